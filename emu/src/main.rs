@@ -1,0 +1,6 @@
+//! `emu`: the hosted Inferno kernel.
+
+fn main() {
+    eprintln!("emu: the interpreter is not built yet");
+    std::process::exit(1);
+}
