@@ -3,5 +3,6 @@
 //! files, hosts or terminals; the embedder supplies those.
 #![forbid(unsafe_code)]
 
+pub mod asm;
 pub mod isa;
 pub mod object;
