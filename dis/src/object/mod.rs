@@ -9,6 +9,7 @@ use crate::isa::Opcode;
 mod encoding;
 mod error;
 mod read;
+mod verify;
 mod write;
 
 pub use error::{ErrorKind, Location, ObjectError, Section, Slot, WriteError};
