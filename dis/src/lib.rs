@@ -5,4 +5,6 @@
 
 pub mod asm;
 pub mod isa;
+pub mod convert;
 pub mod object;
+pub mod vm;
