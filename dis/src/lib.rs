@@ -3,6 +3,6 @@
 //! files, hosts or terminals; the embedder supplies those.
 #![forbid(unsafe_code)]
 
+pub mod convert;
 pub mod isa;
 pub mod object;
-pub mod convert;

@@ -74,7 +74,11 @@ pub fn decode_rune(bytes: &[u8]) -> (u32, usize) {
     }
     // For a sequence of `len` bytes: the first lead byte that needs more, and the
     // smallest rune that must not be encoded this long.
-    const FORMS: [(u32, u32, u32); 3] = [(0xE0, 0x7FF, 0x80), (0xF0, 0xFFFF, 0x800), (0xF8, 0x1F_FFFF, 0x10000)];
+    const FORMS: [(u32, u32, u32); 3] = [
+        (0xE0, 0x7FF, 0x80),
+        (0xF0, 0xFFFF, 0x800),
+        (0xF8, 0x1F_FFFF, 0x10000),
+    ];
     let mut value = lead;
     for (i, &(next_lead, mask, min)) in FORMS.iter().enumerate() {
         let continuation = u32::from(bytes.get(i + 1).copied().unwrap_or(0)) ^ 0x80;
@@ -84,8 +88,15 @@ pub fn decode_rune(bytes: &[u8]) -> (u32, usize) {
         value = (value << 6) | continuation;
         if lead < next_lead {
             let rune = value & mask;
-            let valid = lead >= 0xC0 && rune >= min && rune <= RUNE_MAX && !(0xD800..=0xDFFF).contains(&rune);
-            return if valid { (rune, i + 2) } else { (RUNE_ERROR, 1) };
+            let valid = lead >= 0xC0
+                && rune >= min
+                && rune <= RUNE_MAX
+                && !(0xD800..=0xDFFF).contains(&rune);
+            return if valid {
+                (rune, i + 2)
+            } else {
+                (RUNE_ERROR, 1)
+            };
         }
     }
     (RUNE_ERROR, 1)
@@ -121,5 +132,74 @@ pub fn decode(bytes: &[u8]) -> Text<'_> {
         Text::Ascii(bytes)
     } else {
         Text::Runes(runes(bytes).map(|(r, _)| r).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(bytes: &[u8]) -> Vec<u32> {
+        match decode(bytes) {
+            Text::Ascii(b) => b.iter().map(|&b| u32::from(b)).collect(),
+            Text::Runes(r) => r,
+        }
+    }
+
+    #[test]
+    fn decoding_bytes_as_the_original() {
+        // lang-unicode.out lines 26-33 and rt-sys-utf.out lines 31-34.
+        let cases: [(&[u8], &[u32]); 12] = [
+            (&[0xc3, 0xa9, b'x'], &[0xe9, 0x78]),
+            (&[0xc3, b'a'], &[0xfffd, 0x61]),
+            (&[b'a', 0xff, b'b'], &[0x61]),
+            (&[b'a', 0xe6, 0x97], &[0x61]),
+            (&[0x80, b'z'], &[0xfffd, 0x7a]),
+            (&[0xf0, 0x9f, 0x98, 0x80], &[0x1f600]),
+            (&[b'a', 0, b'b'], &[0x61, 0, 0x62]),
+            (&[], &[]),
+            (&[b'x', 0xff, b'y'], &[0x78]),
+            (&[b'x', 0xc3, b'y'], &[0x78, 0xfffd, 0x79]),
+            (&[b'x', 0x80, b'y'], &[0x78, 0xfffd, 0x79]),
+            (&[b'x', 0xe2, 0x98], &[0x78]),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(decoded(bytes), want, "{bytes:x?}");
+        }
+        assert_eq!(decode(b"abc"), Text::Ascii(b"abc"));
+        // lang-unicode.out lines 35-36: prefixes of "héllo".
+        assert_eq!(decoded(&"héllo".as_bytes()[..3]), [0x68, 0xe9]);
+        assert_eq!(decoded(&"héllo".as_bytes()[..2]), [0x68]);
+        // Far from the end, 0xFF and the invalid forms decode as one U+FFFD each.
+        let bad = [
+            0xff, 0xc0, 0x80, 0xed, 0xa0, 0x80, 0xf4, 0x90, 0x80, 0x80, b'.', b'.', b'.',
+        ];
+        assert_eq!(decoded(&bad)[..4], [0xfffd; 4]);
+        assert_eq!(decoded(&bad).len(), 13);
+    }
+
+    #[test]
+    fn encoding_runes() {
+        // lang-unicode.out lines 2-8.
+        let cases: [(&[u32], &[u8]); 5] = [
+            (&[0x68, 0xe9], &[0x68, 0xc3, 0xa9]),
+            (&[0xff], &[0xc3, 0xbf]),
+            (&[0x65e5, 0x672c], &[0xe6, 0x97, 0xa5, 0xe6, 0x9c, 0xac]),
+            (&[0x1d11e], &[0xf0, 0x9d, 0x84, 0x9e]),
+            (
+                &[0x78, 0x1f600, 0x79],
+                &[0x78, 0xf0, 0x9f, 0x98, 0x80, 0x79],
+            ),
+        ];
+        for (runes, want) in cases {
+            assert_eq!(encode(runes), want, "{runes:x?}");
+        }
+        // Surrogates, runes above 0x10FFFF and negative words: U+FFFD.
+        assert_eq!(
+            encode(&[0xd800, 0x110000, u32::MAX]),
+            "\u{fffd}\u{fffd}\u{fffd}".as_bytes()
+        );
+        assert_eq!(encode(&[0x10ffff]), [0xf4, 0x8f, 0xbf, 0xbf]);
+        assert_eq!(rune_len(0x110000), 3);
     }
 }

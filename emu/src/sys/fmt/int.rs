@@ -32,7 +32,11 @@ pub fn integer(out: &mut Output, spec: &Spec, verb: char, arg: Arg) -> Result<()
         _ => return low_byte(out, spec, arg),
     };
     let (mut magnitude, negative) = value(spec, arg);
-    let conv: &[u8; 16] = if verb == 'X' { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
+    let conv: &[u8; 16] = if verb == 'X' {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
 
     // Built backwards, as the C library does.
     let mut body: Vec<u8> = Vec::with_capacity(DIGIT_ROOM + 4);
@@ -98,7 +102,11 @@ fn value(spec: &Spec, arg: Arg) -> (u64, bool) {
             Arg::Word(w) if unsigned => i64::from(w as u32),
             Arg::Word(w) => i64::from(w),
         };
-        return if !unsigned && v < 0 { (v.unsigned_abs(), true) } else { (v as u64, false) };
+        return if !unsigned && v < 0 {
+            (v.unsigned_abs(), true)
+        } else {
+            (v as u64, false)
+        };
     }
     // Without `ll` the C library reads 32 bits (x86: the low half of a big).
     let w = match arg {
@@ -126,7 +134,11 @@ fn rune(out: &mut Output, spec: &Spec, arg: Arg) -> Result<(), FormatError> {
         Arg::Word(w) => w as u32,
         Arg::Big(v) => v as u32,
     };
-    let shown = if spec.has(spec::PREC) { spec.prec.min(1) } else { 1 };
+    let shown = if spec.has(spec::PREC) {
+        spec.prec.min(1)
+    } else {
+        1
+    };
     out.justified(spec, i64::from(shown), |text| {
         if shown > 0 {
             text.push(rune_char(r));

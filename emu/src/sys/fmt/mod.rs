@@ -39,9 +39,9 @@
 mod int;
 mod real;
 mod spec;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -133,7 +133,11 @@ pub fn format(fmt: &str, args: &mut dyn FormatArgs, errstr: &str) -> Result<Stri
                     }
                 }
                 'd' | 'o' | 'x' | 'X' | 'c' => {
-                    let arg = if big { int::Arg::Big(args.big()) } else { int::Arg::Word(args.word()) };
+                    let arg = if big {
+                        int::Arg::Big(args.big())
+                    } else {
+                        int::Arg::Word(args.word())
+                    };
                     let verb = if c == 'c' && !big { 'C' } else { c };
                     match Spec::parse(&directive) {
                         Ok(spec) => int::integer(&mut out, &spec, verb, arg)?,
@@ -172,7 +176,12 @@ impl Output {
 
     /// Appends `body`, `len` characters long, padded with blanks to the width of
     /// `spec` on the side its `-` flag says.
-    fn justified(&mut self, spec: &Spec, len: i64, body: impl FnOnce(&mut String)) -> Result<(), FormatError> {
+    fn justified(
+        &mut self,
+        spec: &Spec,
+        len: i64,
+        body: impl FnOnce(&mut String),
+    ) -> Result<(), FormatError> {
         let fill = i64::from(spec.width) - len;
         if !spec.has(spec::LEFT) {
             self.pad(fill)?;

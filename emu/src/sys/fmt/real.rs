@@ -19,14 +19,21 @@ const MAX_PRECISION: i32 = 20;
 
 /// Writes `x` for `verb` (`e f g E G`).
 pub fn real(out: &mut Output, spec: &Spec, verb: char, x: f64) -> Result<(), FormatError> {
-    let spec = Spec { flags: spec.flags & !(spec::ZERO), ..*spec };
+    let spec = Spec {
+        flags: spec.flags & !(spec::ZERO),
+        ..*spec
+    };
     let is_g = matches!(verb, 'g' | 'G');
     let exponent_char = if matches!(verb, 'E' | 'G') { 'E' } else { 'e' };
     if is_g && spec.flags & (spec::WIDTH | spec::PREC) == 0 {
         let text = shortest_text(x, exponent_char);
         return out.justified(&spec, text.len() as i64, |t| t.push_str(&text));
     }
-    let mut precision = if spec.has(spec::PREC) { spec.prec.clamp(0, MAX_PRECISION) } else { DEFAULT_PRECISION };
+    let mut precision = if spec.has(spec::PREC) {
+        spec.prec.clamp(0, MAX_PRECISION)
+    } else {
+        DEFAULT_PRECISION
+    };
     let mut fixed;
     let d = match verb {
         'f' => {
@@ -71,7 +78,12 @@ pub fn real(out: &mut Output, spec: &Spec, verb: char, x: f64) -> Result<(), For
             precision = precision.min(ndigits - 1);
         }
     }
-    let digit = |i: i32| usize::try_from(i).ok().and_then(|i| digits.get(i)).map_or('0', |&b| char::from(b));
+    let digit = |i: i32| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| digits.get(i))
+            .map_or('0', |&b| char::from(b))
+    };
 
     let mut text = String::new();
     if d.negative {
@@ -117,7 +129,15 @@ fn fixed_digits(x: f64, decimals: usize) -> Decimal {
     let point = whole.len() as i32 - (all.len() - significant.len()) as i32;
     let digits = significant.trim_end_matches('0').to_string();
     if digits.is_empty() {
-        return Decimal { negative: x.is_sign_negative(), digits, point: -(decimals as i32) };
+        return Decimal {
+            negative: x.is_sign_negative(),
+            digits,
+            point: -(decimals as i32),
+        };
     }
-    Decimal { negative: x.is_sign_negative(), digits, point }
+    Decimal {
+        negative: x.is_sign_negative(),
+        digits,
+        point,
+    }
 }

@@ -81,15 +81,32 @@ fn assert_lines(actual: &str, expected: &[&str]) {
     assert_eq!(actual.len(), expected.len(), "number of lines");
 }
 
-const INTS: [i32; 10] = [0, 1, -1, 42, -42, 255, 1000, 123456789, 2147483647, -2147483648];
+const INTS: [i32; 10] = [
+    0,
+    1,
+    -1,
+    42,
+    -42,
+    255,
+    1000,
+    123456789,
+    2147483647,
+    -2147483648,
+];
 
 #[test]
 fn lang_fmt_ints() {
     // lang-fmt.out lines 1-30.
     let mut out = String::new();
     for v in INTS {
-        out += &sprint("[%d] [%5d] [%-5d] [%05d] [%+d] [%,d] [%.3d] [%12d]\n", &vec![W(v); 8]);
-        out += &sprint("  [%x] [%X] [%#x] [%#X] [%o] [%#o] [%08x] [%-8X]\n", &vec![W(v); 8]);
+        out += &sprint(
+            "[%d] [%5d] [%-5d] [%05d] [%+d] [%,d] [%.3d] [%12d]\n",
+            &vec![W(v); 8],
+        );
+        out += &sprint(
+            "  [%x] [%X] [%#x] [%#X] [%o] [%#o] [%08x] [%-8X]\n",
+            &vec![W(v); 8],
+        );
         out += &sprint("  [%ux] [%uX] [%uo] [%ud] [%#ux] [%12ud]\n", &vec![W(v); 6]);
     }
     assert_lines(&out, &[
@@ -132,8 +149,14 @@ fn lang_fmt_bigs() {
     let bigs = [0, -1, 1 << 40, -(1 << 40), i64::MAX, i64::MIN];
     let mut out = String::new();
     for v in bigs {
-        out += &sprint("b [%bd] [%25bd] [%-25bd] [%025bd] [%+bd] [%,bd]\n", &vec![B(v); 6]);
-        out += &sprint("  [%bx] [%bX] [%#bx] [%bo] [%ubd] [%ubx] [%ubo]\n", &vec![B(v); 7]);
+        out += &sprint(
+            "b [%bd] [%25bd] [%-25bd] [%025bd] [%+bd] [%,bd]\n",
+            &vec![B(v); 6],
+        );
+        out += &sprint(
+            "  [%bx] [%bX] [%#bx] [%bo] [%ubd] [%ubx] [%ubo]\n",
+            &vec![B(v); 7],
+        );
     }
     assert_lines(&out, &[
             "b [0] [                        0] [0                        ] [0000000000000000000000000] [+0] [0]",
@@ -154,11 +177,22 @@ fn lang_fmt_bigs() {
 #[test]
 fn lang_fmt_chars_and_strings() {
     // lang-fmt.out lines 43-50.
-    let chars = [W('a' as i32), W('Z' as i32), W(0xe9), W(0x263a), W('x' as i32), W('y' as i32), W('%' as i32)];
+    let chars = [
+        W('a' as i32),
+        W('Z' as i32),
+        W(0xe9),
+        W(0x263a),
+        W('x' as i32),
+        W('y' as i32),
+        W('%' as i32),
+    ];
     let mut out = sprint("c [%c] [%c] [%c] [%c] [%5c] [%-3c] [%c]\n", &chars);
     for v in ["", "a", "hello", "hello world", "日本語", "tab\there"] {
         let arg = if v.is_empty() { S(None) } else { s(v) };
-        out += &sprint("s [%s] [%8s] [%-8s] [%.2s] [%8.3s] [%-8.1s] [%q]\n", &vec![arg; 7]);
+        out += &sprint(
+            "s [%s] [%8s] [%-8s] [%.2s] [%8.3s] [%-8.1s] [%q]\n",
+            &vec![arg; 7],
+        );
     }
     out += &sprint("nil string [%s] [%5s] [%q]\n", &[S(None), S(None), S(None)]);
     assert_lines(&out, &[
@@ -178,7 +212,10 @@ fn lang_fmt_star_percent_and_sprint() {
     // lang-fmt.out lines 51-68.
     let mut out = String::new();
     for w in (-6..=6).step_by(3) {
-        out += &sprint("star [%*d] [%*s] [%.*s]\n", &[W(w), W(7), W(w), s("ab"), W(w + 6), s("abcdefghijkl")]);
+        out += &sprint(
+            "star [%*d] [%*s] [%.*s]\n",
+            &[W(w), W(7), W(w), s("ab"), W(w + 6), s("abcdefghijkl")],
+        );
     }
     out += &sprint("star both [%*.*d]\n", &[W(8), W(4), W(42)]);
     out += &sprint("100%% sure %d%%\n", &[W(50)]);
@@ -187,7 +224,10 @@ fn lang_fmt_star_percent_and_sprint() {
         &[W(1), s("two"), B(3), W('4' as i32), W(5), s("six"), W(7)],
     );
     let t = sprint("%d-%s-%bd", &[W(12), s("ab"), B(34)]);
-    out += &sprint("sprint [%s] len %d\n", &[s(&t), W(t.chars().count() as i32)]);
+    out += &sprint(
+        "sprint [%s] len %d\n",
+        &[s(&t), W(t.chars().count() as i32)],
+    );
     let e = sprint("", &[]);
     out += &sprint("sprint empty [%s] %d\n", &[S(None), W(e.is_empty() as i32)]);
     let long = sprint("%0300d", &[W(7)]);
@@ -208,7 +248,9 @@ fn lang_fmt_star_percent_and_sprint() {
     let p = sprint("print returns %d\n", &[W(12345)]);
     out += &p;
     out += &sprint("print returned %d\n", &[W(p.len() as i32)]);
-    assert_lines(&out, &[
+    assert_lines(
+        &out,
+        &[
             "star [7     ] [ab    ] []",
             "star [7  ] [ab ] [abc]",
             "star [7] [ab] [abcdef]",
@@ -227,16 +269,40 @@ fn lang_fmt_star_percent_and_sprint() {
             "fprint returned 14",
             "print returns 12345",
             "print returned 20",
-        ]);
+        ],
+    );
 }
 
 #[test]
 fn lang_fmtq_quoting() {
     // lang-fmtq.out lines 1-31.
     let strs = [
-        "plain", "", "two words", "tab\tsep", "new\nline", "it's", "''", "'", " lead", "trail ", "a=b;c|d{}$",
-        "back\\slash", "dq\"x\"", "ünïcødé", "日本 語", "ctl\u{1}x", "del\u{7f}x", "nbsp\u{a0}x", "#hash",
-        "semi;colon", "paren(x)", "star*", "q?", "a,b", "\r", "~",
+        "plain",
+        "",
+        "two words",
+        "tab\tsep",
+        "new\nline",
+        "it's",
+        "''",
+        "'",
+        " lead",
+        "trail ",
+        "a=b;c|d{}$",
+        "back\\slash",
+        "dq\"x\"",
+        "ünïcødé",
+        "日本 語",
+        "ctl\u{1}x",
+        "del\u{7f}x",
+        "nbsp\u{a0}x",
+        "#hash",
+        "semi;colon",
+        "paren(x)",
+        "star*",
+        "q?",
+        "a,b",
+        "\r",
+        "~",
     ];
     let mut out = String::new();
     for (i, v) in strs.iter().enumerate() {
@@ -246,8 +312,13 @@ fn lang_fmtq_quoting() {
     out += &sprint("nil [%q] [%#q]\n", &[S(None), S(None)]);
     out += &sprint("width [%10q] [%-10q]\n", &[s("a b"), s("c")]);
     let q = sprint("%q", &[s("x y")]);
-    out += &sprint("sprint q %s len %d\n", &[s(&q), W(q.chars().count() as i32)]);
-    assert_lines(&out, &[
+    out += &sprint(
+        "sprint q %s len %d\n",
+        &[s(&q), W(q.chars().count() as i32)],
+    );
+    assert_lines(
+        &out,
+        &[
             "q 0 [plain] ['plain']",
             "q 1 [''] ['']",
             "q 2 ['two words'] ['two words']",
@@ -279,7 +350,8 @@ fn lang_fmtq_quoting() {
             "nil [''] ['']",
             "width [     'a b'] [c         ]",
             "sprint q 'x y' len 5",
-        ]);
+        ],
+    );
 }
 
 #[test]
@@ -288,40 +360,70 @@ fn lang_fmtq_error_strings() {
     let missing = "'/nonexistent' file does not exist";
     let mut out = sprint_err("werrstr [%r]\n", &[], "custom error text");
     out += &sprint_err("open nil %d [%r]\n", &[W(1)], missing);
-    assert_lines(&out, &[
+    assert_lines(
+        &out,
+        &[
             "werrstr [custom error text]",
             "open nil 1 ['/nonexistent' file does not exist]",
-        ]);
+        ],
+    );
     let e = sprint_err("err=%r", &[], missing);
-    assert_lines(&sprint("sprint r [%s]\n", &[s(&e)]), &[
-            "sprint r [err='/nonexistent' file does not exist]",
-        ]);
+    assert_lines(
+        &sprint("sprint r [%s]\n", &[s(&e)]),
+        &["sprint r [err='/nonexistent' file does not exist]"],
+    );
     let mut out = sprint_err("cleared [%r]\n", &[], "");
     out += &sprint_err("unicode err [%r]\n", &[], "ünï ☺");
-    assert_lines(&out, &[
-            "cleared []",
-            "unicode err [ünï ☺]",
-        ]);
+    assert_lines(&out, &["cleared []", "unicode err [ünï ☺]"]);
 }
 
 #[test]
 fn lang_realfmt() {
     // lang-realfmt.out, all 131 lines.
     let vals = [
-        0.0, 1.0, -1.0, 0.5, -0.25, 0.125, 1.5, 2.0, 3.0, 10.0, 100.0, 1e6, 1e7, 1e10, 3.75, 0.375, -6.125,
-        0.0009765625, 6.103515625e-05, 0.001953125, 12.5, -40.0,
+        0.0,
+        1.0,
+        -1.0,
+        0.5,
+        -0.25,
+        0.125,
+        1.5,
+        2.0,
+        3.0,
+        10.0,
+        100.0,
+        1e6,
+        1e7,
+        1e10,
+        3.75,
+        0.375,
+        -6.125,
+        0.0009765625,
+        6.103515625e-05,
+        0.001953125,
+        12.5,
+        -40.0,
     ];
     let mut out = String::new();
     for (i, &v) in vals.iter().enumerate() {
         let i = W(i as i32);
         out += &sprint("v%d g[%g] f[%f] e[%e]\n", &[i.clone(), R(v), R(v), R(v)]);
-        out += &sprint("v%d .3f[%.3f] .1f[%.1f] .0f[%.0f] .2e[%.2e] .0e[%.0e]\n", &[i.clone(), R(v), R(v), R(v), R(v), R(v)]);
-        out += &sprint("v%d .3g[%.3g] .10g[%.10g] 10g[%10g] -10g[%-10g]\n", &[i.clone(), R(v), R(v), R(v), R(v)]);
+        out += &sprint(
+            "v%d .3f[%.3f] .1f[%.1f] .0f[%.0f] .2e[%.2e] .0e[%.0e]\n",
+            &[i.clone(), R(v), R(v), R(v), R(v), R(v)],
+        );
+        out += &sprint(
+            "v%d .3g[%.3g] .10g[%.10g] 10g[%10g] -10g[%-10g]\n",
+            &[i.clone(), R(v), R(v), R(v), R(v)],
+        );
         out += &sprint(
             "v%d 12.3f[%12.3f] -12.3f[%-12.3f] +.2f[%+.2f] 12.3e[%12.3e]\n",
             &[i.clone(), R(v), R(v), R(v), R(v)],
         );
-        out += &sprint("v%d E[%E] G[%G] s[%s]\n", &[i, R(v), R(v), s(&real_to_string(v))]);
+        out += &sprint(
+            "v%d E[%E] G[%G] s[%s]\n",
+            &[i, R(v), R(v), s(&real_to_string(v))],
+        );
     }
     for h in [0.5, 1.5, 2.5, 3.5, -0.5, -1.5, 0.125, 0.375, 0.625] {
         out += &sprint("half %g .0f[%.0f] .2f[%.2f] .0e[%.0e]\n", &vec![R(h); 4]);
@@ -332,13 +434,19 @@ fn lang_realfmt() {
     out += &sprint("star e [%*e]\n", &[W(16), R(1.5)]);
     out += &sprint("star neg width [%*g]\n", &[W(-8), R(2.5)]);
     out += &sprint("plus [%+g] [%+g] [%+e]\n", &[R(1.5), R(-1.5), R(0.0)]);
-    out += &sprint("hash [%#g] [%#.3g] [%#.0f] [%#.0e]\n", &[R(2.0), R(2.0), R(3.0), R(3.0)]);
+    out += &sprint(
+        "hash [%#g] [%#.3g] [%#.0f] [%#.0e]\n",
+        &[R(2.0), R(2.0), R(3.0), R(3.0)],
+    );
     out += &sprint("zero pad [%08.3f] [%08g]\n", &[R(3.125), R(2.5)]);
     let t = sprint("%g|%f|%e", &vec![R(0.75); 3]);
     out += &sprint("sprint %s len %d\n", &[s(&t), W(t.len() as i32)]);
     let t = sprint("%5.1f%%", &[R(99.5)]);
     out += &sprint("sprint pct %s\n", &[s(&t)]);
-    out += &sprint("mixed %d %g %d %g %bd %g\n", &[W(1), R(0.5), W(2), R(0.25), B(3), R(0.125)]);
+    out += &sprint(
+        "mixed %d %g %d %g %bd %g\n",
+        &[W(1), R(0.5), W(2), R(0.25), B(3), R(0.125)],
+    );
     assert_lines(&out, &[
             "v0 g[0] f[0.000000] e[0.000000e+00]",
             "v0 .3f[0.000] .1f[0.0] .0f[0] .2e[0.00e+00] .0e[0e+00]",
@@ -479,21 +587,64 @@ fn rt_sys_print_verbs() {
     // rt-sys-print.out lines 21-27.
     let mut out = sprint(
         "[%5d] [%-5d] [%05d] [%x] [%X] [%#x] [%o] [%+d] [%,d]\n",
-        &[W(42), W(42), W(42), W(255), W(255), W(255), W(8), W(7), W(1234567)],
+        &[
+            W(42),
+            W(42),
+            W(42),
+            W(255),
+            W(255),
+            W(255),
+            W(8),
+            W(7),
+            W(1234567),
+        ],
     );
-    out += &sprint("[%ux] [%bd] [%bx] [%ubd]\n", &[W(-1), B(-1), B(0xdeadbeefcafe), B(-1)]);
-    let reals = [0.5, 100.0, -0.0078125, 1180591620717411303424.0, 0.0, 0.375, 3.140625, 12345.5, 0.0001220703125, 0.0000152587890625, 2.5];
+    out += &sprint(
+        "[%ux] [%bd] [%bx] [%ubd]\n",
+        &[W(-1), B(-1), B(0xdeadbeefcafe), B(-1)],
+    );
+    let reals = [
+        0.5,
+        100.0,
+        -0.0078125,
+        1180591620717411303424.0,
+        0.0,
+        0.375,
+        3.140625,
+        12345.5,
+        0.0001220703125,
+        0.0000152587890625,
+        2.5,
+    ];
     out += &sprint(
         "[%g] [%g] [%g] [%g] [%g] [%f] [%.2f] [%e] [%10.3e] [%G] [%.3g]\n",
         &reals.map(R),
     );
     out += &sprint(
         "[%s] [%10s] [%-10s] [%.3s] [%q] [%q] [%q] [%#q]\n",
-        &[s("str"), s("right"), s("left"), s("truncate"), s("plain"), s("has space"), s("it's"), s("x")],
+        &[
+            s("str"),
+            s("right"),
+            s("left"),
+            s("truncate"),
+            s("plain"),
+            s("has space"),
+            s("it's"),
+            s("x"),
+        ],
     );
     out += &sprint(
         "[%c%c%c] [%5c] [%%] [%*d] [%-*d]\n",
-        &[W('a' as i32), W('ß' as i32), W('ℵ' as i32), W('z' as i32), W(6), W(12), W(6), W(12)],
+        &[
+            W('a' as i32),
+            W('ß' as i32),
+            W('ℵ' as i32),
+            W('z' as i32),
+            W(6),
+            W(12),
+            W(6),
+            W(12),
+        ],
     );
     out += &sprint_err("[%r]\n", &[], "custom error text");
     out += &sprint("[%s] [%q] nil string\n", &[S(None), S(None)]);
@@ -511,20 +662,27 @@ fn rt_sys_print_verbs() {
 #[test]
 fn rt_sys_tokenize_nul_in_string() {
     // rt-sys-tokenize.out line 35: %s stops at a NUL.
-    let out = sprint("print of a string with a NUL: [%s]\n", &[s("before\0after")]);
-    assert_lines(&out, &[
-            "print of a string with a NUL: [before]",
-        ]);
+    let out = sprint(
+        "print of a string with a NUL: [%s]\n",
+        &[s("before\0after")],
+    );
+    assert_lines(&out, &["print of a string with a NUL: [before]"]);
 }
 
 #[test]
 fn lang_big_printing() {
     // lang-big.out lines 62-67.
     let x = 123456789012;
-    let mut out = sprint("%%bd %bd %%bx %bx %%bX %bX %%bo %bo\n", &[B(255), B(255), B(255), B(8)]);
+    let mut out = sprint(
+        "%%bd %bd %%bx %bx %%bX %bX %%bo %bo\n",
+        &[B(255), B(255), B(255), B(8)],
+    );
     out += &sprint("neg %bx %bo\n", &[B(-255), B(-8)]);
     out += &sprint("%%ubd %ubd %%ubx %ubx\n", &[B(-1), B(-1)]);
-    out += &sprint("%%20bd [%20bd] %%-20bd [%-20bd] %%020bd [%020bd]\n", &[B(i64::MAX), B(i64::MIN), B(x)]);
+    out += &sprint(
+        "%%20bd [%20bd] %%-20bd [%-20bd] %%020bd [%020bd]\n",
+        &[B(i64::MAX), B(i64::MIN), B(x)],
+    );
     out += &sprint("%%#bx %#bx %%,bd %,bd\n", &[B(x), B(x)]);
     out += &sprint("%%+bd %+bd\n", &[B(x)]);
     assert_lines(&out, &[
@@ -551,21 +709,27 @@ fn lang_unicode_printing() {
         dump += &sprint("%02ux", &[W(i32::from(b))]);
     }
     dump += "]\n";
-    assert_lines(&dump, &[
-            "latin1: len 5 [68 e9 6c 6c 6f] bytes 6 [68 c3 a9 6c 6c 6f]",
-        ]);
-    assert_lines(&sprint("s[2] %d %c\n", &[W(0xef), W(0xef)]), &[
-            "s[2] 239 ï",
-        ]);
-    assert_lines(&sprint("j[1] %ux %c\n", &[W(0x672c), W(0x672c)]), &[
-            "j[1] 672c 本",
-        ]);
-    let mut out = sprint("width [%5s] [%-5s] [%.2s]\n", &[s("日本"), s("日本"), s("日本語")]);
-    out += &sprint("%%c: %c %c %c %c\n", &[W(0x41), W(0xe9), W(0x263a), W(0x1d11e)]);
-    assert_lines(&out, &[
-            "width [   日本] [日本   ] [日本]",
-            "%c: A é ☺ 𝄞",
-        ]);
+    assert_lines(
+        &dump,
+        &["latin1: len 5 [68 e9 6c 6c 6f] bytes 6 [68 c3 a9 6c 6c 6f]"],
+    );
+    assert_lines(
+        &sprint("s[2] %d %c\n", &[W(0xef), W(0xef)]),
+        &["s[2] 239 ï"],
+    );
+    assert_lines(
+        &sprint("j[1] %ux %c\n", &[W(0x672c), W(0x672c)]),
+        &["j[1] 672c 本"],
+    );
+    let mut out = sprint(
+        "width [%5s] [%-5s] [%.2s]\n",
+        &[s("日本"), s("日本"), s("日本語")],
+    );
+    out += &sprint(
+        "%%c: %c %c %c %c\n",
+        &[W(0x41), W(0xe9), W(0x263a), W(0x1d11e)],
+    );
+    assert_lines(&out, &["width [   日本] [日本   ] [日本]", "%c: A é ☺ 𝄞"]);
 }
 
 /// The hand-written parser of lang-strconv.b, for the `parse` column.
@@ -592,13 +756,35 @@ fn limbo_parse(s: &str) -> i32 {
 fn lang_strconv_conversions() {
     // lang-strconv.out lines 6 and 9-32: conversions printed with %q %d %bd %g.
     let inputs = [
-        "42", "-42", "+42", "  17", "\t-8", "12abc", "abc", "", "0", "-0", "007", "16rff", "0x1f", "8r17", "1e3",
-        "3.75", "-3.75", " - 5", "--5", "65535", "-2147483648", "99 bottles", "\n 64",
+        "42",
+        "-42",
+        "+42",
+        "  17",
+        "\t-8",
+        "12abc",
+        "abc",
+        "",
+        "0",
+        "-0",
+        "007",
+        "16rff",
+        "0x1f",
+        "8r17",
+        "1e3",
+        "3.75",
+        "-3.75",
+        " - 5",
+        "--5",
+        "65535",
+        "-2147483648",
+        "99 bottles",
+        "\n 64",
     ];
     let reals = [0.5, 1.0, -2.25, 1e10].map(|r| s(&real_to_string(r)));
-    assert_lines(&sprint("real %s %s %s %s\n", &reals), &[
-            "real .5 1 -2.25 1e+10",
-        ]);
+    assert_lines(
+        &sprint("real %s %s %s %s\n", &reals),
+        &["real .5 1 -2.25 1e+10"],
+    );
     let mut out = String::new();
     for t in inputs {
         let b = t.as_bytes();
@@ -606,7 +792,14 @@ fn lang_strconv_conversions() {
         let int = string_to_int(b);
         out += &sprint(
             "%q: int %d big %bd real %g byte %d parse %d\n",
-            &[arg, W(int), B(string_to_big(b)), R(string_to_real(b)), W(int & 0xff), W(limbo_parse(t))],
+            &[
+                arg,
+                W(int),
+                B(string_to_big(b)),
+                R(string_to_real(b)),
+                W(int & 0xff),
+                W(limbo_parse(t)),
+            ],
         );
     }
     assert_lines(&out, &[
@@ -641,8 +834,28 @@ fn lang_strconv_conversions() {
 fn rt_err_strconv_lines() {
     // rt-err-strconv.out lines 1-23 and 25-31: int and big of malformed strings.
     let ints = [
-        "42", "abc", "12abc", "  -7", "\t+5", "--3", "+-3", "", "0x1f", "16rff", "007", "3.99", "-0", " 1 2",
-        "2147483647", "2147483648", "99999999999", "-2147483648", "-99999999999", "١٢٣", "1e3", "\n9",
+        "42",
+        "abc",
+        "12abc",
+        "  -7",
+        "\t+5",
+        "--3",
+        "+-3",
+        "",
+        "0x1f",
+        "16rff",
+        "007",
+        "3.99",
+        "-0",
+        " 1 2",
+        "2147483647",
+        "2147483648",
+        "99999999999",
+        "-2147483648",
+        "-99999999999",
+        "١٢٣",
+        "1e3",
+        "\n9",
     ];
     let mut out = String::new();
     for t in ints {
@@ -650,7 +863,9 @@ fn rt_err_strconv_lines() {
         let arg = if t.is_empty() { S(None) } else { s(t) };
         out += &sprint("int %q = %d\n", &[arg, W(string_to_int(&runes))]);
     }
-    assert_lines(&out, &[
+    assert_lines(
+        &out,
+        &[
             "int 42 = 42",
             "int abc = 0",
             "int 12abc = 12",
@@ -674,13 +889,24 @@ fn rt_err_strconv_lines() {
             "int 1e3 = 1",
             "int '",
             "9' = 9",
-        ]);
-    let bigs = ["123456789012", "-9223372036854775808", "9223372036854775807", "9223372036854775808", "99999999999999999999", "xyz", " 77z"];
+        ],
+    );
+    let bigs = [
+        "123456789012",
+        "-9223372036854775808",
+        "9223372036854775807",
+        "9223372036854775808",
+        "99999999999999999999",
+        "xyz",
+        " 77z",
+    ];
     let mut out = String::new();
     for t in bigs {
         out += &sprint("big %q = %bd\n", &[s(t), B(string_to_big(t.as_bytes()))]);
     }
-    assert_lines(&out, &[
+    assert_lines(
+        &out,
+        &[
             "big 123456789012 = 123456789012",
             "big -9223372036854775808 = -9223372036854775808",
             "big 9223372036854775807 = 9223372036854775807",
@@ -688,42 +914,79 @@ fn rt_err_strconv_lines() {
             "big 99999999999999999999 = 7766279631452241919",
             "big xyz = 0",
             "big ' 77z' = 77",
-        ]);
+        ],
+    );
 }
 
 #[test]
 fn the_c_library_rules_beyond_the_testdata() {
     // Read from lib9's dofmt.c/fmt.c and libinterp's xprint where no transcript shows them.
     assert_eq!(sprint("[% d] [% d]", &[W(5), W(-5)]), "[ 5] [-5]");
-    assert_eq!(sprint("[%hd] [%hhd] [%uhx]", &[W(70000), W(200), W(-1)]), "[4464] [-56] [ffff]");
-    assert_eq!(sprint("[%,x] [%,o]", &[W(0x1234567), W(-8)]), "[1,234,567] [-10]");
+    assert_eq!(
+        sprint("[%hd] [%hhd] [%uhx]", &[W(70000), W(200), W(-1)]),
+        "[4464] [-56] [ffff]"
+    );
+    assert_eq!(
+        sprint("[%,x] [%,o]", &[W(0x1234567), W(-8)]),
+        "[1,234,567] [-10]"
+    );
     assert_eq!(sprint("[%#.3o] [%#5o]", &[W(8), W(8)]), "[010] [  010]");
-    assert_eq!(sprint("[%-05d] [%.0d] [%5%]", &[W(42), W(0)]), "[42   ] [0] [%]");
-    assert_eq!(sprint("[%.0c] [%3.0c]", &[W('x' as i32), W('y' as i32)]), "[] [   ]");
-    assert_eq!(sprint("[%c] [%c]", &[W(0xd800), W(-1)]), "[\u{fffd}] [\u{fffd}]");
+    assert_eq!(
+        sprint("[%-05d] [%.0d] [%5%]", &[W(42), W(0)]),
+        "[42   ] [0] [%]"
+    );
+    assert_eq!(
+        sprint("[%.0c] [%3.0c]", &[W('x' as i32), W('y' as i32)]),
+        "[] [   ]"
+    );
+    assert_eq!(
+        sprint("[%c] [%c]", &[W(0xd800), W(-1)]),
+        "[\u{fffd}] [\u{fffd}]"
+    );
     assert_eq!(sprint("[%bc] [%3bc]", &[B(0x141), B(0xe9)]), "[A] [  ]");
     assert_eq!(sprint("[%*.*d]", &[W(8), W(-4), W(42)]), "[0042    ]");
     assert_eq!(sprint_err("[%10r]", &[], "err"), "[err]");
-    assert_eq!(sprint("[%H] [%H]", &[H(Some((2, 0x1234))), H(None)]), "[2.00001234] [-1.00000000]");
+    assert_eq!(
+        sprint("[%H] [%H]", &[H(Some((2, 0x1234))), H(None)]),
+        "[2.00001234] [-1.00000000]"
+    );
     // Unknown characters: "%" char "%", then the rest of the directive as text.
     assert_eq!(sprint("[%yd] [%5zs]", &[W(1), s("x")]), "[%y%d] [%z%s]");
     assert_eq!(sprint("[%yc]", &[W(65)]), "[%y%C]");
     // A format ending inside a directive prints nothing for it.
     assert_eq!(sprint("abc%5", &[]), "abc");
     // %q pads quoted text by bytes, plain text by characters.
-    assert_eq!(sprint("[%8q] [%8q]", &[s("é é"), s("éé")]), "[ 'é é'] [      éé]");
+    assert_eq!(
+        sprint("[%8q] [%8q]", &[s("é é"), s("éé")]),
+        "[ 'é é'] [      éé]"
+    );
     // %s precision counts characters; %q ignores it.
-    assert_eq!(sprint("[%.2s] [%.1q]", &[s("日本語"), s("a b")]), "[日本] ['a b']");
+    assert_eq!(
+        sprint("[%.2s] [%.1q]", &[s("日本語"), s("a b")]),
+        "[日本] ['a b']"
+    );
     // Reals: %.0g starts from the shortest digits; precision is capped at 20.
-    assert_eq!(sprint("[%.0g] [%.0g] [%.0g]", &[R(100.0), R(1e6), R(0.5)]), "[100] [1e+06] [0.5]");
+    assert_eq!(
+        sprint("[%.0g] [%.0g] [%.0g]", &[R(100.0), R(1e6), R(0.5)]),
+        "[100] [1e+06] [0.5]"
+    );
     assert_eq!(sprint("[%.30f]", &[R(0.1)]), "[0.10000000000000000555]");
-    assert_eq!(sprint("[% f] [%5.1e]", &[R(1.0), R(-0.0)]), "[ 1.000000] [-0.0e+00]");
+    assert_eq!(
+        sprint("[% f] [%5.1e]", &[R(1.0), R(-0.0)]),
+        "[ 1.000000] [-0.0e+00]"
+    );
     let inf = f64::INFINITY;
     assert_eq!(
-        sprint("[%g] [%g] [%f] [%10e] [%#.2f]", &[R(inf), R(-inf), R(f64::NAN), R(inf), R(inf)]),
+        sprint(
+            "[%g] [%g] [%f] [%10e] [%#.2f]",
+            &[R(inf), R(-inf), R(f64::NAN), R(inf), R(inf)]
+        ),
         "[Infinity] [-Infinity] [NaN] [  Infinity] [Infinity.]"
     );
-    assert_eq!(sprint("[%e] [%.3E]", &[R(1e300), R(1.5e-300)]), "[1.000000e+300] [1.500E-300]");
+    assert_eq!(
+        sprint("[%e] [%.3E]", &[R(1e300), R(1.5e-300)]),
+        "[1.000000e+300] [1.500E-300]"
+    );
 }
 
 #[test]

@@ -21,15 +21,22 @@ pub fn string(out: &mut Output, spec: &Spec, s: &str) -> Result<(), FormatError>
     if spec.has(spec::PREC) {
         shown = shown.min(i64::from(spec.prec));
     }
-    let end = s.char_indices().nth(shown.max(0) as usize).map_or(s.len(), |(at, _)| at);
+    let end = s
+        .char_indices()
+        .nth(shown.max(0) as usize)
+        .map_or(s.len(), |(at, _)| at);
     out.justified(spec, shown, |text| text.push_str(&s[..end]))
 }
 
 /// `%q`.
 pub fn quoted(out: &mut Output, spec: &Spec, s: &str) -> Result<(), FormatError> {
     let s = until_nul(s);
-    let needs_quotes = spec.has(spec::SHARP) || s.is_empty() || s.chars().any(|c| c <= ' ' || c == '\'');
-    let spec = Spec { flags: spec.flags & !spec::PREC, ..*spec };
+    let needs_quotes =
+        spec.has(spec::SHARP) || s.is_empty() || s.chars().any(|c| c <= ' ' || c == '\'');
+    let spec = Spec {
+        flags: spec.flags & !spec::PREC,
+        ..*spec
+    };
     if !needs_quotes {
         return out.justified(&spec, s.chars().count() as i64, |text| text.push_str(s));
     }
