@@ -1,7 +1,6 @@
 //! The text functions of `Sys` that need no VM: `tokenize`, `utfbytes`, `byte2char`
 //! and `char2byte`. Strings come as slices of their characters (bytes for the byte
-//! form, runes for the rune form); byte arrays as byte slices, an empty slice standing
-//! for nil as well (every index into either is out of bounds).
+//! form, runes for the rune form), byte arrays as byte slices; `None` is nil.
 
 use std::ops::Range;
 
@@ -53,8 +52,9 @@ where
 
 /// `utfbytes(buf, n)`: how many of the first `n` bytes form whole characters.
 /// Invalid bytes count as whole (one byte each); an incomplete sequence at the end
-/// does not. `n` outside 0..=len raises.
-pub fn utfbytes(buf: &[u8], n: i32) -> Result<i32, BoundsError> {
+/// does not. A nil array or `n` outside 0..=len raises.
+pub fn utfbytes(buf: Option<&[u8]>, n: i32) -> Result<i32, BoundsError> {
+    let buf = buf.ok_or(BoundsError)?;
     let n = usize::try_from(n)
         .ok()
         .filter(|n| *n <= buf.len())
@@ -66,8 +66,9 @@ pub fn utfbytes(buf: &[u8], n: i32) -> Result<i32, BoundsError> {
 /// `byte2char(buf, n)`: `(char, bytes used, ok)` for the character at `n`: an ASCII
 /// byte gives `(c, 1, 1)`; a sequence that is not full (see [`utf8`]) gives
 /// `(0xFFFD, 0, 0)` (so does 0xFF or a lone continuation byte among the last bytes);
-/// an invalid one `(0xFFFD, 1, 0)`. `n` outside 0..len raises.
-pub fn byte2char(buf: &[u8], n: i32) -> Result<(i32, i32, i32), BoundsError> {
+/// an invalid one `(0xFFFD, 1, 0)`. A nil array or `n` outside 0..len raises.
+pub fn byte2char(buf: Option<&[u8]>, n: i32) -> Result<(i32, i32, i32), BoundsError> {
+    let buf = buf.ok_or(BoundsError)?;
     let n = usize::try_from(n)
         .ok()
         .filter(|n| *n < buf.len())
@@ -88,8 +89,9 @@ pub fn byte2char(buf: &[u8], n: i32) -> Result<(i32, i32, i32), BoundsError> {
 /// `char2byte(c, buf, n)`: writes the UTF-8 form of `c` at `buf[n]` and returns its
 /// length, or 0 (writing nothing) if it does not fit. `c` outside 0..0x10FFFF
 /// (0x10FFFF itself included, as in the original) is written as U+FFFD. `n` outside
-/// 0..len raises.
-pub fn char2byte(c: i32, buf: &mut [u8], n: i32) -> Result<i32, BoundsError> {
+/// A nil array or `n` outside 0..len raises.
+pub fn char2byte(c: i32, buf: Option<&mut [u8]>, n: i32) -> Result<i32, BoundsError> {
+    let buf = buf.ok_or(BoundsError)?;
     let n = usize::try_from(n)
         .ok()
         .filter(|n| *n < buf.len())
@@ -212,16 +214,23 @@ mod tests {
     fn utfbytes_counts_whole_characters() {
         // rt-sys-utf.out lines 3, 12-13 and 30; lang-unicode.out line 37.
         let prefixes: Vec<i32> = (0..=SAMPLE.len() as i32)
-            .map(|n| utfbytes(SAMPLE, n).unwrap())
+            .map(|n| utfbytes(Some(SAMPLE), n).unwrap())
             .collect();
         assert_eq!(prefixes, [0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10, 11]);
-        assert_eq!(utfbytes(&[0xc3, b'a'], 2), Ok(2));
-        assert_eq!(utfbytes(&[0xe2, 0x98], 2), Ok(0));
-        assert_eq!(utfbytes(SAMPLE, SAMPLE.len() as i32 + 1), Err(BoundsError));
-        assert_eq!(utfbytes(SAMPLE, -1), Err(BoundsError));
+        assert_eq!(utfbytes(Some(&[0xc3, b'a']), 2), Ok(2));
+        assert_eq!(utfbytes(Some(&[0xe2, 0x98]), 2), Ok(0));
+        assert_eq!(
+            utfbytes(Some(SAMPLE), SAMPLE.len() as i32 + 1),
+            Err(BoundsError)
+        );
+        assert_eq!(utfbytes(Some(SAMPLE), -1), Err(BoundsError));
         let b = "héllo wörld".as_bytes();
         assert_eq!(
-            [utfbytes(b, b.len() as i32), utfbytes(b, 2), utfbytes(b, 3)],
+            [
+                utfbytes(Some(b), b.len() as i32),
+                utfbytes(Some(b), 2),
+                utfbytes(Some(b), 3)
+            ],
             [Ok(13), Ok(1), Ok(3)]
         );
     }
@@ -232,7 +241,7 @@ mod tests {
         let mut walk = Vec::new();
         let mut i = 0;
         while i < SAMPLE.len() {
-            let (c, w, ok) = byte2char(SAMPLE, i as i32).unwrap();
+            let (c, w, ok) = byte2char(Some(SAMPLE), i as i32).unwrap();
             walk.push((c, w, ok));
             i += w as usize;
         }
@@ -248,22 +257,31 @@ mod tests {
         );
         for k in 1..4 {
             assert_eq!(
-                byte2char(&SAMPLE[6..6 + k], 0),
+                byte2char(Some(&SAMPLE[6..6 + k]), 0),
                 Ok((0xfffd, 0, 0)),
                 "{k} bytes"
             );
         }
-        assert_eq!(byte2char(&[0xff, b'a'], 0), Ok((0xfffd, 0, 0)));
-        assert_eq!(byte2char(&[0xc3, b'a'], 0), Ok((0xfffd, 1, 0)));
-        assert_eq!(byte2char(&[0x80], 0), Ok((0xfffd, 0, 0)));
-        assert_eq!(byte2char(&[0xc0, 0x80], 0), Ok((0xfffd, 1, 0)));
-        assert_eq!(byte2char(SAMPLE, SAMPLE.len() as i32), Err(BoundsError));
-        assert_eq!(byte2char(&[], 0), Err(BoundsError));
+        assert_eq!(byte2char(Some(&[0xff, b'a']), 0), Ok((0xfffd, 0, 0)));
+        assert_eq!(byte2char(Some(&[0xc3, b'a']), 0), Ok((0xfffd, 1, 0)));
+        assert_eq!(byte2char(Some(&[0x80]), 0), Ok((0xfffd, 0, 0)));
+        assert_eq!(byte2char(Some(&[0xc0, 0x80]), 0), Ok((0xfffd, 1, 0)));
+        assert_eq!(
+            byte2char(Some(SAMPLE), SAMPLE.len() as i32),
+            Err(BoundsError)
+        );
+        assert_eq!(byte2char(None, 0), Err(BoundsError));
+        assert_eq!(utfbytes(None, 0), Err(BoundsError));
+        assert_eq!(utfbytes(Some(&[]), 0), Ok(0));
+        assert_eq!(char2byte('x' as i32, None, 0), Err(BoundsError));
         let b = "héllo wörld".as_bytes();
-        assert_eq!(byte2char(b, 1), Ok((0xe9, 2, 1)));
-        assert_eq!(byte2char(b, 2), Ok((0xfffd, 1, 0)));
+        assert_eq!(byte2char(Some(b), 1), Ok((0xe9, 2, 1)));
+        assert_eq!(byte2char(Some(b), 2), Ok((0xfffd, 1, 0)));
         // With four bytes available 0xFF is simply invalid.
-        assert_eq!(byte2char(&[0xff, b'a', b'b', b'c'], 0), Ok((0xfffd, 1, 0)));
+        assert_eq!(
+            byte2char(Some(&[0xff, b'a', b'b', b'c']), 0),
+            Ok((0xfffd, 1, 0))
+        );
     }
 
     #[test]
@@ -284,18 +302,18 @@ mod tests {
         ];
         for (c, want) in cases {
             let mut buf = [0u8; 8];
-            let n = char2byte(c, &mut buf, 0).unwrap();
+            let n = char2byte(c, Some(&mut buf), 0).unwrap();
             assert_eq!(&buf[..n as usize], want, "char2byte({c:x})");
         }
         let mut small = [0u8; 2];
-        assert_eq!(char2byte(0x263a, &mut small, 0), Ok(0));
-        assert_eq!(char2byte(0xe9, &mut small, 1), Ok(0));
-        assert_eq!(char2byte('x' as i32, &mut small, 1), Ok(1));
+        assert_eq!(char2byte(0x263a, Some(&mut small), 0), Ok(0));
+        assert_eq!(char2byte(0xe9, Some(&mut small), 1), Ok(0));
+        assert_eq!(char2byte('x' as i32, Some(&mut small), 1), Ok(1));
         assert_eq!(small, [0, b'x']);
-        assert_eq!(char2byte('x' as i32, &mut small, 2), Err(BoundsError));
+        assert_eq!(char2byte('x' as i32, Some(&mut small), 2), Err(BoundsError));
         let mut buf = [0u8; 8];
-        assert_eq!(char2byte(0x263a, &mut buf, 0), Ok(3));
+        assert_eq!(char2byte(0x263a, Some(&mut buf), 0), Ok(3));
         assert_eq!(buf[..3], [0xe2, 0x98, 0xba]);
-        assert_eq!(char2byte(0x263a, &mut buf, 7), Ok(0));
+        assert_eq!(char2byte(0x263a, Some(&mut buf), 7), Ok(0));
     }
 }
