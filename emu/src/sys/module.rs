@@ -174,13 +174,16 @@ impl Builtin for Sys {
                 vm.put_ptr(r + 4, list)
             }
             "utfbytes" => {
-                let buf = Self::bytes(vm, fr.ptr(vm, 0)?)?;
-                let n = bounds(utf::utfbytes(&buf, fr.word(vm, 4)?))?;
+                let a = fr.ptr(vm, 0)?;
+                let buf = Self::bytes(vm, a)?;
+                let n = bounds(utf::utfbytes((a != NIL).then_some(&buf[..]), fr.word(vm, 4)?))?;
                 fr.ret_word(vm, n)
             }
             "byte2char" => {
-                let buf = Self::bytes(vm, fr.ptr(vm, 0)?)?;
-                let (c, w, ok) = bounds(utf::byte2char(&buf, fr.word(vm, 4)?))?;
+                let a = fr.ptr(vm, 0)?;
+                let buf = Self::bytes(vm, a)?;
+                let (c, w, ok) =
+                    bounds(utf::byte2char((a != NIL).then_some(&buf[..]), fr.word(vm, 4)?))?;
                 let r = fr.ret(vm)?;
                 vm.mem.set_w(r, c)?;
                 vm.mem.set_w(r + 4, w)?;
@@ -191,7 +194,8 @@ impl Builtin for Sys {
                 let a = fr.ptr(vm, 4)?;
                 let n = fr.word(vm, 8)?;
                 let mut buf = Self::bytes(vm, a)?;
-                let written = bounds(utf::char2byte(c, &mut buf, n))?;
+                let target = (a != NIL).then_some(&mut buf[..]);
+                let written = bounds(utf::char2byte(c, target, n))?;
                 if a != NIL {
                     let data = vm.array_data(a)?;
                     vm.mem
