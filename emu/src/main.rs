@@ -1,11 +1,14 @@
 //! `emu`: the hosted Inferno kernel. For now it runs one command module:
 //! `emu [-r root] /path/NAME.dis [args...]`.
 
+mod host;
 mod loader;
+mod math;
 mod sys;
 
 use dis::vm::run::Outcome;
 use dis::vm::Machine;
+use host::HostRoot;
 use loader::RootLoader;
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,8 +43,11 @@ fn main() -> ExitCode {
         let mut e = std::io::stderr().lock();
         let _ = writeln!(e, "{line}");
     });
-    let mut vm = Machine::new(Box::new(RootLoader { root }), console);
-    vm.add_builtin(Box::new(sys::Sys::new()));
+    let root = HostRoot { root };
+    let loader = RootLoader { root: root.clone() };
+    let mut vm = Machine::new(Box::new(loader), console);
+    vm.add_builtin(Box::new(sys::Sys::new(root)));
+    vm.add_builtin(Box::new(math::Math));
     let mut prog = match vm.start(&path, &rest) {
         Ok(p) => p,
         Err(e) => {

@@ -454,7 +454,10 @@ impl Machine {
                     let v = self.rw(i.s, p)?;
                     let scale = self.rf(i.m, p)?;
                     let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_f(d, f64::from(v) * scale)?;
+                    // Scales in compiled modules are exact only to 24 bits (the
+                    // original compiler ran its FPU at single precision), so the
+                    // product is rounded to that precision too.
+                    self.mem.set_f(d, (f64::from(v) * scale) as f32 as f64)?;
                 }
                 Opcode::Mulx
                 | Opcode::Divx

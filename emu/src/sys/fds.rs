@@ -1,14 +1,44 @@
-//! The file descriptor table behind `Sys->FD` objects. For now every open
-//! descriptor is one of the console streams; the kernel issue puts files, pipes and
-//! devices behind the same table.
+//! The file descriptor table behind `Sys->FD` objects: the console streams and host
+//! files for now; the kernel issue puts pipes and devices behind the same table.
 
-use std::io::Write;
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::{Read, Write};
 use std::rc::Rc;
 
-/// Where a descriptor's writes go.
+/// What a descriptor reads from and writes to.
 pub trait Stream {
     /// Writes all of `data`; returns the bytes written, or an error text.
     fn write(&self, data: &[u8]) -> Result<usize, String>;
+
+    /// Reads at most `buf.len()` bytes; 0 at end of file.
+    fn read(&self, _buf: &mut [u8]) -> Result<usize, String> {
+        Err("inappropriate use of fd".to_string())
+    }
+}
+
+/// An open host file.
+pub struct HostFile {
+    pub file: RefCell<File>,
+    pub readable: bool,
+    pub writable: bool,
+}
+
+impl Stream for HostFile {
+    fn write(&self, data: &[u8]) -> Result<usize, String> {
+        if !self.writable {
+            return Err("inappropriate use of fd".to_string());
+        }
+        let mut f = self.file.borrow_mut();
+        f.write_all(data).map(|_| data.len()).map_err(|e| e.to_string())
+    }
+
+    fn read(&self, buf: &mut [u8]) -> Result<usize, String> {
+        if !self.readable {
+            return Err("inappropriate use of fd".to_string());
+        }
+        self.file.borrow_mut().read(buf).map_err(|e| e.to_string())
+    }
 }
 
 /// The host's standard output or standard error.
@@ -61,6 +91,11 @@ impl FdTable {
     /// `dup(fd, -1)`: the lowest free descriptor now refers to `fd`'s stream.
     pub fn dup(&mut self, fd: i32) -> Option<i32> {
         let s = self.get(fd)?;
+        self.add(s)
+    }
+
+    /// Puts a stream in the lowest free descriptor.
+    pub fn add(&mut self, s: Rc<dyn Stream>) -> Option<i32> {
         let free = match self.slots.iter().position(Option::is_none) {
             Some(i) => i,
             None => {

@@ -1,7 +1,10 @@
 //! `$Sys` as a built-in module of the VM: argument decoding, results, the
 //! per-thread error string, and `FD` objects whose death closes their descriptor.
 
-use super::fds::FdTable;
+use super::fds::{FdTable, HostFile};
+use crate::host::HostRoot;
+use std::cell::RefCell;
+use std::rc::Rc;
 use super::fmt::format;
 use super::frame::{Frame, VarArgs, ARG0};
 use super::table::FUNCTIONS;
@@ -12,6 +15,7 @@ use std::time::Instant;
 
 /// The Sys module.
 pub struct Sys {
+    root: HostRoot,
     fds: FdTable,
     /// Type id of `FD` objects (`{fd: int}`, closed when released).
     fd_type: u32,
@@ -19,8 +23,9 @@ pub struct Sys {
 }
 
 impl Sys {
-    pub fn new() -> Sys {
+    pub fn new(root: HostRoot) -> Sys {
         Sys {
+            root,
             fds: FdTable::console(),
             fd_type: NIL,
             start: Instant::now(),
@@ -72,15 +77,40 @@ impl Sys {
         }
     }
 
+    /// Opens the file at Inferno path `path` (mode `OREAD`/`OWRITE`/`ORDWR`, with
+    /// `OTRUNC`); returns its descriptor or the error text.
+    fn open(&mut self, path: &str, mode: i32) -> Result<i32, String> {
+        let host = self.root.host_path(path);
+        if !host.exists() {
+            return Err(self.root.missing(path));
+        }
+        let (readable, writable) = match mode & 3 {
+            0 => (true, false),
+            1 => (false, true),
+            _ => (true, true),
+        };
+        if writable && host.is_dir() {
+            return Err("permission denied".to_string());
+        }
+        let file = std::fs::OpenOptions::new()
+            .read(readable)
+            .write(writable)
+            .truncate(writable && mode & 16 != 0)
+            .open(&host)
+            .map_err(|e| e.to_string())?;
+        let stream = HostFile {
+            file: RefCell::new(file),
+            readable,
+            writable,
+        };
+        self.fds
+            .add(Rc::new(stream))
+            .ok_or_else(|| "no free file descriptors".to_string())
+    }
+
     /// A byte-array argument's bytes.
     fn bytes(vm: &Machine, a: u32) -> Result<Vec<u8>, Trap> {
         Ok(vm.array_bytes(a)?.to_vec())
-    }
-}
-
-impl Default for Sys {
-    fn default() -> Self {
-        Sys::new()
     }
 }
 
@@ -204,6 +234,42 @@ impl Builtin for Sys {
                 }
                 fr.ret_word(vm, written)
             }
+            "open" => {
+                let path = vm.str_text(fr.ptr(vm, 0)?)?;
+                let mode = fr.word(vm, 4)?;
+                let fd = match self.open(&path, mode) {
+                    Ok(n) => self.new_fd(vm, n)?,
+                    Err(e) => {
+                        p.errstr = truncate(&e).to_string();
+                        NIL
+                    }
+                };
+                fr.ret_ptr(vm, fd)
+            }
+            "read" => {
+                let fd = Self::fd_of(vm, fr.ptr(vm, 0)?)?;
+                let buf = fr.ptr(vm, 4)?;
+                let n = fr.word(vm, 8)?;
+                let len = vm.array_len(buf)?;
+                let want = usize::try_from(n).unwrap_or(0).min(len as usize);
+                let mut data = vec![0u8; want];
+                let got = match fd.and_then(|fd| self.fds.get(fd)) {
+                    None => Err("fd out of range or not open".to_string()),
+                    Some(s) => s.read(&mut data),
+                };
+                let r = match got {
+                    Ok(k) => {
+                        let at = vm.array_data(buf)?;
+                        vm.mem.slice_mut(at, k as u32)?.copy_from_slice(&data[..k]);
+                        k as i32
+                    }
+                    Err(e) => {
+                        p.errstr = truncate(&e).to_string();
+                        -1
+                    }
+                };
+                fr.ret_word(vm, r)
+            }
             other => raise(&format!("sys: {other} not implemented")),
         }
     }
@@ -215,8 +281,15 @@ impl Builtin for Sys {
     }
 }
 
-/// The error string `werrstr` sets: at most ERRMAX − 1 bytes, cut at a character
-/// boundary.
+/// The error string `werrstr` sets: text longer than ERRMAX − 1 bytes keeps at most
+/// 123 bytes, cut at a character boundary, followed by `...`.
 fn werrstr_text(s: &str) -> String {
-    truncate(s).to_string()
+    if s.len() <= 127 {
+        return s.to_string();
+    }
+    let mut end = 123;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &s[..end])
 }
