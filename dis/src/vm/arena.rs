@@ -7,8 +7,8 @@ use super::trap::{Trap, EXC_NIL};
 /// The nil pointer: the all-ones word, as in the original.
 pub const NIL: u32 = 0xFFFF_FFFF;
 
-/// Addresses below this are never handed out, so that nil plus a small field
-/// offset (which wraps to a low address) is always recognised as a nil reference.
+/// Addresses below this are never handed out: a pointer below it (nil plus a small
+/// field offset wraps there) is taken as a nil reference when dereferenced.
 pub const LOW_GUARD: u32 = 4096;
 
 /// The largest the arena may grow (keeps every address well below nil).
@@ -59,7 +59,7 @@ impl Arena {
     fn span<const N: usize>(&self, a: u32) -> Result<[u8; N], Trap> {
         let a = a as usize;
         match self.bytes.get(a..a + N) {
-            Some(s) if a >= LOW_GUARD as usize => {
+            Some(s) => {
                 let mut out = [0u8; N];
                 out.copy_from_slice(s);
                 Ok(out)
@@ -72,7 +72,7 @@ impl Arena {
     fn span_mut<const N: usize>(&mut self, a: u32) -> Result<&mut [u8], Trap> {
         let i = a as usize;
         match self.bytes.get_mut(i..i + N) {
-            Some(s) if i >= LOW_GUARD as usize => Ok(s),
+            Some(s) => Ok(s),
             _ => Err(fault(a)),
         }
     }

@@ -2,7 +2,7 @@
 //! resolved by their pre-decoded addressing modes. Simple instructions are executed
 //! inline; the larger ones call into `ops`.
 
-use super::arena::NIL;
+use super::arena::{LOW_GUARD, NIL};
 use super::decode::{Inst, Opnd};
 use super::prog::Prog;
 use super::trap::{raise, Trap, EXC_ILLEGAL, EXC_NIL, EXC_TYPE, EXC_ZERODIV};
@@ -30,14 +30,14 @@ impl Machine {
             Opnd::Mp(n) => Ok(p.mp.wrapping_add(n)),
             Opnd::IndFp(f, s) => {
                 let b = self.mem.u(p.fp.wrapping_add(f))?;
-                if b == NIL {
+                if b == NIL || b < LOW_GUARD {
                     return raise(EXC_NIL);
                 }
                 Ok(b.wrapping_add(s))
             }
             Opnd::IndMp(f, s) => {
                 let b = self.mem.u(p.mp.wrapping_add(f))?;
-                if b == NIL {
+                if b == NIL || b < LOW_GUARD {
                     return raise(EXC_NIL);
                 }
                 Ok(b.wrapping_add(s))
@@ -172,7 +172,7 @@ impl Machine {
     pub fn exec(&mut self, p: &mut Prog, quantum: u32) -> Result<(), Trap> {
         let mut code = p.code.clone();
         for _ in 0..quantum {
-            let Some(&i) = code.insts.get(p.pc as usize) else {
+            let Some(i) = code.insts.get(p.pc as usize) else {
                 return raise(EXC_ILLEGAL);
             };
             let next = p.pc + 1;
@@ -210,7 +210,7 @@ impl Machine {
                 Opcode::Movp => {
                     let v = self.ru(i.s, p)?;
                     self.inc(v)?;
-                    self.set_dp(&i, p, v)?;
+                    self.set_dp(i, p, v)?;
                 }
                 Opcode::Movm => {
                     let s = self.ea(i.s, p, 0)?;
@@ -236,9 +236,9 @@ impl Machine {
                 }
 
                 // Word arithmetic.
-                Opcode::Addw => self.op_w(&i, p, i32::wrapping_add)?,
-                Opcode::Subw => self.op_w(&i, p, i32::wrapping_sub)?,
-                Opcode::Mulw => self.op_w(&i, p, i32::wrapping_mul)?,
+                Opcode::Addw => self.op_w(i, p, i32::wrapping_add)?,
+                Opcode::Subw => self.op_w(i, p, i32::wrapping_sub)?,
+                Opcode::Mulw => self.op_w(i, p, i32::wrapping_mul)?,
                 Opcode::Divw | Opcode::Modw => {
                     let s = self.rw(i.s, p)?;
                     let m = self.rw(i.m, p)?;
@@ -253,12 +253,12 @@ impl Machine {
                     let d = self.ea(i.d, p, 2)?;
                     self.mem.set_w(d, v)?;
                 }
-                Opcode::Andw => self.op_w(&i, p, |m, s| m & s)?,
-                Opcode::Orw => self.op_w(&i, p, |m, s| m | s)?,
-                Opcode::Xorw => self.op_w(&i, p, |m, s| m ^ s)?,
-                Opcode::Shlw => self.shift_w(&i, p, i32::wrapping_shl)?,
-                Opcode::Shrw => self.shift_w(&i, p, i32::wrapping_shr)?,
-                Opcode::Lsrw => self.shift_w(&i, p, |m, s| (m as u32).wrapping_shr(s) as i32)?,
+                Opcode::Andw => self.op_w(i, p, |m, s| m & s)?,
+                Opcode::Orw => self.op_w(i, p, |m, s| m | s)?,
+                Opcode::Xorw => self.op_w(i, p, |m, s| m ^ s)?,
+                Opcode::Shlw => self.shift_w(i, p, i32::wrapping_shl)?,
+                Opcode::Shrw => self.shift_w(i, p, i32::wrapping_shr)?,
+                Opcode::Lsrw => self.shift_w(i, p, |m, s| (m as u32).wrapping_shr(s) as i32)?,
                 Opcode::Expw => {
                     let s = self.rw(i.s, p)?;
                     let m = self.rw(i.m, p)?;
@@ -268,9 +268,9 @@ impl Machine {
                 }
 
                 // Byte arithmetic.
-                Opcode::Addb => self.op_b(&i, p, u8::wrapping_add)?,
-                Opcode::Subb => self.op_b(&i, p, u8::wrapping_sub)?,
-                Opcode::Mulb => self.op_b(&i, p, u8::wrapping_mul)?,
+                Opcode::Addb => self.op_b(i, p, u8::wrapping_add)?,
+                Opcode::Subb => self.op_b(i, p, u8::wrapping_sub)?,
+                Opcode::Mulb => self.op_b(i, p, u8::wrapping_mul)?,
                 Opcode::Divb | Opcode::Modb => {
                     let s = self.rb(i.s, p)?;
                     let m = self.rb(i.m, p)?;
@@ -281,16 +281,16 @@ impl Machine {
                     let d = self.ea(i.d, p, 2)?;
                     self.mem.set_b(d, v)?;
                 }
-                Opcode::Andb => self.op_b(&i, p, |m, s| m & s)?,
-                Opcode::Orb => self.op_b(&i, p, |m, s| m | s)?,
-                Opcode::Xorb => self.op_b(&i, p, |m, s| m ^ s)?,
-                Opcode::Shlb => self.shift_b(&i, p, |m, s| m << s)?,
-                Opcode::Shrb => self.shift_b(&i, p, |m, s| m >> s)?,
+                Opcode::Andb => self.op_b(i, p, |m, s| m & s)?,
+                Opcode::Orb => self.op_b(i, p, |m, s| m | s)?,
+                Opcode::Xorb => self.op_b(i, p, |m, s| m ^ s)?,
+                Opcode::Shlb => self.shift_b(i, p, |m, s| m << s)?,
+                Opcode::Shrb => self.shift_b(i, p, |m, s| m >> s)?,
 
                 // Big arithmetic.
-                Opcode::Addl => self.op_l(&i, p, i64::wrapping_add)?,
-                Opcode::Subl => self.op_l(&i, p, i64::wrapping_sub)?,
-                Opcode::Mull => self.op_l(&i, p, i64::wrapping_mul)?,
+                Opcode::Addl => self.op_l(i, p, i64::wrapping_add)?,
+                Opcode::Subl => self.op_l(i, p, i64::wrapping_sub)?,
+                Opcode::Mull => self.op_l(i, p, i64::wrapping_mul)?,
                 Opcode::Divl | Opcode::Modl => {
                     let s = self.rl(i.s, p)?;
                     let m = self.rl(i.m, p)?;
@@ -305,12 +305,12 @@ impl Machine {
                     let d = self.ea(i.d, p, 2)?;
                     self.mem.set_l(d, v)?;
                 }
-                Opcode::Andl => self.op_l(&i, p, |m, s| m & s)?,
-                Opcode::Orl => self.op_l(&i, p, |m, s| m | s)?,
-                Opcode::Xorl => self.op_l(&i, p, |m, s| m ^ s)?,
-                Opcode::Shll => self.shift_l(&i, p, i64::wrapping_shl)?,
-                Opcode::Shrl => self.shift_l(&i, p, i64::wrapping_shr)?,
-                Opcode::Lsrl => self.shift_l(&i, p, |m, s| (m as u64).wrapping_shr(s) as i64)?,
+                Opcode::Andl => self.op_l(i, p, |m, s| m & s)?,
+                Opcode::Orl => self.op_l(i, p, |m, s| m | s)?,
+                Opcode::Xorl => self.op_l(i, p, |m, s| m ^ s)?,
+                Opcode::Shll => self.shift_l(i, p, i64::wrapping_shl)?,
+                Opcode::Shrl => self.shift_l(i, p, i64::wrapping_shr)?,
+                Opcode::Lsrl => self.shift_l(i, p, |m, s| (m as u64).wrapping_shr(s) as i64)?,
                 Opcode::Expl => {
                     let s = self.rw(i.s, p)?;
                     let m = self.rl(i.m, p)?;
@@ -320,10 +320,10 @@ impl Machine {
                 }
 
                 // Real arithmetic.
-                Opcode::Addf => self.op_f(&i, p, |m, s| m + s)?,
-                Opcode::Subf => self.op_f(&i, p, |m, s| m - s)?,
-                Opcode::Mulf => self.op_f(&i, p, |m, s| m * s)?,
-                Opcode::Divf => self.op_f(&i, p, |m, s| m / s)?,
+                Opcode::Addf => self.op_f(i, p, |m, s| m + s)?,
+                Opcode::Subf => self.op_f(i, p, |m, s| m - s)?,
+                Opcode::Mulf => self.op_f(i, p, |m, s| m * s)?,
+                Opcode::Divf => self.op_f(i, p, |m, s| m / s)?,
                 Opcode::Negf => {
                     let v = self.rf(i.s, p)?;
                     let d = self.ea(i.d, p, 2)?;
@@ -467,14 +467,14 @@ impl Machine {
                 | Opcode::Cvtxx0
                 | Opcode::Mulx1
                 | Opcode::Divx1
-                | Opcode::Cvtxx1 => self.fixed(&i, p)?,
+                | Opcode::Cvtxx1 => self.fixed(i, p)?,
 
                 // Strings.
                 Opcode::Cvtwc | Opcode::Cvtlc | Opcode::Cvtfc | Opcode::Cvtca => {
-                    self.to_string_op(&i, p)?
+                    self.to_string_op(i, p)?
                 }
                 Opcode::Cvtcw | Opcode::Cvtcl | Opcode::Cvtcf | Opcode::Cvtac => {
-                    self.from_string_op(&i, p)?
+                    self.from_string_op(i, p)?
                 }
                 Opcode::Addc => {
                     let s = self.ru(i.s, p)?;
@@ -530,7 +530,7 @@ impl Machine {
                     let n = self.rw(i.s, p)?;
                     let t = self.ru(i.m, p)?;
                     let a = self.new_array(n, t)?;
-                    self.set_dp(&i, p, a)?;
+                    self.set_dp(i, p, a)?;
                 }
                 Opcode::Indx | Opcode::Indw | Opcode::Indb | Opcode::Indf | Opcode::Indl => {
                     let a = self.ru(i.s, p)?;
@@ -619,7 +619,7 @@ impl Machine {
                     let h = self.list_head(l)?;
                     let v = self.mem.u(h)?;
                     self.inc(v)?;
-                    self.set_dp(&i, p, v)?;
+                    self.set_dp(i, p, v)?;
                 }
                 Opcode::Headm => {
                     let l = self.ru(i.s, p)?;
@@ -639,7 +639,7 @@ impl Machine {
                     let l = self.ru(i.s, p)?;
                     let t = self.list_tail(l)?;
                     self.inc(t)?;
-                    self.set_dp(&i, p, t)?;
+                    self.set_dp(i, p, t)?;
                 }
                 Opcode::Lenl => {
                     let l = self.ru(i.s, p)?;
@@ -652,14 +652,14 @@ impl Machine {
                 Opcode::New | Opcode::Newz => {
                     let t = self.ru(i.s, p)?;
                     let o = self.new_object(t)?;
-                    self.set_dp(&i, p, o)?;
+                    self.set_dp(i, p, o)?;
                 }
                 Opcode::Mnewz => {
                     let l = self.ru(i.s, p)?;
                     let t = self.rw(i.m, p)?;
                     let t = self.module_type(l, t)?;
                     let o = self.new_object(t)?;
-                    self.set_dp(&i, p, o)?;
+                    self.set_dp(i, p, o)?;
                 }
                 Opcode::Tcmp => {
                     let s = self.ru(i.s, p)?;
@@ -671,12 +671,12 @@ impl Machine {
                 Opcode::Self_ => {
                     let l = p.ml;
                     self.inc(l)?;
-                    self.set_dp(&i, p, l)?;
+                    self.set_dp(i, p, l)?;
                 }
 
                 // Control.
                 Opcode::Case | Opcode::Casec | Opcode::Casel | Opcode::Goto => {
-                    p.pc = self.switch(&i, p)?;
+                    p.pc = self.switch(i, p)?;
                     continue;
                 }
                 Opcode::Frame => {
@@ -698,9 +698,9 @@ impl Machine {
                     code = p.code.clone();
                     continue;
                 }
-                Opcode::Mframe => self.mframe(&i, p)?,
+                Opcode::Mframe => self.mframe(i, p)?,
                 Opcode::Mcall => {
-                    if self.mcall(&i, p, next)? {
+                    if self.mcall(i, p, next)? {
                         code = p.code.clone();
                         continue;
                     }
@@ -709,7 +709,7 @@ impl Machine {
                     let s = self.ru(i.s, p)?;
                     let t = self.rw(i.m, p)?;
                     let l = self.load(p, s, t)?;
-                    self.set_dp(&i, p, l)?;
+                    self.set_dp(i, p, l)?;
                 }
                 Opcode::Raise => {
                     let v = self.ru(i.s, p)?;

@@ -114,6 +114,17 @@ impl Machine {
     /// Pops everything from frame `f` upwards (no reference is released).
     #[inline]
     pub fn pop_to(&mut self, p: &mut Prog, f: u32) -> Result<(), Trap> {
+        if let Some(top) = p.segs.last() {
+            if f > top.base && f < top.end {
+                p.sp = f;
+                return Ok(());
+            }
+        }
+        self.pop_segments(p, f)
+    }
+
+    /// `pop_to` when `f` is not inside the top segment.
+    fn pop_segments(&mut self, p: &mut Prog, f: u32) -> Result<(), Trap> {
         while let Some(top) = p.segs.last().copied() {
             if p.segs.len() > 1 && (f <= top.base || f >= top.end) {
                 p.segs.pop();
