@@ -144,9 +144,13 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A quoted string that must be valid UTF-8 (names, paths).
+    /// A quoted string for a name or path: valid UTF-8 without zero bytes (the file
+    /// ends such strings with a zero byte).
     pub fn text(&mut self, what: &str) -> Result<String, AsmError> {
         let bytes = self.string(what)?;
+        if bytes.contains(&0) {
+            return Err(self.error(format!("{what} cannot hold a zero byte")));
+        }
         String::from_utf8(bytes).map_err(|_| self.error(format!("{what} is not valid UTF-8")))
     }
 
