@@ -23,7 +23,7 @@ fn every_corpus_file_survives_disassembly_and_assembly() {
 }
 
 #[test]
-fn echo_disassembles_as_the_reference_shows() {
+fn hello_disassembles_in_the_original_syntax() {
     let files = common::corpus_files();
     let (_, bytes) = files
         .iter()
@@ -47,4 +47,63 @@ fn echo_disassembles_as_the_reference_shows() {
             "missing {line:?} in\n{text}"
         );
     }
+}
+
+/// Mutated texts: how many, and the characters a mutation may insert.
+const MUTATIONS: usize = 3000;
+const ALPHABET: &[u8] = b"$(),:#@_-+*/%<>&|^~'\"\\ \t\n0123456789abxfpmz.";
+
+/// A small deterministic generator (xorshift64), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn mutated_text_never_panics_and_what_assembles_writes() {
+    let texts: Vec<String> = common::corpus_files()
+        .iter()
+        .map(|(_, bytes)| disassemble(&Module::read(bytes).expect("corpus reads")))
+        .collect();
+    assert!(!texts.is_empty(), "corpus not found");
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut assembled = 0;
+    for case in 0..MUTATIONS {
+        let mut text = texts[rng.below(texts.len())].clone().into_bytes();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(text.len());
+            match rng.below(8) {
+                0..=2 => text[at] = ALPHABET[rng.below(ALPHABET.len())],
+                3..=4 => text.insert(at, ALPHABET[rng.below(ALPHABET.len())]),
+                5..=6 => {
+                    let end = (at + rng.below(40)).min(text.len());
+                    text.drain(at..end);
+                }
+                _ => text.truncate(at),
+            }
+        }
+        let text = String::from_utf8_lossy(&text);
+        if let Ok(module) = assemble(&text) {
+            assembled += 1;
+            let bytes = module
+                .write()
+                .unwrap_or_else(|e| panic!("case {case}: assembled but cannot write: {e}\n{text}"));
+            let back = Module::read(&bytes).unwrap_or_else(|e| panic!("case {case}: {e}"));
+            assert!(
+                back == module,
+                "case {case}: written module reads back differently"
+            );
+        }
+    }
+    // Some mutations land in comments or keep the text valid; most break it.
+    assert!(
+        assembled > 0 && assembled < MUTATIONS,
+        "{assembled} of {MUTATIONS} assembled"
+    );
 }
