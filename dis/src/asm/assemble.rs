@@ -30,7 +30,7 @@ pub fn assemble(text: &str) -> Result<Module, AsmError> {
         let mut cursor = Cursor::new(tokens, i + 1, &labels);
         asm.line(&mut cursor)?;
     }
-    asm.finish(lines.len())
+    asm.finish(text.lines().count().max(1))
 }
 
 /// First pass: every label with the index of the instruction it names.
