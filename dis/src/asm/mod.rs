@@ -1,8 +1,8 @@
 //! The Dis assembler and disassembler, in the original's assembler text syntax.
 //!
-//! [`disassemble`] prints a [`Module`] as text; [`assemble`] reads text back into a
-//! module. Every value a module keeps has a spelling, so `assemble(&disassemble(m))`
-//! gives `m` again. The syntax is the one `limbo -S` prints and Inferno's `asm`
+//! [`disassemble`] prints a [`Module`](crate::object::Module) as text; [`assemble`]
+//! reads text back into a module. Every value a module keeps has a spelling, so
+//! `assemble(&disassemble(m))` gives `m` again. The syntax is the one `limbo -S` prints and Inferno's `asm`
 //! accepts, with a few directives added for what that syntax cannot say.
 //!
 //! # Lines
