@@ -107,3 +107,36 @@ fn mutated_text_never_panics_and_what_assembles_writes() {
         "{assembled} of {MUTATIONS} assembled"
     );
 }
+
+/// Mutated object files: how many.
+const OBJECT_MUTATIONS: usize = 3000;
+
+#[test]
+fn every_readable_mutated_module_survives_the_text() {
+    let files = common::corpus_files();
+    assert!(!files.is_empty(), "corpus not found");
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut readable = 0;
+    for case in 0..OBJECT_MUTATIONS {
+        let mut bytes = files[rng.below(files.len())].1.clone();
+        for _ in 0..1 + rng.below(3) {
+            let at = rng.below(bytes.len());
+            bytes[at] = match rng.below(3) {
+                0 => bytes[at] ^ (1 << rng.below(8)),
+                1 => rng.below(256) as u8,
+                _ => 0xff,
+            };
+        }
+        let Ok(module) = Module::read(&bytes) else {
+            continue;
+        };
+        readable += 1;
+        let text = disassemble(&module);
+        let again = assemble(&text).unwrap_or_else(|e| panic!("case {case}: {e}"));
+        assert!(
+            again == module,
+            "case {case}: module differs after the text"
+        );
+    }
+    assert!(readable > 0, "no mutation was readable");
+}

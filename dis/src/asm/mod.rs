@@ -38,10 +38,13 @@
 //! `addw $1, 40(fp)` (src, dst: the middle defaults to the destination),
 //! `newcw 40(fp)` and `newcw $4, 40(fp)` (mid, dst), `jmp $7` (dst), `raise 20(mp)`
 //! (src), `ret`. Anything else needs all three slots written, with `_` for the empty
-//! ones. The middle operand can only be `$n` (16-bit signed), `n(fp)` or `n(mp)`
-//! (16-bit unsigned); `f` and `s` of a double indirection are 16-bit unsigned; other
-//! offsets and immediates are 30-bit signed. The assembler checks only what the file
-//! format can encode; whether operands make sense is [`crate::object`]'s verifier's job.
+//! ones. The middle operand can only be `$n`, `n(fp)` or `n(mp)`. Offsets and
+//! immediates must fit the file's 30-bit signed encoding. The assembler checks only
+//! what the file format can encode, so that every module the reader accepts can be
+//! written as text; whether operands make sense (the interpreter keeps middle operands
+//! and double-indirect offsets in 16 bits, branch targets must be inside the code, ...)
+//! is for [`Module::verify`](crate::object::Module::verify) to say, and
+//! `disdump -a` reports what it finds.
 //!
 //! # Directives of the original
 //!

@@ -372,6 +372,20 @@ fn odd_modules_survive_the_round_trip() {
 }
 
 #[test]
+fn ranges_only_the_interpreter_needs_are_left_to_the_verifier() {
+    for line in [
+        "addw $1, $40000, 4(fp)",
+        "addw $1, 65536(fp), 4(fp)",
+        "movw $1, 0(65536(fp))",
+        "jmp $5",
+    ] {
+        let m = assembled(&format!("module M\n\t{line}"));
+        assert!(m.verify().is_err(), "{line}");
+        assert_eq!(Module::read(&m.write().expect("writes")).expect("reads"), m);
+    }
+}
+
+#[test]
 fn sections_follow_the_flags() {
     let m = assembled("module M");
     assert_eq!((m.flags, m.imports, m.handlers), (0x40, Some(vec![]), None));
@@ -415,22 +429,7 @@ fn faults_name_their_line() {
             "label 'a' already defined on line 2",
         ),
         ("module M\nfp: ret", 2, "'fp' cannot be a label"),
-        (
-            "module M\n\taddw $1, $40000, 4(fp)",
-            2,
-            "middle immediate 40000",
-        ),
-        (
-            "module M\n\taddw $1, 65536(fp), 4(fp)",
-            2,
-            "middle offset 65536",
-        ),
         ("module M\n\taddw $1, 0(0(fp)), 4(fp)", 2, "double-indirect"),
-        (
-            "module M\n\tmovw $1, 0(65536(fp))",
-            2,
-            "indirect offset 65536",
-        ),
         (
             "module M\n\tmovw $1<<29, 4(fp)",
             2,
