@@ -94,9 +94,7 @@
 //! | `byte @mp+off` (no values) | an empty item; likewise `word`, `long`, `real` |
 //! | `module "text"` | a name that is not a plain name |
 //!
-//! The operands `_`, `_6` and `_7`, the string escape `\xHH` and labels are also
-//! additions; the original `asm` accepts bare labels as operands but not in
-//! expressions.
+//! The operands `_`, `_6` and `_7` and the string escape `\xHH` are additions too.
 //!
 //! # Example
 //!
