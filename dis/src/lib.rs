@@ -4,5 +4,6 @@
 #![forbid(unsafe_code)]
 
 pub mod asm;
+pub mod convert;
 pub mod isa;
 pub mod object;
