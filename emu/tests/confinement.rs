@@ -56,7 +56,12 @@ fn symbolic_links_out_stay_inside() {
     std::fs::create_dir_all(&rel_target).unwrap();
     std::fs::write(rel_target.join("secret"), "secret").unwrap();
 
-    for path in ["/tmp/abs/secret", "/tmp/rel/secret", "/tmp/file", "#U/tmp/abs/secret"] {
+    for path in [
+        "/tmp/abs/secret",
+        "/tmp/rel/secret",
+        "/tmp/file",
+        "#U/tmp/abs/secret",
+    ] {
         let r = p.open(path, OREAD);
         assert!(r.is_err(), "{path} escaped");
     }
@@ -85,7 +90,10 @@ fn links_inside_are_followed() {
     assert_eq!(readfile(p, "/tmp/rooted"), "inside");
     // Past the first element of a walk the original reports any failure
     // as "does not exist"; the device's own text shows on the first.
-    assert_eq!(err(p.open("/tmp/loop", OREAD)), "'/tmp/loop' does not exist");
+    assert_eq!(
+        err(p.open("/tmp/loop", OREAD)),
+        "'/tmp/loop' does not exist"
+    );
     p.chdir("/tmp").unwrap();
     assert_eq!(err(p.open("loop", OREAD)), "'loop' too many symbolic links");
     assert!(names(p, "/tmp").contains("near"));

@@ -50,7 +50,10 @@ fn read_write_seek_and_errors() {
     assert_eq!(p.fstat(fd).unwrap().length, 0);
     p.write(fd, b"abcdef").unwrap();
     p.close(fd).unwrap();
-    assert_eq!(err(p.create(&f, OWRITE | OEXCL, 0o600)), "file already exists");
+    assert_eq!(
+        err(p.create(&f, OWRITE | OEXCL, 0o600)),
+        "file already exists"
+    );
     let fd = p.open(&f, OWRITE | OTRUNC).unwrap();
     assert_eq!(p.fstat(fd).unwrap().length, 0);
     p.write(fd, b"xyz").unwrap();
@@ -95,14 +98,23 @@ fn stat_fields_and_wstat() {
     let dir = scratch(&t, "rt-sys-stat");
     let d = p.stat(&dir).unwrap();
     assert_eq!(
-        (d.name.as_str(), d.qid.qtype, d.mode & DMDIR != 0, d.dtype, d.length),
+        (
+            d.name.as_str(),
+            d.qid.qtype,
+            d.mode & DMDIR != 0,
+            d.dtype,
+            d.length
+        ),
         ("rt-sys-stat", QTDIR, true, b'U' as u16, 0)
     );
     let f = format!("{dir}/file.txt");
     let fd = p.create(&f, OWRITE, 0o644).unwrap();
     p.write(fd, b"0123456789").unwrap();
     let d = p.fstat(fd).unwrap();
-    assert_eq!((d.name.as_str(), d.length, d.mode & 0o777, d.qid.qtype), ("file.txt", 10, 0o644, 0));
+    assert_eq!(
+        (d.name.as_str(), d.length, d.mode & 0o777, d.qid.qtype),
+        ("file.txt", 10, 0o644, 0)
+    );
     assert!(d.mtime > 0);
     p.close(fd).unwrap();
 
@@ -133,7 +145,10 @@ fn stat_fields_and_wstat() {
     assert!(p.remove(&sub).is_err());
     p.remove(&format!("{sub}/inner")).unwrap();
     p.remove(&sub).unwrap();
-    assert_eq!(err(p.remove(&sub)), "'/tmp/rt/scratch/rt-sys-stat/sub' does not exist");
+    assert_eq!(
+        err(p.remove(&sub)),
+        "'/tmp/rt/scratch/rt-sys-stat/sub' does not exist"
+    );
     assert_eq!(err(p.open(&dir, OWRITE)), "permission denied");
     assert_eq!(
         err(p.stat(&format!("{dir}/missing"))),
@@ -209,7 +224,10 @@ fn dirread_chdir_and_fd2path() {
     p.chdir("..").unwrap();
     p.remove("rel.txt").unwrap();
     assert_eq!(err(p.chdir("zeta")), "not a directory");
-    assert_eq!(err(p.chdir("nonexistent")), "'nonexistent' file does not exist");
+    assert_eq!(
+        err(p.chdir("nonexistent")),
+        "'nonexistent' file does not exist"
+    );
     let fd = p.open(&format!("{dir}//./alpha"), OREAD).unwrap();
     assert_eq!(p.fd2path(fd).unwrap(), format!("{dir}/alpha"));
     p.chdir("/").unwrap();
@@ -226,7 +244,10 @@ fn common_error_texts() {
     );
     mkdir(p, "/tmp/rt");
     assert_eq!(err(p.open("/tmp/rt", OWRITE)), "permission denied");
-    assert_eq!(err(p.create("/tmp/rt", OREAD, DMDIR | 0o777)), "permission denied");
+    assert_eq!(
+        err(p.create("/tmp/rt", OREAD, DMDIR | 0o777)),
+        "permission denied"
+    );
     let fd = p.open("/dev/null", OREAD).unwrap();
     assert_eq!(err(p.write(fd, b"x")), "inappropriate use of fd");
     assert_eq!(err(p.chdir("/dev/null")), "not a directory");
@@ -239,10 +260,16 @@ fn common_error_texts() {
         "'/tmp/rt-errstr-missing-dir' does not exist"
     );
     assert_eq!(err(p.unmount(None, "/tmp/rt")), "not mounted");
-    assert_eq!(err(p.stat("/nonexistent")), "'/nonexistent' file does not exist");
+    assert_eq!(
+        err(p.stat("/nonexistent")),
+        "'/nonexistent' file does not exist"
+    );
     assert_eq!(err(p.stat("/dev/null/x")), "'/dev/null' not a directory");
     let long = format!("/tmp/{}/x", "d".repeat(50));
-    assert_eq!(err(p.stat(&long)), format!("'.../{}' does not exist", "d".repeat(50)));
+    assert_eq!(
+        err(p.stat(&long)),
+        format!("'.../{}' does not exist", "d".repeat(50))
+    );
 }
 
 /// The host fds of this process open on `path`.

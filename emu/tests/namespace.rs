@@ -13,7 +13,11 @@ const DIR: &str = "/tmp/rt/scratch/rt-sys-bind";
 fn setup(t: &TestKernel) {
     let p = &t.p;
     for d in ["/tmp/rt", "/tmp/rt/scratch", DIR, "a", "b", "m"] {
-        let d = if d.starts_with('/') { d.to_string() } else { format!("{DIR}/{d}") };
+        let d = if d.starts_with('/') {
+            d.to_string()
+        } else {
+            format!("{DIR}/{d}")
+        };
         mkdir(p, &d);
     }
     mkfile(p, &format!("{DIR}/a/onlya"), "A-only");
@@ -82,7 +86,10 @@ fn unions_follow_the_rt_sys_bind_transcript() {
     );
     assert_eq!(err(p.bind(&d("a/onlya"), &m, MREPL)), "inconsistent mount");
     assert_eq!(err(p.unmount(None, &d("a"))), "not mounted");
-    assert_eq!(err(p.bind(&d("a"), &m, MBEFORE | MAFTER)), "bad arg in system call");
+    assert_eq!(
+        err(p.bind(&d("a"), &m, MBEFORE | MAFTER)),
+        "bad arg in system call"
+    );
 }
 
 #[test]
@@ -126,7 +133,8 @@ fn dotdot_leaves_a_bind_by_the_way_it_came() {
     setup(&t);
     let p = &t.p;
     // /tmp/rt/scratch/rt-sys-bind/m shows a's files; its `..` is DIR, not a's parent.
-    p.bind(&format!("{DIR}/a"), &format!("{DIR}/m"), MREPL).unwrap();
+    p.bind(&format!("{DIR}/a"), &format!("{DIR}/m"), MREPL)
+        .unwrap();
     p.chdir(&format!("{DIR}/m")).unwrap();
     assert_eq!(readfile(p, "onlya"), "A-only");
     assert_eq!(names(p, ".."), "a b m");
@@ -142,7 +150,10 @@ fn nodevs_refuses_device_attaches() {
     t.p.pctl(NODEVS, &[]).unwrap();
     assert_eq!(err(t.p.stat("#U")), "mount/attach disallowed");
     assert_eq!(err(t.p.open("#c/null", OREAD)), "mount/attach disallowed");
-    assert_eq!(err(t.p.bind("#U/tmp", "/n", MREPL)), "mount/attach disallowed");
+    assert_eq!(
+        err(t.p.bind("#U/tmp", "/n", MREPL)),
+        "mount/attach disallowed"
+    );
     // Pipes and the environment are still allowed, and so are names
     // already in the name space.
     assert!(t.p.pipe().is_ok());
@@ -156,7 +167,10 @@ fn nodevs_refuses_device_attaches() {
 #[test]
 fn unknown_device_and_empty_names() {
     let t = TestKernel::new();
-    assert_eq!(err(t.p.open("#Z/nothing", OREAD)), "unknown device in # filename");
+    assert_eq!(
+        err(t.p.open("#Z/nothing", OREAD)),
+        "unknown device in # filename"
+    );
     assert_eq!(err(t.p.open("", OREAD)), "empty file name");
     assert_eq!(
         err(t.p.open("/tmp/a\u{1}b", OREAD)),

@@ -76,7 +76,12 @@ impl ProcessTable for FakeProcs {
         self.procs.lock().unwrap().iter().map(|p| p.pid).collect()
     }
     fn info(&self, pid: u32) -> Option<ProgInfo> {
-        self.procs.lock().unwrap().iter().find(|p| p.pid == pid).cloned()
+        self.procs
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|p| p.pid == pid)
+            .cloned()
     }
     fn ctl(&self, pid: u32, words: &[&str]) -> Result<()> {
         match words[0] {

@@ -58,6 +58,12 @@ pub struct ServedFile {
     entry: Arc<SrvEntry>,
 }
 
+impl std::fmt::Debug for ServedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ServedFile({}/{})", self.dir.name, self.entry.name)
+    }
+}
+
 impl Drop for ServedFile {
     fn drop(&mut self) {
         *lock(&self.entry.server) = None;
