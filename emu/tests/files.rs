@@ -77,6 +77,24 @@ fn read_write_seek_and_errors() {
 }
 
 #[test]
+fn create_opens_in_every_mode() {
+    let t = TestKernel::new();
+    let p = &t.p;
+    for (i, mode) in [OREAD, OWRITE, ORDWR].into_iter().enumerate() {
+        let f = format!("/tmp/made{i}");
+        let fd = p.create(&f, mode, 0o640).unwrap();
+        assert_eq!(p.stat(&f).unwrap().mode & 0o777, 0o640);
+        assert_eq!(p.write(fd, b"x").is_ok(), mode != OREAD);
+        let mut buf = [0u8; 4];
+        assert_eq!(p.pread(fd, &mut buf, 0).is_ok(), mode != OWRITE);
+    }
+    let fd = p.open("/env", OREAD).unwrap();
+    assert_eq!(err(p.pwrite(fd, b"x", 0)), "inappropriate use of fd");
+    let fd = p.create("/env/big", OWRITE, 0o644).unwrap();
+    assert_eq!(err(p.pwrite(fd, b"x", i64::MAX)), "read or write too large");
+}
+
+#[test]
 fn orclose_removes_at_the_last_reference() {
     let t = TestKernel::new();
     let p = &t.p;

@@ -196,16 +196,16 @@ impl Chan {
             *o += buf.len() as u64;
             off
         };
-        match self.file.write(buf, off, caller) {
-            Ok(n) => {
-                *lock(&self.offset) -= (buf.len() - n.min(buf.len())) as u64;
-                Ok(n)
-            }
-            Err(e) => {
-                *lock(&self.offset) -= buf.len() as u64;
-                Err(e)
-            }
-        }
+        // A short or failed write gives back the offset it did not use
+        // (saturating: a seek may have moved it meanwhile).
+        let result = self.file.write(buf, off, caller);
+        let unused = match &result {
+            Ok(n) => buf.len() - (*n).min(buf.len()),
+            Err(_) => buf.len(),
+        };
+        let mut o = lock(&self.offset);
+        *o = o.saturating_sub(unused as u64);
+        result
     }
 
     /// Writes at an explicit offset, leaving the file offset alone.

@@ -92,14 +92,6 @@ impl Error {
         matches!(self, Error::ClosedPipe)
     }
 
-    /// The error with any path prefix removed.
-    pub fn cause(&self) -> &Error {
-        match self {
-            Error::Name { cause, .. } => cause.cause(),
-            other => other,
-        }
-    }
-
     /// Maps a host I/O error to the kernel's error.
     pub fn from_host(e: &std::io::Error) -> Error {
         use std::io::ErrorKind;

@@ -113,7 +113,8 @@ impl Namespace {
 
     /// Makes `dir` the current directory of the group.
     pub fn set_dot(&self, dir: Chan) {
-        self.write().dot = Arc::new(dir);
+        let old = std::mem::replace(&mut self.write().dot, Arc::new(dir));
+        drop(old);
     }
 
     fn read(&self) -> RwLockReadGuard<'_, NsState> {
@@ -151,6 +152,8 @@ impl Namespace {
         {
             return Err(Error::Mount);
         }
+        // Channels let go of are closed after the lock is released.
+        let mut released: Vec<Mount> = Vec::new();
         let mut st = self.write();
         let idx = match st.heads.iter().position(|h| h.from.same_file(&old)) {
             Some(i) => i,
@@ -190,39 +193,47 @@ impl Namespace {
         }
         let head = &mut st.heads[idx];
         match order {
-            MREPL => head.mounts = added,
+            MREPL => released = std::mem::replace(&mut head.mounts, added),
             MAFTER => head.mounts.extend(added),
             _ => {
                 added.append(&mut head.mounts);
                 head.mounts = added;
             }
         }
+        drop(st);
+        drop(released);
         Ok(id)
     }
 
     /// Removes `mounted` (or, when None, everything) from the union on
     /// `old`.
     pub fn unmount_chan(&self, old: &Chan, mounted: Option<&Chan>) -> Result<()> {
+        // Channels let go of are closed after the lock is released.
+        let mut released: Vec<MountHead> = Vec::new();
+        let mut released_member: Option<Mount> = None;
         let mut st = self.write();
         let idx = st
             .heads
             .iter()
             .position(|h| h.from.same_file(old))
             .ok_or(Error::Unmount)?;
-        let Some(mounted) = mounted else {
-            st.heads.remove(idx);
-            return Ok(());
-        };
-        let head = &mut st.heads[idx];
-        let member = head
-            .mounts
-            .iter()
-            .position(|m| m.to.same_file(mounted))
-            .ok_or(Error::Union)?;
-        head.mounts.remove(member);
-        if head.mounts.is_empty() {
-            st.heads.remove(idx);
+        match mounted {
+            None => released.push(st.heads.remove(idx)),
+            Some(mounted) => {
+                let head = &mut st.heads[idx];
+                let member = head
+                    .mounts
+                    .iter()
+                    .position(|m| m.to.same_file(mounted))
+                    .ok_or(Error::Union)?;
+                released_member = Some(head.mounts.remove(member));
+                if head.mounts.is_empty() {
+                    released.push(st.heads.remove(idx));
+                }
+            }
         }
+        drop(st);
+        drop((released, released_member));
         Ok(())
     }
 

@@ -14,6 +14,9 @@ use crate::kernel::flags::{DMDIR, OTRUNC, QTDIR, QTFILE};
 /// Longest variable name.
 const MAXNAME: usize = 127;
 
+/// Largest value a write may make.
+const MAXVALUE: usize = 16 << 20;
+
 /// The environment device.
 pub struct EnvDevice;
 
@@ -141,9 +144,13 @@ impl DevFile for EnvFile {
         self.with_var(caller, |v| read_text(&v.value, buf, offset))
     }
     fn write(&self, buf: &[u8], offset: u64, caller: &Caller) -> Result<usize> {
-        let off = usize::try_from(offset).map_err(|_| Error::TooBig)?;
+        let end = usize::try_from(offset)
+            .ok()
+            .and_then(|off| off.checked_add(buf.len()))
+            .filter(|&end| end <= MAXVALUE)
+            .ok_or(Error::TooBig)?;
+        let off = end - buf.len();
         self.with_var(caller, |v| {
-            let end = off + buf.len();
             if v.value.len() < end {
                 v.value.resize(end, 0);
             }

@@ -390,13 +390,23 @@ impl DevFile for FsFile {
         } else {
             let perm = perm & (!0o666 | (dir_md.mode() & 0o666));
             let f = OpenOptions::new()
-                .read(matches!(mode & 3, OREAD | ORDWR | OEXEC))
-                .write(matches!(mode & 3, OWRITE | ORDWR))
+                .write(true)
                 .create_new(true)
                 .open(&path)
                 .map_err(host_err)?;
             f.set_permissions(fs::Permissions::from_mode(perm & 0o777))
                 .map_err(host_err)?;
+            // The host cannot create a file open for reading only; open
+            // it again as asked (the new file's permissions are not
+            // checked, as in the original).
+            let f = match mode & 3 {
+                OWRITE => f,
+                m => OpenOptions::new()
+                    .read(true)
+                    .write(m == ORDWR)
+                    .open(&path)
+                    .map_err(host_err)?,
+            };
             Opened::File(Arc::new(f))
         };
         let md = fs::metadata(&path).map_err(host_err)?;
