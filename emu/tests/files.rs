@@ -107,6 +107,19 @@ fn orclose_removes_at_the_last_reference() {
     p.close(dup).unwrap();
     assert!(!exists(p, &g));
     assert!(!host_exists(&t.host(&g)));
+    mkfile(p, &g, "again");
+    let fd = p.open(&g, OREAD | ORCLOSE).unwrap();
+    p.close(fd).unwrap();
+    assert!(!exists(p, &g));
+}
+
+#[test]
+fn kernel_state_is_shareable_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<emu::kernel::Chan>();
+    shareable::<emu::kernel::ProcEnv>();
+    shareable::<emu::kernel::mount::Namespace>();
+    shareable::<emu::kernel::fdtable::FdTable>();
 }
 
 #[test]
