@@ -11,7 +11,7 @@ use super::devices::env::EnvDevice;
 use super::devices::fs::FsDevice;
 use super::devices::pipe::PipeDevice;
 use super::devices::prog::{ProcessTable, ProgDevice};
-use super::devices::root::{RootDevice, BOOT_DIRS};
+use super::devices::root::RootDevice;
 use super::devices::srv::SrvDevice;
 use super::devices::DeviceTable;
 use super::env::EnvGroup;
@@ -25,6 +25,10 @@ use super::proc::ProcEnv;
 pub struct Config<'a> {
     /// The host directory `#U` serves (the `-r` root).
     pub root: &'a Path,
+    /// The empty directories of `#/` ([`BOOT_DIRS`](super::devices::root::BOOT_DIRS) for the
+    /// original's);
+    /// names not listed here are found in `#U`, which is bound after it.
+    pub root_dirs: &'a [&'a str],
     /// The host's name for `/dev/sysname`.
     pub sysname: &'a str,
     /// The user the kernel runs as (`/dev/hostowner`).
@@ -62,7 +66,7 @@ impl Kernel {
             cfg.version,
         ));
         let mut devices = DeviceTable::new();
-        devices.add(Arc::new(RootDevice::new(BOOT_DIRS)));
+        devices.add(Arc::new(RootDevice::new(cfg.root_dirs)));
         devices.add(cons.clone());
         devices.add(Arc::new(EnvDevice));
         devices.add(Arc::new(FsDevice::new(cfg.root)?));

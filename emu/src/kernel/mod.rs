@@ -12,6 +12,7 @@ pub mod env;
 pub mod error;
 pub mod fdtable;
 pub mod flags;
+pub mod hostcons;
 pub mod mount;
 pub mod namec;
 pub mod names;
