@@ -25,8 +25,8 @@ use super::proc::ProcEnv;
 pub struct Config<'a> {
     /// The host directory `#U` serves (the `-r` root).
     pub root: &'a Path,
-    /// The empty directories of `#/` ([`BOOT_DIRS`](super::devices::root::BOOT_DIRS) for the
-    /// original's);
+    /// The empty directories of `#/`
+    /// ([`BOOT_DIRS`](super::devices::root::BOOT_DIRS) for the original's);
     /// names not listed here are found in `#U`, which is bound after it.
     pub root_dirs: &'a [&'a str],
     /// The host's name for `/dev/sysname`.
