@@ -101,24 +101,18 @@ impl Error {
             ErrorKind::AlreadyExists => Error::Exists,
             ErrorKind::NotADirectory => Error::NotDir,
             ErrorKind::IsADirectory => Error::IsDir,
-            ErrorKind::DirectoryNotEmpty => Error::Text("directory not empty".into()),
             _ => Error::Text(host_text(e)),
         }
     }
 }
 
-/// The host's message for an error, lower-cased like Inferno's texts and
-/// without Rust's " (os error N)" suffix.
+/// The host's message for an error (its `strerror` text, as the
+/// original passes on), without Rust's " (os error N)" suffix.
 fn host_text(e: &std::io::Error) -> String {
     let s = e.to_string();
-    let s = match s.find(" (os error") {
-        Some(i) => &s[..i],
-        None => &s,
-    };
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
     }
 }
 
@@ -200,5 +194,7 @@ mod tests {
         assert_eq!(quote("it's", true), "'it''s'");
         assert_eq!(quote("#U", false), "'#U'");
         assert_eq!(quote("plain", false), "plain");
+        let host = std::io::Error::from_raw_os_error(39);
+        assert_eq!(Error::from_host(&host).to_string(), "Directory not empty");
     }
 }
