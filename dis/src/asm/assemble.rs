@@ -30,7 +30,7 @@ pub fn assemble(text: &str) -> Result<Module, AsmError> {
         let mut cursor = Cursor::new(tokens, i + 1, &labels);
         asm.line(&mut cursor)?;
     }
-    asm.finish(lines.len())
+    asm.finish(text.lines().count().max(1))
 }
 
 /// First pass: every label with the index of the instruction it names.
@@ -168,7 +168,7 @@ impl Assembly {
                 c.hex_string("signature")
             }),
             "flags" => once(&mut self.flags, c, "flags", |c| c.op_value("flags")),
-            "stack" => once(&mut self.stack, c, "stack", |c| c.count("stack extent")),
+            "stack" => once(&mut self.stack, c, "stack", |c| c.op_value("stack extent")),
             "entry" => once(&mut self.entry, c, "entry", |c| {
                 let pc = c.op_value("entry pc")?;
                 c.expect(',')?;
@@ -538,24 +538,13 @@ fn list<T>(
     Ok(values)
 }
 
-/// A middle operand: only `$n` (16-bit signed), `n(fp)` and `n(mp)` (16-bit
-/// unsigned) can be encoded.
+/// A middle operand: the file has no encoding for a double-indirect or reserved one.
 fn middle(operand: Operand) -> Result<Operand, String> {
-    let check = |v: i32, what: &str, lo: i128, hi: i128| in_range(i128::from(v), what, lo, hi);
     match operand {
-        Operand::None => {}
-        Operand::Imm(v) => {
-            check(v, "middle immediate", -0x8000, 0x7fff)?;
-        }
-        Operand::Fp(v) | Operand::Mp(v) => {
-            check(v, "middle offset", 0, 0xffff)?;
-        }
         Operand::IndFp(..) | Operand::IndMp(..) => {
-            return Err("the middle operand cannot be double-indirect".to_string())
+            Err("the middle operand cannot be double-indirect".to_string())
         }
-        Operand::Reserved(_) => {
-            return Err("the middle operand cannot use a reserved mode".to_string())
-        }
+        Operand::Reserved(_) => Err("the middle operand cannot use a reserved mode".to_string()),
+        _ => Ok(operand),
     }
-    Ok(operand)
 }

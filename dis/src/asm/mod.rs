@@ -1,9 +1,10 @@
 //! The Dis assembler and disassembler, in the original's assembler text syntax.
 //!
-//! [`disassemble`] prints a [`Module`] as text; [`assemble`] reads text back into a
-//! module. Every value a module keeps has a spelling, so `assemble(&disassemble(m))`
-//! gives `m` again. The syntax is the one `limbo -S` prints and Inferno's `asm`
-//! accepts, with a few directives added for what that syntax cannot say.
+//! [`disassemble`] prints a [`Module`](crate::object::Module) as text; [`assemble`]
+//! reads text back into a module. Every value a module keeps has a spelling, so
+//! `assemble(&disassemble(m))` gives `m` again. The syntax is the one `limbo -S`
+//! prints and Inferno's `asm` accepts, with a few directives added for what that
+//! syntax cannot say.
 //!
 //! # Lines
 //!
@@ -11,7 +12,11 @@
 //! to the end of the line (`limbo -S` prints `#10`, `#20`, ... before every tenth
 //! instruction). Blank lines are ignored. An instruction may be preceded by labels,
 //! `name:`; a line holding only labels names the next instruction (or the end of the
-//! code). A label's value is its instruction index.
+//! code). A label's value is its instruction index. Names are made of letters,
+//! digits, `_` and `.`; `fp`, `mp`, `_`, `_6`, `_7` and names starting with `@` cannot
+//! be labels. Statements may come in any order: each section of the file takes its
+//! items (instructions, descriptors, data items, links, import tables, handlers) in
+//! the order the text gives them.
 //!
 //! # Constants
 //!
@@ -38,10 +43,13 @@
 //! `addw $1, 40(fp)` (src, dst: the middle defaults to the destination),
 //! `newcw 40(fp)` and `newcw $4, 40(fp)` (mid, dst), `jmp $7` (dst), `raise 20(mp)`
 //! (src), `ret`. Anything else needs all three slots written, with `_` for the empty
-//! ones. The middle operand can only be `$n` (16-bit signed), `n(fp)` or `n(mp)`
-//! (16-bit unsigned); `f` and `s` of a double indirection are 16-bit unsigned; other
-//! offsets and immediates are 30-bit signed. The assembler checks only what the file
-//! format can encode; whether operands make sense is [`crate::object`]'s verifier's job.
+//! ones. The middle operand can only be `$n`, `n(fp)` or `n(mp)`. Offsets and
+//! immediates must fit the file's 30-bit signed encoding. The assembler checks only
+//! what the file format can encode, so that every module the reader accepts can be
+//! written as text; whether operands make sense (the interpreter keeps middle operands
+//! and double-indirect offsets in 16 bits, branch targets must be inside the code, ...)
+//! is for [`Module::verify`](crate::object::Module::verify) to say, and
+//! `disdump -a` reports what it finds.
 //!
 //! # Directives of the original
 //!
@@ -70,8 +78,9 @@
 //! | `source "path"` | the source path section (absent: the file ends before it) |
 //!
 //! One data directive is one item of the data section; offsets are relative to the
-//! current base (`@mp+` may be left out). Each item and table must have exactly the
-//! count its directive declares.
+//! current base (`@mp+` may be left out, and so may the `$` of `desc` and `array`).
+//! The counts `ldts`, `word @ldt`, `exceptions` and `exception` declare must match
+//! the lines that follow them.
 //!
 //! # Directives added here
 //!
@@ -82,6 +91,10 @@
 //! | `signature "hex"` | a signed module (`SMAGIC`) with these signature bytes |
 //! | `apop @mp+off` | a pop item that carries a non-zero offset |
 //! | `real ..., bits(0x…)` | a real given by its IEEE-754 bit pattern (NaN payloads) |
+//! | `byte @mp+off` (no values) | an empty item; likewise `word`, `long`, `real` |
+//! | `module "text"` | a name that is not a plain name |
+//!
+//! The operands `_`, `_6` and `_7` and the string escape `\xHH` are additions too.
 //!
 //! # Example
 //!

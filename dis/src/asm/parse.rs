@@ -144,9 +144,13 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A quoted string that must be valid UTF-8 (names, paths).
+    /// A quoted string for a name or path: valid UTF-8 without zero bytes (the file
+    /// ends such strings with a zero byte).
     pub fn text(&mut self, what: &str) -> Result<String, AsmError> {
         let bytes = self.string(what)?;
+        if bytes.contains(&0) {
+            return Err(self.error(format!("{what} cannot hold a zero byte")));
+        }
         String::from_utf8(bytes).map_err(|_| self.error(format!("{what} is not valid UTF-8")))
     }
 
@@ -331,22 +335,21 @@ impl<'a> Cursor<'a> {
                 self.found()
             )));
         }
+        let outer = narrow(in_range(outer, "offset", OP_MIN, OP_MAX).map_err(|m| self.error(m))?);
         if let Some(frame) = self.register()? {
-            let n = narrow(in_range(outer, "offset", OP_MIN, OP_MAX).map_err(|m| self.error(m))?);
             return Ok(if frame {
-                Operand::Fp(n)
+                Operand::Fp(outer)
             } else {
-                Operand::Mp(n)
+                Operand::Mp(outer)
             });
         }
-        let inner = self.ranged("indirect offset", 0, 0xffff)?;
+        let f = self.op_value("offset")?;
         self.expect('(')?;
         let Some(frame) = self.register()? else {
             return Err(self.error(format!("expected fp or mp {}", self.found())));
         };
         self.expect(')')?;
-        let s = narrow(in_range(outer, "indirect offset", 0, 0xffff).map_err(|m| self.error(m))?);
-        let f = narrow(inner);
+        let s = outer;
         Ok(if frame {
             Operand::IndFp(f, s)
         } else {

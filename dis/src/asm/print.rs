@@ -92,7 +92,12 @@ impl Printer {
             self.directive("signature", format!("\"{}\"", hex(signature)));
         }
         if m.flags != default_flags(m.handlers.is_some()) {
-            self.directive("flags", format!("{:#x}", m.flags));
+            let flags = if m.flags < 0 {
+                m.flags.to_string()
+            } else {
+                format!("{:#x}", m.flags)
+            };
+            self.directive("flags", flags);
         }
         if m.stack_extent != DEFAULT_STACK_EXTENT {
             self.directive("stack", m.stack_extent.to_string());

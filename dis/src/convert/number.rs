@@ -40,7 +40,7 @@ pub fn string_to_int<C: Copy + Into<u32>>(s: &[C]) -> i32 {
     let limit = 1u64 << 31;
     let magnitude = digits(rest).fold(0u64, |n, d| (n * 10 + u64::from(d)).min(limit));
     if negative {
-        // -2^31 is the smallest magnitude that saturates on the negative side.
+        // The magnitude saturates at 2^31, which negated is the most negative int.
         (-(magnitude as i64)) as i32
     } else {
         magnitude.min(limit - 1) as i32

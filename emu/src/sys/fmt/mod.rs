@@ -53,7 +53,8 @@ use spec::Spec;
 /// slots aligned to 8 from the frame's start; reading beyond the frame yields zero or
 /// nil.
 pub trait FormatArgs {
-    /// A word: `%d %o %x %X %c` without `b`, and each `*`.
+    /// A word: `%d %o %x %X %c` without `b` (for `%x` of a reference, its address),
+    /// and each `*`.
     fn word(&mut self) -> i32;
     /// A big: the integer verbs with `b`.
     fn big(&mut self) -> i64;
@@ -85,7 +86,9 @@ impl std::fmt::Display for FormatError {
 /// The most bytes one call may produce.
 pub const OUTPUT_LIMIT: usize = 1 << 28;
 
-/// Formats `fmt` with arguments from `args`; `errstr` is what `%r` prints.
+/// Formats `fmt` with arguments from `args`; `errstr` is what `%r` prints. Runes of
+/// the format string that are not characters may be given as U+FFFD, which is how the
+/// original writes them (except negative ones, written as their low byte).
 pub fn format(fmt: &str, args: &mut dyn FormatArgs, errstr: &str) -> Result<String, FormatError> {
     let mut out = Output::default();
     let mut chars = fmt.chars();

@@ -990,8 +990,11 @@ fn the_c_library_rules_beyond_the_testdata() {
 }
 
 #[test]
-fn a_huge_width_is_refused() {
-    let mut frame = Frame([W(i32::MAX), W(1)].into_iter().collect());
-    assert_eq!(format("%*d", &mut frame, ""), Err(FormatError::TooLong));
-    assert!(sprint("%*d", &[W((OUTPUT_LIMIT / 2) as i32), W(1)]).len() == OUTPUT_LIMIT / 2);
+fn a_width_beyond_the_output_limit_is_refused() {
+    for width in [i32::MAX, OUTPUT_LIMIT as i32 + 2] {
+        let mut frame = Frame([W(width), W(1)].into_iter().collect());
+        let result = format("%*d", &mut frame, "");
+        assert!(matches!(result, Err(FormatError::TooLong)), "width {width}");
+    }
+    assert_eq!(sprint("%*s", &[W(1 << 20), s("x")]).len(), 1 << 20);
 }

@@ -1,0 +1,110 @@
+//! Putting a kernel together: its devices, and the name space the first
+//! process starts with, built as the original's boot builds it.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::chan::Chan;
+use super::device::Caller;
+use super::devices::cons::{ConsDevice, Console};
+use super::devices::env::EnvDevice;
+use super::devices::fs::FsDevice;
+use super::devices::pipe::PipeDevice;
+use super::devices::prog::{ProcessTable, ProgDevice};
+use super::devices::root::RootDevice;
+use super::devices::srv::SrvDevice;
+use super::devices::DeviceTable;
+use super::env::EnvGroup;
+use super::error::Result;
+use super::fdtable::FdTable;
+use super::flags::{MAFTER, MBEFORE, MCREATE, MREPL};
+use super::mount::Namespace;
+use super::proc::ProcEnv;
+
+/// What a kernel is made from.
+pub struct Config<'a> {
+    /// The host directory `#U` serves (the `-r` root).
+    pub root: &'a Path,
+    /// The empty directories of `#/`
+    /// ([`BOOT_DIRS`](super::devices::root::BOOT_DIRS) for the original's);
+    /// names not listed here are found in `#U`, which is bound after it.
+    pub root_dirs: &'a [&'a str],
+    /// The host's name for `/dev/sysname`.
+    pub sysname: &'a str,
+    /// The user the kernel runs as (`/dev/hostowner`).
+    pub hostowner: &'a str,
+    /// The text of `/dev/sysctl`.
+    pub version: &'a str,
+    pub console: Arc<dyn Console>,
+    pub processes: Arc<dyn ProcessTable>,
+}
+
+/// A kernel: its devices.
+pub struct Kernel {
+    pub devices: Arc<DeviceTable>,
+    /// The srv device, which file2chan registers files with.
+    pub srv: Arc<SrvDevice>,
+}
+
+/// The binds of the boot name space, in order, as `(source, target, flags)`.
+const BOOT_BINDS: &[(&str, &str, u32)] = &[
+    ("#U", "/", MAFTER | MCREATE),
+    ("#c", "/dev", MBEFORE),
+    ("#p", "/prog", MREPL),
+    ("#e", "/env", MREPL | MCREATE),
+    ("#s", "/chan", MREPL),
+];
+
+impl Kernel {
+    /// Makes the devices.
+    pub fn new(cfg: Config<'_>) -> std::io::Result<Kernel> {
+        let srv = Arc::new(SrvDevice::new());
+        let cons = Arc::new(ConsDevice::new(
+            cfg.console,
+            cfg.sysname,
+            cfg.hostowner,
+            cfg.version,
+        ));
+        let mut devices = DeviceTable::new();
+        devices.add(Arc::new(RootDevice::new(cfg.root_dirs)));
+        devices.add(cons.clone());
+        devices.add(Arc::new(EnvDevice));
+        devices.add(Arc::new(FsDevice::new(cfg.root)?));
+        devices.add(Arc::new(PipeDevice));
+        devices.add(Arc::new(ProgDevice::new(cfg.processes)));
+        devices.add(srv.clone());
+        cons.set_drivers(devices.drivers_text());
+        Ok(Kernel {
+            devices: Arc::new(devices),
+            srv,
+        })
+    }
+
+    /// The first process's state: the boot name space (`#/` with `#U`
+    /// after it, the console on `/dev`, `#p` on `/prog`, `#e` on `/env`,
+    /// `#s` on `/chan`), no fds, an empty environment.
+    pub fn boot(&self, pid: u32, user: &str) -> Result<ProcEnv> {
+        let env = EnvGroup::new();
+        let caller = Caller {
+            pid,
+            user: user.into(),
+            env: env.clone(),
+        };
+        let root = self
+            .devices
+            .lookup('/')
+            .ok_or(super::error::Error::BadSharp)?
+            .attach("", &caller)?;
+        let ns = Namespace::new(self.devices.clone(), Chan::new('/', root, "#/".into()));
+        for &(src, target, flags) in BOOT_BINDS {
+            ns.bind(src, target, flags, &caller)?;
+        }
+        Ok(ProcEnv {
+            pid,
+            user: caller.user,
+            fds: FdTable::new(),
+            ns,
+            env,
+        })
+    }
+}

@@ -1,0 +1,302 @@
+//! `#p`, the prog device: a directory per process (`/prog/n`) with
+//! `status`, `ctl`, `wait`, `ns`, `nsgrp`, `pgrp`, `fd` and `exception`.
+//! What only the interpreter knows (the process list, states, killing,
+//! wait records) comes through [`ProcessTable`]; the name space and fd
+//! texts are made here from the kernel's own tables.
+
+use std::sync::{Arc, Mutex};
+
+use crate::kernel::chan::lock;
+use crate::kernel::device::{check_open, kernel_dir, read_text, Caller, DevFile, Device};
+use crate::kernel::dir::{read_entries, Dir, Qid};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::fdtable::FdTable;
+use crate::kernel::flags::{DMDIR, QTDIR, QTFILE};
+use crate::kernel::mount::Namespace;
+
+/// What the device shows of one process.
+#[derive(Clone)]
+pub struct ProgInfo {
+    pub pid: u32,
+    /// The process group (kill group) id.
+    pub pgrp: u32,
+    pub user: String,
+    /// Processor time used, in milliseconds.
+    pub cpu_ms: u64,
+    /// `alt`, `send`, `recv`, `debug`, `ready`, `release`, `exiting`, `broken`.
+    pub state: String,
+    /// Memory in use, in kilobytes.
+    pub mem_kb: u64,
+    /// The module running, as `Name` or `Caller[$Builtin]`.
+    pub module: String,
+    pub ns: Arc<Namespace>,
+    pub fds: Arc<FdTable>,
+    /// The last exception raised, if any.
+    pub exception: Option<String>,
+}
+
+/// A stream of `/prog/n/wait` records.
+pub trait WaitQueue: Send + Sync {
+    /// The next record (blocking); None when the process is gone.
+    fn next(&self) -> Option<String>;
+}
+
+/// The interpreter's side of `#p`.
+pub trait ProcessTable: Send + Sync {
+    /// Every process id, in table order.
+    fn pids(&self) -> Vec<u32>;
+    /// A process's details; None when it is gone.
+    fn info(&self, pid: u32) -> Option<ProgInfo>;
+    /// A `ctl` message split into words (`kill`, `killgrp`,
+    /// `exceptions propagate`, `restricted`, ...).
+    fn ctl(&self, pid: u32, words: &[&str]) -> Result<()>;
+    /// Starts collecting the exit records of `pid`'s children.
+    fn wait(&self, pid: u32) -> Result<Arc<dyn WaitQueue>>;
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum File {
+    Ctl,
+    Exception,
+    Fd,
+    Ns,
+    Nsgrp,
+    Pgrp,
+    Status,
+    Wait,
+}
+
+const FILES: &[(&str, File, u32)] = &[
+    ("ctl", File::Ctl, 0o200),
+    ("exception", File::Exception, 0o400),
+    ("fd", File::Fd, 0o400),
+    ("ns", File::Ns, 0o400),
+    ("nsgrp", File::Nsgrp, 0o444),
+    ("pgrp", File::Pgrp, 0o444),
+    ("status", File::Status, 0o444),
+    ("wait", File::Wait, 0o400),
+];
+
+const QSHIFT: u32 = 4;
+
+/// The prog device.
+pub struct ProgDevice {
+    table: Arc<dyn ProcessTable>,
+}
+
+impl ProgDevice {
+    /// A prog device showing the processes of `table`.
+    pub fn new(table: Arc<dyn ProcessTable>) -> ProgDevice {
+        ProgDevice { table }
+    }
+}
+
+impl Device for ProgDevice {
+    fn letter(&self) -> char {
+        'p'
+    }
+    fn name(&self) -> &'static str {
+        "prog"
+    }
+    fn attach(&self, _spec: &str, _caller: &Caller) -> Result<Box<dyn DevFile>> {
+        Ok(Box::new(ProgFile::new(self.table.clone(), None, None)))
+    }
+}
+
+/// `#p` (pid None), `/prog/n` (file None) or one of its files.
+struct ProgFile {
+    table: Arc<dyn ProcessTable>,
+    pid: Option<u32>,
+    file: Option<usize>,
+    wait: Mutex<Option<Arc<dyn WaitQueue>>>,
+}
+
+/// Processor time as the status line shows it: `m:ss.t`.
+fn cpu_text(ms: u64) -> String {
+    let tenths = ms / 100;
+    let sec = tenths / 10;
+    format!("{:4}:{:02}.{}", sec / 60, sec % 60, tenths % 10)
+}
+
+/// The `/prog/n/status` line.
+pub fn status_line(p: &ProgInfo) -> String {
+    format!(
+        "{:8} {:8} {:>10} {} {:>10} {:5}K {}",
+        p.pid,
+        p.pgrp,
+        p.user,
+        cpu_text(p.cpu_ms),
+        p.state,
+        p.mem_kb,
+        p.module
+    )
+}
+
+/// The `/prog/n/fd` text: the current directory, then one line per fd.
+pub fn fd_text(ns: &Namespace, fds: &FdTable) -> String {
+    let mut s = format!("{}\n", ns.dot().name());
+    let list = fds.list();
+    let width = list
+        .iter()
+        .map(|(_, c)| c.qid().vers.to_string().len())
+        .max()
+        .unwrap_or(0);
+    for (fd, c) in list {
+        let mode = match c.mode().unwrap_or(0) & 3 {
+            0 => "r ",
+            1 => "w ",
+            _ => "rw",
+        };
+        let q = c.qid();
+        s += &format!(
+            "{:3} {} {} {:4} ({:016x} {:>w$} {:02x}) {:5} {:8} {}\n",
+            fd,
+            mode,
+            c.letter(),
+            c.file().devno(),
+            q.path,
+            q.vers,
+            q.qtype,
+            c.file().iounit(),
+            c.offset(),
+            c.name(),
+            w = width
+        );
+    }
+    s
+}
+
+impl ProgFile {
+    fn new(table: Arc<dyn ProcessTable>, pid: Option<u32>, file: Option<usize>) -> ProgFile {
+        ProgFile {
+            table,
+            pid,
+            file,
+            wait: Mutex::new(None),
+        }
+    }
+
+    fn info(&self) -> Result<ProgInfo> {
+        self.pid
+            .and_then(|p| self.table.info(p))
+            .ok_or(Error::ThreadExited)
+    }
+
+    fn pid_dir(&self, p: &ProgInfo) -> Dir {
+        let qid = Qid::new((p.pid as u64) << QSHIFT, p.pid, QTDIR);
+        kernel_dir(&p.pid.to_string(), qid, 0o555, 0, 'p', &p.user)
+    }
+
+    fn file_dir(&self, p: &ProgInfo, i: usize) -> Dir {
+        let (name, _, perm) = FILES[i];
+        let qid = Qid::new((p.pid as u64) << QSHIFT | (i as u64 + 1), p.pid, QTFILE);
+        kernel_dir(name, qid, perm, 0, 'p', &p.user)
+    }
+}
+
+impl DevFile for ProgFile {
+    fn qid(&self) -> Qid {
+        match (self.pid, self.file) {
+            (None, _) => Qid::new(0, 0, QTDIR),
+            (Some(p), None) => Qid::new((p as u64) << QSHIFT, p, QTDIR),
+            (Some(p), Some(i)) => Qid::new((p as u64) << QSHIFT | (i as u64 + 1), p, QTFILE),
+        }
+    }
+    fn clone_file(&self) -> Box<dyn DevFile> {
+        Box::new(ProgFile::new(self.table.clone(), self.pid, self.file))
+    }
+    fn walk(&self, name: &str, _caller: &Caller) -> Result<Box<dyn DevFile>> {
+        match (self.pid, self.file) {
+            (None, _) => {
+                let pid: u32 = name.parse().map_err(|_| Error::NotExist)?;
+                if pid == 0 || pid.to_string() != name || self.table.info(pid).is_none() {
+                    return Err(Error::NotExist);
+                }
+                Ok(Box::new(ProgFile::new(self.table.clone(), Some(pid), None)))
+            }
+            (Some(pid), None) => {
+                let i = FILES
+                    .iter()
+                    .position(|(n, _, _)| *n == name)
+                    .ok_or(Error::NotExist)?;
+                Ok(Box::new(ProgFile::new(
+                    self.table.clone(),
+                    Some(pid),
+                    Some(i),
+                )))
+            }
+            _ => Err(Error::NotExist),
+        }
+    }
+    fn stat(&self, caller: &Caller) -> Result<Dir> {
+        if self.pid.is_none() {
+            return Ok(kernel_dir("prog", self.qid(), 0o555, 0, 'p', &caller.user));
+        }
+        let p = self.info()?;
+        Ok(match self.file {
+            None => self.pid_dir(&p),
+            Some(i) => self.file_dir(&p, i),
+        })
+    }
+    fn open(&self, mode: u32, _caller: &Caller) -> Result<()> {
+        let Some(i) = self.file else {
+            return check_open(DMDIR | 0o555, mode);
+        };
+        let p = self.info()?;
+        check_open(FILES[i].2, mode)?;
+        if FILES[i].1 == File::Wait {
+            *lock(&self.wait) = Some(self.table.wait(p.pid)?);
+        }
+        Ok(())
+    }
+    fn read(&self, buf: &mut [u8], offset: u64, _caller: &Caller) -> Result<usize> {
+        let Some(i) = self.file else {
+            let entries: Vec<Dir> = match self.pid {
+                None => self
+                    .table
+                    .pids()
+                    .into_iter()
+                    .filter_map(|pid| self.table.info(pid))
+                    .map(|p| self.pid_dir(&p))
+                    .collect(),
+                Some(_) => {
+                    let p = self.info()?;
+                    (0..FILES.len()).map(|i| self.file_dir(&p, i)).collect()
+                }
+            };
+            return Ok(read_entries(&entries, buf, offset));
+        };
+        if FILES[i].1 == File::Wait {
+            let q = lock(&self.wait).clone().ok_or(Error::BadUseFd)?;
+            let rec = q.next().unwrap_or_default();
+            let n = rec.len().min(buf.len());
+            buf[..n].copy_from_slice(&rec.as_bytes()[..n]);
+            return Ok(n);
+        }
+        let p = self.info()?;
+        let text = match FILES[i].1 {
+            File::Status => status_line(&p),
+            File::Ns => p.ns.text(),
+            File::Nsgrp => format!("{:>11} ", p.ns.id()),
+            File::Pgrp => format!("{:>11} ", p.pgrp),
+            File::Fd => fd_text(&p.ns, &p.fds),
+            File::Exception => p.exception.clone().unwrap_or_default(),
+            File::Ctl | File::Wait => return Err(Error::Perm),
+        };
+        Ok(read_text(text.as_bytes(), buf, offset))
+    }
+    fn write(&self, buf: &[u8], _offset: u64, _caller: &Caller) -> Result<usize> {
+        let i = self.file.ok_or(Error::IsDir)?;
+        if FILES[i].1 != File::Ctl {
+            return Err(Error::Perm);
+        }
+        let p = self.info()?;
+        let text = String::from_utf8_lossy(buf);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.is_empty() {
+            return Err(Error::NoCtl);
+        }
+        self.table.ctl(p.pid, &words)?;
+        Ok(buf.len())
+    }
+}

@@ -1,0 +1,243 @@
+//! `#s`, the srv device: directories of files served by programs through
+//! `sys->file2chan`. The kernel side is complete here; the Sys module
+//! supplies a [`FileServer`] that turns each request into a message on
+//! the program's `FileIO` channels and waits for the reply.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::kernel::chan::{lock, Chan};
+use crate::kernel::device::{check_open, kernel_dir, Caller, DevFile, Device};
+use crate::kernel::dir::{read_entries, Dir, Qid};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::flags::{DMDIR, QTDIR, QTFILE};
+
+/// The serving program's side of a file made by file2chan. Calls block
+/// until the program replies.
+pub trait FileServer: Send + Sync {
+    /// A client read of `count` bytes at `offset` through channel `fid`.
+    fn read(&self, offset: u64, count: usize, fid: u64) -> std::result::Result<Vec<u8>, String>;
+    /// A client write at `offset` through channel `fid`; the count taken.
+    fn write(&self, offset: u64, data: &[u8], fid: u64) -> std::result::Result<usize, String>;
+    /// The client closed channel `fid`.
+    fn close(&self, fid: u64);
+}
+
+struct SrvEntry {
+    name: String,
+    qid: Qid,
+    user: String,
+    perm: u32,
+    server: Mutex<Option<Arc<dyn FileServer>>>,
+}
+
+struct SrvDir {
+    spec: String,
+    name: String,
+    qid: Qid,
+    entries: Mutex<Vec<Arc<SrvEntry>>>,
+}
+
+/// The srv device.
+#[derive(Default)]
+pub struct SrvDevice {
+    dirs: Mutex<Vec<Arc<SrvDir>>>,
+}
+
+static NEXT_PATH: AtomicU64 = AtomicU64::new(1);
+static NEXT_FID: AtomicU64 = AtomicU64::new(1);
+
+fn next_path() -> u64 {
+    NEXT_PATH.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A served file; dropping it (the program's channels are gone) removes
+/// the file, and clients get `mounted device shut down`.
+pub struct ServedFile {
+    dir: Arc<SrvDir>,
+    entry: Arc<SrvEntry>,
+}
+
+impl std::fmt::Debug for ServedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ServedFile({}/{})", self.dir.name, self.entry.name)
+    }
+}
+
+impl Drop for ServedFile {
+    fn drop(&mut self) {
+        *lock(&self.entry.server) = None;
+        lock(&self.dir.entries).retain(|e| !Arc::ptr_eq(e, &self.entry));
+    }
+}
+
+impl SrvDevice {
+    /// A srv device with no directories yet.
+    pub fn new() -> SrvDevice {
+        SrvDevice::default()
+    }
+
+    /// Makes `file` in the srv directory `dir` (sys->file2chan), served
+    /// by `server`, owned by the caller.
+    pub fn file2chan(
+        &self,
+        dir: &Chan,
+        file: &str,
+        server: Arc<dyn FileServer>,
+        caller: &Caller,
+    ) -> Result<ServedFile> {
+        if file.contains('/') || file.len() >= 64 || file == "." || file == ".." {
+            return Err(Error::FileName);
+        }
+        if !dir.is_dir() || dir.letter() != 's' {
+            return Err(Error::Text("directory not a srv device".into()));
+        }
+        let d = lock(&self.dirs)
+            .iter()
+            .find(|d| d.qid.path == dir.qid().path)
+            .cloned()
+            .ok_or(Error::Text("directory not a srv device".into()))?;
+        let mut entries = lock(&d.entries);
+        if entries.iter().any(|e| e.name == file) {
+            return Err(Error::Exists);
+        }
+        let entry = Arc::new(SrvEntry {
+            name: file.to_string(),
+            qid: Qid::new(next_path(), 0, QTFILE),
+            user: caller.user.to_string(),
+            perm: 0o660,
+            server: Mutex::new(Some(server)),
+        });
+        entries.insert(0, entry.clone());
+        drop(entries);
+        Ok(ServedFile { dir: d, entry })
+    }
+}
+
+impl Device for SrvDevice {
+    fn letter(&self) -> char {
+        's'
+    }
+    fn name(&self) -> &'static str {
+        "srv"
+    }
+    fn attach(&self, spec: &str, caller: &Caller) -> Result<Box<dyn DevFile>> {
+        let mut dirs = lock(&self.dirs);
+        let existing = if spec.is_empty() {
+            None
+        } else {
+            dirs.iter().find(|d| d.spec == spec).cloned()
+        };
+        let dir = existing.unwrap_or_else(|| {
+            let path = next_path();
+            let d = Arc::new(SrvDir {
+                spec: spec.to_string(),
+                name: format!("srv{}", caller.pid),
+                qid: Qid::new(path, 0, QTDIR),
+                entries: Mutex::new(Vec::new()),
+            });
+            dirs.push(d.clone());
+            d
+        });
+        Ok(Box::new(SrvFile::new(dir, None)))
+    }
+}
+
+/// A srv directory (`entry` None) or one of its files.
+struct SrvFile {
+    dir: Arc<SrvDir>,
+    entry: Option<Arc<SrvEntry>>,
+    fid: u64,
+    opened: AtomicBool,
+}
+
+fn entry_dir(e: &SrvEntry) -> Dir {
+    kernel_dir(&e.name, e.qid, e.perm, 0, 's', &e.user)
+}
+
+impl SrvFile {
+    fn new(dir: Arc<SrvDir>, entry: Option<Arc<SrvEntry>>) -> SrvFile {
+        SrvFile {
+            dir,
+            entry,
+            fid: NEXT_FID.fetch_add(1, Ordering::Relaxed),
+            opened: AtomicBool::new(false),
+        }
+    }
+
+    fn server(&self) -> Result<Arc<dyn FileServer>> {
+        let entry = self.entry.as_ref().ok_or(Error::IsDir)?;
+        lock(&entry.server)
+            .clone()
+            .ok_or(Error::Text("mounted device shut down".into()))
+    }
+}
+
+impl DevFile for SrvFile {
+    fn qid(&self) -> Qid {
+        self.entry.as_ref().map_or(self.dir.qid, |e| e.qid)
+    }
+    fn clone_file(&self) -> Box<dyn DevFile> {
+        Box::new(SrvFile::new(self.dir.clone(), self.entry.clone()))
+    }
+    fn walk(&self, name: &str, _caller: &Caller) -> Result<Box<dyn DevFile>> {
+        if self.entry.is_some() {
+            return Err(Error::NotExist);
+        }
+        let e = lock(&self.dir.entries)
+            .iter()
+            .find(|e| e.name == name)
+            .cloned()
+            .ok_or(Error::NotExist)?;
+        Ok(Box::new(SrvFile::new(self.dir.clone(), Some(e))))
+    }
+    fn stat(&self, caller: &Caller) -> Result<Dir> {
+        Ok(match &self.entry {
+            None => kernel_dir(&self.dir.name, self.dir.qid, 0o770, 0, 's', &caller.user),
+            Some(e) => entry_dir(e),
+        })
+    }
+    fn open(&self, mode: u32, _caller: &Caller) -> Result<()> {
+        match &self.entry {
+            None => check_open(DMDIR | 0o770, mode),
+            Some(e) => {
+                check_open(e.perm, mode)?;
+                self.opened.store(true, Ordering::Relaxed);
+                Ok(())
+            }
+        }
+    }
+    fn close(&self) {
+        if self.opened.load(Ordering::Relaxed) {
+            if let Ok(server) = self.server() {
+                server.close(self.fid);
+            }
+        }
+    }
+    fn read(&self, buf: &mut [u8], offset: u64, _caller: &Caller) -> Result<usize> {
+        if self.entry.is_none() {
+            let entries: Vec<Dir> = lock(&self.dir.entries)
+                .iter()
+                .map(|e| entry_dir(e))
+                .collect();
+            return Ok(read_entries(&entries, buf, offset));
+        }
+        let data = self
+            .server()?
+            .read(offset, buf.len(), self.fid)
+            .map_err(Error::Text)?;
+        let n = data.len().min(buf.len());
+        buf[..n].copy_from_slice(&data[..n]);
+        Ok(n)
+    }
+    fn write(&self, buf: &[u8], offset: u64, _caller: &Caller) -> Result<usize> {
+        self.server()?
+            .write(offset, buf, self.fid)
+            .map_err(Error::Text)
+    }
+    fn remove(&self, _caller: &Caller) -> Result<()> {
+        let entry = self.entry.as_ref().ok_or(Error::Perm)?;
+        lock(&self.dir.entries).retain(|e| !Arc::ptr_eq(e, entry));
+        Ok(())
+    }
+}

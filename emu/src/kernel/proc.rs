@@ -1,0 +1,73 @@
+//! The kernel state one process runs with: its id and user, and the fd
+//! group, name space group and environment group it belongs to. Spawned
+//! progs share all three (they clone the `ProcEnv`); `pctl` gives a
+//! process private or new ones.
+
+use std::sync::Arc;
+
+use super::device::Caller;
+use super::env::EnvGroup;
+use super::error::Result;
+use super::fdtable::FdTable;
+use super::flags::{FORKENV, FORKFD, FORKNS, NEWENV, NEWFD, NEWNS, NODEVS};
+use super::mount::Namespace;
+
+/// A process's view of the kernel.
+#[derive(Clone, Debug)]
+pub struct ProcEnv {
+    pub pid: u32,
+    pub user: Arc<str>,
+    pub fds: Arc<FdTable>,
+    pub ns: Arc<Namespace>,
+    pub env: Arc<EnvGroup>,
+}
+
+impl ProcEnv {
+    /// The caller identity that devices see.
+    pub fn caller(&self) -> Caller {
+        Caller {
+            pid: self.pid,
+            user: self.user.clone(),
+            env: self.env.clone(),
+        }
+    }
+
+    /// The same groups for a new process `pid` (a spawned prog or kproc).
+    pub fn spawn(&self, pid: u32) -> ProcEnv {
+        ProcEnv {
+            pid,
+            ..self.clone()
+        }
+    }
+
+    /// Applies the fd, name space and environment flags of
+    /// `sys->pctl(flags, movefd)`. NEWPGRP (process groups) belongs to the
+    /// process table; the caller handles it and the returned pid.
+    pub fn pctl(&mut self, flags: u32, movefd: &[i32]) -> Result<()> {
+        if flags & NEWFD != 0 {
+            self.fds = self.fds.keep(movefd);
+        } else if flags & FORKFD != 0 {
+            let fresh = self.fds.fork();
+            for &fd in movefd {
+                // The original closes these in the group being left;
+                // numbers that are not open are ignored.
+                let _ = self.fds.close(fd);
+            }
+            self.fds = fresh;
+        }
+        if flags & NEWNS != 0 {
+            self.ns = self.ns.new_from_dot();
+        } else if flags & FORKNS != 0 {
+            self.ns = self.ns.fork();
+        }
+        if flags & NODEVS != 0 {
+            self.ns.forbid_devices();
+        }
+        if flags & NEWENV != 0 {
+            self.env = EnvGroup::new();
+        } else if flags & FORKENV != 0 {
+            self.env = self.env.fork();
+        }
+        Ok(())
+    }
+}

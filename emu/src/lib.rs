@@ -1,0 +1,4 @@
+//! The hosted Inferno kernel as a library; the `emu` binary is a thin
+//! front end over it.
+
+pub mod kernel;
