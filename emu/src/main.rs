@@ -1,15 +1,11 @@
 //! `emu`: the hosted Inferno kernel. For now it runs one command module:
 //! `emu [-r root] /path/NAME.dis [args...]`.
 
-mod host;
-mod loader;
-mod math;
-mod sys;
-
 use dis::vm::run::Outcome;
 use dis::vm::Machine;
-use host::HostRoot;
-use loader::RootLoader;
+use emu::host::HostRoot;
+use emu::loader::RootLoader;
+use emu::{math, sys};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

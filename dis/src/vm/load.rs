@@ -142,7 +142,7 @@ impl Machine {
                 }
                 DataItem::String { offset, bytes } => {
                     let s = self.new_string_utf8(bytes)?;
-                    self.put_ptr(base.wrapping_add(*offset as u32), s)?;
+                    self.mem.set_u(base.wrapping_add(*offset as u32), s)?;
                 }
                 DataItem::Array {
                     offset,
@@ -155,7 +155,7 @@ impl Machine {
                         .copied()
                         .unwrap_or(T_BYTE);
                     let a = self.new_array(*len, elem)?;
-                    self.put_ptr(base.wrapping_add(*offset as u32), a)?;
+                    self.mem.set_u(base.wrapping_add(*offset as u32), a)?;
                 }
                 DataItem::Index { offset, index } => {
                     let arr = self.mem.u(base.wrapping_add(*offset as u32))?;

@@ -3,7 +3,8 @@
 //! original's `Broken` line for an exception nothing handles.
 
 use super::arena::NIL;
-use super::module::LinkState;
+use super::module::{Code, LinkState};
+use std::rc::Rc;
 use super::prog::{Prog, REG_FP, REG_LR, REG_MR};
 use super::trap::{Exception, Trap};
 use super::Machine;
@@ -28,6 +29,12 @@ impl Machine {
     /// `init(nil, argv)`.
     pub fn start(&mut self, path: &str, argv: &[String]) -> Result<Prog, String> {
         let code = self.load_code(path)?;
+        self.start_code(code, argv)
+    }
+
+    /// Makes a prog that will call `init(nil, argv)` of a new instance of `code`.
+    pub fn start_code(&mut self, code: Rc<Code>, argv: &[String]) -> Result<Prog, String> {
+        let path = &code.name;
         let Some(init) = code.exports.iter().find(|e| e.name == "init").cloned() else {
             return Err(format!("{path}: no init function"));
         };
@@ -69,31 +76,36 @@ impl Machine {
         setup(self).map_err(|t| t.text())
     }
 
-    /// Runs a prog until it ends.
+    /// Runs a prog until it ends, then releases it.
     pub fn run(&mut self, p: &mut Prog) -> Outcome {
+        let end = self.run_to_end(p).err();
+        self.finish(p, end)
+    }
+
+    /// Runs a prog until it exits (`Ok`) or raises an exception nothing handles
+    /// (`Err`); its frames and module data are left in place.
+    pub fn run_to_end(&mut self, p: &mut Prog) -> Result<(), Box<Exception>> {
         loop {
             let e = match self.exec(p, QUANTUM) {
                 Ok(()) => {
                     if self.gc_wanted {
-                        if let Err(t) = self.collect(&[p]) {
-                            break self.finish(p, Some(exception_of(t)));
-                        }
+                        self.collect(&[p]).map_err(exception_of)?;
                     }
                     continue;
                 }
-                Err(Trap::Exit) => break self.finish(p, None),
+                Err(Trap::Exit) => return Ok(()),
                 Err(Trap::Raise(e)) => e,
             };
             match self.handle(p, e) {
                 Ok(None) => continue,
-                Ok(Some(e)) => break self.finish(p, Some(e)),
-                Err(t) => break self.finish(p, Some(exception_of(t))),
+                Ok(Some(e)) => return Err(e),
+                Err(t) => return Err(exception_of(t)),
             }
         }
     }
 
     /// Ends a prog after a normal exit or an unhandled exception.
-    fn finish(&mut self, p: &mut Prog, e: Option<Box<Exception>>) -> Outcome {
+    pub fn finish(&mut self, p: &mut Prog, e: Option<Box<Exception>>) -> Outcome {
         let module = p.code.name.clone();
         let text = match e {
             None => String::new(),
