@@ -2,47 +2,10 @@
 //! (overflow, negative division, shifts of 32 and more, real-to-int rounding, NaN
 //! compares, empty and nil strings, arrays and lists, nil operands).
 
-use dis::vm::{Loader, Machine, NIL};
+mod support;
 
-struct NoFiles;
-
-impl Loader for NoFiles {
-    fn read(&mut self, _path: &str) -> Result<Vec<u8>, String> {
-        Err("no files here".to_string())
-    }
-}
-
-/// Module data: 64 bytes; words 56 and 60 are pointer slots (`60(mp)` stays nil).
-/// Frame: 64 bytes, words 48 and 52 are pointer slots. Type 2: an 8-byte block whose
-/// first word is a pointer.
-const HEAD: &str = "
-    var     @mp, 64
-    desc    $0, 64, \"0003\"
-    desc    $1, 64, \"000c\"
-    desc    $2, 8, \"80\"
-";
-
-const TAIL: &str = "
-    exit
-    module  T
-    entry   init, 1
-    link    1, init, 0x4244b354, \"init\"
-";
-
-/// Runs `body` (with extra data directives `data`) and returns the module data as
-/// words, or the text of the exception nothing handled.
-fn run_with(data: &str, body: &str) -> Result<(Vec<i32>, Vec<f64>), String> {
-    let text = format!("{HEAD}{data}\ninit:\n{body}{TAIL}");
-    let module = dis::asm::assemble(&text).map_err(|e| format!("asm: {e:?}"))?;
-    let mut vm = Machine::new(Box::new(NoFiles), Box::new(|_| {}));
-    let code = vm.code_from_module(&module).map_err(|t| t.text())?;
-    let mut p = vm.start_code(code, &[])?;
-    let result = vm.run_to_end(&mut p);
-    let words = (0..16).map(|i| vm.mem.w(p.mp + 4 * i).unwrap()).collect();
-    let reals = (0..8).map(|i| vm.mem.f(p.mp + 8 * i).unwrap()).collect();
-    result.map_err(|e| e.text.clone())?;
-    Ok((words, reals))
-}
+use dis::vm::{Machine, NIL};
+use support::{run_with, NoFiles, HEAD};
 
 fn run(body: &str) -> Result<Vec<i32>, String> {
     run_with("", body).map(|(w, _)| w)
