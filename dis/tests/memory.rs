@@ -35,7 +35,10 @@ done:
         "the cycles stay allocated until collected"
     );
     vm.collect(&[&p]).unwrap();
-    assert_eq!(vm.heap.in_use, before, "arena use back to its earlier level");
+    assert_eq!(
+        vm.heap.in_use, before,
+        "arena use back to its earlier level"
+    );
 }
 
 #[test]
@@ -143,6 +146,10 @@ fn last_reference_runs_the_release_hook_at_once() {
     let mut p = vm.start_code(code, &[]).unwrap();
     vm.run_to_end(&mut p).unwrap();
     assert_eq!(vm.mem.w(p.mp).unwrap(), 0, "alive while referenced");
-    assert_eq!(vm.mem.w(p.mp + 4).unwrap(), 1, "released by the movp that dropped it");
+    assert_eq!(
+        vm.mem.w(p.mp + 4).unwrap(),
+        1,
+        "released by the movp that dropped it"
+    );
     assert_eq!(released.get(), 1);
 }

@@ -33,7 +33,11 @@ impl HostRoot {
         let absolute = path.starts_with('/');
         for n in 1..=parts.len() {
             let prefix = parts[..n].join("/");
-            let shown = if absolute { format!("/{prefix}") } else { prefix.clone() };
+            let shown = if absolute {
+                format!("/{prefix}")
+            } else {
+                prefix.clone()
+            };
             if !self.host_path(&prefix).exists() {
                 return if n == 1 {
                     format!("'{shown}' file does not exist")

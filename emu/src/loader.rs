@@ -1,7 +1,7 @@
 //! Finding modules: the loader the VM reads `.dis` files through.
 
-use dis::vm::Loader;
 use crate::host::HostRoot;
+use dis::vm::Loader;
 use std::path::Path;
 
 /// Reads modules from the host directory standing for the Inferno root.

@@ -25,7 +25,10 @@ fn main() -> ExitCode {
                 Some(r) => root = PathBuf::from(r),
                 None => return usage(),
             }
-        } else if let Some(r) = a.strip_prefix("-r").filter(|r| !r.is_empty() && rest.is_empty()) {
+        } else if let Some(r) = a
+            .strip_prefix("-r")
+            .filter(|r| !r.is_empty() && rest.is_empty())
+        {
             root = PathBuf::from(r);
         } else {
             rest.push(a);

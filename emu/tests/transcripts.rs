@@ -9,7 +9,10 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 fn testdata() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/testdata"
+    ))
 }
 
 /// The `rt-*` programs that need no threads, channels, files or devices (the rest

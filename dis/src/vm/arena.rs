@@ -38,11 +38,6 @@ impl Arena {
         }
     }
 
-    /// Current size in bytes (the first address not in the arena).
-    pub fn len(&self) -> u32 {
-        self.bytes.len() as u32
-    }
-
     /// Grows the arena to at least `len` bytes (new bytes are zero).
     pub fn grow_to(&mut self, len: usize) -> bool {
         if len > MAX_ARENA {

@@ -31,8 +31,13 @@ pub trait Builtin {
 
     /// Runs function `func` of the table with its arguments in the frame at `frame`;
     /// the result goes through the frame's result pointer (frame word 16).
-    fn call(&mut self, vm: &mut Machine, prog: &mut Prog, func: u32, frame: u32)
-        -> Result<(), Trap>;
+    fn call(
+        &mut self,
+        vm: &mut Machine,
+        prog: &mut Prog,
+        func: u32,
+        frame: u32,
+    ) -> Result<(), Trap>;
 
     /// The last reference to object `obj` of one of this module's native types went:
     /// release whatever native resource it stands for. Runs at once, before the

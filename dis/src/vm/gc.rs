@@ -90,10 +90,9 @@ impl Machine {
             }
             let mut live = Vec::new();
             self.for_children(g, &mut |m, c| {
-                if c != NIL && c >= HEAP_START + HDR && c < m.heap.top {
-                    if m.mem.u(c - HDR)? & F_MARK != 0 {
-                        live.push(c);
-                    }
+                let in_heap = c != NIL && c >= HEAP_START + HDR && c < m.heap.top;
+                if in_heap && m.mem.u(c - HDR)? & F_MARK != 0 {
+                    live.push(c);
                 }
                 Ok(())
             })?;

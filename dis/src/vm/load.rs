@@ -104,7 +104,12 @@ impl Machine {
     }
 
     /// Module data initialised from the data section.
-    fn build_template(&mut self, m: &Module, data_type: u32, type_ids: &[u32]) -> Result<u32, Trap> {
+    fn build_template(
+        &mut self,
+        m: &Module,
+        data_type: u32,
+        type_ids: &[u32],
+    ) -> Result<u32, Trap> {
         let size = self.types.get(data_type).size;
         if size == 0 && m.data.is_empty() {
             return Ok(NIL);
@@ -134,10 +139,8 @@ impl Machine {
                 }
                 DataItem::Reals { offset, bits } => {
                     for (i, v) in bits.iter().enumerate() {
-                        self.mem.set_l(
-                            base.wrapping_add(*offset as u32 + 8 * i as u32),
-                            *v as i64,
-                        )?;
+                        self.mem
+                            .set_l(base.wrapping_add(*offset as u32 + 8 * i as u32), *v as i64)?;
                     }
                 }
                 DataItem::String { offset, bytes } => {
@@ -191,7 +194,10 @@ impl Machine {
                 }
             };
             if e.sig != *sig {
-                let msg = format!("link typecheck {}->{}() {:x}/{:x}", code.name, name, e.sig, sig);
+                let msg = format!(
+                    "link typecheck {}->{}() {:x}/{:x}",
+                    code.name, name, e.sig, sig
+                );
                 self.console_line(&msg);
                 return Err(msg);
             }
@@ -204,7 +210,11 @@ impl Machine {
     }
 
     /// Links `imports` against a built-in module's table.
-    fn link_builtin(&mut self, index: u32, imports: &[(u32, String)]) -> Result<Vec<Entry>, String> {
+    fn link_builtin(
+        &mut self,
+        index: u32,
+        imports: &[(u32, String)],
+    ) -> Result<Vec<Entry>, String> {
         let mut entries = Vec::with_capacity(imports.len());
         let Some(reg) = self.builtins.get(index as usize) else {
             return Err("module not built-in".to_string());

@@ -4,10 +4,10 @@
 
 use super::arena::NIL;
 use super::module::{Code, LinkState};
-use std::rc::Rc;
 use super::prog::{Prog, REG_FP, REG_LR, REG_MR};
 use super::trap::{Exception, Trap};
 use super::Machine;
+use std::rc::Rc;
 
 /// Instructions a prog runs before the scheduler looks again (the original's
 /// `PQUANTA`).

@@ -7,8 +7,8 @@
 use super::arena::NIL;
 use super::trap::Trap;
 use super::types::T_STRING;
-use crate::convert::utf8::{self, Text};
 use super::Machine;
+use crate::convert::utf8::{self, Text};
 use std::cmp::Ordering;
 
 /// Where a string's characters are and how they are stored.

@@ -45,7 +45,6 @@ pub fn run_with(data: &str, body: &str) -> Result<(Vec<i32>, Vec<f64>), String> 
     Ok((words, reals))
 }
 
-
 /// The skeleton module with extra data directives, an `init` body and extra trailing
 /// directives (imports, handlers).
 pub fn assemble(data: &str, body: &str, tail: &str) -> Result<Module, String> {

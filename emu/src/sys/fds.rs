@@ -30,7 +30,9 @@ impl Stream for HostFile {
             return Err("inappropriate use of fd".to_string());
         }
         let mut f = self.file.borrow_mut();
-        f.write_all(data).map(|_| data.len()).map_err(|e| e.to_string())
+        f.write_all(data)
+            .map(|_| data.len())
+            .map_err(|e| e.to_string())
     }
 
     fn read(&self, buf: &mut [u8]) -> Result<usize, String> {

@@ -2,15 +2,15 @@
 //! per-thread error string, and `FD` objects whose death closes their descriptor.
 
 use super::fds::{FdTable, HostFile};
-use crate::host::HostRoot;
-use std::cell::RefCell;
-use std::rc::Rc;
 use super::fmt::format;
 use super::frame::{Frame, VarArgs, ARG0};
 use super::table::FUNCTIONS;
 use super::utf;
+use crate::host::HostRoot;
 use dis::vm::trap::{raise, truncate, EXC_BOUNDS};
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap, NIL};
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Instant;
 
 /// The Sys module.
@@ -206,14 +206,19 @@ impl Builtin for Sys {
             "utfbytes" => {
                 let a = fr.ptr(vm, 0)?;
                 let buf = Self::bytes(vm, a)?;
-                let n = bounds(utf::utfbytes((a != NIL).then_some(&buf[..]), fr.word(vm, 4)?))?;
+                let n = bounds(utf::utfbytes(
+                    (a != NIL).then_some(&buf[..]),
+                    fr.word(vm, 4)?,
+                ))?;
                 fr.ret_word(vm, n)
             }
             "byte2char" => {
                 let a = fr.ptr(vm, 0)?;
                 let buf = Self::bytes(vm, a)?;
-                let (c, w, ok) =
-                    bounds(utf::byte2char((a != NIL).then_some(&buf[..]), fr.word(vm, 4)?))?;
+                let (c, w, ok) = bounds(utf::byte2char(
+                    (a != NIL).then_some(&buf[..]),
+                    fr.word(vm, 4)?,
+                ))?;
                 let r = fr.ret(vm)?;
                 vm.mem.set_w(r, c)?;
                 vm.mem.set_w(r + 4, w)?;
