@@ -267,7 +267,6 @@ impl Machine {
                     self.inc(p.mp)?;
                     let state = LinkState {
                         code: Some(code),
-                        builtin: None,
                         entries,
                     };
                     Ok(self.new_link(state, p.mp)?)
@@ -281,7 +280,6 @@ impl Machine {
                     Ok(entries) => {
                         let state = LinkState {
                             code: None,
-                            builtin: Some(i as u32),
                             entries,
                         };
                         Ok(self.new_link(state, NIL)?)
@@ -298,7 +296,6 @@ impl Machine {
                         let mp = self.new_instance_data(&code)?;
                         let state = LinkState {
                             code: Some(code),
-                            builtin: None,
                             entries,
                         };
                         Ok(self.new_link(state, mp)?)

@@ -54,8 +54,6 @@ pub enum Entry {
 pub struct LinkState {
     /// The Dis code, `None` for a built-in module.
     pub code: Option<Rc<Code>>,
-    /// The built-in module's index for a built-in.
-    pub builtin: Option<u32>,
     /// Entries by import index.
     pub entries: Vec<Entry>,
 }

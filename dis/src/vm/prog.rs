@@ -65,6 +65,9 @@ impl Machine {
     /// not yet called) and returns its address.
     #[inline]
     pub fn push_frame(&mut self, p: &mut Prog, ty: u32) -> Result<u32, Trap> {
+        if ty == u32::MAX {
+            return super::trap::raise(super::trap::EXC_ILLEGAL);
+        }
         let t = self.types.get(ty);
         let size = frame_bytes(t.size);
         let limit = p.segs.last().map_or(0, |s| s.end);

@@ -42,7 +42,6 @@ impl Machine {
             let mp = m.new_instance_data(&code)?;
             let state = LinkState {
                 code: Some(code.clone()),
-                builtin: None,
                 entries: Vec::new(),
             };
             let ml = m.new_link(state, mp)?;
