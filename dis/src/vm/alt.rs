@@ -80,6 +80,10 @@ impl Machine {
         for c in &cases {
             let id = self.chan_id(c.chan)?;
             let ok = if c.case < nsend {
+                let also_received = cases.iter().any(|r| r.case >= nsend && r.chan == c.chan);
+                if also_received && self.chan(id)?.recvq.is_empty() {
+                    return raise("alt send/recv on same chan");
+                }
                 self.can_send(id)?
             } else {
                 self.can_recv(id)?
