@@ -125,7 +125,9 @@ pub fn decode_entries(mut data: &[u8]) -> Result<Vec<Dir>, DecodeError> {
             _ => return Err(DecodeError::Truncated { field: "stat size" }),
         };
         if size > data.len() {
-            return Err(DecodeError::Truncated { field: "stat entry" });
+            return Err(DecodeError::Truncated {
+                field: "stat entry",
+            });
         }
         let (entry, rest) = data.split_at(size);
         dirs.push(Dir::decode(entry)?);

@@ -30,7 +30,10 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::ShortHeader { len } => {
-                write!(f, "message of {len} bytes is shorter than the 7-byte header")
+                write!(
+                    f,
+                    "message of {len} bytes is shorter than the 7-byte header"
+                )
             }
             DecodeError::SizeMismatch { size, len } => {
                 write!(f, "size field says {size} bytes but the message has {len}")
@@ -50,7 +53,10 @@ impl fmt::Display for DecodeError {
                 write!(f, "walk reply of {n} qids exceeds MAXWELEM (16)")
             }
             DecodeError::StatCount { count, entry } => {
-                write!(f, "stat count {count} disagrees with the entry's {entry} bytes")
+                write!(
+                    f,
+                    "stat count {count} disagrees with the entry's {entry} bytes"
+                )
             }
         }
     }
@@ -83,7 +89,9 @@ impl fmt::Display for EncodeError {
             EncodeError::TooManyQids(n) => {
                 write!(f, "walk reply of {n} qids exceeds MAXWELEM (16)")
             }
-            EncodeError::StatTooLong(n) => write!(f, "stat entry of {n} bytes is longer than 65535"),
+            EncodeError::StatTooLong(n) => {
+                write!(f, "stat entry of {n} bytes is longer than 65535")
+            }
             EncodeError::MessageTooLong { len, limit } => {
                 write!(f, "message of {len} bytes exceeds the limit of {limit}")
             }

@@ -11,19 +11,62 @@ use crate::wire::{string_len, Reader, Writer};
 /// A request, without its tag.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Tmsg {
-    Version { msize: u32, version: String },
-    Auth { afid: u32, uname: String, aname: String },
-    Attach { fid: u32, afid: u32, uname: String, aname: String },
-    Flush { oldtag: u16 },
-    Walk { fid: u32, newfid: u32, names: Vec<String> },
-    Open { fid: u32, mode: u8 },
-    Create { fid: u32, name: String, perm: u32, mode: u8 },
-    Read { fid: u32, offset: u64, count: u32 },
-    Write { fid: u32, offset: u64, data: Vec<u8> },
-    Clunk { fid: u32 },
-    Remove { fid: u32 },
-    Stat { fid: u32 },
-    Wstat { fid: u32, stat: Dir },
+    Version {
+        msize: u32,
+        version: String,
+    },
+    Auth {
+        afid: u32,
+        uname: String,
+        aname: String,
+    },
+    Attach {
+        fid: u32,
+        afid: u32,
+        uname: String,
+        aname: String,
+    },
+    Flush {
+        oldtag: u16,
+    },
+    Walk {
+        fid: u32,
+        newfid: u32,
+        names: Vec<String>,
+    },
+    Open {
+        fid: u32,
+        mode: u8,
+    },
+    Create {
+        fid: u32,
+        name: String,
+        perm: u32,
+        mode: u8,
+    },
+    Read {
+        fid: u32,
+        offset: u64,
+        count: u32,
+    },
+    Write {
+        fid: u32,
+        offset: u64,
+        data: Vec<u8>,
+    },
+    Clunk {
+        fid: u32,
+    },
+    Remove {
+        fid: u32,
+    },
+    Stat {
+        fid: u32,
+    },
+    Wstat {
+        fid: u32,
+        stat: Dir,
+    },
 }
 
 /// A reply, without its tag.
@@ -165,9 +208,7 @@ impl Tmsg {
                 Tmsg::Auth { uname, aname, .. } => 4 + string_len(uname) + string_len(aname),
                 Tmsg::Attach { uname, aname, .. } => 8 + string_len(uname) + string_len(aname),
                 Tmsg::Flush { .. } => 2,
-                Tmsg::Walk { names, .. } => {
-                    10 + names.iter().map(|n| string_len(n)).sum::<usize>()
-                }
+                Tmsg::Walk { names, .. } => 10 + names.iter().map(|n| string_len(n)).sum::<usize>(),
                 Tmsg::Open { .. } => 5,
                 Tmsg::Create { name, .. } => 4 + string_len(name) + 5,
                 Tmsg::Read { .. } => 16,

@@ -52,7 +52,10 @@ impl<F> Fids<F> {
     }
 
     pub(crate) fn get(&self, fid: u32) -> Result<Arc<Fid<F>>, FsError> {
-        lock(&self.table).get(&fid).cloned().ok_or_else(|| EBADFID.into())
+        lock(&self.table)
+            .get(&fid)
+            .cloned()
+            .ok_or_else(|| EBADFID.into())
     }
 
     pub(crate) fn in_use(&self, fid: u32) -> bool {
@@ -71,7 +74,12 @@ impl<F> Fids<F> {
 
     /// Replaces what `fid` stands for, if it still stands for `old` (another request
     /// may have clunked or opened it meanwhile).
-    pub(crate) fn replace(&self, fid: u32, old: &Arc<Fid<F>>, new: Arc<Fid<F>>) -> Result<(), FsError> {
+    pub(crate) fn replace(
+        &self,
+        fid: u32,
+        old: &Arc<Fid<F>>,
+        new: Arc<Fid<F>>,
+    ) -> Result<(), FsError> {
         let mut table = lock(&self.table);
         match table.get_mut(&fid) {
             None => Err(EBADFID.into()),

@@ -16,6 +16,9 @@ use crate::sync::lock;
 
 type Reply = Result<Rmsg, FsError>;
 
+/// An open fid and its open mode.
+type OpenFid<F> = (Arc<Fid<F>>, u8);
+
 /// Runs one request (not `Tversion` or `Tflush`, which the session answers itself).
 pub(crate) fn handle<S: FileServer, W: Write + Send>(
     s: &Session<'_, S, W>,
@@ -74,7 +77,8 @@ fn auth<S: FileServer, W: Write + Send>(
         return Err(EINUSE.into());
     }
     let (file, aqid) = s.server.auth(uname, aname)?;
-    s.fids.insert(afid, Fid::new(Arc::new(file), aqid, Some(ORDWR)))?;
+    s.fids
+        .insert(afid, Fid::new(Arc::new(file), aqid, Some(ORDWR)))?;
     Ok(Rmsg::Auth { aqid })
 }
 
@@ -92,7 +96,9 @@ fn attach<S: FileServer, W: Write + Send>(
         NOFID => None,
         afid => Some(s.fids.get(afid)?),
     };
-    let (file, qid) = s.server.attach(uname, aname, auth.as_ref().map(|a| &*a.file))?;
+    let (file, qid) = s
+        .server
+        .attach(uname, aname, auth.as_ref().map(|a| &*a.file))?;
     s.fids.insert(fid, Fid::new(Arc::new(file), qid, None))?;
     Ok(Rmsg::Attach { qid })
 }
@@ -239,7 +245,7 @@ fn io_fid<S: FileServer, W: Write + Send>(
     fid: u32,
     offset: u64,
     count: usize,
-) -> Result<(Arc<Fid<S::File>>, u8), FsError> {
+) -> Result<OpenFid<S::File>, FsError> {
     let entry = s.fids.get(fid)?;
     let mode = entry.mode.ok_or(FsError::from(ENOTOPEN))?;
     if count > s.msize().saturating_sub(IOHDRSZ) as usize {
@@ -322,4 +328,3 @@ fn write<S: FileServer, W: Write + Send>(
         count: count.min(data.len() as u32),
     })
 }
-

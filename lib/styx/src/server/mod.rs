@@ -101,8 +101,12 @@ pub trait FileServer: Sync {
 
     /// Opens `file` with `mode` (`OREAD`..`OEXEC`, maybe `OTRUNC`, `ORCLOSE`); the
     /// framework has checked the mode's form and that directories are only read.
-    fn open(&self, file: &Self::File, mode: u8, cancel: &Cancel)
-        -> Result<Opened<Self::File>, FsError>;
+    fn open(
+        &self,
+        file: &Self::File,
+        mode: u8,
+        cancel: &Cancel,
+    ) -> Result<Opened<Self::File>, FsError>;
 
     /// Creates `name` in directory `dir` and opens it with `mode`; the framework
     /// has checked the name. By default, permission is denied.

@@ -237,7 +237,11 @@ impl<'a, S: FileServer, W: Write + Send> Session<'a, S, W> {
         let Ok(bytes) = bytes else {
             return;
         };
-        if let Err(e) = out.writer.write_all(&bytes).and_then(|()| out.writer.flush()) {
+        if let Err(e) = out
+            .writer
+            .write_all(&bytes)
+            .and_then(|()| out.writer.flush())
+        {
             out.broken = Some(e);
         }
     }
