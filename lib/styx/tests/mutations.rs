@@ -36,7 +36,7 @@ impl Rng {
     /// A byte, often one that matters to the format: lengths, types, limits.
     fn byte(&mut self) -> u8 {
         const INTERESTING: [u8; 9] = [0x00, 0x01, 0x10, 0x11, 0x64, 0x7f, 0x80, 0xfe, 0xff];
-        if self.next() % 2 == 0 {
+        if self.next().is_multiple_of(2) {
             INTERESTING[self.below(INTERESTING.len())]
         } else {
             self.next() as u8
@@ -59,7 +59,7 @@ fn mutate(rng: &mut Rng, original: &[u8]) -> Vec<u8> {
         }
     }
     // Often keep the size field honest so the damage reaches the body.
-    if bytes.len() >= 4 && rng.next() % 2 == 0 {
+    if bytes.len() >= 4 && rng.next().is_multiple_of(2) {
         let len = bytes.len() as u32;
         bytes[..4].copy_from_slice(&len.to_le_bytes());
     }

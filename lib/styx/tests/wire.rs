@@ -52,7 +52,10 @@ fn stat_entries_round_trip_alone_and_in_directory_data() {
     for dir in dirs() {
         let entry = dir.encode().unwrap();
         assert_eq!(entry.len(), dir.encoded_len());
-        assert_eq!(usize::from(u16::from_le_bytes([entry[0], entry[1]])), entry.len() - 2);
+        assert_eq!(
+            usize::from(u16::from_le_bytes([entry[0], entry[1]])),
+            entry.len() - 2
+        );
         assert_eq!(Dir::decode(&entry), Ok(dir.clone()));
         data.extend_from_slice(&entry);
     }
@@ -146,7 +149,10 @@ fn truncated_messages_name_the_field() {
     .encode(9)
     .unwrap();
     let cut = resized(read[..read.len() - 2].to_vec());
-    assert_eq!(Rmsg::decode(&cut), Err(DecodeError::Truncated { field: "data" }));
+    assert_eq!(
+        Rmsg::decode(&cut),
+        Err(DecodeError::Truncated { field: "data" })
+    );
 }
 
 #[test]
@@ -271,10 +277,16 @@ fn stat_counts_must_agree() {
     .encode(1)
     .unwrap();
     stat[7] = 48; // n one short of the entry
-    assert!(matches!(Rmsg::decode(&stat), Err(DecodeError::StatCount { .. })));
+    assert!(matches!(
+        Rmsg::decode(&stat),
+        Err(DecodeError::StatCount { .. })
+    ));
     let mut entry = Dir::default().encode().unwrap();
     entry[0] += 1;
-    assert!(matches!(Dir::decode(&entry), Err(DecodeError::StatCount { .. })));
+    assert!(matches!(
+        Dir::decode(&entry),
+        Err(DecodeError::StatCount { .. })
+    ));
     assert!(decode_entries(&entry).is_err());
     assert_eq!(
         decode_entries(&[5]),
@@ -344,8 +356,17 @@ fn framing_reads_whole_messages_within_the_limit() {
     .encode(1)
     .unwrap();
     let err = read_message(&mut &big[..], MAXRPC).unwrap_err();
-    assert!(matches!(err, FrameError::TooLong { size: 9023, limit: 8216 }));
-    assert_eq!(err.to_string(), "Styx message longer than agreed (9023 > 8216)");
+    assert!(matches!(
+        err,
+        FrameError::TooLong {
+            size: 9023,
+            limit: 8216
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "Styx message longer than agreed (9023 > 8216)"
+    );
 
     let err = read_message(&mut &big[..100], 1 << 20).unwrap_err();
     assert!(matches!(err, FrameError::Truncated));

@@ -3,6 +3,7 @@
 //! flushed), to exercise concurrency and `Tflush`.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
 use styx::server::errors::{EEXISTS, EINTR, ENOTFOUND, EPERM};
@@ -29,6 +30,8 @@ type Pipe = Arc<(Mutex<Vec<u8>>, Condvar)>;
 pub struct MemFs {
     tree: Mutex<Tree>,
     pipe: Pipe,
+    /// Reads of `/pipe` waiting for data.
+    pipe_readers: AtomicUsize,
 }
 
 /// A handle: which node, for whom.
@@ -129,6 +132,14 @@ impl MemFs {
         MemFs {
             tree: Mutex::new(tree),
             pipe: Arc::new((Mutex::new(Vec::new()), Condvar::new())),
+            pipe_readers: AtomicUsize::new(0),
+        }
+    }
+
+    /// Waits until a read of `/pipe` is blocked in the server.
+    pub fn wait_for_pipe_reader(&self) {
+        while self.pipe_readers.load(Ordering::SeqCst) == 0 {
+            std::thread::yield_now();
         }
     }
 
@@ -148,7 +159,9 @@ impl MemFs {
             if cancel.is_cancelled() {
                 return Err(EINTR.into());
             }
+            self.pipe_readers.fetch_add(1, Ordering::SeqCst);
             buffer = ready.wait(buffer).unwrap();
+            self.pipe_readers.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
@@ -229,7 +242,13 @@ impl FileServer for MemFs {
         })
     }
 
-    fn read(&self, file: &MemFile, offset: u64, count: u32, cancel: &Cancel) -> Result<Vec<u8>, FsError> {
+    fn read(
+        &self,
+        file: &MemFile,
+        offset: u64,
+        count: u32,
+        cancel: &Cancel,
+    ) -> Result<Vec<u8>, FsError> {
         if file.path == PIPE {
             return self.read_pipe(count, cancel);
         }
@@ -311,4 +330,3 @@ impl FileServer for MemFs {
         Ok(())
     }
 }
-

@@ -15,7 +15,10 @@ use styx::{read_message, serve, Client, Config, Rmsg, ServeError, Tmsg};
 pub use memfs::MemFs;
 
 /// Serves `fs` on one end of a socket pair; returns the other end.
-pub fn serve_on_socket(fs: Arc<MemFs>, config: Config) -> (UnixStream, JoinHandle<Result<(), ServeError>>) {
+pub fn serve_on_socket(
+    fs: Arc<MemFs>,
+    config: Config,
+) -> (UnixStream, JoinHandle<Result<(), ServeError>>) {
     let (client_end, server_end) = UnixStream::pair().expect("socket pair");
     let server = std::thread::spawn(move || {
         let reader = server_end.try_clone().expect("clone socket");
@@ -26,7 +29,12 @@ pub fn serve_on_socket(fs: Arc<MemFs>, config: Config) -> (UnixStream, JoinHandl
 
 /// A client of a fresh `MemFs`, with the server's thread.
 pub fn connect() -> (Client, JoinHandle<Result<(), ServeError>>) {
-    let (end, server) = serve_on_socket(Arc::new(MemFs::new()), Config::default());
+    connect_to(Arc::new(MemFs::new()))
+}
+
+/// A client of `fs`, with the server's thread.
+pub fn connect_to(fs: Arc<MemFs>) -> (Client, JoinHandle<Result<(), ServeError>>) {
+    let (end, server) = serve_on_socket(fs, Config::default());
     let reader = end.try_clone().expect("clone socket");
     let client = Client::new(reader, end, 0, "").expect("version negotiation");
     (client, server)
@@ -38,14 +46,16 @@ pub struct Raw {
 }
 
 impl Raw {
-    pub fn new() -> (Raw, JoinHandle<Result<(), ServeError>>) {
-        let (stream, server) = serve_on_socket(Arc::new(MemFs::new()), Config::default());
+    pub fn new(fs: Arc<MemFs>) -> (Raw, JoinHandle<Result<(), ServeError>>) {
+        let (stream, server) = serve_on_socket(fs, Config::default());
         (Raw { stream }, server)
     }
 
     pub fn send(&mut self, tag: u16, msg: &Tmsg) {
         use std::io::Write;
-        self.stream.write_all(&msg.encode(tag).expect("encode")).expect("send");
+        self.stream
+            .write_all(&msg.encode(tag).expect("encode"))
+            .expect("send");
     }
 
     pub fn receive(&mut self) -> (u16, Rmsg) {
