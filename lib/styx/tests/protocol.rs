@@ -280,6 +280,42 @@ fn flushes_are_answered_in_order() {
 }
 
 #[test]
+fn a_request_that_succeeds_despite_a_flush_is_answered_first() {
+    let fs = Arc::new(MemFs::new());
+    let (mut raw, _server) = Raw::new(Arc::clone(&fs));
+    version(&mut raw);
+    raw.rpc(1, &attach(1));
+    raw.rpc(1, &walk(1, 2, &["slow"]));
+    raw.rpc(
+        1,
+        &Tmsg::Open {
+            fid: 2,
+            mode: OREAD,
+        },
+    );
+    raw.send(
+        20,
+        &Tmsg::Read {
+            fid: 2,
+            offset: 0,
+            count: 10,
+        },
+    );
+    fs.wait_for_pipe_reader();
+    raw.send(21, &Tmsg::Flush { oldtag: 20 });
+    assert_eq!(
+        raw.receive(),
+        (
+            20,
+            Rmsg::Read {
+                data: b"late".to_vec()
+            }
+        )
+    );
+    assert_eq!(raw.receive(), (21, Rmsg::Flush));
+}
+
+#[test]
 fn a_reply_that_does_not_fit_becomes_an_error() {
     let (mut raw, _server) = Raw::new(Arc::new(MemFs::new()));
     let small = Tmsg::Version {

@@ -134,7 +134,7 @@ fn directories_read_as_whole_entries() {
     let root = client.attach(None, "inferno", "", None).unwrap();
     assert_eq!(
         list(&client, &root, ""),
-        ["README", "pipe", "tmp"].map(String::from).into()
+        ["README", "pipe", "slow", "tmp"].map(String::from).into()
     );
     // Small reads get one entry at a time, at the offsets the previous reads reached.
     let mut dir = walk_to(&client, &root, "");
@@ -151,7 +151,7 @@ fn directories_read_as_whole_entries() {
         names.push(entries[0].name.clone());
         offset += data.len() as u64;
     }
-    assert_eq!(names.len(), 3);
+    assert_eq!(names.len(), 4);
     assert_eq!(err_text(client.read(&dir, 1, 70, None)), EOFFSET);
     assert_eq!(err_text(client.read(&dir, 0, 10, None)), ESHORTSTAT);
     // Offset 0 starts again.
@@ -343,6 +343,22 @@ fn cancel_flushes_a_blocked_call() {
         client.stat(&root, Some(&cancel)),
         Err(ClientError::Interrupted)
     ));
+}
+
+#[test]
+fn a_reply_before_the_rflush_is_honoured() {
+    let fs = Arc::new(MemFs::new());
+    let (client, _server) = connect_to(Arc::clone(&fs));
+    let root = client.attach(None, "inferno", "", None).unwrap();
+    let mut slow = walk_to(&client, &root, "slow");
+    client.open(&mut slow, OREAD, None).unwrap();
+    let cancel = Cancel::new();
+    thread::scope(|s| {
+        let blocked = s.spawn(|| client.read(&slow, 0, 100, Some(&cancel)));
+        fs.wait_for_pipe_reader();
+        cancel.cancel();
+        assert_eq!(blocked.join().unwrap().unwrap(), b"late");
+    });
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A small in-memory file tree served through the framework: directories, files,
-//! and `/pipe`, whose reads block until something is written (or the read is
-//! flushed), to exercise concurrency and `Tflush`.
+//! `/pipe`, whose reads block until something is written (or the read is flushed),
+//! and `/slow`, whose reads block until flushed and then succeed anyway, to exercise
+//! concurrency and both outcomes of `Tflush`.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,6 +12,7 @@ use styx::{Cancel, Dir, FileServer, FsError, Opened, Qid, DMDIR, OTRUNC};
 
 const ROOT: u64 = 0;
 const PIPE: u64 = 1;
+const SLOW: u64 = 2;
 
 struct Node {
     dir: Dir,
@@ -117,9 +119,10 @@ impl MemFs {
         );
         let mut tree = Tree {
             nodes,
-            next_path: 2,
+            next_path: 3,
         };
         tree.add(ROOT, dir_entry("pipe", PIPE, 0o666, "sys"));
+        tree.add(ROOT, dir_entry("slow", SLOW, 0o444, "sys"));
         let readme = tree.next_path;
         tree.next_path += 1;
         tree.add(ROOT, dir_entry("README", readme, 0o644, "sys"));
@@ -136,14 +139,16 @@ impl MemFs {
         }
     }
 
-    /// Waits until a read of `/pipe` is blocked in the server.
+    /// Waits until a read of `/pipe` or `/slow` is blocked in the server.
     pub fn wait_for_pipe_reader(&self) {
         while self.pipe_readers.load(Ordering::SeqCst) == 0 {
             std::thread::yield_now();
         }
     }
 
-    fn read_pipe(&self, count: u32, cancel: &Cancel) -> Result<Vec<u8>, FsError> {
+    /// Reads `/pipe`, or with `late` set, `/slow`: blocks until the pipe has data
+    /// or the read is cancelled; a cancelled `/slow` read still answers "late".
+    fn read_blocking(&self, count: u32, late: bool, cancel: &Cancel) -> Result<Vec<u8>, FsError> {
         let pipe = Arc::clone(&self.pipe);
         let _hook = cancel.on_cancel(move || {
             let _held = pipe.0.lock().unwrap();
@@ -152,12 +157,16 @@ impl MemFs {
         let (lock, ready) = &*self.pipe;
         let mut buffer = lock.lock().unwrap();
         loop {
-            if !buffer.is_empty() {
+            if !late && !buffer.is_empty() {
                 let n = buffer.len().min(count as usize);
                 return Ok(buffer.drain(..n).collect());
             }
             if cancel.is_cancelled() {
-                return Err(EINTR.into());
+                return if late {
+                    Ok(b"late".to_vec())
+                } else {
+                    Err(EINTR.into())
+                };
             }
             self.pipe_readers.fetch_add(1, Ordering::SeqCst);
             buffer = ready.wait(buffer).unwrap();
@@ -249,8 +258,8 @@ impl FileServer for MemFs {
         count: u32,
         cancel: &Cancel,
     ) -> Result<Vec<u8>, FsError> {
-        if file.path == PIPE {
-            return self.read_pipe(count, cancel);
+        if file.path == PIPE || file.path == SLOW {
+            return self.read_blocking(count, file.path == SLOW, cancel);
         }
         let tree = self.tree.lock().unwrap();
         let data = &tree.node(file.path)?.data;
