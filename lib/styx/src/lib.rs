@@ -7,6 +7,8 @@
 //! Decoding never panics: bytes that are not exactly a message give a
 //! [`DecodeError`] that says what is wrong.
 
+#![forbid(unsafe_code)]
+
 pub mod cancel;
 pub mod client;
 pub mod constants;

@@ -208,7 +208,9 @@ impl std::error::Error for ServeError {}
 /// Serves one connection until the client hangs up (`Ok`) or breaks the protocol:
 /// requests come from `reader`, replies go to `writer` (two handles on the same
 /// connection: a socket and its clone, or a pipe's ends). When it returns, every
-/// worker has finished and every fid has been clunked.
+/// worker has finished and every fid has been clunked; at the end the outstanding
+/// requests are cancelled, so an operation that ignores its [`Cancel`] and never
+/// finishes keeps `serve` from returning.
 pub fn serve<S: FileServer>(
     server: &S,
     mut reader: impl Read,
