@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::cancel::Cancel;
 use crate::constants::*;
 use crate::message::{Rmsg, Tmsg};
+use crate::qid::Qid;
 use crate::server::errors::*;
 use crate::server::fids::Fid;
 use crate::server::session::Session;
@@ -183,7 +184,7 @@ fn install<S: FileServer, W: Write + Send>(
     entry: &Arc<Fid<S::File>>,
     opened: Opened<S::File>,
     mode: u8,
-) -> (crate::qid::Qid, u32) {
+) -> (Qid, u32) {
     let max = s.msize().saturating_sub(IOHDRSZ);
     let iounit = match opened.iounit {
         0 => max,
