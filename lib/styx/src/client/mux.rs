@@ -21,6 +21,8 @@ use crate::sync::{lock, wait};
 /// An outstanding request.
 #[derive(Default)]
 struct Call {
+    /// Tells this call from earlier ones that used the same tag.
+    id: u64,
     reply: Option<Result<Rmsg, ClientError>>,
     /// For a request: the tag of the `Tflush` sent for it.
     flush: Option<u16>,
@@ -34,6 +36,7 @@ struct Call {
 struct State {
     calls: HashMap<u16, Call>,
     next_tag: u16,
+    next_id: u64,
     /// Whether a caller is reading replies.
     reading: bool,
     hungup: bool,
@@ -71,21 +74,20 @@ impl Mux {
         if cancel.is_some_and(Cancel::is_cancelled) {
             return Err(ClientError::Interrupted);
         }
-        let tag = self.start(Call::default())?;
+        let (tag, id) = Self::start(&mut lock(&self.state), Call::default())?;
         if let Err(e) = self.send(tag, msg) {
             lock(&self.state).calls.remove(&tag);
             return Err(e);
         }
         let _hook = cancel.map(|cancel| {
             let mux = Arc::clone(self);
-            cancel.on_cancel(move || mux.flush(tag))
+            cancel.on_cancel(move || mux.flush(tag, id))
         });
         self.wait(tag)
     }
 
-    /// Allocates a tag for `call`.
-    fn start(&self, call: Call) -> Result<u16, ClientError> {
-        let mut state = lock(&self.state);
+    /// Allocates a tag for `call`; gives the tag and the call's id.
+    fn start(state: &mut State, mut call: Call) -> Result<(u16, u64), ClientError> {
         if state.hungup {
             return Err(ClientError::Hungup);
         }
@@ -96,8 +98,10 @@ impl Mux {
                 next => next,
             };
             if let Entry::Vacant(slot) = state.calls.entry(tag) {
+                state.next_id += 1;
+                call.id = state.next_id;
                 slot.insert(call);
-                return Ok(tag);
+                return Ok((tag, state.next_id));
             }
         }
         Err(ClientError::Exhausted("tags"))
@@ -124,22 +128,22 @@ impl Mux {
         Ok(())
     }
 
-    /// Sends a `Tflush` for `tag` unless it is answered or already being flushed.
-    fn flush(&self, oldtag: u16) {
+    /// Sends a `Tflush` for call `id` under `oldtag`, unless it is answered or
+    /// already being flushed (or over, its tag maybe serving another call).
+    fn flush(&self, oldtag: u16, id: u64) {
         let tag = {
             let mut state = lock(&self.state);
             match state.calls.get(&oldtag) {
-                Some(call) if call.reply.is_none() && call.flush.is_none() => {}
+                Some(call) if call.id == id && call.reply.is_none() && call.flush.is_none() => {}
                 _ => return,
             }
-            drop(state);
-            let Ok(tag) = self.start(Call {
+            let flush = Call {
                 flushes: Some(oldtag),
                 ..Call::default()
-            }) else {
+            };
+            let Ok((tag, _)) = Self::start(&mut state, flush) else {
                 return;
             };
-            state = lock(&self.state);
             if let Some(call) = state.calls.get_mut(&oldtag) {
                 call.flush = Some(tag);
             }
