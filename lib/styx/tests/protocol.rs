@@ -210,11 +210,31 @@ fn fid_errors() {
 
 #[test]
 fn version_resets_the_session() {
-    let (mut raw, _server) = Raw::new(Arc::new(MemFs::new()));
+    let fs = Arc::new(MemFs::new());
+    let (mut raw, _server) = Raw::new(Arc::clone(&fs));
     version(&mut raw);
     assert!(matches!(raw.rpc(1, &attach(1)), Rmsg::Attach { .. }));
+    raw.rpc(1, &walk(1, 2, &["pipe"]));
+    raw.rpc(
+        1,
+        &Tmsg::Open {
+            fid: 2,
+            mode: OREAD,
+        },
+    );
+    // An outstanding read is abandoned: the next reply is the Rversion's.
+    raw.send(
+        10,
+        &Tmsg::Read {
+            fid: 2,
+            offset: 0,
+            count: 10,
+        },
+    );
+    fs.wait_for_pipe_reader();
     version(&mut raw);
     assert_eq!(raw.error(1, &Tmsg::Stat { fid: 1 }), EBADFID);
+    assert_eq!(raw.error(1, &Tmsg::Stat { fid: 2 }), EBADFID);
     assert!(matches!(raw.rpc(1, &attach(1)), Rmsg::Attach { .. }));
 }
 

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use crate::cancel::Cancel;
 use crate::constants::{ERRMAX, MAXRPC, ORCLOSE, VERSION};
@@ -16,7 +16,7 @@ use crate::server::errors::{EINTR, EMSIZE, ENOVERSION, EREPLY, ETAG};
 use crate::server::fids::{Fid, Fids};
 use crate::server::workers::Pool;
 use crate::server::{handlers, Config, FileServer, FsError, ServeError, MIN_MSIZE};
-use crate::sync::lock;
+use crate::sync::{lock, wait};
 use crate::version;
 
 /// A request being worked on.
@@ -43,6 +43,9 @@ pub(crate) struct Session<'a, S: FileServer, W> {
     msize: AtomicU32,
     config: Config,
     out: Mutex<Outbox<W>>,
+    /// Requests handed to workers and not yet finished.
+    running: Mutex<usize>,
+    finished: Condvar,
 }
 
 /// The error text as sent: at most `ERRMAX - 1` bytes, cut at a character boundary.
@@ -69,6 +72,8 @@ impl<'a, S: FileServer, W: Write + Send> Session<'a, S, W> {
                 serial: 0,
                 broken: None,
             }),
+            running: Mutex::new(0),
+            finished: Condvar::new(),
         }
     }
 
@@ -100,22 +105,33 @@ impl<'a, S: FileServer, W: Write + Send> Session<'a, S, W> {
                 Tmsg::Flush { oldtag } => self.flush(tag, oldtag),
                 msg => match self.begin(tag) {
                     None => self.reply_now(tag, Err(ETAG.into())),
-                    Some((serial, cancel)) => pool.run(Box::new(move || {
-                        let result = if cancel.is_cancelled() {
-                            Err(EINTR.into())
-                        } else {
-                            handlers::handle(self, msg, &cancel)
-                        };
-                        self.finish(tag, serial, result);
-                    })),
+                    Some((serial, cancel)) => {
+                        *lock(&self.running) += 1;
+                        pool.run(Box::new(move || {
+                            let result = if cancel.is_cancelled() {
+                                Err(EINTR.into())
+                            } else {
+                                handlers::handle(self, msg, &cancel)
+                            };
+                            self.finish(tag, serial, result);
+                            *lock(&self.running) -= 1;
+                            self.finished.notify_all();
+                        }))
+                    }
                 },
             }
         }
     }
 
-    /// `Tversion`: ends everything outstanding, clunks every fid, then negotiates.
+    /// `Tversion`: cancels everything outstanding and waits for it to end, clunks
+    /// every fid, then negotiates.
     fn version(&self, tag: u16, msize: u32, proposed: &str) {
         self.abandon_requests();
+        let mut running = lock(&self.running);
+        while *running > 0 {
+            running = wait(&self.finished, running);
+        }
+        drop(running);
         self.clunk_all();
         self.msize.store(0, Ordering::SeqCst);
         let msize = msize.min(self.config.max_msize);
