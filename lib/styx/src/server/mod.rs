@@ -166,7 +166,8 @@ pub trait FileServer: Sync {
 pub struct Config {
     /// The largest msize agreed to (Inferno's export allows IOHDRSZ + 64 KiB).
     pub max_msize: u32,
-    /// Requests run at once; when all are busy, reading the next request waits.
+    /// Requests run at once. When all are busy, reading the next request waits, so
+    /// a client with this many blocked requests cannot flush them until one ends.
     pub max_workers: usize,
 }
 
