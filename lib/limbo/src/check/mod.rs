@@ -1,0 +1,188 @@
+//! The type checker: declarations and scopes, then every function body. It
+//! annotates the syntax tree with types and folded constants and records what a
+//! code generator needs (functions, globals, module interfaces).
+
+mod decls;
+mod expr;
+mod fmt;
+mod fold;
+mod resolve;
+mod stmt;
+
+use crate::ast::*;
+use crate::diag::{Diagnostics, Span};
+use crate::types::{AdtId, ModId, TypeId, Types};
+use crate::value::Const;
+use std::collections::HashMap;
+
+/// What a name stands for.
+#[derive(Clone, Debug)]
+pub enum Sym {
+    /// A type name: adt, synonym, module type, type parameter.
+    Type(TypeId),
+    Con(TypeId, Const),
+    /// A variable: global, local or parameter.
+    Var(TypeId),
+    /// A function of this module (defined or declared).
+    Fn(TypeId),
+    /// A member function or data item imported from a module variable: `print: import sys;`.
+    Imported { from: String, ty: TypeId, is_fn: bool },
+    Exception(TypeId),
+}
+
+/// One function definition, checked.
+#[derive(Clone, Debug)]
+pub struct FnInfo {
+    /// `f`, or `Adt.f` for a member function.
+    pub name: String,
+    pub ty: TypeId,
+    pub span: Span,
+}
+
+/// The result of checking a program.
+pub struct Checked {
+    pub types: Types,
+    pub program: Program,
+    /// Modules named in `implement`.
+    pub implements: Vec<ModId>,
+    pub functions: Vec<FnInfo>,
+    /// Module-level variables: name and type.
+    pub globals: Vec<(String, TypeId)>,
+    /// Every module type declared (including by included files), by name.
+    pub modules: Vec<(String, ModId)>,
+}
+
+impl Checked {
+    /// The type of a defined function (`f` or `Adt.f`).
+    pub fn function_type(&self, name: &str) -> Option<TypeId> {
+        self.functions.iter().find(|f| f.name == name).map(|f| f.ty)
+    }
+
+    pub fn module_named(&self, name: &str) -> Option<ModId> {
+        self.modules.iter().find(|(n, _)| n == name).map(|(_, m)| *m)
+    }
+
+    /// The type of a module member function, `f` or `Adt.f`.
+    pub fn member_function_type(&self, m: ModId, name: &str) -> Option<TypeId> {
+        let info = self.types.module(m);
+        if let Some((adt, f)) = name.split_once('.') {
+            let member = info.member(adt)?;
+            if let crate::types::Type::Adt(a, _) = self.types.get(member.ty) {
+                return self.types.adt(*a).methods.iter().find(|(n, _)| n == f).map(|(_, t)| *t);
+            }
+            return None;
+        }
+        info.members.iter().find(|x| x.name == name && x.kind == crate::types::MemberKind::Fn).map(|x| x.ty)
+    }
+}
+
+/// Per-function checking state.
+#[derive(Default)]
+struct FnCtx {
+    ret: TypeId,
+    /// Labels of the enclosing breakable statements (None for unlabelled), innermost last; bool = is a loop.
+    breakables: Vec<(Option<String>, bool)>,
+    /// Depth of enclosing exception handlers (a bare `raise;` needs one).
+    handlers: u32,
+    /// Constraint functions of a polymorphic function: (type parameter, name, type).
+    constraints: Vec<(TypeId, String, TypeId)>,
+}
+
+pub(crate) struct Checker<'a> {
+    pub types: Types,
+    pub diags: &'a mut Diagnostics,
+    scopes: Vec<HashMap<String, Sym>>,
+    implements: Vec<ModId>,
+    functions: Vec<FnInfo>,
+    globals: Vec<(String, TypeId)>,
+    modules: Vec<(String, ModId)>,
+    fnctx: Option<FnCtx>,
+    /// The value of `iota` while checking a `con` initialiser.
+    iota: Option<i64>,
+    /// The adt whose declaration is being resolved (its bare name means itself, instantiated by its own parameters).
+    current_adt: Option<AdtId>,
+    /// The module whose declaration is being resolved.
+    current_module: Option<ModId>,
+}
+
+/// Check a parsed program.
+pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
+    let mut c = Checker {
+        types: Types::new(),
+        diags,
+        scopes: vec![HashMap::new()],
+        implements: Vec::new(),
+        functions: Vec::new(),
+        globals: Vec::new(),
+        modules: Vec::new(),
+        fnctx: None,
+        iota: None,
+        current_adt: None,
+        current_module: None,
+    };
+    c.program(&mut program.decls);
+    Checked {
+        types: c.types,
+        program,
+        implements: c.implements,
+        functions: c.functions,
+        globals: c.globals,
+        modules: c.modules,
+    }
+}
+
+impl Checker<'_> {
+    fn error(&mut self, span: Span, msg: impl Into<String>) {
+        self.diags.error(span, msg);
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Sym> {
+        self.scopes.iter().rev().find_map(|s| s.get(name))
+    }
+
+    /// Declare a name in the innermost scope, reporting a redeclaration there.
+    fn declare(&mut self, id: &Ident, sym: Sym) {
+        let scope = self.scopes.last_mut().expect("scope");
+        if scope.contains_key(&id.name) {
+            let msg = format!("redeclaration of {}", id.name);
+            self.error(id.span, msg);
+            return;
+        }
+        scope.insert(id.name.clone(), sym);
+    }
+
+    /// Declare without complaint (replacing any earlier binding in this scope).
+    fn bind(&mut self, name: &str, sym: Sym) {
+        self.scopes.last_mut().expect("scope").insert(name.to_string(), sym);
+    }
+
+    fn push_scope(&mut self) {
+        self.scopes.push(HashMap::new());
+    }
+    fn pop_scope(&mut self) {
+        self.scopes.pop();
+    }
+
+    fn show(&self, t: TypeId) -> String {
+        self.types.show(t)
+    }
+
+    /// Can a value of type `src` be stored where `dst` is expected?
+    fn assignable(&self, dst: TypeId, src: TypeId) -> bool {
+        use crate::types::Type;
+        if self.types.equal(dst, src) {
+            return true;
+        }
+        if src == TypeId::NIL {
+            return self.types.is_pointer(dst);
+        }
+        match (self.types.get(dst), self.types.get(src)) {
+            (Type::Ref(r), Type::Fn(_)) => self.types.equal(*r, src),
+            (Type::Ref(d), Type::Ref(s)) => match (self.types.get(*d), self.types.get(*s)) {
+                (Type::Adt(a, aa), Type::Variant(b, _, ba)) => a == b && aa == ba,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,474 @@
+//! Statement checking: control flow, labels, case/alt/pick arms, exception
+//! handlers, and the reachability test behind "no return at end of function".
+
+use super::expr::Den;
+use super::{Checker, Sym};
+use crate::ast::*;
+use crate::types::{Type, TypeId};
+use crate::value::Const;
+
+impl Checker<'_> {
+    pub(crate) fn stmts(&mut self, stmts: &mut [Stmt]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn cond(&mut self, e: &mut Expr) {
+        let t = self.value(e);
+        if !self.types.equal(t, TypeId::INT) {
+            let msg = format!("condition has type {}, not int", self.show(t));
+            self.error(e.span, msg);
+        }
+    }
+
+    fn block(&mut self, stmts: &mut [Stmt]) {
+        self.push_scope();
+        self.stmts(stmts);
+        self.pop_scope();
+    }
+
+    fn with_breakable(&mut self, label: &Option<Ident>, is_loop: bool, f: impl FnOnce(&mut Self)) {
+        if let Some(l) = label {
+            let dup = self.fnctx.as_ref().is_some_and(|c| c.breakables.iter().any(|(n, _)| n.as_deref() == Some(l.name.as_str())));
+            if dup {
+                let msg = format!("label {} already in use", l.name);
+                self.error(l.span, msg);
+            }
+        }
+        if let Some(c) = self.fnctx.as_mut() {
+            c.breakables.push((label.as_ref().map(|l| l.name.clone()), is_loop));
+        }
+        f(self);
+        if let Some(c) = self.fnctx.as_mut() {
+            c.breakables.pop();
+        }
+    }
+
+    fn stmt(&mut self, s: &mut Stmt) {
+        let span = s.span;
+        match &mut s.kind {
+            StmtKind::Empty => {}
+            StmtKind::Expr(e) => {
+                self.expr(e);
+                let useful = matches!(
+                    e.kind,
+                    ExprKind::Call(..)
+                        | ExprKind::Assign(..)
+                        | ExprKind::Declare(..)
+                        | ExprKind::Send(..)
+                        | ExprKind::Unary(UnOp::PreInc | UnOp::PreDec | UnOp::PostInc | UnOp::PostDec | UnOp::Recv, _)
+                );
+                if !useful {
+                    self.diags.warning(span, "result of expression not used");
+                }
+            }
+            StmtKind::Decl(d) => self.decl(d, super::decls::DeclCtx::Local),
+            StmtKind::Block(b) => self.block(b),
+            StmtKind::If(c, then, els) => {
+                self.cond(c);
+                self.push_scope();
+                self.stmt(then);
+                self.pop_scope();
+                if let Some(e) = els {
+                    self.push_scope();
+                    self.stmt(e);
+                    self.pop_scope();
+                }
+            }
+            StmtKind::For { label, init, cond, step, body } => {
+                if let Some(i) = init {
+                    self.expr(i);
+                }
+                if let Some(c) = cond {
+                    self.cond(c);
+                }
+                if let Some(st) = step {
+                    self.expr(st);
+                }
+                let label = label.clone();
+                self.with_breakable(&label, true, |c| {
+                    c.push_scope();
+                    c.stmt(body);
+                    c.pop_scope();
+                });
+            }
+            StmtKind::While { label, cond, body } => {
+                if let Some(c) = cond {
+                    self.cond(c);
+                }
+                let label = label.clone();
+                self.with_breakable(&label, true, |c| {
+                    c.push_scope();
+                    c.stmt(body);
+                    c.pop_scope();
+                });
+            }
+            StmtKind::DoWhile { label, body, cond } => {
+                let label = label.clone();
+                self.with_breakable(&label, true, |c| {
+                    c.push_scope();
+                    c.stmt(body);
+                    c.pop_scope();
+                });
+                if let Some(c) = cond {
+                    self.cond(c);
+                }
+            }
+            StmtKind::Case { label, subject, arms } => {
+                let label = label.clone();
+                self.case(subject, arms, &label);
+            }
+            StmtKind::Alt { label, arms } => {
+                let label = label.clone();
+                self.with_breakable(&label, false, |c| {
+                    for arm in arms.iter_mut() {
+                        c.push_scope();
+                        for q in arm.quals.iter_mut() {
+                            match q {
+                                Qual::Star(_) => {}
+                                Qual::Range(a, _) => c.error(a.span, "alt qualifier cannot be a range"),
+                                Qual::Expr(e) => {
+                                    c.expr(e);
+                                    if !has_comm(e) {
+                                        c.error(e.span, "alt qualifier must contain a channel operation");
+                                    }
+                                }
+                            }
+                        }
+                        c.stmts(&mut arm.body);
+                        c.pop_scope();
+                    }
+                });
+            }
+            StmtKind::Pick { label, var, subject, arms } => {
+                let label = label.clone();
+                let var = var.clone();
+                self.pick(&var, subject, arms, &label);
+            }
+            StmtKind::Break(target) => {
+                let target = target.clone();
+                self.jump(true, &target, span);
+            }
+            StmtKind::Continue(target) => {
+                let target = target.clone();
+                self.jump(false, &target, span);
+            }
+            StmtKind::Return(e) => {
+                let want = self.fnctx.as_ref().map(|c| c.ret).unwrap_or(TypeId::NONE);
+                match e {
+                    None => {
+                        if want != TypeId::NONE {
+                            self.error(span, "return without a value in a function with a result");
+                        }
+                    }
+                    Some(e) => {
+                        let t = self.expr(e);
+                        if want == TypeId::NONE {
+                            if t != TypeId::NONE {
+                                self.error(span, "return of a value from a function without a result");
+                            }
+                        } else if !self.assign_compatible(want, t) || t == TypeId::NONE {
+                            let msg = format!("type clash in return: {} returned, {} expected", self.show(t), self.show(want));
+                            self.error(span, msg);
+                        }
+                    }
+                }
+            }
+            StmtKind::Spawn(e) => {
+                let t = self.expr(e);
+                if !matches!(e.kind, ExprKind::Call(..)) {
+                    self.error(span, "spawn needs a function call");
+                } else if t != TypeId::NONE && !self.types.is_unknown(t) {
+                    self.error(span, "spawned function must not return a value");
+                }
+            }
+            StmtKind::Exit => {}
+            StmtKind::Raise(e) => match e {
+                None => {
+                    if self.fnctx.as_ref().is_none_or(|c| c.handlers == 0) {
+                        self.error(span, "raise without a value outside an exception handler");
+                    }
+                }
+                Some(e) => {
+                    let t = self.value(e);
+                    if !matches!(self.types.get(t), Type::String | Type::Exception(_) | Type::AnyException | Type::Unknown) {
+                        let msg = format!("raise of {}: need a string or an exception", self.show(t));
+                        self.error(span, msg);
+                    }
+                }
+            },
+            StmtKind::Handle { body, var, arms } => {
+                self.block(body);
+                let var = var.clone();
+                self.handler(&var, arms);
+            }
+        }
+    }
+
+    fn jump(&mut self, is_break: bool, target: &Option<Ident>, span: crate::diag::Span) {
+        let Some(ctx) = self.fnctx.as_ref() else { return };
+        let word = if is_break { "break" } else { "continue" };
+        let ok = match target {
+            Some(l) => match ctx.breakables.iter().rev().find(|(n, _)| n.as_deref() == Some(l.name.as_str())) {
+                Some((_, is_loop)) => is_break || *is_loop,
+                None => {
+                    let msg = format!("{word} to undefined label {}", l.name);
+                    self.error(l.span, msg);
+                    return;
+                }
+            },
+            None => {
+                if is_break {
+                    !ctx.breakables.is_empty()
+                } else {
+                    ctx.breakables.iter().any(|(_, l)| *l)
+                }
+            }
+        };
+        if !ok {
+            let msg = if is_break { "break not in a loop, case, alt or pick".to_string() } else { "continue not in a loop".to_string() };
+            self.error(span, msg);
+        }
+    }
+
+    fn case(&mut self, subject: &mut Expr, arms: &mut [Arm], label: &Option<Ident>) {
+        let st = self.value(subject);
+        let kind = self.types.get(st).clone();
+        if !matches!(kind, Type::Int | Type::Big | Type::String | Type::Unknown) {
+            let msg = format!("case on a value of type {}: need int, big or string", self.show(st));
+            self.error(subject.span, msg);
+        }
+        let mut seen: Vec<(Const, Const, crate::diag::Span)> = Vec::new();
+        let mut star = false;
+        self.with_breakable(label, false, |c| {
+            for arm in arms.iter_mut() {
+                for q in arm.quals.iter_mut() {
+                    let (lo, hi) = match q {
+                        Qual::Star(s) => {
+                            if star {
+                                c.error(*s, "default case already given");
+                            }
+                            star = true;
+                            continue;
+                        }
+                        Qual::Expr(e) => {
+                            let v = c.case_label(e, st);
+                            (v.clone(), v)
+                        }
+                        Qual::Range(a, b) => {
+                            if kind == Type::Big {
+                                c.error(a.span, "case ranges are not allowed for big");
+                            }
+                            (c.case_label(a, st), c.case_label(b, st))
+                        }
+                    };
+                    let (Some(lo), Some(hi)) = (lo, hi) else { continue };
+                    let qspan = match q {
+                        Qual::Expr(e) | Qual::Range(e, _) => e.span,
+                        Qual::Star(s) => *s,
+                    };
+                    if const_lt(&hi, &lo) {
+                        c.error(qspan, "case range is empty");
+                        continue;
+                    }
+                    if seen.iter().any(|(a, b, _)| !const_lt(&hi, a) && !const_lt(b, &lo)) {
+                        c.error(qspan, "case label overlaps an earlier one");
+                    }
+                    seen.push((lo, hi, qspan));
+                }
+                c.push_scope();
+                c.stmts(&mut arm.body);
+                c.pop_scope();
+            }
+        });
+    }
+
+    fn case_label(&mut self, e: &mut Expr, subject: TypeId) -> Option<Const> {
+        let t = self.value(e);
+        if !self.types.is_unknown(subject) && !self.types.equal(t, subject) {
+            let msg = format!("case label of type {} for a case on {}", self.show(t), self.show(subject));
+            self.error(e.span, msg);
+            return None;
+        }
+        if e.konst.is_none() {
+            self.error(e.span, "case label is not a constant");
+        }
+        e.konst.clone()
+    }
+
+    fn pick(&mut self, var: &Ident, subject: &mut Expr, arms: &mut [Arm], label: &Option<Ident>) {
+        let st = self.value(subject);
+        let adt = match self.types.get(st) {
+            Type::Ref(inner) => match self.types.get(*inner) {
+                Type::Adt(a, args) if self.types.adt(*a).is_pick => Some((*a, args.clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        if adt.is_none() && !self.types.is_unknown(st) {
+            let msg = format!("pick on a value of type {}: need a ref to a pick adt", self.show(st));
+            self.error(subject.span, msg);
+        }
+        let mut used: Vec<String> = Vec::new();
+        self.with_breakable(label, false, |c| {
+            for arm in arms.iter_mut() {
+                let mut var_ty: Option<TypeId> = None;
+                for q in arm.quals.iter() {
+                    let t = match q {
+                        Qual::Star(_) => st,
+                        Qual::Expr(Expr { kind: ExprKind::Ident(tag), span, .. }) => {
+                            let Some((a, args)) = adt.clone() else { continue };
+                            if used.contains(tag) {
+                                let msg = format!("pick tag {tag} used twice");
+                                c.error(*span, msg);
+                            }
+                            used.push(tag.clone());
+                            match c.types.adt(a).tags.iter().find(|(n, _)| n == tag) {
+                                Some((_, g)) => {
+                                    let v = c.types.mk_variant(a, *g, args);
+                                    c.types.mk_ref(v)
+                                }
+                                None => {
+                                    let msg = format!("{tag} is not a pick tag of {}", c.types.adt(a).name);
+                                    c.error(*span, msg);
+                                    TypeId::UNKNOWN
+                                }
+                            }
+                        }
+                        Qual::Expr(e) | Qual::Range(e, _) => {
+                            c.error(e.span, "pick qualifier must be a tag name or *");
+                            TypeId::UNKNOWN
+                        }
+                    };
+                    var_ty = match var_ty {
+                        None => Some(t),
+                        Some(prev) if c.types.equal(prev, t) => Some(prev),
+                        Some(_) => {
+                            c.error(arm.span, "type clash in pick qualifiers");
+                            Some(st)
+                        }
+                    };
+                }
+                c.push_scope();
+                c.bind(&var.name, Sym::Var(var_ty.unwrap_or(TypeId::UNKNOWN)));
+                c.stmts(&mut arm.body);
+                c.pop_scope();
+            }
+        });
+    }
+
+    fn handler(&mut self, var: &Option<Ident>, arms: &mut [Arm]) {
+        for arm in arms.iter_mut() {
+            let mut var_ty: Option<TypeId> = None;
+            for q in arm.quals.iter_mut() {
+                let t = match q {
+                    Qual::Star(_) => TypeId::EXCEPTION,
+                    Qual::Range(a, _) => {
+                        self.error(a.span, "exception qualifier cannot be a range");
+                        TypeId::UNKNOWN
+                    }
+                    Qual::Expr(e) => match self.den(e) {
+                        Den::Val(t) => match self.types.get(t).clone() {
+                            Type::String => {
+                                if e.konst.is_none() {
+                                    self.error(e.span, "exception qualifier must be a constant string");
+                                }
+                                TypeId::STRING
+                            }
+                            Type::Exception(params) => match params.len() {
+                                0 => TypeId::EXCEPTION,
+                                1 => params[0],
+                                _ => self.types.mk_tuple(params),
+                            },
+                            Type::Unknown => TypeId::UNKNOWN,
+                            _ => {
+                                let msg = format!("exception qualifier of type {}: need a string or an exception", self.show(t));
+                                self.error(e.span, msg);
+                                TypeId::UNKNOWN
+                            }
+                        },
+                        _ => {
+                            self.error(e.span, "exception qualifier must be a string or an exception");
+                            TypeId::UNKNOWN
+                        }
+                    },
+                };
+                var_ty = match var_ty {
+                    None => Some(t),
+                    Some(prev) if self.types.equal(prev, t) => Some(prev),
+                    Some(_) => Some(TypeId::EXCEPTION),
+                };
+            }
+            self.push_scope();
+            if let Some(v) = var {
+                self.bind(&v.name, Sym::Var(var_ty.unwrap_or(TypeId::EXCEPTION)));
+            }
+            if let Some(c) = self.fnctx.as_mut() {
+                c.handlers += 1;
+            }
+            self.stmts(&mut arm.body);
+            if let Some(c) = self.fnctx.as_mut() {
+                c.handlers -= 1;
+            }
+            self.pop_scope();
+        }
+    }
+}
+
+fn const_lt(a: &Const, b: &Const) -> bool {
+    match (a, b) {
+        (Const::Int(x), Const::Int(y)) => x < y,
+        (Const::Str(x), Const::Str(y)) => x.chars().lt(y.chars()),
+        _ => false,
+    }
+}
+
+/// Does an alt qualifier contain a send or receive?
+fn has_comm(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Send(..) | ExprKind::Unary(UnOp::Recv, _) => true,
+        ExprKind::Assign(_, _, r) | ExprKind::Declare(_, r) => has_comm(r),
+        _ => false,
+    }
+}
+
+/// Can control reach the end of this statement list?
+pub(crate) fn falls_through(stmts: &[Stmt]) -> bool {
+    stmts.iter().all(stmt_falls_through)
+}
+
+fn stmt_falls_through(s: &Stmt) -> bool {
+    match &s.kind {
+        StmtKind::Return(_) | StmtKind::Raise(_) | StmtKind::Exit => false,
+        StmtKind::Block(b) => falls_through(b),
+        StmtKind::If(_, t, Some(e)) => stmt_falls_through(t) || stmt_falls_through(e),
+        StmtKind::For { cond: None, body, .. } | StmtKind::While { cond: None, body, .. } => contains_break(body),
+        StmtKind::While { cond: Some(c), body, .. } | StmtKind::For { cond: Some(c), body, .. } => {
+            !(matches!(c.konst, Some(Const::Int(v)) if v != 0)) || contains_break(body)
+        }
+        StmtKind::DoWhile { body, cond, .. } => {
+            let forever = cond.as_ref().is_none_or(|c| matches!(c.konst, Some(Const::Int(v)) if v != 0));
+            !forever || contains_break(body) || (stmt_falls_through(body) && !forever)
+        }
+        StmtKind::Case { arms, .. } | StmtKind::Pick { arms, .. } => {
+            let has_default = arms.iter().any(|a| a.quals.iter().any(|q| matches!(q, Qual::Star(_))));
+            !has_default || arms.iter().any(|a| falls_through(&a.body) || a.body.iter().any(contains_break))
+        }
+        StmtKind::Alt { arms, .. } => arms.iter().any(|a| falls_through(&a.body) || a.body.iter().any(contains_break)),
+        StmtKind::Handle { body, arms, .. } => falls_through(body) || arms.iter().any(|a| falls_through(&a.body)),
+        _ => true,
+    }
+}
+
+/// Does a break (to anything) appear in this statement? Conservative for reachability.
+fn contains_break(s: &Stmt) -> bool {
+    match &s.kind {
+        StmtKind::Break(_) => true,
+        StmtKind::Block(b) | StmtKind::Handle { body: b, .. } => b.iter().any(contains_break),
+        StmtKind::If(_, t, e) => contains_break(t) || e.as_deref().is_some_and(contains_break),
+        StmtKind::For { body, .. } | StmtKind::While { body, .. } | StmtKind::DoWhile { body, .. } => contains_break(body),
+        StmtKind::Case { arms, .. } | StmtKind::Alt { arms, .. } | StmtKind::Pick { arms, .. } => arms.iter().any(|a| a.body.iter().any(contains_break)),
+        _ => false,
+    }
+}
