@@ -746,7 +746,6 @@ impl Parser<'_> {
                 Tok::Op(Op::RParen) | Tok::Op(Op::RBrack) => depth -= 1,
                 Tok::Op(Op::Darrow) if depth == 0 => return true,
                 Tok::Op(Op::Semi) | Tok::Op(Op::LBrace) | Tok::Op(Op::RBrace) | Tok::Eof => return false,
-                Tok::Op(Op::Declare) | Tok::Op(Op::Assign) if depth == 0 => return false,
                 _ => {}
             }
         }

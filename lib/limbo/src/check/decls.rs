@@ -25,10 +25,14 @@ impl Checker<'_> {
                     let names = names.clone();
                     self.implement(&names);
                 }
+                DeclKind::Module(m) => {
+                    let names = m.names.clone();
+                    self.decl(d, DeclCtx::Top);
+                    self.bind_if_implemented(&names);
+                }
                 _ => self.decl(d, DeclCtx::Top),
             }
         }
-        self.bind_implemented();
         let mut sigs = Vec::new();
         for d in decls.iter_mut() {
             if let DeclKind::Fn(f) = &d.kind {
@@ -92,8 +96,13 @@ impl Checker<'_> {
     fn implement(&mut self, names: &[Ident]) {
         for n in names {
             match self.lookup(&n.name).cloned() {
-                Some(Sym::Type(t)) => match self.types.get(t) {
-                    Type::Module(m) => self.implements.push(*m),
+                Some(Sym::Type(t)) => match self.types.get(t).clone() {
+                    Type::Module(m) => {
+                        self.implements.push(m);
+                        if !self.types.module(m).members.is_empty() {
+                            self.bind_if_implemented(std::slice::from_ref(n));
+                        }
+                    }
                     _ => {
                         let msg = format!("{} is not a module", n.name);
                         self.error(n.span, msg);
@@ -107,19 +116,26 @@ impl Checker<'_> {
         }
     }
 
-    /// The members of implemented modules become names of the top level.
-    fn bind_implemented(&mut self) {
-        let mut seen: Vec<(String, TypeId)> = Vec::new();
-        for m in self.implements.clone() {
+    /// The members of an implemented module become names of the top level once it is declared.
+    fn bind_if_implemented(&mut self, names: &[Ident]) {
+        for n in names {
+            let Some(Sym::Type(t)) = self.scopes.first().and_then(|s| s.get(&n.name)).cloned() else { continue };
+            let Type::Module(m) = self.types.get(t).clone() else { continue };
+            if !self.implements.contains(&m) {
+                continue;
+            }
             for member in self.types.module(m).members.clone() {
-                if let Some((_, t)) = seen.iter().find(|(n, _)| *n == member.name) {
-                    if matches!(member.kind, MemberKind::Fn | MemberKind::Data) && !self.types.equal(*t, member.ty) {
-                        let msg = format!("{} has different types in the implemented modules", member.name);
-                        self.error(crate::diag::Span::default(), msg);
+                if let Some(prev) = self.scopes.first().and_then(|s| s.get(&member.name)).cloned() {
+                    let clash = match (&prev, &member.kind) {
+                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t), MemberKind::Data) => !self.types.equal(*t, member.ty),
+                        _ => true,
+                    };
+                    if clash {
+                        let msg = format!("{} of module {} conflicts with an earlier declaration", member.name, n.name);
+                        self.error(n.span, msg);
                     }
                     continue;
                 }
-                seen.push((member.name.clone(), member.ty));
                 let sym = match member.kind {
                     MemberKind::Fn => Sym::Fn(member.ty),
                     MemberKind::Data => {

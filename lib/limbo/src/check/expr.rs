@@ -150,7 +150,7 @@ impl Checker<'_> {
                 let vt = self.value(v);
                 match self.types.get(ct).clone() {
                     Type::Chan(el) => {
-                        if !self.assignable(el, vt) {
+                        if !self.assign_compatible(el, vt) {
                             let msg = format!("type clash: sending {} on chan of {}", self.show(vt), self.show(el));
                             self.error(span, msg);
                         }
@@ -520,6 +520,14 @@ impl Checker<'_> {
         }
         let t = match op {
             UnOp::PreInc | UnOp::PreDec | UnOp::PostInc | UnOp::PostDec => self.lvalue(operand),
+            UnOp::Ref => match self.den(operand) {
+                Den::Type(t) => self.construct(t, &mut [], operand.span, &mut None),
+                Den::Val(t) => t,
+                Den::Method(_) => {
+                    self.error(span, "member function used as a value; call it");
+                    TypeId::UNKNOWN
+                }
+            },
             _ => self.value(operand),
         };
         if self.types.is_unknown(t) {

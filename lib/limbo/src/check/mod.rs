@@ -84,6 +84,8 @@ struct FnCtx {
     breakables: Vec<(Option<String>, bool)>,
     /// Depth of enclosing exception handlers (a bare `raise;` needs one).
     handlers: u32,
+    /// Names bound to the exception of the enclosing handlers (`raise e;` re-raises them).
+    handler_vars: Vec<String>,
     /// Constraint functions of a polymorphic function: (type parameter, name, type).
     constraints: Vec<(TypeId, String, TypeId)>,
 }

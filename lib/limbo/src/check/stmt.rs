@@ -192,7 +192,8 @@ impl Checker<'_> {
                 }
                 Some(e) => {
                     let t = self.value(e);
-                    if !matches!(self.types.get(t), Type::String | Type::Exception(_) | Type::AnyException | Type::Unknown) {
+                    let handler_var = matches!(&e.kind, ExprKind::Ident(n) if self.fnctx.as_ref().is_some_and(|c| c.handler_vars.contains(n)));
+                    if !handler_var && !matches!(self.types.get(t), Type::String | Type::Exception(_) | Type::AnyException | Type::Unknown) {
                         let msg = format!("raise of {}: need a string or an exception", self.show(t));
                         self.error(span, msg);
                     }
@@ -406,10 +407,14 @@ impl Checker<'_> {
             }
             if let Some(c) = self.fnctx.as_mut() {
                 c.handlers += 1;
+                c.handler_vars.extend(var.iter().map(|v| v.name.clone()));
             }
             self.stmts(&mut arm.body);
             if let Some(c) = self.fnctx.as_mut() {
                 c.handlers -= 1;
+                if var.is_some() {
+                    c.handler_vars.pop();
+                }
             }
             self.pop_scope();
         }
