@@ -6,6 +6,14 @@
 
 use crate::isa::Opcode;
 
+mod encoding;
+mod error;
+mod read;
+mod verify;
+mod write;
+
+pub use error::{ErrorKind, Location, ObjectError, Section, Slot, WriteError};
+
 /// Magic number of a plain module (`XMAGIC`).
 pub const XMAGIC: i32 = 819_248;
 /// Magic number of a signed module (`SMAGIC`).
