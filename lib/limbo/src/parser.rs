@@ -258,6 +258,7 @@ impl Parser<'_> {
         }
     }
     fn at_eof(&mut self) -> bool {
+        self.settle();
         self.streams.len() == 1 && self.is(&Tok::Eof)
     }
 
