@@ -21,22 +21,52 @@ impl FileSource for HostFiles {
     }
 }
 
+/// Files held in memory, by path (for tools that read everything up front, and for tests).
+/// Clones share the same files.
+#[derive(Default, Clone)]
+pub struct MemoryFiles {
+    files: std::rc::Rc<std::collections::HashMap<PathBuf, String>>,
+}
+
+impl MemoryFiles {
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: String) {
+        std::rc::Rc::make_mut(&mut self.files).insert(path.into(), text);
+    }
+}
+
+impl FileSource for MemoryFiles {
+    fn read(&self, path: &Path) -> Option<String> {
+        self.files.get(path).cloned()
+    }
+}
+
 /// Resolves include names and lexes the files it finds.
 pub struct SourceLoader {
     fs: Box<dyn FileSource>,
     include_dirs: Vec<PathBuf>,
     module_dir: Option<PathBuf>,
+    lines_read: usize,
 }
 
 impl SourceLoader {
     pub fn new(fs: Box<dyn FileSource>, include_dirs: Vec<PathBuf>, module_dir: Option<PathBuf>) -> SourceLoader {
-        SourceLoader { fs, include_dirs, module_dir }
+        SourceLoader { fs, include_dirs, module_dir, lines_read: 0 }
+    }
+
+    /// Lines of source read so far (main file and includes).
+    pub fn lines_read(&self) -> usize {
+        self.lines_read
+    }
+
+    fn lex_counted(&mut self, text: &str, file: u32, diags: &mut Diagnostics) -> Vec<Token> {
+        self.lines_read += text.lines().count();
+        lex(text, file, diags)
     }
 
     pub fn load_main(&mut self, path: &str, files: &mut Files, diags: &mut Diagnostics) -> Option<(u32, Vec<Token>)> {
         let file = files.add(path);
         match self.fs.read(Path::new(path)) {
-            Some(text) => Some((file, lex(&text, file, diags))),
+            Some(text) => Some((file, self.lex_counted(&text, file, diags))),
             None => {
                 diags.error(Span { file, ..Span::default() }, format!("can't open {path}"));
                 None
@@ -66,7 +96,7 @@ impl SourceLoader {
         for path in candidates {
             if let Some(text) = self.fs.read(&path) {
                 let file = files.add(&path.to_string_lossy());
-                return Some((file, lex(&text, file, diags)));
+                return Some((file, self.lex_counted(&text, file, diags)));
             }
         }
         diags.error(at, format!("can't find include file \"{name}\""));
