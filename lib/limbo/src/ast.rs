@@ -28,15 +28,31 @@ pub enum DeclKind {
     /// `implement A, B;`
     Implement(Vec<Ident>),
     /// `a, b: T [= e];`
-    Var { names: Vec<Ident>, ty: TypeExpr, init: Option<Expr> },
+    Var {
+        names: Vec<Ident>,
+        ty: TypeExpr,
+        init: Option<Expr>,
+    },
     /// `a, b: con e;`
-    Con { names: Vec<Ident>, value: Expr },
+    Con {
+        names: Vec<Ident>,
+        value: Expr,
+    },
     /// `a, b: type T;`
-    Type { names: Vec<Ident>, ty: TypeExpr },
+    Type {
+        names: Vec<Ident>,
+        ty: TypeExpr,
+    },
     /// `a, b: import e;`
-    Import { names: Vec<Ident>, from: Expr },
+    Import {
+        names: Vec<Ident>,
+        from: Expr,
+    },
     /// `E: exception(T, ...);`
-    Exception { names: Vec<Ident>, params: Vec<TypeExpr> },
+    Exception {
+        names: Vec<Ident>,
+        params: Vec<TypeExpr>,
+    },
     Adt(AdtDecl),
     Module(ModuleDecl),
     Fn(FnDef),
@@ -55,9 +71,21 @@ pub struct AdtDecl {
 #[derive(Clone, Debug)]
 pub enum AdtMember {
     /// Data member or member function (when the type is a `fn`).
-    Field { names: Vec<Ident>, cyclic: bool, ty: TypeExpr, span: Span },
-    Con { names: Vec<Ident>, value: Expr, span: Span },
-    Pick { variants: Vec<Variant>, span: Span },
+    Field {
+        names: Vec<Ident>,
+        cyclic: bool,
+        ty: TypeExpr,
+        span: Span,
+    },
+    Con {
+        names: Vec<Ident>,
+        value: Expr,
+        span: Span,
+    },
+    Pick {
+        variants: Vec<Variant>,
+        span: Span,
+    },
 }
 
 /// One arm of a `pick` inside an adt: `A or B => fields`.
@@ -316,15 +344,41 @@ pub struct Stmt {
 pub enum StmtKind {
     Empty,
     Expr(Expr),
-    Decl(Decl),
+    Decl(Box<Decl>),
     Block(Vec<Stmt>),
     If(Expr, Box<Stmt>, Option<Box<Stmt>>),
-    For { label: Option<Ident>, init: Option<Expr>, cond: Option<Expr>, step: Option<Expr>, body: Box<Stmt> },
-    While { label: Option<Ident>, cond: Option<Expr>, body: Box<Stmt> },
-    DoWhile { label: Option<Ident>, body: Box<Stmt>, cond: Option<Expr> },
-    Case { label: Option<Ident>, subject: Expr, arms: Vec<Arm> },
-    Alt { label: Option<Ident>, arms: Vec<Arm> },
-    Pick { label: Option<Ident>, var: Ident, subject: Expr, arms: Vec<Arm> },
+    For {
+        label: Option<Ident>,
+        init: Option<Box<Expr>>,
+        cond: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+        body: Box<Stmt>,
+    },
+    While {
+        label: Option<Ident>,
+        cond: Option<Box<Expr>>,
+        body: Box<Stmt>,
+    },
+    DoWhile {
+        label: Option<Ident>,
+        body: Box<Stmt>,
+        cond: Option<Box<Expr>>,
+    },
+    Case {
+        label: Option<Ident>,
+        subject: Expr,
+        arms: Vec<Arm>,
+    },
+    Alt {
+        label: Option<Ident>,
+        arms: Vec<Arm>,
+    },
+    Pick {
+        label: Option<Ident>,
+        var: Ident,
+        subject: Expr,
+        arms: Vec<Arm>,
+    },
     Break(Option<Ident>),
     Continue(Option<Ident>),
     Return(Option<Expr>),
@@ -332,5 +386,9 @@ pub enum StmtKind {
     Exit,
     Raise(Option<Expr>),
     /// `{ body } exception [var] { arms }`
-    Handle { body: Vec<Stmt>, var: Option<Ident>, arms: Vec<Arm> },
+    Handle {
+        body: Vec<Stmt>,
+        var: Option<Ident>,
+        arms: Vec<Arm>,
+    },
 }

@@ -24,7 +24,11 @@ impl Span {
         if other.file != self.file {
             return self;
         }
-        Span { file: self.file, start: self.start, end: other.end.max(self.end) }
+        Span {
+            file: self.file,
+            start: self.start,
+            end: other.end.max(self.end),
+        }
     }
 }
 
@@ -40,7 +44,10 @@ impl Files {
         (self.names.len() - 1) as u32
     }
     pub fn name(&self, id: u32) -> &str {
-        self.names.get(id as usize).map(String::as_str).unwrap_or("?")
+        self.names
+            .get(id as usize)
+            .map(String::as_str)
+            .unwrap_or("?")
     }
 }
 
@@ -69,7 +76,12 @@ impl Diagnostics {
     }
     fn push(&mut self, span: Span, message: String, warning: bool) {
         let seq = self.list.len() as u32;
-        self.list.push(Diagnostic { span, message, warning, seq });
+        self.list.push(Diagnostic {
+            span,
+            message,
+            warning,
+            seq,
+        });
     }
     pub fn error_count(&self) -> usize {
         self.list.iter().filter(|d| !d.warning).count()
@@ -81,7 +93,11 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.list.clone();
         v.sort_by_key(|d| (d.span.file, d.span.start.line, d.seq));
-        v.dedup_by(|a, b| a.span.file == b.span.file && a.span.start.line == b.span.start.line && a.message == b.message);
+        v.dedup_by(|a, b| {
+            a.span.file == b.span.file
+                && a.span.start.line == b.span.start.line
+                && a.message == b.message
+        });
         v
     }
     /// One line per diagnostic, `file:line: message` (warnings prefixed `warning: `).
@@ -102,6 +118,13 @@ struct Rendered<'a> {
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = if self.d.warning { "warning: " } else { "" };
-        write!(f, "{}:{}: {}{}", self.files.name(self.d.span.file), self.d.span.start.line, kind, self.d.message)
+        write!(
+            f,
+            "{}:{}: {}{}",
+            self.files.name(self.d.span.file),
+            self.d.span.start.line,
+            kind,
+            self.d.message
+        )
     }
 }

@@ -104,7 +104,11 @@ const KEYWORDS: &[(&str, Kw)] = &[
 
 impl Kw {
     pub fn name(self) -> &'static str {
-        KEYWORDS.iter().find(|(_, k)| *k == self).map(|(n, _)| *n).unwrap_or("?")
+        KEYWORDS
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("?")
     }
 }
 
@@ -218,7 +222,11 @@ const OPERATORS: &[(&str, Op)] = &[
 
 impl Op {
     pub fn text(self) -> &'static str {
-        OPERATORS.iter().find(|(_, o)| *o == self).map(|(t, _)| *t).unwrap_or("?")
+        OPERATORS
+            .iter()
+            .find(|(_, o)| *o == self)
+            .map(|(t, _)| *t)
+            .unwrap_or("?")
     }
 }
 
@@ -270,22 +278,122 @@ struct Lexer<'a> {
 
 /// Tokenise a whole file; the last token is always `Tok::Eof`.
 pub fn lex(src: &str, file: u32, diags: &mut Diagnostics) -> Vec<Token> {
-    let mut lx = Lexer { chars: src.chars().collect(), at: 0, line: 1, col: 1, file, diags };
+    let mut lx = Lexer {
+        chars: src.chars().collect(),
+        at: 0,
+        line: 1,
+        col: 1,
+        file,
+        diags,
+    };
     let mut out = Vec::new();
     loop {
         lx.skip_blanks();
         let start = lx.pos();
         let tok = match lx.peek(0) {
             None => {
-                out.push(Token { tok: Tok::Eof, span: lx.span_from(start) });
+                out.push(Token {
+                    tok: Tok::Eof,
+                    span: lx.span_from(start),
+                });
                 return out;
             }
             Some(c) => lx.token(c),
         };
         if let Some(tok) = tok {
-            out.push(Token { tok, span: lx.span_from(start) });
+            out.push(Token {
+                tok,
+                span: lx.span_from(start),
+            });
         }
     }
+}
+
+/// The keyword spelled `s`, if any.
+fn keyword(s: &str) -> Option<Kw> {
+    let first = *s.as_bytes().first()?;
+    if !first.is_ascii_lowercase() || s.len() > 9 {
+        return None;
+    }
+    KEYWORDS.iter().find(|(k, _)| *k == s).map(|(_, kw)| *kw)
+}
+
+/// The longest operator starting with `c` (followed by `c1`, `c2`) and its length.
+fn operator(c: char, c1: Option<char>, c2: Option<char>) -> Option<(Op, usize)> {
+    let two = |second: char, op2: Op, one: Op| {
+        if c1 == Some(second) {
+            (op2, 2)
+        } else {
+            (one, 1)
+        }
+    };
+    Some(match c {
+        '<' => match (c1, c2) {
+            (Some('<'), Some('=')) => (Op::ShlEq, 3),
+            (Some('<'), _) => (Op::Shl, 2),
+            (Some('='), _) => (Op::Le, 2),
+            (Some('-'), _) => (Op::Comm, 2),
+            _ => (Op::Lt, 1),
+        },
+        '>' => match (c1, c2) {
+            (Some('>'), Some('=')) => (Op::ShrEq, 3),
+            (Some('>'), _) => (Op::Shr, 2),
+            (Some('='), _) => (Op::Ge, 2),
+            _ => (Op::Gt, 1),
+        },
+        '*' => match (c1, c2) {
+            (Some('*'), Some('=')) => (Op::PowerEq, 3),
+            (Some('*'), _) => (Op::Power, 2),
+            (Some('='), _) => (Op::StarEq, 2),
+            _ => (Op::Star, 1),
+        },
+        '=' => match c1 {
+            Some('=') => (Op::Eq, 2),
+            Some('>') => (Op::Darrow, 2),
+            _ => (Op::Assign, 1),
+        },
+        '!' => two('=', Op::Ne, Op::Bang),
+        '&' => match c1 {
+            Some('&') => (Op::AndAnd, 2),
+            Some('=') => (Op::AmpEq, 2),
+            _ => (Op::Amp, 1),
+        },
+        '|' => match c1 {
+            Some('|') => (Op::OrOr, 2),
+            Some('=') => (Op::BarEq, 2),
+            _ => (Op::Bar, 1),
+        },
+        ':' => match c1 {
+            Some(':') => (Op::Cons, 2),
+            Some('=') => (Op::Declare, 2),
+            _ => (Op::Colon, 1),
+        },
+        '+' => match c1 {
+            Some('+') => (Op::Inc, 2),
+            Some('=') => (Op::PlusEq, 2),
+            _ => (Op::Plus, 1),
+        },
+        '-' => match c1 {
+            Some('-') => (Op::Dec, 2),
+            Some('=') => (Op::MinusEq, 2),
+            Some('>') => (Op::Arrow, 2),
+            _ => (Op::Minus, 1),
+        },
+        '/' => two('=', Op::SlashEq, Op::Slash),
+        '%' => two('=', Op::PercentEq, Op::Percent),
+        '^' => two('=', Op::CaretEq, Op::Caret),
+        '~' => (Op::Tilde, 1),
+        ';' => (Op::Semi, 1),
+        ',' => (Op::Comma, 1),
+        '.' => (Op::Dot, 1),
+        '(' => (Op::LParen, 1),
+        ')' => (Op::RParen, 1),
+        '[' => (Op::LBrack, 1),
+        ']' => (Op::RBrack, 1),
+        '{' => (Op::LBrace, 1),
+        '}' => (Op::RBrace, 1),
+        _ => return None,
+    })
 }
 
 fn is_ident_start(c: char) -> bool {
@@ -312,10 +420,17 @@ impl Lexer<'_> {
         Some(c)
     }
     fn pos(&self) -> Pos {
-        Pos { line: self.line, col: self.col }
+        Pos {
+            line: self.line,
+            col: self.col,
+        }
     }
     fn span_from(&self, start: Pos) -> Span {
-        Span { file: self.file, start, end: self.pos() }
+        Span {
+            file: self.file,
+            start,
+            end: self.pos(),
+        }
     }
     fn error(&mut self, start: Pos, msg: String) {
         let span = self.span_from(start);
@@ -344,8 +459,14 @@ impl Lexer<'_> {
 
     /// `#line N "file"` resets the line number of the next line.
     fn line_directive(&mut self, text: &str) {
-        let Some(rest) = text.strip_prefix("#line ") else { return };
-        let num: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+        let Some(rest) = text.strip_prefix("#line ") else {
+            return;
+        };
+        let num: String = rest
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if let Ok(n) = num.parse::<u32>() {
             if self.peek(0) == Some('\n') {
                 self.bump();
@@ -368,16 +489,21 @@ impl Lexer<'_> {
             '`' => return Some(self.raw_string(start)),
             _ => {}
         }
-        for (text, op) in OPERATORS {
-            if text.chars().enumerate().all(|(i, t)| self.peek(i) == Some(t)) {
-                for _ in 0..text.len() {
-                    self.bump();
-                }
-                return Some(Tok::Op(*op));
+        if let Some((op, len)) = operator(c, self.peek(1), self.peek(2)) {
+            for _ in 0..len {
+                self.bump();
             }
+            return Some(Tok::Op(op));
         }
         self.bump();
-        self.error(start, format!("illegal character '{}' (0x{:x})", c.escape_default(), c as u32));
+        self.error(
+            start,
+            format!(
+                "illegal character '{}' (0x{:x})",
+                c.escape_default(),
+                c as u32
+            ),
+        );
         None
     }
 
@@ -394,8 +520,8 @@ impl Lexer<'_> {
             }
             n += 1;
         }
-        match KEYWORDS.iter().find(|(k, _)| *k == s) {
-            Some((_, kw)) => Tok::Kw(*kw),
+        match keyword(&s) {
+            Some(kw) => Tok::Kw(kw),
             None => Tok::Ident(s),
         }
     }
@@ -475,11 +601,19 @@ impl Lexer<'_> {
         if !any {
             self.error(start, "no digits after radix".to_string());
         }
-        if self.peek(0) == Some('.') && self.peek(1).is_some_and(|c| c.to_digit(36).is_some_and(|d| d < base)) {
+        if self.peek(0) == Some('.')
+            && self
+                .peek(1)
+                .is_some_and(|c| c.to_digit(36).is_some_and(|d| d < base))
+        {
             self.bump();
             let mut r = v as f64;
             let mut scale = 1.0 / base as f64;
-            while let Some(d) = self.peek(0).and_then(|c| c.to_digit(36)).filter(|d| *d < base) {
+            while let Some(d) = self
+                .peek(0)
+                .and_then(|c| c.to_digit(36))
+                .filter(|d| *d < base)
+            {
                 r += d as f64 * scale;
                 scale /= base as f64;
                 self.bump();
@@ -523,7 +657,10 @@ impl Lexer<'_> {
                             self.bump();
                         }
                         None => {
-                            self.error(start, "bad \\u escape: need exactly 4 hex digits".to_string());
+                            self.error(
+                                start,
+                                "bad \\u escape: need exactly 4 hex digits".to_string(),
+                            );
                             break;
                         }
                     }
@@ -531,7 +668,10 @@ impl Lexer<'_> {
                 char::from_u32(v).unwrap_or('\u{FFFD}')
             }
             other => {
-                self.error(start, format!("unknown escape sequence '\\{}'", other.escape_default()));
+                self.error(
+                    start,
+                    format!("unknown escape sequence '\\{}'", other.escape_default()),
+                );
                 other
             }
         })
@@ -615,37 +755,52 @@ mod tests {
 
     #[test]
     fn literals() {
-        assert_eq!(toks("16rFF 2r101 36rZZ 10x"), vec![
-            Tok::Int(255),
-            Tok::Int(5),
-            Tok::Int(1295),
-            Tok::Int(10),
-            Tok::Ident("x".into()),
-            Tok::Eof
-        ]);
-        assert_eq!(toks("1.5 .5 5. 1e10 16r1.8"), vec![
-            Tok::Real(1.5),
-            Tok::Real(0.5),
-            Tok::Real(5.0),
-            Tok::Real(1e10),
-            Tok::Real(1.5),
-            Tok::Eof
-        ]);
-        assert_eq!(toks(r"'\n' '\u263a' 'é'"), vec![Tok::Int(10), Tok::Int(0x263a), Tok::Int(0xe9), Tok::Eof]);
-        assert_eq!(toks("\"a\\tb\" `x\\y`"), vec![Tok::Str("a\tb".into()), Tok::Str("x\\y".into()), Tok::Eof]);
+        assert_eq!(
+            toks("16rFF 2r101 36rZZ 10x"),
+            vec![
+                Tok::Int(255),
+                Tok::Int(5),
+                Tok::Int(1295),
+                Tok::Int(10),
+                Tok::Ident("x".into()),
+                Tok::Eof
+            ]
+        );
+        assert_eq!(
+            toks("1.5 .5 5. 1e10 16r1.8"),
+            vec![
+                Tok::Real(1.5),
+                Tok::Real(0.5),
+                Tok::Real(5.0),
+                Tok::Real(1e10),
+                Tok::Real(1.5),
+                Tok::Eof
+            ]
+        );
+        assert_eq!(
+            toks(r"'\n' '\u263a' 'é'"),
+            vec![Tok::Int(10), Tok::Int(0x263a), Tok::Int(0xe9), Tok::Eof]
+        );
+        assert_eq!(
+            toks("\"a\\tb\" `x\\y`"),
+            vec![Tok::Str("a\tb".into()), Tok::Str("x\\y".into()), Tok::Eof]
+        );
     }
 
     #[test]
     fn operators() {
-        assert_eq!(toks("c <-= x <<= ** :="), vec![
-            Tok::Ident("c".into()),
-            Tok::Op(Op::Comm),
-            Tok::Op(Op::Assign),
-            Tok::Ident("x".into()),
-            Tok::Op(Op::ShlEq),
-            Tok::Op(Op::Power),
-            Tok::Op(Op::Declare),
-            Tok::Eof
-        ]);
+        assert_eq!(
+            toks("c <-= x <<= ** :="),
+            vec![
+                Tok::Ident("c".into()),
+                Tok::Op(Op::Comm),
+                Tok::Op(Op::Assign),
+                Tok::Ident("x".into()),
+                Tok::Op(Op::ShlEq),
+                Tok::Op(Op::Power),
+                Tok::Op(Op::Declare),
+                Tok::Eof
+            ]
+        );
     }
 }

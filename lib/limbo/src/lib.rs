@@ -7,6 +7,7 @@ pub mod diag;
 pub mod lexer;
 pub mod md5;
 pub mod parser;
+pub mod show;
 pub mod sign;
 pub mod source;
 pub mod types;
@@ -28,7 +29,11 @@ pub fn compile_check(path: &str, loader: &mut SourceLoader) -> Outcome {
     let mut diags = Diagnostics::default();
     let program = parser::parse_file(path, loader, &mut files, &mut diags);
     let checked = check::check(program, &mut diags);
-    Outcome { files, diags, checked }
+    Outcome {
+        files,
+        diags,
+        checked,
+    }
 }
 
 /// Parse and check source text held in memory (named `name` in diagnostics).
@@ -37,5 +42,9 @@ pub fn check_text(name: &str, text: &str, loader: &mut SourceLoader) -> Outcome 
     let mut diags = Diagnostics::default();
     let program = parser::parse_text(name, text, loader, &mut files, &mut diags);
     let checked = check::check(program, &mut diags);
-    Outcome { files, diags, checked }
+    Outcome {
+        files,
+        diags,
+        checked,
+    }
 }

@@ -9,20 +9,53 @@ use crate::source::SourceLoader;
 use crate::types::TypeId;
 
 /// Parse a file and everything it includes.
-pub fn parse_file(path: &str, loader: &mut SourceLoader, files: &mut Files, diags: &mut Diagnostics) -> Program {
+pub fn parse_file(
+    path: &str,
+    loader: &mut SourceLoader,
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) -> Program {
     let Some((file, tokens)) = loader.load_main(path, files, diags) else {
         return Program::default();
     };
-    let mut p = Parser { streams: vec![Stream { tokens, at: 0, file }], loader, files, diags, last_end: Span::default(), depth: 0 };
+    let mut p = Parser {
+        streams: vec![Stream {
+            tokens,
+            at: 0,
+            file,
+        }],
+        loader,
+        files,
+        diags,
+        last_end: Span::default(),
+        depth: 0,
+    };
     let decls = p.top_decls();
     Program { decls }
 }
 
 /// Parse text that has no file behind it (tests, fuzzing).
-pub fn parse_text(name: &str, text: &str, loader: &mut SourceLoader, files: &mut Files, diags: &mut Diagnostics) -> Program {
+pub fn parse_text(
+    name: &str,
+    text: &str,
+    loader: &mut SourceLoader,
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) -> Program {
     let file = files.add(name);
     let tokens = lex(text, file, diags);
-    let mut p = Parser { streams: vec![Stream { tokens, at: 0, file }], loader, files, diags, last_end: Span::default(), depth: 0 };
+    let mut p = Parser {
+        streams: vec![Stream {
+            tokens,
+            at: 0,
+            file,
+        }],
+        loader,
+        files,
+        diags,
+        last_end: Span::default(),
+        depth: 0,
+    };
     let decls = p.top_decls();
     Program { decls }
 }
@@ -128,7 +161,12 @@ fn basic_of(tok: &Tok) -> Option<BasicType> {
 }
 
 pub(crate) fn mk_expr(kind: ExprKind, span: Span) -> Expr {
-    Expr { kind, span, ty: TypeId::UNKNOWN, konst: None }
+    Expr {
+        kind,
+        span,
+        ty: TypeId::UNKNOWN,
+        konst: None,
+    }
 }
 
 impl Parser<'_> {
@@ -150,20 +188,32 @@ impl Parser<'_> {
                         _ => return,
                     };
                     let file = s.file;
-                    let has_semi = matches!(s.tokens.get(s.at + 2).map(|t| &t.tok), Some(Tok::Op(Op::Semi)));
+                    let has_semi = matches!(
+                        s.tokens.get(s.at + 2).map(|t| &t.tok),
+                        Some(Tok::Op(Op::Semi))
+                    );
                     if let Some(s) = self.streams.last_mut() {
                         s.at += if has_semi { 3 } else { 2 };
                     }
                     if !has_semi {
-                        self.diags.error(span, "syntax error near include: missing ;");
+                        self.diags
+                            .error(span, "syntax error near include: missing ;");
                     }
                     if self.streams.len() > 32 {
-                        self.diags.error(span, format!("include of \"{name}\" nested too deeply"));
+                        self.diags
+                            .error(span, format!("include of \"{name}\" nested too deeply"));
                         continue;
                     }
                     let dir = self.files.name(file).to_string();
-                    if let Some((file, tokens)) = self.loader.load_include(&name, &dir, span, self.files, self.diags) {
-                        self.streams.push(Stream { tokens, at: 0, file });
+                    if let Some((file, tokens)) = self
+                        .loader
+                        .load_include(&name, &dir, span, self.files, self.diags)
+                    {
+                        self.streams.push(Stream {
+                            tokens,
+                            at: 0,
+                            file,
+                        });
                     }
                 }
                 _ => return,
@@ -186,13 +236,29 @@ impl Parser<'_> {
     fn span(&mut self) -> Span {
         self.tok_at(0).span
     }
+    /// Consume the current token. Tokens are moved out: the parser never looks back.
     fn next(&mut self) -> Token {
-        let t = self.tok_at(0).clone();
-        if let Some(s) = self.streams.last_mut() {
-            if s.at < s.tokens.len() - 1 {
-                s.at += 1;
-            }
-        }
+        self.settle();
+        let Some(s) = self.streams.last_mut() else {
+            return Token {
+                tok: Tok::Eof,
+                span: self.last_end,
+            };
+        };
+        let t = if s.at < s.tokens.len() - 1 {
+            let span = s.tokens[s.at].span;
+            let t = std::mem::replace(
+                &mut s.tokens[s.at],
+                Token {
+                    tok: Tok::Eof,
+                    span,
+                },
+            );
+            s.at += 1;
+            t
+        } else {
+            s.tokens[s.at].clone()
+        };
         self.last_end = t.span;
         t
     }
@@ -331,7 +397,10 @@ impl Parser<'_> {
     }
 
     fn position(&self) -> (usize, usize) {
-        (self.streams.len(), self.streams.last().map(|s| s.at).unwrap_or(0))
+        (
+            self.streams.len(),
+            self.streams.last().map(|s| s.at).unwrap_or(0),
+        )
     }
 
     fn top_decl(&mut self) -> PResult<Decl> {
@@ -342,18 +411,26 @@ impl Parser<'_> {
                 names.push(self.ident()?);
             }
             self.expect_op(Op::Semi)?;
-            return Ok(Decl { kind: DeclKind::Implement(names), span: self.from(start) });
+            return Ok(Decl {
+                kind: DeclKind::Implement(names),
+                span: self.from(start),
+            });
         }
         if let Tok::Ident(_) = self.peek() {
             match self.peek_n(1) {
                 Tok::Op(Op::Colon) | Tok::Op(Op::Comma) => return self.decl(true),
-                Tok::Op(Op::LParen) | Tok::Op(Op::Dot) | Tok::Op(Op::LBrack) => return self.fn_def(),
+                Tok::Op(Op::LParen) | Tok::Op(Op::Dot) | Tok::Op(Op::LBrack) => {
+                    return self.fn_def()
+                }
                 _ => {}
             }
         }
         let e = self.expr()?;
         self.expect_op(Op::Semi)?;
-        Ok(Decl { kind: DeclKind::Init(e), span: self.from(start) })
+        Ok(Decl {
+            kind: DeclKind::Init(e),
+            span: self.from(start),
+        })
     }
 
     fn idlist(&mut self) -> PResult<Vec<Ident>> {
@@ -407,12 +484,19 @@ impl Parser<'_> {
             }
             _ => {
                 let ty = self.ty()?;
-                let init = if self.eat_op(Op::Assign) { Some(self.expr()?) } else { None };
+                let init = if self.eat_op(Op::Assign) {
+                    Some(self.expr()?)
+                } else {
+                    None
+                };
                 DeclKind::Var { names, ty, init }
             }
         };
         self.expect_op(Op::Semi)?;
-        Ok(Decl { kind, span: self.from(start) })
+        Ok(Decl {
+            kind,
+            span: self.from(start),
+        })
     }
 
     fn poly_params(&mut self) -> PResult<Vec<Ident>> {
@@ -442,7 +526,12 @@ impl Parser<'_> {
         if constraints.is_empty() && self.is_kw(Kw::For) {
             constraints = self.for_clause()?;
         }
-        Ok(AdtDecl { names, poly, members, constraints })
+        Ok(AdtDecl {
+            names,
+            poly,
+            members,
+            constraints,
+        })
     }
 
     fn adt_member(&mut self, allow_pick: bool) -> PResult<AdtMember> {
@@ -458,29 +547,47 @@ impl Parser<'_> {
                 }
                 self.expect_op(Op::Darrow)?;
                 let mut fields = Vec::new();
-                while matches!(self.peek(), Tok::Ident(_)) && !matches!(self.peek_n(1), Tok::Op(Op::Darrow) | Tok::Kw(Kw::Or)) {
+                while matches!(self.peek(), Tok::Ident(_))
+                    && !matches!(self.peek_n(1), Tok::Op(Op::Darrow) | Tok::Kw(Kw::Or))
+                {
                     match self.adt_member(false) {
                         Ok(f) => fields.push(f),
                         Err(Bad) => self.recover(),
                     }
                 }
-                variants.push(Variant { names: vnames, fields, span: self.from(vstart) });
+                variants.push(Variant {
+                    names: vnames,
+                    fields,
+                    span: self.from(vstart),
+                });
             }
             self.expect_op(Op::RBrace)?;
             self.eat_op(Op::Semi);
-            return Ok(AdtMember::Pick { variants, span: self.from(start) });
+            return Ok(AdtMember::Pick {
+                variants,
+                span: self.from(start),
+            });
         }
         let names = self.idlist()?;
         self.expect_op(Op::Colon)?;
         if self.eat_kw(Kw::Con) {
             let value = self.expr()?;
             self.expect_op(Op::Semi)?;
-            return Ok(AdtMember::Con { names, value, span: self.from(start) });
+            return Ok(AdtMember::Con {
+                names,
+                value,
+                span: self.from(start),
+            });
         }
         let cyclic = self.eat_kw(Kw::Cyclic);
         let ty = self.ty()?;
         self.expect_op(Op::Semi)?;
-        Ok(AdtMember::Field { names, cyclic, ty, span: self.from(start) })
+        Ok(AdtMember::Field {
+            names,
+            cyclic,
+            ty,
+            span: self.from(start),
+        })
     }
 
     fn for_clause(&mut self) -> PResult<Vec<Constraint>> {
@@ -492,13 +599,19 @@ impl Parser<'_> {
             let names = self.idlist()?;
             self.expect_op(Op::Darrow)?;
             let mut members = Vec::new();
-            while matches!(self.peek(), Tok::Ident(_)) && !matches!(self.peek_n(1), Tok::Op(Op::Darrow)) {
+            while matches!(self.peek(), Tok::Ident(_))
+                && !matches!(self.peek_n(1), Tok::Op(Op::Darrow))
+            {
                 match self.adt_member(false) {
                     Ok(m) => members.push(m),
                     Err(Bad) => self.recover(),
                 }
             }
-            out.push(Constraint { names, members, span: self.from(start) });
+            out.push(Constraint {
+                names,
+                members,
+                span: self.from(start),
+            });
         }
         self.expect_op(Op::RBrace)?;
         Ok(out)
@@ -534,7 +647,15 @@ impl Parser<'_> {
         }
         let body = self.block()?;
         let span = self.from(start);
-        Ok(Decl { kind: DeclKind::Fn(FnDef { name, sig, body, span }), span })
+        Ok(Decl {
+            kind: DeclKind::Fn(FnDef {
+                name,
+                sig,
+                body,
+                span,
+            }),
+            span,
+        })
     }
 
     fn fn_sig(&mut self, poly: Vec<Ident>) -> PResult<FnSig> {
@@ -562,15 +683,27 @@ impl Parser<'_> {
             let is_self = self.eat_kw(Kw::Self_);
             let ty = self.ty()?;
             for name in names {
-                params.push(Param { name, is_self, ty: ty.clone() });
+                params.push(Param {
+                    name,
+                    is_self,
+                    ty: ty.clone(),
+                });
             }
             if !self.eat_op(Op::Comma) {
                 break;
             }
         }
         self.expect_op(Op::RParen)?;
-        let ret = if self.eat_op(Op::Colon) { Some(Box::new(self.ty()?)) } else { None };
-        let constraints = if self.is_kw(Kw::For) { self.for_clause()? } else { Vec::new() };
+        let ret = if self.eat_op(Op::Colon) {
+            Some(Box::new(self.ty()?))
+        } else {
+            None
+        };
+        let constraints = if self.is_kw(Kw::For) {
+            self.for_clause()?
+        } else {
+            Vec::new()
+        };
         let mut raises = Vec::new();
         if self.eat_kw(Kw::Raises) {
             if self.eat_op(Op::LParen) {
@@ -580,7 +713,15 @@ impl Parser<'_> {
                 raises.push(self.ident()?);
             }
         }
-        Ok(FnSig { poly, params, varargs, ret, constraints, raises, span: self.from(start) })
+        Ok(FnSig {
+            poly,
+            params,
+            varargs,
+            ret,
+            constraints,
+            raises,
+            span: self.from(start),
+        })
     }
 
     // ---- types ----
@@ -614,7 +755,10 @@ impl Parser<'_> {
         let tok = self.peek().clone();
         let mut t = if let Some(b) = basic_of(&tok) {
             self.next();
-            TypeExpr { kind: TypeExprKind::Basic(b), span: start }
+            TypeExpr {
+                kind: TypeExprKind::Basic(b),
+                span: start,
+            }
         } else {
             let kind = match tok {
                 Tok::Ident(_) => {
@@ -665,25 +809,38 @@ impl Parser<'_> {
                     self.next();
                     self.expect_op(Op::LParen)?;
                     let scale = self.expr()?;
-                    let max = if self.eat_op(Op::Comma) { Some(Box::new(self.expr()?)) } else { None };
+                    let max = if self.eat_op(Op::Comma) {
+                        Some(Box::new(self.expr()?))
+                    } else {
+                        None
+                    };
                     self.expect_op(Op::RParen)?;
                     TypeExprKind::Fixed(Box::new(scale), max)
                 }
                 _ => return Err(self.syntax_error()),
             };
-            TypeExpr { kind, span: self.from(start) }
+            TypeExpr {
+                kind,
+                span: self.from(start),
+            }
         };
         loop {
             if self.is_op(Op::Dot) && matches!(self.peek_n(1), Tok::Ident(_)) {
                 self.next();
                 let id = self.ident()?;
                 let args = self.type_args()?;
-                t = TypeExpr { kind: TypeExprKind::Dot(Box::new(t), id, args), span: self.from(start) };
+                t = TypeExpr {
+                    kind: TypeExprKind::Dot(Box::new(t), id, args),
+                    span: self.from(start),
+                };
             } else if self.is_op(Op::Arrow) {
                 self.next();
                 let id = self.ident()?;
                 let args = self.type_args()?;
-                t = TypeExpr { kind: TypeExprKind::Arrow(Box::new(t), id, args), span: self.from(start) };
+                t = TypeExpr {
+                    kind: TypeExprKind::Arrow(Box::new(t), id, args),
+                    span: self.from(start),
+                };
             } else {
                 return Ok(t);
             }
@@ -746,7 +903,9 @@ impl Parser<'_> {
                 Tok::Op(Op::LParen) | Tok::Op(Op::LBrack) => depth += 1,
                 Tok::Op(Op::RParen) | Tok::Op(Op::RBrack) => depth -= 1,
                 Tok::Op(Op::Darrow) if depth == 0 => return true,
-                Tok::Op(Op::Semi) | Tok::Op(Op::LBrace) | Tok::Op(Op::RBrace) | Tok::Eof => return false,
+                Tok::Op(Op::Semi) | Tok::Op(Op::LBrace) | Tok::Op(Op::RBrace) | Tok::Eof => {
+                    return false
+                }
                 _ => {}
             }
         }
@@ -766,17 +925,26 @@ impl Parser<'_> {
         if let Tok::Ident(_) = self.peek() {
             match self.peek_n(1) {
                 Tok::Op(Op::Colon) => {
-                    if matches!(self.peek_n(2), Tok::Kw(Kw::For | Kw::While | Kw::Do | Kw::Case | Kw::Alt | Kw::Pick)) {
+                    if matches!(
+                        self.peek_n(2),
+                        Tok::Kw(Kw::For | Kw::While | Kw::Do | Kw::Case | Kw::Alt | Kw::Pick)
+                    ) {
                         label = Some(self.ident()?);
                         self.next();
                     } else {
                         let d = self.decl(false)?;
-                        return Ok(Stmt { span: d.span, kind: StmtKind::Decl(d) });
+                        return Ok(Stmt {
+                            span: d.span,
+                            kind: StmtKind::Decl(Box::new(d)),
+                        });
                     }
                 }
                 Tok::Op(Op::Comma) if self.comma_list_is_decl() => {
                     let d = self.decl(false)?;
-                    return Ok(Stmt { span: d.span, kind: StmtKind::Decl(d) });
+                    return Ok(Stmt {
+                        span: d.span,
+                        kind: StmtKind::Decl(Box::new(d)),
+                    });
                 }
                 _ => {}
             }
@@ -789,7 +957,11 @@ impl Parser<'_> {
             Tok::Op(Op::LBrace) => {
                 let body = self.block()?;
                 if self.eat_kw(Kw::Exception) {
-                    let var = if let Tok::Ident(_) = self.peek() { Some(self.ident()?) } else { None };
+                    let var = if let Tok::Ident(_) = self.peek() {
+                        Some(self.ident()?)
+                    } else {
+                        None
+                    };
                     let arms = self.arms()?;
                     StmtKind::Handle { body, var, arms }
                 } else {
@@ -802,25 +974,35 @@ impl Parser<'_> {
                 let cond = self.expr()?;
                 self.expect_op(Op::RParen)?;
                 let then = Box::new(self.stmt()?);
-                let els = if self.eat_kw(Kw::Else) { Some(Box::new(self.stmt()?)) } else { None };
+                let els = if self.eat_kw(Kw::Else) {
+                    Some(Box::new(self.stmt()?))
+                } else {
+                    None
+                };
                 StmtKind::If(cond, then, els)
             }
             Tok::Kw(Kw::For) => {
                 self.next();
                 self.expect_op(Op::LParen)?;
-                let init = self.opt_expr(Op::Semi)?;
+                let init = self.opt_expr(Op::Semi)?.map(Box::new);
                 self.expect_op(Op::Semi)?;
-                let cond = self.opt_expr(Op::Semi)?;
+                let cond = self.opt_expr(Op::Semi)?.map(Box::new);
                 self.expect_op(Op::Semi)?;
-                let step = self.opt_expr(Op::RParen)?;
+                let step = self.opt_expr(Op::RParen)?.map(Box::new);
                 self.expect_op(Op::RParen)?;
                 let body = Box::new(self.stmt()?);
-                StmtKind::For { label, init, cond, step, body }
+                StmtKind::For {
+                    label,
+                    init,
+                    cond,
+                    step,
+                    body,
+                }
             }
             Tok::Kw(Kw::While) => {
                 self.next();
                 self.expect_op(Op::LParen)?;
-                let cond = self.opt_expr(Op::RParen)?;
+                let cond = self.opt_expr(Op::RParen)?.map(Box::new);
                 self.expect_op(Op::RParen)?;
                 let body = Box::new(self.stmt()?);
                 StmtKind::While { label, cond, body }
@@ -830,7 +1012,7 @@ impl Parser<'_> {
                 let body = Box::new(self.stmt()?);
                 self.expect_kw(Kw::While)?;
                 self.expect_op(Op::LParen)?;
-                let cond = self.opt_expr(Op::RParen)?;
+                let cond = self.opt_expr(Op::RParen)?.map(Box::new);
                 self.expect_op(Op::RParen)?;
                 self.expect_op(Op::Semi)?;
                 StmtKind::DoWhile { label, body, cond }
@@ -839,7 +1021,11 @@ impl Parser<'_> {
                 self.next();
                 let subject = self.expr()?;
                 let arms = self.arms()?;
-                StmtKind::Case { label, subject, arms }
+                StmtKind::Case {
+                    label,
+                    subject,
+                    arms,
+                }
             }
             Tok::Kw(Kw::Alt) => {
                 self.next();
@@ -852,13 +1038,22 @@ impl Parser<'_> {
                 self.expect_op(Op::Declare)?;
                 let subject = self.expr()?;
                 let arms = self.arms()?;
-                StmtKind::Pick { label, var, subject, arms }
+                StmtKind::Pick {
+                    label,
+                    var,
+                    subject,
+                    arms,
+                }
             }
             _ if label.is_some() => return Err(self.syntax_error()),
             Tok::Kw(Kw::Break) | Tok::Kw(Kw::Continue) => {
                 let is_break = self.is_kw(Kw::Break);
                 self.next();
-                let target = if let Tok::Ident(_) = self.peek() { Some(self.ident()?) } else { None };
+                let target = if let Tok::Ident(_) = self.peek() {
+                    Some(self.ident()?)
+                } else {
+                    None
+                };
                 self.expect_op(Op::Semi)?;
                 if is_break {
                     StmtKind::Break(target)
@@ -895,7 +1090,10 @@ impl Parser<'_> {
                 StmtKind::Expr(e)
             }
         };
-        Ok(Stmt { kind, span: self.from(start) })
+        Ok(Stmt {
+            kind,
+            span: self.from(start),
+        })
     }
 
     /// After `a, b` decide between a declaration `a, b: T;` and an expression.
@@ -935,7 +1133,11 @@ impl Parser<'_> {
                 continue;
             }
             let body = self.arm_stmts();
-            arms.push(Arm { quals, body, span: self.from(start) });
+            arms.push(Arm {
+                quals,
+                body,
+                span: self.from(start),
+            });
         }
         self.expect_op(Op::RBrace)?;
         Ok(arms)
@@ -983,18 +1185,27 @@ impl Parser<'_> {
         if let Some(op) = assignop_of(&tok) {
             self.next();
             let rhs = self.expr()?;
-            return Ok(mk_expr(ExprKind::Assign(op, Box::new(lhs), Box::new(rhs)), self.from(start)));
+            return Ok(mk_expr(
+                ExprKind::Assign(op, Box::new(lhs), Box::new(rhs)),
+                self.from(start),
+            ));
         }
         if tok == Tok::Op(Op::Declare) {
             self.next();
             let rhs = self.expr()?;
-            return Ok(mk_expr(ExprKind::Declare(Box::new(lhs), Box::new(rhs)), self.from(start)));
+            return Ok(mk_expr(
+                ExprKind::Declare(Box::new(lhs), Box::new(rhs)),
+                self.from(start),
+            ));
         }
         if tok == Tok::Op(Op::Comm) && self.peek_n(1) == Tok::Op(Op::Assign) {
             self.next();
             self.next();
             let rhs = self.expr()?;
-            return Ok(mk_expr(ExprKind::Send(Box::new(lhs), Box::new(rhs)), self.from(start)));
+            return Ok(mk_expr(
+                ExprKind::Send(Box::new(lhs), Box::new(rhs)),
+                self.from(start),
+            ));
         }
         Ok(lhs)
     }
@@ -1002,9 +1213,7 @@ impl Parser<'_> {
     fn binary(&mut self, min: u8) -> PResult<Expr> {
         let start = self.span();
         let mut lhs = self.unary()?;
-        loop {
-            let tok = self.peek().clone();
-            let Some((op, prec, right)) = binop_of(&tok) else { break };
+        while let Some((op, prec, right)) = binop_of(self.peek()) {
             if prec < min {
                 break;
             }
@@ -1013,7 +1222,10 @@ impl Parser<'_> {
             let rhs = self.binary(if right { prec } else { prec + 1 });
             self.leave();
             let rhs = rhs?;
-            lhs = mk_expr(ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), self.from(start));
+            lhs = mk_expr(
+                ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                self.from(start),
+            );
         }
         Ok(lhs)
     }
@@ -1035,7 +1247,10 @@ impl Parser<'_> {
         }
         if let Some(b) = basic_of(&tok) {
             self.next();
-            let ty = TypeExpr { kind: TypeExprKind::Basic(b), span: start };
+            let ty = TypeExpr {
+                kind: TypeExprKind::Basic(b),
+                span: start,
+            };
             let e = self.unary()?;
             return Ok(mk_expr(ExprKind::Cast(ty, Box::new(e)), self.from(start)));
         }
@@ -1045,11 +1260,18 @@ impl Parser<'_> {
                 if self.eat_kw(Kw::Of) {
                     let ty = self.ty()?;
                     let e = self.unary()?;
-                    let ty = TypeExpr { kind: TypeExprKind::Array(Box::new(ty)), span: self.from(start) };
+                    let ty = TypeExpr {
+                        kind: TypeExprKind::Array(Box::new(ty)),
+                        span: self.from(start),
+                    };
                     return Ok(mk_expr(ExprKind::Cast(ty, Box::new(e)), self.from(start)));
                 }
                 self.expect_op(Op::LBrack)?;
-                let size = if self.is_op(Op::RBrack) { None } else { Some(Box::new(self.expr()?)) };
+                let size = if self.is_op(Op::RBrack) {
+                    None
+                } else {
+                    Some(Box::new(self.expr()?))
+                };
                 self.expect_op(Op::RBrack)?;
                 self.expect_kw(Kw::Of)?;
                 if self.is_op(Op::LBrace) {
@@ -1103,7 +1325,10 @@ impl Parser<'_> {
         let mut elems = Vec::new();
         while !self.is_op(Op::RBrace) {
             let first = self.qual()?;
-            let elem = if self.is_op(Op::Darrow) || self.is_kw(Kw::Or) || !matches!(first, Qual::Expr(_)) {
+            let elem = if self.is_op(Op::Darrow)
+                || self.is_kw(Kw::Or)
+                || !matches!(first, Qual::Expr(_))
+            {
                 let mut quals = vec![first];
                 while self.eat_kw(Kw::Or) {
                     quals.push(self.qual()?);
@@ -1112,8 +1337,13 @@ impl Parser<'_> {
                 let value = self.expr()?;
                 InitElem { quals, value }
             } else {
-                let Qual::Expr(value) = first else { return Err(self.syntax_error()) };
-                InitElem { quals: Vec::new(), value }
+                let Qual::Expr(value) = first else {
+                    return Err(self.syntax_error());
+                };
+                InitElem {
+                    quals: Vec::new(),
+                    value,
+                }
             };
             elems.push(elem);
             if !self.eat_op(Op::Comma) {
@@ -1156,9 +1386,21 @@ impl Parser<'_> {
         if let ExprKind::Ident(name) = &e.kind {
             let next = self.peek().clone();
             if Self::starts_cast_operand(&next) {
-                let ty = TypeExpr { kind: TypeExprKind::Named(Ident { name: name.clone(), span: e.span }, Vec::new()), span: e.span };
+                let ty = TypeExpr {
+                    kind: TypeExprKind::Named(
+                        Ident {
+                            name: name.clone(),
+                            span: e.span,
+                        },
+                        Vec::new(),
+                    ),
+                    span: e.span,
+                };
                 let operand = self.unary()?;
-                return Ok(mk_expr(ExprKind::Cast(ty, Box::new(operand)), self.from(start)));
+                return Ok(mk_expr(
+                    ExprKind::Cast(ty, Box::new(operand)),
+                    self.from(start),
+                ));
             }
         }
         loop {
@@ -1192,11 +1434,17 @@ impl Parser<'_> {
                 }
                 Tok::Op(Op::Inc) => {
                     self.next();
-                    mk_expr(ExprKind::Unary(UnOp::PostInc, Box::new(e)), self.from(start))
+                    mk_expr(
+                        ExprKind::Unary(UnOp::PostInc, Box::new(e)),
+                        self.from(start),
+                    )
                 }
                 Tok::Op(Op::Dec) => {
                     self.next();
-                    mk_expr(ExprKind::Unary(UnOp::PostDec, Box::new(e)), self.from(start))
+                    mk_expr(
+                        ExprKind::Unary(UnOp::PostDec, Box::new(e)),
+                        self.from(start),
+                    )
                 }
                 _ => return Ok(e),
             };
@@ -1205,22 +1453,39 @@ impl Parser<'_> {
 
     fn index_suffix(&mut self, base: Expr, start: Span) -> PResult<Expr> {
         if self.eat_op(Op::Colon) {
-            let hi = if self.is_op(Op::RBrack) { None } else { Some(Box::new(self.expr()?)) };
+            let hi = if self.is_op(Op::RBrack) {
+                None
+            } else {
+                Some(Box::new(self.expr()?))
+            };
             self.expect_op(Op::RBrack)?;
-            return Ok(mk_expr(ExprKind::Slice(Box::new(base), None, hi), self.from(start)));
+            return Ok(mk_expr(
+                ExprKind::Slice(Box::new(base), None, hi),
+                self.from(start),
+            ));
         }
         let first = self.index_arg()?;
         if self.eat_op(Op::Colon) {
-            let hi = if self.is_op(Op::RBrack) { None } else { Some(Box::new(self.expr()?)) };
+            let hi = if self.is_op(Op::RBrack) {
+                None
+            } else {
+                Some(Box::new(self.expr()?))
+            };
             self.expect_op(Op::RBrack)?;
-            return Ok(mk_expr(ExprKind::Slice(Box::new(base), Some(Box::new(first)), hi), self.from(start)));
+            return Ok(mk_expr(
+                ExprKind::Slice(Box::new(base), Some(Box::new(first)), hi),
+                self.from(start),
+            ));
         }
         let mut args = vec![first];
         while self.eat_op(Op::Comma) {
             args.push(self.index_arg()?);
         }
         self.expect_op(Op::RBrack)?;
-        Ok(mk_expr(ExprKind::Index(Box::new(base), args), self.from(start)))
+        Ok(mk_expr(
+            ExprKind::Index(Box::new(base), args),
+            self.from(start),
+        ))
     }
 
     /// An index expression, or a type argument of an instantiation.
@@ -1231,7 +1496,9 @@ impl Parser<'_> {
                 !Self::starts_cast_operand(&self.peek_n(1)) && self.peek_n(1) != Tok::Op(Op::LParen)
             }
             Tok::Kw(Kw::Ref | Kw::Fn | Kw::Cyclic) => true,
-            Tok::Kw(Kw::Array | Kw::List | Kw::Chan) => self.peek_n(1) == Tok::Kw(Kw::Of) && self.type_then_close(),
+            Tok::Kw(Kw::Array | Kw::List | Kw::Chan) => {
+                self.peek_n(1) == Tok::Kw(Kw::Of) && self.type_then_close()
+            }
             _ => false,
         };
         if is_type {

@@ -11,7 +11,11 @@ pub fn signature(types: &mut Types, t: TypeId) -> u32 {
 
 /// The signature of a module's exported data (`.mp`).
 pub fn data_signature(types: &mut Types, module: crate::types::ModId) -> u32 {
-    let mut enc = Encoder { types, seen: Vec::new(), out: String::new() };
+    let mut enc = Encoder {
+        types,
+        seen: Vec::new(),
+        out: String::new(),
+    };
     enc.module_data(module);
     hash(&enc.out)
 }
@@ -19,12 +23,18 @@ pub fn data_signature(types: &mut Types, module: crate::types::ModId) -> u32 {
 /// Fold an MD5 digest of `s` into 32 bits.
 pub fn hash(s: &str) -> u32 {
     let d = md5(s.as_bytes());
-    d.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).fold(0, |a, w| a ^ w)
+    d.chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        .fold(0, |a, w| a ^ w)
 }
 
 /// The signature string of a type.
 pub fn sig_string(types: &mut Types, t: TypeId) -> String {
-    let mut enc = Encoder { types, seen: Vec::new(), out: String::new() };
+    let mut enc = Encoder {
+        types,
+        seen: Vec::new(),
+        out: String::new(),
+    };
     enc.ty(t);
     enc.out
 }
@@ -38,7 +48,11 @@ struct Encoder<'a> {
 impl Encoder<'_> {
     /// Back-reference handling for numbered kinds; true when a reference was written.
     fn numbered(&mut self, t: TypeId) -> bool {
-        if let Some(i) = self.seen.iter().position(|u| self.types.equal(*u, t) && same_kind(self.types, *u, t)) {
+        if let Some(i) = self
+            .seen
+            .iter()
+            .position(|u| self.types.equal(*u, t) && same_kind(self.types, *u, t))
+        {
             self.out.push_str(&format!("@{}", i + 1));
             return true;
         }
@@ -136,7 +150,13 @@ impl Encoder<'_> {
                 if self.numbered(t) {
                     return;
                 }
-                let fields = self.types.adt(a).groups.get(g).map(|v| v.fields.clone()).unwrap_or_default();
+                let fields = self
+                    .types
+                    .adt(a)
+                    .groups
+                    .get(g)
+                    .map(|v| v.fields.clone())
+                    .unwrap_or_default();
                 let map = self.types.adt_bindings(a, &args);
                 self.out.push_str("p(");
                 self.fields(&fields, &map);
@@ -189,8 +209,14 @@ impl Encoder<'_> {
     }
 
     fn module_data(&mut self, m: crate::types::ModId) {
-        let mut data: Vec<(String, TypeId)> =
-            self.types.module(m).members.iter().filter(|x| x.kind == MemberKind::Data).map(|x| (x.name.clone(), x.ty)).collect();
+        let mut data: Vec<(String, TypeId)> = self
+            .types
+            .module(m)
+            .members
+            .iter()
+            .filter(|x| x.kind == MemberKind::Data)
+            .map(|x| (x.name.clone(), x.ty))
+            .collect();
         data.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         for (name, ty) in data {
             self.out.push_str(&name);

@@ -49,8 +49,17 @@ pub struct SourceLoader {
 }
 
 impl SourceLoader {
-    pub fn new(fs: Box<dyn FileSource>, include_dirs: Vec<PathBuf>, module_dir: Option<PathBuf>) -> SourceLoader {
-        SourceLoader { fs, include_dirs, module_dir, lines_read: 0 }
+    pub fn new(
+        fs: Box<dyn FileSource>,
+        include_dirs: Vec<PathBuf>,
+        module_dir: Option<PathBuf>,
+    ) -> SourceLoader {
+        SourceLoader {
+            fs,
+            include_dirs,
+            module_dir,
+            lines_read: 0,
+        }
     }
 
     /// Lines of source read so far (main file and includes).
@@ -63,12 +72,23 @@ impl SourceLoader {
         lex(text, file, diags)
     }
 
-    pub fn load_main(&mut self, path: &str, files: &mut Files, diags: &mut Diagnostics) -> Option<(u32, Vec<Token>)> {
+    pub fn load_main(
+        &mut self,
+        path: &str,
+        files: &mut Files,
+        diags: &mut Diagnostics,
+    ) -> Option<(u32, Vec<Token>)> {
         let file = files.add(path);
         match self.fs.read(Path::new(path)) {
             Some(text) => Some((file, self.lex_counted(&text, file, diags))),
             None => {
-                diags.error(Span { file, ..Span::default() }, format!("can't open {path}"));
+                diags.error(
+                    Span {
+                        file,
+                        ..Span::default()
+                    },
+                    format!("can't open {path}"),
+                );
                 None
             }
         }
@@ -86,7 +106,10 @@ impl SourceLoader {
         let candidates: Vec<PathBuf> = if Path::new(name).is_absolute() {
             vec![PathBuf::from(name)]
         } else {
-            let here = Path::new(from).parent().map(Path::to_path_buf).unwrap_or_default();
+            let here = Path::new(from)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             std::iter::once(here)
                 .chain(self.include_dirs.iter().cloned())
                 .chain(self.module_dir.iter().cloned())

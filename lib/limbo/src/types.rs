@@ -187,7 +187,13 @@ impl Types {
             Type::Nil,
             Type::AnyException,
         ];
-        Types { types, interned: HashMap::new(), adts: Vec::new(), mods: Vec::new(), next_poly: 0 }
+        Types {
+            types,
+            interned: HashMap::new(),
+            adts: Vec::new(),
+            mods: Vec::new(),
+            next_poly: 0,
+        }
     }
 
     pub fn get(&self, t: TypeId) -> &Type {
@@ -227,13 +233,19 @@ impl Types {
         self.intern(TypeKey::Adt(a, args.clone()), Type::Adt(a, args))
     }
     pub fn mk_variant(&mut self, a: AdtId, group: usize, args: Vec<TypeId>) -> TypeId {
-        self.intern(TypeKey::Variant(a, group, args.clone()), Type::Variant(a, group, args))
+        self.intern(
+            TypeKey::Variant(a, group, args.clone()),
+            Type::Variant(a, group, args),
+        )
     }
     pub fn mk_module(&mut self, m: ModId) -> TypeId {
         self.intern(TypeKey::Module(m), Type::Module(m))
     }
     pub fn mk_fixed(&mut self, scale: f64, max: f64) -> TypeId {
-        let s = FixedScale { scale: scale.to_bits(), max: max.to_bits() };
+        let s = FixedScale {
+            scale: scale.to_bits(),
+            max: max.to_bits(),
+        };
         self.intern(TypeKey::Fixed(s), Type::Fixed(s))
     }
     pub fn mk_fn(&mut self, f: FnType) -> TypeId {
@@ -276,7 +288,10 @@ impl Types {
     // ---- classification ----
 
     pub fn is_arith(&self, t: TypeId) -> bool {
-        matches!(self.get(t), Type::Int | Type::Big | Type::Byte | Type::Real | Type::Fixed(_))
+        matches!(
+            self.get(t),
+            Type::Int | Type::Big | Type::Byte | Type::Real | Type::Fixed(_)
+        )
     }
     pub fn is_integral(&self, t: TypeId) -> bool {
         matches!(self.get(t), Type::Int | Type::Big | Type::Byte)
@@ -285,7 +300,14 @@ impl Types {
     pub fn is_pointer(&self, t: TypeId) -> bool {
         matches!(
             self.get(t),
-            Type::String | Type::Ref(_) | Type::Array(_) | Type::List(_) | Type::Chan(_) | Type::Module(_) | Type::Poly(..) | Type::Nil
+            Type::String
+                | Type::Ref(_)
+                | Type::Array(_)
+                | Type::List(_)
+                | Type::Chan(_)
+                | Type::Module(_)
+                | Type::Poly(..)
+                | Type::Nil
         )
     }
     pub fn is_unknown(&self, t: TypeId) -> bool {
@@ -345,7 +367,12 @@ impl Types {
 
     /// The binding of an adt's type parameters for an instance `Adt(a, args)`.
     pub fn adt_bindings(&self, a: AdtId, args: &[TypeId]) -> Vec<(TypeId, TypeId)> {
-        self.adt(a).poly.iter().copied().zip(args.iter().copied()).collect()
+        self.adt(a)
+            .poly
+            .iter()
+            .copied()
+            .zip(args.iter().copied())
+            .collect()
     }
 
     /// Data fields of an adt type (or variant: common fields then the variant's), instantiated.
@@ -359,7 +386,12 @@ impl Types {
         let info = self.adt(a);
         let mut fields = info.fields.clone();
         if let Some(g) = group {
-            fields.extend(info.groups.get(g).map(|v| v.fields.clone()).unwrap_or_default());
+            fields.extend(
+                info.groups
+                    .get(g)
+                    .map(|v| v.fields.clone())
+                    .unwrap_or_default(),
+            );
         }
         for f in &mut fields {
             f.ty = self.subst(f.ty, &map);
@@ -395,12 +427,17 @@ impl Types {
                     && f.params.len() == g.params.len()
                     && f.poly.len() == g.poly.len()
                     && self.eq_rec(f.ret, g.ret, assumed)
-                    && f.params.iter().zip(&g.params).all(|(p, q)| p.is_self == q.is_self && self.eq_rec(p.ty, q.ty, assumed))
+                    && f.params
+                        .iter()
+                        .zip(&g.params)
+                        .all(|(p, q)| p.is_self == q.is_self && self.eq_rec(p.ty, q.ty, assumed))
             }
             (Type::Fixed(x), Type::Fixed(y)) => x == y,
             (Type::Poly(..), Type::Poly(..)) => true,
             (Type::Exception(_), Type::Exception(_)) => false,
-            (Type::Adt(..), Type::Adt(..)) | (Type::Variant(..), Type::Variant(..)) | (Type::Module(_), Type::Module(_)) => {
+            (Type::Adt(..), Type::Adt(..))
+            | (Type::Variant(..), Type::Variant(..))
+            | (Type::Module(_), Type::Module(_)) => {
                 if assumed.contains(&(a, b)) {
                     return true;
                 }
@@ -419,7 +456,8 @@ impl Types {
         match (self.get(a), self.get(b)) {
             (Type::Adt(x, xa), Type::Adt(y, ya)) => {
                 if x == y {
-                    return xa.len() == ya.len() && xa.iter().zip(ya).all(|(p, q)| self.eq_rec(*p, *q, assumed));
+                    return xa.len() == ya.len()
+                        && xa.iter().zip(ya).all(|(p, q)| self.eq_rec(*p, *q, assumed));
                 }
                 if !xa.is_empty() || !ya.is_empty() {
                     return false;
@@ -430,7 +468,9 @@ impl Types {
                     && ia.tags.iter().zip(&ib.tags).all(|((na, ga), (nb, gb))| {
                         na == nb
                             && match (ia.groups.get(*ga), ib.groups.get(*gb)) {
-                                (Some(p), Some(q)) => self.fields_equal(&p.fields, &q.fields, assumed),
+                                (Some(p), Some(q)) => {
+                                    self.fields_equal(&p.fields, &q.fields, assumed)
+                                }
                                 _ => false,
                             }
                     })
@@ -448,9 +488,16 @@ impl Types {
             (Type::Module(x), Type::Module(y)) => {
                 let (ma, mb) = (self.module(*x), self.module(*y));
                 let sig = |m: &ModMember| matches!(m.kind, MemberKind::Fn | MemberKind::Data);
-                let (va, vb): (Vec<_>, Vec<_>) = (ma.members.iter().filter(|m| sig(m)).collect(), mb.members.iter().filter(|m| sig(m)).collect());
+                let (va, vb): (Vec<_>, Vec<_>) = (
+                    ma.members.iter().filter(|m| sig(m)).collect(),
+                    mb.members.iter().filter(|m| sig(m)).collect(),
+                );
                 va.len() == vb.len()
-                    && va.iter().all(|m| vb.iter().any(|n| n.name == m.name && n.kind == m.kind && self.eq_rec(m.ty, n.ty, assumed)))
+                    && va.iter().all(|m| {
+                        vb.iter().any(|n| {
+                            n.name == m.name && n.kind == m.kind && self.eq_rec(m.ty, n.ty, assumed)
+                        })
+                    })
             }
             _ => false,
         }
@@ -458,7 +505,11 @@ impl Types {
 
     fn fields_equal(&self, a: &[Field], b: &[Field], assumed: &mut Vec<(TypeId, TypeId)>) -> bool {
         a.len() == b.len()
-            && a.iter().all(|f| b.iter().any(|g| g.name == f.name && g.cyclic == f.cyclic && self.eq_rec(f.ty, g.ty, assumed)))
+            && a.iter().all(|f| {
+                b.iter().any(|g| {
+                    g.name == f.name && g.cyclic == f.cyclic && self.eq_rec(f.ty, g.ty, assumed)
+                })
+            })
     }
 
     // ---- layout ----
@@ -492,8 +543,18 @@ impl Types {
             Type::Tuple(ts) => self.struct_layout(ts.iter().copied(), 0, 1),
             Type::Adt(a, args) | Type::Variant(a, _, args) => {
                 let info = self.adt(*a);
-                let map: Vec<_> = info.poly.iter().copied().zip(args.iter().copied()).collect();
-                let resolve = |ty: TypeId| map.iter().find(|(p, _)| *p == ty).map(|(_, v)| *v).unwrap_or(ty);
+                let map: Vec<_> = info
+                    .poly
+                    .iter()
+                    .copied()
+                    .zip(args.iter().copied())
+                    .collect();
+                let resolve = |ty: TypeId| {
+                    map.iter()
+                        .find(|(p, _)| *p == ty)
+                        .map(|(_, v)| *v)
+                        .unwrap_or(ty)
+                };
                 let mut tys: Vec<TypeId> = info.fields.iter().map(|f| resolve(f.ty)).collect();
                 if let Type::Variant(_, g, _) = self.get(t) {
                     if let Some(v) = info.groups.get(*g) {
@@ -509,7 +570,12 @@ impl Types {
         }
     }
 
-    fn struct_layout(&self, members: impl Iterator<Item = TypeId>, start: u32, min_align: u32) -> (u32, u32) {
+    fn struct_layout(
+        &self,
+        members: impl Iterator<Item = TypeId>,
+        start: u32,
+        min_align: u32,
+    ) -> (u32, u32) {
         let mut off = start;
         let mut align = min_align;
         for m in members {
@@ -530,7 +596,14 @@ impl Types {
             Type::Tuple(ts) => (ts, 0),
             Type::Adt(a, _) | Type::Variant(a, _, _) => {
                 let start = if self.adt(a).is_pick { 4 } else { 0 };
-                (self.fields_of(t).unwrap_or_default().iter().map(|f| f.ty).collect(), start)
+                (
+                    self.fields_of(t)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|f| f.ty)
+                        .collect(),
+                    start,
+                )
             }
             _ => return Vec::new(),
         };
@@ -571,23 +644,42 @@ impl Types {
             Type::Array(x) => format!("array of {}", s(*x)),
             Type::List(x) => format!("list of {}", s(*x)),
             Type::Chan(x) => format!("chan of {}", s(*x)),
-            Type::Tuple(xs) => format!("({})", xs.iter().map(|x| s(*x)).collect::<Vec<_>>().join(", ")),
+            Type::Tuple(xs) => format!(
+                "({})",
+                xs.iter().map(|x| s(*x)).collect::<Vec<_>>().join(", ")
+            ),
             Type::Adt(a, args) => {
                 let name = self.adt(*a).name.clone();
                 if args.is_empty() {
                     name
                 } else {
-                    format!("{name}[{}]", args.iter().map(|x| s(*x)).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "{name}[{}]",
+                        args.iter().map(|x| s(*x)).collect::<Vec<_>>().join(", ")
+                    )
                 }
             }
             Type::Variant(a, g, _) => {
                 let info = self.adt(*a);
-                let tag = info.tags.iter().find(|(_, tg)| tg == g).map(|(n, _)| n.clone()).unwrap_or_default();
+                let tag = info
+                    .tags
+                    .iter()
+                    .find(|(_, tg)| tg == g)
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default();
                 format!("{}.{}", info.name, tag)
             }
             Type::Fn(f) => {
-                let params: Vec<String> = f.params.iter().map(|p| format!("{}{}", if p.is_self { "self " } else { "" }, s(p.ty))).collect();
-                let mut out = format!("fn({}{})", params.join(", "), if f.varargs { ", *" } else { "" });
+                let params: Vec<String> = f
+                    .params
+                    .iter()
+                    .map(|p| format!("{}{}", if p.is_self { "self " } else { "" }, s(p.ty)))
+                    .collect();
+                let mut out = format!(
+                    "fn({}{})",
+                    params.join(", "),
+                    if f.varargs { ", *" } else { "" }
+                );
                 if f.ret != TypeId::NONE {
                     out.push_str(&format!(": {}", s(f.ret)));
                 }
@@ -611,12 +703,36 @@ mod tests {
         let a = t.new_adt(AdtInfo {
             name: "A".into(),
             fields: vec![
-                Field { name: "b".into(), ty: TypeId::BYTE, cyclic: false },
-                Field { name: "i".into(), ty: TypeId::INT, cyclic: false },
-                Field { name: "r".into(), ty: TypeId::REAL, cyclic: false },
-                Field { name: "s".into(), ty: TypeId::STRING, cyclic: false },
-                Field { name: "bb".into(), ty: TypeId::BYTE, cyclic: false },
-                Field { name: "l".into(), ty: TypeId::BIG, cyclic: false },
+                Field {
+                    name: "b".into(),
+                    ty: TypeId::BYTE,
+                    cyclic: false,
+                },
+                Field {
+                    name: "i".into(),
+                    ty: TypeId::INT,
+                    cyclic: false,
+                },
+                Field {
+                    name: "r".into(),
+                    ty: TypeId::REAL,
+                    cyclic: false,
+                },
+                Field {
+                    name: "s".into(),
+                    ty: TypeId::STRING,
+                    cyclic: false,
+                },
+                Field {
+                    name: "bb".into(),
+                    ty: TypeId::BYTE,
+                    cyclic: false,
+                },
+                Field {
+                    name: "l".into(),
+                    ty: TypeId::BIG,
+                    cyclic: false,
+                },
             ],
             ..AdtInfo::default()
         });

@@ -19,13 +19,111 @@ impl Rng {
 }
 
 const VOCABULARY: &[&str] = &[
-    "implement", "include", "\"sys.m\"", "module", "adt", "pick", "fn", "for", "while", "do", "if", "else", "case", "alt",
-    "return", "break", "continue", "spawn", "exit", "raise", "raises", "exception", "con", "type", "import", "load", "ref",
-    "array", "list", "chan", "of", "hd", "tl", "len", "tagof", "nil", "self", "cyclic", "iota", "to", "or", "int", "big",
-    "byte", "real", "string", "fixed", "x", "y", "T", "Sys", "sys", "init", "A", "B", "0", "1", "16rFF", "2.5", "'c'",
-    "\"s\"", "`raw`", "(", ")", "[", "]", "{", "}", ";", ",", ":", ".", "->", "=>", ":=", "=", "<-", "<-=", "::", "+", "-",
-    "*", "/", "%", "**", "&", "|", "^", "~", "!", "&&", "||", "<<", ">>", "==", "!=", "<", ">", "<=", ">=", "++", "--",
-    "+=", "**=", "\n",
+    "implement",
+    "include",
+    "\"sys.m\"",
+    "module",
+    "adt",
+    "pick",
+    "fn",
+    "for",
+    "while",
+    "do",
+    "if",
+    "else",
+    "case",
+    "alt",
+    "return",
+    "break",
+    "continue",
+    "spawn",
+    "exit",
+    "raise",
+    "raises",
+    "exception",
+    "con",
+    "type",
+    "import",
+    "load",
+    "ref",
+    "array",
+    "list",
+    "chan",
+    "of",
+    "hd",
+    "tl",
+    "len",
+    "tagof",
+    "nil",
+    "self",
+    "cyclic",
+    "iota",
+    "to",
+    "or",
+    "int",
+    "big",
+    "byte",
+    "real",
+    "string",
+    "fixed",
+    "x",
+    "y",
+    "T",
+    "Sys",
+    "sys",
+    "init",
+    "A",
+    "B",
+    "0",
+    "1",
+    "16rFF",
+    "2.5",
+    "'c'",
+    "\"s\"",
+    "`raw`",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ";",
+    ",",
+    ":",
+    ".",
+    "->",
+    "=>",
+    ":=",
+    "=",
+    "<-",
+    "<-=",
+    "::",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "**",
+    "&",
+    "|",
+    "^",
+    "~",
+    "!",
+    "&&",
+    "||",
+    "<<",
+    ">>",
+    "==",
+    "!=",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "++",
+    "--",
+    "+=",
+    "**=",
+    "\n",
 ];
 
 fn check(text: &str) {
@@ -38,7 +136,9 @@ fn random_token_soup_never_panics() {
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     for _ in 0..3000 {
         let n = 1 + rng.below(60);
-        let text: Vec<&str> = (0..n).map(|_| VOCABULARY[rng.below(VOCABULARY.len())]).collect();
+        let text: Vec<&str> = (0..n)
+            .map(|_| VOCABULARY[rng.below(VOCABULARY.len())])
+            .collect();
         check(&text.join(" "));
     }
 }
@@ -48,7 +148,9 @@ fn soup_inside_a_valid_function_never_panics() {
     let mut rng = Rng(0x0dd_ba11_cafe_f00d);
     for _ in 0..3000 {
         let n = 1 + rng.below(30);
-        let soup: Vec<&str> = (0..n).map(|_| VOCABULARY[rng.below(VOCABULARY.len())]).collect();
+        let soup: Vec<&str> = (0..n)
+            .map(|_| VOCABULARY[rng.below(VOCABULARY.len())])
+            .collect();
         check(&format!(
             "implement T;\ninclude \"sys.m\";\nsys: Sys;\nT: module {{ init: fn(); }};\nP: adt {{ x: int; pick {{ A => s: string; }} }};\ninit()\n{{\n{}\n}}\n",
             soup.join(" ")
@@ -85,7 +187,11 @@ fn truncated_and_spliced_testdata_never_panics() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
-    check(&format!("x := {}1{};", "(".repeat(100_000), ")".repeat(100_000)));
+    check(&format!(
+        "x := {}1{};",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    ));
     check(&format!("init() {{ {} }}", "{".repeat(50_000)));
     check(&format!("x: {}int;", "array of ".repeat(50_000)));
     check(&format!("x := {}1;", "-".repeat(100_000)));

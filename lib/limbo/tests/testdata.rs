@@ -26,9 +26,19 @@ fn interface_files_check_without_error() {
     let text = "include \"sys.m\"; include \"draw.m\"; include \"math.m\";";
     let out = limbo::check_text("iface.b", text, &mut common::loader());
     assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
-    let names: Vec<&str> = out.checked.modules.iter().map(|(n, _)| n.as_str()).collect();
+    let names: Vec<&str> = out
+        .checked
+        .modules
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
     assert_eq!(names, ["Sys", "Draw", "Math"]);
-    let out = limbo::compile_check(&common::testdata().join("rt-lib-counter.m").to_string_lossy(), &mut common::loader());
+    let out = limbo::compile_check(
+        &common::testdata()
+            .join("rt-lib-counter.m")
+            .to_string_lossy(),
+        &mut common::loader(),
+    );
     assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
 }
 
@@ -39,7 +49,12 @@ fn import_sig(c: &mut Checked, m: limbo::types::ModId, name: &str) -> Option<u32
     }
     // A module importing from itself (through `load ... SELF` or function
     // references) also lists its own functions that are not in its interface.
-    let t = c.member_function_type(m, name).or_else(|| c.implements.contains(&m).then(|| c.function_type(name)).flatten())?;
+    let t = c.member_function_type(m, name).or_else(|| {
+        c.implements
+            .contains(&m)
+            .then(|| c.function_type(name))
+            .flatten()
+    })?;
     Some(signature(&mut c.types, t))
 }
 
@@ -54,34 +69,61 @@ fn signatures_match_the_original_dis() {
         let out = limbo::compile_check(&path.to_string_lossy(), &mut common::loader());
         assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
         let mut c = out.checked;
-        let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for link in &module.links {
             let ours = if link.name == ".mp" {
-                c.implements.first().map(|m| data_signature(&mut c.types, *m))
+                c.implements
+                    .first()
+                    .map(|m| data_signature(&mut c.types, *m))
             } else {
-                c.function_type(&link.name).map(|t| signature(&mut c.types, t))
+                c.function_type(&link.name)
+                    .map(|t| signature(&mut c.types, t))
             };
             compared += 1;
             if ours != Some(link.sig) {
-                failures.push(format!("{file}: export {} is {:08x}, we computed {:?}", link.name, link.sig, ours.map(|s| format!("{s:08x}"))));
+                failures.push(format!(
+                    "{file}: export {} is {:08x}, we computed {:?}",
+                    link.name,
+                    link.sig,
+                    ours.map(|s| format!("{s:08x}"))
+                ));
             }
         }
         for group in module.imports.iter().flatten() {
             let candidates: Vec<_> = c.modules.iter().map(|(_, m)| *m).collect();
-            let matched = candidates.iter().any(|m| group.iter().all(|imp| import_sig(&mut c, *m, &imp.name) == Some(imp.sig)));
+            let matched = candidates.iter().any(|m| {
+                group
+                    .iter()
+                    .all(|imp| import_sig(&mut c, *m, &imp.name) == Some(imp.sig))
+            });
             compared += group.len();
             if !matched {
                 let detail: Vec<String> = group
                     .iter()
                     .map(|imp| {
-                        let ours: Vec<String> = candidates.iter().filter_map(|m| import_sig(&mut c, *m, &imp.name)).map(|s| format!("{s:08x}")).collect();
+                        let ours: Vec<String> = candidates
+                            .iter()
+                            .filter_map(|m| import_sig(&mut c, *m, &imp.name))
+                            .map(|s| format!("{s:08x}"))
+                            .collect();
                         format!("{} {:08x} (ours {})", imp.name, imp.sig, ours.join("/"))
                     })
                     .collect();
-                failures.push(format!("{file}: import group not matched: {}", detail.join(", ")));
+                failures.push(format!(
+                    "{file}: import group not matched: {}",
+                    detail.join(", ")
+                ));
             }
         }
     }
     assert!(compared > 300, "only {compared} signatures compared");
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -7,9 +7,13 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn read_dir_sources(dir: &Path, exts: &[&str], into: &mut Vec<(PathBuf, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut paths: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| exts.iter().any(|e| x == *e))).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| exts.iter().any(|e| x == *e)))
+        .collect();
     paths.sort();
     for p in paths {
         if let Ok(text) = std::fs::read_to_string(&p) {
@@ -20,7 +24,10 @@ fn read_dir_sources(dir: &Path, exts: &[&str], into: &mut Vec<(PathBuf, String)>
 
 fn main() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let testdata = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| manifest.join("../../../shared/testdata"));
+    let testdata = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../../../shared/testdata"));
     let module_dir = manifest.join("../../module");
     let mut files = Vec::new();
     read_dir_sources(&testdata, &["b", "m"], &mut files);
@@ -29,7 +36,11 @@ fn main() {
     for (path, text) in &files {
         memory.insert(path.clone(), text.clone());
     }
-    let programs: Vec<&PathBuf> = files.iter().map(|(p, _)| p).filter(|p| p.extension().is_some_and(|x| x == "b")).collect();
+    let programs: Vec<&PathBuf> = files
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.extension().is_some_and(|x| x == "b"))
+        .collect();
     if programs.is_empty() {
         eprintln!("limbo-bench: no .b files in {}", testdata.display());
         std::process::exit(1);
@@ -42,7 +53,11 @@ fn main() {
     while passes == 0 || start.elapsed() < Duration::from_secs(1) {
         let mut lines = 0usize;
         for p in &programs {
-            let mut loader = SourceLoader::new(Box::new(memory.clone()), vec![testdata.clone()], Some(module_dir.clone()));
+            let mut loader = SourceLoader::new(
+                Box::new(memory.clone()),
+                vec![testdata.clone()],
+                Some(module_dir.clone()),
+            );
             let out = limbo::compile_check(&p.to_string_lossy(), &mut loader);
             errors += out.diags.error_count();
             lines += loader.lines_read();
@@ -52,7 +67,13 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     let total = lines_per_pass * passes;
-    println!("{} programs, {} lines per pass (includes counted), {} passes in {:.2}s", programs.len(), lines_per_pass, passes, secs);
+    println!(
+        "{} programs, {} lines per pass (includes counted), {} passes in {:.2}s",
+        programs.len(),
+        lines_per_pass,
+        passes,
+        secs
+    );
     println!("parse+check: {:.0} lines/s", total as f64 / secs);
     if errors > 0 {
         println!("warning: {errors} errors reported");

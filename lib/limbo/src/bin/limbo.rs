@@ -46,7 +46,11 @@ fn parse_args() -> Result<Options, String> {
                 'c' => o.check_only = true,
                 'I' | 'o' => {
                     let rest: String = chars.by_ref().collect();
-                    let value = if rest.is_empty() { args.next().ok_or_else(|| format!("-{c} needs a value"))? } else { rest };
+                    let value = if rest.is_empty() {
+                        args.next().ok_or_else(|| format!("-{c} needs a value"))?
+                    } else {
+                        rest
+                    };
                     if c == 'I' {
                         o.include_dirs.push(PathBuf::from(value));
                     } else {
@@ -79,22 +83,38 @@ fn main() -> ExitCode {
     };
     let mut failed = false;
     for file in &opts.files {
-        let mut loader = SourceLoader::new(Box::new(HostFiles), opts.include_dirs.clone(), default_module_dir());
+        let mut loader = SourceLoader::new(
+            Box::new(HostFiles),
+            opts.include_dirs.clone(),
+            default_module_dir(),
+        );
         let outcome = limbo::compile_check(file, &mut loader);
         for d in outcome.diags.sorted() {
             if d.warning && !opts.warnings {
                 continue;
             }
             let kind = if d.warning { "warning: " } else { "" };
-            eprintln!("{}:{}: {}{}", outcome.files.name(d.span.file), d.span.start.line, kind, d.message);
+            eprintln!(
+                "{}:{}: {}{}",
+                outcome.files.name(d.span.file),
+                d.span.start.line,
+                kind,
+                d.message
+            );
         }
         if outcome.diags.has_errors() {
             failed = true;
             continue;
         }
         if !opts.check_only {
-            let target = opts.output.clone().unwrap_or_else(|| file.trim_end_matches(".b").to_string() + if opts.assembly { ".s" } else { ".dis" });
-            let extra = if opts.debug_symbols { " and its .sbl" } else { "" };
+            let target = opts.output.clone().unwrap_or_else(|| {
+                file.trim_end_matches(".b").to_string() + if opts.assembly { ".s" } else { ".dis" }
+            });
+            let extra = if opts.debug_symbols {
+                " and its .sbl"
+            } else {
+                ""
+            };
             eprintln!("limbo: {file}: checked without errors; code generation is not implemented yet, so {target}{extra} was not written");
             failed = true;
         }

@@ -50,10 +50,17 @@ impl Checker<'_> {
                 DeclKind::Init(e) => {
                     self.expr(e);
                     if !matches!(e.kind, ExprKind::Assign(None, ..) | ExprKind::Declare(..)) {
-                        self.error(d.span, "only assignments and declarations are allowed at the top level");
+                        self.error(
+                            d.span,
+                            "only assignments and declarations are allowed at the top level",
+                        );
                     }
                 }
-                DeclKind::Var { init: Some(_), names, .. } => {
+                DeclKind::Var {
+                    init: Some(_),
+                    names,
+                    ..
+                } => {
                     let names = names.clone();
                     self.var_init(d, &names);
                 }
@@ -73,8 +80,13 @@ impl Checker<'_> {
             match &d.kind {
                 DeclKind::Adt(a) => {
                     for name in &a.names {
-                        let id = self.types.new_adt(AdtInfo { name: name.name.clone(), module, ..AdtInfo::default() });
-                        let poly: Vec<TypeId> = a.poly.iter().map(|p| self.types.mk_poly(&p.name)).collect();
+                        let id = self.types.new_adt(AdtInfo {
+                            name: name.name.clone(),
+                            module,
+                            ..AdtInfo::default()
+                        });
+                        let poly: Vec<TypeId> =
+                            a.poly.iter().map(|p| self.types.mk_poly(&p.name)).collect();
                         self.types.adt_mut(id).poly = poly.clone();
                         let t = self.types.mk_adt(id, poly);
                         self.declare(name, Sym::Type(t));
@@ -82,7 +94,10 @@ impl Checker<'_> {
                 }
                 DeclKind::Module(m) if module.is_none() => {
                     for name in &m.names {
-                        let id = self.types.new_module(ModInfo { name: name.name.clone(), members: Vec::new() });
+                        let id = self.types.new_module(ModInfo {
+                            name: name.name.clone(),
+                            members: Vec::new(),
+                        });
                         let t = self.types.mk_module(id);
                         self.declare(name, Sym::Type(t));
                         self.modules.push((name.name.clone(), id));
@@ -119,19 +134,34 @@ impl Checker<'_> {
     /// The members of an implemented module become names of the top level once it is declared.
     fn bind_if_implemented(&mut self, names: &[Ident]) {
         for n in names {
-            let Some(Sym::Type(t)) = self.scopes.first().and_then(|s| s.get(&n.name)).cloned() else { continue };
-            let Type::Module(m) = self.types.get(t).clone() else { continue };
+            let Some(Sym::Type(t)) = self.scopes.first().and_then(|s| s.get(&n.name)).cloned()
+            else {
+                continue;
+            };
+            let Type::Module(m) = self.types.get(t).clone() else {
+                continue;
+            };
             if !self.implements.contains(&m) {
                 continue;
             }
             for member in self.types.module(m).members.clone() {
-                if let Some(prev) = self.scopes.first().and_then(|s| s.get(&member.name)).cloned() {
+                if let Some(prev) = self
+                    .scopes
+                    .first()
+                    .and_then(|s| s.get(&member.name))
+                    .cloned()
+                {
                     let clash = match (&prev, &member.kind) {
-                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t), MemberKind::Data) => !self.types.equal(*t, member.ty),
+                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t), MemberKind::Data) => {
+                            !self.types.equal(*t, member.ty)
+                        }
                         _ => true,
                     };
                     if clash {
-                        let msg = format!("{} of module {} conflicts with an earlier declaration", member.name, n.name);
+                        let msg = format!(
+                            "{} of module {} conflicts with an earlier declaration",
+                            member.name, n.name
+                        );
                         self.error(n.span, msg);
                     }
                     continue;
@@ -160,7 +190,10 @@ impl Checker<'_> {
                 let t = self.resolve_type(ty);
                 if matches!(self.types.get(t), Type::Fn(_)) {
                     if ctx == DeclCtx::Local {
-                        self.error(span, "function declarations are only allowed at the top level");
+                        self.error(
+                            span,
+                            "function declarations are only allowed at the top level",
+                        );
                     }
                     for n in names.iter() {
                         self.declare(n, Sym::Fn(t));
@@ -171,7 +204,11 @@ impl Checker<'_> {
                     if let Some(e) = init {
                         let it = self.value(e);
                         if !self.assign_compatible(t, it) {
-                            let msg = format!("type clash in initialization: {} given for {}", self.show(it), self.show(t));
+                            let msg = format!(
+                                "type clash in initialization: {} given for {}",
+                                self.show(it),
+                                self.show(t)
+                            );
                             self.error(e.span, msg);
                         }
                     }
@@ -230,7 +267,9 @@ impl Checker<'_> {
     }
 
     fn var_init(&mut self, d: &mut Decl, names: &[Ident]) {
-        let DeclKind::Var { init: Some(e), .. } = &mut d.kind else { return };
+        let DeclKind::Var { init: Some(e), .. } = &mut d.kind else {
+            return;
+        };
         let it = self.value(e);
         let want = names.first().and_then(|n| match self.lookup(&n.name) {
             Some(Sym::Var(t)) => Some(*t),
@@ -238,7 +277,11 @@ impl Checker<'_> {
         });
         if let Some(t) = want {
             if !self.assign_compatible(t, it) {
-                let msg = format!("type clash in initialization: {} given for {}", self.show(it), self.show(t));
+                let msg = format!(
+                    "type clash in initialization: {} given for {}",
+                    self.show(it),
+                    self.show(t)
+                );
                 self.error(e.span, msg);
             }
         }
@@ -270,17 +313,28 @@ impl Checker<'_> {
         };
         for n in names {
             let Some(member) = self.types.module(m).member(&n.name).cloned() else {
-                let msg = format!("{} is not a member of {}", n.name, self.types.module(m).name);
+                let msg = format!(
+                    "{} is not a member of {}",
+                    n.name,
+                    self.types.module(m).name
+                );
                 self.error(n.span, msg);
                 continue;
             };
             let sym = match member.kind {
                 MemberKind::Fn | MemberKind::Data => {
                     if !via_value {
-                        let msg = format!("importing {} needs a module variable, not the module type", n.name);
+                        let msg = format!(
+                            "importing {} needs a module variable, not the module type",
+                            n.name
+                        );
                         self.error(n.span, msg);
                     }
-                    Sym::Imported { from: from_name.clone(), ty: member.ty, is_fn: member.kind == MemberKind::Fn }
+                    Sym::Imported {
+                        from: from_name.clone(),
+                        ty: member.ty,
+                        is_fn: member.kind == MemberKind::Fn,
+                    }
                 }
                 MemberKind::Con(c) => Sym::Con(member.ty, c),
                 MemberKind::Type => Sym::Type(member.ty),
@@ -292,8 +346,13 @@ impl Checker<'_> {
 
     pub(crate) fn adt_body(&mut self, a: &AdtDecl) {
         for name in &a.names {
-            let Some(Sym::Type(t)) = self.scopes.last().and_then(|s| s.get(&name.name)).cloned() else { continue };
-            let Type::Adt(id, _) = self.types.get(t).clone() else { continue };
+            let Some(Sym::Type(t)) = self.scopes.last().and_then(|s| s.get(&name.name)).cloned()
+            else {
+                continue;
+            };
+            let Type::Adt(id, _) = self.types.get(t).clone() else {
+                continue;
+            };
             let saved = self.current_adt.replace(id);
             self.push_scope();
             let poly = self.types.adt(id).poly.clone();
@@ -306,11 +365,14 @@ impl Checker<'_> {
             let mut names_seen: Vec<String> = Vec::new();
             for m in &a.members {
                 match m {
-                    AdtMember::Field { names, cyclic, ty, .. } => {
+                    AdtMember::Field {
+                        names, cyclic, ty, ..
+                    } => {
                         let ft = self.resolve_type(ty);
                         for n in names {
                             if names_seen.contains(&n.name) {
-                                let msg = format!("redeclaration of {} in adt {}", n.name, info.name);
+                                let msg =
+                                    format!("redeclaration of {} in adt {}", n.name, info.name);
                                 self.error(n.span, msg);
                                 continue;
                             }
@@ -319,7 +381,11 @@ impl Checker<'_> {
                                 self.check_self_param(ft, t, n);
                                 info.methods.push((n.name.clone(), ft));
                             } else {
-                                info.fields.push(Field { name: n.name.clone(), ty: ft, cyclic: *cyclic });
+                                info.fields.push(Field {
+                                    name: n.name.clone(),
+                                    ty: ft,
+                                    cyclic: *cyclic,
+                                });
                             }
                         }
                     }
@@ -341,10 +407,17 @@ impl Checker<'_> {
                         for v in variants {
                             let mut group = VariantGroup::default();
                             for f in &v.fields {
-                                if let AdtMember::Field { names, cyclic, ty, .. } = f {
+                                if let AdtMember::Field {
+                                    names, cyclic, ty, ..
+                                } = f
+                                {
                                     let ft = self.resolve_type(ty);
                                     for n in names {
-                                        group.fields.push(Field { name: n.name.clone(), ty: ft, cyclic: *cyclic });
+                                        group.fields.push(Field {
+                                            name: n.name.clone(),
+                                            ty: ft,
+                                            cyclic: *cyclic,
+                                        });
                                     }
                                 }
                             }
@@ -369,7 +442,9 @@ impl Checker<'_> {
 
     /// A member function's `self` parameter must come first and be of its adt.
     fn check_self_param(&mut self, ft: TypeId, adt: TypeId, n: &Ident) {
-        let Some(f) = self.types.fn_type(ft).cloned() else { return };
+        let Some(f) = self.types.fn_type(ft).cloned() else {
+            return;
+        };
         for (i, p) in f.params.iter().enumerate() {
             if !p.is_self {
                 continue;
@@ -379,7 +454,10 @@ impl Checker<'_> {
                 _ => p.ty,
             };
             if i != 0 || !self.types.equal(inner, adt) {
-                let msg = format!("self parameter of {} must be the first and have its adt's type", n.name);
+                let msg = format!(
+                    "self parameter of {} must be the first and have its adt's type",
+                    n.name
+                );
                 self.error(n.span, msg);
             }
         }
@@ -387,8 +465,13 @@ impl Checker<'_> {
 
     fn module_body(&mut self, m: &mut ModuleDecl) {
         for name in m.names.clone() {
-            let Some(Sym::Type(t)) = self.scopes.first().and_then(|s| s.get(&name.name)).cloned() else { continue };
-            let Type::Module(id) = self.types.get(t).clone() else { continue };
+            let Some(Sym::Type(t)) = self.scopes.first().and_then(|s| s.get(&name.name)).cloned()
+            else {
+                continue;
+            };
+            let Type::Module(id) = self.types.get(t).clone() else {
+                continue;
+            };
             let saved = self.current_module.replace(id);
             self.push_scope();
             self.prebind(&m.members, Some(id));
@@ -408,7 +491,9 @@ impl Checker<'_> {
                     _ => Vec::new(),
                 };
                 for n in names {
-                    let Some(sym) = self.scopes.last().and_then(|s| s.get(&n.name)).cloned() else { continue };
+                    let Some(sym) = self.scopes.last().and_then(|s| s.get(&n.name)).cloned() else {
+                        continue;
+                    };
                     let (ty, kind) = match sym {
                         Sym::Fn(t) => (t, MemberKind::Fn),
                         Sym::Var(t) => (t, MemberKind::Data),
@@ -417,7 +502,11 @@ impl Checker<'_> {
                         Sym::Exception(t) => (t, MemberKind::Exception),
                         Sym::Imported { .. } => continue,
                     };
-                    members.push(ModMember { name: n.name.clone(), ty, kind });
+                    members.push(ModMember {
+                        name: n.name.clone(),
+                        ty,
+                        kind,
+                    });
                 }
             }
             self.types.module_mut(id).members = members;
@@ -433,9 +522,15 @@ impl Checker<'_> {
             None => return TypeId::UNKNOWN,
         };
         if f.name.len() == 1 {
-            let sig = self.resolve_sig(&FnSig { poly: poly_names, ..f.sig.clone() });
+            let sig = self.resolve_sig(&FnSig {
+                poly: poly_names,
+                ..f.sig.clone()
+            });
             if sig.varargs {
-                self.error(f.span, "a function defined in Limbo cannot take a variable number of arguments");
+                self.error(
+                    f.span,
+                    "a function defined in Limbo cannot take a variable number of arguments",
+                );
             }
             let t = self.types.mk_fn(sig);
             match self.scopes.first().and_then(|s| s.get(&last.name)).cloned() {
@@ -444,7 +539,12 @@ impl Checker<'_> {
                         let msg = format!("redefinition of {}", last.name);
                         self.error(last.span, msg);
                     } else if !self.types.equal(decl, t) {
-                        let msg = format!("type of {} does not match its declaration: {} vs {}", last.name, self.show(t), self.show(decl));
+                        let msg = format!(
+                            "type of {} does not match its declaration: {} vs {}",
+                            last.name,
+                            self.show(t),
+                            self.show(decl)
+                        );
                         self.error(last.span, msg);
                     }
                 }
@@ -454,7 +554,11 @@ impl Checker<'_> {
                 }
                 None => self.bind(&last.name, Sym::Fn(t)),
             }
-            self.functions.push(FnInfo { name: last.name.clone(), ty: t, span: f.span });
+            self.functions.push(FnInfo {
+                name: last.name.clone(),
+                ty: t,
+                span: f.span,
+            });
             return t;
         }
         let (adt_id, adt_poly) = &f.name[0];
@@ -468,7 +572,14 @@ impl Checker<'_> {
             self.error(adt_id.span, msg);
             return TypeId::UNKNOWN;
         };
-        let Some((_, decl)) = self.types.adt(a).methods.iter().find(|(n, _)| *n == last.name).cloned() else {
+        let Some((_, decl)) = self
+            .types
+            .adt(a)
+            .methods
+            .iter()
+            .find(|(n, _)| *n == last.name)
+            .cloned()
+        else {
             let msg = format!("{} is not a member function of {}", last.name, adt_id.name);
             self.error(last.span, msg);
             return TypeId::UNKNOWN;
@@ -477,7 +588,10 @@ impl Checker<'_> {
         for (p, pt) in adt_poly.iter().zip(self.types.adt(a).poly.clone()) {
             self.declare(p, Sym::Type(pt));
         }
-        let sig = self.resolve_sig(&FnSig { poly: poly_names, ..f.sig.clone() });
+        let sig = self.resolve_sig(&FnSig {
+            poly: poly_names,
+            ..f.sig.clone()
+        });
         self.pop_scope();
         let t = self.types.mk_fn(sig);
         let qualified = format!("{}.{}", adt_id.name, last.name);
@@ -485,21 +599,36 @@ impl Checker<'_> {
             let msg = format!("redefinition of {qualified}");
             self.error(last.span, msg);
         } else if !self.types.equal(decl, t) {
-            let msg = format!("type of {qualified} does not match its declaration: {} vs {}", self.show(t), self.show(decl));
+            let msg = format!(
+                "type of {qualified} does not match its declaration: {} vs {}",
+                self.show(t),
+                self.show(decl)
+            );
             self.error(last.span, msg);
         }
-        self.functions.push(FnInfo { name: qualified, ty: decl, span: f.span });
+        self.functions.push(FnInfo {
+            name: qualified,
+            ty: decl,
+            span: f.span,
+        });
         decl
     }
 
     fn fn_body(&mut self, f: &mut FnDef, t: TypeId) {
-        let Some(ft) = self.types.fn_type(t).cloned() else { return };
+        let Some(ft) = self.types.fn_type(t).cloned() else {
+            return;
+        };
         self.push_scope();
         let mut constraints = ft.constraints.clone();
         if f.name.len() > 1 {
             if let Some(Sym::Type(at)) = self.lookup(&f.name[0].0.name).cloned() {
                 if let Type::Adt(a, _) = self.types.get(at).clone() {
-                    for (p, pt) in f.name[0].1.clone().iter().zip(self.types.adt(a).poly.clone()) {
+                    for (p, pt) in f.name[0]
+                        .1
+                        .clone()
+                        .iter()
+                        .zip(self.types.adt(a).poly.clone())
+                    {
                         self.bind(&p.name, Sym::Type(pt));
                     }
                     constraints.extend(self.types.adt(a).constraints.clone());
@@ -516,13 +645,25 @@ impl Checker<'_> {
                 self.declare(name, Sym::Var(pt.ty));
             }
         }
-        self.fnctx = Some(FnCtx { ret: ft.ret, constraints, ..FnCtx::default() });
+        self.fnctx = Some(FnCtx {
+            ret: ft.ret,
+            constraints,
+            ..FnCtx::default()
+        });
         self.push_scope();
         self.stmts(&mut f.body);
         self.pop_scope();
         if ft.ret != TypeId::NONE && super::stmt::falls_through(&f.body) {
-            let end = crate::diag::Span { start: f.span.end, ..f.span };
-            let name = f.name.iter().map(|(n, _)| n.name.clone()).collect::<Vec<_>>().join(".");
+            let end = crate::diag::Span {
+                start: f.span.end,
+                ..f.span
+            };
+            let name = f
+                .name
+                .iter()
+                .map(|(n, _)| n.name.clone())
+                .collect::<Vec<_>>()
+                .join(".");
             self.error(end, format!("no return at end of function {name}"));
         }
         self.fnctx = None;

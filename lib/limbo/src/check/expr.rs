@@ -75,7 +75,7 @@ impl Checker<'_> {
             ExprKind::Int(v) => {
                 let v = *v;
                 e.konst = Some(Const::Int(v));
-                if v > 0x7fff_ffff || v < -0x7fff_ffff {
+                if !(-0x7fff_ffff..=0x7fff_ffff).contains(&v) {
                     TypeId::BIG
                 } else {
                     TypeId::INT
@@ -89,18 +89,20 @@ impl Checker<'_> {
                 e.konst = Some(Const::Str(s.clone()));
                 TypeId::STRING
             }
-            ExprKind::Ident(_) | ExprKind::Dot(..) | ExprKind::Arrow(..) | ExprKind::Type(_) => match self.den(e) {
-                Den::Val(t) => t,
-                Den::Type(t) => {
-                    let msg = format!("type {} used as a value", self.show(t));
-                    self.error(span, msg);
-                    TypeId::UNKNOWN
+            ExprKind::Ident(_) | ExprKind::Dot(..) | ExprKind::Arrow(..) | ExprKind::Type(_) => {
+                match self.den(e) {
+                    Den::Val(t) => t,
+                    Den::Type(t) => {
+                        let msg = format!("type {} used as a value", self.show(t));
+                        self.error(span, msg);
+                        TypeId::UNKNOWN
+                    }
+                    Den::Method(_) => {
+                        self.error(span, "member function used as a value; call it");
+                        TypeId::UNKNOWN
+                    }
                 }
-                Den::Method(_) => {
-                    self.error(span, "member function used as a value; call it");
-                    TypeId::UNKNOWN
-                }
-            },
+            }
             ExprKind::Index(..) => self.index(e),
             ExprKind::Tuple(items) => {
                 let mut tys = Vec::new();
@@ -120,14 +122,14 @@ impl Checker<'_> {
                 for i in [lo, hi].into_iter().flatten() {
                     let it = self.value(i);
                     if !self.types.equal(it, TypeId::INT) {
-                        let msg = format!("slice index has type {}, not int", self.show(it));
+                        let msg = format!("slice index {} is not an int", self.q(i));
                         self.error(i.span, msg);
                     }
                 }
                 match self.types.get(bt) {
                     Type::String | Type::Array(_) | Type::Unknown => bt,
                     _ => {
-                        let msg = format!("cannot slice a value of type {}", self.show(bt));
+                        let msg = format!("cannot slice {}", self.q(base));
                         self.error(span, msg);
                         TypeId::UNKNOWN
                     }
@@ -139,7 +141,9 @@ impl Checker<'_> {
             ExprKind::Declare(lhs, rhs) => {
                 let rt = self.value(rhs);
                 if rt == TypeId::NIL {
-                    self.error(span, "cannot declare a variable from nil: its type is unknown");
+                    let msg = format!("cannot declare {} from {}", self.v(lhs), self.q(rhs));
+                    self.error(span, msg);
+                    self.declare_lhs(lhs, TypeId::UNKNOWN);
                     return TypeId::UNKNOWN;
                 }
                 self.declare_lhs(lhs, rt);
@@ -151,14 +155,14 @@ impl Checker<'_> {
                 match self.types.get(ct).clone() {
                     Type::Chan(el) => {
                         if !self.assign_compatible(el, vt) {
-                            let msg = format!("type clash: sending {} on chan of {}", self.show(vt), self.show(el));
+                            let msg = format!("type clash in {} <-= {}", self.q(c), self.q(v));
                             self.error(span, msg);
                         }
                         el
                     }
                     Type::Unknown => TypeId::UNKNOWN,
                     _ => {
-                        let msg = format!("cannot send on a value of type {}", self.show(ct));
+                        let msg = format!("cannot send on {}", self.q(c));
                         self.error(span, msg);
                         TypeId::UNKNOWN
                     }
@@ -172,7 +176,7 @@ impl Checker<'_> {
             ExprKind::Load(m, path) => {
                 let pt = self.value(path);
                 if !self.types.equal(pt, TypeId::STRING) {
-                    let msg = format!("load path has type {}, not string", self.show(pt));
+                    let msg = format!("cannot load a module from {}", self.q(path));
                     self.error(path.span, msg);
                 }
                 match self.lookup(&m.name) {
@@ -207,7 +211,11 @@ impl Checker<'_> {
                     if let Some(j) = self.join_element(el, t) {
                         el = j;
                     } else {
-                        let msg = format!("type clash in array initializer: {} and {}", self.show(el), self.show(t));
+                        let msg = format!(
+                            "type clash in array initializer: {} and {}",
+                            self.show(el),
+                            self.show(t)
+                        );
                         self.error(item.value.span, msg);
                     }
                 }
@@ -224,7 +232,11 @@ impl Checker<'_> {
                     if let Some(j) = self.join_element(el, t) {
                         el = j;
                     } else {
-                        let msg = format!("type clash in list initializer: {} and {}", self.show(el), self.show(t));
+                        let msg = format!(
+                            "type clash in list initializer: {} and {}",
+                            self.show(el),
+                            self.show(t)
+                        );
                         self.error(it.span, msg);
                     }
                 }
@@ -247,7 +259,7 @@ impl Checker<'_> {
     fn int_operand(&mut self, e: &mut Expr, what: &str) {
         let t = self.value(e);
         if !self.types.equal(t, TypeId::INT) {
-            let msg = format!("{what} has type {}, not int", self.show(t));
+            let msg = format!("{what} {} is not an int", self.q(e));
             self.error(e.span, msg);
         }
     }
@@ -344,7 +356,12 @@ impl Checker<'_> {
             Type::Adt(a, _) => {
                 let want = self.types.adt(a).poly.len();
                 if want != args.len() {
-                    let msg = format!("{} needs {} type arguments, given {}", self.types.adt(a).name, want, args.len());
+                    let msg = format!(
+                        "{} needs {} type arguments, given {}",
+                        self.types.adt(a).name,
+                        want,
+                        args.len()
+                    );
                     self.error(span, msg);
                     return TypeId::UNKNOWN;
                 }
@@ -366,7 +383,13 @@ impl Checker<'_> {
     }
 
     /// `T.name` for a type T: variant, member function, constant, or constraint function.
-    fn type_member(&mut self, t: TypeId, name: &Ident, span: crate::diag::Span, konst: &mut Option<Const>) -> Den {
+    fn type_member(
+        &mut self,
+        t: TypeId,
+        name: &Ident,
+        span: crate::diag::Span,
+        konst: &mut Option<Const>,
+    ) -> Den {
         match self.types.get(t).clone() {
             Type::Adt(a, args) => {
                 let info = self.types.adt(a).clone();
@@ -386,7 +409,12 @@ impl Checker<'_> {
                 Den::Val(TypeId::UNKNOWN)
             }
             Type::Poly(..) => {
-                let found = self.fnctx.as_ref().and_then(|f| f.constraints.iter().find(|(p, n, _)| *p == t && *n == name.name).map(|(_, _, ft)| *ft));
+                let found = self.fnctx.as_ref().and_then(|f| {
+                    f.constraints
+                        .iter()
+                        .find(|(p, n, _)| *p == t && *n == name.name)
+                        .map(|(_, _, ft)| *ft)
+                });
                 match found {
                     Some(ft) => Den::Val(ft),
                     None => {
@@ -413,7 +441,13 @@ impl Checker<'_> {
         };
         match self.types.get(base).clone() {
             Type::Adt(a, args) | Type::Variant(a, _, args) => {
-                if let Some(f) = self.types.fields_of(base).unwrap_or_default().into_iter().find(|f| f.name == name.name) {
+                if let Some(f) = self
+                    .types
+                    .fields_of(base)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find(|f| f.name == name.name)
+                {
                     return Den::Val(f.ty);
                 }
                 let info = self.types.adt(a).clone();
@@ -429,7 +463,10 @@ impl Checker<'_> {
                 Den::Val(TypeId::UNKNOWN)
             }
             Type::Tuple(ts) => {
-                let idx = name.name.strip_prefix('t').and_then(|n| n.parse::<usize>().ok());
+                let idx = name
+                    .name
+                    .strip_prefix('t')
+                    .and_then(|n| n.parse::<usize>().ok());
                 match idx.and_then(|i| ts.get(i)) {
                     Some(et) => Den::Val(*et),
                     None => {
@@ -440,7 +477,12 @@ impl Checker<'_> {
                 }
             }
             Type::Poly(..) => {
-                let found = self.fnctx.as_ref().and_then(|f| f.constraints.iter().find(|(p, n, _)| *p == base && *n == name.name).map(|(_, _, ft)| *ft));
+                let found = self.fnctx.as_ref().and_then(|f| {
+                    f.constraints
+                        .iter()
+                        .find(|(p, n, _)| *p == base && *n == name.name)
+                        .map(|(_, _, ft)| *ft)
+                });
                 match found {
                     Some(ft) => Den::Method(ft),
                     None => {
@@ -460,7 +502,13 @@ impl Checker<'_> {
     }
 
     /// `m->name` for a module value or module type.
-    fn module_member(&mut self, t: TypeId, name: &Ident, span: crate::diag::Span, konst: &mut Option<Const>) -> Den {
+    fn module_member(
+        &mut self,
+        t: TypeId,
+        name: &Ident,
+        span: crate::diag::Span,
+        konst: &mut Option<Const>,
+    ) -> Den {
         let m = match self.types.get(t) {
             Type::Module(m) => *m,
             Type::Unknown => return Den::Val(TypeId::UNKNOWN),
@@ -471,7 +519,11 @@ impl Checker<'_> {
             }
         };
         let Some(member) = self.types.module(m).member(&name.name).cloned() else {
-            let msg = format!("{} is not a member of {}", name.name, self.types.module(m).name);
+            let msg = format!(
+                "{} is not a member of {}",
+                name.name,
+                self.types.module(m).name
+            );
             self.error(span, msg);
             return Den::Val(TypeId::UNKNOWN);
         };
@@ -488,32 +540,37 @@ impl Checker<'_> {
 
     fn index(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
-        let ExprKind::Index(base, args) = &mut e.kind else { return TypeId::UNKNOWN };
+        let ExprKind::Index(base, args) = &mut e.kind else {
+            return TypeId::UNKNOWN;
+        };
         let bt = self.value(base);
         if args.len() != 1 {
             self.error(span, "only one index allowed");
             return TypeId::UNKNOWN;
         }
         let it = self.value(&mut args[0]);
-        if !self.types.equal(it, TypeId::INT) {
-            let msg = format!("index has type {}, not int", self.show(it));
-            self.error(args[0].span, msg);
-        }
-        match self.types.get(bt).clone() {
+        let r = match self.types.get(bt).clone() {
             Type::Array(el) => el,
             Type::String => TypeId::INT,
             Type::Unknown => TypeId::UNKNOWN,
             _ => {
-                let msg = format!("cannot index a value of type {}", self.show(bt));
+                let msg = format!("cannot index {}", self.q(base));
                 self.error(span, msg);
-                TypeId::UNKNOWN
+                return TypeId::UNKNOWN;
             }
+        };
+        if !self.types.equal(it, TypeId::INT) {
+            let msg = format!("cannot index {} with {}", self.q(base), self.q(&args[0]));
+            self.error(span, msg);
         }
+        r
     }
 
     fn unary(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
-        let ExprKind::Unary(op, operand) = &mut e.kind else { return TypeId::UNKNOWN };
+        let ExprKind::Unary(op, operand) = &mut e.kind else {
+            return TypeId::UNKNOWN;
+        };
         let op = *op;
         if op == UnOp::Tagof {
             return self.tagof(operand, &mut e.konst, span);
@@ -535,7 +592,14 @@ impl Checker<'_> {
         }
         let tt = self.types.get(t).clone();
         let bad = |c: &mut Self| {
-            let msg = format!("{} applied to a value of type {}", op.text(), c.show(t));
+            let q = c.q(operand);
+            let msg = match op {
+                UnOp::Hd | UnOp::Tl | UnOp::Deref => format!("cannot {} {q}", op.text()),
+                UnOp::Len => format!("len requires an array, string or list in {q}"),
+                UnOp::Recv => format!("cannot receive on {q}"),
+                UnOp::Ref => format!("cannot make a ref from {q}"),
+                _ => format!("cannot apply {} to {q}", op.text()),
+            };
             c.error(span, msg);
             TypeId::UNKNOWN
         };
@@ -565,7 +629,11 @@ impl Checker<'_> {
                 t
             }
             UnOp::Deref => match tt {
-                Type::Ref(inner) if matches!(self.types.get(inner), Type::Adt(..) | Type::Variant(..)) => inner,
+                Type::Ref(inner)
+                    if matches!(self.types.get(inner), Type::Adt(..) | Type::Variant(..)) =>
+                {
+                    inner
+                }
                 _ => return bad(self),
             },
             UnOp::Recv => match tt {
@@ -600,14 +668,25 @@ impl Checker<'_> {
         r
     }
 
-    fn tagof(&mut self, operand: &mut Expr, konst: &mut Option<Const>, span: crate::diag::Span) -> TypeId {
+    fn tagof(
+        &mut self,
+        operand: &mut Expr,
+        konst: &mut Option<Const>,
+        span: crate::diag::Span,
+    ) -> TypeId {
         match self.den(operand) {
             Den::Type(t) => match self.types.get(t).clone() {
                 Type::Adt(a, _) if self.types.adt(a).is_pick => {
                     *konst = Some(Const::Int(self.types.adt(a).tags.len() as i64));
                 }
                 Type::Variant(a, g, _) => {
-                    let tag = self.types.adt(a).tags.iter().position(|(_, tg)| *tg == g).unwrap_or(0);
+                    let tag = self
+                        .types
+                        .adt(a)
+                        .tags
+                        .iter()
+                        .position(|(_, tg)| *tg == g)
+                        .unwrap_or(0);
                     *konst = Some(Const::Int(tag as i64));
                 }
                 Type::Unknown => {}
@@ -637,11 +716,20 @@ impl Checker<'_> {
 
     fn binary(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
-        let ExprKind::Binary(op, l, r) = &mut e.kind else { return TypeId::UNKNOWN };
+        let ExprKind::Binary(op, l, r) = &mut e.kind else {
+            return TypeId::UNKNOWN;
+        };
         let op = *op;
         let lt = self.value(l);
         let rt = self.value(r);
-        let t = self.binary_type(op, lt, rt, span);
+        let t = match self.binary_type(op, lt, rt) {
+            Some(t) => t,
+            None => {
+                let msg = format!("type clash in {} {} {}", self.q(l), op.text(), self.q(r));
+                self.error(span, msg);
+                TypeId::UNKNOWN
+            }
+        };
         if let (Some(a), Some(b)) = (&l.konst, &r.konst) {
             match fold::binary(&self.types, op, lt, t, a, b) {
                 Ok(c) => e.konst = c,
@@ -651,10 +739,10 @@ impl Checker<'_> {
         t
     }
 
-    /// The type of `l op r`, reporting a clash.
-    pub(crate) fn binary_type(&mut self, op: BinOp, lt: TypeId, rt: TypeId, span: crate::diag::Span) -> TypeId {
+    /// The type of `l op r`, or None when the operand types clash.
+    pub(crate) fn binary_type(&mut self, op: BinOp, lt: TypeId, rt: TypeId) -> Option<TypeId> {
         if self.types.is_unknown(lt) || self.types.is_unknown(rt) {
-            return TypeId::UNKNOWN;
+            return Some(TypeId::UNKNOWN);
         }
         let same = self.types.equal(lt, rt);
         let ltt = self.types.get(lt).clone();
@@ -662,64 +750,80 @@ impl Checker<'_> {
             BinOp::Add => same && (self.types.is_arith(lt) || ltt == Type::String),
             BinOp::Sub | BinOp::Mul | BinOp::Div => same && self.types.is_arith(lt),
             BinOp::Mod => same && self.types.is_integral(lt),
-            BinOp::Power => matches!(ltt, Type::Int | Type::Big | Type::Real) && self.types.equal(rt, TypeId::INT),
+            BinOp::Power => {
+                matches!(ltt, Type::Int | Type::Big | Type::Real)
+                    && self.types.equal(rt, TypeId::INT)
+            }
             BinOp::And | BinOp::Or | BinOp::Xor => same && self.types.is_integral(lt),
-            BinOp::Shl | BinOp::Shr => self.types.is_integral(lt) && self.types.equal(rt, TypeId::INT),
-            BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => same && (self.types.is_arith(lt) || ltt == Type::String),
+            BinOp::Shl | BinOp::Shr => {
+                self.types.is_integral(lt) && self.types.equal(rt, TypeId::INT)
+            }
+            BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => {
+                same && (self.types.is_arith(lt) || ltt == Type::String)
+            }
             BinOp::Eq | BinOp::Ne => {
-                (same && (self.types.is_arith(lt) || self.types.is_pointer(lt) || matches!(ltt, Type::Ref(_))))
+                (same
+                    && (self.types.is_arith(lt)
+                        || self.types.is_pointer(lt)
+                        || matches!(ltt, Type::Ref(_))))
                     || (lt == TypeId::NIL && self.types.is_pointer(rt))
                     || (rt == TypeId::NIL && self.types.is_pointer(lt))
             }
             BinOp::AndAnd | BinOp::OrOr => ltt == Type::Int && self.types.equal(rt, TypeId::INT),
             BinOp::Cons => {
                 if rt == TypeId::NIL {
-                    if lt == TypeId::NIL {
-                        self.error(span, "cannot tell the element type of a list of nil");
-                        return TypeId::UNKNOWN;
-                    }
-                    return self.types.mk_list(lt);
+                    return (lt != TypeId::NIL).then(|| self.types.mk_list(lt));
                 }
                 match self.types.get(rt).clone() {
-                    Type::List(el) if self.assignable(el, lt) => return rt,
+                    Type::List(el) if self.assignable(el, lt) => return Some(rt),
+                    Type::List(el) => {
+                        return self.join_element(el, lt).map(|j| self.types.mk_list(j))
+                    }
                     _ => false,
                 }
             }
         };
         if !ok {
-            let msg = format!("type clash in {} {} {}", self.show(lt), op.text(), self.show(rt));
-            self.error(span, msg);
-            return TypeId::UNKNOWN;
+            return None;
         }
-        match op {
-            BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge | BinOp::Eq | BinOp::Ne | BinOp::AndAnd | BinOp::OrOr => TypeId::INT,
+        Some(match op {
+            BinOp::Lt
+            | BinOp::Gt
+            | BinOp::Le
+            | BinOp::Ge
+            | BinOp::Eq
+            | BinOp::Ne
+            | BinOp::AndAnd
+            | BinOp::OrOr => TypeId::INT,
             _ => lt,
-        }
+        })
     }
 
     fn assign(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
-        let ExprKind::Assign(op, l, r) = &mut e.kind else { return TypeId::UNKNOWN };
+        let ExprKind::Assign(op, l, r) = &mut e.kind else {
+            return TypeId::UNKNOWN;
+        };
         let op = *op;
         let lt = self.lvalue(l);
         let rt = self.value(r);
         if let ExprKind::Slice(_, _, Some(_)) = &l.kind {
             self.error(l.span, "slice assignment must not give an upper bound");
         }
-        match op {
-            None => {
-                if !self.assign_compatible(lt, rt) {
-                    let msg = format!("type clash in assignment of {} to {}", self.show(rt), self.show(lt));
-                    self.error(span, msg);
-                }
-            }
-            Some(bop) => {
-                let t = self.binary_type(bop, lt, rt, span);
-                if !self.types.is_unknown(t) && !self.types.equal(t, lt) {
-                    let msg = format!("type clash in {} {}= {}", self.show(lt), bop.text(), self.show(rt));
-                    self.error(span, msg);
-                }
-            }
+        let ok = match op {
+            None => self.assign_compatible(lt, rt),
+            Some(bop) => self
+                .binary_type(bop, lt, rt)
+                .is_some_and(|t| self.types.is_unknown(t) || self.types.equal(t, lt)),
+        };
+        if !ok {
+            let msg = format!(
+                "type clash in {} {}= {}",
+                self.q(l),
+                op.map(BinOp::text).unwrap_or(""),
+                self.q(r)
+            );
+            self.error(span, msg);
         }
         lt
     }
@@ -732,17 +836,26 @@ impl Checker<'_> {
         let (dt, st) = (self.types.get(dst).clone(), self.types.get(src).clone());
         let dl: Option<Vec<TypeId>> = match &dt {
             Type::Tuple(ts) => Some(ts.clone()),
-            Type::Adt(..) => self.types.fields_of(dst).map(|f| f.iter().map(|f| f.ty).collect()),
+            Type::Adt(..) => self
+                .types
+                .fields_of(dst)
+                .map(|f| f.iter().map(|f| f.ty).collect()),
             _ => None,
         };
         let sl: Option<Vec<TypeId>> = match &st {
             Type::Tuple(ts) => Some(ts.clone()),
-            Type::Adt(..) => self.types.fields_of(src).map(|f| f.iter().map(|f| f.ty).collect()),
+            Type::Adt(..) => self
+                .types
+                .fields_of(src)
+                .map(|f| f.iter().map(|f| f.ty).collect()),
             _ => None,
         };
         let one_tuple = matches!(dt, Type::Tuple(_)) || matches!(st, Type::Tuple(_));
         match (dl, sl) {
-            (Some(d), Some(s)) if one_tuple && d.len() == s.len() => d.iter().zip(&s).all(|(a, b)| self.assign_compatible(*a, *b)),
+            (Some(d), Some(s)) if one_tuple && d.len() == s.len() => d
+                .iter()
+                .zip(&s)
+                .all(|(a, b)| self.assign_compatible(*a, *b)),
             _ => false,
         }
     }
@@ -754,7 +867,9 @@ impl Checker<'_> {
             ExprKind::Nil => TypeId::NIL,
             ExprKind::Ident(name) => match self.lookup(name).cloned() {
                 Some(Sym::Var(t)) => t,
-                Some(Sym::Imported { ty, is_fn: false, .. }) => ty,
+                Some(Sym::Imported {
+                    ty, is_fn: false, ..
+                }) => ty,
                 Some(_) => {
                     let msg = format!("cannot assign to {name}");
                     self.error(span, msg);
@@ -811,7 +926,12 @@ impl Checker<'_> {
     /// The container of an element or field assignment: a ref is enough, a value must itself be assignable.
     fn lvalue_base(&mut self, e: &mut Expr) -> TypeId {
         let t = self.value(e);
-        if matches!(self.types.get(t), Type::Adt(..) | Type::Tuple(_)) && !matches!(e.kind, ExprKind::Ident(_) | ExprKind::Dot(..) | ExprKind::Index(..)) {
+        if matches!(self.types.get(t), Type::Adt(..) | Type::Tuple(_))
+            && !matches!(
+                e.kind,
+                ExprKind::Ident(_) | ExprKind::Dot(..) | ExprKind::Index(..)
+            )
+        {
             self.error(e.span, "cannot assign into a temporary value");
         }
         t
@@ -824,7 +944,10 @@ impl Checker<'_> {
         match &mut lhs.kind {
             ExprKind::Nil => {}
             ExprKind::Ident(name) => {
-                let id = Ident { name: name.clone(), span };
+                let id = Ident {
+                    name: name.clone(),
+                    span,
+                };
                 self.declare(&id, Sym::Var(t));
                 if self.fnctx.is_none() {
                     self.globals.push((name.clone(), t));
@@ -833,7 +956,10 @@ impl Checker<'_> {
             ExprKind::Tuple(items) => {
                 let parts: Option<Vec<TypeId>> = match self.types.get(t).clone() {
                     Type::Tuple(ts) => Some(ts),
-                    Type::Adt(..) => self.types.fields_of(t).map(|f| f.iter().map(|f| f.ty).collect()),
+                    Type::Adt(..) => self
+                        .types
+                        .fields_of(t)
+                        .map(|f| f.iter().map(|f| f.ty).collect()),
                     Type::Unknown => Some(vec![TypeId::UNKNOWN; items.len()]),
                     _ => None,
                 };
@@ -844,7 +970,11 @@ impl Checker<'_> {
                         }
                     }
                     _ => {
-                        let msg = format!("type clash in declaration: {} values for {} names", self.show(t), items.len());
+                        let msg = format!(
+                            "type clash in declaration: {} values for {} names",
+                            self.show(t),
+                            items.len()
+                        );
                         self.error(span, msg);
                         for it in items.iter_mut() {
                             self.declare_lhs(it, TypeId::UNKNOWN);
@@ -856,7 +986,13 @@ impl Checker<'_> {
         }
     }
 
-    fn cast(&mut self, to: TypeId, operand: &mut Expr, span: crate::diag::Span, konst: &mut Option<Const>) -> TypeId {
+    fn cast(
+        &mut self,
+        to: TypeId,
+        operand: &mut Expr,
+        span: crate::diag::Span,
+        konst: &mut Option<Const>,
+    ) -> TypeId {
         let from = self.value(operand);
         if self.types.is_unknown(from) || self.types.is_unknown(to) {
             return to;
@@ -871,7 +1007,7 @@ impl Checker<'_> {
             || (byte_array(self, &ft) && tt == Type::String)
             || (from == TypeId::NIL && (tt == Type::String || byte_array(self, &tt)));
         if !ok {
-            let msg = format!("cannot convert {} to {}", self.show(from), self.show(to));
+            let msg = format!("cannot make a {} from {}", self.show(to), self.q(operand));
             self.error(span, msg);
             return to;
         }
@@ -886,7 +1022,9 @@ impl Checker<'_> {
 
     fn call(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
-        let ExprKind::Call(callee, args) = &mut e.kind else { return TypeId::UNKNOWN };
+        let ExprKind::Call(callee, args) = &mut e.kind else {
+            return TypeId::UNKNOWN;
+        };
         let den = self.den(callee);
         let callee_text = callee_name(callee);
         match den {
@@ -925,15 +1063,34 @@ impl Checker<'_> {
         TypeId::UNKNOWN
     }
 
-    fn exception_value(&mut self, t: TypeId, params: &[TypeId], args: &mut [Expr], span: crate::diag::Span) -> TypeId {
+    fn exception_value(
+        &mut self,
+        t: TypeId,
+        params: &[TypeId],
+        args: &mut [Expr],
+        span: crate::diag::Span,
+    ) -> TypeId {
         if params.len() != args.len() {
-            let msg = format!("exception takes {} values, given {}", params.len(), args.len());
+            let msg = format!(
+                "exception takes {} values, given {}",
+                params.len(),
+                args.len()
+            );
             self.error(span, msg);
         }
-        for (a, p) in args.iter_mut().zip(params.iter().copied().chain(std::iter::repeat(TypeId::UNKNOWN))) {
+        for (a, p) in args.iter_mut().zip(
+            params
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(TypeId::UNKNOWN)),
+        ) {
             let at = self.value(a);
             if !self.assignable(p, at) {
-                let msg = format!("type clash in exception value: {} for {}", self.show(at), self.show(p));
+                let msg = format!(
+                    "type clash in exception value: {} for {}",
+                    self.show(at),
+                    self.show(p)
+                );
                 self.error(a.span, msg);
             }
         }
@@ -941,19 +1098,40 @@ impl Checker<'_> {
     }
 
     /// `T(args)`: an adt or variant value, or a conversion to a named type.
-    fn construct(&mut self, t: TypeId, args: &mut [Expr], span: crate::diag::Span, konst: &mut Option<Const>) -> TypeId {
+    fn construct(
+        &mut self,
+        t: TypeId,
+        args: &mut [Expr],
+        span: crate::diag::Span,
+        konst: &mut Option<Const>,
+    ) -> TypeId {
         match self.types.get(t).clone() {
             Type::Adt(..) | Type::Variant(..) => {
                 let fields = self.types.fields_of(t).unwrap_or_default();
                 if fields.len() != args.len() {
-                    let msg = format!("wrong number of values for {}: {} given, {} needed", self.show(t), args.len(), fields.len());
+                    let msg = format!(
+                        "wrong number of values for {}: {} given, {} needed",
+                        self.show(t),
+                        args.len(),
+                        fields.len()
+                    );
                     self.error(span, msg);
                 }
                 let mut consts = Vec::new();
-                for (a, f) in args.iter_mut().zip(fields.iter().map(|f| f.ty).chain(std::iter::repeat(TypeId::UNKNOWN))) {
+                for (a, f) in args.iter_mut().zip(
+                    fields
+                        .iter()
+                        .map(|f| f.ty)
+                        .chain(std::iter::repeat(TypeId::UNKNOWN)),
+                ) {
                     let at = self.value(a);
                     if !self.assign_compatible(f, at) {
-                        let msg = format!("type clash in {} value: {} given for {}", self.show(t), self.show(at), self.show(f));
+                        let msg = format!(
+                            "type clash in {} value: {} given for {}",
+                            self.show(t),
+                            self.show(at),
+                            self.show(f)
+                        );
                         self.error(a.span, msg);
                     }
                     consts.push(a.konst.clone());
@@ -984,21 +1162,43 @@ impl Checker<'_> {
     }
 
     /// Check call arguments against a function type, inferring type parameters.
-    fn call_args(&mut self, f: &FnType, implicit_self: bool, args: &mut [Expr], span: crate::diag::Span, name: &str) -> TypeId {
-        let params: Vec<_> = f.params.iter().skip(usize::from(implicit_self)).cloned().collect();
+    fn call_args(
+        &mut self,
+        f: &FnType,
+        implicit_self: bool,
+        args: &mut [Expr],
+        span: crate::diag::Span,
+        name: &str,
+    ) -> TypeId {
+        let params: Vec<_> = f
+            .params
+            .iter()
+            .skip(usize::from(implicit_self))
+            .cloned()
+            .collect();
         let mut arg_types = Vec::new();
         for a in args.iter_mut() {
             arg_types.push(self.value(a));
         }
-        if args.len() < params.len() || (args.len() > params.len() && !f.varargs) {
-            let msg = format!("wrong number of arguments to {name}: {} given, {} needed", args.len(), params.len());
-            self.error(span, msg);
+        if args.len() < params.len() {
+            self.error(span, format!("{name}: too few function arguments"));
+        } else if args.len() > params.len() && !f.varargs {
+            self.error(span, format!("{name}: too many function arguments"));
         }
         let mut bindings: Vec<(TypeId, TypeId)> = Vec::new();
         for (i, (p, at)) in params.iter().zip(&arg_types).enumerate() {
-            let ok = if f.poly.is_empty() { self.assignable(p.ty, *at) } else { self.unify(p.ty, *at, &mut bindings) };
+            let ok = if f.poly.is_empty() {
+                self.assignable(p.ty, *at)
+            } else {
+                self.unify(p.ty, *at, &mut bindings)
+            };
             if !ok {
-                let msg = format!("type clash in argument {} of {name}: {} given, {} needed", i + 1, self.show(*at), self.show(p.ty));
+                let msg = format!(
+                    "type clash in argument {} of {name}: {} for a parameter of type {}",
+                    i + 1,
+                    self.q(&args[i]),
+                    self.show(p.ty)
+                );
                 self.error(args[i].span, msg);
             }
         }
@@ -1010,7 +1210,12 @@ impl Checker<'_> {
         }
         if f.varargs && !params.is_empty() && args.len() >= params.len() {
             let fmt_index = params.len() - 1;
-            self.check_format(&args[fmt_index], &args[params.len()..], &arg_types[params.len()..], name);
+            self.check_format(
+                &args[fmt_index],
+                &args[params.len()..],
+                &arg_types[params.len()..],
+                name,
+            );
         }
         self.types.subst(f.ret, &bindings)
     }
@@ -1036,14 +1241,23 @@ impl Checker<'_> {
         }
         let at = self.types.get(a).clone();
         match (pt, at) {
-            (Type::Ref(x), Type::Ref(y)) | (Type::Array(x), Type::Array(y)) | (Type::List(x), Type::List(y)) | (Type::Chan(x), Type::Chan(y)) => {
-                self.unify(x, y, b)
+            (Type::Ref(x), Type::Ref(y))
+            | (Type::Array(x), Type::Array(y))
+            | (Type::List(x), Type::List(y))
+            | (Type::Chan(x), Type::Chan(y)) => self.unify(x, y, b),
+            (Type::Tuple(xs), Type::Tuple(ys)) if xs.len() == ys.len() => {
+                xs.iter().zip(&ys).all(|(x, y)| self.unify(*x, *y, b))
             }
-            (Type::Tuple(xs), Type::Tuple(ys)) if xs.len() == ys.len() => xs.iter().zip(&ys).all(|(x, y)| self.unify(*x, *y, b)),
-            (Type::Adt(x, xa), Type::Adt(y, ya)) if x == y && xa.len() == ya.len() => xa.iter().zip(&ya).all(|(p, q)| self.unify(*p, *q, b)),
+            (Type::Adt(x, xa), Type::Adt(y, ya)) if x == y && xa.len() == ya.len() => {
+                xa.iter().zip(&ya).all(|(p, q)| self.unify(*p, *q, b))
+            }
             (Type::Ref(x), Type::Fn(_)) => self.unify(x, a, b),
             (Type::Fn(f), Type::Fn(g)) if f.params.len() == g.params.len() => {
-                f.params.iter().zip(&g.params).all(|(p, q)| self.unify(p.ty, q.ty, b)) && self.unify(f.ret, g.ret, b)
+                f.params
+                    .iter()
+                    .zip(&g.params)
+                    .all(|(p, q)| self.unify(p.ty, q.ty, b))
+                    && self.unify(f.ret, g.ret, b)
             }
             _ => {
                 let ps = self.types.subst(p, b);

@@ -49,7 +49,15 @@ impl Checker<'_> {
                         seen_dot = true;
                     }
                     '*' => {
-                        if !self.format_arg(args, types, &mut next, name, fmt, |c, t| c.types.equal(t, TypeId::INT), "int") {
+                        if !self.format_arg(
+                            args,
+                            types,
+                            &mut next,
+                            name,
+                            fmt,
+                            |c, t| c.types.equal(t, TypeId::INT),
+                            "int",
+                        ) {
                             return;
                         }
                     }
@@ -59,7 +67,15 @@ impl Checker<'_> {
             let big = flags.contains('b');
             let ok = match verb {
                 '%' | 'r' => continue,
-                'c' => self.format_arg(args, types, &mut next, name, fmt, |c, t| c.types.equal(t, TypeId::INT), "int"),
+                'c' => self.format_arg(
+                    args,
+                    types,
+                    &mut next,
+                    name,
+                    fmt,
+                    |c, t| c.types.equal(t, TypeId::INT),
+                    "int",
+                ),
                 'd' | 'o' | 'x' | 'X' => {
                     let want = if big { TypeId::BIG } else { TypeId::INT };
                     let hex = matches!(verb, 'x' | 'X');
@@ -69,13 +85,40 @@ impl Checker<'_> {
                         &mut next,
                         name,
                         fmt,
-                        move |c, t| c.types.equal(t, want) || (hex && !big && c.types.is_pointer(t) && t != TypeId::NIL),
+                        move |c, t| {
+                            c.types.equal(t, want)
+                                || (hex && !big && c.types.is_pointer(t) && t != TypeId::NIL)
+                        },
                         if big { "big" } else { "int" },
                     )
                 }
-                'e' | 'f' | 'g' | 'E' | 'G' => self.format_arg(args, types, &mut next, name, fmt, |c, t| c.types.equal(t, TypeId::REAL), "real"),
-                's' | 'q' => self.format_arg(args, types, &mut next, name, fmt, |c, t| c.types.equal(t, TypeId::STRING), "string"),
-                'H' => self.format_arg(args, types, &mut next, name, fmt, |c, t| c.types.is_pointer(t) && t != TypeId::NIL, "pointer"),
+                'e' | 'f' | 'g' | 'E' | 'G' => self.format_arg(
+                    args,
+                    types,
+                    &mut next,
+                    name,
+                    fmt,
+                    |c, t| c.types.equal(t, TypeId::REAL),
+                    "real",
+                ),
+                's' | 'q' => self.format_arg(
+                    args,
+                    types,
+                    &mut next,
+                    name,
+                    fmt,
+                    |c, t| c.types.equal(t, TypeId::STRING),
+                    "string",
+                ),
+                'H' => self.format_arg(
+                    args,
+                    types,
+                    &mut next,
+                    name,
+                    fmt,
+                    |c, t| c.types.is_pointer(t) && t != TypeId::NIL,
+                    "pointer",
+                ),
                 other => {
                     let msg = format!("invalid character '{other}' in format of {name}");
                     self.error(fmt.span, msg);
@@ -111,7 +154,10 @@ impl Checker<'_> {
         };
         *next += 1;
         if !self.types.is_unknown(t) && !accept(self, t) {
-            let msg = format!("format verb of {name} needs {want}, argument has type {}", self.show(t));
+            let msg = format!(
+                "format verb of {name} needs {want}, argument has type {}",
+                self.show(t)
+            );
             self.error(arg.span, msg);
         }
         true

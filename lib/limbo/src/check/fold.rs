@@ -27,20 +27,36 @@ pub(crate) fn unary(types: &Types, op: UnOp, t: TypeId, c: &Const) -> Option<Con
 }
 
 /// Fold `a op b` where `lt` is the operand type and `t` the result type.
-pub(crate) fn binary(types: &Types, op: BinOp, lt: TypeId, t: TypeId, a: &Const, b: &Const) -> Result<Option<Const>, String> {
+pub(crate) fn binary(
+    types: &Types,
+    op: BinOp,
+    lt: TypeId,
+    t: TypeId,
+    a: &Const,
+    b: &Const,
+) -> Result<Option<Const>, String> {
     if types.is_unknown(t) {
         return Ok(None);
     }
     Ok(match (a, b) {
         (Const::Int(x), Const::Int(y)) => int_op(types, op, lt, t, *x, *y)?,
         (Const::Real(x), Const::Real(y)) => real_op(op, *x, *y),
-        (Const::Real(x), Const::Int(y)) if op == BinOp::Power => Some(Const::Real(x.powi(*y as i32))),
+        (Const::Real(x), Const::Int(y)) if op == BinOp::Power => {
+            Some(Const::Real(x.powi(*y as i32)))
+        }
         (Const::Str(x), Const::Str(y)) => str_op(op, x, y),
         _ => None,
     })
 }
 
-fn int_op(types: &Types, op: BinOp, lt: TypeId, t: TypeId, x: i64, y: i64) -> Result<Option<Const>, String> {
+fn int_op(
+    types: &Types,
+    op: BinOp,
+    lt: TypeId,
+    t: TypeId,
+    x: i64,
+    y: i64,
+) -> Result<Option<Const>, String> {
     let byte = matches!(types.get(lt), Type::Byte);
     let width = match types.get(lt) {
         Type::Big => 64,
@@ -138,23 +154,39 @@ fn round_away(r: f64) -> i64 {
 }
 
 /// Fold a conversion of a constant.
-pub(crate) fn cast(types: &Types, from: TypeId, to: TypeId, c: &Const) -> Result<Option<Const>, String> {
+pub(crate) fn cast(
+    types: &Types,
+    from: TypeId,
+    to: TypeId,
+    c: &Const,
+) -> Result<Option<Const>, String> {
     let (ft, tt) = (types.get(from), types.get(to));
     if matches!(ft, Type::Fixed(_)) || matches!(tt, Type::Fixed(_)) {
         return Ok(None);
     }
     Ok(match (c, tt) {
-        (Const::Int(v), Type::Int | Type::Big | Type::Byte) => Some(Const::Int(wrap(types, to, *v))),
+        (Const::Int(v), Type::Int | Type::Big | Type::Byte) => {
+            Some(Const::Int(wrap(types, to, *v)))
+        }
         (Const::Int(v), Type::Real) => Some(Const::Real(*v as f64)),
         (Const::Int(v), Type::String) => Some(Const::Str(v.to_string())),
-        (Const::Real(r), Type::Int | Type::Big | Type::Byte) => Some(Const::Int(wrap(types, to, round_away(*r)))),
+        (Const::Real(r), Type::Int | Type::Big | Type::Byte) => {
+            Some(Const::Int(wrap(types, to, round_away(*r))))
+        }
         (Const::Real(r), Type::Real) => Some(Const::Real(*r)),
         (Const::Real(_), Type::String) => None,
         (Const::Str(s), Type::String) => Some(Const::Str(s.clone())),
-        (Const::Str(s), Type::Int | Type::Big | Type::Byte) => match s.trim_start().parse::<i64>() {
-            Ok(v) => Some(Const::Int(wrap(types, to, v))),
-            Err(_) => return Err(format!("cannot convert constant string \"{s}\" to {}", types.show(to))),
-        },
+        (Const::Str(s), Type::Int | Type::Big | Type::Byte) => {
+            match s.trim_start().parse::<i64>() {
+                Ok(v) => Some(Const::Int(wrap(types, to, v))),
+                Err(_) => {
+                    return Err(format!(
+                        "cannot convert constant string \"{s}\" to {}",
+                        types.show(to)
+                    ))
+                }
+            }
+        }
         (Const::Str(s), Type::Real) => match s.trim_start().parse::<f64>() {
             Ok(v) => Some(Const::Real(v)),
             Err(_) => return Err(format!("cannot convert constant string \"{s}\" to real")),

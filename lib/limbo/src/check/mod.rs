@@ -26,7 +26,11 @@ pub enum Sym {
     /// A function of this module (defined or declared).
     Fn(TypeId),
     /// A member function or data item imported from a module variable: `print: import sys;`.
-    Imported { from: String, ty: TypeId, is_fn: bool },
+    Imported {
+        from: String,
+        ty: TypeId,
+        is_fn: bool,
+    },
     Exception(TypeId),
 }
 
@@ -59,7 +63,10 @@ impl Checked {
     }
 
     pub fn module_named(&self, name: &str) -> Option<ModId> {
-        self.modules.iter().find(|(n, _)| n == name).map(|(_, m)| *m)
+        self.modules
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, m)| *m)
     }
 
     /// The type of a module member function, `f` or `Adt.f`.
@@ -68,20 +75,37 @@ impl Checked {
         if let Some((adt, f)) = name.split_once('.') {
             let member = info.member(adt)?;
             if let crate::types::Type::Adt(a, _) = self.types.get(member.ty) {
-                return self.types.adt(*a).methods.iter().find(|(n, _)| n == f).map(|(_, t)| *t);
+                return self
+                    .types
+                    .adt(*a)
+                    .methods
+                    .iter()
+                    .find(|(n, _)| n == f)
+                    .map(|(_, t)| *t);
             }
             return None;
         }
-        info.members.iter().find(|x| x.name == name && x.kind == crate::types::MemberKind::Fn).map(|x| x.ty)
+        info.members
+            .iter()
+            .find(|x| x.name == name && x.kind == crate::types::MemberKind::Fn)
+            .map(|x| x.ty)
     }
+}
+
+/// A statement `break` can leave: a loop, case, alt, pick or exception statement.
+struct Breakable {
+    label: Option<Ident>,
+    is_loop: bool,
+    /// Whether a `break` or `continue` named the label.
+    referenced: bool,
 }
 
 /// Per-function checking state.
 #[derive(Default)]
 struct FnCtx {
     ret: TypeId,
-    /// Labels of the enclosing breakable statements (None for unlabelled), innermost last; bool = is a loop.
-    breakables: Vec<(Option<String>, bool)>,
+    /// The enclosing statements `break` can leave, innermost last.
+    breakables: Vec<Breakable>,
     /// Depth of enclosing exception handlers (a bare `raise;` needs one).
     handlers: u32,
     /// Names bound to the exception of the enclosing handlers (`raise e;` re-raises them).
@@ -155,7 +179,10 @@ impl Checker<'_> {
 
     /// Declare without complaint (replacing any earlier binding in this scope).
     fn bind(&mut self, name: &str, sym: Sym) {
-        self.scopes.last_mut().expect("scope").insert(name.to_string(), sym);
+        self.scopes
+            .last_mut()
+            .expect("scope")
+            .insert(name.to_string(), sym);
     }
 
     fn push_scope(&mut self) {
@@ -167,6 +194,16 @@ impl Checker<'_> {
 
     fn show(&self, t: TypeId) -> String {
         self.types.show(t)
+    }
+
+    /// An expression and its type, as diagnostics quote them.
+    fn q(&self, e: &Expr) -> String {
+        format!("{} of type {}", crate::show::expr_text(e), self.show(e.ty))
+    }
+
+    /// An expression as diagnostics quote it.
+    fn v(&self, e: &Expr) -> String {
+        crate::show::expr_text(e)
     }
 
     /// Can a value of type `src` be stored where `dst` is expected?

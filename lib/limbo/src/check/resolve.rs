@@ -36,14 +36,20 @@ impl Checker<'_> {
             TypeExprKind::Dot(base, id, args) => {
                 let bt = self.resolve_type(base);
                 let member = match self.types.get(bt).clone() {
-                    Type::Adt(a, targs) => match self.types.adt(a).tags.iter().find(|(n, _)| *n == id.name) {
-                        Some((_, g)) => self.types.mk_variant(a, *g, targs),
-                        None => {
-                            let msg = format!("{} is not a pick tag of {}", id.name, self.types.adt(a).name);
-                            self.error(id.span, msg);
-                            return TypeId::UNKNOWN;
+                    Type::Adt(a, targs) => {
+                        match self.types.adt(a).tags.iter().find(|(n, _)| *n == id.name) {
+                            Some((_, g)) => self.types.mk_variant(a, *g, targs),
+                            None => {
+                                let msg = format!(
+                                    "{} is not a pick tag of {}",
+                                    id.name,
+                                    self.types.adt(a).name
+                                );
+                                self.error(id.span, msg);
+                                return TypeId::UNKNOWN;
+                            }
                         }
-                    },
+                    }
                     Type::Unknown => return TypeId::UNKNOWN,
                     _ => {
                         let msg = format!("{} is not an adt", self.show(bt));
@@ -64,7 +70,11 @@ impl Checker<'_> {
                             return TypeId::UNKNOWN;
                         }
                         None => {
-                            let msg = format!("{} is not a member of {}", id.name, self.types.module(m).name);
+                            let msg = format!(
+                                "{} is not a member of {}",
+                                id.name,
+                                self.types.module(m).name
+                            );
                             self.error(id.span, msg);
                             return TypeId::UNKNOWN;
                         }
@@ -80,8 +90,14 @@ impl Checker<'_> {
             }
             TypeExprKind::Ref(inner) => {
                 let it = self.resolve_type(inner);
-                if !matches!(self.types.get(it), Type::Adt(..) | Type::Variant(..) | Type::Fn(_) | Type::Unknown) {
-                    let msg = format!("ref of {} is not allowed: ref needs an adt or fn type", self.show(it));
+                if !matches!(
+                    self.types.get(it),
+                    Type::Adt(..) | Type::Variant(..) | Type::Fn(_) | Type::Unknown
+                ) {
+                    let msg = format!(
+                        "ref of {} is not allowed: ref needs an adt or fn type",
+                        self.show(it)
+                    );
                     self.error(t.span, msg);
                     return TypeId::UNKNOWN;
                 }
@@ -148,7 +164,10 @@ impl Checker<'_> {
         };
         let targs: Vec<TypeId> = args.iter().map(|x| self.resolve_type(&x.ty)).collect();
         if targs.len() != self.types.adt(a).poly.len() {
-            let msg = format!("wrong number of type arguments for {}", self.types.adt(a).name);
+            let msg = format!(
+                "wrong number of type arguments for {}",
+                self.types.adt(a).name
+            );
             self.error(t.span, msg);
             return TypeId::UNKNOWN;
         }
@@ -180,7 +199,11 @@ impl Checker<'_> {
         let mut params = Vec::new();
         for p in &sig.params {
             let ty = self.resolve_type(&p.ty);
-            params.push(ParamType { name: p.name.as_ref().map(|n| n.name.clone()), ty, is_self: p.is_self });
+            params.push(ParamType {
+                name: p.name.as_ref().map(|n| n.name.clone()),
+                ty,
+                is_self: p.is_self,
+            });
         }
         let ret = match &sig.ret {
             Some(r) => self.resolve_type(r),
@@ -188,13 +211,26 @@ impl Checker<'_> {
         };
         let constraints = self.resolve_constraints(&sig.constraints);
         if sig.varargs && !poly.is_empty() {
-            self.error(sig.span, "polymorphic functions cannot take a variable number of arguments");
+            self.error(
+                sig.span,
+                "polymorphic functions cannot take a variable number of arguments",
+            );
         }
-        FnType { params, ret, varargs: sig.varargs, poly, raises: sig.raises.iter().map(|r| r.name.clone()).collect(), constraints }
+        FnType {
+            params,
+            ret,
+            varargs: sig.varargs,
+            poly,
+            raises: sig.raises.iter().map(|r| r.name.clone()).collect(),
+            constraints,
+        }
     }
 
     /// `for { T => f: fn(...); }`: the member functions each type parameter must have.
-    pub(crate) fn resolve_constraints(&mut self, cs: &[Constraint]) -> Vec<(TypeId, String, TypeId)> {
+    pub(crate) fn resolve_constraints(
+        &mut self,
+        cs: &[Constraint],
+    ) -> Vec<(TypeId, String, TypeId)> {
         let mut out = Vec::new();
         for c in cs {
             for name in &c.names {

@@ -14,10 +14,10 @@ impl Checker<'_> {
         }
     }
 
-    fn cond(&mut self, e: &mut Expr) {
+    fn cond(&mut self, e: &mut Expr, what: &str) {
         let t = self.value(e);
         if !self.types.equal(t, TypeId::INT) {
-            let msg = format!("condition has type {}, not int", self.show(t));
+            let msg = format!("{what} conditional must be an int, not {}", self.q(e));
             self.error(e.span, msg);
         }
     }
@@ -28,20 +28,34 @@ impl Checker<'_> {
         self.pop_scope();
     }
 
+    /// Check `f` inside a statement that `break` (and, for loops, `continue`) can target.
     fn with_breakable(&mut self, label: &Option<Ident>, is_loop: bool, f: impl FnOnce(&mut Self)) {
-        if let Some(l) = label {
-            let dup = self.fnctx.as_ref().is_some_and(|c| c.breakables.iter().any(|(n, _)| n.as_deref() == Some(l.name.as_str())));
-            if dup {
-                let msg = format!("label {} already in use", l.name);
+        if let (Some(l), Some(ctx)) = (label, self.fnctx.as_ref()) {
+            let earlier = ctx.breakables.iter().find_map(|b| {
+                b.label
+                    .as_ref()
+                    .filter(|x| x.name == l.name)
+                    .map(|x| x.span.start.line)
+            });
+            if let Some(line) = earlier {
+                let msg = format!("label {} duplicated on line {line}", l.name);
                 self.error(l.span, msg);
             }
         }
         if let Some(c) = self.fnctx.as_mut() {
-            c.breakables.push((label.as_ref().map(|l| l.name.clone()), is_loop));
+            c.breakables.push(super::Breakable {
+                label: label.clone(),
+                is_loop,
+                referenced: false,
+            });
         }
         f(self);
-        if let Some(c) = self.fnctx.as_mut() {
-            c.breakables.pop();
+        let Some(b) = self.fnctx.as_mut().and_then(|c| c.breakables.pop()) else {
+            return;
+        };
+        if let (Some(l), false) = (&b.label, b.referenced) {
+            let msg = format!("label {} never referenced", l.name);
+            self.diags.warning(l.span, msg);
         }
     }
 
@@ -57,16 +71,27 @@ impl Checker<'_> {
                         | ExprKind::Assign(..)
                         | ExprKind::Declare(..)
                         | ExprKind::Send(..)
-                        | ExprKind::Unary(UnOp::PreInc | UnOp::PreDec | UnOp::PostInc | UnOp::PostDec | UnOp::Recv, _)
+                        | ExprKind::Unary(
+                            UnOp::PreInc
+                                | UnOp::PreDec
+                                | UnOp::PostInc
+                                | UnOp::PostDec
+                                | UnOp::Recv,
+                            _
+                        )
                 );
-                if !useful {
-                    self.diags.warning(span, "result of expression not used");
+                if matches!(self.types.get(e.ty), Type::Fn(_)) {
+                    let msg = format!("function {} not called", self.v(e));
+                    self.error(span, msg);
+                } else if !useful {
+                    let msg = format!("result of expression {} not used", self.v(e));
+                    self.diags.warning(span, msg);
                 }
             }
             StmtKind::Decl(d) => self.decl(d, super::decls::DeclCtx::Local),
             StmtKind::Block(b) => self.block(b),
             StmtKind::If(c, then, els) => {
-                self.cond(c);
+                self.cond(c, "if");
                 self.push_scope();
                 self.stmt(then);
                 self.pop_scope();
@@ -76,12 +101,18 @@ impl Checker<'_> {
                     self.pop_scope();
                 }
             }
-            StmtKind::For { label, init, cond, step, body } => {
+            StmtKind::For {
+                label,
+                init,
+                cond,
+                step,
+                body,
+            } => {
                 if let Some(i) = init {
                     self.expr(i);
                 }
                 if let Some(c) = cond {
-                    self.cond(c);
+                    self.cond(c, "for");
                 }
                 if let Some(st) = step {
                     self.expr(st);
@@ -95,7 +126,7 @@ impl Checker<'_> {
             }
             StmtKind::While { label, cond, body } => {
                 if let Some(c) = cond {
-                    self.cond(c);
+                    self.cond(c, "for");
                 }
                 let label = label.clone();
                 self.with_breakable(&label, true, |c| {
@@ -112,10 +143,14 @@ impl Checker<'_> {
                     c.pop_scope();
                 });
                 if let Some(c) = cond {
-                    self.cond(c);
+                    self.cond(c, "do");
                 }
             }
-            StmtKind::Case { label, subject, arms } => {
+            StmtKind::Case {
+                label,
+                subject,
+                arms,
+            } => {
                 let label = label.clone();
                 self.case(subject, arms, &label);
             }
@@ -127,11 +162,16 @@ impl Checker<'_> {
                         for q in arm.quals.iter_mut() {
                             match q {
                                 Qual::Star(_) => {}
-                                Qual::Range(a, _) => c.error(a.span, "alt qualifier cannot be a range"),
+                                Qual::Range(a, _) => {
+                                    c.error(a.span, "alt qualifier cannot be a range")
+                                }
                                 Qual::Expr(e) => {
                                     c.expr(e);
                                     if !has_comm(e) {
-                                        c.error(e.span, "alt qualifier must contain a channel operation");
+                                        c.error(
+                                            e.span,
+                                            "alt qualifier must contain a channel operation",
+                                        );
                                     }
                                 }
                             }
@@ -141,7 +181,12 @@ impl Checker<'_> {
                     }
                 });
             }
-            StmtKind::Pick { label, var, subject, arms } => {
+            StmtKind::Pick {
+                label,
+                var,
+                subject,
+                arms,
+            } => {
                 let label = label.clone();
                 let var = var.clone();
                 self.pick(&var, subject, arms, &label);
@@ -159,17 +204,21 @@ impl Checker<'_> {
                 match e {
                     None => {
                         if want != TypeId::NONE {
-                            self.error(span, "return without a value in a function with a result");
+                            let msg = format!("return of nothing from a fn of {}", self.show(want));
+                            self.error(span, msg);
                         }
                     }
                     Some(e) => {
                         let t = self.expr(e);
                         if want == TypeId::NONE {
                             if t != TypeId::NONE {
-                                self.error(span, "return of a value from a function without a result");
+                                let msg =
+                                    format!("return {} from a fn with no return type", self.q(e));
+                                self.error(span, msg);
                             }
-                        } else if !self.assign_compatible(want, t) || t == TypeId::NONE {
-                            let msg = format!("type clash in return: {} returned, {} expected", self.show(t), self.show(want));
+                        } else if t == TypeId::NONE || !self.assign_compatible(want, t) {
+                            let msg =
+                                format!("return {} from a fn of {}", self.q(e), self.show(want));
                             self.error(span, msg);
                         }
                     }
@@ -178,23 +227,36 @@ impl Checker<'_> {
             StmtKind::Spawn(e) => {
                 let t = self.expr(e);
                 if !matches!(e.kind, ExprKind::Call(..)) {
-                    self.error(span, "spawn needs a function call");
+                    let msg = format!("cannot spawn {}", self.v(e));
+                    self.error(span, msg);
                 } else if t != TypeId::NONE && !self.types.is_unknown(t) {
-                    self.error(span, "spawned function must not return a value");
+                    let msg = format!(
+                        "cannot spawn functions which return values, such as {}",
+                        self.q(e)
+                    );
+                    self.error(span, msg);
                 }
             }
             StmtKind::Exit => {}
             StmtKind::Raise(e) => match e {
                 None => {
                     if self.fnctx.as_ref().is_none_or(|c| c.handlers == 0) {
-                        self.error(span, "raise without a value outside an exception handler");
+                        self.error(span, "raise: empty raise not in exception handler");
                     }
                 }
                 Some(e) => {
                     let t = self.value(e);
                     let handler_var = matches!(&e.kind, ExprKind::Ident(n) if self.fnctx.as_ref().is_some_and(|c| c.handler_vars.contains(n)));
-                    if !handler_var && !matches!(self.types.get(t), Type::String | Type::Exception(_) | Type::AnyException | Type::Unknown) {
-                        let msg = format!("raise of {}: need a string or an exception", self.show(t));
+                    if !handler_var
+                        && !matches!(
+                            self.types.get(t),
+                            Type::String | Type::Exception(_) | Type::AnyException | Type::Unknown
+                        )
+                    {
+                        let msg = format!(
+                            "raise: raise argument {} is not a string or exception",
+                            self.q(e)
+                        );
                         self.error(span, msg);
                     }
                 }
@@ -202,34 +264,32 @@ impl Checker<'_> {
             StmtKind::Handle { body, var, arms } => {
                 self.block(body);
                 let var = var.clone();
-                self.handler(&var, arms);
+                self.with_breakable(&None, false, |c| c.handler(&var, arms));
             }
         }
     }
 
     fn jump(&mut self, is_break: bool, target: &Option<Ident>, span: crate::diag::Span) {
-        let Some(ctx) = self.fnctx.as_ref() else { return };
-        let word = if is_break { "break" } else { "continue" };
-        let ok = match target {
-            Some(l) => match ctx.breakables.iter().rev().find(|(n, _)| n.as_deref() == Some(l.name.as_str())) {
-                Some((_, is_loop)) => is_break || *is_loop,
-                None => {
-                    let msg = format!("{word} to undefined label {}", l.name);
-                    self.error(l.span, msg);
-                    return;
-                }
-            },
-            None => {
-                if is_break {
-                    !ctx.breakables.is_empty()
-                } else {
-                    ctx.breakables.iter().any(|(_, l)| *l)
-                }
-            }
+        let Some(ctx) = self.fnctx.as_mut() else {
+            return;
         };
-        if !ok {
-            let msg = if is_break { "break not in a loop, case, alt or pick".to_string() } else { "continue not in a loop".to_string() };
-            self.error(span, msg);
+        let found = ctx.breakables.iter_mut().rev().find(|b| {
+            let name_ok = match target {
+                Some(t) => b.label.as_ref().is_some_and(|l| l.name == t.name),
+                None => true,
+            };
+            name_ok && (is_break || b.is_loop)
+        });
+        match found {
+            Some(b) => b.referenced |= target.is_some(),
+            None => {
+                let word = if is_break { "break" } else { "continue" };
+                let msg = match target {
+                    Some(t) => format!("no appropriate target for {word} {}", t.name),
+                    None => format!("no appropriate target for {word}"),
+                };
+                self.error(span, msg);
+            }
         }
     }
 
@@ -237,7 +297,10 @@ impl Checker<'_> {
         let st = self.value(subject);
         let kind = self.types.get(st).clone();
         if !matches!(kind, Type::Int | Type::Big | Type::String | Type::Unknown) {
-            let msg = format!("case on a value of type {}: need int, big or string", self.show(st));
+            let msg = format!(
+                "case on a value of type {}: need int, big or string",
+                self.show(st)
+            );
             self.error(subject.span, msg);
         }
         let mut seen: Vec<(Const, Const, crate::diag::Span)> = Vec::new();
@@ -264,7 +327,9 @@ impl Checker<'_> {
                             (c.case_label(a, st), c.case_label(b, st))
                         }
                     };
-                    let (Some(lo), Some(hi)) = (lo, hi) else { continue };
+                    let (Some(lo), Some(hi)) = (lo, hi) else {
+                        continue;
+                    };
                     let qspan = match q {
                         Qual::Expr(e) | Qual::Range(e, _) => e.span,
                         Qual::Star(s) => *s,
@@ -273,7 +338,10 @@ impl Checker<'_> {
                         c.error(qspan, "case range is empty");
                         continue;
                     }
-                    if seen.iter().any(|(a, b, _)| !const_lt(&hi, a) && !const_lt(b, &lo)) {
+                    if seen
+                        .iter()
+                        .any(|(a, b, _)| !const_lt(&hi, a) && !const_lt(b, &lo))
+                    {
                         c.error(qspan, "case label overlaps an earlier one");
                     }
                     seen.push((lo, hi, qspan));
@@ -288,7 +356,11 @@ impl Checker<'_> {
     fn case_label(&mut self, e: &mut Expr, subject: TypeId) -> Option<Const> {
         let t = self.value(e);
         if !self.types.is_unknown(subject) && !self.types.equal(t, subject) {
-            let msg = format!("case label of type {} for a case on {}", self.show(t), self.show(subject));
+            let msg = format!(
+                "case label of type {} for a case on {}",
+                self.show(t),
+                self.show(subject)
+            );
             self.error(e.span, msg);
             return None;
         }
@@ -308,7 +380,10 @@ impl Checker<'_> {
             _ => None,
         };
         if adt.is_none() && !self.types.is_unknown(st) {
-            let msg = format!("pick on a value of type {}: need a ref to a pick adt", self.show(st));
+            let msg = format!(
+                "pick on a value of type {}: need a ref to a pick adt",
+                self.show(st)
+            );
             self.error(subject.span, msg);
         }
         let mut used: Vec<String> = Vec::new();
@@ -318,8 +393,14 @@ impl Checker<'_> {
                 for q in arm.quals.iter() {
                     let t = match q {
                         Qual::Star(_) => st,
-                        Qual::Expr(Expr { kind: ExprKind::Ident(tag), span, .. }) => {
-                            let Some((a, args)) = adt.clone() else { continue };
+                        Qual::Expr(Expr {
+                            kind: ExprKind::Ident(tag),
+                            span,
+                            ..
+                        }) => {
+                            let Some((a, args)) = adt.clone() else {
+                                continue;
+                            };
                             if used.contains(tag) {
                                 let msg = format!("pick tag {tag} used twice");
                                 c.error(*span, msg);
@@ -331,7 +412,10 @@ impl Checker<'_> {
                                     c.types.mk_ref(v)
                                 }
                                 None => {
-                                    let msg = format!("{tag} is not a pick tag of {}", c.types.adt(a).name);
+                                    let msg = format!(
+                                        "{tag} is not a pick tag of {}",
+                                        c.types.adt(a).name
+                                    );
                                     c.error(*span, msg);
                                     TypeId::UNKNOWN
                                 }
@@ -369,31 +453,39 @@ impl Checker<'_> {
                         self.error(a.span, "exception qualifier cannot be a range");
                         TypeId::UNKNOWN
                     }
-                    Qual::Expr(e) => match self.den(e) {
-                        Den::Val(t) => match self.types.get(t).clone() {
-                            Type::String => {
-                                if e.konst.is_none() {
-                                    self.error(e.span, "exception qualifier must be a constant string");
+                    Qual::Expr(e) => {
+                        match self.den(e) {
+                            Den::Val(t) => match self.types.get(t).clone() {
+                                Type::String => {
+                                    if e.konst.is_none() {
+                                        self.error(
+                                            e.span,
+                                            "exception qualifier must be a constant string",
+                                        );
+                                    }
+                                    TypeId::STRING
                                 }
-                                TypeId::STRING
-                            }
-                            Type::Exception(params) => match params.len() {
-                                0 => TypeId::EXCEPTION,
-                                1 => params[0],
-                                _ => self.types.mk_tuple(params),
+                                Type::Exception(params) => match params.len() {
+                                    0 => TypeId::EXCEPTION,
+                                    1 => params[0],
+                                    _ => self.types.mk_tuple(params),
+                                },
+                                Type::Unknown => TypeId::UNKNOWN,
+                                _ => {
+                                    let msg = format!("exception qualifier of type {}: need a string or an exception", self.show(t));
+                                    self.error(e.span, msg);
+                                    TypeId::UNKNOWN
+                                }
                             },
-                            Type::Unknown => TypeId::UNKNOWN,
                             _ => {
-                                let msg = format!("exception qualifier of type {}: need a string or an exception", self.show(t));
-                                self.error(e.span, msg);
+                                self.error(
+                                    e.span,
+                                    "exception qualifier must be a string or an exception",
+                                );
                                 TypeId::UNKNOWN
                             }
-                        },
-                        _ => {
-                            self.error(e.span, "exception qualifier must be a string or an exception");
-                            TypeId::UNKNOWN
                         }
-                    },
+                    }
                 };
                 var_ty = match var_ty {
                     None => Some(t),
@@ -448,20 +540,43 @@ fn stmt_falls_through(s: &Stmt) -> bool {
         StmtKind::Return(_) | StmtKind::Raise(_) | StmtKind::Exit => false,
         StmtKind::Block(b) => falls_through(b),
         StmtKind::If(_, t, Some(e)) => stmt_falls_through(t) || stmt_falls_through(e),
-        StmtKind::For { cond: None, body, .. } | StmtKind::While { cond: None, body, .. } => contains_break(body),
-        StmtKind::While { cond: Some(c), body, .. } | StmtKind::For { cond: Some(c), body, .. } => {
-            !(matches!(c.konst, Some(Const::Int(v)) if v != 0)) || contains_break(body)
+        StmtKind::For {
+            cond: None, body, ..
         }
+        | StmtKind::While {
+            cond: None, body, ..
+        } => contains_break(body),
+        StmtKind::While {
+            cond: Some(c),
+            body,
+            ..
+        }
+        | StmtKind::For {
+            cond: Some(c),
+            body,
+            ..
+        } => !(matches!(c.konst, Some(Const::Int(v)) if v != 0)) || contains_break(body),
         StmtKind::DoWhile { body, cond, .. } => {
-            let forever = cond.as_ref().is_none_or(|c| matches!(c.konst, Some(Const::Int(v)) if v != 0));
-            !forever || contains_break(body) || (stmt_falls_through(body) && !forever)
+            let forever = cond
+                .as_ref()
+                .is_none_or(|c| matches!(c.konst, Some(Const::Int(v)) if v != 0));
+            !forever || contains_break(body)
         }
         StmtKind::Case { arms, .. } | StmtKind::Pick { arms, .. } => {
-            let has_default = arms.iter().any(|a| a.quals.iter().any(|q| matches!(q, Qual::Star(_))));
-            !has_default || arms.iter().any(|a| falls_through(&a.body) || a.body.iter().any(contains_break))
+            let has_default = arms
+                .iter()
+                .any(|a| a.quals.iter().any(|q| matches!(q, Qual::Star(_))));
+            !has_default
+                || arms
+                    .iter()
+                    .any(|a| falls_through(&a.body) || a.body.iter().any(contains_break))
         }
-        StmtKind::Alt { arms, .. } => arms.iter().any(|a| falls_through(&a.body) || a.body.iter().any(contains_break)),
-        StmtKind::Handle { body, arms, .. } => falls_through(body) || arms.iter().any(|a| falls_through(&a.body)),
+        StmtKind::Alt { arms, .. } => arms
+            .iter()
+            .any(|a| falls_through(&a.body) || a.body.iter().any(contains_break)),
+        StmtKind::Handle { body, arms, .. } => {
+            falls_through(body) || arms.iter().any(|a| falls_through(&a.body))
+        }
         _ => true,
     }
 }
@@ -472,8 +587,12 @@ fn contains_break(s: &Stmt) -> bool {
         StmtKind::Break(_) => true,
         StmtKind::Block(b) | StmtKind::Handle { body: b, .. } => b.iter().any(contains_break),
         StmtKind::If(_, t, e) => contains_break(t) || e.as_deref().is_some_and(contains_break),
-        StmtKind::For { body, .. } | StmtKind::While { body, .. } | StmtKind::DoWhile { body, .. } => contains_break(body),
-        StmtKind::Case { arms, .. } | StmtKind::Alt { arms, .. } | StmtKind::Pick { arms, .. } => arms.iter().any(|a| a.body.iter().any(contains_break)),
+        StmtKind::For { body, .. }
+        | StmtKind::While { body, .. }
+        | StmtKind::DoWhile { body, .. } => contains_break(body),
+        StmtKind::Case { arms, .. } | StmtKind::Alt { arms, .. } | StmtKind::Pick { arms, .. } => {
+            arms.iter().any(|a| a.body.iter().any(contains_break))
+        }
         _ => false,
     }
 }

@@ -7,7 +7,10 @@ use limbo::source::{HostFiles, SourceLoader};
 use std::path::PathBuf;
 
 pub fn testdata() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/testdata"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/testdata"
+    ))
 }
 
 pub fn module_dir() -> PathBuf {
