@@ -33,6 +33,7 @@ impl Checker<'_> {
                 _ => self.decl(d, DeclCtx::Top),
             }
         }
+        self.check_adt_cycles(0);
         let mut sigs = Vec::new();
         for d in decls.iter_mut() {
             if let DeclKind::Fn(f) = &d.kind {
@@ -49,11 +50,14 @@ impl Checker<'_> {
                 }
                 DeclKind::Init(e) => {
                     self.expr(e);
-                    if !matches!(e.kind, ExprKind::Assign(None, ..) | ExprKind::Declare(..)) {
-                        self.error(
+                    match &e.kind {
+                        ExprKind::Assign(None, _, rhs) | ExprKind::Declare(_, rhs) => {
+                            self.global_init(rhs)
+                        }
+                        _ => self.error(
                             d.span,
                             "only assignments and declarations are allowed at the top level",
-                        );
+                        ),
                     }
                 }
                 DeclKind::Var {
@@ -83,6 +87,7 @@ impl Checker<'_> {
                         let id = self.types.new_adt(AdtInfo {
                             name: name.name.clone(),
                             module,
+                            span: name.span,
                             ..AdtInfo::default()
                         });
                         let poly: Vec<TypeId> =
@@ -255,7 +260,9 @@ impl Checker<'_> {
                 if ctx == DeclCtx::Local {
                     self.prebind(std::slice::from_ref(d), None);
                     let DeclKind::Adt(a) = &d.kind else { return };
+                    let first_new = self.types.adts.len() - a.names.len();
                     self.adt_body(a);
+                    self.check_adt_cycles(first_new);
                     return;
                 }
                 self.adt_body(a);
@@ -271,6 +278,7 @@ impl Checker<'_> {
             return;
         };
         let it = self.value(e);
+        self.global_init(e);
         let want = names.first().and_then(|n| match self.lookup(&n.name) {
             Some(Sym::Var(t)) => Some(*t),
             _ => None,
@@ -284,6 +292,32 @@ impl Checker<'_> {
                 );
                 self.error(e.span, msg);
             }
+        }
+    }
+
+    /// A module-level initialiser must be a constant, or an array built from constants.
+    fn global_init(&mut self, e: &Expr) {
+        fn constant(e: &Expr) -> bool {
+            match &e.kind {
+                _ if e.konst.is_some() => true,
+                ExprKind::ArrayAlloc(size, _) => size.konst.is_some(),
+                ExprKind::ArrayInit(size, elems) => {
+                    size.as_ref().is_none_or(|s| s.konst.is_some())
+                        && elems.iter().all(|el| {
+                            constant(&el.value)
+                                && el.quals.iter().all(|q| match q {
+                                    Qual::Expr(x) => x.konst.is_some(),
+                                    Qual::Range(a, b) => a.konst.is_some() && b.konst.is_some(),
+                                    Qual::Star(_) => true,
+                                })
+                        })
+                }
+                _ => false,
+            }
+        }
+        if !constant(e) && !self.types.is_unknown(e.ty) {
+            let msg = format!("global initializer {} is not constant", self.v(e));
+            self.error(e.span, msg);
         }
     }
 
@@ -341,6 +375,18 @@ impl Checker<'_> {
                 MemberKind::Exception => Sym::Exception(member.ty),
             };
             self.declare(n, sym);
+        }
+    }
+
+    /// An adt may not hold itself by value: it would have no finite size.
+    fn check_adt_cycles(&mut self, from: usize) {
+        for i in from..self.types.adts.len() {
+            let a = crate::types::AdtId(i as u32);
+            if self.types.adt_contains_itself(a) {
+                let info = self.types.adt(a);
+                let msg = format!("adt {} contains itself by value; use ref", info.name);
+                self.error(info.span, msg);
+            }
         }
     }
 

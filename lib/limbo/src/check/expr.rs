@@ -140,6 +140,7 @@ impl Checker<'_> {
             ExprKind::Assign(..) => self.assign(e),
             ExprKind::Declare(lhs, rhs) => {
                 let rt = self.value(rhs);
+                self.no_pick_value(rt, span);
                 if rt == TypeId::NIL {
                     let msg = format!("cannot declare {} from {}", self.v(lhs), self.q(rhs));
                     self.error(span, msg);
@@ -332,11 +333,30 @@ impl Checker<'_> {
             }
             ExprKind::Arrow(base, name) => {
                 let name = name.clone();
-                let bt = match self.den(base) {
-                    Den::Type(t) | Den::Val(t) => t,
-                    Den::Method(_) => TypeId::UNKNOWN,
+                let (bt, via_type) = match self.den(base) {
+                    Den::Type(t) => (t, true),
+                    Den::Val(t) => (t, false),
+                    Den::Method(_) => (TypeId::UNKNOWN, false),
                 };
-                self.module_member(bt, &name, span, &mut e.konst)
+                let d = self.module_member(bt, &name, span, &mut e.konst);
+                let is_value_member = match self.types.get(bt) {
+                    Type::Module(m) => self.types.module(*m).member(&name.name).is_some_and(|x| {
+                        matches!(
+                            x.kind,
+                            crate::types::MemberKind::Fn | crate::types::MemberKind::Data
+                        )
+                    }),
+                    _ => false,
+                };
+                if via_type && is_value_member && !self.types.is_unknown(bt) {
+                    let msg = format!(
+                        "{} is not a value: {} is a module interface",
+                        self.v(base),
+                        self.v(base)
+                    );
+                    self.error(span, msg);
+                }
+                d
             }
             _ => Den::Val(self.expr(e)),
         };
@@ -657,6 +677,14 @@ impl Checker<'_> {
                 _ => return bad(self),
             },
             UnOp::Ref => match tt {
+                Type::Adt(a, _) if self.types.adt(a).is_pick => {
+                    let msg = format!(
+                        "instances of ref {} must be qualified with a pick tag",
+                        self.show(t)
+                    );
+                    self.error(span, msg);
+                    return TypeId::UNKNOWN;
+                }
                 Type::Adt(..) | Type::Variant(..) => self.types.mk_ref(t),
                 _ => return bad(self),
             },
@@ -807,6 +835,7 @@ impl Checker<'_> {
         let op = *op;
         let lt = self.lvalue(l);
         let rt = self.value(r);
+        self.no_pick_value(rt, span);
         if let ExprKind::Slice(_, _, Some(_)) = &l.kind {
             self.error(l.span, "slice assignment must not give an upper bound");
         }
@@ -857,6 +886,19 @@ impl Checker<'_> {
                 .zip(&s)
                 .all(|(a, b)| self.assign_compatible(*a, *b)),
             _ => false,
+        }
+    }
+
+    /// Values of a pick adt exist only behind a ref.
+    fn no_pick_value(&mut self, t: TypeId, span: crate::diag::Span) {
+        let pick = match self.types.get(t) {
+            Type::Adt(a, _) => self.types.adt(*a).is_pick,
+            Type::Variant(..) => true,
+            _ => false,
+        };
+        if pick {
+            let msg = format!("expressions cannot have type {}", self.show(t));
+            self.error(span, msg);
         }
     }
 
