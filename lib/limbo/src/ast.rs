@@ -185,6 +185,8 @@ pub struct Expr {
     pub ty: TypeId,
     /// Set by the checker when the expression is a compile-time constant.
     pub konst: Option<Const>,
+    /// Set by the checker for a name that denotes a variable.
+    pub var: Option<crate::check::VarId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

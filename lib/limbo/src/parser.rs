@@ -166,6 +166,7 @@ pub(crate) fn mk_expr(kind: ExprKind, span: Span) -> Expr {
         span,
         ty: TypeId::UNKNOWN,
         konst: None,
+        var: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! first, then declarations in order, then function signatures, then bodies),
 //! adt and module bodies, and declarations inside functions.
 
-use super::{Checker, FnCtx, FnInfo, Sym};
+use super::{Checker, FnCtx, FnInfo, Sym, VarKind};
 
 /// Where a declaration appears.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -37,15 +37,17 @@ impl Checker<'_> {
         let mut sigs = Vec::new();
         for d in decls.iter_mut() {
             if let DeclKind::Fn(f) = &d.kind {
-                sigs.push(self.fn_signature(f));
+                let before = self.functions.len();
+                let t = self.fn_signature(f);
+                sigs.push((t, (self.functions.len() > before).then_some(before)));
             }
         }
         let mut sigs = sigs.into_iter();
         for d in decls.iter_mut() {
             match &mut d.kind {
                 DeclKind::Fn(f) => {
-                    if let Some(sig) = sigs.next() {
-                        self.fn_body(f, sig);
+                    if let Some((t, index)) = sigs.next() {
+                        self.fn_body(f, t, index);
                     }
                 }
                 DeclKind::Init(e) => {
@@ -157,7 +159,7 @@ impl Checker<'_> {
                     .cloned()
                 {
                     let clash = match (&prev, &member.kind) {
-                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t), MemberKind::Data) => {
+                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t, _), MemberKind::Data) => {
                             !self.types.equal(*t, member.ty)
                         }
                         _ => true,
@@ -174,8 +176,8 @@ impl Checker<'_> {
                 let sym = match member.kind {
                     MemberKind::Fn => Sym::Fn(member.ty),
                     MemberKind::Data => {
-                        self.globals.push((member.name.clone(), member.ty));
-                        Sym::Var(member.ty)
+                        let v = self.new_var(&member.name, member.ty, VarKind::Global, n.span);
+                        Sym::Var(member.ty, v)
                     }
                     MemberKind::Con(c) => Sym::Con(member.ty, c),
                     MemberKind::Type => Sym::Type(member.ty),
@@ -218,11 +220,13 @@ impl Checker<'_> {
                         }
                     }
                 }
+                let kind = match ctx {
+                    DeclCtx::Top => VarKind::Global,
+                    DeclCtx::Module => VarKind::Interface,
+                    DeclCtx::Local => VarKind::Local,
+                };
                 for n in names.iter() {
-                    self.declare(n, Sym::Var(t));
-                    if ctx == DeclCtx::Top {
-                        self.globals.push((n.name.clone(), t));
-                    }
+                    self.declare_var(n, t, kind);
                 }
             }
             DeclKind::Con { names, value } => {
@@ -280,7 +284,7 @@ impl Checker<'_> {
         let it = self.value(e);
         self.global_init(e);
         let want = names.first().and_then(|n| match self.lookup(&n.name) {
-            Some(Sym::Var(t)) => Some(*t),
+            Some(Sym::Var(t, _)) => Some(*t),
             _ => None,
         });
         if let Some(t) = want {
@@ -326,7 +330,7 @@ impl Checker<'_> {
         let (mt, via_value, from_name) = match &from.kind {
             ExprKind::Ident(n) => match self.lookup(n).cloned() {
                 Some(Sym::Type(t)) => (t, false, n.clone()),
-                Some(Sym::Var(t)) => (t, true, n.clone()),
+                Some(Sym::Var(t, _)) => (t, true, n.clone()),
                 _ => {
                     let msg = format!("{n} is not a module");
                     self.error(span, msg);
@@ -542,7 +546,7 @@ impl Checker<'_> {
                     };
                     let (ty, kind) = match sym {
                         Sym::Fn(t) => (t, MemberKind::Fn),
-                        Sym::Var(t) => (t, MemberKind::Data),
+                        Sym::Var(t, _) => (t, MemberKind::Data),
                         Sym::Con(t, c) => (t, MemberKind::Con(c)),
                         Sym::Type(t) => (t, MemberKind::Type),
                         Sym::Exception(t) => (t, MemberKind::Exception),
@@ -604,6 +608,8 @@ impl Checker<'_> {
                 name: last.name.clone(),
                 ty: t,
                 span: f.span,
+                params: Vec::new(),
+                locals: Vec::new(),
             });
             return t;
         }
@@ -656,11 +662,13 @@ impl Checker<'_> {
             name: qualified,
             ty: decl,
             span: f.span,
+            params: Vec::new(),
+            locals: Vec::new(),
         });
         decl
     }
 
-    fn fn_body(&mut self, f: &mut FnDef, t: TypeId) {
+    fn fn_body(&mut self, f: &mut FnDef, t: TypeId, index: Option<usize>) {
         let Some(ft) = self.types.fn_type(t).cloned() else {
             return;
         };
@@ -686,9 +694,10 @@ impl Checker<'_> {
                 self.bind(&name, Sym::Type(*p));
             }
         }
+        let mut params = Vec::new();
         for (p, pt) in f.sig.params.iter().zip(&ft.params) {
             if let Some(name) = &p.name {
-                self.declare(name, Sym::Var(pt.ty));
+                params.push(self.declare_var(name, pt.ty, VarKind::Param));
             }
         }
         self.fnctx = Some(FnCtx {
@@ -712,7 +721,11 @@ impl Checker<'_> {
                 .join(".");
             self.error(end, format!("no return at end of function {name}"));
         }
-        self.fnctx = None;
+        let locals = self.fnctx.take().map(|c| c.locals).unwrap_or_default();
+        if let Some(info) = index.and_then(|i| self.functions.get_mut(i)) {
+            info.params = params;
+            info.locals = locals;
+        }
         self.pop_scope();
     }
 }

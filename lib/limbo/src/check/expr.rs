@@ -294,7 +294,11 @@ impl Checker<'_> {
                         e.konst = Some(c);
                         Den::Val(t)
                     }
-                    Some(Sym::Var(t)) | Some(Sym::Fn(t)) | Some(Sym::Exception(t)) => Den::Val(t),
+                    Some(Sym::Var(t, v)) => {
+                        e.var = Some(v);
+                        Den::Val(t)
+                    }
+                    Some(Sym::Fn(t)) | Some(Sym::Exception(t)) => Den::Val(t),
                     Some(Sym::Imported { ty, .. }) => Den::Val(ty),
                     None => {
                         let msg = format!("{name} is not declared");
@@ -908,7 +912,10 @@ impl Checker<'_> {
         let t = match &mut e.kind {
             ExprKind::Nil => TypeId::NIL,
             ExprKind::Ident(name) => match self.lookup(name).cloned() {
-                Some(Sym::Var(t)) => t,
+                Some(Sym::Var(t, v)) => {
+                    e.var = Some(v);
+                    t
+                }
                 Some(Sym::Imported {
                     ty, is_fn: false, ..
                 }) => ty,
@@ -990,10 +997,12 @@ impl Checker<'_> {
                     name: name.clone(),
                     span,
                 };
-                self.declare(&id, Sym::Var(t));
-                if self.fnctx.is_none() {
-                    self.globals.push((name.clone(), t));
-                }
+                let kind = if self.fnctx.is_none() {
+                    super::VarKind::Global
+                } else {
+                    super::VarKind::Local
+                };
+                lhs.var = Some(self.declare_var(&id, t, kind));
             }
             ExprKind::Tuple(items) => {
                 let parts: Option<Vec<TypeId>> = match self.types.get(t).clone() {

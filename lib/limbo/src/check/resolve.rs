@@ -19,7 +19,7 @@ impl Checker<'_> {
             TypeExprKind::Named(id, args) => {
                 let base = match self.lookup(&id.name).cloned() {
                     Some(Sym::Type(ty)) => ty,
-                    Some(Sym::Var(ty)) if matches!(self.types.get(ty), Type::Module(_)) => ty,
+                    Some(Sym::Var(ty, _)) if matches!(self.types.get(ty), Type::Module(_)) => ty,
                     Some(_) => {
                         let msg = format!("{} is not a type", id.name);
                         self.error(id.span, msg);

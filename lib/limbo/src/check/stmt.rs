@@ -436,7 +436,9 @@ impl Checker<'_> {
                     };
                 }
                 c.push_scope();
-                c.bind(&var.name, Sym::Var(var_ty.unwrap_or(TypeId::UNKNOWN)));
+                let vt = var_ty.unwrap_or(TypeId::UNKNOWN);
+                let id = c.new_var(&var.name, vt, super::VarKind::Local, var.span);
+                c.bind(&var.name, Sym::Var(vt, id));
                 c.stmts(&mut arm.body);
                 c.pop_scope();
             }
@@ -495,7 +497,9 @@ impl Checker<'_> {
             }
             self.push_scope();
             if let Some(v) = var {
-                self.bind(&v.name, Sym::Var(var_ty.unwrap_or(TypeId::EXCEPTION)));
+                let vt = var_ty.unwrap_or(TypeId::EXCEPTION);
+                let id = self.new_var(&v.name, vt, super::VarKind::Local, v.span);
+                self.bind(&v.name, Sym::Var(vt, id));
             }
             if let Some(c) = self.fnctx.as_mut() {
                 c.handlers += 1;
