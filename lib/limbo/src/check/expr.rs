@@ -224,6 +224,11 @@ impl Checker<'_> {
                     self.error(span, "cannot tell the element type of an array of nil");
                     return TypeId::UNKNOWN;
                 }
+                let size = size
+                    .as_ref()
+                    .and_then(|s| s.konst.as_ref())
+                    .and_then(Const::as_int);
+                self.init_indices(elems, size);
                 self.types.mk_array(el)
             }
             ExprKind::ListInit(items) => {
@@ -262,6 +267,63 @@ impl Checker<'_> {
         if !self.types.equal(t, TypeId::INT) {
             let msg = format!("{what} {} is not an int", self.q(e));
             self.error(e.span, msg);
+        }
+    }
+
+    /// Indices of an array initialiser are constants, in range, each slot set once.
+    fn init_indices(&mut self, elems: &[InitElem], size: Option<i64>) {
+        let mut filled: Vec<(i64, i64)> = Vec::new();
+        let mut next = 0i64;
+        let mut stars = 0;
+        for item in elems {
+            let mut slots: Vec<(i64, i64, crate::diag::Span)> = Vec::new();
+            if item.quals.is_empty() {
+                slots.push((next, next, item.value.span));
+            }
+            for q in &item.quals {
+                let (lo, hi, qspan) = match q {
+                    Qual::Star(s) => {
+                        stars += 1;
+                        if stars > 1 {
+                            self.error(*s, "only one * => allowed in an array initializer");
+                        }
+                        continue;
+                    }
+                    Qual::Expr(e) => (
+                        e.konst.as_ref().and_then(Const::as_int),
+                        e.konst.as_ref().and_then(Const::as_int),
+                        e.span,
+                    ),
+                    Qual::Range(a, b) => (
+                        a.konst.as_ref().and_then(Const::as_int),
+                        b.konst.as_ref().and_then(Const::as_int),
+                        a.span,
+                    ),
+                };
+                match (lo, hi) {
+                    (Some(lo), Some(hi)) => slots.push((lo, hi, qspan)),
+                    _ => self.error(qspan, "array initializer index is not a constant"),
+                }
+            }
+            for (lo, hi, qspan) in slots {
+                if lo < 0 || hi < lo || size.is_some_and(|n| hi >= n) {
+                    let msg = match size {
+                        Some(n) => format!(
+                            "array initializer index {lo} to {hi} out of range 0 to {}",
+                            n - 1
+                        ),
+                        None => format!("array initializer index {lo} to {hi} out of range"),
+                    };
+                    self.error(qspan, msg);
+                    continue;
+                }
+                if filled.iter().any(|(a, b)| lo <= *b && *a <= hi) {
+                    let msg = format!("array initializer index {lo} initialized more than once");
+                    self.error(qspan, msg);
+                }
+                filled.push((lo, hi));
+                next = hi.saturating_add(1);
+            }
         }
     }
 
@@ -1259,6 +1321,12 @@ impl Checker<'_> {
                 self.error(span, msg);
             }
         }
+        for (p, member, want) in &f.constraints {
+            let Some(&(_, bound)) = bindings.iter().find(|(x, _)| x == p) else {
+                continue;
+            };
+            self.check_constraint(bound, member, *want, &bindings, span);
+        }
         if f.varargs && !params.is_empty() && args.len() >= params.len() {
             let fmt_index = params.len() - 1;
             self.check_format(
@@ -1269,6 +1337,49 @@ impl Checker<'_> {
             );
         }
         self.types.subst(f.ret, &bindings)
+    }
+
+    /// A type bound to a parameter with a `for` constraint must have the member function it names.
+    fn check_constraint(
+        &mut self,
+        bound: TypeId,
+        member: &str,
+        want: TypeId,
+        bindings: &[(TypeId, TypeId)],
+        span: crate::diag::Span,
+    ) {
+        let adt = match self.types.get(bound) {
+            Type::Ref(inner) => *inner,
+            _ => bound,
+        };
+        let found = match self.types.get(adt).clone() {
+            Type::Adt(a, args) => self
+                .types
+                .adt(a)
+                .methods
+                .iter()
+                .find(|(n, _)| n == member)
+                .map(|(_, t)| (*t, a, args)),
+            Type::Unknown | Type::Poly(..) => return,
+            _ => None,
+        };
+        let want = self.types.subst(want, bindings);
+        let ok = match found {
+            Some((t, a, args)) => {
+                let map = self.types.adt_bindings(a, &args);
+                let have = self.types.subst(t, &map);
+                self.types.equal(have, want)
+            }
+            None => false,
+        };
+        if !ok {
+            let msg = format!(
+                "{} has no member function {member} of type {}",
+                self.show(bound),
+                self.show(want)
+            );
+            self.error(span, msg);
+        }
     }
 
     /// Match a parameter type containing type parameters against an argument type.
