@@ -167,6 +167,7 @@ pub(crate) fn mk_expr(kind: ExprKind, span: Span) -> Expr {
         ty: TypeId::UNKNOWN,
         konst: None,
         var: None,
+        via: None,
     }
 }
 

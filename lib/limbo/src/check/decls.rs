@@ -327,10 +327,10 @@ impl Checker<'_> {
 
     fn import(&mut self, names: &[Ident], from: &mut Expr) {
         let span = from.span;
-        let (mt, via_value, from_name) = match &from.kind {
+        let (mt, via_value, from_var) = match &from.kind {
             ExprKind::Ident(n) => match self.lookup(n).cloned() {
-                Some(Sym::Type(t)) => (t, false, n.clone()),
-                Some(Sym::Var(t, _)) => (t, true, n.clone()),
+                Some(Sym::Type(t)) => (t, false, None),
+                Some(Sym::Var(t, v)) => (t, true, Some(v)),
                 _ => {
                     let msg = format!("{n} is not a module");
                     self.error(span, msg);
@@ -339,7 +339,7 @@ impl Checker<'_> {
             },
             _ => {
                 let t = self.value(from);
-                (t, true, String::new())
+                (t, true, None)
             }
         };
         let Type::Module(m) = self.types.get(mt).clone() else {
@@ -369,7 +369,7 @@ impl Checker<'_> {
                         self.error(n.span, msg);
                     }
                     Sym::Imported {
-                        from: from_name.clone(),
+                        from: from_var,
                         ty: member.ty,
                         is_fn: member.kind == MemberKind::Fn,
                     }
@@ -403,7 +403,6 @@ impl Checker<'_> {
             let Type::Adt(id, _) = self.types.get(t).clone() else {
                 continue;
             };
-            let saved = self.current_adt.replace(id);
             self.push_scope();
             let poly = self.types.adt(id).poly.clone();
             for (p, pt) in a.poly.iter().zip(&poly) {
@@ -486,7 +485,6 @@ impl Checker<'_> {
             }
             *self.types.adt_mut(id) = info;
             self.pop_scope();
-            self.current_adt = saved;
         }
     }
 
@@ -522,7 +520,6 @@ impl Checker<'_> {
             let Type::Module(id) = self.types.get(t).clone() else {
                 continue;
             };
-            let saved = self.current_module.replace(id);
             self.push_scope();
             self.prebind(&m.members, Some(id));
             let mut members = Vec::new();
@@ -561,7 +558,6 @@ impl Checker<'_> {
             }
             self.types.module_mut(id).members = members;
             self.pop_scope();
-            self.current_module = saved;
         }
     }
 

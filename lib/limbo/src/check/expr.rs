@@ -351,7 +351,7 @@ impl Checker<'_> {
                     }
                 }
                 match self.lookup(name).cloned() {
-                    Some(Sym::Type(t)) => Den::Type(self.bare_adt(t)),
+                    Some(Sym::Type(t)) => Den::Type(t),
                     Some(Sym::Con(t, c)) => {
                         e.konst = Some(c);
                         Den::Val(t)
@@ -361,7 +361,10 @@ impl Checker<'_> {
                         Den::Val(t)
                     }
                     Some(Sym::Fn(t)) | Some(Sym::Exception(t)) => Den::Val(t),
-                    Some(Sym::Imported { ty, .. }) => Den::Val(ty),
+                    Some(Sym::Imported { ty, from, .. }) => {
+                        e.via = from;
+                        Den::Val(ty)
+                    }
                     None => {
                         let msg = format!("{name} is not declared");
                         self.error(span, msg);
@@ -430,11 +433,6 @@ impl Checker<'_> {
             Den::Val(t) | Den::Type(t) | Den::Method(t) => e.ty = t,
         }
         d
-    }
-
-    /// A polymorphic adt named without arguments inside its own declaration means itself.
-    fn bare_adt(&self, t: TypeId) -> TypeId {
-        t
     }
 
     fn instantiate(&mut self, t: TypeId, args: Vec<TypeId>, span: crate::diag::Span) -> TypeId {
@@ -979,8 +977,13 @@ impl Checker<'_> {
                     t
                 }
                 Some(Sym::Imported {
-                    ty, is_fn: false, ..
-                }) => ty,
+                    ty,
+                    is_fn: false,
+                    from,
+                }) => {
+                    e.via = from;
+                    ty
+                }
                 Some(_) => {
                     let msg = format!("cannot assign to {name}");
                     self.error(span, msg);

@@ -11,7 +11,7 @@ mod stmt;
 
 use crate::ast::*;
 use crate::diag::{Diagnostics, Span};
-use crate::types::{AdtId, ModId, TypeId, Types};
+use crate::types::{ModId, TypeId, Types};
 use crate::value::Const;
 use std::collections::HashMap;
 
@@ -27,7 +27,7 @@ pub enum Sym {
     Fn(TypeId),
     /// A member function or data item imported from a module variable: `print: import sys;`.
     Imported {
-        from: String,
+        from: Option<VarId>,
         ty: TypeId,
         is_fn: bool,
     },
@@ -166,10 +166,6 @@ pub(crate) struct Checker<'a> {
     fnctx: Option<FnCtx>,
     /// The value of `iota` while checking a `con` initialiser.
     iota: Option<i64>,
-    /// The adt whose declaration is being resolved (its bare name means itself, instantiated by its own parameters).
-    current_adt: Option<AdtId>,
-    /// The module whose declaration is being resolved.
-    current_module: Option<ModId>,
 }
 
 /// Check a parsed program.
@@ -184,8 +180,6 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         modules: Vec::new(),
         fnctx: None,
         iota: None,
-        current_adt: None,
-        current_module: None,
     };
     c.program(&mut program.decls);
     Checked {
