@@ -210,6 +210,12 @@ impl Checker<'_> {
             None => TypeId::NONE,
         };
         let constraints = self.resolve_constraints(&sig.constraints);
+        for r in &sig.raises {
+            if !matches!(self.lookup(&r.name), Some(Sym::Exception(_))) {
+                let msg = format!("{} in raises clause is not a declared exception", r.name);
+                self.diags.warning(r.span, msg);
+            }
+        }
         if sig.varargs && !poly.is_empty() {
             self.error(
                 sig.span,
