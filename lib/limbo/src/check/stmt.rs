@@ -8,6 +8,8 @@ use crate::types::{Type, TypeId};
 use crate::value::Const;
 
 impl Checker<'_> {
+    /// Statements in sequence. Only blocks and arms open scopes: a declaration that is
+    /// the whole body of an `if` or a loop belongs to the enclosing scope.
     pub(crate) fn stmts(&mut self, stmts: &mut [Stmt]) {
         for s in stmts {
             self.stmt(s);
@@ -92,13 +94,9 @@ impl Checker<'_> {
             StmtKind::Block(b) => self.block(b),
             StmtKind::If(c, then, els) => {
                 self.cond(c, "if");
-                self.push_scope();
                 self.stmt(then);
-                self.pop_scope();
                 if let Some(e) = els {
-                    self.push_scope();
                     self.stmt(e);
-                    self.pop_scope();
                 }
             }
             StmtKind::For {
@@ -119,9 +117,7 @@ impl Checker<'_> {
                 }
                 let label = label.clone();
                 self.with_breakable(&label, true, |c| {
-                    c.push_scope();
                     c.stmt(body);
-                    c.pop_scope();
                 });
             }
             StmtKind::While { label, cond, body } => {
@@ -130,17 +126,13 @@ impl Checker<'_> {
                 }
                 let label = label.clone();
                 self.with_breakable(&label, true, |c| {
-                    c.push_scope();
                     c.stmt(body);
-                    c.pop_scope();
                 });
             }
             StmtKind::DoWhile { label, body, cond } => {
                 let label = label.clone();
                 self.with_breakable(&label, true, |c| {
-                    c.push_scope();
                     c.stmt(body);
-                    c.pop_scope();
                 });
                 if let Some(c) = cond {
                     self.cond(c, "do");
