@@ -704,7 +704,11 @@ impl Checker<'_> {
         self.push_scope();
         self.stmts(&mut f.body);
         self.pop_scope();
-        if ft.ret != TypeId::NONE && super::stmt::falls_through(&f.body) {
+        // A body with errors may have lost its return statement to error recovery.
+        if ft.ret != TypeId::NONE
+            && !self.diags.has_error_in(f.span)
+            && super::stmt::falls_through(&f.body)
+        {
             let end = crate::diag::Span {
                 start: f.span.end,
                 ..f.span
