@@ -47,7 +47,7 @@ pub fn parse_text(
     diags: &mut Diagnostics,
 ) -> Program {
     let file = files.add(name);
-    let tokens = lex(text, file, diags);
+    let tokens = lex(text, file, files, diags);
     let mut p = Parser {
         streams: vec![Stream {
             tokens,
