@@ -120,6 +120,7 @@ fn signatures_match_the_original_dis() {
         }
     }
     assert!(compared > 300, "only {compared} signatures compared");
+    eprintln!("{compared} link and import signatures compared");
     assert!(
         failures.is_empty(),
         "{} mismatches:\n{}",

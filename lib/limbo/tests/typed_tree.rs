@@ -142,3 +142,32 @@ fn pick_variants_are_laid_out_after_the_tag_and_common_fields() {
         (vec![0, 8], 32, 8)
     );
 }
+
+#[test]
+fn constant_folding_wraps_to_the_operand_width() {
+    let text = "A: con 3**200;\nB: con 2**31;\nC: con big 2**62;\nD: con byte 300 + byte 1;\nE: con \"ab\" + string 0.5 + string 12;\nF: con 1<<31>>31;\nG: con -7 % 2;";
+    let out = limbo::check_text("t.b", text, &mut common::loader());
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+    let values: Vec<Option<Const>> = out
+        .checked
+        .program
+        .decls
+        .iter()
+        .map(|d| match &d.kind {
+            DeclKind::Con { value, .. } => value.konst.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            Some(Const::Int(-1426542431)),
+            Some(Const::Int(-2147483648)),
+            Some(Const::Int(1 << 62)),
+            Some(Const::Int(45)),
+            Some(Const::Str("ab.512".into())),
+            Some(Const::Int(-1)),
+            Some(Const::Int(-1)),
+        ]
+    );
+}

@@ -81,9 +81,14 @@ fn int_op(
             if y < 0 {
                 return Ok(None);
             }
-            let mut r: i64 = 1;
-            for _ in 0..y.min(128) {
-                r = wrap(types, lt, r.wrapping_mul(x));
+            // Square and multiply; wrapping at every step gives the exact wrapped power.
+            let (mut r, mut base, mut e) = (1i64, x, y as u64);
+            while e > 0 {
+                if e & 1 == 1 {
+                    r = wrap(types, lt, r.wrapping_mul(base));
+                }
+                base = wrap(types, lt, base.wrapping_mul(base));
+                e >>= 1;
             }
             r
         }
