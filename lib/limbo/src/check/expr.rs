@@ -24,7 +24,12 @@ impl Checker<'_> {
             self.error(e.span, "expression has no value");
             return TypeId::UNKNOWN;
         }
-        if matches!(self.types.get(t), Type::Fn(_)) {
+        if let Type::Fn(f) = self.types.get(t) {
+            if !f.poly.is_empty() {
+                let msg = format!("cannot have a polymorphic function reference {}", self.v(e));
+                self.error(e.span, msg);
+                return TypeId::UNKNOWN;
+            }
             let r = self.types.mk_ref(t);
             e.ty = r;
             return r;
