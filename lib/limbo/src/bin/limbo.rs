@@ -69,8 +69,9 @@ fn parse_args() -> Result<Options, String> {
 
 /// The `module/` folder of this source tree, searched after the `-I` directories.
 fn default_module_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../module");
-    dir.is_dir().then_some(dir)
+    std::fs::canonicalize(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../module"))
+        .ok()
+        .filter(|d| d.is_dir())
 }
 
 fn main() -> ExitCode {
@@ -111,11 +112,13 @@ fn main() -> ExitCode {
                 file.trim_end_matches(".b").to_string() + if opts.assembly { ".s" } else { ".dis" }
             });
             let extra = if opts.debug_symbols {
-                " and its .sbl"
+                " and the .sbl"
             } else {
                 ""
             };
-            eprintln!("limbo: {file}: checked without errors; code generation is not implemented yet, so {target}{extra} was not written");
+            eprintln!(
+                "limbo: {file}: no errors, but code generation is not implemented yet: stopped after checking; {target}{extra} not written"
+            );
             failed = true;
         }
     }
