@@ -4,12 +4,27 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-fn write_temp(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("limbo-cli-test-{}", std::process::id()));
+/// A source file in a scratch directory of its own, removed when dropped.
+struct TempSource {
+    dir: PathBuf,
+    path: String,
+}
+
+impl Drop for TempSource {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn write_temp(name: &str, text: &str) -> TempSource {
+    let dir = std::env::temp_dir().join(format!("limbo-cli-test-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write source");
-    path
+    TempSource {
+        path: path.to_string_lossy().into_owned(),
+        dir,
+    }
 }
 
 fn run(args: &[&str]) -> (i32, String) {
@@ -26,7 +41,7 @@ fn run(args: &[&str]) -> (i32, String) {
 #[test]
 fn errors_are_reported_one_per_line_with_a_failing_status() {
     let path = write_temp("bad.b", "implement T;\ninclude \"sys.m\";\nT: module { init: fn(); };\ninit()\n{\n\tx: int = \"s\";\n\ty = 1;\n}\n");
-    let p = path.to_string_lossy().into_owned();
+    let p = path.path.clone();
     let (status, stderr) = run(&["-c", &p]);
     assert_eq!(status, 1);
     let lines: Vec<&str> = stderr.lines().collect();
@@ -41,7 +56,7 @@ fn errors_are_reported_one_per_line_with_a_failing_status() {
 #[test]
 fn a_correct_program_checks_and_output_is_refused_clearly() {
     let path = write_temp("good.b", "implement T;\ninclude \"sys.m\";\ninclude \"draw.m\";\nT: module { init: fn(nil: ref Draw->Context, nil: list of string); };\ninit(nil: ref Draw->Context, nil: list of string)\n{\n}\n");
-    let p = path.to_string_lossy().into_owned();
+    let p = path.path.clone();
     assert_eq!(run(&["-c", &p]), (0, String::new()));
     let (status, stderr) = run(&["-g", "-w", "-o", "out.dis", &p]);
     assert_eq!(status, 1);
