@@ -269,57 +269,45 @@ impl Checker<'_> {
 
     /// Indices of an array initialiser are constants, in range, each slot set once.
     pub(super) fn init_indices(&mut self, elems: &[InitElem], size: Option<i64>) {
-        let mut filled: Vec<(i64, i64)> = Vec::new();
+        let mut labels = super::arms::Labels::new("array index");
         let mut next = 0i64;
-        let mut stars = 0;
         for item in elems {
-            let mut slots: Vec<(i64, i64, crate::diag::Span)> = Vec::new();
+            // (first index, last index, text, span) of each slot or range this element sets.
+            let mut slots: Vec<(i64, i64, String, crate::diag::Span)> = Vec::new();
             if item.quals.is_empty() {
-                slots.push((next, next, item.value.span));
+                slots.push((next, next, next.to_string(), item.value.span));
             }
             for q in &item.quals {
-                let (lo, hi, qspan) = match q {
-                    Qual::Star(s) => {
-                        stars += 1;
-                        if stars > 1 {
-                            self.error(*s, "only one * => allowed in an array initializer");
+                let int = |e: &Expr| e.konst.as_ref().and_then(Const::as_int);
+                match q {
+                    Qual::Star(s) => labels.star(self, *s),
+                    Qual::Expr(e) => match int(e) {
+                        Some(v) => slots.push((v, v, self.v(e), e.span)),
+                        None => {
+                            let msg = format!("array index {} is not constant", self.v(e));
+                            self.error(e.span, msg);
                         }
-                        continue;
-                    }
-                    Qual::Expr(e) => (
-                        e.konst.as_ref().and_then(Const::as_int),
-                        e.konst.as_ref().and_then(Const::as_int),
-                        e.span,
-                    ),
-                    Qual::Range(a, b) => (
-                        a.konst.as_ref().and_then(Const::as_int),
-                        b.konst.as_ref().and_then(Const::as_int),
-                        a.span,
-                    ),
-                };
-                match (lo, hi) {
-                    (Some(lo), Some(hi)) => slots.push((lo, hi, qspan)),
-                    _ => self.error(qspan, "array initializer index is not a constant"),
+                    },
+                    Qual::Range(a, b) => match (int(a), int(b)) {
+                        (Some(lo), Some(hi)) => {
+                            slots.push((lo, hi, format!("{} to {}", self.v(a), self.v(b)), a.span))
+                        }
+                        _ => {
+                            let msg =
+                                format!("range {} to {} is not constant", self.v(a), self.v(b));
+                            self.error(a.span, msg);
+                        }
+                    },
                 }
             }
-            for (lo, hi, qspan) in slots {
-                if lo < 0 || hi < lo || size.is_some_and(|n| hi >= n) {
-                    let msg = match size {
-                        Some(n) => format!(
-                            "array initializer index {lo} to {hi} out of range 0 to {}",
-                            n - 1
-                        ),
-                        None => format!("array initializer index {lo} to {hi} out of range"),
-                    };
-                    self.error(qspan, msg);
+            for (lo, hi, text, span) in slots {
+                next = hi.saturating_add(1);
+                if lo < 0 || size.is_some_and(|n| hi >= n) {
+                    let msg = format!("array index {text} out of bounds");
+                    self.error(span, msg);
                     continue;
                 }
-                if filled.iter().any(|(a, b)| lo <= *b && *a <= hi) {
-                    let msg = format!("array initializer index {lo} initialized more than once");
-                    self.error(qspan, msg);
-                }
-                filled.push((lo, hi));
-                next = hi.saturating_add(1);
+                labels.add(self, Const::Int(lo), Const::Int(hi), text, span);
             }
         }
     }

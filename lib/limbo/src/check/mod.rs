@@ -2,6 +2,7 @@
 //! annotates the syntax tree with types and folded constants and records what a
 //! code generator needs (functions, globals, module interfaces).
 
+mod arms;
 mod call;
 mod decls;
 mod expr;

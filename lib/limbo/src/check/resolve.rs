@@ -211,9 +211,16 @@ impl Checker<'_> {
         };
         let constraints = self.resolve_constraints(&sig.constraints);
         for r in &sig.raises {
-            if !matches!(self.lookup(&r.name), Some(Sym::Exception(_))) {
-                let msg = format!("{} in raises clause is not a declared exception", r.name);
-                self.diags.warning(r.span, msg);
+            match self.lookup(&r.name) {
+                Some(Sym::Exception(_)) => {}
+                None => {
+                    let msg = format!("{} is not declared", r.name);
+                    self.error(r.span, msg);
+                }
+                Some(_) => {
+                    let msg = format!("{}: illegal raises expression", r.name);
+                    self.error(r.span, msg);
+                }
             }
         }
         if sig.varargs && !poly.is_empty() {
