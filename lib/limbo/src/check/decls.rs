@@ -3,6 +3,9 @@
 //! adt and module bodies, and declarations inside functions.
 
 use super::{Checker, FnCtx, FnInfo, Sym, VarKind};
+use crate::ast::*;
+use crate::types::{AdtInfo, Field, MemberKind, ModInfo, ModMember, Type, TypeId, VariantGroup};
+use crate::value::Const;
 
 /// Where a declaration appears.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -11,9 +14,6 @@ pub(crate) enum DeclCtx {
     Module,
     Local,
 }
-use crate::ast::*;
-use crate::types::{AdtInfo, Field, MemberKind, ModInfo, ModMember, Type, TypeId, VariantGroup};
-use crate::value::Const;
 
 impl Checker<'_> {
     pub(crate) fn program(&mut self, decls: &mut [Decl]) {
@@ -73,7 +73,7 @@ impl Checker<'_> {
                 _ => {}
             }
         }
-        if self.implements.is_empty() && decls.iter().any(|d| matches!(d.kind, DeclKind::Fn(_))) {
+        if self.implements.is_empty() {
             if let Some(d) = decls.iter().find(|d| matches!(d.kind, DeclKind::Fn(_))) {
                 self.error(d.span, "no implementation module");
             }
@@ -190,7 +190,6 @@ impl Checker<'_> {
 
     /// A declaration at the top level, in a module declaration, or inside a function.
     pub(crate) fn decl(&mut self, d: &mut Decl, ctx: DeclCtx) {
-        let top = ctx != DeclCtx::Local;
         let span = d.span;
         match &mut d.kind {
             DeclKind::Var { names, ty, init } => {
@@ -207,7 +206,7 @@ impl Checker<'_> {
                     }
                     return;
                 }
-                if !top {
+                if ctx == DeclCtx::Local {
                     if let Some(e) = init {
                         let it = self.value(e);
                         if !self.assign_compatible(t, it) {
