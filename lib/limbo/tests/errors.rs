@@ -687,3 +687,13 @@ fn pick_covering_every_tag_needs_no_final_return() {
     let out = limbo::check_text("t.b", &text, &mut common::loader());
     assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
 }
+
+#[test]
+fn a_declaration_missing_its_semicolon_is_kept() {
+    let text = "implement T;\ninclude \"sys.m\";\nsys: Sys;\nT: module { init: fn(); }\ninit()\n{\n\tsys = load Sys Sys->PATH;\n}\n";
+    let out = limbo::check_text("t.b", text, &mut common::loader());
+    assert_eq!(
+        out.diags.render(&out.files),
+        "t.b:5: syntax error near init\n"
+    );
+}

@@ -432,7 +432,11 @@ impl Parser<'_> {
                 DeclKind::Var { names, ty, init }
             }
         };
-        self.expect_op(Op::Semi)?;
+        // A complete declaration missing only its `;` is kept, so later uses of it
+        // do not report errors of their own.
+        if !self.eat_op(Op::Semi) {
+            let _ = self.syntax_error();
+        }
         Ok(Decl {
             kind,
             span: self.from(start),
