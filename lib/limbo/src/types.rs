@@ -89,6 +89,8 @@ pub struct Field {
     pub name: String,
     pub ty: TypeId,
     pub cyclic: bool,
+    /// Where the field was declared.
+    pub span: crate::diag::Span,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -600,22 +602,33 @@ impl Types {
         (off.div_ceil(align) * align, align)
     }
 
-    /// Does the adt hold itself by value (directly or through tuples and other adts)?
-    pub fn adt_contains_itself(&self, a: AdtId) -> bool {
-        let mut seen = Vec::new();
-        self.by_value_reaches(
-            self.adt(a).fields.iter().map(|f| f.ty).collect(),
-            a,
-            &mut seen,
-        )
+    /// Every data field of an adt, the variants' fields included.
+    fn all_fields(&self, a: AdtId) -> impl Iterator<Item = &Field> {
+        let info = self.adt(a);
+        info.fields
+            .iter()
+            .chain(info.groups.iter().flat_map(|g| g.fields.iter()))
     }
 
-    fn by_value_reaches(
-        &self,
-        mut work: Vec<TypeId>,
-        target: AdtId,
-        seen: &mut Vec<TypeId>,
-    ) -> bool {
+    /// The first field through which the adt holds itself by value (with no
+    /// reference on the way): such a type would have no finite size.
+    pub fn value_cycle_field(&self, a: AdtId) -> Option<&Field> {
+        self.all_fields(a)
+            .find(|f| self.reaches_adt(f.ty, a, false))
+    }
+
+    /// Fields declared `cyclic` whose type can never lead back to their adt.
+    pub fn spurious_cyclic_fields(&self, a: AdtId) -> Vec<&Field> {
+        self.all_fields(a)
+            .filter(|f| f.cyclic && !self.reaches_adt(f.ty, a, true))
+            .collect()
+    }
+
+    /// Can a value of type `t` lead to the adt `target`, through values held in
+    /// place and, when `through_refs`, through refs, arrays and lists?
+    fn reaches_adt(&self, t: TypeId, target: AdtId, through_refs: bool) -> bool {
+        let mut work = vec![t];
+        let mut seen: Vec<TypeId> = Vec::new();
         while let Some(t) = work.pop() {
             if seen.contains(&t) {
                 continue;
@@ -623,20 +636,12 @@ impl Types {
             seen.push(t);
             match self.get(t) {
                 Type::Tuple(ts) => work.extend(ts.iter().copied()),
+                Type::Ref(x) | Type::Array(x) | Type::List(x) if through_refs => work.push(*x),
                 Type::Adt(b, _) | Type::Variant(b, _, _) => {
                     if *b == target {
                         return true;
                     }
-                    let info = self.adt(*b);
-                    work.extend(info.fields.iter().map(|f| f.ty));
-                    if let Type::Variant(_, g, _) = self.get(t) {
-                        work.extend(
-                            info.groups
-                                .get(*g)
-                                .into_iter()
-                                .flat_map(|v| v.fields.iter().map(|f| f.ty)),
-                        );
-                    }
+                    work.extend(self.all_fields(*b).map(|f| f.ty));
                 }
                 _ => {}
             }
@@ -761,31 +766,37 @@ mod tests {
                     name: "b".into(),
                     ty: TypeId::BYTE,
                     cyclic: false,
+                    span: Default::default(),
                 },
                 Field {
                     name: "i".into(),
                     ty: TypeId::INT,
                     cyclic: false,
+                    span: Default::default(),
                 },
                 Field {
                     name: "r".into(),
                     ty: TypeId::REAL,
                     cyclic: false,
+                    span: Default::default(),
                 },
                 Field {
                     name: "s".into(),
                     ty: TypeId::STRING,
                     cyclic: false,
+                    span: Default::default(),
                 },
                 Field {
                     name: "bb".into(),
                     ty: TypeId::BYTE,
                     cyclic: false,
+                    span: Default::default(),
                 },
                 Field {
                     name: "l".into(),
                     ty: TypeId::BIG,
                     cyclic: false,
+                    span: Default::default(),
                 },
             ],
             ..AdtInfo::default()

@@ -385,10 +385,25 @@ impl Checker<'_> {
     pub(super) fn check_adt_cycles(&mut self, from: usize) {
         for i in from..self.types.adts.len() {
             let a = crate::types::AdtId(i as u32);
-            if self.types.adt_contains_itself(a) {
-                let info = self.types.adt(a);
-                let msg = format!("adt {} contains itself by value; use ref", info.name);
-                self.error(info.span, msg);
+            let name = self.types.adt(a).name.clone();
+            let mut reports: Vec<(crate::diag::Span, String)> = Vec::new();
+            if let Some(f) = self.types.value_cycle_field(a) {
+                reports.push((
+                    f.span,
+                    format!(
+                        "illegal type cycle without a reference in field {} of {name}",
+                        f.name
+                    ),
+                ));
+            }
+            for f in self.types.spurious_cyclic_fields(a) {
+                reports.push((
+                    f.span,
+                    format!("spurious cyclic qualifier for field {} of {name}", f.name),
+                ));
+            }
+            for (span, msg) in reports {
+                self.error(span, msg);
             }
         }
     }
@@ -433,6 +448,7 @@ impl Checker<'_> {
                                     name: n.name.clone(),
                                     ty: ft,
                                     cyclic: *cyclic,
+                                    span: n.span,
                                 });
                             }
                         }
@@ -465,6 +481,7 @@ impl Checker<'_> {
                                             name: n.name.clone(),
                                             ty: ft,
                                             cyclic: *cyclic,
+                                            span: n.span,
                                         });
                                     }
                                 }
