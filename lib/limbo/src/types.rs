@@ -135,6 +135,8 @@ pub struct ModMember {
     pub name: String,
     pub ty: TypeId,
     pub kind: MemberKind,
+    /// Where the member was declared.
+    pub span: crate::diag::Span,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -178,7 +178,7 @@ const CASES: &[Case] = &[
         "g() {}\ng() {}",
         "",
         At::Top(2),
-        "redefinition of g",
+        "redeclaration of function g, previously declared on line 5",
     ),
     case(
         "missing semicolon",
@@ -503,7 +503,7 @@ const CASES: &[Case] = &[
         "A: adt { m: fn(a: int); };\nA.m(a: string) {}",
         "",
         At::Top(2),
-        "does not match its declaration",
+        "type mismatch: A.m defined as fn(string) declared as fn(int) on line 5",
     ),
     case(
         "while condition",
@@ -593,6 +593,9 @@ const CASES: &[Case] = &[
     case("format with a bad width", "", "sys->print(\"%5.2.1d\", 1);", At::Body(1), "invalid format '%5.2.'"),
     case("format flag twice", "", "sys->print(\"%--d\", 1);", At::Body(1), "duplicate flag - in format '%--'"),
     case("spurious cyclic qualifier", "A: adt { x: int;\nname: cyclic string; };", "", At::Top(2), "spurious cyclic qualifier for field name of A"),
+    case("member function never defined", "A: adt { x: int; m: fn(a: self A); };", "", At::Top(1), "function A.m not defined"),
+    case("duplicate local with its line", "", "x: int;\ny := 2;\nx: string;", At::Body(3), "redeclaration of x, previously declared on line 8"),
+    case("defined with a '*'", "g(s: string, *) {}", "", At::Top(1), "cannot define functions with a '*' argument, such as g"),
     case("incomplete format", "", "sys->print(\"%5\", 1);", At::Body(1), "incomplete format '%5'"),
 ];
 
@@ -696,5 +699,15 @@ fn a_declaration_missing_its_semicolon_is_kept() {
     assert_eq!(
         out.diags.render(&out.files),
         "t.b:5: syntax error near init\n"
+    );
+}
+
+#[test]
+fn a_module_function_without_a_definition_is_an_error() {
+    let text = "implement T;\nT: module {\n\tinit: fn();\n\tother: fn(x: int);\n};\ninit()\n{\n}\n";
+    let out = limbo::check_text("t.b", text, &mut common::loader());
+    assert_eq!(
+        out.diags.render(&out.files),
+        "t.b:4: function other not defined\n"
     );
 }

@@ -78,6 +78,7 @@ impl Checker<'_> {
                 self.error(d.span, "no implementation module");
             }
         }
+        self.check_defined();
     }
 
     /// Enter the names of adts and modules of one scope before anything refers to them.
@@ -141,8 +142,7 @@ impl Checker<'_> {
     /// The members of an implemented module become names of the top level once it is declared.
     pub(super) fn bind_if_implemented(&mut self, names: &[Ident]) {
         for n in names {
-            let Some(Sym::Type(t)) = self.scopes.first().and_then(|s| s.get(&n.name)).cloned()
-            else {
+            let Some(Sym::Type(t)) = self.top_sym(&n.name) else {
                 continue;
             };
             let Type::Module(m) = self.types.get(t).clone() else {
@@ -152,12 +152,7 @@ impl Checker<'_> {
                 continue;
             }
             for member in self.types.module(m).members.clone() {
-                if let Some(prev) = self
-                    .scopes
-                    .first()
-                    .and_then(|s| s.get(&member.name))
-                    .cloned()
-                {
+                if let Some(prev) = self.top_sym(&member.name) {
                     let clash = match (&prev, &member.kind) {
                         (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t, _), MemberKind::Data) => {
                             !self.types.equal(*t, member.ty)
@@ -183,7 +178,7 @@ impl Checker<'_> {
                     MemberKind::Type => Sym::Type(member.ty),
                     MemberKind::Exception => Sym::Exception(member.ty),
                 };
-                self.bind(&member.name, sym);
+                self.bind_at(&member.name, sym, member.span.start.line);
             }
         }
     }
@@ -381,6 +376,61 @@ impl Checker<'_> {
         }
     }
 
+    /// A definition must be the first of its function and agree with its declaration.
+    fn match_declaration(
+        &mut self,
+        at: &Ident,
+        name: &str,
+        declared: TypeId,
+        defined: TypeId,
+        declared_line: u32,
+    ) {
+        if let Some(prev) = self.functions.iter().find(|x| x.name == name) {
+            let msg = format!(
+                "redeclaration of function {name}, previously declared on line {}",
+                prev.span.start.line
+            );
+            self.error(at.span, msg);
+        } else if !self.types.equal(declared, defined) {
+            let msg = format!(
+                "type mismatch: {name} defined as {} declared as {} on line {declared_line}",
+                self.show(defined),
+                self.show(declared)
+            );
+            self.error(at.span, msg);
+        }
+    }
+
+    /// Every function of an implemented module, and every member function of an
+    /// adt declared here or in an implemented module, needs a definition.
+    fn check_defined(&mut self) {
+        let defined = |c: &Self, name: &str| c.functions.iter().any(|f| f.name == name);
+        let mut missing: Vec<(crate::diag::Span, String)> = Vec::new();
+        for m in &self.implements {
+            for member in &self.types.module(*m).members {
+                if member.kind == MemberKind::Fn && !defined(self, &member.name) {
+                    missing.push((member.span, member.name.clone()));
+                }
+            }
+        }
+        for info in &self.types.adts {
+            if info.module.is_some_and(|m| !self.implements.contains(&m)) {
+                continue;
+            }
+            for (name, _) in &info.methods {
+                let qualified = format!("{}.{name}", info.name);
+                if !defined(self, &qualified) {
+                    missing.push((info.span, qualified));
+                }
+            }
+        }
+        missing.sort_by_key(|(s, _)| (s.file, s.start));
+        missing.dedup();
+        for (span, name) in missing {
+            self.error(span, format!("function {name} not defined"));
+        }
+    }
+
     /// An adt may not hold itself by value: it would have no finite size.
     pub(super) fn check_adt_cycles(&mut self, from: usize) {
         for i in from..self.types.adts.len() {
@@ -410,8 +460,7 @@ impl Checker<'_> {
 
     pub(crate) fn adt_body(&mut self, a: &AdtDecl) {
         for name in &a.names {
-            let Some(Sym::Type(t)) = self.scopes.last().and_then(|s| s.get(&name.name)).cloned()
-            else {
+            let Some(Sym::Type(t)) = self.local_sym(&name.name) else {
                 continue;
             };
             let Type::Adt(id, _) = self.types.get(t).clone() else {
@@ -529,8 +578,7 @@ impl Checker<'_> {
 
     pub(super) fn module_body(&mut self, m: &mut ModuleDecl) {
         for name in m.names.clone() {
-            let Some(Sym::Type(t)) = self.scopes.first().and_then(|s| s.get(&name.name)).cloned()
-            else {
+            let Some(Sym::Type(t)) = self.top_sym(&name.name) else {
                 continue;
             };
             let Type::Module(id) = self.types.get(t).clone() else {
@@ -554,7 +602,7 @@ impl Checker<'_> {
                     _ => Vec::new(),
                 };
                 for n in names {
-                    let Some(sym) = self.scopes.last().and_then(|s| s.get(&n.name)).cloned() else {
+                    let Some(sym) = self.local_sym(&n.name) else {
                         continue;
                     };
                     let (ty, kind) = match sym {
@@ -569,6 +617,7 @@ impl Checker<'_> {
                         name: n.name.clone(),
                         ty,
                         kind,
+                        span: n.span,
                     });
                 }
             }
@@ -589,32 +638,26 @@ impl Checker<'_> {
                 ..f.sig.clone()
             });
             if sig.varargs {
-                self.error(
-                    f.span,
-                    "a function defined in Limbo cannot take a variable number of arguments",
+                let msg = format!(
+                    "cannot define functions with a '*' argument, such as {}",
+                    last.name
                 );
+                self.error(f.span, msg);
             }
             let t = self.types.mk_fn(sig);
-            match self.scopes.first().and_then(|s| s.get(&last.name)).cloned() {
+            let declared_line = self.top_line(&last.name);
+            match self.top_sym(&last.name) {
                 Some(Sym::Fn(decl)) => {
-                    if self.functions.iter().any(|x| x.name == last.name) {
-                        let msg = format!("redefinition of {}", last.name);
-                        self.error(last.span, msg);
-                    } else if !self.types.equal(decl, t) {
-                        let msg = format!(
-                            "type of {} does not match its declaration: {} vs {}",
-                            last.name,
-                            self.show(t),
-                            self.show(decl)
-                        );
-                        self.error(last.span, msg);
-                    }
+                    self.match_declaration(&last, &last.name, decl, t, declared_line)
                 }
                 Some(_) => {
-                    let msg = format!("redeclaration of {}", last.name);
+                    let msg = format!(
+                        "redeclaration of function {}, previously declared on line {declared_line}",
+                        last.name
+                    );
                     self.error(last.span, msg);
                 }
-                None => self.bind(&last.name, Sym::Fn(t)),
+                None => self.bind_at(&last.name, Sym::Fn(t), last.span.start.line),
             }
             self.functions.push(FnInfo {
                 name: last.name.clone(),
@@ -659,17 +702,8 @@ impl Checker<'_> {
         self.pop_scope();
         let t = self.types.mk_fn(sig);
         let qualified = format!("{}.{}", adt_id.name, last.name);
-        if self.functions.iter().any(|x| x.name == qualified) {
-            let msg = format!("redefinition of {qualified}");
-            self.error(last.span, msg);
-        } else if !self.types.equal(decl, t) {
-            let msg = format!(
-                "type of {qualified} does not match its declaration: {} vs {}",
-                self.show(t),
-                self.show(decl)
-            );
-            self.error(last.span, msg);
-        }
+        let declared_line = self.types.adt(a).span.start.line;
+        self.match_declaration(&last, &qualified, decl, t, declared_line);
         self.functions.push(FnInfo {
             name: qualified,
             ty: decl,

@@ -768,6 +768,13 @@ impl Checker<'_> {
                 } else {
                     super::VarKind::Local
                 };
+                if let Some(line) = self.shadowed_line(&id.name) {
+                    let msg = format!(
+                        "redeclaration of {}, previously declared on line {line}",
+                        id.name
+                    );
+                    self.diags.warning(span, msg);
+                }
                 lhs.var = Some(self.declare_var(&id, t, kind));
             }
             ExprKind::Tuple(items) => {

@@ -134,6 +134,12 @@ impl Checked {
     }
 }
 
+/// A name's meaning in a scope, and the line it was declared on (0 when implicit).
+struct Binding {
+    sym: Sym,
+    line: u32,
+}
+
 /// A statement `break` can leave: a loop, case, alt, pick or exception statement.
 struct Breakable {
     label: Option<Ident>,
@@ -161,7 +167,7 @@ struct FnCtx {
 pub(crate) struct Checker<'a> {
     pub types: Types,
     pub diags: &'a mut Diagnostics,
-    scopes: Vec<HashMap<String, Sym>>,
+    scopes: Vec<HashMap<String, Binding>>,
     implements: Vec<ModId>,
     functions: Vec<FnInfo>,
     vars: Vec<VarInfo>,
@@ -201,18 +207,61 @@ impl Checker<'_> {
     }
 
     fn lookup(&self, name: &str) -> Option<&Sym> {
-        self.scopes.iter().rev().find_map(|s| s.get(name))
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.get(name))
+            .map(|b| &b.sym)
+    }
+
+    /// What a name means at the top level.
+    fn top_sym(&self, name: &str) -> Option<Sym> {
+        self.scopes
+            .first()
+            .and_then(|s| s.get(name))
+            .map(|b| b.sym.clone())
+    }
+
+    /// What a name means in the innermost scope.
+    fn local_sym(&self, name: &str) -> Option<Sym> {
+        self.scopes
+            .last()
+            .and_then(|s| s.get(name))
+            .map(|b| b.sym.clone())
+    }
+
+    /// The line of an outer declaration (other than a function) that a new
+    /// declaration of `name` in the innermost scope would hide.
+    fn shadowed_line(&self, name: &str) -> Option<u32> {
+        let (_, outer) = self.scopes.split_last()?;
+        if self.scopes.last().is_some_and(|s| s.contains_key(name)) {
+            return None;
+        }
+        let b = outer.iter().rev().find_map(|s| s.get(name))?;
+        (!matches!(b.sym, Sym::Fn(_)) && b.line > 0).then_some(b.line)
     }
 
     /// Declare a name in the innermost scope, reporting a redeclaration there.
     fn declare(&mut self, id: &Ident, sym: Sym) {
         let scope = self.scopes.last_mut().expect("scope");
-        if scope.contains_key(&id.name) {
-            let msg = format!("redeclaration of {}", id.name);
+        if let Some(old) = scope.get(&id.name) {
+            let msg = match old.line {
+                0 => format!("redeclaration of {}", id.name),
+                line => format!(
+                    "redeclaration of {}, previously declared on line {line}",
+                    id.name
+                ),
+            };
             self.error(id.span, msg);
             return;
         }
-        scope.insert(id.name.clone(), sym);
+        scope.insert(
+            id.name.clone(),
+            Binding {
+                sym,
+                line: id.span.start.line,
+            },
+        );
     }
 
     /// Make a variable and declare its name in the innermost scope.
@@ -238,12 +287,29 @@ impl Checker<'_> {
         v
     }
 
+    /// The line a top-level name was declared on (0 when unknown).
+    fn top_line(&self, name: &str) -> u32 {
+        self.scopes
+            .first()
+            .and_then(|s| s.get(name))
+            .map(|b| b.line)
+            .unwrap_or(0)
+    }
+
+    /// Declare without complaint, remembering the declaration's line.
+    fn bind_at(&mut self, name: &str, sym: Sym, line: u32) {
+        self.scopes
+            .last_mut()
+            .expect("scope")
+            .insert(name.to_string(), Binding { sym, line });
+    }
+
     /// Declare without complaint (replacing any earlier binding in this scope).
     fn bind(&mut self, name: &str, sym: Sym) {
         self.scopes
             .last_mut()
             .expect("scope")
-            .insert(name.to_string(), sym);
+            .insert(name.to_string(), Binding { sym, line: 0 });
     }
 
     fn push_scope(&mut self) {
