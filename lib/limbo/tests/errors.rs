@@ -711,3 +711,16 @@ fn a_module_function_without_a_definition_is_an_error() {
         "t.b:4: function other not defined\n"
     );
 }
+
+#[test]
+fn raises_clauses_are_compared_with_what_escapes() {
+    let text = format!(
+        "{HEADER}E: exception(int);\nF: exception;\ng() raises E\n{{\n\traise F;\n}}\nh() raises (E, F)\n{{\n\t{{\n\t\traise E(1);\n\t}} exception {{\n\tE => raise;\n\t}}\n\t{{\n\t\traise F;\n\t}} exception {{\n\t* => ;\n\t}}\n}}\ninit()\n{{\n}}\n"
+    );
+    let out = limbo::check_text("t.b", &text, &mut common::loader());
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+    assert_eq!(
+        out.diags.render(&out.files),
+        "t.b:7: warning: function g does not raise E but declared\nt.b:7: warning: function g raises F but not declared\nt.b:11: warning: function h does not raise F but declared\n"
+    );
+}

@@ -771,6 +771,7 @@ impl Checker<'_> {
                 .join(".");
             self.error(end, format!("no return at end of function {name}"));
         }
+        self.check_raises(f, &ft.raises);
         let locals = self.fnctx.take().map(|c| c.locals).unwrap_or_default();
         if let Some(info) = index.and_then(|i| self.functions.get_mut(i)) {
             info.params = params;

@@ -9,6 +9,7 @@ mod expr;
 mod fmt;
 mod fold;
 mod names;
+mod raises;
 mod resolve;
 mod stmt;
 
