@@ -29,7 +29,7 @@ fn arm_catches(arm: &Arm) -> Option<Vec<String>> {
         match q {
             Qual::Star(_) => return None,
             Qual::Expr(e) => match &e.kind {
-                ExprKind::Ident(n) if matches!(e.konst, None) => names.push(n.clone()),
+                ExprKind::Ident(n) if e.konst.is_none() => names.push(n.clone()),
                 ExprKind::Arrow(_, n) => names.push(n.name.clone()),
                 _ => {}
             },
