@@ -185,6 +185,11 @@ pub struct Expr {
     pub ty: TypeId,
     /// Set by the checker when the expression is a compile-time constant.
     pub konst: Option<Const>,
+    /// Set by the checker for a name that denotes a variable.
+    pub var: Option<crate::check::VarId>,
+    /// Set by the checker for a name imported from a module (`print: import sys;`):
+    /// the variable holding the module.
+    pub via: Option<crate::check::VarId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -166,6 +166,8 @@ pub(crate) fn mk_expr(kind: ExprKind, span: Span) -> Expr {
         span,
         ty: TypeId::UNKNOWN,
         konst: None,
+        var: None,
+        via: None,
     }
 }
 

@@ -114,6 +114,8 @@ pub struct AdtInfo {
     /// The module the adt was declared in, if any.
     pub module: Option<ModId>,
     pub is_pick: bool,
+    /// Where the adt was declared.
+    pub span: crate::diag::Span,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -588,6 +590,50 @@ impl Types {
             align = align.max(a);
         }
         (off.div_ceil(align) * align, align)
+    }
+
+    /// Does the adt hold itself by value (directly or through tuples and other adts)?
+    pub fn adt_contains_itself(&self, a: AdtId) -> bool {
+        let mut seen = Vec::new();
+        self.by_value_reaches(
+            self.adt(a).fields.iter().map(|f| f.ty).collect(),
+            a,
+            &mut seen,
+        )
+    }
+
+    fn by_value_reaches(
+        &self,
+        mut work: Vec<TypeId>,
+        target: AdtId,
+        seen: &mut Vec<TypeId>,
+    ) -> bool {
+        while let Some(t) = work.pop() {
+            if seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            match self.get(t) {
+                Type::Tuple(ts) => work.extend(ts.iter().copied()),
+                Type::Adt(b, _) | Type::Variant(b, _, _) => {
+                    if *b == target {
+                        return true;
+                    }
+                    let info = self.adt(*b);
+                    work.extend(info.fields.iter().map(|f| f.ty));
+                    if let Type::Variant(_, g, _) = self.get(t) {
+                        work.extend(
+                            info.groups
+                                .get(*g)
+                                .into_iter()
+                                .flat_map(|v| v.fields.iter().map(|f| f.ty)),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// Offsets of the members of a tuple, adt or variant, in order.

@@ -627,3 +627,10 @@ fn unused_label_and_unused_result_are_warnings() {
     let rendered = out.diags.render(&out.files);
     assert_eq!(rendered, "t.b:8: warning: label l never referenced\nt.b:10: warning: result of expression x + 1 not used\n");
 }
+
+#[test]
+fn pick_arm_with_structurally_equal_variants_is_accepted() {
+    let text = format!("{HEADER}Q: adt {{ pick {{ A => s: string; B => s: string; C => n: int; }} }};\ninit()\n{{\nq: ref Q;\npick v := q {{\nA or B => v.s = nil;\n* => ;\n}}\n}}\n");
+    let out = limbo::check_text("t.b", &text, &mut common::loader());
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+}

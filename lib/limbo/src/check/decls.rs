@@ -2,7 +2,7 @@
 //! first, then declarations in order, then function signatures, then bodies),
 //! adt and module bodies, and declarations inside functions.
 
-use super::{Checker, FnCtx, FnInfo, Sym};
+use super::{Checker, FnCtx, FnInfo, Sym, VarKind};
 
 /// Where a declaration appears.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -33,27 +33,33 @@ impl Checker<'_> {
                 _ => self.decl(d, DeclCtx::Top),
             }
         }
+        self.check_adt_cycles(0);
         let mut sigs = Vec::new();
         for d in decls.iter_mut() {
             if let DeclKind::Fn(f) = &d.kind {
-                sigs.push(self.fn_signature(f));
+                let before = self.functions.len();
+                let t = self.fn_signature(f);
+                sigs.push((t, (self.functions.len() > before).then_some(before)));
             }
         }
         let mut sigs = sigs.into_iter();
         for d in decls.iter_mut() {
             match &mut d.kind {
                 DeclKind::Fn(f) => {
-                    if let Some(sig) = sigs.next() {
-                        self.fn_body(f, sig);
+                    if let Some((t, index)) = sigs.next() {
+                        self.fn_body(f, t, index);
                     }
                 }
                 DeclKind::Init(e) => {
                     self.expr(e);
-                    if !matches!(e.kind, ExprKind::Assign(None, ..) | ExprKind::Declare(..)) {
-                        self.error(
+                    match &e.kind {
+                        ExprKind::Assign(None, _, rhs) | ExprKind::Declare(_, rhs) => {
+                            self.global_init(rhs)
+                        }
+                        _ => self.error(
                             d.span,
                             "only assignments and declarations are allowed at the top level",
-                        );
+                        ),
                     }
                 }
                 DeclKind::Var {
@@ -83,6 +89,7 @@ impl Checker<'_> {
                         let id = self.types.new_adt(AdtInfo {
                             name: name.name.clone(),
                             module,
+                            span: name.span,
                             ..AdtInfo::default()
                         });
                         let poly: Vec<TypeId> =
@@ -152,7 +159,7 @@ impl Checker<'_> {
                     .cloned()
                 {
                     let clash = match (&prev, &member.kind) {
-                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t), MemberKind::Data) => {
+                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t, _), MemberKind::Data) => {
                             !self.types.equal(*t, member.ty)
                         }
                         _ => true,
@@ -169,8 +176,8 @@ impl Checker<'_> {
                 let sym = match member.kind {
                     MemberKind::Fn => Sym::Fn(member.ty),
                     MemberKind::Data => {
-                        self.globals.push((member.name.clone(), member.ty));
-                        Sym::Var(member.ty)
+                        let v = self.new_var(&member.name, member.ty, VarKind::Global, n.span);
+                        Sym::Var(member.ty, v)
                     }
                     MemberKind::Con(c) => Sym::Con(member.ty, c),
                     MemberKind::Type => Sym::Type(member.ty),
@@ -213,11 +220,13 @@ impl Checker<'_> {
                         }
                     }
                 }
+                let kind = match ctx {
+                    DeclCtx::Top => VarKind::Global,
+                    DeclCtx::Module => VarKind::Interface,
+                    DeclCtx::Local => VarKind::Local,
+                };
                 for n in names.iter() {
-                    self.declare(n, Sym::Var(t));
-                    if ctx == DeclCtx::Top {
-                        self.globals.push((n.name.clone(), t));
-                    }
+                    self.declare_var(n, t, kind);
                 }
             }
             DeclKind::Con { names, value } => {
@@ -255,7 +264,9 @@ impl Checker<'_> {
                 if ctx == DeclCtx::Local {
                     self.prebind(std::slice::from_ref(d), None);
                     let DeclKind::Adt(a) = &d.kind else { return };
+                    let first_new = self.types.adts.len() - a.names.len();
                     self.adt_body(a);
+                    self.check_adt_cycles(first_new);
                     return;
                 }
                 self.adt_body(a);
@@ -271,8 +282,9 @@ impl Checker<'_> {
             return;
         };
         let it = self.value(e);
+        self.global_init(e);
         let want = names.first().and_then(|n| match self.lookup(&n.name) {
-            Some(Sym::Var(t)) => Some(*t),
+            Some(Sym::Var(t, _)) => Some(*t),
             _ => None,
         });
         if let Some(t) = want {
@@ -287,12 +299,38 @@ impl Checker<'_> {
         }
     }
 
+    /// A module-level initialiser must be a constant, or an array built from constants.
+    fn global_init(&mut self, e: &Expr) {
+        fn constant(e: &Expr) -> bool {
+            match &e.kind {
+                _ if e.konst.is_some() => true,
+                ExprKind::ArrayAlloc(size, _) => size.konst.is_some(),
+                ExprKind::ArrayInit(size, elems) => {
+                    size.as_ref().is_none_or(|s| s.konst.is_some())
+                        && elems.iter().all(|el| {
+                            constant(&el.value)
+                                && el.quals.iter().all(|q| match q {
+                                    Qual::Expr(x) => x.konst.is_some(),
+                                    Qual::Range(a, b) => a.konst.is_some() && b.konst.is_some(),
+                                    Qual::Star(_) => true,
+                                })
+                        })
+                }
+                _ => false,
+            }
+        }
+        if !constant(e) && !self.types.is_unknown(e.ty) {
+            let msg = format!("global initializer {} is not constant", self.v(e));
+            self.error(e.span, msg);
+        }
+    }
+
     fn import(&mut self, names: &[Ident], from: &mut Expr) {
         let span = from.span;
-        let (mt, via_value, from_name) = match &from.kind {
+        let (mt, via_value, from_var) = match &from.kind {
             ExprKind::Ident(n) => match self.lookup(n).cloned() {
-                Some(Sym::Type(t)) => (t, false, n.clone()),
-                Some(Sym::Var(t)) => (t, true, n.clone()),
+                Some(Sym::Type(t)) => (t, false, None),
+                Some(Sym::Var(t, v)) => (t, true, Some(v)),
                 _ => {
                     let msg = format!("{n} is not a module");
                     self.error(span, msg);
@@ -301,7 +339,7 @@ impl Checker<'_> {
             },
             _ => {
                 let t = self.value(from);
-                (t, true, String::new())
+                (t, true, None)
             }
         };
         let Type::Module(m) = self.types.get(mt).clone() else {
@@ -331,7 +369,7 @@ impl Checker<'_> {
                         self.error(n.span, msg);
                     }
                     Sym::Imported {
-                        from: from_name.clone(),
+                        from: from_var,
                         ty: member.ty,
                         is_fn: member.kind == MemberKind::Fn,
                     }
@@ -344,6 +382,18 @@ impl Checker<'_> {
         }
     }
 
+    /// An adt may not hold itself by value: it would have no finite size.
+    fn check_adt_cycles(&mut self, from: usize) {
+        for i in from..self.types.adts.len() {
+            let a = crate::types::AdtId(i as u32);
+            if self.types.adt_contains_itself(a) {
+                let info = self.types.adt(a);
+                let msg = format!("adt {} contains itself by value; use ref", info.name);
+                self.error(info.span, msg);
+            }
+        }
+    }
+
     pub(crate) fn adt_body(&mut self, a: &AdtDecl) {
         for name in &a.names {
             let Some(Sym::Type(t)) = self.scopes.last().and_then(|s| s.get(&name.name)).cloned()
@@ -353,7 +403,6 @@ impl Checker<'_> {
             let Type::Adt(id, _) = self.types.get(t).clone() else {
                 continue;
             };
-            let saved = self.current_adt.replace(id);
             self.push_scope();
             let poly = self.types.adt(id).poly.clone();
             for (p, pt) in a.poly.iter().zip(&poly) {
@@ -436,7 +485,6 @@ impl Checker<'_> {
             }
             *self.types.adt_mut(id) = info;
             self.pop_scope();
-            self.current_adt = saved;
         }
     }
 
@@ -472,7 +520,6 @@ impl Checker<'_> {
             let Type::Module(id) = self.types.get(t).clone() else {
                 continue;
             };
-            let saved = self.current_module.replace(id);
             self.push_scope();
             self.prebind(&m.members, Some(id));
             let mut members = Vec::new();
@@ -496,7 +543,7 @@ impl Checker<'_> {
                     };
                     let (ty, kind) = match sym {
                         Sym::Fn(t) => (t, MemberKind::Fn),
-                        Sym::Var(t) => (t, MemberKind::Data),
+                        Sym::Var(t, _) => (t, MemberKind::Data),
                         Sym::Con(t, c) => (t, MemberKind::Con(c)),
                         Sym::Type(t) => (t, MemberKind::Type),
                         Sym::Exception(t) => (t, MemberKind::Exception),
@@ -511,7 +558,6 @@ impl Checker<'_> {
             }
             self.types.module_mut(id).members = members;
             self.pop_scope();
-            self.current_module = saved;
         }
     }
 
@@ -558,6 +604,8 @@ impl Checker<'_> {
                 name: last.name.clone(),
                 ty: t,
                 span: f.span,
+                params: Vec::new(),
+                locals: Vec::new(),
             });
             return t;
         }
@@ -610,11 +658,13 @@ impl Checker<'_> {
             name: qualified,
             ty: decl,
             span: f.span,
+            params: Vec::new(),
+            locals: Vec::new(),
         });
         decl
     }
 
-    fn fn_body(&mut self, f: &mut FnDef, t: TypeId) {
+    fn fn_body(&mut self, f: &mut FnDef, t: TypeId, index: Option<usize>) {
         let Some(ft) = self.types.fn_type(t).cloned() else {
             return;
         };
@@ -640,9 +690,10 @@ impl Checker<'_> {
                 self.bind(&name, Sym::Type(*p));
             }
         }
+        let mut params = Vec::new();
         for (p, pt) in f.sig.params.iter().zip(&ft.params) {
             if let Some(name) = &p.name {
-                self.declare(name, Sym::Var(pt.ty));
+                params.push(self.declare_var(name, pt.ty, VarKind::Param));
             }
         }
         self.fnctx = Some(FnCtx {
@@ -666,7 +717,11 @@ impl Checker<'_> {
                 .join(".");
             self.error(end, format!("no return at end of function {name}"));
         }
-        self.fnctx = None;
+        let locals = self.fnctx.take().map(|c| c.locals).unwrap_or_default();
+        if let Some(info) = index.and_then(|i| self.functions.get_mut(i)) {
+            info.params = params;
+            info.locals = locals;
+        }
         self.pop_scope();
     }
 }

@@ -140,6 +140,7 @@ impl Checker<'_> {
             ExprKind::Assign(..) => self.assign(e),
             ExprKind::Declare(lhs, rhs) => {
                 let rt = self.value(rhs);
+                self.no_pick_value(rt, span);
                 if rt == TypeId::NIL {
                     let msg = format!("cannot declare {} from {}", self.v(lhs), self.q(rhs));
                     self.error(span, msg);
@@ -223,6 +224,11 @@ impl Checker<'_> {
                     self.error(span, "cannot tell the element type of an array of nil");
                     return TypeId::UNKNOWN;
                 }
+                let size = size
+                    .as_ref()
+                    .and_then(|s| s.konst.as_ref())
+                    .and_then(Const::as_int);
+                self.init_indices(elems, size);
                 self.types.mk_array(el)
             }
             ExprKind::ListInit(items) => {
@@ -264,6 +270,63 @@ impl Checker<'_> {
         }
     }
 
+    /// Indices of an array initialiser are constants, in range, each slot set once.
+    fn init_indices(&mut self, elems: &[InitElem], size: Option<i64>) {
+        let mut filled: Vec<(i64, i64)> = Vec::new();
+        let mut next = 0i64;
+        let mut stars = 0;
+        for item in elems {
+            let mut slots: Vec<(i64, i64, crate::diag::Span)> = Vec::new();
+            if item.quals.is_empty() {
+                slots.push((next, next, item.value.span));
+            }
+            for q in &item.quals {
+                let (lo, hi, qspan) = match q {
+                    Qual::Star(s) => {
+                        stars += 1;
+                        if stars > 1 {
+                            self.error(*s, "only one * => allowed in an array initializer");
+                        }
+                        continue;
+                    }
+                    Qual::Expr(e) => (
+                        e.konst.as_ref().and_then(Const::as_int),
+                        e.konst.as_ref().and_then(Const::as_int),
+                        e.span,
+                    ),
+                    Qual::Range(a, b) => (
+                        a.konst.as_ref().and_then(Const::as_int),
+                        b.konst.as_ref().and_then(Const::as_int),
+                        a.span,
+                    ),
+                };
+                match (lo, hi) {
+                    (Some(lo), Some(hi)) => slots.push((lo, hi, qspan)),
+                    _ => self.error(qspan, "array initializer index is not a constant"),
+                }
+            }
+            for (lo, hi, qspan) in slots {
+                if lo < 0 || hi < lo || size.is_some_and(|n| hi >= n) {
+                    let msg = match size {
+                        Some(n) => format!(
+                            "array initializer index {lo} to {hi} out of range 0 to {}",
+                            n - 1
+                        ),
+                        None => format!("array initializer index {lo} to {hi} out of range"),
+                    };
+                    self.error(qspan, msg);
+                    continue;
+                }
+                if filled.iter().any(|(a, b)| lo <= *b && *a <= hi) {
+                    let msg = format!("array initializer index {lo} initialized more than once");
+                    self.error(qspan, msg);
+                }
+                filled.push((lo, hi));
+                next = hi.saturating_add(1);
+            }
+        }
+    }
+
     fn index_qual(&mut self, q: &mut Qual) {
         match q {
             Qual::Expr(e) => self.int_operand(e, "array index"),
@@ -288,13 +351,20 @@ impl Checker<'_> {
                     }
                 }
                 match self.lookup(name).cloned() {
-                    Some(Sym::Type(t)) => Den::Type(self.bare_adt(t)),
+                    Some(Sym::Type(t)) => Den::Type(t),
                     Some(Sym::Con(t, c)) => {
                         e.konst = Some(c);
                         Den::Val(t)
                     }
-                    Some(Sym::Var(t)) | Some(Sym::Fn(t)) | Some(Sym::Exception(t)) => Den::Val(t),
-                    Some(Sym::Imported { ty, .. }) => Den::Val(ty),
+                    Some(Sym::Var(t, v)) => {
+                        e.var = Some(v);
+                        Den::Val(t)
+                    }
+                    Some(Sym::Fn(t)) | Some(Sym::Exception(t)) => Den::Val(t),
+                    Some(Sym::Imported { ty, from, .. }) => {
+                        e.via = from;
+                        Den::Val(ty)
+                    }
                     None => {
                         let msg = format!("{name} is not declared");
                         self.error(span, msg);
@@ -332,11 +402,30 @@ impl Checker<'_> {
             }
             ExprKind::Arrow(base, name) => {
                 let name = name.clone();
-                let bt = match self.den(base) {
-                    Den::Type(t) | Den::Val(t) => t,
-                    Den::Method(_) => TypeId::UNKNOWN,
+                let (bt, via_type) = match self.den(base) {
+                    Den::Type(t) => (t, true),
+                    Den::Val(t) => (t, false),
+                    Den::Method(_) => (TypeId::UNKNOWN, false),
                 };
-                self.module_member(bt, &name, span, &mut e.konst)
+                let d = self.module_member(bt, &name, span, &mut e.konst);
+                let is_value_member = match self.types.get(bt) {
+                    Type::Module(m) => self.types.module(*m).member(&name.name).is_some_and(|x| {
+                        matches!(
+                            x.kind,
+                            crate::types::MemberKind::Fn | crate::types::MemberKind::Data
+                        )
+                    }),
+                    _ => false,
+                };
+                if via_type && is_value_member && !self.types.is_unknown(bt) {
+                    let msg = format!(
+                        "{} is not a value: {} is a module interface",
+                        self.v(base),
+                        self.v(base)
+                    );
+                    self.error(span, msg);
+                }
+                d
             }
             _ => Den::Val(self.expr(e)),
         };
@@ -344,11 +433,6 @@ impl Checker<'_> {
             Den::Val(t) | Den::Type(t) | Den::Method(t) => e.ty = t,
         }
         d
-    }
-
-    /// A polymorphic adt named without arguments inside its own declaration means itself.
-    fn bare_adt(&self, t: TypeId) -> TypeId {
-        t
     }
 
     fn instantiate(&mut self, t: TypeId, args: Vec<TypeId>, span: crate::diag::Span) -> TypeId {
@@ -657,6 +741,14 @@ impl Checker<'_> {
                 _ => return bad(self),
             },
             UnOp::Ref => match tt {
+                Type::Adt(a, _) if self.types.adt(a).is_pick => {
+                    let msg = format!(
+                        "instances of ref {} must be qualified with a pick tag",
+                        self.show(t)
+                    );
+                    self.error(span, msg);
+                    return TypeId::UNKNOWN;
+                }
                 Type::Adt(..) | Type::Variant(..) => self.types.mk_ref(t),
                 _ => return bad(self),
             },
@@ -807,6 +899,7 @@ impl Checker<'_> {
         let op = *op;
         let lt = self.lvalue(l);
         let rt = self.value(r);
+        self.no_pick_value(rt, span);
         if let ExprKind::Slice(_, _, Some(_)) = &l.kind {
             self.error(l.span, "slice assignment must not give an upper bound");
         }
@@ -860,16 +953,37 @@ impl Checker<'_> {
         }
     }
 
+    /// Values of a pick adt exist only behind a ref.
+    fn no_pick_value(&mut self, t: TypeId, span: crate::diag::Span) {
+        let pick = match self.types.get(t) {
+            Type::Adt(a, _) => self.types.adt(*a).is_pick,
+            Type::Variant(..) => true,
+            _ => false,
+        };
+        if pick {
+            let msg = format!("expressions cannot have type {}", self.show(t));
+            self.error(span, msg);
+        }
+    }
+
     /// Check an expression that is assigned to; returns the type it holds (`NIL` for a discard).
     pub(crate) fn lvalue(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
         let t = match &mut e.kind {
             ExprKind::Nil => TypeId::NIL,
             ExprKind::Ident(name) => match self.lookup(name).cloned() {
-                Some(Sym::Var(t)) => t,
+                Some(Sym::Var(t, v)) => {
+                    e.var = Some(v);
+                    t
+                }
                 Some(Sym::Imported {
-                    ty, is_fn: false, ..
-                }) => ty,
+                    ty,
+                    is_fn: false,
+                    from,
+                }) => {
+                    e.via = from;
+                    ty
+                }
                 Some(_) => {
                     let msg = format!("cannot assign to {name}");
                     self.error(span, msg);
@@ -948,10 +1062,12 @@ impl Checker<'_> {
                     name: name.clone(),
                     span,
                 };
-                self.declare(&id, Sym::Var(t));
-                if self.fnctx.is_none() {
-                    self.globals.push((name.clone(), t));
-                }
+                let kind = if self.fnctx.is_none() {
+                    super::VarKind::Global
+                } else {
+                    super::VarKind::Local
+                };
+                lhs.var = Some(self.declare_var(&id, t, kind));
             }
             ExprKind::Tuple(items) => {
                 let parts: Option<Vec<TypeId>> = match self.types.get(t).clone() {
@@ -1208,6 +1324,12 @@ impl Checker<'_> {
                 self.error(span, msg);
             }
         }
+        for (p, member, want) in &f.constraints {
+            let Some(&(_, bound)) = bindings.iter().find(|(x, _)| x == p) else {
+                continue;
+            };
+            self.check_constraint(bound, member, *want, &bindings, span);
+        }
         if f.varargs && !params.is_empty() && args.len() >= params.len() {
             let fmt_index = params.len() - 1;
             self.check_format(
@@ -1218,6 +1340,49 @@ impl Checker<'_> {
             );
         }
         self.types.subst(f.ret, &bindings)
+    }
+
+    /// A type bound to a parameter with a `for` constraint must have the member function it names.
+    fn check_constraint(
+        &mut self,
+        bound: TypeId,
+        member: &str,
+        want: TypeId,
+        bindings: &[(TypeId, TypeId)],
+        span: crate::diag::Span,
+    ) {
+        let adt = match self.types.get(bound) {
+            Type::Ref(inner) => *inner,
+            _ => bound,
+        };
+        let found = match self.types.get(adt).clone() {
+            Type::Adt(a, args) => self
+                .types
+                .adt(a)
+                .methods
+                .iter()
+                .find(|(n, _)| n == member)
+                .map(|(_, t)| (*t, a, args)),
+            Type::Unknown | Type::Poly(..) => return,
+            _ => None,
+        };
+        let want = self.types.subst(want, bindings);
+        let ok = match found {
+            Some((t, a, args)) => {
+                let map = self.types.adt_bindings(a, &args);
+                let have = self.types.subst(t, &map);
+                self.types.equal(have, want)
+            }
+            None => false,
+        };
+        if !ok {
+            let msg = format!(
+                "{} has no member function {member} of type {}",
+                self.show(bound),
+                self.show(want)
+            );
+            self.error(span, msg);
+        }
     }
 
     /// Match a parameter type containing type parameters against an argument type.

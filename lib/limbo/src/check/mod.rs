@@ -11,7 +11,7 @@ mod stmt;
 
 use crate::ast::*;
 use crate::diag::{Diagnostics, Span};
-use crate::types::{AdtId, ModId, TypeId, Types};
+use crate::types::{ModId, TypeId, Types};
 use crate::value::Const;
 use std::collections::HashMap;
 
@@ -22,16 +22,38 @@ pub enum Sym {
     Type(TypeId),
     Con(TypeId, Const),
     /// A variable: global, local or parameter.
-    Var(TypeId),
+    Var(TypeId, VarId),
     /// A function of this module (defined or declared).
     Fn(TypeId),
     /// A member function or data item imported from a module variable: `print: import sys;`.
     Imported {
-        from: String,
+        from: Option<VarId>,
         ty: TypeId,
         is_fn: bool,
     },
     Exception(TypeId),
+}
+
+/// Identifies a variable of the compilation (an index into `Checked::vars`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VarId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VarKind {
+    /// Module data of this module (a top-level variable or exported data).
+    Global,
+    Param,
+    Local,
+    /// Data declared in a module interface, which holds no storage of its own.
+    Interface,
+}
+
+#[derive(Clone, Debug)]
+pub struct VarInfo {
+    pub name: String,
+    pub ty: TypeId,
+    pub kind: VarKind,
+    pub span: Span,
 }
 
 /// One function definition, checked.
@@ -41,6 +63,10 @@ pub struct FnInfo {
     pub name: String,
     pub ty: TypeId,
     pub span: Span,
+    /// The named parameters, in order.
+    pub params: Vec<VarId>,
+    /// Every local variable declared in the body, in order of declaration.
+    pub locals: Vec<VarId>,
 }
 
 /// The result of checking a program.
@@ -50,13 +76,26 @@ pub struct Checked {
     /// Modules named in `implement`.
     pub implements: Vec<ModId>,
     pub functions: Vec<FnInfo>,
-    /// Module-level variables: name and type.
-    pub globals: Vec<(String, TypeId)>,
+    /// Every variable; `ast::Expr::var` of a name refers into this.
+    pub vars: Vec<VarInfo>,
     /// Every module type declared (including by included files), by name.
     pub modules: Vec<(String, ModId)>,
 }
 
 impl Checked {
+    /// Module-level variables of this module, in order of declaration.
+    pub fn globals(&self) -> impl Iterator<Item = (VarId, &VarInfo)> {
+        self.vars
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.kind == VarKind::Global)
+            .map(|(i, v)| (VarId(i as u32), v))
+    }
+
+    pub fn var(&self, id: VarId) -> Option<&VarInfo> {
+        self.vars.get(id.0 as usize)
+    }
+
     /// The type of a defined function (`f` or `Adt.f`).
     pub fn function_type(&self, name: &str) -> Option<TypeId> {
         self.functions.iter().find(|f| f.name == name).map(|f| f.ty)
@@ -110,6 +149,8 @@ struct FnCtx {
     handlers: u32,
     /// Names bound to the exception of the enclosing handlers (`raise e;` re-raises them).
     handler_vars: Vec<String>,
+    /// Variables declared in the function so far.
+    locals: Vec<VarId>,
     /// Constraint functions of a polymorphic function: (type parameter, name, type).
     constraints: Vec<(TypeId, String, TypeId)>,
 }
@@ -120,15 +161,11 @@ pub(crate) struct Checker<'a> {
     scopes: Vec<HashMap<String, Sym>>,
     implements: Vec<ModId>,
     functions: Vec<FnInfo>,
-    globals: Vec<(String, TypeId)>,
+    vars: Vec<VarInfo>,
     modules: Vec<(String, ModId)>,
     fnctx: Option<FnCtx>,
     /// The value of `iota` while checking a `con` initialiser.
     iota: Option<i64>,
-    /// The adt whose declaration is being resolved (its bare name means itself, instantiated by its own parameters).
-    current_adt: Option<AdtId>,
-    /// The module whose declaration is being resolved.
-    current_module: Option<ModId>,
 }
 
 /// Check a parsed program.
@@ -139,12 +176,10 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         scopes: vec![HashMap::new()],
         implements: Vec::new(),
         functions: Vec::new(),
-        globals: Vec::new(),
+        vars: Vec::new(),
         modules: Vec::new(),
         fnctx: None,
         iota: None,
-        current_adt: None,
-        current_module: None,
     };
     c.program(&mut program.decls);
     Checked {
@@ -152,7 +187,7 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         program,
         implements: c.implements,
         functions: c.functions,
-        globals: c.globals,
+        vars: c.vars,
         modules: c.modules,
     }
 }
@@ -175,6 +210,29 @@ impl Checker<'_> {
             return;
         }
         scope.insert(id.name.clone(), sym);
+    }
+
+    /// Make a variable and declare its name in the innermost scope.
+    fn declare_var(&mut self, id: &Ident, ty: TypeId, kind: VarKind) -> VarId {
+        let v = self.new_var(&id.name, ty, kind, id.span);
+        self.declare(id, Sym::Var(ty, v));
+        v
+    }
+
+    fn new_var(&mut self, name: &str, ty: TypeId, kind: VarKind, span: Span) -> VarId {
+        self.vars.push(VarInfo {
+            name: name.to_string(),
+            ty,
+            kind,
+            span,
+        });
+        let v = VarId((self.vars.len() - 1) as u32);
+        if kind == VarKind::Local {
+            if let Some(c) = self.fnctx.as_mut() {
+                c.locals.push(v);
+            }
+        }
+        v
     }
 
     /// Declare without complaint (replacing any earlier binding in this scope).

@@ -19,7 +19,7 @@ impl Checker<'_> {
             TypeExprKind::Named(id, args) => {
                 let base = match self.lookup(&id.name).cloned() {
                     Some(Sym::Type(ty)) => ty,
-                    Some(Sym::Var(ty)) if matches!(self.types.get(ty), Type::Module(_)) => ty,
+                    Some(Sym::Var(ty, _)) if matches!(self.types.get(ty), Type::Module(_)) => ty,
                     Some(_) => {
                         let msg = format!("{} is not a type", id.name);
                         self.error(id.span, msg);
@@ -210,6 +210,12 @@ impl Checker<'_> {
             None => TypeId::NONE,
         };
         let constraints = self.resolve_constraints(&sig.constraints);
+        for r in &sig.raises {
+            if !matches!(self.lookup(&r.name), Some(Sym::Exception(_))) {
+                let msg = format!("{} in raises clause is not a declared exception", r.name);
+                self.diags.warning(r.span, msg);
+            }
+        }
         if sig.varargs && !poly.is_empty() {
             self.error(
                 sig.span,

@@ -428,7 +428,9 @@ impl Checker<'_> {
                     };
                     var_ty = match var_ty {
                         None => Some(t),
-                        Some(prev) if c.types.equal(prev, t) => Some(prev),
+                        Some(prev) if c.types.equal(prev, t) || c.same_variant_fields(prev, t) => {
+                            Some(prev)
+                        }
                         Some(_) => {
                             c.error(arm.span, "type clash in pick qualifiers");
                             Some(st)
@@ -436,11 +438,35 @@ impl Checker<'_> {
                     };
                 }
                 c.push_scope();
-                c.bind(&var.name, Sym::Var(var_ty.unwrap_or(TypeId::UNKNOWN)));
+                let vt = var_ty.unwrap_or(TypeId::UNKNOWN);
+                let id = c.new_var(&var.name, vt, super::VarKind::Local, var.span);
+                c.bind(&var.name, Sym::Var(vt, id));
                 c.stmts(&mut arm.body);
                 c.pop_scope();
             }
         });
+    }
+
+    /// Do two `ref` variant types have structurally equal field lists?
+    fn same_variant_fields(&mut self, a: TypeId, b: TypeId) -> bool {
+        let fields = |c: &Self, t: TypeId| match c.types.get(t) {
+            Type::Ref(v) => match c.types.get(*v) {
+                Type::Variant(adt, g, _) => {
+                    c.types.adt(*adt).groups.get(*g).map(|v| v.fields.clone())
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match (fields(self, a), fields(self, b)) {
+            (Some(x), Some(y)) => {
+                x.len() == y.len()
+                    && x.iter().zip(&y).all(|(f, g)| {
+                        f.name == g.name && f.cyclic == g.cyclic && self.types.equal(f.ty, g.ty)
+                    })
+            }
+            _ => false,
+        }
     }
 
     fn handler(&mut self, var: &Option<Ident>, arms: &mut [Arm]) {
@@ -495,7 +521,9 @@ impl Checker<'_> {
             }
             self.push_scope();
             if let Some(v) = var {
-                self.bind(&v.name, Sym::Var(var_ty.unwrap_or(TypeId::EXCEPTION)));
+                let vt = var_ty.unwrap_or(TypeId::EXCEPTION);
+                let id = self.new_var(&v.name, vt, super::VarKind::Local, v.span);
+                self.bind(&v.name, Sym::Var(vt, id));
             }
             if let Some(c) = self.fnctx.as_mut() {
                 c.handlers += 1;

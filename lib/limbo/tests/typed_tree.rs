@@ -1,0 +1,102 @@
+//! The checker's output is what a code generator needs: resolved variables,
+//! types with the original's sizes and offsets, folded constants.
+
+mod common;
+
+use limbo::ast::{DeclKind, ExprKind, StmtKind};
+use limbo::check::VarKind;
+use limbo::types::{Type, TypeId};
+use limbo::value::Const;
+
+const PROGRAM: &str = "implement T;
+include \"sys.m\";
+sys: Sys;
+T: module { init: fn(); };
+K: con len \"abcd\" * 2 + Sys->OWRITE;
+total := 0;
+init()
+{
+	x := 1;
+	y := x + K;
+	d: Sys->Dir;
+	total = y;
+}
+";
+
+#[test]
+fn names_resolve_to_variables_and_constants_fold() {
+    let out = limbo::check_text("t.b", PROGRAM, &mut common::loader());
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+    let c = out.checked;
+    let init = c.functions.iter().find(|f| f.name == "init").expect("init");
+    let names: Vec<&str> = init
+        .locals
+        .iter()
+        .map(|v| c.var(*v).map(|v| v.name.as_str()).unwrap_or("?"))
+        .collect();
+    assert_eq!(names, ["x", "y", "d"]);
+    assert!(init
+        .locals
+        .iter()
+        .all(|v| c.var(*v).is_some_and(|v| v.kind == VarKind::Local)));
+    let globals: Vec<&str> = c.globals().map(|(_, v)| v.name.as_str()).collect();
+    assert_eq!(globals, ["sys", "total"]);
+
+    let body = c
+        .program
+        .decls
+        .iter()
+        .find_map(|d| match &d.kind {
+            DeclKind::Fn(f) => Some(&f.body),
+            _ => None,
+        })
+        .expect("body");
+    // y := x + K;  — x is the first local, K folds to 4*2+1
+    let StmtKind::Expr(decl_y) = &body[1].kind else {
+        panic!("not an expression")
+    };
+    let ExprKind::Declare(_, rhs) = &decl_y.kind else {
+        panic!("not a declaration")
+    };
+    let ExprKind::Binary(_, x, k) = &rhs.kind else {
+        panic!("not a binary")
+    };
+    assert_eq!(x.var, Some(init.locals[0]));
+    assert_eq!(x.ty, TypeId::INT);
+    assert_eq!(k.konst, Some(Const::Int(9)));
+    // total = y;  — total is module data
+    let StmtKind::Expr(assign) = &body[3].kind else {
+        panic!("not an expression")
+    };
+    let ExprKind::Assign(_, lhs, _) = &assign.kind else {
+        panic!("not an assignment")
+    };
+    let total = lhs.var.and_then(|v| c.var(v)).expect("total resolved");
+    assert_eq!(
+        (total.name.as_str(), total.kind),
+        ("total", VarKind::Global)
+    );
+}
+
+#[test]
+fn sys_adts_have_the_original_layout() {
+    let out = limbo::check_text("t.b", PROGRAM, &mut common::loader());
+    let mut c = out.checked;
+    let sys = c.module_named("Sys").expect("Sys");
+    let member = |c: &limbo::check::Checked, n: &str| c.types.module(sys).member(n).expect(n).ty;
+    let (dir, qid) = (member(&c, "Dir"), member(&c, "Qid"));
+    assert_eq!(c.types.size(dir), 64);
+    assert_eq!(
+        c.types.member_offsets(dir),
+        vec![0, 4, 8, 12, 16, 32, 36, 40, 48, 56, 60]
+    );
+    assert_eq!(c.types.size(qid), 16);
+    assert!(matches!(c.types.get(dir), Type::Adt(..)));
+    let fd = member(&c, "FD");
+    let open = c.member_function_type(sys, "open").expect("open");
+    assert_eq!(
+        limbo::sign::sig_string(&mut c.types, open),
+        "f(s,i)Ra(fd:i)"
+    );
+    assert_eq!(c.types.size(fd), 4);
+}
