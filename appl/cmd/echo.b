@@ -1,7 +1,8 @@
 implement Echo;
 
 # echo [-n] [arg ...]: print the arguments separated by blanks, then a
-# newline unless -n is first.
+# newline unless -n is first. A first argument -- is dropped, so that
+# echo -- -n prints -n.
 
 include "sys.m";
 	sys: Sys;
@@ -19,8 +20,8 @@ init(nil: ref Draw->Context, argv: list of string)
 	if(argv != nil)
 		argv = tl argv;
 	newline := 1;
-	if(argv != nil && hd argv == "-n"){
-		newline = 0;
+	if(argv != nil && (hd argv == "-n" || hd argv == "--")){
+		newline = hd argv != "-n";
 		argv = tl argv;
 	}
 	s := "";

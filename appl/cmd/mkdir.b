@@ -1,14 +1,12 @@
 implement Mkdir;
 
-# mkdir [-p] dir ...: make directories; -p makes missing parents too and
-# does not mind directories that exist already.
+# mkdir [-p] dir ...: make directories. With -p, make any missing
+# directories on the way too, and do not mind those that exist.
 
 include "sys.m";
 	sys: Sys;
 
 include "draw.m";
-
-include "arg.m";
 
 Mkdir: module
 {
@@ -16,55 +14,59 @@ Mkdir: module
 };
 
 stderr: ref Sys->FD;
-parents := 0;
-failed := 0;
 
 init(nil: ref Draw->Context, argv: list of string)
 {
 	sys = load Sys Sys->PATH;
 	stderr = sys->fildes(2);
-	arg := load Arg Arg->PATH;
-	if(arg == nil){
-		sys->fprint(stderr, "mkdir: cannot load %s: %r\n", Arg->PATH);
-		raise "fail:bad module";
+	if(argv == nil || (argv = tl argv) == nil)
+		return;
+	parents := 0;
+	if(hd argv == "-p"){
+		parents = 1;
+		argv = tl argv;
 	}
-	arg->init(argv);
-	arg->setusage("mkdir [-p] dirname ...");
-	while((c := arg->opt()) != 0)
-		case c {
-		'p' =>
-			parents = 1;
-		* =>
-			arg->usage();
-		}
-	argv = arg->argv();
-	if(argv == nil)
-		arg->usage();
-	for(; argv != nil; argv = tl argv)
-		mkdir(hd argv);
+	failed := 0;
+	for(; argv != nil; argv = tl argv){
+		dir := hd argv;
+		if(parents)
+			failed |= mkpath(dir) < 0;
+		else if(sys->stat(dir).t0 >= 0){
+			sys->fprint(stderr, "mkdir: %s already exists\n", dir);
+			failed = 1;
+		}else
+			failed |= mkdir(dir) < 0;
+	}
 	if(failed)
 		raise "fail:error";
 }
 
-mkdir(path: string)
+# Make each missing directory along path.
+mkpath(path: string): int
 {
-	(ok, d) := sys->stat(path);
-	if(ok >= 0){
-		if(parents && (d.mode & Sys->DMDIR))
-			return;
-		sys->fprint(stderr, "mkdir: %s already exists\n", path);
-		failed = 1;
-		return;
+	(nil, elems) := sys->tokenize(path, "/");
+	prefix := "";
+	if(path != nil && path[0] != '/')
+		prefix = ".";
+	for(; elems != nil; elems = tl elems){
+		prefix += "/" + hd elems;
+		(ok, d) := sys->stat(prefix);
+		if(ok < 0){
+			if(mkdir(prefix) < 0)
+				return -1;
+		}else if((d.mode & Sys->DMDIR) == 0){
+			sys->fprint(stderr, "mkdir: can't create %s: %s not a directory\n", path, prefix);
+			return -1;
+		}
 	}
-	if(parents){
-		for(i := len path - 1; i > 0 && path[i] != '/'; i--)
-			;
-		if(i > 0 && sys->stat(path[0:i]).t0 < 0)
-			mkdir(path[0:i]);
+	return 0;
+}
+
+mkdir(dir: string): int
+{
+	if(sys->create(dir, Sys->OREAD, Sys->DMDIR | 8r777) == nil){
+		sys->fprint(stderr, "mkdir: can't create %s: %r\n", dir);
+		return -1;
 	}
-	fd := sys->create(path, Sys->OREAD, Sys->DMDIR | 8r777);
-	if(fd == nil){
-		sys->fprint(stderr, "mkdir: can't create %s: %r\n", path);
-		failed = 1;
-	}
+	return 0;
 }

@@ -1,7 +1,8 @@
 implement Rm;
 
-# rm [-fr] file ...: remove files; -r removes directories and everything
-# under them; -f says nothing about files that cannot be removed.
+# rm [-frF] file ...: remove files. -r removes directories with all they
+# hold; -F first makes such directories writable; -f keeps quiet about
+# files that cannot be removed (and does not fail because of them).
 
 include "sys.m";
 	sys: Sys;
@@ -19,9 +20,15 @@ Rm: module
 };
 
 stderr: ref Sys->FD;
+quiet := 0;
 force := 0;
-recursive := 0;
-failed := 0;
+errors := 0;
+
+usage()
+{
+	sys->fprint(stderr, "Usage: rm [-fr] file ...\n");
+	raise "fail:usage";
+}
 
 init(nil: ref Draw->Context, argv: list of string)
 {
@@ -29,66 +36,68 @@ init(nil: ref Draw->Context, argv: list of string)
 	stderr = sys->fildes(2);
 	arg := load Arg Arg->PATH;
 	if(arg == nil){
-		sys->fprint(stderr, "rm: cannot load %s: %r\n", Arg->PATH);
-		raise "fail:bad module";
+		sys->fprint(stderr, "rm: can't load %s: %r\n", Arg->PATH);
+		raise "fail:load";
 	}
 	arg->init(argv);
-	arg->setusage("rm [-fr] file ...");
 	while((c := arg->opt()) != 0)
 		case c {
-		'f' =>
-			force = 1;
 		'r' =>
-			recursive = 1;
+			readdir = load Readdir Readdir->PATH;
+			if(readdir == nil)	# then directories are not removed
+				sys->fprint(stderr, "rm: can't load Readdir: %r\n");
+		'f' =>
+			quiet = 1;
+		'F' =>
+			force = 1;
 		* =>
-			arg->usage();
+			usage();
 		}
 	argv = arg->argv();
-	if(argv == nil)
-		arg->usage();
-	if(recursive){
-		readdir = load Readdir Readdir->PATH;
-		if(readdir == nil){
-			sys->fprint(stderr, "rm: cannot load %s: %r\n", Readdir->PATH);
-			raise "fail:bad module";
-		}
-	}
+	sys->pctl(Sys->FORKNS, nil);
 	for(; argv != nil; argv = tl argv){
 		name := hd argv;
 		if(sys->remove(name) >= 0)
 			continue;
-		if(recursive && isdir(name))
+		err := sys->sprint("%r");
+		(ok, d) := sys->stat(name);
+		if(readdir != nil && ok >= 0 && (d.mode & Sys->DMDIR))
 			rmtree(name);
 		else
-			complain(name);
+			complain(name, err);
 	}
-	if(failed && !force)
-		raise "fail:error";
-}
-
-isdir(name: string): int
-{
-	(ok, d) := sys->stat(name);
-	return ok >= 0 && (d.mode & Sys->DMDIR);
+	if(errors)
+		raise "fail:errors";
 }
 
 rmtree(dir: string)
 {
-	(d, n) := readdir->init(dir, Readdir->NONE|Readdir->COMPACT);
-	for(i := 0; i < n; i++){
-		path := dir + "/" + d[i].name;
-		if(d[i].mode & Sys->DMDIR)
-			rmtree(path);
-		else if(sys->remove(path) < 0)
-			complain(path);
+	if(force){
+		d := sys->nulldir;
+		d.mode = Sys->DMDIR | 8r777;
+		sys->wstat(dir, d);
 	}
-	if(sys->remove(dir) < 0)
-		complain(dir);
+	(a, n) := readdir->init(dir, Readdir->NONE|Readdir->COMPACT);
+	for(i := 0; i < n; i++){
+		path := dir + "/" + a[i].name;
+		if(a[i].mode & Sys->DMDIR)
+			rmtree(path);
+		else
+			remove(path);
+	}
+	remove(dir);
 }
 
-complain(name: string)
+remove(name: string)
 {
-	failed = 1;
-	if(!force)
-		sys->fprint(stderr, "rm: %s: %r\n", name);
+	if(sys->remove(name) < 0)
+		complain(name, sys->sprint("%r"));
+}
+
+complain(name, err: string)
+{
+	if(quiet)
+		return;
+	sys->fprint(stderr, "rm: %s: %s\n", name, err);
+	errors++;
 }

@@ -17,18 +17,19 @@ init(nil: ref Draw->Context, argv: list of string)
 {
 	sys = load Sys Sys->PATH;
 	stderr := sys->fildes(2);
-	src, target: string;
+	if(argv != nil)
+		argv = tl argv;
+	r: int;
 	case len argv {
+	1 =>
+		r = sys->unmount(nil, hd argv);
 	2 =>
-		target = hd tl argv;
-	3 =>
-		src = hd tl argv;
-		target = hd tl tl argv;
+		r = sys->unmount(hd argv, hd tl argv);
 	* =>
-		sys->fprint(stderr, "usage: unmount [source] target\n");
+		sys->fprint(stderr, "Usage: unmount [source] target\n");
 		raise "fail:usage";
 	}
-	if(sys->unmount(src, target) < 0){
+	if(r < 0){
 		sys->fprint(stderr, "unmount: %r\n");
 		raise "fail:unmount";
 	}

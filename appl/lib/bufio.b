@@ -97,16 +97,16 @@ Iobuf.setfill(b: self ref Iobuf, f: BufioFill)
 # them. Returns the number of bytes added, EOF or ERROR.
 refill(b: ref Iobuf): int
 {
+	f: BufioFill;
+	if(b.fd == nil && (f = fillerof(b)) == nil)
+		return EOF;	# an aopen or sopen buffer holds all there is
 	if(b.index > 0){
 		b.buffer[0:] = b.buffer[b.index:b.size];
 		b.bufpos += big b.index;
 		b.size -= b.index;
 		b.index = 0;
 	}
-	if(b.fd == nil){
-		f := fillerof(b);
-		if(f == nil)
-			return EOF;
+	if(f != nil){
 		n := f->fill(b);
 		if(n == EOF)
 			dropfiller(b);

@@ -106,6 +106,7 @@ mergesort(a, t: array of ref Dir, key: int)
 # Must x come after y in the order asked for? Times sort newest first.
 after(x, y: ref Dir, key: int): int
 {
+	key &= ~COMPACT;
 	r := 0;
 	case key & ~DESCENDING {
 	NAME =>
