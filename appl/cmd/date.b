@@ -22,17 +22,12 @@ Date: module
 init(nil: ref Draw->Context, argv: list of string)
 {
 	sys = load Sys Sys->PATH;
-	stderr := sys->fildes(2);
 	daytime = load Daytime Daytime->PATH;
-	if(daytime == nil){
-		sys->fprint(stderr, "date: cannot load %s: %r\n", Daytime->PATH);
-		raise "fail:bad module";
-	}
+	if(daytime == nil)
+		nomodule(Daytime->PATH);
 	arg := load Arg Arg->PATH;
-	if(arg == nil){
-		sys->fprint(stderr, "date: cannot load %s: %r\n", Arg->PATH);
-		raise "fail:bad module";
-	}
+	if(arg == nil)
+		nomodule(Arg->PATH);
 	arg->init(argv);
 	arg->setusage("date [-un] [seconds]");
 	ingmt := 0;
@@ -47,19 +42,31 @@ init(nil: ref Draw->Context, argv: list of string)
 			arg->usage();
 		}
 	argv = arg->argv();
-	t: int;
-	case len argv {
-	0 =>
-		t = daytime->now();
-	1 =>
-		t = int hd argv;
-	* =>
+	if(argv != nil && (tl argv != nil || !isdigits(hd argv)))
 		arg->usage();
-	}
+	t: int;
+	if(argv != nil)
+		t = int hd argv;
+	else
+		t = daytime->now();
 	if(numeric)
 		sys->print("%d\n", t);
 	else if(ingmt)
 		sys->print("%s\n", daytime->text(daytime->gmt(t)));
 	else
 		sys->print("%s\n", daytime->text(daytime->local(t)));
+}
+
+nomodule(path: string)
+{
+	sys->fprint(sys->fildes(2), "date: cannot load %s: %r\n", path);
+	raise "fail:load";
+}
+
+isdigits(s: string): int
+{
+	for(i := 0; i < len s; i++)
+		if(s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
 }

@@ -7,6 +7,8 @@ include "sys.m";
 
 include "draw.m";
 
+include "workdir.m";
+
 Pwd: module
 {
 	init:	fn(ctxt: ref Draw->Context, argv: list of string);
@@ -15,14 +17,15 @@ Pwd: module
 init(nil: ref Draw->Context, nil: list of string)
 {
 	sys = load Sys Sys->PATH;
-	fd := sys->open(".", Sys->OREAD);
-	if(fd == nil){
-		sys->fprint(sys->fildes(2), "pwd: %r\n");
-		raise "fail:error";
+	stderr := sys->fildes(2);
+	workdir := load Workdir Workdir->PATH;
+	if(workdir == nil){
+		sys->fprint(stderr, "pwd: cannot load %s: %r\n", Workdir->PATH);
+		raise "fail:bad module";
 	}
-	dir := sys->fd2path(fd);
+	dir := workdir->init();
 	if(dir == nil){
-		sys->fprint(sys->fildes(2), "pwd: %r\n");
+		sys->fprint(stderr, "pwd: %r\n");
 		raise "fail:error";
 	}
 	sys->print("%s\n", dir);

@@ -1,6 +1,6 @@
 implement Sleep;
 
-# sleep seconds: pause; seconds may carry a fraction (1.5).
+# sleep seconds: pause for a whole number of seconds.
 
 include "sys.m";
 	sys: Sys;
@@ -19,22 +19,23 @@ init(nil: ref Draw->Context, argv: list of string)
 		sys->fprint(sys->fildes(2), "usage: sleep time\n");
 		raise "fail:usage";
 	}
-	ms := int (real hd tl argv * 1000.0);
-	if(ms > 0)
-		sys->sleep(ms);
+	secs := int hd tl argv;
+	if(secs > Sys->Maxint / 1000)
+		secs = Sys->Maxint / 1000;
+	if(secs > 0)
+		sys->sleep(secs * 1000);
 }
 
+# An optionally signed run of decimal digits.
 isnumber(s: string): int
 {
-	point := 0;
-	digits := 0;
-	for(i := 0; i < len s; i++){
-		if(s[i] == '.' && !point)
-			point = 1;
-		else if(s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else
+	i := 0;
+	if(s != nil && (s[0] == '-' || s[0] == '+'))
+		i = 1;
+	if(i == len s)
+		return 0;
+	for(; i < len s; i++)
+		if(s[i] < '0' || s[i] > '9')
 			return 0;
-	}
-	return digits > 0;
+	return 1;
 }
