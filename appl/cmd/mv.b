@@ -1,8 +1,8 @@
 implement Mv;
 
-# mv file1 file2, mv file ... dir: rename files. A file stays in its
-# directory when it can (a rename by wstat); otherwise it is copied and the
-# original removed.
+# mv fromfile tofile, mv fromfile ... todir: move files. Within one
+# directory a file (or directory) is renamed in place; between directories
+# a file is copied and the original removed.
 
 include "sys.m";
 	sys: Sys;
@@ -15,128 +15,154 @@ Mv: module
 };
 
 stderr: ref Sys->FD;
-failed := 0;
 
 init(nil: ref Draw->Context, argv: list of string)
 {
 	sys = load Sys Sys->PATH;
 	stderr = sys->fildes(2);
-	if(argv != nil)
-		argv = tl argv;
-	if(len argv < 2)
-		usage();
-	target: string;
-	sources: list of string;
-	for(; argv != nil; argv = tl argv){
-		if(tl argv == nil)
-			target = hd argv;
-		else
-			sources = hd argv :: sources;
+	if(len argv < 3){
+		sys->fprint(stderr, "usage: mv fromfile tofile\n");
+		sys->fprint(stderr, "       mv fromfile ... todir\n");
+		raise "fail:usage";
 	}
-	(ok, td) := sys->stat(target);
-	todir := ok >= 0 && (td.mode & Sys->DMDIR);
-	if(len sources > 1 && !todir)
-		usage();
-	for(sources = reverse(sources); sources != nil; sources = tl sources){
-		src := hd sources;
-		if(todir)
-			mv(src, target + "/" + lastelem(src));
-		else
-			mv(src, target);
+	args := array[len argv - 1] of string;
+	for(i := 0; (argv = tl argv) != nil; i++)
+		args[i] = hd argv;
+	nsrc := len args - 1;
+	target := args[nsrc];
+
+	# Into a directory, keeping names, unless renaming one directory.
+	todir, toelem: string;
+	(tok, td) := sys->stat(target);
+	if(tok >= 0 && (td.mode & Sys->DMDIR) && !(nsrc == 1 && isdir(args[0])))
+		todir = target;
+	else
+		(todir, toelem) = split(target);
+	if(nsrc > 1 && toelem != nil){
+		sys->fprint(stderr, "mv: %s not a directory\n", target);
+		raise "fail:error";
 	}
+	failed := 0;
+	for(i = 0; i < nsrc; i++)
+		if(mv(args[i], todir, toelem) < 0)
+			failed = 1;
 	if(failed)
 		raise "fail:error";
 }
 
-usage()
+isdir(name: string): int
 {
-	sys->fprint(stderr, "usage: mv fromfile tofile\n       mv fromfile ... todir\n");
-	raise "fail:usage";
+	(ok, d) := sys->stat(name);
+	return ok >= 0 && (d.mode & Sys->DMDIR);
 }
 
-reverse(l: list of string): list of string
+# (directory with a trailing slash, last element)
+split(name: string): (string, string)
 {
-	r: list of string;
-	for(; l != nil; l = tl l)
-		r = hd l :: r;
-	return r;
+	for(i := len name - 1; i >= 0; i--)
+		if(name[i] == '/')
+			return (name[0:i+1], name[i+1:]);
+	if(name == "..")
+		return ("../", ".");
+	return ("./", name);
 }
 
-lastelem(path: string): string
+samefile(a, b: string): int
 {
-	(nil, elems) := sys->tokenize(path, "/");
-	name := path;
-	for(; elems != nil; elems = tl elems)
-		name = hd elems;
-	return name;
+	if(a == b)
+		return 1;
+	(aok, da) := sys->stat(a);
+	(bok, db) := sys->stat(b);
+	return aok >= 0 && bok >= 0 && da.qid.path == db.qid.path && da.qid.vers == db.qid.vers &&
+		da.dev == db.dev && da.dtype == db.dtype;
 }
 
-dirof(path: string): string
-{
-	for(i := len path - 1; i >= 0; i--)
-		if(path[i] == '/')
-			return path[0:i+1];
-	return "";
-}
-
-mv(src, dst: string)
+mv(src, todir, toelem: string): int
 {
 	(ok, sd) := sys->stat(src);
 	if(ok < 0){
-		warn(sys->sprint("%s: %r", src));
-		return;
+		sys->fprint(stderr, "mv: can't stat %s: %r\n", src);
+		return -1;
 	}
-	(dok, dd) := sys->stat(dst);
-	if(dok >= 0 && sd.qid.path == dd.qid.path && sd.dtype == dd.dtype && sd.dev == dd.dev){
-		warn(src + " and " + dst + " are the same file");
-		return;
+	(fromdir, fromelem) := split(src);
+	from := fromdir + fromelem;
+	if(toelem == nil){
+		if(todir[len todir - 1] != '/')
+			todir[len todir] = '/';
+		toelem = fromelem;
 	}
-	if(dirof(src) == dirof(dst)){
-		if(dok >= 0 && sys->remove(dst) < 0){
-			warn(sys->sprint("can't remove %s: %r", dst));
-			return;
+	if(toelem == nil){
+		sys->fprint(stderr, "mv: null last name element moving %s\n", from);
+		return -1;
+	}
+	dest := todir + toelem;
+	isdirectory := sd.mode & Sys->DMDIR;
+	if(samefile(fromdir, todir)){
+		if(samefile(from, dest)){
+			sys->fprint(stderr, "mv: %s and %s are the same\n", from, dest);
+			return -1;
+		}
+		if(sys->stat(dest).t0 >= 0){
+			if(isdirectory){
+				sys->fprint(stderr, "mv: can't rename a directory to an existing name\n");
+				return -1;
+			}
+			clear(dest);
 		}
 		d := sys->nulldir;
-		d.name = lastelem(dst);
-		if(sys->wstat(src, d) < 0)
-			warn(sys->sprint("can't rename %s to %s: %r", src, dst));
-		return;
+		d.name = toelem;
+		if(sys->wstat(from, d) >= 0)
+			return 0;
+		if(isdirectory){
+			sys->fprint(stderr, "mv: can't rename directory %s: %r\n", from);
+			return -1;
+		}
 	}
-	if(sd.mode & Sys->DMDIR){
-		warn(src + ": can't move a directory to another directory");
-		return;
+	if(isdirectory){
+		sys->fprint(stderr, "mv: %s is a directory, not copied to %s\n", from, dest);
+		return -1;
 	}
-	if(copy(src, dst, sd.mode & 8r777) && sys->remove(src) < 0)
-		warn(sys->sprint("can't remove %s: %r", src));
+	if(copy(from, dest, sd.mode) < 0)
+		return -1;
+	if(sys->remove(from) < 0){
+		sys->fprint(stderr, "mv: can't remove %s: %r\n", from);
+		return -1;
+	}
+	return 0;
 }
 
-copy(src, dst: string, perm: int): int
+# Remove name, and whatever a union shows under the same name after it.
+clear(name: string)
 {
-	in := sys->open(src, Sys->OREAD);
-	if(in == nil){
-		warn(sys->sprint("can't open %s: %r", src));
-		return 0;
+	if(sys->remove(name) < 0){
+		sys->fprint(stderr, "mv: can't remove %s: %r\n", name);
+		raise "fail:mv";
 	}
-	out := sys->create(dst, Sys->OWRITE, perm);
+	while(sys->remove(name) >= 0)
+		;
+}
+
+copy(from, dest: string, mode: int): int
+{
+	in := sys->open(from, Sys->OREAD);
+	if(in == nil){
+		sys->fprint(stderr, "mv: can't open %s: %r\n", from);
+		return -1;
+	}
+	out := sys->create(dest, Sys->OWRITE, mode);
 	if(out == nil){
-		warn(sys->sprint("can't create %s: %r", dst));
-		return 0;
+		sys->fprint(stderr, "mv: can't create %s: %r\n", dest);
+		return -1;
 	}
 	buf := array[Sys->ATOMICIO] of byte;
 	while((n := sys->read(in, buf, len buf)) > 0)
 		if(sys->write(out, buf, n) != n){
-			warn(sys->sprint("error writing %s: %r", dst));
-			return 0;
+			sys->fprint(stderr, "mv: error writing %s: %r\n", dest);
+			return -1;
 		}
 	if(n < 0){
-		warn(sys->sprint("error reading %s: %r", src));
-		return 0;
+		sys->fprint(stderr, "mv: error reading %s: %r\n", from);
+		return -1;
 	}
-	return 1;
-}
-
-warn(msg: string)
-{
-	sys->fprint(stderr, "mv: %s\n", msg);
-	failed = 1;
+	return 0;
 }
