@@ -44,8 +44,8 @@ now: int;
 out: ref Iobuf;
 stderr: ref Sys->FD;
 
-# Named files that are not directories (or all of them, with -d), listed
-# together before the directories, with the names as given.
+# Named files that are not directories (or all of them, with -d), waiting
+# to be listed together, sorted, before the next directory's contents.
 Named: adt {
 	name:	string;
 	dir:	ref Dir;
@@ -119,37 +119,29 @@ init(nil: ref Draw->Context, argv: list of string)
 		argv = "." :: nil;
 		lastelemonly = 1;
 	}
-	dirs: list of string;
 	for(; argv != nil; argv = tl argv){
 		name := hd argv;
 		(ok, d) := sys->stat(name);
-		if(ok < 0)
+		if(ok < 0){
 			sys->fprint(stderr, "ls: stat %s: %r\n", name);
-		else if(dironly || (d.mode & Sys->DMDIR) == 0)
+			continue;
+		}
+		if(dironly || (d.mode & Sys->DMDIR) == 0){
 			files = Named(name, ref d) :: files;
+			continue;
+		}
+		listnamed();
+		(a, n) := readdir->init(name, sortkey);
+		if(n < 0)
+			sys->fprint(stderr, "ls: Readdir: %s: %r\n", name);
 		else
-			dirs = name :: dirs;
+			listdir(name, a);
 	}
 	listnamed();
-	for(dirs = reverse(dirs); dirs != nil; dirs = tl dirs){
-		dir := hd dirs;
-		(a, n) := readdir->init(dir, sortkey);
-		if(n < 0)
-			sys->fprint(stderr, "ls: Readdir: %s: %r\n", dir);
-		else
-			listdir(dir, a);
-	}
 	out.flush();
 }
 
-reverse(l: list of string): list of string
-{
-	r: list of string;
-	for(; l != nil; l = tl l)
-		r = hd l :: r;
-	return r;
-}
-
+# List the files waiting in files, and empty it.
 listnamed()
 {
 	n := len files;
