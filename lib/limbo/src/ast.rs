@@ -383,6 +383,8 @@ pub enum StmtKind {
         var: Ident,
         subject: Expr,
         arms: Vec<Arm>,
+        /// Set by the checker: a `*` arm or an arm for every tag.
+        exhaustive: bool,
     },
     Break(Option<Ident>),
     Continue(Option<Ident>),

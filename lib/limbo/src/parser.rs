@@ -1045,6 +1045,7 @@ impl Parser<'_> {
                     var,
                     subject,
                     arms,
+                    exhaustive: false,
                 }
             }
             _ if label.is_some() => return Err(self.syntax_error()),

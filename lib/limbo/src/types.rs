@@ -425,17 +425,25 @@ impl Types {
                 xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| self.eq_rec(*x, *y, assumed))
             }
             (Type::Fn(f), Type::Fn(g)) => {
-                f.varargs == g.varargs
-                    && f.params.len() == g.params.len()
-                    && f.poly.len() == g.poly.len()
-                    && self.eq_rec(f.ret, g.ret, assumed)
+                if f.varargs != g.varargs
+                    || f.params.len() != g.params.len()
+                    || f.poly.len() != g.poly.len()
+                {
+                    return false;
+                }
+                // The type parameters of the two functions correspond by position.
+                let mark = assumed.len();
+                assumed.extend(f.poly.iter().copied().zip(g.poly.iter().copied()));
+                let r = self.eq_rec(f.ret, g.ret, assumed)
                     && f.params
                         .iter()
                         .zip(&g.params)
-                        .all(|(p, q)| p.is_self == q.is_self && self.eq_rec(p.ty, q.ty, assumed))
+                        .all(|(p, q)| p.is_self == q.is_self && self.eq_rec(p.ty, q.ty, assumed));
+                assumed.truncate(mark);
+                r
             }
             (Type::Fixed(x), Type::Fixed(y)) => x == y,
-            (Type::Poly(..), Type::Poly(..)) => true,
+            (Type::Poly(..), Type::Poly(..)) => assumed.contains(&(a, b)),
             (Type::Exception(_), Type::Exception(_)) => false,
             (Type::Adt(..), Type::Adt(..))
             | (Type::Variant(..), Type::Variant(..))

@@ -634,3 +634,10 @@ fn pick_arm_with_structurally_equal_variants_is_accepted() {
     let out = limbo::check_text("t.b", &text, &mut common::loader());
     assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
 }
+
+#[test]
+fn pick_covering_every_tag_needs_no_final_return() {
+    let text = format!("{HEADER}Q: adt {{ pick {{ A => x: int; B => s: string; }} }};\ng(q: ref Q): int\n{{\npick v := q {{\nA => return v.x;\nB => return len v.s;\n}}\n}}\ninit()\n{{\n}}\n");
+    let out = limbo::check_text("t.b", &text, &mut common::loader());
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+}

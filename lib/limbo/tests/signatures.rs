@@ -62,7 +62,9 @@ fn checked(text: &str) -> limbo::check::Checked {
 /// Signature of module `m`'s member function `name` (`f` or `Adt.f`).
 fn member_sig(c: &mut limbo::check::Checked, m: &str, name: &str) -> u32 {
     let m = c.module_named(m).expect("module");
-    let t = c.member_function_type(m, name).unwrap_or_else(|| panic!("{name} not found"));
+    let t = c
+        .member_function_type(m, name)
+        .unwrap_or_else(|| panic!("{name} not found"));
     signature(&mut c.types, t)
 }
 
@@ -70,8 +72,14 @@ fn member_sig(c: &mut limbo::check::Checked, m: &str, name: &str) -> u32 {
 fn every_sys_function_has_the_original_signature() {
     let mut c = checked("include \"sys.m\";");
     let sys = c.module_named("Sys").expect("Sys");
-    let functions: Vec<String> = limbo::sign::module_functions(&c.types, sys).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(functions, SYS.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>());
+    let functions: Vec<String> = limbo::sign::module_functions(&c.types, sys)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        functions,
+        SYS.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>()
+    );
     for (name, sig) in SYS {
         assert_eq!(member_sig(&mut c, "Sys", name), *sig, "Sys->{name}");
     }
@@ -80,7 +88,13 @@ fn every_sys_function_has_the_original_signature() {
 #[test]
 fn draw_member_functions_and_the_command_init() {
     let mut c = checked("include \"sys.m\"; include \"draw.m\"; Command: module { init: fn(ctxt: ref Draw->Context, argv: list of string); };");
-    for (name, sig) in [("Point.add", 0x095a87a7), ("Point.in", 0xcf69adf9), ("Rect.clip", 0x1ad68a89), ("Chans.mk", 0xadae6aad), ("Image.top", 0x642fa8b1)] {
+    for (name, sig) in [
+        ("Point.add", 0x095a87a7),
+        ("Point.in", 0xcf69adf9),
+        ("Rect.clip", 0x1ad68a89),
+        ("Chans.mk", 0xadae6aad),
+        ("Image.top", 0x642fa8b1),
+    ] {
         assert_eq!(member_sig(&mut c, "Draw", name), sig, "Draw {name}");
     }
     let m = c.module_named("Command").expect("Command");

@@ -8,6 +8,8 @@ use crate::types::{Type, TypeId};
 use crate::value::Const;
 
 impl Checker<'_> {
+    /// Statements in sequence. Only blocks and arms open scopes: a declaration that is
+    /// the whole body of an `if` or a loop belongs to the enclosing scope.
     pub(crate) fn stmts(&mut self, stmts: &mut [Stmt]) {
         for s in stmts {
             self.stmt(s);
@@ -92,13 +94,9 @@ impl Checker<'_> {
             StmtKind::Block(b) => self.block(b),
             StmtKind::If(c, then, els) => {
                 self.cond(c, "if");
-                self.push_scope();
                 self.stmt(then);
-                self.pop_scope();
                 if let Some(e) = els {
-                    self.push_scope();
                     self.stmt(e);
-                    self.pop_scope();
                 }
             }
             StmtKind::For {
@@ -119,9 +117,7 @@ impl Checker<'_> {
                 }
                 let label = label.clone();
                 self.with_breakable(&label, true, |c| {
-                    c.push_scope();
                     c.stmt(body);
-                    c.pop_scope();
                 });
             }
             StmtKind::While { label, cond, body } => {
@@ -130,17 +126,13 @@ impl Checker<'_> {
                 }
                 let label = label.clone();
                 self.with_breakable(&label, true, |c| {
-                    c.push_scope();
                     c.stmt(body);
-                    c.pop_scope();
                 });
             }
             StmtKind::DoWhile { label, body, cond } => {
                 let label = label.clone();
                 self.with_breakable(&label, true, |c| {
-                    c.push_scope();
                     c.stmt(body);
-                    c.pop_scope();
                 });
                 if let Some(c) = cond {
                     self.cond(c, "do");
@@ -186,10 +178,11 @@ impl Checker<'_> {
                 var,
                 subject,
                 arms,
+                exhaustive,
             } => {
                 let label = label.clone();
                 let var = var.clone();
-                self.pick(&var, subject, arms, &label);
+                *exhaustive = self.pick(&var, subject, arms, &label);
             }
             StmtKind::Break(target) => {
                 let target = target.clone();
@@ -370,7 +363,14 @@ impl Checker<'_> {
         e.konst.clone()
     }
 
-    fn pick(&mut self, var: &Ident, subject: &mut Expr, arms: &mut [Arm], label: &Option<Ident>) {
+    /// Check a pick statement; true when its arms cover every tag.
+    fn pick(
+        &mut self,
+        var: &Ident,
+        subject: &mut Expr,
+        arms: &mut [Arm],
+        label: &Option<Ident>,
+    ) -> bool {
         let st = self.value(subject);
         let adt = match self.types.get(st) {
             Type::Ref(inner) => match self.types.get(*inner) {
@@ -445,6 +445,12 @@ impl Checker<'_> {
                 c.pop_scope();
             }
         });
+        let has_star = arms
+            .iter()
+            .any(|a| a.quals.iter().any(|q| matches!(q, Qual::Star(_))));
+        has_star
+            || adt
+                .is_some_and(|(a, _)| self.types.adt(a).tags.iter().all(|(t, _)| used.contains(t)))
     }
 
     /// Do two `ref` variant types have structurally equal field lists?
@@ -591,10 +597,13 @@ fn stmt_falls_through(s: &Stmt) -> bool {
             !forever || contains_break(body)
         }
         StmtKind::Case { arms, .. } | StmtKind::Pick { arms, .. } => {
-            let has_default = arms
-                .iter()
-                .any(|a| a.quals.iter().any(|q| matches!(q, Qual::Star(_))));
-            !has_default
+            let covered = match &s.kind {
+                StmtKind::Pick { exhaustive, .. } => *exhaustive,
+                _ => arms
+                    .iter()
+                    .any(|a| a.quals.iter().any(|q| matches!(q, Qual::Star(_)))),
+            };
+            !covered
                 || arms
                     .iter()
                     .any(|a| falls_through(&a.body) || a.body.iter().any(contains_break))
