@@ -43,15 +43,15 @@ compile(e: string, flag: int): (Re, string)
 	root := alternation();
 	if(err == nil && pos < len pat)
 		err = "unmatched )";
-	re := arena;
+	compiled := arena;
 	arena = nil;
 	pat = nil;
 	if(err != nil)
 		return (nil, err);
-	re.start = root;
+	compiled.start = root;
 	if(!flag)
-		re.pno = 0;
-	return (re, nil);
+		compiled.pno = 0;
+	return (compiled, nil);
 }
 
 alternation(): refRex
