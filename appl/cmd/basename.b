@@ -1,12 +1,15 @@
 implement Basename;
 
-# basename [-d] path [suffix]: the last element of path, without suffix;
-# with -d, everything before the last element instead.
+# basename [-d] string [suffix]: the last element of a file name, without
+# suffix; with -d, the directory part instead ("." if there is none).
 
 include "sys.m";
 	sys: Sys;
 
 include "draw.m";
+
+include "names.m";
+	names: Names;
 
 include "arg.m";
 
@@ -18,9 +21,10 @@ Basename: module
 init(nil: ref Draw->Context, argv: list of string)
 {
 	sys = load Sys Sys->PATH;
+	names = load Names Names->PATH;
 	arg := load Arg Arg->PATH;
-	if(arg == nil){
-		sys->fprint(sys->fildes(2), "basename: cannot load %s: %r\n", Arg->PATH);
+	if(names == nil || arg == nil){
+		sys->fprint(sys->fildes(2), "basename: cannot load modules: %r\n");
 		raise "fail:bad module";
 	}
 	arg->init(argv);
@@ -34,27 +38,17 @@ init(nil: ref Draw->Context, argv: list of string)
 			arg->usage();
 		}
 	argv = arg->argv();
-	if(argv == nil || len argv > 2 || dirpart && len argv != 1)
+	if(argv == nil || tl argv != nil && (dirpart || tl tl argv != nil))
 		arg->usage();
-	path := hd argv;
-	slash := -1;
-	for(i := len path - 1; i >= 0 && slash < 0; i--)
-		if(path[i] == '/')
-			slash = i;
 	if(dirpart){
-		if(slash < 0)
-			sys->print(".\n");
-		else if(slash == 0)
-			sys->print("/\n");
-		else
-			sys->print("%s\n", path[0:slash]);
+		dir := names->dirname(hd argv);
+		if(dir == nil)
+			dir = ".";
+		sys->print("%s\n", dir);
 		return;
 	}
-	name := path[slash+1:];
-	if(tl argv != nil){
-		suffix := hd tl argv;
-		if(len suffix < len name && name[len name - len suffix:] == suffix)
-			name = name[0:len name - len suffix];
-	}
-	sys->print("%s\n", name);
+	suffix: string;
+	if(tl argv != nil)
+		suffix = hd tl argv;
+	sys->print("%s\n", names->basename(hd argv, suffix));
 }

@@ -1,7 +1,7 @@
 implement Tee;
 
-# tee [-a] [file ...]: copy standard input to standard output and to each
-# file, truncating them unless -a asks to append.
+# tee [-a] [file ...]: copy standard input to each file and to standard
+# output. The files are truncated, or with -a appended to.
 
 include "sys.m";
 	sys: Sys;
@@ -15,49 +15,59 @@ Tee: module
 	init:	fn(ctxt: ref Draw->Context, argv: list of string);
 };
 
+Output: adt {
+	fd:	ref Sys->FD;
+	name:	string;
+};
+
+usage()
+{
+	sys->fprint(sys->fildes(2), "Usage: tee [-a] [file ...]\n");
+	raise "fail:usage";
+}
+
+error(msg: string)
+{
+	sys->fprint(sys->fildes(2), "tee: %s\n", msg);
+	raise "fail:error";
+}
+
 init(nil: ref Draw->Context, argv: list of string)
 {
 	sys = load Sys Sys->PATH;
-	stderr := sys->fildes(2);
 	arg := load Arg Arg->PATH;
-	if(arg == nil){
-		sys->fprint(stderr, "tee: cannot load %s: %r\n", Arg->PATH);
-		raise "fail:bad module";
-	}
-	arg->init(argv);
-	arg->setusage("tee [-a] [file ...]");
+	if(arg == nil)
+		error(sys->sprint("can't load %s: %r", Arg->PATH));
 	append := 0;
+	arg->init(argv);
 	while((c := arg->opt()) != 0)
 		case c {
-		'a' =>
-			append = 1;
-		* =>
-			arg->usage();
+		'a' =>	append = 1;
+		* =>	usage();
 		}
 	names := arg->argv();
-	outs := sys->fildes(1) :: nil;
+	stdin := sys->fildes(0);
+	if(stdin == nil)
+		error("no standard input");
+	outs := array[len names + 1] of Output;
+	n := 0;
 	for(; names != nil; names = tl names){
 		name := hd names;
 		fd: ref Sys->FD;
-		if(append){
-			fd = sys->open(name, Sys->OWRITE);
-			if(fd != nil)
-				sys->seek(fd, big 0, Sys->SEEKEND);
-		}
-		if(fd == nil)
+		if(append && (fd = sys->open(name, Sys->OWRITE)) != nil)
+			sys->seek(fd, big 0, Sys->SEEKEND);
+		else
 			fd = sys->create(name, Sys->OWRITE, 8r666);
 		if(fd == nil)
-			sys->fprint(stderr, "tee: cannot open %s: %r\n", name);
-		else
-			outs = fd :: outs;
+			error(sys->sprint("cannot open %s: %r", name));
+		outs[n++] = Output(fd, name);
 	}
+	outs[n++] = Output(sys->fildes(1), "standard output");
 	buf := array[Sys->ATOMICIO] of byte;
-	stdin := sys->fildes(0);
-	while((n := sys->read(stdin, buf, len buf)) > 0)
-		for(l := outs; l != nil; l = tl l)
-			sys->write(hd l, buf, n);
-	if(n < 0){
-		sys->fprint(stderr, "tee: read error: %r\n");
-		raise "fail:read error";
-	}
+	while((r := sys->read(stdin, buf, len buf)) > 0)
+		for(i := 0; i < n; i++)
+			if(sys->write(outs[i].fd, buf, r) != r)
+				error(sys->sprint("error writing %s: %r", outs[i].name));
+	if(r < 0)
+		error(sys->sprint("read error: %r"));
 }
