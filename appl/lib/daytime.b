@@ -108,10 +108,10 @@ local(tim: int): ref Tm
 	t := tim + zone.stdoff;
 	for(i := 0; i+1 < len zone.dst; i += 2)
 		if(zone.dst[i] <= t && t < zone.dst[i+1]){
-			tm := gmt(tim + zone.dstoff);
-			tm.zone = zone.dstname;
-			tm.tzoff = zone.dstoff;
-			return tm;
+			dst := gmt(tim + zone.dstoff);
+			dst.zone = zone.dstname;
+			dst.tzoff = zone.dstoff;
+			return dst;
 		}
 	tm := gmt(t);
 	tm.zone = zone.stdname;

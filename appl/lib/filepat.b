@@ -22,21 +22,16 @@ expand(pat: string): list of string
 	(nil, elems) := sys->tokenize(pat, "/");
 	if(elems == nil)
 		return matchindir(pat, "", 0, nil);
-	paths: list of string;
+	# the names matched so far; "" is the current directory
+	paths := "" :: nil;
 	if(pat[0] == '/')
 		paths = "/" :: nil;
-	for(; elems != nil; elems = tl elems){
+	for(; elems != nil && paths != nil; elems = tl elems){
 		dirsonly := tl elems != nil;
-		if(paths == nil && pat[0] != '/')
-			paths = matchindir(hd elems, "", dirsonly, nil);
-		else{
-			found: list of string;
-			for(l := reverse(paths); l != nil; l = tl l)
-				found = matchindir(hd elems, hd l, dirsonly, found);
-			paths = found;
-		}
-		if(paths == nil)
-			break;
+		found: list of string;
+		for(l := reverse(paths); l != nil; l = tl l)
+			found = matchindir(hd elems, hd l, dirsonly, found);
+		paths = found;
 	}
 	return paths;
 }
@@ -56,8 +51,7 @@ join(dir, name: string): string
 	return dir + "/" + name;
 }
 
-# Add to acc the names in dir matching the element pat; the result lists
-# the new names in order, after (in front of) acc's.
+# The names in dir matching the element pat, in order, followed by acc.
 matchindir(pat, dir: string, dirsonly: int, acc: list of string): list of string
 {
 	if(pat == "." || pat == "..")
