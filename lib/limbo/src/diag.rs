@@ -86,6 +86,16 @@ impl Diagnostics {
     pub fn error_count(&self) -> usize {
         self.list.iter().filter(|d| !d.warning).count()
     }
+    /// Is there an error within the lines of `span`?
+    pub fn has_error_in(&self, span: Span) -> bool {
+        self.list.iter().any(|d| {
+            !d.warning
+                && d.span.file == span.file
+                && d.span.start.line >= span.start.line
+                && d.span.start.line <= span.end.line
+        })
+    }
+
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| !d.warning)
     }

@@ -1,6 +1,6 @@
 //! The lexer: source text to tokens (identifiers, keywords, literals, operators).
 
-use crate::diag::{Diagnostics, Pos, Span};
+use crate::diag::{Diagnostics, Files, Pos, Span};
 
 /// Reserved words of the language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -273,17 +273,20 @@ struct Lexer<'a> {
     line: u32,
     col: u32,
     file: u32,
+    files: &'a mut Files,
     diags: &'a mut Diagnostics,
 }
 
-/// Tokenise a whole file; the last token is always `Tok::Eof`.
-pub fn lex(src: &str, file: u32, diags: &mut Diagnostics) -> Vec<Token> {
+/// Tokenise a whole file; the last token is always `Tok::Eof`. A `#line` comment
+/// naming a file registers that name in `files` for the tokens that follow.
+pub fn lex(src: &str, file: u32, files: &mut Files, diags: &mut Diagnostics) -> Vec<Token> {
     let mut lx = Lexer {
         chars: src.chars().collect(),
         at: 0,
         line: 1,
         col: 1,
         file,
+        files,
         diags,
     };
     let mut out = Vec::new();
@@ -457,20 +460,24 @@ impl Lexer<'_> {
         }
     }
 
-    /// `#line N "file"` resets the line number of the next line.
+    /// `#line N "file"` sets the line number (and file name) of the next line.
     fn line_directive(&mut self, text: &str) {
         let Some(rest) = text.strip_prefix("#line ") else {
             return;
         };
-        let num: String = rest
-            .trim_start()
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if let Ok(n) = num.parse::<u32>() {
-            if self.peek(0) == Some('\n') {
-                self.bump();
-                self.line = n;
+        let rest = rest.trim_start();
+        let num: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let Ok(n) = num.parse::<u32>() else { return };
+        let name = rest[num.len()..]
+            .trim()
+            .strip_prefix('"')
+            .and_then(|r| r.split_once('"'))
+            .map(|(name, _)| name.to_string());
+        if self.peek(0) == Some('\n') {
+            self.bump();
+            self.line = n;
+            if let Some(name) = name {
+                self.file = self.files.add(&name);
             }
         }
     }
@@ -748,7 +755,7 @@ mod tests {
 
     fn toks(src: &str) -> Vec<Tok> {
         let mut d = Diagnostics::default();
-        let t = lex(src, 0, &mut d);
+        let t = lex(src, 0, &mut Files::default(), &mut d);
         assert!(!d.has_errors(), "{d:?}");
         t.into_iter().map(|t| t.tok).collect()
     }
@@ -784,6 +791,19 @@ mod tests {
         assert_eq!(
             toks("\"a\\tb\" `x\\y`"),
             vec![Tok::Str("a\tb".into()), Tok::Str("x\\y".into()), Tok::Eof]
+        );
+    }
+
+    #[test]
+    fn line_directive_renames_the_file() {
+        let mut files = Files::default();
+        let main = files.add("main.b");
+        let mut d = Diagnostics::default();
+        let t = lex("x\n#line 40 \"gen.y\"\ny\n", main, &mut files, &mut d);
+        assert_eq!(t[0].span.start.line, 1);
+        assert_eq!(
+            (files.name(t[1].span.file), t[1].span.start.line),
+            ("gen.y", 40)
         );
     }
 

@@ -67,9 +67,15 @@ impl SourceLoader {
         self.lines_read
     }
 
-    fn lex_counted(&mut self, text: &str, file: u32, diags: &mut Diagnostics) -> Vec<Token> {
+    fn lex_counted(
+        &mut self,
+        text: &str,
+        file: u32,
+        files: &mut Files,
+        diags: &mut Diagnostics,
+    ) -> Vec<Token> {
         self.lines_read += text.lines().count();
-        lex(text, file, diags)
+        lex(text, file, files, diags)
     }
 
     pub fn load_main(
@@ -80,7 +86,7 @@ impl SourceLoader {
     ) -> Option<(u32, Vec<Token>)> {
         let file = files.add(path);
         match self.fs.read(Path::new(path)) {
-            Some(text) => Some((file, self.lex_counted(&text, file, diags))),
+            Some(text) => Some((file, self.lex_counted(&text, file, files, diags))),
             None => {
                 diags.error(
                     Span {
@@ -119,7 +125,7 @@ impl SourceLoader {
         for path in candidates {
             if let Some(text) = self.fs.read(&path) {
                 let file = files.add(&path.to_string_lossy());
-                return Some((file, self.lex_counted(&text, file, diags)));
+                return Some((file, self.lex_counted(&text, file, files, diags)));
             }
         }
         diags.error(at, format!("can't find include file \"{name}\""));

@@ -100,3 +100,45 @@ fn sys_adts_have_the_original_layout() {
     );
     assert_eq!(c.types.size(fd), 4);
 }
+
+#[test]
+fn pick_variants_are_laid_out_after_the_tag_and_common_fields() {
+    let text = "P: adt { x: int; pick { B => c: byte; R => r: real; S or T => s: string; } };\nQ: adt { b: byte; t: (byte, big, string, int); };";
+    let out = limbo::check_text("t.b", text, &mut common::loader());
+    let mut c = out.checked;
+    let p = c.types.adts.iter().position(|a| a.name == "P").expect("P");
+    let p = limbo::types::AdtId(p as u32);
+    let variant = |c: &mut limbo::check::Checked, tag: &str| {
+        let group = c
+            .types
+            .adt(p)
+            .tags
+            .iter()
+            .find(|(n, _)| n == tag)
+            .map(|(_, g)| *g)
+            .expect("tag");
+        c.types.mk_variant(p, group, Vec::new())
+    };
+    let (b, r, s, t) = (
+        variant(&mut c, "B"),
+        variant(&mut c, "R"),
+        variant(&mut c, "S"),
+        variant(&mut c, "T"),
+    );
+    assert_eq!(
+        (c.types.member_offsets(b), c.types.size(b)),
+        (vec![4, 8], 12)
+    );
+    assert_eq!(
+        (c.types.member_offsets(r), c.types.size(r)),
+        (vec![4, 8], 16)
+    );
+    assert_eq!(c.types.member_offsets(s), vec![4, 8]);
+    assert_eq!(s, t, "tags declared together share one variant type");
+    let q = c.types.adts.iter().position(|a| a.name == "Q").expect("Q");
+    let q = c.types.mk_adt(limbo::types::AdtId(q as u32), Vec::new());
+    assert_eq!(
+        (c.types.member_offsets(q), c.types.size(q), c.types.align(q)),
+        (vec![0, 8], 32, 8)
+    );
+}

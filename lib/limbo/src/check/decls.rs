@@ -81,7 +81,7 @@ impl Checker<'_> {
     }
 
     /// Enter the names of adts and modules of one scope before anything refers to them.
-    fn prebind(&mut self, decls: &[Decl], module: Option<crate::types::ModId>) {
+    pub(super) fn prebind(&mut self, decls: &[Decl], module: Option<crate::types::ModId>) {
         for d in decls {
             match &d.kind {
                 DeclKind::Adt(a) => {
@@ -115,7 +115,7 @@ impl Checker<'_> {
         }
     }
 
-    fn implement(&mut self, names: &[Ident]) {
+    pub(super) fn implement(&mut self, names: &[Ident]) {
         for n in names {
             match self.lookup(&n.name).cloned() {
                 Some(Sym::Type(t)) => match self.types.get(t).clone() {
@@ -139,7 +139,7 @@ impl Checker<'_> {
     }
 
     /// The members of an implemented module become names of the top level once it is declared.
-    fn bind_if_implemented(&mut self, names: &[Ident]) {
+    pub(super) fn bind_if_implemented(&mut self, names: &[Ident]) {
         for n in names {
             let Some(Sym::Type(t)) = self.scopes.first().and_then(|s| s.get(&n.name)).cloned()
             else {
@@ -277,7 +277,7 @@ impl Checker<'_> {
         }
     }
 
-    fn var_init(&mut self, d: &mut Decl, names: &[Ident]) {
+    pub(super) fn var_init(&mut self, d: &mut Decl, names: &[Ident]) {
         let DeclKind::Var { init: Some(e), .. } = &mut d.kind else {
             return;
         };
@@ -300,7 +300,7 @@ impl Checker<'_> {
     }
 
     /// A module-level initialiser must be a constant, or an array built from constants.
-    fn global_init(&mut self, e: &Expr) {
+    pub(super) fn global_init(&mut self, e: &Expr) {
         fn constant(e: &Expr) -> bool {
             match &e.kind {
                 _ if e.konst.is_some() => true,
@@ -325,7 +325,7 @@ impl Checker<'_> {
         }
     }
 
-    fn import(&mut self, names: &[Ident], from: &mut Expr) {
+    pub(super) fn import(&mut self, names: &[Ident], from: &mut Expr) {
         let span = from.span;
         let (mt, via_value, from_var) = match &from.kind {
             ExprKind::Ident(n) => match self.lookup(n).cloned() {
@@ -383,7 +383,7 @@ impl Checker<'_> {
     }
 
     /// An adt may not hold itself by value: it would have no finite size.
-    fn check_adt_cycles(&mut self, from: usize) {
+    pub(super) fn check_adt_cycles(&mut self, from: usize) {
         for i in from..self.types.adts.len() {
             let a = crate::types::AdtId(i as u32);
             if self.types.adt_contains_itself(a) {
@@ -489,7 +489,7 @@ impl Checker<'_> {
     }
 
     /// A member function's `self` parameter must come first and be of its adt.
-    fn check_self_param(&mut self, ft: TypeId, adt: TypeId, n: &Ident) {
+    pub(super) fn check_self_param(&mut self, ft: TypeId, adt: TypeId, n: &Ident) {
         let Some(f) = self.types.fn_type(ft).cloned() else {
             return;
         };
@@ -511,7 +511,7 @@ impl Checker<'_> {
         }
     }
 
-    fn module_body(&mut self, m: &mut ModuleDecl) {
+    pub(super) fn module_body(&mut self, m: &mut ModuleDecl) {
         for name in m.names.clone() {
             let Some(Sym::Type(t)) = self.scopes.first().and_then(|s| s.get(&name.name)).cloned()
             else {
@@ -562,7 +562,7 @@ impl Checker<'_> {
     }
 
     /// Resolve a function definition's signature and match it with its declaration.
-    fn fn_signature(&mut self, f: &FnDef) -> TypeId {
+    pub(super) fn fn_signature(&mut self, f: &FnDef) -> TypeId {
         let (last, poly_names) = match f.name.last() {
             Some(x) => (x.0.clone(), x.1.clone()),
             None => return TypeId::UNKNOWN,
@@ -664,7 +664,7 @@ impl Checker<'_> {
         decl
     }
 
-    fn fn_body(&mut self, f: &mut FnDef, t: TypeId, index: Option<usize>) {
+    pub(super) fn fn_body(&mut self, f: &mut FnDef, t: TypeId, index: Option<usize>) {
         let Some(ft) = self.types.fn_type(t).cloned() else {
             return;
         };
@@ -704,7 +704,11 @@ impl Checker<'_> {
         self.push_scope();
         self.stmts(&mut f.body);
         self.pop_scope();
-        if ft.ret != TypeId::NONE && super::stmt::falls_through(&f.body) {
+        // A body with errors may have lost its return statement to error recovery.
+        if ft.ret != TypeId::NONE
+            && !self.diags.has_error_in(f.span)
+            && super::stmt::falls_through(&f.body)
+        {
             let end = crate::diag::Span {
                 start: f.span.end,
                 ..f.span

@@ -1,21 +1,13 @@
-//! Expression checking: names, operators, calls, constructors, conversions,
-//! allocation, and lvalues. Each expression gets its type and, when constant,
-//! its folded value.
+//! Expression checking: literals, operators, assignment and declaration,
+//! indexing, allocation, and lvalues. Each expression gets its type and, when
+//! constant, its folded value. Names are in `names`, calls in `call`.
 
 use super::fold;
+use super::names::Den;
 use super::{Checker, Sym};
 use crate::ast::*;
-use crate::types::{FnType, Type, TypeId};
+use crate::types::{Type, TypeId};
 use crate::value::Const;
-
-/// What a name-like expression denotes.
-#[derive(Clone, Debug)]
-pub(crate) enum Den {
-    Val(TypeId),
-    Type(TypeId),
-    /// `v.f` for a member function `f` called on the value `v` (self passed implicitly when declared).
-    Method(TypeId),
-}
 
 impl Checker<'_> {
     /// Check an expression that must produce a value.
@@ -42,7 +34,7 @@ impl Checker<'_> {
 
     /// The element type of an initialiser list so far (`el`) joined with the next element's (`t`):
     /// refs to different variants of one pick adt join to a ref of the adt.
-    fn join_element(&mut self, el: TypeId, t: TypeId) -> Option<TypeId> {
+    pub(super) fn join_element(&mut self, el: TypeId, t: TypeId) -> Option<TypeId> {
         if el == TypeId::NIL {
             return Some(t);
         }
@@ -65,7 +57,7 @@ impl Checker<'_> {
         }
     }
 
-    fn expr_inner(&mut self, e: &mut Expr) -> TypeId {
+    pub(super) fn expr_inner(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
         match &mut e.kind {
             ExprKind::Nil => {
@@ -262,7 +254,7 @@ impl Checker<'_> {
         }
     }
 
-    fn int_operand(&mut self, e: &mut Expr, what: &str) {
+    pub(super) fn int_operand(&mut self, e: &mut Expr, what: &str) {
         let t = self.value(e);
         if !self.types.equal(t, TypeId::INT) {
             let msg = format!("{what} {} is not an int", self.q(e));
@@ -271,7 +263,7 @@ impl Checker<'_> {
     }
 
     /// Indices of an array initialiser are constants, in range, each slot set once.
-    fn init_indices(&mut self, elems: &[InitElem], size: Option<i64>) {
+    pub(super) fn init_indices(&mut self, elems: &[InitElem], size: Option<i64>) {
         let mut filled: Vec<(i64, i64)> = Vec::new();
         let mut next = 0i64;
         let mut stars = 0;
@@ -327,7 +319,7 @@ impl Checker<'_> {
         }
     }
 
-    fn index_qual(&mut self, q: &mut Qual) {
+    pub(super) fn index_qual(&mut self, q: &mut Qual) {
         match q {
             Qual::Expr(e) => self.int_operand(e, "array index"),
             Qual::Range(a, b) => {
@@ -338,291 +330,7 @@ impl Checker<'_> {
         }
     }
 
-    /// What a name-like expression denotes.
-    pub(crate) fn den(&mut self, e: &mut Expr) -> Den {
-        let span = e.span;
-        let d = match &mut e.kind {
-            ExprKind::Ident(name) => {
-                if name == "iota" {
-                    if let (Some(v), None) = (self.iota, self.lookup("iota")) {
-                        e.konst = Some(Const::Int(v));
-                        e.ty = TypeId::INT;
-                        return Den::Val(TypeId::INT);
-                    }
-                }
-                match self.lookup(name).cloned() {
-                    Some(Sym::Type(t)) => Den::Type(t),
-                    Some(Sym::Con(t, c)) => {
-                        e.konst = Some(c);
-                        Den::Val(t)
-                    }
-                    Some(Sym::Var(t, v)) => {
-                        e.var = Some(v);
-                        Den::Val(t)
-                    }
-                    Some(Sym::Fn(t)) | Some(Sym::Exception(t)) => Den::Val(t),
-                    Some(Sym::Imported { ty, from, .. }) => {
-                        e.via = from;
-                        Den::Val(ty)
-                    }
-                    None => {
-                        let msg = format!("{name} is not declared");
-                        self.error(span, msg);
-                        Den::Val(TypeId::UNKNOWN)
-                    }
-                }
-            }
-            ExprKind::Type(te) => Den::Type(self.resolve_type(te)),
-            ExprKind::Index(base, args) => {
-                let Den::Type(bt) = self.den(base) else {
-                    return Den::Val(self.index(e));
-                };
-                let mut targs = Vec::new();
-                for a in args.iter_mut() {
-                    match self.den(a) {
-                        Den::Type(t) => targs.push(t),
-                        _ => {
-                            self.error(a.span, "type argument expected");
-                            targs.push(TypeId::UNKNOWN);
-                        }
-                    }
-                }
-                Den::Type(self.instantiate(bt, targs, span))
-            }
-            ExprKind::Dot(base, name) => {
-                let name = name.clone();
-                match self.den(base) {
-                    Den::Type(t) => self.type_member(t, &name, span, &mut e.konst),
-                    Den::Val(t) => self.value_member(t, &name, span),
-                    Den::Method(_) => {
-                        self.error(span, "member function used as a value; call it");
-                        Den::Val(TypeId::UNKNOWN)
-                    }
-                }
-            }
-            ExprKind::Arrow(base, name) => {
-                let name = name.clone();
-                let (bt, via_type) = match self.den(base) {
-                    Den::Type(t) => (t, true),
-                    Den::Val(t) => (t, false),
-                    Den::Method(_) => (TypeId::UNKNOWN, false),
-                };
-                let d = self.module_member(bt, &name, span, &mut e.konst);
-                let is_value_member = match self.types.get(bt) {
-                    Type::Module(m) => self.types.module(*m).member(&name.name).is_some_and(|x| {
-                        matches!(
-                            x.kind,
-                            crate::types::MemberKind::Fn | crate::types::MemberKind::Data
-                        )
-                    }),
-                    _ => false,
-                };
-                if via_type && is_value_member && !self.types.is_unknown(bt) {
-                    let msg = format!(
-                        "{} is not a value: {} is a module interface",
-                        self.v(base),
-                        self.v(base)
-                    );
-                    self.error(span, msg);
-                }
-                d
-            }
-            _ => Den::Val(self.expr(e)),
-        };
-        match d {
-            Den::Val(t) | Den::Type(t) | Den::Method(t) => e.ty = t,
-        }
-        d
-    }
-
-    fn instantiate(&mut self, t: TypeId, args: Vec<TypeId>, span: crate::diag::Span) -> TypeId {
-        match self.types.get(t).clone() {
-            Type::Adt(a, _) => {
-                let want = self.types.adt(a).poly.len();
-                if want != args.len() {
-                    let msg = format!(
-                        "{} needs {} type arguments, given {}",
-                        self.types.adt(a).name,
-                        want,
-                        args.len()
-                    );
-                    self.error(span, msg);
-                    return TypeId::UNKNOWN;
-                }
-                for &x in &args {
-                    if !self.types.is_pointer(x) && !self.types.is_unknown(x) {
-                        let msg = format!("{} is not a pointer type", self.show(x));
-                        self.error(span, msg);
-                    }
-                }
-                self.types.mk_adt(a, args)
-            }
-            Type::Unknown => TypeId::UNKNOWN,
-            _ => {
-                let msg = format!("{} is not a polymorphic adt", self.show(t));
-                self.error(span, msg);
-                TypeId::UNKNOWN
-            }
-        }
-    }
-
-    /// `T.name` for a type T: variant, member function, constant, or constraint function.
-    fn type_member(
-        &mut self,
-        t: TypeId,
-        name: &Ident,
-        span: crate::diag::Span,
-        konst: &mut Option<Const>,
-    ) -> Den {
-        match self.types.get(t).clone() {
-            Type::Adt(a, args) => {
-                let info = self.types.adt(a).clone();
-                if let Some((_, g)) = info.tags.iter().find(|(n, _)| *n == name.name) {
-                    return Den::Type(self.types.mk_variant(a, *g, args));
-                }
-                if let Some((_, ft)) = info.methods.iter().find(|(n, _)| *n == name.name) {
-                    let map = self.types.adt_bindings(a, &args);
-                    return Den::Val(self.types.subst(*ft, &map));
-                }
-                if let Some((_, ct, c)) = info.consts.iter().find(|(n, _, _)| *n == name.name) {
-                    *konst = Some(c.clone());
-                    return Den::Val(*ct);
-                }
-                let msg = format!("{} is not a member of {}", name.name, info.name);
-                self.error(span, msg);
-                Den::Val(TypeId::UNKNOWN)
-            }
-            Type::Poly(..) => {
-                let found = self.fnctx.as_ref().and_then(|f| {
-                    f.constraints
-                        .iter()
-                        .find(|(p, n, _)| *p == t && *n == name.name)
-                        .map(|(_, _, ft)| *ft)
-                });
-                match found {
-                    Some(ft) => Den::Val(ft),
-                    None => {
-                        let msg = format!("{} is not a member of {}", name.name, self.show(t));
-                        self.error(span, msg);
-                        Den::Val(TypeId::UNKNOWN)
-                    }
-                }
-            }
-            Type::Unknown => Den::Val(TypeId::UNKNOWN),
-            _ => {
-                let msg = format!("{} is not a member of {}", name.name, self.show(t));
-                self.error(span, msg);
-                Den::Val(TypeId::UNKNOWN)
-            }
-        }
-    }
-
-    /// `v.name` for a value v: field, tuple member, or member function.
-    fn value_member(&mut self, t: TypeId, name: &Ident, span: crate::diag::Span) -> Den {
-        let base = match self.types.get(t) {
-            Type::Ref(inner) => *inner,
-            _ => t,
-        };
-        match self.types.get(base).clone() {
-            Type::Adt(a, args) | Type::Variant(a, _, args) => {
-                if let Some(f) = self
-                    .types
-                    .fields_of(base)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .find(|f| f.name == name.name)
-                {
-                    return Den::Val(f.ty);
-                }
-                let info = self.types.adt(a).clone();
-                if let Some((_, ft)) = info.methods.iter().find(|(n, _)| *n == name.name) {
-                    let map = self.types.adt_bindings(a, &args);
-                    return Den::Method(self.types.subst(*ft, &map));
-                }
-                if let Some((_, ct, _)) = info.consts.iter().find(|(n, _, _)| *n == name.name) {
-                    return Den::Val(*ct);
-                }
-                let msg = format!("{} is not a member of {}", name.name, self.show(base));
-                self.error(span, msg);
-                Den::Val(TypeId::UNKNOWN)
-            }
-            Type::Tuple(ts) => {
-                let idx = name
-                    .name
-                    .strip_prefix('t')
-                    .and_then(|n| n.parse::<usize>().ok());
-                match idx.and_then(|i| ts.get(i)) {
-                    Some(et) => Den::Val(*et),
-                    None => {
-                        let msg = format!("{} is not a member of {}", name.name, self.show(base));
-                        self.error(span, msg);
-                        Den::Val(TypeId::UNKNOWN)
-                    }
-                }
-            }
-            Type::Poly(..) => {
-                let found = self.fnctx.as_ref().and_then(|f| {
-                    f.constraints
-                        .iter()
-                        .find(|(p, n, _)| *p == base && *n == name.name)
-                        .map(|(_, _, ft)| *ft)
-                });
-                match found {
-                    Some(ft) => Den::Method(ft),
-                    None => {
-                        let msg = format!("{} is not a member of {}", name.name, self.show(base));
-                        self.error(span, msg);
-                        Den::Val(TypeId::UNKNOWN)
-                    }
-                }
-            }
-            Type::Unknown => Den::Val(TypeId::UNKNOWN),
-            _ => {
-                let msg = format!("{} is not a member of {}", name.name, self.show(t));
-                self.error(span, msg);
-                Den::Val(TypeId::UNKNOWN)
-            }
-        }
-    }
-
-    /// `m->name` for a module value or module type.
-    fn module_member(
-        &mut self,
-        t: TypeId,
-        name: &Ident,
-        span: crate::diag::Span,
-        konst: &mut Option<Const>,
-    ) -> Den {
-        let m = match self.types.get(t) {
-            Type::Module(m) => *m,
-            Type::Unknown => return Den::Val(TypeId::UNKNOWN),
-            _ => {
-                let msg = format!("{} is not a module", self.show(t));
-                self.error(span, msg);
-                return Den::Val(TypeId::UNKNOWN);
-            }
-        };
-        let Some(member) = self.types.module(m).member(&name.name).cloned() else {
-            let msg = format!(
-                "{} is not a member of {}",
-                name.name,
-                self.types.module(m).name
-            );
-            self.error(span, msg);
-            return Den::Val(TypeId::UNKNOWN);
-        };
-        use crate::types::MemberKind;
-        match member.kind {
-            MemberKind::Type => Den::Type(member.ty),
-            MemberKind::Con(c) => {
-                *konst = Some(c);
-                Den::Val(member.ty)
-            }
-            MemberKind::Fn | MemberKind::Data | MemberKind::Exception => Den::Val(member.ty),
-        }
-    }
-
-    fn index(&mut self, e: &mut Expr) -> TypeId {
+    pub(super) fn index(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
         let ExprKind::Index(base, args) = &mut e.kind else {
             return TypeId::UNKNOWN;
@@ -650,7 +358,7 @@ impl Checker<'_> {
         r
     }
 
-    fn unary(&mut self, e: &mut Expr) -> TypeId {
+    pub(super) fn unary(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
         let ExprKind::Unary(op, operand) = &mut e.kind else {
             return TypeId::UNKNOWN;
@@ -760,7 +468,7 @@ impl Checker<'_> {
         r
     }
 
-    fn tagof(
+    pub(super) fn tagof(
         &mut self,
         operand: &mut Expr,
         konst: &mut Option<Const>,
@@ -806,7 +514,7 @@ impl Checker<'_> {
         TypeId::INT
     }
 
-    fn binary(&mut self, e: &mut Expr) -> TypeId {
+    pub(super) fn binary(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
         let ExprKind::Binary(op, l, r) = &mut e.kind else {
             return TypeId::UNKNOWN;
@@ -891,7 +599,7 @@ impl Checker<'_> {
         })
     }
 
-    fn assign(&mut self, e: &mut Expr) -> TypeId {
+    pub(super) fn assign(&mut self, e: &mut Expr) -> TypeId {
         let span = e.span;
         let ExprKind::Assign(op, l, r) = &mut e.kind else {
             return TypeId::UNKNOWN;
@@ -954,7 +662,7 @@ impl Checker<'_> {
     }
 
     /// Values of a pick adt exist only behind a ref.
-    fn no_pick_value(&mut self, t: TypeId, span: crate::diag::Span) {
+    pub(super) fn no_pick_value(&mut self, t: TypeId, span: crate::diag::Span) {
         let pick = match self.types.get(t) {
             Type::Adt(a, _) => self.types.adt(*a).is_pick,
             Type::Variant(..) => true,
@@ -1038,7 +746,7 @@ impl Checker<'_> {
     }
 
     /// The container of an element or field assignment: a ref is enough, a value must itself be assignable.
-    fn lvalue_base(&mut self, e: &mut Expr) -> TypeId {
+    pub(super) fn lvalue_base(&mut self, e: &mut Expr) -> TypeId {
         let t = self.value(e);
         if matches!(self.types.get(t), Type::Adt(..) | Type::Tuple(_))
             && !matches!(
@@ -1100,344 +808,5 @@ impl Checker<'_> {
             }
             _ => self.error(span, "only names can be declared with :="),
         }
-    }
-
-    fn cast(
-        &mut self,
-        to: TypeId,
-        operand: &mut Expr,
-        span: crate::diag::Span,
-        konst: &mut Option<Const>,
-    ) -> TypeId {
-        let from = self.value(operand);
-        if self.types.is_unknown(from) || self.types.is_unknown(to) {
-            return to;
-        }
-        let (ft, tt) = (self.types.get(from).clone(), self.types.get(to).clone());
-        let byte_array = |c: &Self, t: &Type| matches!(t, Type::Array(e) if *e == TypeId::BYTE || c.types.equal(*e, TypeId::BYTE));
-        let ok = self.types.equal(from, to)
-            || (self.types.is_arith(from) && self.types.is_arith(to))
-            || (self.types.is_arith(from) && tt == Type::String)
-            || (ft == Type::String && self.types.is_arith(to))
-            || (ft == Type::String && byte_array(self, &tt))
-            || (byte_array(self, &ft) && tt == Type::String)
-            || (from == TypeId::NIL && (tt == Type::String || byte_array(self, &tt)));
-        if !ok {
-            let msg = format!("cannot make a {} from {}", self.show(to), self.q(operand));
-            self.error(span, msg);
-            return to;
-        }
-        if let Some(c) = &operand.konst {
-            match fold::cast(&self.types, from, to, c) {
-                Ok(v) => *konst = v,
-                Err(msg) => self.error(operand.span, msg),
-            }
-        }
-        to
-    }
-
-    fn call(&mut self, e: &mut Expr) -> TypeId {
-        let span = e.span;
-        let ExprKind::Call(callee, args) = &mut e.kind else {
-            return TypeId::UNKNOWN;
-        };
-        let den = self.den(callee);
-        let callee_text = callee_name(callee);
-        match den {
-            Den::Type(t) => self.construct(t, args, span, &mut e.konst),
-            Den::Val(t) => {
-                let ft = match self.types.get(t).clone() {
-                    Type::Fn(f) => *f,
-                    Type::Ref(inner) => match self.types.get(inner).clone() {
-                        Type::Fn(f) => *f,
-                        _ => return self.not_callable(t, span),
-                    },
-                    Type::Exception(params) => return self.exception_value(t, &params, args, span),
-                    Type::Unknown => {
-                        for a in args.iter_mut() {
-                            self.expr(a);
-                        }
-                        return TypeId::UNKNOWN;
-                    }
-                    _ => return self.not_callable(t, span),
-                };
-                self.call_args(&ft, false, args, span, &callee_text)
-            }
-            Den::Method(t) => match self.types.get(t).clone() {
-                Type::Fn(f) => {
-                    let implicit_self = f.params.first().is_some_and(|p| p.is_self);
-                    self.call_args(&f, implicit_self, args, span, &callee_text)
-                }
-                _ => self.not_callable(t, span),
-            },
-        }
-    }
-
-    fn not_callable(&mut self, t: TypeId, span: crate::diag::Span) -> TypeId {
-        let msg = format!("cannot call a value of type {}", self.show(t));
-        self.error(span, msg);
-        TypeId::UNKNOWN
-    }
-
-    fn exception_value(
-        &mut self,
-        t: TypeId,
-        params: &[TypeId],
-        args: &mut [Expr],
-        span: crate::diag::Span,
-    ) -> TypeId {
-        if params.len() != args.len() {
-            let msg = format!(
-                "exception takes {} values, given {}",
-                params.len(),
-                args.len()
-            );
-            self.error(span, msg);
-        }
-        for (a, p) in args.iter_mut().zip(
-            params
-                .iter()
-                .copied()
-                .chain(std::iter::repeat(TypeId::UNKNOWN)),
-        ) {
-            let at = self.value(a);
-            if !self.assignable(p, at) {
-                let msg = format!(
-                    "type clash in exception value: {} for {}",
-                    self.show(at),
-                    self.show(p)
-                );
-                self.error(a.span, msg);
-            }
-        }
-        t
-    }
-
-    /// `T(args)`: an adt or variant value, or a conversion to a named type.
-    fn construct(
-        &mut self,
-        t: TypeId,
-        args: &mut [Expr],
-        span: crate::diag::Span,
-        konst: &mut Option<Const>,
-    ) -> TypeId {
-        match self.types.get(t).clone() {
-            Type::Adt(..) | Type::Variant(..) => {
-                let fields = self.types.fields_of(t).unwrap_or_default();
-                if fields.len() != args.len() {
-                    let msg = format!(
-                        "wrong number of values for {}: {} given, {} needed",
-                        self.show(t),
-                        args.len(),
-                        fields.len()
-                    );
-                    self.error(span, msg);
-                }
-                let mut consts = Vec::new();
-                for (a, f) in args.iter_mut().zip(
-                    fields
-                        .iter()
-                        .map(|f| f.ty)
-                        .chain(std::iter::repeat(TypeId::UNKNOWN)),
-                ) {
-                    let at = self.value(a);
-                    if !self.assign_compatible(f, at) {
-                        let msg = format!(
-                            "type clash in {} value: {} given for {}",
-                            self.show(t),
-                            self.show(at),
-                            self.show(f)
-                        );
-                        self.error(a.span, msg);
-                    }
-                    consts.push(a.konst.clone());
-                }
-                if consts.iter().all(Option::is_some) {
-                    *konst = Some(Const::Tuple(consts.into_iter().flatten().collect()));
-                }
-                t
-            }
-            Type::Unknown => {
-                for a in args.iter_mut() {
-                    self.expr(a);
-                }
-                TypeId::UNKNOWN
-            }
-            _ => {
-                if args.len() != 1 {
-                    let msg = format!("conversion to {} takes one value", self.show(t));
-                    self.error(span, msg);
-                    for a in args.iter_mut() {
-                        self.expr(a);
-                    }
-                    return t;
-                }
-                self.cast(t, &mut args[0], span, konst)
-            }
-        }
-    }
-
-    /// Check call arguments against a function type, inferring type parameters.
-    fn call_args(
-        &mut self,
-        f: &FnType,
-        implicit_self: bool,
-        args: &mut [Expr],
-        span: crate::diag::Span,
-        name: &str,
-    ) -> TypeId {
-        let params: Vec<_> = f
-            .params
-            .iter()
-            .skip(usize::from(implicit_self))
-            .cloned()
-            .collect();
-        let mut arg_types = Vec::new();
-        for a in args.iter_mut() {
-            arg_types.push(self.value(a));
-        }
-        if args.len() < params.len() {
-            self.error(span, format!("{name}: too few function arguments"));
-        } else if args.len() > params.len() && !f.varargs {
-            self.error(span, format!("{name}: too many function arguments"));
-        }
-        let mut bindings: Vec<(TypeId, TypeId)> = Vec::new();
-        for (i, (p, at)) in params.iter().zip(&arg_types).enumerate() {
-            let ok = if f.poly.is_empty() {
-                self.assignable(p.ty, *at)
-            } else {
-                self.unify(p.ty, *at, &mut bindings)
-            };
-            if !ok {
-                let msg = format!(
-                    "type clash in argument {} of {name}: {} for a parameter of type {}",
-                    i + 1,
-                    self.q(&args[i]),
-                    self.show(p.ty)
-                );
-                self.error(args[i].span, msg);
-            }
-        }
-        for (_, bound) in &bindings {
-            if !self.types.is_pointer(*bound) && !self.types.is_unknown(*bound) {
-                let msg = format!("{} is not a pointer type", self.show(*bound));
-                self.error(span, msg);
-            }
-        }
-        for (p, member, want) in &f.constraints {
-            let Some(&(_, bound)) = bindings.iter().find(|(x, _)| x == p) else {
-                continue;
-            };
-            self.check_constraint(bound, member, *want, &bindings, span);
-        }
-        if f.varargs && !params.is_empty() && args.len() >= params.len() {
-            let fmt_index = params.len() - 1;
-            self.check_format(
-                &args[fmt_index],
-                &args[params.len()..],
-                &arg_types[params.len()..],
-                name,
-            );
-        }
-        self.types.subst(f.ret, &bindings)
-    }
-
-    /// A type bound to a parameter with a `for` constraint must have the member function it names.
-    fn check_constraint(
-        &mut self,
-        bound: TypeId,
-        member: &str,
-        want: TypeId,
-        bindings: &[(TypeId, TypeId)],
-        span: crate::diag::Span,
-    ) {
-        let adt = match self.types.get(bound) {
-            Type::Ref(inner) => *inner,
-            _ => bound,
-        };
-        let found = match self.types.get(adt).clone() {
-            Type::Adt(a, args) => self
-                .types
-                .adt(a)
-                .methods
-                .iter()
-                .find(|(n, _)| n == member)
-                .map(|(_, t)| (*t, a, args)),
-            Type::Unknown | Type::Poly(..) => return,
-            _ => None,
-        };
-        let want = self.types.subst(want, bindings);
-        let ok = match found {
-            Some((t, a, args)) => {
-                let map = self.types.adt_bindings(a, &args);
-                let have = self.types.subst(t, &map);
-                self.types.equal(have, want)
-            }
-            None => false,
-        };
-        if !ok {
-            let msg = format!(
-                "{} has no member function {member} of type {}",
-                self.show(bound),
-                self.show(want)
-            );
-            self.error(span, msg);
-        }
-    }
-
-    /// Match a parameter type containing type parameters against an argument type.
-    fn unify(&mut self, p: TypeId, a: TypeId, b: &mut Vec<(TypeId, TypeId)>) -> bool {
-        if self.types.is_unknown(a) {
-            return true;
-        }
-        let pt = self.types.get(p).clone();
-        if let Type::Poly(..) = pt {
-            if let Some((_, bound)) = b.iter().find(|(x, _)| *x == p) {
-                let bound = *bound;
-                if bound == TypeId::NIL && a != TypeId::NIL {
-                    b.retain(|(x, _)| *x != p);
-                    b.push((p, a));
-                    return self.types.is_pointer(a);
-                }
-                return self.assignable(bound, a);
-            }
-            b.push((p, a));
-            return true;
-        }
-        let at = self.types.get(a).clone();
-        match (pt, at) {
-            (Type::Ref(x), Type::Ref(y))
-            | (Type::Array(x), Type::Array(y))
-            | (Type::List(x), Type::List(y))
-            | (Type::Chan(x), Type::Chan(y)) => self.unify(x, y, b),
-            (Type::Tuple(xs), Type::Tuple(ys)) if xs.len() == ys.len() => {
-                xs.iter().zip(&ys).all(|(x, y)| self.unify(*x, *y, b))
-            }
-            (Type::Adt(x, xa), Type::Adt(y, ya)) if x == y && xa.len() == ya.len() => {
-                xa.iter().zip(&ya).all(|(p, q)| self.unify(*p, *q, b))
-            }
-            (Type::Ref(x), Type::Fn(_)) => self.unify(x, a, b),
-            (Type::Fn(f), Type::Fn(g)) if f.params.len() == g.params.len() => {
-                f.params
-                    .iter()
-                    .zip(&g.params)
-                    .all(|(p, q)| self.unify(p.ty, q.ty, b))
-                    && self.unify(f.ret, g.ret, b)
-            }
-            _ => {
-                let ps = self.types.subst(p, b);
-                self.assignable(ps, a)
-            }
-        }
-    }
-}
-
-/// A short name for the callee of a call, for messages.
-fn callee_name(e: &Expr) -> String {
-    match &e.kind {
-        ExprKind::Ident(n) => n.clone(),
-        ExprKind::Dot(b, n) => format!("{}.{}", callee_name(b), n.name),
-        ExprKind::Arrow(b, n) => format!("{}->{}", callee_name(b), n.name),
-        _ => "function".to_string(),
     }
 }

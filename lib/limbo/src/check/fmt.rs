@@ -137,7 +137,7 @@ impl Checker<'_> {
 
     /// Take the next argument for a directive; false (after an error) when there is none.
     #[allow(clippy::too_many_arguments)]
-    fn format_arg(
+    pub(super) fn format_arg(
         &mut self,
         args: &[Expr],
         types: &[TypeId],

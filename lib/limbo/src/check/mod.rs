@@ -2,10 +2,12 @@
 //! annotates the syntax tree with types and folded constants and records what a
 //! code generator needs (functions, globals, module interfaces).
 
+mod call;
 mod decls;
 mod expr;
 mod fmt;
 mod fold;
+mod names;
 mod resolve;
 mod stmt;
 

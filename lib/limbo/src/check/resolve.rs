@@ -141,7 +141,7 @@ impl Checker<'_> {
         }
     }
 
-    fn const_real(&mut self, e: &mut Expr) -> f64 {
+    pub(super) fn const_real(&mut self, e: &mut Expr) -> f64 {
         self.expr(e);
         match e.konst {
             Some(Const::Real(r)) => r,
@@ -153,7 +153,7 @@ impl Checker<'_> {
         }
     }
 
-    fn with_args(&mut self, base: TypeId, args: &[TypeArg], t: &TypeExpr) -> TypeId {
+    pub(super) fn with_args(&mut self, base: TypeId, args: &[TypeArg], t: &TypeExpr) -> TypeId {
         if args.is_empty() {
             return base;
         }

@@ -1,7 +1,7 @@
 //! Statement checking: control flow, labels, case/alt/pick arms, exception
 //! handlers, and the reachability test behind "no return at end of function".
 
-use super::expr::Den;
+use super::names::Den;
 use super::{Checker, Sym};
 use crate::ast::*;
 use crate::types::{Type, TypeId};
@@ -16,7 +16,7 @@ impl Checker<'_> {
         }
     }
 
-    fn cond(&mut self, e: &mut Expr, what: &str) {
+    pub(super) fn cond(&mut self, e: &mut Expr, what: &str) {
         let t = self.value(e);
         if !self.types.equal(t, TypeId::INT) {
             let msg = format!("{what} conditional must be an int, not {}", self.q(e));
@@ -24,14 +24,19 @@ impl Checker<'_> {
         }
     }
 
-    fn block(&mut self, stmts: &mut [Stmt]) {
+    pub(super) fn block(&mut self, stmts: &mut [Stmt]) {
         self.push_scope();
         self.stmts(stmts);
         self.pop_scope();
     }
 
     /// Check `f` inside a statement that `break` (and, for loops, `continue`) can target.
-    fn with_breakable(&mut self, label: &Option<Ident>, is_loop: bool, f: impl FnOnce(&mut Self)) {
+    pub(super) fn with_breakable(
+        &mut self,
+        label: &Option<Ident>,
+        is_loop: bool,
+        f: impl FnOnce(&mut Self),
+    ) {
         if let (Some(l), Some(ctx)) = (label, self.fnctx.as_ref()) {
             let earlier = ctx.breakables.iter().find_map(|b| {
                 b.label
@@ -61,7 +66,7 @@ impl Checker<'_> {
         }
     }
 
-    fn stmt(&mut self, s: &mut Stmt) {
+    pub(super) fn stmt(&mut self, s: &mut Stmt) {
         let span = s.span;
         match &mut s.kind {
             StmtKind::Empty => {}
@@ -262,7 +267,7 @@ impl Checker<'_> {
         }
     }
 
-    fn jump(&mut self, is_break: bool, target: &Option<Ident>, span: crate::diag::Span) {
+    pub(super) fn jump(&mut self, is_break: bool, target: &Option<Ident>, span: crate::diag::Span) {
         let Some(ctx) = self.fnctx.as_mut() else {
             return;
         };
@@ -286,7 +291,7 @@ impl Checker<'_> {
         }
     }
 
-    fn case(&mut self, subject: &mut Expr, arms: &mut [Arm], label: &Option<Ident>) {
+    pub(super) fn case(&mut self, subject: &mut Expr, arms: &mut [Arm], label: &Option<Ident>) {
         let st = self.value(subject);
         let kind = self.types.get(st).clone();
         if !matches!(kind, Type::Int | Type::Big | Type::String | Type::Unknown) {
@@ -346,7 +351,7 @@ impl Checker<'_> {
         });
     }
 
-    fn case_label(&mut self, e: &mut Expr, subject: TypeId) -> Option<Const> {
+    pub(super) fn case_label(&mut self, e: &mut Expr, subject: TypeId) -> Option<Const> {
         let t = self.value(e);
         if !self.types.is_unknown(subject) && !self.types.equal(t, subject) {
             let msg = format!(
@@ -364,7 +369,7 @@ impl Checker<'_> {
     }
 
     /// Check a pick statement; true when its arms cover every tag.
-    fn pick(
+    pub(super) fn pick(
         &mut self,
         var: &Ident,
         subject: &mut Expr,
@@ -454,7 +459,7 @@ impl Checker<'_> {
     }
 
     /// Do two `ref` variant types have structurally equal field lists?
-    fn same_variant_fields(&mut self, a: TypeId, b: TypeId) -> bool {
+    pub(super) fn same_variant_fields(&mut self, a: TypeId, b: TypeId) -> bool {
         let fields = |c: &Self, t: TypeId| match c.types.get(t) {
             Type::Ref(v) => match c.types.get(*v) {
                 Type::Variant(adt, g, _) => {
@@ -475,7 +480,7 @@ impl Checker<'_> {
         }
     }
 
-    fn handler(&mut self, var: &Option<Ident>, arms: &mut [Arm]) {
+    pub(super) fn handler(&mut self, var: &Option<Ident>, arms: &mut [Arm]) {
         for arm in arms.iter_mut() {
             let mut var_ty: Option<TypeId> = None;
             for q in arm.quals.iter_mut() {
