@@ -1,0 +1,137 @@
+implement Mount;
+
+# mount [-a|-b] [-cAq] [-C alg] [-k keyfile] source mountpoint [spec]:
+# attach a Styx server to the name space at mountpoint. The source is a
+# file (a pipe or a service posted in /srv), a shell command in braces,
+# {cmd}, whose standard input is the connection, or a network address,
+# which is dialled. Authentication (Keyring) is not available yet, so a
+# network mount needs -A; -9, -o, -P and -S are not supported.
+
+include "sys.m";
+	sys: Sys;
+
+include "draw.m";
+
+include "arg.m";
+
+Mount: module
+{
+	init:	fn(ctxt: ref Draw->Context, argv: list of string);
+};
+
+Command: module
+{
+	init:	fn(ctxt: ref Draw->Context, argv: list of string);
+};
+
+SHPATH: con "/dis/sh.dis";
+
+noauth := 0;
+quiet := 0;
+
+fail(status, msg: string)
+{
+	sys->fprint(sys->fildes(2), "mount: %s\n", msg);
+	raise "fail:"+status;
+}
+
+init(ctxt: ref Draw->Context, argv: list of string)
+{
+	sys = load Sys Sys->PATH;
+	arg := load Arg Arg->PATH;
+	if(arg == nil)
+		fail("load", sys->sprint("can't load %s: %r", Arg->PATH));
+	arg->init(argv);
+	arg->setusage("mount [-a|-b] [-coA9] [-C cryptoalg] [-k keyfile] [-q] net!addr|file|{command} mountpoint [spec]");
+	flags := Sys->MREPL;
+	while((c := arg->opt()) != 0)
+		case c {
+		'a' =>
+			flags |= Sys->MAFTER;
+		'b' =>
+			flags |= Sys->MBEFORE;
+		'c' =>
+			flags |= Sys->MCREATE;
+		'A' =>
+			noauth = 1;
+		'C' or 'k' or 'f' =>
+			arg->earg();	# only used by authentication
+		'q' =>
+			quiet = 1;
+		'9' or 'o' or 'P' or 'S' =>
+			fail("usage", sys->sprint("option -%c is not supported", c));
+		* =>
+			arg->usage();
+		}
+	argv = arg->argv();
+	if(len argv != 2 && len argv != 3)
+		arg->usage();
+	spec := "";
+	if(len argv == 3)
+		spec = hd tl tl argv;
+	src := hd argv;
+	on := hd tl argv;
+	fd := connect(ctxt, src);
+	if(sys->mount(fd, nil, on, flags, spec) < 0 && !quiet)
+		fail("mount failed", sys->sprint("mount failed: %r"));
+}
+
+connect(ctxt: ref Draw->Context, src: string): ref Sys->FD
+{
+	if(src != nil && src[0] == '{' && src[len src - 1] == '}')
+		return runcommand(ctxt, src);
+	(n, nil) := sys->tokenize(src, "!");
+	if(n == 1){
+		fd := sys->open(src, Sys->ORDWR);
+		if(fd != nil)
+			return fd;
+		if(src[0] == '/')
+			fail("open failed", sys->sprint("can't open %s: %r", src));
+	}
+	addr := netmkaddr(src, "net", "styx");
+	if(!noauth)
+		fail("error", "authentication is not available: use -A to mount " + addr + " without it");
+	(ok, c) := sys->dial(addr, nil);
+	if(ok < 0)
+		fail("dial failed", sys->sprint("can't dial %s: %r", addr));
+	return c.dfd;
+}
+
+# Start the shell on the command with one end of a pipe as its standard
+# input; the other end is the connection.
+runcommand(ctxt: ref Draw->Context, cmd: string): ref Sys->FD
+{
+	sh := load Command SHPATH;
+	if(sh == nil)
+		fail("load", sys->sprint("can't load %s: %r", SHPATH));
+	p := array[2] of ref Sys->FD;
+	if(sys->pipe(p) < 0)
+		fail("error", sys->sprint("can't make a pipe: %r"));
+	started := chan of int;
+	spawn serve(sh, ctxt, cmd, p[0], started);
+	<-started;
+	return p[1];
+}
+
+serve(sh: Command, ctxt: ref Draw->Context, cmd: string, conn: ref Sys->FD, started: chan of int)
+{
+	sys->pctl(Sys->FORKFD, nil);
+	sys->dup(conn.fd, 0);
+	conn = nil;
+	started <-= 1;
+	sh->init(ctxt, "sh" :: "-c" :: cmd :: nil);
+}
+
+# Complete addr to net!host!service form.
+netmkaddr(addr, net, svc: string): string
+{
+	(n, nil) := sys->tokenize(addr, "!");
+	case n {
+	0 or 1 =>
+		return net + "!" + addr + "!" + svc;
+	2 =>
+		return addr + "!" + svc;
+	* =>
+		return addr;
+	}
+}

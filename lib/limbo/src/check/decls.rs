@@ -1,0 +1,782 @@
+//! Declarations: the passes over the top level (names of adts and modules
+//! first, then declarations in order, then function signatures, then bodies),
+//! adt and module bodies, and declarations inside functions.
+
+use super::{Checker, FnCtx, FnInfo, Sym, VarKind};
+use crate::ast::*;
+use crate::types::{AdtInfo, Field, MemberKind, ModInfo, ModMember, Type, TypeId, VariantGroup};
+use crate::value::Const;
+
+/// Where a declaration appears.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum DeclCtx {
+    Top,
+    Module,
+    Local,
+}
+
+impl Checker<'_> {
+    pub(crate) fn program(&mut self, decls: &mut [Decl]) {
+        self.prebind(decls, None);
+        for d in decls.iter_mut() {
+            match &mut d.kind {
+                DeclKind::Fn(_) | DeclKind::Init(_) => {}
+                DeclKind::Implement(names) => {
+                    let names = names.clone();
+                    self.implement(&names);
+                }
+                DeclKind::Module(m) => {
+                    let names = m.names.clone();
+                    self.decl(d, DeclCtx::Top);
+                    self.bind_if_implemented(&names);
+                }
+                _ => self.decl(d, DeclCtx::Top),
+            }
+        }
+        self.check_adt_cycles(0);
+        let mut sigs = Vec::new();
+        for d in decls.iter_mut() {
+            if let DeclKind::Fn(f) = &d.kind {
+                let before = self.functions.len();
+                let t = self.fn_signature(f);
+                sigs.push((t, (self.functions.len() > before).then_some(before)));
+            }
+        }
+        let mut sigs = sigs.into_iter();
+        for d in decls.iter_mut() {
+            match &mut d.kind {
+                DeclKind::Fn(f) => {
+                    if let Some((t, index)) = sigs.next() {
+                        self.fn_body(f, t, index);
+                    }
+                }
+                DeclKind::Init(e) => {
+                    self.expr(e);
+                    match &e.kind {
+                        ExprKind::Assign(None, _, rhs) | ExprKind::Declare(_, rhs) => {
+                            self.global_init(rhs)
+                        }
+                        _ => self.error(
+                            d.span,
+                            "only assignments and declarations are allowed at the top level",
+                        ),
+                    }
+                }
+                DeclKind::Var {
+                    init: Some(_),
+                    names,
+                    ..
+                } => {
+                    let names = names.clone();
+                    self.var_init(d, &names);
+                }
+                _ => {}
+            }
+        }
+        if self.implements.is_empty() {
+            if let Some(d) = decls.iter().find(|d| matches!(d.kind, DeclKind::Fn(_))) {
+                self.error(d.span, "no implementation module");
+            }
+        }
+        self.check_defined();
+    }
+
+    /// Enter the names of adts and modules of one scope before anything refers to them.
+    pub(super) fn prebind(&mut self, decls: &[Decl], module: Option<crate::types::ModId>) {
+        for d in decls {
+            match &d.kind {
+                DeclKind::Adt(a) => {
+                    for name in &a.names {
+                        let id = self.types.new_adt(AdtInfo {
+                            name: name.name.clone(),
+                            module,
+                            span: name.span,
+                            ..AdtInfo::default()
+                        });
+                        let poly: Vec<TypeId> =
+                            a.poly.iter().map(|p| self.types.mk_poly(&p.name)).collect();
+                        self.types.adt_mut(id).poly = poly.clone();
+                        let t = self.types.mk_adt(id, poly);
+                        self.declare(name, Sym::Type(t));
+                    }
+                }
+                DeclKind::Module(m) if module.is_none() => {
+                    for name in &m.names {
+                        let id = self.types.new_module(ModInfo {
+                            name: name.name.clone(),
+                            members: Vec::new(),
+                        });
+                        let t = self.types.mk_module(id);
+                        self.declare(name, Sym::Type(t));
+                        self.modules.push((name.name.clone(), id));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn implement(&mut self, names: &[Ident]) {
+        for n in names {
+            match self.lookup(&n.name).cloned() {
+                Some(Sym::Type(t)) => match self.types.get(t).clone() {
+                    Type::Module(m) => {
+                        self.implements.push(m);
+                        if !self.types.module(m).members.is_empty() {
+                            self.bind_if_implemented(std::slice::from_ref(n));
+                        }
+                    }
+                    _ => {
+                        let msg = format!("{} is not a module", n.name);
+                        self.error(n.span, msg);
+                    }
+                },
+                _ => {
+                    let msg = format!("{} is not a module", n.name);
+                    self.error(n.span, msg);
+                }
+            }
+        }
+    }
+
+    /// The members of an implemented module become names of the top level once it is declared.
+    pub(super) fn bind_if_implemented(&mut self, names: &[Ident]) {
+        for n in names {
+            let Some(Sym::Type(t)) = self.top_sym(&n.name) else {
+                continue;
+            };
+            let Type::Module(m) = self.types.get(t).clone() else {
+                continue;
+            };
+            if !self.implements.contains(&m) {
+                continue;
+            }
+            for member in self.types.module(m).members.clone() {
+                if let Some(prev) = self.top_sym(&member.name) {
+                    let clash = match (&prev, &member.kind) {
+                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t, _), MemberKind::Data) => {
+                            !self.types.equal(*t, member.ty)
+                        }
+                        _ => true,
+                    };
+                    if clash {
+                        let msg = format!(
+                            "{} of module {} conflicts with an earlier declaration",
+                            member.name, n.name
+                        );
+                        self.error(n.span, msg);
+                    }
+                    continue;
+                }
+                let sym = match member.kind {
+                    MemberKind::Fn => Sym::Fn(member.ty),
+                    MemberKind::Data => {
+                        let v = self.new_var(&member.name, member.ty, VarKind::Global, n.span);
+                        Sym::Var(member.ty, v)
+                    }
+                    MemberKind::Con(c) => Sym::Con(member.ty, c),
+                    MemberKind::Type => Sym::Type(member.ty),
+                    MemberKind::Exception => Sym::Exception(member.ty),
+                };
+                self.bind_at(&member.name, sym, member.span.start.line);
+            }
+        }
+    }
+
+    /// A declaration at the top level, in a module declaration, or inside a function.
+    pub(crate) fn decl(&mut self, d: &mut Decl, ctx: DeclCtx) {
+        let span = d.span;
+        match &mut d.kind {
+            DeclKind::Var { names, ty, init } => {
+                let t = self.resolve_type(ty);
+                if matches!(self.types.get(t), Type::Fn(_)) {
+                    if ctx == DeclCtx::Local {
+                        self.error(
+                            span,
+                            "function declarations are only allowed at the top level",
+                        );
+                    }
+                    for n in names.iter() {
+                        self.declare(n, Sym::Fn(t));
+                    }
+                    return;
+                }
+                if ctx == DeclCtx::Local {
+                    if let Some(e) = init {
+                        let it = self.value(e);
+                        if !self.assign_compatible(t, it) {
+                            let msg = format!(
+                                "type clash in initialization: {} given for {}",
+                                self.show(it),
+                                self.show(t)
+                            );
+                            self.error(e.span, msg);
+                        }
+                    }
+                }
+                let kind = match ctx {
+                    DeclCtx::Top => VarKind::Global,
+                    DeclCtx::Module => VarKind::Interface,
+                    DeclCtx::Local => VarKind::Local,
+                };
+                for n in names.iter() {
+                    self.declare_var(n, t, kind);
+                }
+            }
+            DeclKind::Con { names, value } => {
+                for (i, n) in names.iter().enumerate() {
+                    self.iota = Some(i as i64);
+                    let t = self.value(value);
+                    self.iota = None;
+                    match value.konst.clone() {
+                        Some(c) => self.declare(n, Sym::Con(t, c)),
+                        None => {
+                            if !self.types.is_unknown(t) {
+                                let msg = format!("{} is not a constant expression", n.name);
+                                self.error(value.span, msg);
+                            }
+                            self.declare(n, Sym::Con(TypeId::UNKNOWN, Const::Int(0)));
+                        }
+                    }
+                }
+            }
+            DeclKind::Type { names, ty } => {
+                let t = self.resolve_type(ty);
+                for n in names.iter() {
+                    self.declare(n, Sym::Type(t));
+                }
+            }
+            DeclKind::Import { names, from } => self.import(names, from),
+            DeclKind::Exception { names, params } => {
+                let ps: Vec<TypeId> = params.iter().map(|p| self.resolve_type(p)).collect();
+                for n in names.iter() {
+                    let t = self.types.mk_exception(ps.clone());
+                    self.declare(n, Sym::Exception(t));
+                }
+            }
+            DeclKind::Adt(a) => {
+                if ctx == DeclCtx::Local {
+                    self.prebind(std::slice::from_ref(d), None);
+                    let DeclKind::Adt(a) = &d.kind else { return };
+                    let first_new = self.types.adts.len() - a.names.len();
+                    self.adt_body(a);
+                    self.check_adt_cycles(first_new);
+                    return;
+                }
+                self.adt_body(a);
+            }
+            DeclKind::Module(m) => self.module_body(m),
+            DeclKind::Implement(_) => self.error(span, "implement must be at the top level"),
+            DeclKind::Fn(_) | DeclKind::Init(_) => {}
+        }
+    }
+
+    pub(super) fn var_init(&mut self, d: &mut Decl, names: &[Ident]) {
+        let DeclKind::Var { init: Some(e), .. } = &mut d.kind else {
+            return;
+        };
+        let it = self.value(e);
+        self.global_init(e);
+        let want = names.first().and_then(|n| match self.lookup(&n.name) {
+            Some(Sym::Var(t, _)) => Some(*t),
+            _ => None,
+        });
+        if let Some(t) = want {
+            if !self.assign_compatible(t, it) {
+                let msg = format!(
+                    "type clash in initialization: {} given for {}",
+                    self.show(it),
+                    self.show(t)
+                );
+                self.error(e.span, msg);
+            }
+        }
+    }
+
+    /// A module-level initialiser must be a constant, or an array built from constants.
+    pub(super) fn global_init(&mut self, e: &Expr) {
+        fn constant(e: &Expr) -> bool {
+            match &e.kind {
+                _ if e.konst.is_some() => true,
+                ExprKind::ArrayAlloc(size, _) => size.konst.is_some(),
+                ExprKind::ArrayInit(size, elems) => {
+                    size.as_ref().is_none_or(|s| s.konst.is_some())
+                        && elems.iter().all(|el| {
+                            constant(&el.value)
+                                && el.quals.iter().all(|q| match q {
+                                    Qual::Expr(x) => x.konst.is_some(),
+                                    Qual::Range(a, b) => a.konst.is_some() && b.konst.is_some(),
+                                    Qual::Star(_) => true,
+                                })
+                        })
+                }
+                _ => false,
+            }
+        }
+        if !constant(e) && !self.types.is_unknown(e.ty) {
+            let msg = format!("global initializer {} is not constant", self.v(e));
+            self.error(e.span, msg);
+        }
+    }
+
+    pub(super) fn import(&mut self, names: &[Ident], from: &mut Expr) {
+        let span = from.span;
+        let (mt, via_value, from_var) = match &from.kind {
+            ExprKind::Ident(n) => match self.lookup(n).cloned() {
+                Some(Sym::Type(t)) => (t, false, None),
+                Some(Sym::Var(t, v)) => (t, true, Some(v)),
+                _ => {
+                    let msg = format!("{n} is not a module");
+                    self.error(span, msg);
+                    return;
+                }
+            },
+            _ => {
+                let t = self.value(from);
+                (t, true, None)
+            }
+        };
+        let Type::Module(m) = self.types.get(mt).clone() else {
+            if !self.types.is_unknown(mt) {
+                let msg = format!("{} is not a module", self.show(mt));
+                self.error(span, msg);
+            }
+            return;
+        };
+        for n in names {
+            let Some(member) = self.types.module(m).member(&n.name).cloned() else {
+                let msg = format!(
+                    "{} is not a member of {}",
+                    n.name,
+                    self.types.module(m).name
+                );
+                self.error(n.span, msg);
+                continue;
+            };
+            let sym = match member.kind {
+                MemberKind::Fn | MemberKind::Data => {
+                    if !via_value {
+                        let msg = format!(
+                            "importing {} needs a module variable, not the module type",
+                            n.name
+                        );
+                        self.error(n.span, msg);
+                    }
+                    Sym::Imported {
+                        from: from_var,
+                        ty: member.ty,
+                        is_fn: member.kind == MemberKind::Fn,
+                    }
+                }
+                MemberKind::Con(c) => Sym::Con(member.ty, c),
+                MemberKind::Type => Sym::Type(member.ty),
+                MemberKind::Exception => Sym::Exception(member.ty),
+            };
+            self.declare(n, sym);
+        }
+    }
+
+    /// A definition must be the first of its function and agree with its declaration.
+    fn match_declaration(
+        &mut self,
+        at: &Ident,
+        name: &str,
+        declared: TypeId,
+        defined: TypeId,
+        declared_line: u32,
+    ) {
+        if let Some(prev) = self.functions.iter().find(|x| x.name == name) {
+            let msg = format!(
+                "redeclaration of function {name}, previously declared on line {}",
+                prev.span.start.line
+            );
+            self.error(at.span, msg);
+        } else if !self.types.equal(declared, defined) {
+            let msg = format!(
+                "type mismatch: {name} defined as {} declared as {} on line {declared_line}",
+                self.show(defined),
+                self.show(declared)
+            );
+            self.error(at.span, msg);
+        }
+    }
+
+    /// Every function of an implemented module, and every member function of an
+    /// adt declared here or in an implemented module, needs a definition.
+    fn check_defined(&mut self) {
+        let defined = |c: &Self, name: &str| c.functions.iter().any(|f| f.name == name);
+        let mut missing: Vec<(crate::diag::Span, String)> = Vec::new();
+        for m in &self.implements {
+            for member in &self.types.module(*m).members {
+                if member.kind == MemberKind::Fn && !defined(self, &member.name) {
+                    missing.push((member.span, member.name.clone()));
+                }
+            }
+        }
+        for info in &self.types.adts {
+            if info.module.is_some_and(|m| !self.implements.contains(&m)) {
+                continue;
+            }
+            for (name, _) in &info.methods {
+                let qualified = format!("{}.{name}", info.name);
+                if !defined(self, &qualified) {
+                    missing.push((info.span, qualified));
+                }
+            }
+        }
+        missing.sort_by_key(|(s, _)| (s.file, s.start));
+        missing.dedup();
+        for (span, name) in missing {
+            self.error(span, format!("function {name} not defined"));
+        }
+    }
+
+    /// An adt may not hold itself by value: it would have no finite size.
+    pub(super) fn check_adt_cycles(&mut self, from: usize) {
+        for i in from..self.types.adts.len() {
+            let a = crate::types::AdtId(i as u32);
+            let name = self.types.adt(a).name.clone();
+            let mut reports: Vec<(crate::diag::Span, String)> = Vec::new();
+            if let Some(f) = self.types.value_cycle_field(a) {
+                reports.push((
+                    f.span,
+                    format!(
+                        "illegal type cycle without a reference in field {} of {name}",
+                        f.name
+                    ),
+                ));
+            }
+            for f in self.types.spurious_cyclic_fields(a) {
+                reports.push((
+                    f.span,
+                    format!("spurious cyclic qualifier for field {} of {name}", f.name),
+                ));
+            }
+            for (span, msg) in reports {
+                self.error(span, msg);
+            }
+        }
+    }
+
+    pub(crate) fn adt_body(&mut self, a: &AdtDecl) {
+        for name in &a.names {
+            let Some(Sym::Type(t)) = self.local_sym(&name.name) else {
+                continue;
+            };
+            let Type::Adt(id, _) = self.types.get(t).clone() else {
+                continue;
+            };
+            self.push_scope();
+            let poly = self.types.adt(id).poly.clone();
+            for (p, pt) in a.poly.iter().zip(&poly) {
+                self.declare(p, Sym::Type(*pt));
+            }
+            let constraints = self.resolve_constraints(&a.constraints);
+            let mut info = self.types.adt(id).clone();
+            info.constraints = constraints;
+            let mut names_seen: Vec<String> = Vec::new();
+            for m in &a.members {
+                match m {
+                    AdtMember::Field {
+                        names, cyclic, ty, ..
+                    } => {
+                        let ft = self.resolve_type(ty);
+                        for n in names {
+                            if names_seen.contains(&n.name) {
+                                let msg =
+                                    format!("redeclaration of {} in adt {}", n.name, info.name);
+                                self.error(n.span, msg);
+                                continue;
+                            }
+                            names_seen.push(n.name.clone());
+                            if matches!(self.types.get(ft), Type::Fn(_)) {
+                                self.check_self_param(ft, t, n);
+                                info.methods.push((n.name.clone(), ft));
+                            } else {
+                                info.fields.push(Field {
+                                    name: n.name.clone(),
+                                    ty: ft,
+                                    cyclic: *cyclic,
+                                    span: n.span,
+                                });
+                            }
+                        }
+                    }
+                    AdtMember::Con { names, value, .. } => {
+                        let mut value = value.clone();
+                        for n in names {
+                            let ct = self.value(&mut value);
+                            match value.konst.clone() {
+                                Some(c) => info.consts.push((n.name.clone(), ct, c)),
+                                None => {
+                                    let msg = format!("{} is not a constant expression", n.name);
+                                    self.error(value.span, msg);
+                                }
+                            }
+                        }
+                    }
+                    AdtMember::Pick { variants, .. } => {
+                        info.is_pick = true;
+                        for v in variants {
+                            let mut group = VariantGroup::default();
+                            for f in &v.fields {
+                                if let AdtMember::Field {
+                                    names, cyclic, ty, ..
+                                } = f
+                                {
+                                    let ft = self.resolve_type(ty);
+                                    for n in names {
+                                        group.fields.push(Field {
+                                            name: n.name.clone(),
+                                            ty: ft,
+                                            cyclic: *cyclic,
+                                            span: n.span,
+                                        });
+                                    }
+                                }
+                            }
+                            let g = info.groups.len();
+                            info.groups.push(group);
+                            for n in &v.names {
+                                if info.tags.iter().any(|(x, _)| *x == n.name) {
+                                    let msg = format!("redeclaration of pick tag {}", n.name);
+                                    self.error(n.span, msg);
+                                }
+                                info.tags.push((n.name.clone(), g));
+                            }
+                        }
+                    }
+                }
+            }
+            *self.types.adt_mut(id) = info;
+            self.pop_scope();
+        }
+    }
+
+    /// A member function's `self` parameter must come first and be of its adt.
+    pub(super) fn check_self_param(&mut self, ft: TypeId, adt: TypeId, n: &Ident) {
+        let Some(f) = self.types.fn_type(ft).cloned() else {
+            return;
+        };
+        for (i, p) in f.params.iter().enumerate() {
+            if !p.is_self {
+                continue;
+            }
+            let inner = match self.types.get(p.ty) {
+                Type::Ref(x) => *x,
+                _ => p.ty,
+            };
+            if i != 0 || !self.types.equal(inner, adt) {
+                let msg = format!(
+                    "self parameter of {} must be the first and have its adt's type",
+                    n.name
+                );
+                self.error(n.span, msg);
+            }
+        }
+    }
+
+    pub(super) fn module_body(&mut self, m: &mut ModuleDecl) {
+        for name in m.names.clone() {
+            let Some(Sym::Type(t)) = self.top_sym(&name.name) else {
+                continue;
+            };
+            let Type::Module(id) = self.types.get(t).clone() else {
+                continue;
+            };
+            self.push_scope();
+            self.prebind(&m.members, Some(id));
+            let mut members = Vec::new();
+            for d in m.members.iter_mut() {
+                self.decl(d, DeclCtx::Module);
+                let names: Vec<Ident> = match &d.kind {
+                    DeclKind::Var { names, .. }
+                    | DeclKind::Con { names, .. }
+                    | DeclKind::Type { names, .. }
+                    | DeclKind::Exception { names, .. } => names.clone(),
+                    DeclKind::Adt(a) => a.names.clone(),
+                    DeclKind::Import { .. } => {
+                        self.error(d.span, "import is not allowed in a module declaration");
+                        Vec::new()
+                    }
+                    _ => Vec::new(),
+                };
+                for n in names {
+                    let Some(sym) = self.local_sym(&n.name) else {
+                        continue;
+                    };
+                    let (ty, kind) = match sym {
+                        Sym::Fn(t) => (t, MemberKind::Fn),
+                        Sym::Var(t, _) => (t, MemberKind::Data),
+                        Sym::Con(t, c) => (t, MemberKind::Con(c)),
+                        Sym::Type(t) => (t, MemberKind::Type),
+                        Sym::Exception(t) => (t, MemberKind::Exception),
+                        Sym::Imported { .. } => continue,
+                    };
+                    members.push(ModMember {
+                        name: n.name.clone(),
+                        ty,
+                        kind,
+                        span: n.span,
+                    });
+                }
+            }
+            self.types.module_mut(id).members = members;
+            self.pop_scope();
+        }
+    }
+
+    /// Resolve a function definition's signature and match it with its declaration.
+    pub(super) fn fn_signature(&mut self, f: &FnDef) -> TypeId {
+        let (last, poly_names) = match f.name.last() {
+            Some(x) => (x.0.clone(), x.1.clone()),
+            None => return TypeId::UNKNOWN,
+        };
+        if f.name.len() == 1 {
+            let sig = self.resolve_sig(&FnSig {
+                poly: poly_names,
+                ..f.sig.clone()
+            });
+            if sig.varargs {
+                let msg = format!(
+                    "cannot define functions with a '*' argument, such as {}",
+                    last.name
+                );
+                self.error(f.span, msg);
+            }
+            let t = self.types.mk_fn(sig);
+            let declared_line = self.top_line(&last.name);
+            match self.top_sym(&last.name) {
+                Some(Sym::Fn(decl)) => {
+                    self.match_declaration(&last, &last.name, decl, t, declared_line)
+                }
+                Some(_) => {
+                    let msg = format!(
+                        "redeclaration of function {}, previously declared on line {declared_line}",
+                        last.name
+                    );
+                    self.error(last.span, msg);
+                }
+                None => self.bind_at(&last.name, Sym::Fn(t), last.span.start.line),
+            }
+            self.functions.push(FnInfo {
+                name: last.name.clone(),
+                ty: t,
+                span: f.span,
+                params: Vec::new(),
+                locals: Vec::new(),
+            });
+            return t;
+        }
+        let (adt_id, adt_poly) = &f.name[0];
+        let Some(Sym::Type(at)) = self.lookup(&adt_id.name).cloned() else {
+            let msg = format!("{} is not declared", adt_id.name);
+            self.error(adt_id.span, msg);
+            return TypeId::UNKNOWN;
+        };
+        let Type::Adt(a, _) = self.types.get(at).clone() else {
+            let msg = format!("{} is not an adt", adt_id.name);
+            self.error(adt_id.span, msg);
+            return TypeId::UNKNOWN;
+        };
+        let Some((_, decl)) = self
+            .types
+            .adt(a)
+            .methods
+            .iter()
+            .find(|(n, _)| *n == last.name)
+            .cloned()
+        else {
+            let msg = format!("{} is not a member function of {}", last.name, adt_id.name);
+            self.error(last.span, msg);
+            return TypeId::UNKNOWN;
+        };
+        self.push_scope();
+        for (p, pt) in adt_poly.iter().zip(self.types.adt(a).poly.clone()) {
+            self.declare(p, Sym::Type(pt));
+        }
+        let sig = self.resolve_sig(&FnSig {
+            poly: poly_names,
+            ..f.sig.clone()
+        });
+        self.pop_scope();
+        let t = self.types.mk_fn(sig);
+        let qualified = format!("{}.{}", adt_id.name, last.name);
+        let declared_line = self.types.adt(a).span.start.line;
+        self.match_declaration(&last, &qualified, decl, t, declared_line);
+        self.functions.push(FnInfo {
+            name: qualified,
+            ty: decl,
+            span: f.span,
+            params: Vec::new(),
+            locals: Vec::new(),
+        });
+        decl
+    }
+
+    pub(super) fn fn_body(&mut self, f: &mut FnDef, t: TypeId, index: Option<usize>) {
+        let Some(ft) = self.types.fn_type(t).cloned() else {
+            return;
+        };
+        self.push_scope();
+        let mut constraints = ft.constraints.clone();
+        if f.name.len() > 1 {
+            if let Some(Sym::Type(at)) = self.lookup(&f.name[0].0.name).cloned() {
+                if let Type::Adt(a, _) = self.types.get(at).clone() {
+                    for (p, pt) in f.name[0]
+                        .1
+                        .clone()
+                        .iter()
+                        .zip(self.types.adt(a).poly.clone())
+                    {
+                        self.bind(&p.name, Sym::Type(pt));
+                    }
+                    constraints.extend(self.types.adt(a).constraints.clone());
+                }
+            }
+        }
+        for p in &ft.poly {
+            if let Type::Poly(_, name) = self.types.get(*p).clone() {
+                self.bind(&name, Sym::Type(*p));
+            }
+        }
+        let mut params = Vec::new();
+        for (p, pt) in f.sig.params.iter().zip(&ft.params) {
+            if let Some(name) = &p.name {
+                params.push(self.declare_var(name, pt.ty, VarKind::Param));
+            }
+        }
+        self.fnctx = Some(FnCtx {
+            ret: ft.ret,
+            constraints,
+            ..FnCtx::default()
+        });
+        self.push_scope();
+        self.stmts(&mut f.body);
+        self.pop_scope();
+        // A body with errors may have lost its return statement to error recovery.
+        if ft.ret != TypeId::NONE
+            && !self.diags.has_error_in(f.span)
+            && super::stmt::falls_through(&f.body)
+        {
+            let end = crate::diag::Span {
+                start: f.span.end,
+                ..f.span
+            };
+            let name = f
+                .name
+                .iter()
+                .map(|(n, _)| n.name.clone())
+                .collect::<Vec<_>>()
+                .join(".");
+            self.error(end, format!("no return at end of function {name}"));
+        }
+        self.check_raises(f, &ft.raises);
+        let locals = self.fnctx.take().map(|c| c.locals).unwrap_or_default();
+        if let Some(info) = index.and_then(|i| self.functions.get_mut(i)) {
+            info.params = params;
+            info.locals = locals;
+        }
+        self.pop_scope();
+    }
+}

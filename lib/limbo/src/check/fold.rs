@@ -1,0 +1,275 @@
+//! Constant folding of operators and conversions, with the wrap-around of each
+//! integer width.
+
+use crate::ast::{BinOp, UnOp};
+use crate::types::{Type, TypeId, Types};
+use crate::value::Const;
+
+/// Wrap an integer to the width of its type.
+pub(crate) fn wrap(types: &Types, t: TypeId, v: i64) -> i64 {
+    match types.get(t) {
+        Type::Int | Type::Fixed(_) => v as i32 as i64,
+        Type::Byte => v as u8 as i64,
+        _ => v,
+    }
+}
+
+pub(crate) fn unary(types: &Types, op: UnOp, t: TypeId, c: &Const) -> Option<Const> {
+    match (op, c) {
+        (UnOp::Neg, Const::Int(v)) => Some(Const::Int(wrap(types, t, v.wrapping_neg()))),
+        (UnOp::Neg, Const::Real(v)) => Some(Const::Real(-v)),
+        (UnOp::Plus, _) => Some(c.clone()),
+        (UnOp::Not, Const::Int(v)) => Some(Const::Int(i64::from(*v == 0))),
+        (UnOp::Compl, Const::Int(v)) => Some(Const::Int(wrap(types, t, !v))),
+        (UnOp::Len, Const::Str(s)) => Some(Const::Int(s.chars().count() as i64)),
+        _ => None,
+    }
+}
+
+/// Fold `a op b` where `lt` is the operand type and `t` the result type.
+pub(crate) fn binary(
+    types: &Types,
+    op: BinOp,
+    lt: TypeId,
+    t: TypeId,
+    a: &Const,
+    b: &Const,
+) -> Result<Option<Const>, String> {
+    if types.is_unknown(t) {
+        return Ok(None);
+    }
+    Ok(match (a, b) {
+        (Const::Int(x), Const::Int(y)) => int_op(types, op, lt, t, *x, *y)?,
+        (Const::Real(x), Const::Real(y)) => real_op(op, *x, *y),
+        (Const::Real(x), Const::Int(y)) if op == BinOp::Power => {
+            Some(Const::Real(x.powi(*y as i32)))
+        }
+        (Const::Str(x), Const::Str(y)) => str_op(op, x, y),
+        _ => None,
+    })
+}
+
+fn int_op(
+    types: &Types,
+    op: BinOp,
+    lt: TypeId,
+    t: TypeId,
+    x: i64,
+    y: i64,
+) -> Result<Option<Const>, String> {
+    let byte = matches!(types.get(lt), Type::Byte);
+    let width = match types.get(lt) {
+        Type::Big => 64,
+        Type::Byte => 8,
+        _ => 32,
+    };
+    let v = match op {
+        BinOp::Add => x.wrapping_add(y),
+        BinOp::Sub => x.wrapping_sub(y),
+        BinOp::Mul => x.wrapping_mul(y),
+        BinOp::Div | BinOp::Mod => {
+            if y == 0 {
+                return Err("divide by zero in constant expression".to_string());
+            }
+            if op == BinOp::Div {
+                x.wrapping_div(y)
+            } else {
+                x.wrapping_rem(y)
+            }
+        }
+        BinOp::Power => {
+            if y < 0 {
+                return Ok(None);
+            }
+            // Square and multiply; wrapping at every step gives the exact wrapped power.
+            let (mut r, mut base, mut e) = (1i64, x, y as u64);
+            while e > 0 {
+                if e & 1 == 1 {
+                    r = wrap(types, lt, r.wrapping_mul(base));
+                }
+                base = wrap(types, lt, base.wrapping_mul(base));
+                e >>= 1;
+            }
+            r
+        }
+        BinOp::And => x & y,
+        BinOp::Or => x | y,
+        BinOp::Xor => x ^ y,
+        BinOp::Shl => {
+            let s = (y as u32) % width;
+            x.wrapping_shl(s)
+        }
+        BinOp::Shr => {
+            let s = (y as u32) % width;
+            if byte {
+                ((x as u8) >> s.min(7)) as i64
+            } else if width == 32 {
+                ((x as i32) >> s) as i64
+            } else {
+                x >> s
+            }
+        }
+        BinOp::Lt => i64::from(x < y),
+        BinOp::Gt => i64::from(x > y),
+        BinOp::Le => i64::from(x <= y),
+        BinOp::Ge => i64::from(x >= y),
+        BinOp::Eq => i64::from(x == y),
+        BinOp::Ne => i64::from(x != y),
+        BinOp::AndAnd => i64::from(x != 0 && y != 0),
+        BinOp::OrOr => i64::from(x != 0 || y != 0),
+        BinOp::Cons => return Ok(None),
+    };
+    Ok(Some(Const::Int(wrap(types, t, v))))
+}
+
+fn real_op(op: BinOp, x: f64, y: f64) -> Option<Const> {
+    Some(match op {
+        BinOp::Add => Const::Real(x + y),
+        BinOp::Sub => Const::Real(x - y),
+        BinOp::Mul => Const::Real(x * y),
+        BinOp::Div => Const::Real(x / y),
+        BinOp::Lt => Const::Int(i64::from(x < y)),
+        BinOp::Gt => Const::Int(i64::from(x > y)),
+        BinOp::Le => Const::Int(i64::from(x <= y)),
+        BinOp::Ge => Const::Int(i64::from(x >= y)),
+        BinOp::Eq => Const::Int(i64::from(x == y)),
+        BinOp::Ne => Const::Int(i64::from(x != y)),
+        _ => return None,
+    })
+}
+
+fn str_op(op: BinOp, x: &str, y: &str) -> Option<Const> {
+    let c = x.chars().cmp(y.chars());
+    Some(match op {
+        BinOp::Add => Const::Str(format!("{x}{y}")),
+        BinOp::Lt => Const::Int(i64::from(c.is_lt())),
+        BinOp::Gt => Const::Int(i64::from(c.is_gt())),
+        BinOp::Le => Const::Int(i64::from(c.is_le())),
+        BinOp::Ge => Const::Int(i64::from(c.is_ge())),
+        BinOp::Eq => Const::Int(i64::from(c.is_eq())),
+        BinOp::Ne => Const::Int(i64::from(c.is_ne())),
+        _ => return None,
+    })
+}
+
+/// A real as `string r` writes it: the shortest digits that read back exactly,
+/// no zero before the point, and an exponent when the value is very small or large.
+pub(crate) fn real_to_string(r: f64) -> String {
+    if r.is_nan() {
+        return "NaN".into();
+    }
+    if r.is_infinite() {
+        return if r < 0.0 {
+            "-Infinity".into()
+        } else {
+            "Infinity".into()
+        };
+    }
+    if r == 0.0 {
+        return "0".into();
+    }
+    let sci = format!("{:e}", r.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let n = digits.len() as i64;
+    // r = 0.D1D2...Dn x 10^k
+    let k = exp.parse::<i64>().unwrap_or(0) + 1;
+    let sign = if r < 0.0 { "-" } else { "" };
+    if k <= -4 || k > n + 5 {
+        let e = k - 1;
+        let (first, rest) = digits.split_at(1);
+        let frac = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        return format!(
+            "{sign}{first}{frac}e{}{:02}",
+            if e < 0 { '-' } else { '+' },
+            e.abs()
+        );
+    }
+    if k <= 0 {
+        return format!("{sign}.{}{digits}", "0".repeat((-k) as usize));
+    }
+    if k < n {
+        let (int, frac) = digits.split_at(k as usize);
+        return format!("{sign}{int}.{frac}");
+    }
+    format!("{sign}{digits}{}", "0".repeat((k - n) as usize))
+}
+
+/// Round half away from zero, as the original's real to int conversion does.
+fn round_away(r: f64) -> i64 {
+    let v = if r < 0.0 { r - 0.5 } else { r + 0.5 };
+    v.trunc() as i64
+}
+
+/// Fold a conversion of a constant.
+pub(crate) fn cast(
+    types: &Types,
+    from: TypeId,
+    to: TypeId,
+    c: &Const,
+) -> Result<Option<Const>, String> {
+    let (ft, tt) = (types.get(from), types.get(to));
+    if matches!(ft, Type::Fixed(_)) || matches!(tt, Type::Fixed(_)) {
+        return Ok(None);
+    }
+    Ok(match (c, tt) {
+        (Const::Int(v), Type::Int | Type::Big | Type::Byte) => {
+            Some(Const::Int(wrap(types, to, *v)))
+        }
+        (Const::Int(v), Type::Real) => Some(Const::Real(*v as f64)),
+        (Const::Int(v), Type::String) => Some(Const::Str(v.to_string())),
+        (Const::Real(r), Type::Int | Type::Big | Type::Byte) => {
+            Some(Const::Int(wrap(types, to, round_away(*r))))
+        }
+        (Const::Real(r), Type::Real) => Some(Const::Real(*r)),
+        (Const::Real(r), Type::String) => Some(Const::Str(real_to_string(*r))),
+        (Const::Str(s), Type::String) => Some(Const::Str(s.clone())),
+        (Const::Str(s), Type::Int | Type::Big | Type::Byte) => {
+            match s.trim_start().parse::<i64>() {
+                Ok(v) => Some(Const::Int(wrap(types, to, v))),
+                Err(_) => {
+                    return Err(format!(
+                        "cannot convert constant string \"{s}\" to {}",
+                        types.show(to)
+                    ))
+                }
+            }
+        }
+        (Const::Str(s), Type::Real) => match s.trim_start().parse::<f64>() {
+            Ok(v) => Some(Const::Real(v)),
+            Err(_) => return Err(format!("cannot convert constant string \"{s}\" to real")),
+        },
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::real_to_string;
+
+    #[test]
+    fn reals_print_like_the_original() {
+        for (r, s) in [
+            (0.5, ".5"),
+            (0.1, ".1"),
+            (1e-4, ".0001"),
+            (1e-5, "1e-05"),
+            (1e21, "1e+21"),
+            (123456789.0, "123456789"),
+            (1e16, "1e+16"),
+            (100.0, "100"),
+            (1e6, "1e+06"),
+            (123456.0, "123456"),
+            (0.0001234, ".0001234"),
+            (0.1 * 3.0, ".30000000000000004"),
+            (-2.5, "-2.5"),
+            (0.0, "0"),
+        ] {
+            assert_eq!(real_to_string(r), s, "{r}");
+        }
+    }
+}

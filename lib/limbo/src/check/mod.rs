@@ -1,0 +1,355 @@
+//! The type checker: declarations and scopes, then every function body. It
+//! annotates the syntax tree with types and folded constants and records what a
+//! code generator needs (functions, globals, module interfaces).
+
+mod arms;
+mod call;
+mod decls;
+mod expr;
+mod fmt;
+mod fold;
+mod names;
+mod raises;
+mod resolve;
+mod stmt;
+
+use crate::ast::*;
+use crate::diag::{Diagnostics, Span};
+use crate::types::{ModId, TypeId, Types};
+use crate::value::Const;
+use std::collections::HashMap;
+
+/// What a name stands for.
+#[derive(Clone, Debug)]
+pub enum Sym {
+    /// A type name: adt, synonym, module type, type parameter.
+    Type(TypeId),
+    Con(TypeId, Const),
+    /// A variable: global, local or parameter.
+    Var(TypeId, VarId),
+    /// A function of this module (defined or declared).
+    Fn(TypeId),
+    /// A member function or data item imported from a module variable: `print: import sys;`.
+    Imported {
+        from: Option<VarId>,
+        ty: TypeId,
+        is_fn: bool,
+    },
+    Exception(TypeId),
+}
+
+/// Identifies a variable of the compilation (an index into `Checked::vars`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VarId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VarKind {
+    /// Module data of this module (a top-level variable or exported data).
+    Global,
+    Param,
+    Local,
+    /// Data declared in a module interface, which holds no storage of its own.
+    Interface,
+}
+
+#[derive(Clone, Debug)]
+pub struct VarInfo {
+    pub name: String,
+    pub ty: TypeId,
+    pub kind: VarKind,
+    pub span: Span,
+}
+
+/// One function definition, checked.
+#[derive(Clone, Debug)]
+pub struct FnInfo {
+    /// `f`, or `Adt.f` for a member function.
+    pub name: String,
+    pub ty: TypeId,
+    pub span: Span,
+    /// The named parameters, in order.
+    pub params: Vec<VarId>,
+    /// Every local variable declared in the body, in order of declaration.
+    pub locals: Vec<VarId>,
+}
+
+/// The result of checking a program.
+pub struct Checked {
+    pub types: Types,
+    pub program: Program,
+    /// Modules named in `implement`.
+    pub implements: Vec<ModId>,
+    pub functions: Vec<FnInfo>,
+    /// Every variable; `ast::Expr::var` of a name refers into this.
+    pub vars: Vec<VarInfo>,
+    /// Every module type declared (including by included files), by name.
+    pub modules: Vec<(String, ModId)>,
+}
+
+impl Checked {
+    /// Module-level variables of this module, in order of declaration.
+    pub fn globals(&self) -> impl Iterator<Item = (VarId, &VarInfo)> {
+        self.vars
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.kind == VarKind::Global)
+            .map(|(i, v)| (VarId(i as u32), v))
+    }
+
+    pub fn var(&self, id: VarId) -> Option<&VarInfo> {
+        self.vars.get(id.0 as usize)
+    }
+
+    /// The type of a defined function (`f` or `Adt.f`).
+    pub fn function_type(&self, name: &str) -> Option<TypeId> {
+        self.functions.iter().find(|f| f.name == name).map(|f| f.ty)
+    }
+
+    pub fn module_named(&self, name: &str) -> Option<ModId> {
+        self.modules
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, m)| *m)
+    }
+
+    /// The type of a module member function, `f` or `Adt.f`.
+    pub fn member_function_type(&self, m: ModId, name: &str) -> Option<TypeId> {
+        let info = self.types.module(m);
+        if let Some((adt, f)) = name.split_once('.') {
+            let member = info.member(adt)?;
+            if let crate::types::Type::Adt(a, _) = self.types.get(member.ty) {
+                return self
+                    .types
+                    .adt(*a)
+                    .methods
+                    .iter()
+                    .find(|(n, _)| n == f)
+                    .map(|(_, t)| *t);
+            }
+            return None;
+        }
+        info.members
+            .iter()
+            .find(|x| x.name == name && x.kind == crate::types::MemberKind::Fn)
+            .map(|x| x.ty)
+    }
+}
+
+/// A name's meaning in a scope, and the line it was declared on (0 when implicit).
+struct Binding {
+    sym: Sym,
+    line: u32,
+}
+
+/// A statement `break` can leave: a loop, case, alt, pick or exception statement.
+struct Breakable {
+    label: Option<Ident>,
+    is_loop: bool,
+    /// Whether a `break` or `continue` named the label.
+    referenced: bool,
+}
+
+/// Per-function checking state.
+#[derive(Default)]
+struct FnCtx {
+    ret: TypeId,
+    /// The enclosing statements `break` can leave, innermost last.
+    breakables: Vec<Breakable>,
+    /// Depth of enclosing exception handlers (a bare `raise;` needs one).
+    handlers: u32,
+    /// Names bound to the exception of the enclosing handlers (`raise e;` re-raises them).
+    handler_vars: Vec<String>,
+    /// Variables declared in the function so far.
+    locals: Vec<VarId>,
+    /// Constraint functions of a polymorphic function: (type parameter, name, type).
+    constraints: Vec<(TypeId, String, TypeId)>,
+}
+
+pub(crate) struct Checker<'a> {
+    pub types: Types,
+    pub diags: &'a mut Diagnostics,
+    scopes: Vec<HashMap<String, Binding>>,
+    implements: Vec<ModId>,
+    functions: Vec<FnInfo>,
+    vars: Vec<VarInfo>,
+    modules: Vec<(String, ModId)>,
+    fnctx: Option<FnCtx>,
+    /// The value of `iota` while checking a `con` initialiser.
+    iota: Option<i64>,
+}
+
+/// Check a parsed program.
+pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
+    let mut c = Checker {
+        types: Types::new(),
+        diags,
+        scopes: vec![HashMap::new()],
+        implements: Vec::new(),
+        functions: Vec::new(),
+        vars: Vec::new(),
+        modules: Vec::new(),
+        fnctx: None,
+        iota: None,
+    };
+    c.program(&mut program.decls);
+    Checked {
+        types: c.types,
+        program,
+        implements: c.implements,
+        functions: c.functions,
+        vars: c.vars,
+        modules: c.modules,
+    }
+}
+
+impl Checker<'_> {
+    fn error(&mut self, span: Span, msg: impl Into<String>) {
+        self.diags.error(span, msg);
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Sym> {
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.get(name))
+            .map(|b| &b.sym)
+    }
+
+    /// What a name means at the top level.
+    fn top_sym(&self, name: &str) -> Option<Sym> {
+        self.scopes
+            .first()
+            .and_then(|s| s.get(name))
+            .map(|b| b.sym.clone())
+    }
+
+    /// What a name means in the innermost scope.
+    fn local_sym(&self, name: &str) -> Option<Sym> {
+        self.scopes
+            .last()
+            .and_then(|s| s.get(name))
+            .map(|b| b.sym.clone())
+    }
+
+    /// The line of an outer declaration (other than a function) that a new
+    /// declaration of `name` in the innermost scope would hide.
+    fn shadowed_line(&self, name: &str) -> Option<u32> {
+        let (_, outer) = self.scopes.split_last()?;
+        if self.scopes.last().is_some_and(|s| s.contains_key(name)) {
+            return None;
+        }
+        let b = outer.iter().rev().find_map(|s| s.get(name))?;
+        (!matches!(b.sym, Sym::Fn(_)) && b.line > 0).then_some(b.line)
+    }
+
+    /// Declare a name in the innermost scope, reporting a redeclaration there.
+    fn declare(&mut self, id: &Ident, sym: Sym) {
+        let scope = self.scopes.last_mut().expect("scope");
+        if let Some(old) = scope.get(&id.name) {
+            let msg = match old.line {
+                0 => format!("redeclaration of {}", id.name),
+                line => format!(
+                    "redeclaration of {}, previously declared on line {line}",
+                    id.name
+                ),
+            };
+            self.error(id.span, msg);
+            return;
+        }
+        scope.insert(
+            id.name.clone(),
+            Binding {
+                sym,
+                line: id.span.start.line,
+            },
+        );
+    }
+
+    /// Make a variable and declare its name in the innermost scope.
+    fn declare_var(&mut self, id: &Ident, ty: TypeId, kind: VarKind) -> VarId {
+        let v = self.new_var(&id.name, ty, kind, id.span);
+        self.declare(id, Sym::Var(ty, v));
+        v
+    }
+
+    fn new_var(&mut self, name: &str, ty: TypeId, kind: VarKind, span: Span) -> VarId {
+        self.vars.push(VarInfo {
+            name: name.to_string(),
+            ty,
+            kind,
+            span,
+        });
+        let v = VarId((self.vars.len() - 1) as u32);
+        if kind == VarKind::Local {
+            if let Some(c) = self.fnctx.as_mut() {
+                c.locals.push(v);
+            }
+        }
+        v
+    }
+
+    /// The line a top-level name was declared on (0 when unknown).
+    fn top_line(&self, name: &str) -> u32 {
+        self.scopes
+            .first()
+            .and_then(|s| s.get(name))
+            .map(|b| b.line)
+            .unwrap_or(0)
+    }
+
+    /// Declare without complaint, remembering the declaration's line.
+    fn bind_at(&mut self, name: &str, sym: Sym, line: u32) {
+        self.scopes
+            .last_mut()
+            .expect("scope")
+            .insert(name.to_string(), Binding { sym, line });
+    }
+
+    /// Declare without complaint (replacing any earlier binding in this scope).
+    fn bind(&mut self, name: &str, sym: Sym) {
+        self.scopes
+            .last_mut()
+            .expect("scope")
+            .insert(name.to_string(), Binding { sym, line: 0 });
+    }
+
+    fn push_scope(&mut self) {
+        self.scopes.push(HashMap::new());
+    }
+    fn pop_scope(&mut self) {
+        self.scopes.pop();
+    }
+
+    fn show(&self, t: TypeId) -> String {
+        self.types.show(t)
+    }
+
+    /// An expression and its type, as diagnostics quote them.
+    fn q(&self, e: &Expr) -> String {
+        format!("{} of type {}", crate::show::expr_text(e), self.show(e.ty))
+    }
+
+    /// An expression as diagnostics quote it.
+    fn v(&self, e: &Expr) -> String {
+        crate::show::expr_text(e)
+    }
+
+    /// Can a value of type `src` be stored where `dst` is expected?
+    fn assignable(&self, dst: TypeId, src: TypeId) -> bool {
+        use crate::types::Type;
+        if self.types.equal(dst, src) {
+            return true;
+        }
+        if src == TypeId::NIL {
+            return self.types.is_pointer(dst);
+        }
+        match (self.types.get(dst), self.types.get(src)) {
+            (Type::Ref(r), Type::Fn(_)) => self.types.equal(*r, src),
+            (Type::Ref(d), Type::Ref(s)) => match (self.types.get(*d), self.types.get(*s)) {
+                (Type::Adt(a, aa), Type::Variant(b, _, ba)) => a == b && aa == ba,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The host `limbo` command: diagnostics on stderr one per line, exit status,
+//! check-only mode, and what it says when asked for output it cannot make yet.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// A source file in a scratch directory of its own, removed when dropped.
+struct TempSource {
+    dir: PathBuf,
+    path: String,
+}
+
+impl Drop for TempSource {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn write_temp(name: &str, text: &str) -> TempSource {
+    let dir = std::env::temp_dir().join(format!("limbo-cli-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write source");
+    TempSource {
+        path: path.to_string_lossy().into_owned(),
+        dir,
+    }
+}
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_limbo"))
+        .args(args)
+        .output()
+        .expect("run limbo");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn errors_are_reported_one_per_line_with_a_failing_status() {
+    let path = write_temp("bad.b", "implement T;\ninclude \"sys.m\";\nT: module { init: fn(); };\ninit()\n{\n\tx: int = \"s\";\n\ty = 1;\n}\n");
+    let p = path.path.clone();
+    let (status, stderr) = run(&["-c", &p]);
+    assert_eq!(status, 1);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with(&format!("{p}:6: type clash")),
+        "{stderr}"
+    );
+    assert_eq!(lines[1], format!("{p}:7: y is not declared"));
+}
+
+#[test]
+fn a_correct_program_checks_and_output_is_refused_clearly() {
+    let path = write_temp("good.b", "implement T;\ninclude \"sys.m\";\ninclude \"draw.m\";\nT: module { init: fn(nil: ref Draw->Context, nil: list of string); };\ninit(nil: ref Draw->Context, nil: list of string)\n{\n}\n");
+    let p = path.path.clone();
+    assert_eq!(run(&["-c", &p]), (0, String::new()));
+    let (status, stderr) = run(&["-g", "-w", "-o", "out.dis", &p]);
+    assert_eq!(status, 1);
+    assert!(
+        stderr.contains("code generation is not implemented yet") && stderr.contains("out.dis"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_status_two() {
+    assert_eq!(run(&["-q", "x.b"]).0, 2);
+    assert_eq!(run(&[]).0, 2);
+}

@@ -1,0 +1,34 @@
+//! Helpers shared by the integration tests: where the testdata and the module
+//! interfaces are, and a loader that searches them.
+
+#![allow(dead_code)]
+
+use limbo::source::{HostFiles, SourceLoader};
+use std::path::PathBuf;
+
+pub fn testdata() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/testdata"
+    ))
+}
+
+pub fn module_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../module"))
+}
+
+/// A loader with the testdata folder as `-I` and the repository's `module/` after it.
+pub fn loader() -> SourceLoader {
+    SourceLoader::new(Box::new(HostFiles), vec![testdata()], Some(module_dir()))
+}
+
+/// Every `.b` file of the testdata, sorted.
+pub fn sources() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(testdata())
+        .expect("testdata folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "b"))
+        .collect();
+    v.sort();
+    v
+}
