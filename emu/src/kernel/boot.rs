@@ -9,6 +9,7 @@ use super::device::Caller;
 use super::devices::cons::{ConsDevice, Console};
 use super::devices::env::EnvDevice;
 use super::devices::fs::FsDevice;
+use super::devices::mnt::MntDevice;
 use super::devices::pipe::PipeDevice;
 use super::devices::prog::{ProcessTable, ProgDevice};
 use super::devices::root::RootDevice;
@@ -73,6 +74,7 @@ impl Kernel {
         devices.add(Arc::new(PipeDevice));
         devices.add(Arc::new(ProgDevice::new(cfg.processes)));
         devices.add(srv.clone());
+        devices.add(Arc::new(MntDevice));
         cons.set_drivers(devices.drivers_text());
         Ok(Kernel {
             devices: Arc::new(devices),
