@@ -3,6 +3,8 @@
 
 pub mod host;
 pub mod kernel;
+pub mod kproc;
 pub mod loader;
 pub mod math;
+pub mod progtable;
 pub mod sys;

@@ -7,6 +7,7 @@
 mod common;
 
 use common::*;
+use emu::kernel::conn::Interrupt;
 use emu::kernel::flags::*;
 use emu::kernel::ProcEnv;
 
@@ -36,7 +37,10 @@ fn exporter(p: &ProcEnv, fd: i32, dir: &str) -> std::thread::JoinHandle<bool> {
     server.pctl(NEWFD, &[fd]).unwrap();
     p.close(fd).unwrap();
     let dir = dir.to_string();
-    std::thread::spawn(move || server.export(fd, &dir).is_ok())
+    std::thread::spawn(move || {
+        let exporting = server.export(fd, &dir).unwrap();
+        exporting.serve(&Interrupt::new()).is_ok()
+    })
 }
 
 #[test]

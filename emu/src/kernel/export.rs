@@ -10,7 +10,7 @@ use std::sync::Arc;
 use styx::{Cancel, FsError, Opened};
 
 use super::chan::Chan;
-use super::conn::ConnIo;
+use super::conn::{ConnIo, Interrupt};
 use super::device::Caller;
 use super::error::Error;
 use super::mount::Namespace;
@@ -50,11 +50,12 @@ impl Export {
     }
 
     /// Serves Styx on `conn` until the client hangs up or breaks the
-    /// protocol.
-    pub fn serve(&self, conn: &Arc<Chan>) -> Result<(), Error> {
+    /// protocol, or `stop` is raised.
+    pub fn serve(&self, conn: &Arc<Chan>, stop: &Interrupt) -> Result<(), Error> {
         let io = || ConnIo {
             conn: conn.clone(),
             caller: self.caller.clone(),
+            stop: stop.clone(),
         };
         styx::serve(self, io(), io(), &styx::Config::default())
             .map_err(|e| Error::Text(e.to_string()))

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::chan::Chan;
+use super::conn::Interrupt;
 use super::devices::mnt::Session;
 use super::error::Result;
 use super::export::Export;
@@ -55,11 +56,26 @@ impl ProcEnv {
         self.fds.install(Arc::new(c))
     }
 
-    /// sys->export: serves the name space below `dir` on `fd` until the
-    /// client hangs up (run from a kproc for EXPASYNC).
-    pub fn export(&self, fd: i32, dir: &str) -> Result<()> {
-        let conn = self.connection(fd)?;
-        let export = Export::new(self, dir)?;
-        export.serve(&conn)
+    /// sys->export: checks the connection `fd` and the directory `dir`;
+    /// the result serves the name space below `dir` there, in the caller
+    /// (EXPWAIT) or in a kproc (EXPASYNC).
+    pub fn export(&self, fd: i32, dir: &str) -> Result<Exporting> {
+        Ok(Exporting {
+            conn: self.connection(fd)?,
+            export: Export::new(self, dir)?,
+        })
+    }
+}
+
+/// An export ready to be served.
+pub struct Exporting {
+    conn: Arc<Chan>,
+    export: Export,
+}
+
+impl Exporting {
+    /// Serves until the client hangs up or `stop` is raised.
+    pub fn serve(&self, stop: &Interrupt) -> Result<()> {
+        self.export.serve(&self.conn, stop)
     }
 }

@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, Weak};
 use styx::{Client, ClientError, Fid, Walked};
 
 use crate::kernel::chan::{lock, Chan};
-use crate::kernel::conn::ConnIo;
+use crate::kernel::conn::{ConnIo, Interrupt};
 use crate::kernel::device::{Caller, DevFile, Device};
 use crate::kernel::dir::{Dir, Qid};
 use crate::kernel::error::{Error, Result};
@@ -99,6 +99,7 @@ impl Session {
         let io = || ConnIo {
             conn: conn.clone(),
             caller: caller.clone(),
+            stop: Interrupt::new(),
         };
         let client = Client::new(io(), io(), msize, version).map_err(client_error)?;
         let (tx, rx) = channel::<Fid>();
