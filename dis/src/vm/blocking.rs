@@ -48,6 +48,9 @@ type Value = Box<dyn Any + Send>;
 /// What the interpreter runs once a blocking call is over.
 type Finish = Box<dyn FnOnce(&mut Machine, &mut Prog, Value) -> Result<(), Trap>>;
 
+/// Work for a host worker thread.
+type Job = Box<dyn FnOnce() + Send>;
+
 /// Code a host thread posted to run on the interpreter thread.
 type Posted = Box<dyn FnOnce(&mut Machine) + Send>;
 
@@ -87,8 +90,8 @@ impl Remote {
 /// Host worker threads: an idle worker takes each job, and a new worker starts
 /// when none is idle, so a job that blocks forever never delays another.
 struct Pool {
-    submit: Sender<Box<dyn FnOnce() + Send>>,
-    jobs: Arc<Mutex<Receiver<Box<dyn FnOnce() + Send>>>>,
+    submit: Sender<Job>,
+    jobs: Arc<Mutex<Receiver<Job>>>,
     /// Workers waiting for a job, minus jobs handed to them not yet taken.
     idle: Arc<AtomicIsize>,
 }
@@ -104,7 +107,7 @@ impl Pool {
     }
 
     /// Runs `job` on a worker; false when no worker could be started.
-    fn run(&self, job: Box<dyn FnOnce() + Send>) -> bool {
+    fn run(&self, job: Job) -> bool {
         if self.idle.fetch_sub(1, Ordering::SeqCst) > 0 {
             return self.submit.send(job).is_ok();
         }
@@ -186,7 +189,7 @@ impl Machine {
     ) -> Result<(), Trap> {
         let ticket = self.blocking.ticket();
         let events = self.blocking.sender.clone();
-        let work = Box::new(move || {
+        let work: Job = Box::new(move || {
             let value: Value = match catch_unwind(AssertUnwindSafe(job)) {
                 Ok(v) => Box::new(v),
                 Err(_) => Box::new(JobPanicked),

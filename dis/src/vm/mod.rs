@@ -35,7 +35,7 @@ pub use blocking::Remote;
 pub use builtin::{Builtin, NativeFn};
 pub use ending::KillScope;
 pub use load::Loader;
-pub use procs::{CtlError, ExceptionMode, ProgEvent, ProgSnapshot};
+pub use procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents, ProgSnapshot};
 pub use prog::Prog;
 pub use sched::State;
 pub use trap::{Exception, Trap};
@@ -95,7 +95,7 @@ pub struct Machine {
     /// Set when the running prog was killed: it ends when its turn does.
     kill_running: bool,
     /// Told about spawned and ended progs.
-    prog_events: Option<Box<dyn FnMut(&ProgEvent)>>,
+    prog_events: Option<procs::ProgEvents>,
 }
 
 impl Machine {

@@ -68,6 +68,9 @@ impl Caller {
     }
 }
 
+/// The function told about spawned and ended progs.
+pub type ProgEvents = Box<dyn FnMut(&ProgEvent)>;
+
 /// Why a control request failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CtlError {
@@ -158,7 +161,7 @@ impl Machine {
     }
 
     /// Sets the function told about spawned and ended progs.
-    pub fn set_prog_events(&mut self, f: Box<dyn FnMut(&ProgEvent)>) {
+    pub fn set_prog_events(&mut self, f: ProgEvents) {
         self.prog_events = Some(f);
     }
 
