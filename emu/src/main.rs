@@ -56,6 +56,6 @@ fn main() -> ExitCode {
     };
     match vm.run(prog) {
         Outcome::Exited => ExitCode::SUCCESS,
-        Outcome::Failed(_) | Outcome::Broken(_) => ExitCode::from(1),
+        Outcome::Failed(_) | Outcome::Broken(_) | Outcome::Killed => ExitCode::from(1),
     }
 }

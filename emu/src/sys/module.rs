@@ -11,7 +11,7 @@ use dis::vm::trap::{raise, truncate, EXC_BOUNDS};
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap, NIL};
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The Sys module.
 pub struct Sys {
@@ -180,6 +180,12 @@ impl Builtin for Sys {
                 let s = fr.ptr(vm, 0)?;
                 p.errstr = werrstr_text(&vm.str_text(s)?);
                 fr.ret_word(vm, 0)
+            }
+            "sleep" => {
+                let ms = u64::try_from(fr.word(vm, 0)?).unwrap_or(0);
+                let deadline = Instant::now() + Duration::from_millis(ms);
+                vm.sleep_until(p, deadline, move |vm, _| fr.ret_word(vm, 0));
+                Ok(())
             }
             "millisec" => {
                 let ms = self.start.elapsed().as_millis() as i32;
