@@ -68,6 +68,8 @@ pub struct Machine {
     links: Vec<Option<LinkState>>,
     free_links: Vec<u32>,
     builtins: Vec<Registered>,
+    /// Release functions of native object types, by `Kind::Native` index.
+    releases: Vec<builtin::Release>,
     loader: Box<dyn Loader>,
     code_cache: HashMap<String, Cached>,
     console: Box<dyn FnMut(&str)>,
@@ -112,6 +114,7 @@ impl Machine {
             links: Vec::new(),
             free_links: Vec::new(),
             builtins: Vec::new(),
+            releases: Vec::new(),
             loader,
             code_cache: HashMap::new(),
             console,

@@ -11,6 +11,7 @@ use super::sched::State;
 use super::trap::{Exception, Trap};
 use super::types::T_STACK;
 use super::Machine;
+use std::any::Any;
 use std::rc::Rc;
 
 /// Frame word offsets.
@@ -72,6 +73,9 @@ pub struct Prog {
     pub parent: u32,
     /// Exception mode flags ([`PROPAGATE`], [`NOTIFYLEADER`]).
     pub flags: u32,
+    /// The embedder's per-prog state (the kernel's fd, name space and environment
+    /// groups); `spawn` gives the child the same value. The VM never looks inside.
+    pub host: Option<Rc<dyn Any>>,
 }
 
 /// Prog flag: an unhandled exception is raised in every member of the group.
@@ -104,6 +108,7 @@ impl Prog {
             pgrp: pid,
             parent: 0,
             flags: 0,
+            host: None,
         }
     }
 }

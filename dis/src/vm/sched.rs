@@ -224,6 +224,7 @@ impl Machine {
         np.pgrp = p.pgrp;
         np.parent = p.pid;
         np.flags = p.flags;
+        np.host = p.host.clone();
         let nf = self.push_frame(&mut np, ty)?;
         self.mem.copy(nf, f, size)?;
         self.mem.set_u(nf + REG_LR, 0)?;
