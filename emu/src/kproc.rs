@@ -52,9 +52,9 @@ impl Kproc {
     }
 }
 
-/// Hands out process ids; the interpreter's progs take theirs from the
-/// same source.
-pub type PidSource = Arc<dyn Fn() -> u32 + Send + Sync>;
+/// The next process id; the interpreter's progs take theirs from the same
+/// counter.
+pub type PidSource = Arc<AtomicU32>;
 
 /// The kernel's native processes.
 pub struct Kprocs {
@@ -81,7 +81,7 @@ impl Kprocs {
         pgrp: u32,
         body: impl FnOnce(&Kproc) + Send + 'static,
     ) -> std::io::Result<u32> {
-        let pid = (self.next_pid)();
+        let pid = self.next_pid.fetch_add(1, Ordering::Relaxed);
         let kp = Arc::new(Kproc {
             name: name.to_string(),
             env: env.spawn(pid),

@@ -7,4 +7,5 @@ pub mod kproc;
 pub mod loader;
 pub mod math;
 pub mod progtable;
+pub mod progview;
 pub mod sys;

@@ -10,12 +10,17 @@
 use dis::vm::run::Outcome;
 use dis::vm::Machine;
 use emu::boot::{boot, project_root};
+use emu::kproc::Kprocs;
 use emu::loader::KernelLoader;
+use emu::progtable::ProcTable;
+use emu::progview::ProgView;
 use emu::sys::procenv::set_proc_env;
 use emu::{math, sys};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicU32;
+use std::sync::Arc;
 
 /// The shell emu starts when no command is given.
 const SHELL: &str = "/dis/sh.dis";
@@ -56,7 +61,11 @@ fn main() -> ExitCode {
         }
     }
     let mut argv: Vec<String> = args.collect();
-    let booted = match boot(&root, 1) {
+    // Progs and native processes take their pids from one counter.
+    let pids = Arc::new(AtomicU32::new(1));
+    let kprocs = Kprocs::new(pids.clone());
+    let processes = ProcTable::new(kprocs.clone());
+    let booted = match boot(&root, 1, processes.clone()) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("emu: {e}");
@@ -82,7 +91,11 @@ fn main() -> ExitCode {
         boot: booted.first.clone(),
     };
     let mut vm = Machine::new(Box::new(loader), console);
-    vm.add_builtin(Box::new(sys::Sys::new()));
+    vm.use_pid_counter(pids);
+    let view = ProgView::new(&vm);
+    vm.set_prog_events(view.events());
+    processes.set_progs(view.clone());
+    vm.add_builtin(Box::new(sys::Sys::new().with_processes(view, kprocs)));
     vm.add_builtin(Box::new(math::Math));
     let mut prog = match vm.start(&path, &argv) {
         Ok(p) => p,

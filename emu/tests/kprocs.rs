@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::AtomicU32;
 use std::sync::Arc;
 
 use common::*;
@@ -35,7 +35,7 @@ fn setup(tag: &str) -> Setup {
     std::fs::create_dir_all(root.join("tmp/mnt")).unwrap();
     std::fs::write(root.join("tmp/src/f"), "served").unwrap();
     let next = Arc::new(AtomicU32::new(2));
-    let kprocs = Kprocs::new(Arc::new(move || next.fetch_add(1, Ordering::Relaxed)));
+    let kprocs = Kprocs::new(next);
     let table = ProcTable::new(kprocs.clone());
     let progs = Arc::new(FakeProcs::default());
     table.set_progs(progs.clone());

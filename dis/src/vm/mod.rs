@@ -152,10 +152,10 @@ impl Machine {
         self.next_pid.fetch_add(1, Ordering::Relaxed)
     }
 
-    /// The counter process ids come from, for the embedder's own processes to take
-    /// theirs from the same sequence.
-    pub fn pid_counter(&self) -> Arc<AtomicU32> {
-        self.next_pid.clone()
+    /// Takes process ids from `counter` (holding the next one) from now on, a
+    /// sequence the embedder's own processes share.
+    pub fn use_pid_counter(&mut self, counter: Arc<AtomicU32>) {
+        self.next_pid = counter;
     }
 
     /// Writes one line of the runtime's own output to the console.

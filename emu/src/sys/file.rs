@@ -5,6 +5,7 @@
 //! buffer is cut to it) and results.
 
 use super::adt::{get_dir, put_dir, DIR_SIZE};
+use super::blocking::{run, waits};
 use super::frame::Frame;
 use super::module::{env, fail, fd_arg, Sys};
 use crate::kernel::{Error, ProcEnv};
@@ -29,7 +30,7 @@ fn fill(vm: &mut Machine, buf: u32, data: &[u8]) -> Result<(), Trap> {
 }
 
 /// Stores a word result, or -1 with the error recorded.
-fn ret_result<T: TryInto<i32>>(
+pub(super) fn ret_result<T: TryInto<i32>>(
     vm: &mut Machine,
     p: &mut Prog,
     fr: Frame,
@@ -103,16 +104,22 @@ pub fn read(vm: &mut Machine, p: &mut Prog, fr: Frame, all: bool) -> Result<(), 
         return fr.ret_word(vm, 0);
     };
     let env = env(p)?;
-    let mut data = vec![0u8; n];
-    let r = if all {
-        read_full(&env, fd, &mut data)
-    } else {
-        env.read(fd, &mut data)
+    let wait = waits(&env, fd, true);
+    let work = move || {
+        let mut data = vec![0u8; n];
+        let r = if all {
+            read_full(&env, fd, &mut data)
+        } else {
+            env.read(fd, &mut data)
+        };
+        (r, data)
     };
-    if let Ok(k) = r {
-        fill(vm, buf, &data[..k])?;
-    }
-    ret_result(vm, p, fr, r)
+    run(vm, p, wait, work, move |vm, p, (r, data)| {
+        if let Ok(k) = r {
+            fill(vm, buf, &data[..k])?;
+        }
+        ret_result(vm, p, fr, r)
+    })
 }
 
 pub fn pread(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
@@ -122,12 +129,18 @@ pub fn pread(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let Some(n) = count(vm, buf, fr.word(vm, 8)?)? else {
         return fr.ret_word(vm, 0);
     };
-    let mut data = vec![0u8; n];
-    let r = env(p)?.pread(fd, &mut data, off);
-    if let Ok(k) = r {
-        fill(vm, buf, &data[..k])?;
-    }
-    ret_result(vm, p, fr, r)
+    let env = env(p)?;
+    let wait = waits(&env, fd, true);
+    let work = move || {
+        let mut data = vec![0u8; n];
+        (env.pread(fd, &mut data, off), data)
+    };
+    run(vm, p, wait, work, move |vm, p, (r, data)| {
+        if let Ok(k) = r {
+            fill(vm, buf, &data[..k])?;
+        }
+        ret_result(vm, p, fr, r)
+    })
 }
 
 pub fn write(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
@@ -137,8 +150,11 @@ pub fn write(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
         return fr.ret_word(vm, 0);
     };
     let data = vm.array_bytes(buf)?[..n].to_vec();
-    let r = env(p)?.write(fd, &data);
-    ret_result(vm, p, fr, r)
+    let env = env(p)?;
+    let wait = waits(&env, fd, false);
+    run(vm, p, wait, move || env.write(fd, &data), move |vm, p, r| {
+        ret_result(vm, p, fr, r)
+    })
 }
 
 pub fn pwrite(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
@@ -149,8 +165,11 @@ pub fn pwrite(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
         return fr.ret_word(vm, 0);
     };
     let data = vm.array_bytes(buf)?[..n].to_vec();
-    let r = env(p)?.pwrite(fd, &data, off);
-    ret_result(vm, p, fr, r)
+    let env = env(p)?;
+    let wait = waits(&env, fd, false);
+    run(vm, p, wait, move || env.pwrite(fd, &data, off), move |vm, p, r| {
+        ret_result(vm, p, fr, r)
+    })
 }
 
 pub fn seek(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {

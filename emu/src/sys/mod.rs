@@ -1,6 +1,7 @@
 //! The Sys built-in module.
 
 mod adt;
+mod blocking;
 mod file;
 pub mod fmt;
 mod frame;

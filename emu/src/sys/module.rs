@@ -8,9 +8,12 @@ use super::fmt::format;
 use super::frame::{Frame, VarArgs, ARG0};
 use super::procenv::proc_env;
 use super::table::FUNCTIONS;
+use super::blocking::{run, waits};
 use super::{file, namespace, proc, utf};
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::{Error, ProcEnv};
+use crate::kproc::Kprocs;
+use crate::progview::ProgView;
 use dis::vm::trap::{raise, truncate, EXC_BOUNDS};
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap, NIL};
 use std::cell::RefCell;
@@ -28,7 +31,23 @@ pub struct Sys {
     /// Type id of `Dir` values (dirread's array elements).
     pub(super) dir_type: u32,
     owners: FdOwners,
+    /// The progs `/prog` shows and the native processes (none in a machine
+    /// without a kernel process table).
+    processes: Option<Processes>,
 }
+
+/// What the Sys module knows of the kernel's processes.
+pub(super) struct Processes {
+    pub view: Arc<ProgView>,
+    pub kprocs: Arc<Kprocs>,
+}
+
+/// Calls that name files: before them, the snapshot of the progs that `#p`
+/// shows to calls made on the interpreter thread is taken again.
+const PATH_CALLS: &[&str] = &[
+    "open", "create", "stat", "wstat", "remove", "chdir", "bind", "unmount", "mount",
+    "file2chan", "export",
+];
 
 impl Default for Sys {
     fn default() -> Self {
@@ -42,7 +61,20 @@ impl Sys {
             fd_type: NIL,
             dir_type: NIL,
             owners: Rc::default(),
+            processes: None,
         }
+    }
+
+    /// The Sys module of a kernel whose `/prog` shows `view` and native
+    /// processes `kprocs`.
+    pub fn with_processes(mut self, view: Arc<ProgView>, kprocs: Arc<Kprocs>) -> Sys {
+        self.processes = Some(Processes { view, kprocs });
+        self
+    }
+
+    /// The kernel's native processes, if the machine runs in a kernel.
+    pub(super) fn kprocs(&self) -> Option<&Arc<Kprocs>> {
+        self.processes.as_ref().map(|p| &p.kprocs)
     }
 
     /// A new `FD` object for descriptor `fd` of `fds`; the descriptor is closed when
@@ -102,12 +134,14 @@ fn format_args(vm: &Machine, p: &Prog, frame: Frame, at: u32) -> Result<String, 
     format(&text, &mut args, &p.errstr).or_else(|_| raise("out of memory: heap"))
 }
 
-/// Writes formatted text to descriptor `fd`: bytes written, or -1.
-fn print_to(p: &mut Prog, fd: i32, text: &str) -> Result<i32, Trap> {
-    match env(p)?.write(fd, text.as_bytes()) {
-        Ok(n) => Ok(n as i32),
-        Err(e) => fail(p, e).map(|_| -1),
-    }
+/// Writes formatted text to descriptor `fd`; the result is the bytes written, or
+/// -1.
+fn print_to(vm: &mut Machine, p: &mut Prog, fr: Frame, fd: i32, text: String) -> Result<(), Trap> {
+    let env = env(p)?;
+    let wait = waits(&env, fd, false);
+    run(vm, p, wait, move || env.write(fd, text.as_bytes()), move |vm, p, r| {
+        file::ret_result(vm, p, fr, r)
+    })
 }
 
 /// A byte-array argument's bytes.
@@ -147,17 +181,18 @@ impl Builtin for Sys {
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {
         let fr = Frame(frame);
         let name = FUNCTIONS.get(func as usize).map_or("", |f| f.name);
+        if let Some(procs) = self.processes.as_ref().filter(|_| PATH_CALLS.contains(&name)) {
+            procs.view.refresh(vm, p);
+        }
         match name {
             "print" => {
                 let text = format_args(vm, p, fr, 0)?;
-                let n = print_to(p, 1, &text)?;
-                fr.ret_word(vm, n)
+                print_to(vm, p, fr, 1, text)
             }
             "fprint" => {
                 let fd = fd_arg(vm, fr, 0)?;
                 let text = format_args(vm, p, fr, 4)?;
-                let n = print_to(p, fd, &text)?;
-                fr.ret_word(vm, n)
+                print_to(vm, p, fr, fd, text)
             }
             "sprint" => {
                 let text = format_args(vm, p, fr, 0)?;

@@ -5,6 +5,7 @@
 use super::frame::Frame;
 use super::module::{env, fail, Sys};
 use super::procenv::set_proc_env;
+use crate::kernel::flags::NEWPGRP;
 use dis::vm::{Machine, Prog, Trap, NIL};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -24,6 +25,9 @@ pub fn pctl(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
         return fr.ret_word(vm, -1);
     }
     set_proc_env(p, env);
+    if flags & NEWPGRP != 0 {
+        vm.new_pgrp(p);
+    }
     fr.ret_word(vm, p.pid as i32)
 }
 
