@@ -95,7 +95,8 @@ fn main() -> ExitCode {
     let view = ProgView::new(&vm);
     vm.set_prog_events(view.events());
     processes.set_progs(view.clone());
-    vm.add_builtin(Box::new(sys::Sys::new().with_processes(view, kprocs)));
+    let srv = booted.kernel.srv.clone();
+    vm.add_builtin(Box::new(sys::Sys::new().in_kernel(view, kprocs, srv)));
     vm.add_builtin(Box::new(math::Math));
     let mut prog = match vm.start(&path, &argv) {
         Ok(p) => p,

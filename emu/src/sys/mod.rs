@@ -3,6 +3,7 @@
 mod adt;
 mod blocking;
 mod file;
+mod file2chan;
 pub mod fmt;
 mod frame;
 mod module;

@@ -9,9 +9,10 @@ use super::frame::{Frame, VarArgs, ARG0};
 use super::procenv::proc_env;
 use super::table::FUNCTIONS;
 use super::blocking::{run, waits};
-use super::{file, namespace, proc, utf};
+use super::{file, file2chan, namespace, proc, utf};
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::{Error, ProcEnv};
+use crate::kernel::devices::srv::SrvDevice;
 use crate::kproc::Kprocs;
 use crate::progview::ProgView;
 use dis::vm::trap::{raise, truncate, EXC_BOUNDS};
@@ -31,15 +32,20 @@ pub struct Sys {
     /// Type id of `Dir` values (dirread's array elements).
     pub(super) dir_type: u32,
     owners: FdOwners,
-    /// The progs `/prog` shows and the native processes (none in a machine
-    /// without a kernel process table).
-    processes: Option<Processes>,
+    /// The parts of the kernel beyond a prog's own state (none in a machine
+    /// that runs outside a kernel).
+    kernel: Option<KernelParts>,
+    /// Files served through file2chan, and the types their values use.
+    served: file2chan::Served,
+    f2c_types: Option<file2chan::Types>,
 }
 
-/// What the Sys module knows of the kernel's processes.
-pub(super) struct Processes {
+/// What the Sys module reaches of the kernel: the progs `/prog` shows, the
+/// native processes, the srv device.
+pub(super) struct KernelParts {
     pub view: Arc<ProgView>,
     pub kprocs: Arc<Kprocs>,
+    pub srv: Arc<SrvDevice>,
 }
 
 /// Calls that name files: before them, the snapshot of the progs that `#p`
@@ -61,20 +67,25 @@ impl Sys {
             fd_type: NIL,
             dir_type: NIL,
             owners: Rc::default(),
-            processes: None,
+            kernel: None,
+            served: Rc::default(),
+            f2c_types: None,
         }
     }
 
     /// The Sys module of a kernel whose `/prog` shows `view` and native
-    /// processes `kprocs`.
-    pub fn with_processes(mut self, view: Arc<ProgView>, kprocs: Arc<Kprocs>) -> Sys {
-        self.processes = Some(Processes { view, kprocs });
+    /// processes `kprocs`, with srv device `srv`.
+    pub fn in_kernel(mut self, view: Arc<ProgView>, kprocs: Arc<Kprocs>, srv: Arc<SrvDevice>) -> Sys {
+        self.kernel = Some(KernelParts { view, kprocs, srv });
         self
     }
 
-    /// The kernel's native processes, if the machine runs in a kernel.
-    pub(super) fn kprocs(&self) -> Option<&Arc<Kprocs>> {
-        self.processes.as_ref().map(|p| &p.kprocs)
+    /// The kernel's parts, or the error of a machine running outside one.
+    pub(super) fn kernel(&self) -> Result<&KernelParts, Trap> {
+        match &self.kernel {
+            Some(k) => Ok(k),
+            None => raise("sys: no kernel"),
+        }
     }
 
     /// A new `FD` object for descriptor `fd` of `fds`; the descriptor is closed when
@@ -176,13 +187,14 @@ impl Builtin for Sys {
             }),
         );
         self.dir_type = adt::dir_type(vm);
+        self.f2c_types = Some(file2chan::register(vm, &self.served));
     }
 
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {
         let fr = Frame(frame);
         let name = FUNCTIONS.get(func as usize).map_or("", |f| f.name);
-        if let Some(procs) = self.processes.as_ref().filter(|_| PATH_CALLS.contains(&name)) {
-            procs.view.refresh(vm, p);
+        if let Some(k) = self.kernel.as_ref().filter(|_| PATH_CALLS.contains(&name)) {
+            k.view.refresh(vm, p);
         }
         match name {
             "print" => {
@@ -258,6 +270,12 @@ impl Builtin for Sys {
             "pctl" => proc::pctl(vm, p, fr),
             "sleep" => proc::sleep(vm, p, fr),
             "millisec" => proc::millisec(vm, fr),
+            "file2chan" => match self.f2c_types {
+                Some(types) => {
+                    file2chan::file2chan(&self.kernel()?.srv, types, &self.served, vm, p, fr)
+                }
+                None => raise("sys: file2chan not attached"),
+            },
             other => raise(&format!("sys: {other} not implemented")),
         }
     }
