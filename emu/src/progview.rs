@@ -167,7 +167,10 @@ impl ProgView {
 
     /// Runs `f` on the interpreter thread and waits for its value; None when the
     /// machine is gone.
-    fn ask<T: Send + 'static>(&self, f: impl FnOnce(&mut Machine) -> T + Send + 'static) -> Option<T> {
+    fn ask<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Machine) -> T + Send + 'static,
+    ) -> Option<T> {
         let (tx, rx) = channel();
         let posted = lock(&self.remote).post(move |vm| {
             let _ = tx.send(f(vm));

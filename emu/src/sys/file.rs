@@ -152,9 +152,13 @@ pub fn write(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let data = vm.array_bytes(buf)?[..n].to_vec();
     let env = env(p)?;
     let wait = waits(&env, fd, false);
-    run(vm, p, wait, move || env.write(fd, &data), move |vm, p, r| {
-        ret_result(vm, p, fr, r)
-    })
+    run(
+        vm,
+        p,
+        wait,
+        move || env.write(fd, &data),
+        move |vm, p, r| ret_result(vm, p, fr, r),
+    )
 }
 
 pub fn pwrite(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
@@ -167,9 +171,13 @@ pub fn pwrite(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let data = vm.array_bytes(buf)?[..n].to_vec();
     let env = env(p)?;
     let wait = waits(&env, fd, false);
-    run(vm, p, wait, move || env.pwrite(fd, &data, off), move |vm, p, r| {
-        ret_result(vm, p, fr, r)
-    })
+    run(
+        vm,
+        p,
+        wait,
+        move || env.pwrite(fd, &data, off),
+        move |vm, p, r| ret_result(vm, p, fr, r),
+    )
 }
 
 pub fn seek(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {

@@ -282,11 +282,11 @@ pub fn file2chan(
         types,
         chans: Mutex::new(None),
     });
-    let served_file = match srv.file2chan(&dirchan, &file, Arc::new(ServedBy(bridge.clone())), &caller)
-    {
-        Ok(f) => f,
-        Err(e) => return fail(p, e),
-    };
+    let served_file =
+        match srv.file2chan(&dirchan, &file, Arc::new(ServedBy(bridge.clone())), &caller) {
+            Ok(f) => f,
+            Err(e) => return fail(p, e),
+        };
     let read = vm.new_channel(types.read_req, 16, 0)?;
     let write = vm.new_channel(types.write_req, 16, 0)?;
     let io = vm.alloc(8, types.fileio)?;

@@ -2,6 +2,7 @@
 
 mod adt;
 mod blocking;
+mod dist;
 mod file;
 mod file2chan;
 pub mod fmt;

@@ -4,15 +4,15 @@
 //! need no kernel (the print family, `werrstr`, `tokenize`, the UTF functions).
 
 use super::adt;
+use super::blocking::{run, waits};
 use super::fmt::format;
 use super::frame::{Frame, VarArgs, ARG0};
 use super::procenv::proc_env;
 use super::table::FUNCTIONS;
-use super::blocking::{run, waits};
-use super::{file, file2chan, namespace, proc, utf};
+use super::{dist, file, file2chan, namespace, proc, utf};
+use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::{Error, ProcEnv};
-use crate::kernel::devices::srv::SrvDevice;
 use crate::kproc::Kprocs;
 use crate::progview::ProgView;
 use dis::vm::trap::{raise, truncate, EXC_BOUNDS};
@@ -51,8 +51,17 @@ pub(super) struct KernelParts {
 /// Calls that name files: before them, the snapshot of the progs that `#p`
 /// shows to calls made on the interpreter thread is taken again.
 const PATH_CALLS: &[&str] = &[
-    "open", "create", "stat", "wstat", "remove", "chdir", "bind", "unmount", "mount",
-    "file2chan", "export",
+    "open",
+    "create",
+    "stat",
+    "wstat",
+    "remove",
+    "chdir",
+    "bind",
+    "unmount",
+    "mount",
+    "file2chan",
+    "export",
 ];
 
 impl Default for Sys {
@@ -75,7 +84,12 @@ impl Sys {
 
     /// The Sys module of a kernel whose `/prog` shows `view` and native
     /// processes `kprocs`, with srv device `srv`.
-    pub fn in_kernel(mut self, view: Arc<ProgView>, kprocs: Arc<Kprocs>, srv: Arc<SrvDevice>) -> Sys {
+    pub fn in_kernel(
+        mut self,
+        view: Arc<ProgView>,
+        kprocs: Arc<Kprocs>,
+        srv: Arc<SrvDevice>,
+    ) -> Sys {
         self.kernel = Some(KernelParts { view, kprocs, srv });
         self
     }
@@ -90,7 +104,37 @@ impl Sys {
 
     /// A new `FD` object for descriptor `fd` of `fds`; the descriptor is closed when
     /// the object's last reference goes (or now, if the object cannot be made).
-    pub(super) fn new_fd(&self, vm: &mut Machine, fds: &Arc<FdTable>, fd: i32) -> Result<u32, Trap> {
+    pub(super) fn new_fd(
+        &self,
+        vm: &mut Machine,
+        fds: &Arc<FdTable>,
+        fd: i32,
+    ) -> Result<u32, Trap> {
+        self.fd_maker().new_fd(vm, fds, fd)
+    }
+
+    /// What makes `FD` objects, for a call that makes one after it waited.
+    pub(super) fn fd_maker(&self) -> FdMaker {
+        FdMaker {
+            fd_type: self.fd_type,
+            owners: self.owners.clone(),
+        }
+    }
+}
+
+/// Makes `FD` objects (see [`Sys::new_fd`]).
+pub(super) struct FdMaker {
+    fd_type: u32,
+    owners: FdOwners,
+}
+
+impl FdMaker {
+    pub(super) fn new_fd(
+        &self,
+        vm: &mut Machine,
+        fds: &Arc<FdTable>,
+        fd: i32,
+    ) -> Result<u32, Trap> {
         let o = match vm.alloc(4, self.fd_type) {
             Ok(o) => o,
             Err(t) => {
@@ -150,9 +194,13 @@ fn format_args(vm: &Machine, p: &Prog, frame: Frame, at: u32) -> Result<String, 
 fn print_to(vm: &mut Machine, p: &mut Prog, fr: Frame, fd: i32, text: String) -> Result<(), Trap> {
     let env = env(p)?;
     let wait = waits(&env, fd, false);
-    run(vm, p, wait, move || env.write(fd, text.as_bytes()), move |vm, p, r| {
-        file::ret_result(vm, p, fr, r)
-    })
+    run(
+        vm,
+        p,
+        wait,
+        move || env.write(fd, text.as_bytes()),
+        move |vm, p, r| file::ret_result(vm, p, fr, r),
+    )
 }
 
 /// A byte-array argument's bytes.
@@ -270,6 +318,11 @@ impl Builtin for Sys {
             "pctl" => proc::pctl(vm, p, fr),
             "sleep" => proc::sleep(vm, p, fr),
             "millisec" => proc::millisec(vm, fr),
+            "mount" => dist::mount(vm, p, fr),
+            "fversion" => dist::fversion(vm, p, fr),
+            "fauth" => dist::fauth(self, vm, p, fr),
+            "export" => dist::export(self, vm, p, fr),
+            "dial" | "announce" | "listen" => dist::no_network(vm, p, fr),
             "file2chan" => match self.f2c_types {
                 Some(types) => {
                     file2chan::file2chan(&self.kernel()?.srv, types, &self.served, vm, p, fr)
