@@ -15,8 +15,7 @@ fn testdata() -> PathBuf {
     ))
 }
 
-/// The `rt-*` programs that need no files, devices, `sleep` or kill (the rest arrive
-/// with the threads and kernel issues). Not here although it needs none of them:
+/// The `rt-*` programs that run to their transcript so far. Not here although it needs none of them:
 /// `rt-err-divzero`, whose `.out` holds two lines ("real 1/0 = ...") that neither
 /// its source nor its `.dis` can print.
 const RT_CASES: &[&str] = &[
@@ -29,13 +28,18 @@ const RT_CASES: &[&str] = &[
     "rt-err-realdiv",
     "rt-err-slice",
     "rt-err-strconv",
+    "rt-err-uncaught",
     "rt-err-userexc",
     "rt-mem-alloc",
     "rt-mem-recursion",
     "rt-mod-load",
     "rt-spawn-args",
+    "rt-spawn-exc",
     "rt-spawn-many",
     "rt-spawn-pipeline",
+    "rt-sys-file2chan",
+    "rt-sys-mount",
+    "rt-sys-prog",
     "rt-sys-tokenize",
     "rt-sys-utf",
 ];
