@@ -22,6 +22,7 @@ pub mod proc;
 pub mod styxdir;
 pub mod sysfile;
 pub mod sysmnt;
+pub mod sysnet;
 
 pub use chan::Chan;
 pub use device::{Caller, DevFile, Device};

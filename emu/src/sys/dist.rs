@@ -1,16 +1,16 @@
 //! The distribution calls of `$Sys`: `mount` of a Styx connection, `fversion`,
-//! `fauth` and `export`. Each waits for the other end, so the work runs on a
-//! host worker (only the caller waits); `export` with `EXPASYNC` serves from a
-//! native process instead and returns at once. The network calls (`dial`,
-//! `announce`, `listen`) have no network device to use yet and fail with a
-//! clear error.
+//! `fauth`, `export`, and the network calls `dial`, `announce` and `listen`.
+//! Each waits for the other end, so the work runs on a host worker (only the
+//! caller waits); `export` with `EXPASYNC` serves from a native process instead
+//! and returns at once.
 
 use super::blocking::run;
 use super::file::ret_result;
 use super::frame::Frame;
-use super::module::{env, fail, fd_arg, Sys};
+use super::module::{env, fail, fd_arg, FdMaker, Sys};
 use crate::kernel::conn::Interrupt;
-use crate::kernel::Error;
+use crate::kernel::sysnet::Connection;
+use crate::kernel::{Error, ProcEnv};
 use dis::vm::{Machine, Prog, Trap, NIL};
 
 /// `Sys->EXPASYNC`: serve from a kernel process and return.
@@ -111,13 +111,72 @@ pub fn export(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<()
     run(vm, p, true, work, move |vm, p, r| ret_result(vm, p, fr, r))
 }
 
-/// dial, announce and listen: `(-1, Connection(nil, nil, nil))` with an error
-/// saying there is no network.
-pub fn no_network(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+/// Stores a `(int, Connection)` result: 0 and the line, or -1 and nil fields with
+/// the error set.
+fn ret_connection(
+    fds_owner: &FdMaker,
+    env: &ProcEnv,
+    vm: &mut Machine,
+    p: &mut Prog,
+    fr: Frame,
+    r: Result<Connection, Error>,
+) -> Result<(), Trap> {
     let at = fr.ret(vm)?;
     for off in [4, 8, 12] {
         vm.put_ptr(at + off, NIL)?;
     }
-    vm.mem.set_w(at, -1)?;
-    fail(p, Error::Text("network not supported: no #I device".into()))
+    let c = match r {
+        Ok(c) => c,
+        Err(e) => {
+            vm.mem.set_w(at, -1)?;
+            return fail(p, e);
+        }
+    };
+    if let Some(dfd) = c.dfd {
+        let o = fds_owner.new_fd(vm, &env.fds, dfd)?;
+        vm.put_ptr(at + 4, o)?;
+    }
+    let o = fds_owner.new_fd(vm, &env.fds, c.cfd)?;
+    vm.put_ptr(at + 8, o)?;
+    let dir = vm.new_string(&c.dir)?;
+    vm.put_ptr(at + 12, dir)?;
+    vm.mem.set_w(at, 0)
+}
+
+/// Runs a network call on a worker and stores its `(int, Connection)`.
+fn network(
+    sys: &Sys,
+    vm: &mut Machine,
+    p: &mut Prog,
+    fr: Frame,
+    call: impl FnOnce(&ProcEnv) -> Result<Connection, Error> + Send + 'static,
+) -> Result<(), Trap> {
+    let env = env(p)?;
+    let owner = sys.fd_maker();
+    let worker_env = env.clone();
+    run(
+        vm,
+        p,
+        true,
+        move || call(&worker_env),
+        move |vm, p, r| ret_connection(&owner, &env, vm, p, fr, r),
+    )
+}
+
+/// dial(addr, local): a connected line.
+pub fn dial(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+    let addr = text(vm, fr, 0)?;
+    network(sys, vm, p, fr, move |env| env.dial(&addr))
+}
+
+/// announce(addr): an announced line.
+pub fn announce(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+    let addr = text(vm, fr, 0)?;
+    network(sys, vm, p, fr, move |env| env.announce(&addr))
+}
+
+/// listen(c): the next call to the line `c` announced.
+pub fn listen(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+    let dir = text(vm, fr, 8)?;
+    network(sys, vm, p, fr, move |env| env.listen(&dir))
 }

@@ -322,7 +322,9 @@ impl Builtin for Sys {
             "fversion" => dist::fversion(vm, p, fr),
             "fauth" => dist::fauth(self, vm, p, fr),
             "export" => dist::export(self, vm, p, fr),
-            "dial" | "announce" | "listen" => dist::no_network(vm, p, fr),
+            "dial" => dist::dial(self, vm, p, fr),
+            "announce" => dist::announce(self, vm, p, fr),
+            "listen" => dist::listen(self, vm, p, fr),
             "file2chan" => match self.f2c_types {
                 Some(types) => {
                     file2chan::file2chan(&self.kernel()?.srv, types, &self.served, vm, p, fr)
