@@ -94,6 +94,6 @@ fn main() -> ExitCode {
     set_proc_env(&mut prog, booted.first);
     match vm.run(prog) {
         Outcome::Exited => ExitCode::SUCCESS,
-        Outcome::Failed(_) | Outcome::Broken(_) => ExitCode::from(1),
+        Outcome::Failed(_) | Outcome::Broken(_) | Outcome::Killed => ExitCode::from(1),
     }
 }

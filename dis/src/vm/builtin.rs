@@ -1,7 +1,8 @@
 //! Built-in modules: Rust types that export functions to Dis code under a `$Name`
 //! path, linked by the same name-and-signature rule as Dis modules.
 
-use super::prog::Prog;
+use super::procs::Caller;
+use super::prog::{Prog, NOTIFYLEADER, PROPAGATE};
 use super::trap::Trap;
 use super::types::Kind;
 use super::Machine;
@@ -35,7 +36,9 @@ pub trait Builtin {
     fn attach(&mut self, _vm: &mut Machine, _index: u32) {}
 
     /// Runs function `func` of the table with its arguments in the frame at `frame`;
-    /// the result goes through the frame's result pointer (frame word 16).
+    /// the result goes through the frame's result pointer (frame word 16). A function
+    /// that may block hands its work to [`Machine::block_on`] (or waits with
+    /// [`Machine::sleep_until`]) and returns; see [`super::blocking`].
     fn call(
         &mut self,
         vm: &mut Machine,
@@ -104,7 +107,15 @@ impl Machine {
             Some(b) => b,
             None => return super::trap::raise(super::trap::EXC_MODULE),
         };
+        self.caller = Some(Caller::of(p));
         let result = b.call(self, p, func, frame);
+        self.caller = None;
+        if let Some(flags) = self.caller_flags.take() {
+            p.flags = p.flags & !(PROPAGATE | NOTIFYLEADER) | flags;
+        }
+        if result.is_err() {
+            self.cancel_call(p);
+        }
         if let Some(r) = self.builtins.get_mut(module as usize) {
             r.module = Some(b);
         }

@@ -23,6 +23,8 @@ pub enum Outcome {
     Failed(String),
     /// By another exception nothing handled; the `Broken` line was printed.
     Broken(String),
+    /// Killed.
+    Killed,
 }
 
 impl Machine {
@@ -92,29 +94,6 @@ impl Machine {
                 Ok(Some(e)) => return Err(e),
                 Err(t) => return Err(exception_of(t)),
             }
-        }
-    }
-
-    /// Ends a prog after a normal exit or an unhandled exception.
-    pub fn finish(&mut self, p: &mut Prog, e: Option<Box<Exception>>) -> Outcome {
-        let module = p.code.name.clone();
-        let text = match e {
-            None => String::new(),
-            Some(e) => {
-                if let Some(v) = e.value {
-                    let _ = self.dec(v);
-                }
-                e.text
-            }
-        };
-        let _ = self.end_prog(p);
-        if text.is_empty() || text == "interrupted" {
-            Outcome::Exited
-        } else if text.starts_with("fail:") {
-            Outcome::Failed(text)
-        } else {
-            self.console_line(&format!("[{module}] Broken: \"{text}\""));
-            Outcome::Broken(text)
         }
     }
 }

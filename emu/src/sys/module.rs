@@ -21,34 +21,19 @@ use std::sync::Arc;
 /// Each live `FD` object (by address) and the fd group and number it closes.
 type FdOwners = Rc<RefCell<HashMap<u32, (Arc<FdTable>, i32)>>>;
 
-/// The Sys module.
-pub struct Sys {
-    /// Type id of `FD` objects (`{fd: int}`).
-    fd_type: u32,
-    /// Type id of `Dir` values (dirread's array elements).
-    pub(super) dir_type: u32,
+/// Makes `FD` objects: `{fd: int}` values whose death closes their descriptor in
+/// the fd group that made it.
+#[derive(Clone)]
+pub(super) struct FdObjects {
+    ty: u32,
     owners: FdOwners,
 }
 
-impl Default for Sys {
-    fn default() -> Self {
-        Sys::new()
-    }
-}
-
-impl Sys {
-    pub fn new() -> Sys {
-        Sys {
-            fd_type: NIL,
-            dir_type: NIL,
-            owners: Rc::default(),
-        }
-    }
-
+impl FdObjects {
     /// A new `FD` object for descriptor `fd` of `fds`; the descriptor is closed when
     /// the object's last reference goes (or now, if the object cannot be made).
-    pub(super) fn new_fd(&self, vm: &mut Machine, fds: &Arc<FdTable>, fd: i32) -> Result<u32, Trap> {
-        let o = match vm.alloc(4, self.fd_type) {
+    pub(super) fn make(&self, vm: &mut Machine, fds: &Arc<FdTable>, fd: i32) -> Result<u32, Trap> {
+        let o = match vm.alloc(4, self.ty) {
             Ok(o) => o,
             Err(t) => {
                 let _ = fds.close(fd);
@@ -61,12 +46,50 @@ impl Sys {
     }
 }
 
+/// The Sys module.
+pub struct Sys {
+    pub(super) fds: FdObjects,
+    /// Type id of `Dir` values (dirread's array elements).
+    pub(super) dir_type: u32,
+}
+
+impl Default for Sys {
+    fn default() -> Self {
+        Sys::new()
+    }
+}
+
+impl Sys {
+    pub fn new() -> Sys {
+        Sys {
+            fds: FdObjects {
+                ty: NIL,
+                owners: Rc::default(),
+            },
+            dir_type: NIL,
+        }
+    }
+}
+
 /// The kernel state of the calling prog.
 pub(super) fn env(p: &Prog) -> Result<ProcEnv, Trap> {
     match proc_env(p) {
         Some(e) => Ok(e),
         None => raise("sys: prog has no kernel state"),
     }
+}
+
+/// Runs `job` on the caller's kernel state off the interpreter (it may block: a
+/// pipe, the console, a served file), then `finish` with its value on the
+/// interpreter thread, where it stores the call's results.
+pub(super) fn kernel<T: Send + 'static>(
+    vm: &mut Machine,
+    p: &mut Prog,
+    job: impl FnOnce(&ProcEnv) -> T + Send + 'static,
+    finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
+) -> Result<(), Trap> {
+    let env = env(p)?;
+    vm.block_on(p, move || job(&env), finish)
 }
 
 /// A failed kernel call: its text becomes the prog's error string, or is raised as
@@ -102,12 +125,24 @@ fn format_args(vm: &Machine, p: &Prog, frame: Frame, at: u32) -> Result<String, 
     format(&text, &mut args, &p.errstr).or_else(|_| raise("out of memory: heap"))
 }
 
-/// Writes formatted text to descriptor `fd`: bytes written, or -1.
-fn print_to(p: &mut Prog, fd: i32, text: &str) -> Result<i32, Trap> {
-    match env(p)?.write(fd, text.as_bytes()) {
-        Ok(n) => Ok(n as i32),
-        Err(e) => fail(p, e).map(|_| -1),
+/// Writes formatted text to descriptor `fd`; the result is the bytes written, or
+/// -1. `print` to a closed fd 1 returns without a result, as the original's does.
+fn print_to(vm: &mut Machine, p: &mut Prog, fr: Frame, fd: i32, text: String) -> Result<(), Trap> {
+    if fd == 1 && env(p)?.fds.get(1).is_err() {
+        return Ok(());
     }
+    kernel(
+        vm,
+        p,
+        move |env| env.write(fd, text.as_bytes()),
+        move |vm, p, r| match r {
+            Ok(n) => fr.ret_word(vm, n as i32),
+            Err(e) => {
+                fail(p, e)?;
+                fr.ret_word(vm, -1)
+            }
+        },
+    )
 }
 
 /// A byte-array argument's bytes.
@@ -129,8 +164,8 @@ impl Builtin for Sys {
     }
 
     fn attach(&mut self, vm: &mut Machine, _index: u32) {
-        let owners = self.owners.clone();
-        self.fd_type = vm.add_native_type(
+        let owners = self.fds.owners.clone();
+        self.fds.ty = vm.add_native_type(
             4,
             &[],
             Rc::new(move |_, obj| {
@@ -150,14 +185,12 @@ impl Builtin for Sys {
         match name {
             "print" => {
                 let text = format_args(vm, p, fr, 0)?;
-                let n = print_to(p, 1, &text)?;
-                fr.ret_word(vm, n)
+                print_to(vm, p, fr, 1, text)
             }
             "fprint" => {
                 let fd = fd_arg(vm, fr, 0)?;
                 let text = format_args(vm, p, fr, 4)?;
-                let n = print_to(p, fd, &text)?;
-                fr.ret_word(vm, n)
+                print_to(vm, p, fr, fd, text)
             }
             "sprint" => {
                 let text = format_args(vm, p, fr, 0)?;
@@ -197,12 +230,12 @@ impl Builtin for Sys {
                 vm.mem.set_w(r + 8, ok)
             }
             "char2byte" => char2byte(vm, fr),
-            "open" => file::open(self, vm, p, fr),
-            "create" => file::create(self, vm, p, fr),
-            "read" => file::read(vm, p, fr, false),
-            "readn" => file::read(vm, p, fr, true),
+            "open" => file::open(&self.fds, vm, p, fr),
+            "create" => file::create(&self.fds, vm, p, fr),
+            "read" => file::read(vm, p, fr, false, None),
+            "readn" => file::read(vm, p, fr, true, None),
             "pread" => file::pread(vm, p, fr),
-            "write" => file::write(vm, p, fr),
+            "write" => file::write(vm, p, fr, None),
             "pwrite" => file::pwrite(vm, p, fr),
             "seek" => file::seek(vm, p, fr),
             "stat" => file::stat(vm, p, fr),
@@ -210,18 +243,18 @@ impl Builtin for Sys {
             "wstat" => file::wstat(vm, p, fr),
             "fwstat" => file::fwstat(vm, p, fr),
             "remove" => file::remove(vm, p, fr),
-            "dirread" => file::dirread(self, vm, p, fr),
+            "dirread" => file::dirread(self.dir_type, vm, p, fr),
             "fd2path" => file::fd2path(vm, p, fr),
             "iounit" => file::iounit(vm, p, fr),
-            "pipe" => file::pipe(self, vm, p, fr),
+            "pipe" => file::pipe(&self.fds, vm, p, fr),
             "stream" => file::stream(vm, p, fr),
             "bind" => namespace::bind(vm, p, fr),
             "unmount" => namespace::unmount(vm, p, fr),
             "chdir" => namespace::chdir(vm, p, fr),
             "dup" => proc::dup(vm, p, fr),
-            "fildes" => proc::fildes(self, vm, p, fr),
+            "fildes" => proc::fildes(&self.fds, vm, p, fr),
             "pctl" => proc::pctl(vm, p, fr),
-            "sleep" => proc::sleep(vm, fr),
+            "sleep" => proc::sleep(vm, p, fr),
             "millisec" => proc::millisec(vm, fr),
             other => raise(&format!("sys: {other} not implemented")),
         }

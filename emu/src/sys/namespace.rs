@@ -16,7 +16,12 @@ fn opt_text(vm: &Machine, fr: Frame, off: u32) -> Result<Option<String>, Trap> {
 }
 
 /// Stores 0-or-positive `Ok` values as they are, errors as -1.
-fn ret(vm: &mut Machine, p: &mut Prog, fr: Frame, r: Result<i32, crate::kernel::Error>) -> Result<(), Trap> {
+fn ret(
+    vm: &mut Machine,
+    p: &mut Prog,
+    fr: Frame,
+    r: Result<i32, crate::kernel::Error>,
+) -> Result<(), Trap> {
     match r {
         Ok(v) => fr.ret_word(vm, v),
         Err(e) => {
