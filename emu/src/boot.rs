@@ -4,9 +4,9 @@
 //!
 //! Compiled modules live in [`MODULE_DIR`] below the root (`build/dis`, made at
 //! boot if missing when the root is the project tree), which boot binds onto
-//! `/dis`; the crate folder `dis/` of the project tree is therefore never what
-//! programs see as `/dis`. A root without `build/dis` (an Inferno tree, a test
-//! root) shows its own `dis` folder there instead.
+//! `/dis` (the root must have a `dis` folder to bind on); the crate folder `dis/`
+//! of the project tree is therefore never what programs see as `/dis`. A root
+//! without `build/dis` (an Inferno tree, a test root) shows its own `dis` folder.
 
 use crate::kernel::boot::{Config, Kernel};
 use crate::kernel::devices::prog::{ProcessTable, ProgInfo, WaitQueue};
@@ -75,13 +75,11 @@ pub fn boot(root: &Path, pid: u32) -> Result<Booted, String> {
         std::fs::create_dir_all(root.join(MODULE_DIR))
             .map_err(|e| format!("{}: {e}", MODULE_DIR))?;
     }
-    let mut dirs = BOOT_DIRS.to_vec();
-    dirs.push("dis");
     let user = host_user();
     let console = Arc::new(HostConsole::new(|code| std::process::exit(code)));
     let kernel = Kernel::new(Config {
         root,
-        root_dirs: &dirs,
+        root_dirs: BOOT_DIRS,
         sysname: &host_name(),
         hostowner: &user,
         version: concat!("emu ", env!("CARGO_PKG_VERSION")),
@@ -90,13 +88,11 @@ pub fn boot(root: &Path, pid: u32) -> Result<Booted, String> {
     })
     .map_err(|e| format!("{}: {e}", root.display()))?;
     let first = kernel.boot(pid, &user).map_err(|e| e.to_string())?;
-    let modules = if root.join(MODULE_DIR).is_dir() {
-        format!("#U/{MODULE_DIR}")
-    } else {
-        "#U/dis".to_string()
-    };
-    // A root with neither has an empty /dis.
-    let _ = first.bind(&modules, "/dis", MREPL);
+    if root.join(MODULE_DIR).is_dir() {
+        first
+            .bind(&format!("#U/{MODULE_DIR}"), "/dis", MREPL)
+            .map_err(|e| format!("binding {MODULE_DIR} on /dis: {e}"))?;
+    }
     for (path, mode) in [
         ("/dev/cons", OREAD),
         ("/dev/cons", OWRITE),
