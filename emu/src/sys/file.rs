@@ -7,7 +7,7 @@
 
 use super::adt::{get_dir, put_dir, DIR_SIZE};
 use super::frame::{Frame, ARG0};
-use super::module::{env, fail, fd_arg, kernel, FdObjects};
+use super::module::{env, fail, fd_arg, kernel, kernel_fd, FdObjects};
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::{Dir, Error, ProcEnv, Result as KResult};
 use dis::vm::{Machine, Prog, Trap, NIL};
@@ -124,9 +124,10 @@ pub fn read(
     let Some(n) = count(vm, buf, fr.word(vm, 8)?)? else {
         return fr.ret_word(vm, 0);
     };
-    kernel(
+    kernel_fd(
         vm,
         p,
+        (fd, false),
         move |env| {
             let mut data = vec![0u8; n];
             let r = match at {
@@ -162,10 +163,16 @@ pub fn write(vm: &mut Machine, p: &mut Prog, fr: Frame, at: Option<i64>) -> Resu
         return fr.ret_word(vm, 0);
     };
     let data = vm.array_bytes(buf)?[..n].to_vec();
-    word_call(vm, p, fr, move |env| match at {
-        Some(off) => env.pwrite(fd, &data, off),
-        None => env.write(fd, &data),
-    })
+    kernel_fd(
+        vm,
+        p,
+        (fd, true),
+        move |env| match at {
+            Some(off) => env.pwrite(fd, &data, off),
+            None => env.write(fd, &data),
+        },
+        move |vm, p, r| ret_word(vm, p, fr, r),
+    )
 }
 
 pub fn pwrite(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
@@ -177,9 +184,10 @@ pub fn seek(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let fd = fd_arg(vm, fr, 0)?;
     let off = fr.big(vm, 8)?;
     let whence = fr.word(vm, 16)?;
-    kernel(
+    kernel_fd(
         vm,
         p,
+        (fd, false),
         move |env| env.seek(fd, off, whence),
         move |vm, p, r| {
             let v = match r {

@@ -92,6 +92,40 @@ pub(super) fn kernel<T: Send + 'static>(
     vm.block_on(p, move || job(&env), finish)
 }
 
+/// Whether an operation on descriptor `fd` finishes without waiting for anything
+/// but the host's disk or terminal output, so that it may run on the interpreter
+/// thread: host files, the environment, the root, and the console files other
+/// than keyboard input. Pipes, served files, `/prog` and mounts may wait for
+/// another prog, so they never run inline.
+fn never_waits(env: &ProcEnv, fd: i32, write: bool) -> bool {
+    let Ok(c) = env.fds.get(fd) else {
+        return true; // the call fails at once
+    };
+    match c.letter() {
+        'U' | 'e' | '/' => true,
+        'c' => write || !(c.name().ends_with("/cons") || c.name().ends_with("/hoststdin")),
+        _ => false,
+    }
+}
+
+/// [`kernel`] for a call on descriptor `fd` (`write`: an output call), run on the
+/// interpreter thread when it cannot wait ([`never_waits`]), saving the hand-over
+/// to a worker.
+pub(super) fn kernel_fd<T: Send + 'static>(
+    vm: &mut Machine,
+    p: &mut Prog,
+    (fd, write): (i32, bool),
+    job: impl FnOnce(&ProcEnv) -> T + Send + 'static,
+    finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
+) -> Result<(), Trap> {
+    let env = env(p)?;
+    if never_waits(&env, fd, write) {
+        let value = job(&env);
+        return finish(vm, p, value);
+    }
+    vm.block_on(p, move || job(&env), finish)
+}
+
 /// A failed kernel call: its text becomes the prog's error string, or is raised as
 /// an exception where the original raises it (a write on a closed pipe).
 pub(super) fn fail(p: &mut Prog, e: Error) -> Result<(), Trap> {
@@ -131,9 +165,10 @@ fn print_to(vm: &mut Machine, p: &mut Prog, fr: Frame, fd: i32, text: String) ->
     if fd == 1 && env(p)?.fds.get(1).is_err() {
         return Ok(());
     }
-    kernel(
+    kernel_fd(
         vm,
         p,
+        (fd, true),
         move |env| env.write(fd, text.as_bytes()),
         move |vm, p, r| match r {
             Ok(n) => fr.ret_word(vm, n as i32),
