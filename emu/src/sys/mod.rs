@@ -6,6 +6,7 @@ pub mod fmt;
 mod frame;
 mod module;
 mod namespace;
+mod net;
 mod proc;
 pub mod procenv;
 mod table;

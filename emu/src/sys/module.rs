@@ -8,7 +8,7 @@ use super::fmt::format;
 use super::frame::{Frame, VarArgs, ARG0};
 use super::procenv::proc_env;
 use super::table::FUNCTIONS;
-use super::{file, namespace, proc, utf};
+use super::{file, namespace, net, proc, utf};
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::{Error, ProcEnv};
 use dis::vm::trap::{raise, truncate, EXC_BOUNDS};
@@ -291,6 +291,7 @@ impl Builtin for Sys {
             "pctl" => proc::pctl(vm, p, fr),
             "sleep" => proc::sleep(vm, p, fr),
             "millisec" => proc::millisec(vm, fr),
+            "dial" | "announce" | "listen" => net::unavailable(vm, p, fr),
             other => raise(&format!("sys: {other} not implemented")),
         }
     }
