@@ -326,7 +326,10 @@ pub fn pipe(fds: &FdObjects, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Resul
 /// Copies `src` to `dst` through a buffer of `size` bytes, writing whenever the
 /// buffer is full and once more at the end; returns the bytes copied.
 fn copy(env: &ProcEnv, src: i32, dst: i32, size: usize) -> KResult<usize> {
-    let mut buf = vec![0u8; size];
+    let mut buf = Vec::new();
+    buf.try_reserve_exact(size)
+        .map_err(|_| Error::Text("out of memory".to_string()))?;
+    buf.resize(size, 0);
     let (mut t, mut total) = (0usize, 0usize);
     loop {
         match env.read(src, &mut buf[t..]) {
