@@ -57,6 +57,27 @@ fn word_call<T: TryInto<i32> + Send + 'static>(
     kernel(vm, p, job, move |vm, p, r| ret_word(vm, p, fr, r))
 }
 
+/// A descriptor opened by a job, closed again if nobody takes it (the prog that
+/// asked was killed while it waited, so its `finish` never runs).
+struct Opened {
+    fds: Arc<FdTable>,
+    fd: Option<i32>,
+}
+
+impl Opened {
+    fn take(mut self) -> i32 {
+        self.fd.take().unwrap_or(-1)
+    }
+}
+
+impl Drop for Opened {
+    fn drop(&mut self) {
+        if let Some(fd) = self.fd {
+            let _ = self.fds.close(fd);
+        }
+    }
+}
+
 /// Runs `job`, which opens a new descriptor, off the interpreter and stores an `FD`
 /// on it (or nil with the error recorded).
 fn fd_call(
@@ -67,15 +88,25 @@ fn fd_call(
     job: impl FnOnce(&ProcEnv) -> KResult<i32> + Send + 'static,
 ) -> Result<(), Trap> {
     fr.ret_ptr(vm, NIL)?;
-    let table: Arc<FdTable> = env(p)?.fds;
     let fds = fds.clone();
-    kernel(vm, p, job, move |vm, p, r| match r {
-        Ok(fd) => {
-            let o = fds.make(vm, &table, fd)?;
-            fr.ret_ptr(vm, o)
-        }
-        Err(e) => fail(p, e),
-    })
+    kernel(
+        vm,
+        p,
+        move |env| {
+            job(env).map(|fd| Opened {
+                fds: env.fds.clone(),
+                fd: Some(fd),
+            })
+        },
+        move |vm, p, r| match r {
+            Ok(opened) => {
+                let table = opened.fds.clone();
+                let o = fds.make(vm, &table, opened.take())?;
+                fr.ret_ptr(vm, o)
+            }
+            Err(e) => fail(p, e),
+        },
+    )
 }
 
 /// A string argument (nil reads as empty).
