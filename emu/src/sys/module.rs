@@ -94,16 +94,16 @@ pub(super) fn kernel<T: Send + 'static>(
 
 /// Whether an operation on descriptor `fd` finishes without waiting for anything
 /// but the host's disk or terminal output, so that it may run on the interpreter
-/// thread: host files, the environment, the root, and the console files other
-/// than keyboard input. Pipes, served files, `/prog` and mounts may wait for
-/// another prog, so they never run inline.
+/// thread: host files, the environment, the root, and output to the console
+/// device (whose reads may wait for the keyboard). Pipes, served files, `/prog`
+/// and mounts may wait for another prog, so they never run inline.
 fn never_waits(env: &ProcEnv, fd: i32, write: bool) -> bool {
     let Ok(c) = env.fds.get(fd) else {
         return true; // the call fails at once
     };
     match c.letter() {
         'U' | 'e' | '/' => true,
-        'c' => write || !(c.name().ends_with("/cons") || c.name().ends_with("/hoststdin")),
+        'c' => write,
         _ => false,
     }
 }
