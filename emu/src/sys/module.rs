@@ -11,7 +11,7 @@ use super::table::FUNCTIONS;
 use super::{file, namespace, net, proc, utf};
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::{Error, ProcEnv};
-use dis::vm::trap::{raise, truncate, EXC_BOUNDS};
+use dis::vm::trap::{raise, EXC_BOUNDS};
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap, NIL};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -133,7 +133,7 @@ pub(super) fn fail(p: &mut Prog, e: Error) -> Result<(), Trap> {
     if e.raises() {
         return raise(&text);
     }
-    p.errstr = truncate(&text).to_string();
+    p.errstr = errstr_text(&text);
     Ok(())
 }
 
@@ -239,7 +239,7 @@ impl Builtin for Sys {
             }
             "werrstr" => {
                 let s = fr.ptr(vm, 0)?;
-                p.errstr = werrstr_text(&vm.str_text(s)?);
+                p.errstr = errstr_text(&vm.str_text(s)?);
                 fr.ret_word(vm, 0)
             }
             "tokenize" => tokenize(vm, fr),
@@ -332,9 +332,10 @@ fn char2byte(vm: &mut Machine, fr: Frame) -> Result<(), Trap> {
     fr.ret_word(vm, written)
 }
 
-/// The error string `werrstr` sets: text longer than ERRMAX − 1 bytes keeps at most
-/// 123 bytes, cut at a character boundary, followed by `...`.
-fn werrstr_text(s: &str) -> String {
+/// An error string as the original stores it (for `werrstr` and failed calls
+/// alike): text longer than ERRMAX − 1 bytes keeps at most 123 bytes, cut at a
+/// character boundary, followed by `...`.
+fn errstr_text(s: &str) -> String {
     if s.len() <= 127 {
         return s.to_string();
     }
