@@ -2,7 +2,8 @@
 //! programs: the exit status of a normal and a failing command, standard input
 //! piped into a program until end of file, an `FD`'s last reference closing the
 //! host file (observed in the host's table of open files), `pctl(NEWNS)` keeping a
-//! child's binds from its parent, and `NODEVS` refusing `#U`.
+//! child's binds from its parent, `NODEVS` refusing `#U`, and a console read
+//! holding up only the prog that reads.
 
 use dis::asm::assemble;
 use std::fs;
@@ -61,7 +62,7 @@ fn run(root: &Path, args: &[&str], input: &[u8]) -> Output {
 /// with each one's index as a constant line for `mcall`.
 const IMPORTS: &str = r##"
     ldts    @ldt, 1
-    word    @ldt, 8
+    word    @ldt, 9
     ext     @ldt+4, 0x1478f993, "fildes"
     ext     @ldt+4, 0x7cfef557, "read"
     ext     @ldt+4, 0x7cfef557, "write"
@@ -70,6 +71,7 @@ const IMPORTS: &str = r##"
     ext     @ldt+4, 0x05df27fb, "pctl"
     ext     @ldt+4, 0x66326d91, "bind"
     ext     @ldt+4, 0xf46486c8, "fprint"
+    ext     @ldt+4, 0xe67bf126, "sleep"
     module  T
     entry   init, 1
     link    1, init, 0x4244b354, "init"
@@ -223,6 +225,21 @@ fn has_open(pid: u32, file: &Path) -> bool {
         .any(|e| fs::read_link(e.path()).is_ok_and(|t| t == file))
 }
 
+/// Kills process `pid` if it still runs after a minute, so that a test whose
+/// program hangs fails instead of hanging too; dropping the returned guard
+/// disarms it.
+fn watchdog(pid: u32) -> std::sync::mpsc::Sender<()> {
+    let (disarm, disarmed) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+            disarmed.recv_timeout(std::time::Duration::from_secs(60))
+        {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+        }
+    });
+    disarm
+}
+
 fn read_line(out: &mut BufReader<std::process::ChildStdout>) -> String {
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
@@ -244,6 +261,7 @@ fn dropping_the_last_fd_reference_closes_the_host_file() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
+    let _guard = watchdog(child.id());
     let mut stdin = child.stdin.take().unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     assert_eq!(read_line(&mut out), "open\n");
@@ -411,5 +429,85 @@ fn nodevs_refuses_host_files_but_not_pipes() {
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let _ = fs::remove_dir_all(&root);
+}
+
+/// A child reads a line from the console and prints it; meanwhile the parent
+/// sleeps a little and prints "parent runs", which only appears before the input
+/// if the child's console read left the interpreter free.
+const CONSOLE_WAIT: &str = r##"
+    var     @mp, 24
+    desc    $0, 24, "f8"
+    desc    $1, 64, "00e0"      # 40 fd 0; 44 callee, 48 result
+    desc    $9, 64, "00e2"      # the child's: 40 fd 0, 56 fd 1; 44 callee, 48 n
+    desc    $10, 40, ""         # sleep
+    string  @mp+0, "$Sys"
+    array   @mp+8, $3, 64
+    string  @mp+12, "parent runs\n"
+    string  @mp+16, "child read: "
+init:   load    0(mp), $0, 4(mp)
+        frame   $9, 44(fp)
+        spawn   44(fp), child
+        frame   $10, 44(fp)
+        movw    $100, 32(44(fp))
+        lea     48(fp), 16(44(fp))
+        mcall   44(fp), $8, 4(mp)
+        frame   $5, 44(fp)
+        movp    12(mp), 32(44(fp))
+        lea     48(fp), 16(44(fp))
+        mcall   44(fp), $3, 4(mp)
+        ret
+child:  frame   $2, 44(fp)
+        movw    $0, 32(44(fp))
+        lea     40(fp), 16(44(fp))
+        mcall   44(fp), $0, 4(mp)
+        frame   $4, 44(fp)
+        movp    40(fp), 32(44(fp))
+        movp    8(mp), 36(44(fp))
+        movw    $64, 40(44(fp))
+        lea     48(fp), 16(44(fp))
+        mcall   44(fp), $1, 4(mp)
+        frame   $5, 44(fp)
+        movp    16(mp), 32(44(fp))
+        lea     52(fp), 16(44(fp))
+        mcall   44(fp), $3, 4(mp)
+        frame   $2, 44(fp)
+        movw    $1, 32(44(fp))
+        lea     56(fp), 16(44(fp))
+        mcall   44(fp), $0, 4(mp)
+        frame   $4, 44(fp)
+        movp    56(fp), 32(44(fp))
+        movp    8(mp), 36(44(fp))
+        movw    48(fp), 40(44(fp))
+        lea     52(fp), 16(44(fp))
+        mcall   44(fp), $2, 4(mp)
+        ret
+"##;
+
+#[test]
+fn a_console_read_blocks_only_the_reading_prog() {
+    let root = make_root("conswait");
+    install(
+        &root,
+        "conswait",
+        &format!("{CALL_FRAMES}{CONSOLE_WAIT}{IMPORTS}"),
+    );
+    let mut child = emu(&root)
+        .arg("conswait")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _guard = watchdog(child.id());
+    let mut stdin = child.stdin.take().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    // Nothing has been typed yet: the parent still runs.
+    assert_eq!(read_line(&mut out), "parent runs\n");
+    stdin.write_all(b"typed later\n").unwrap();
+    drop(stdin);
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    assert_eq!(rest, "child read: typed later\n");
+    assert!(child.wait().unwrap().success());
     let _ = fs::remove_dir_all(&root);
 }
