@@ -3,10 +3,11 @@
 //! state the first prog runs with (the console on fds 0, 1 and 2).
 //!
 //! Compiled modules live in [`MODULE_DIR`] below the root (`build/dis`, made at
-//! boot if missing when the root is the project tree), which boot binds onto
-//! `/dis`; the crate folder `dis/` of the project tree is therefore never what
-//! programs see as `/dis`. A root without `build/dis` (an Inferno tree, a test
-//! root) shows its own `dis` folder there instead.
+//! boot if missing when the root is the project tree, as is `tmp`, which is
+//! `/tmp`), which boot binds onto
+//! `/dis` (the root must have a `dis` folder to bind on); the crate folder `dis/`
+//! of the project tree is therefore never what programs see as `/dis`. A root
+//! without `build/dis` (an Inferno tree, a test root) shows its own `dis` folder.
 
 use crate::kernel::boot::{Config, Kernel};
 use crate::kernel::devices::prog::ProcessTable;
@@ -19,6 +20,9 @@ use std::sync::Arc;
 
 /// Where compiled modules live, relative to the root; bound onto `/dis`.
 pub const MODULE_DIR: &str = "build/dis";
+
+/// The folder below the root that is `/tmp` (made at boot for the project tree).
+pub const SCRATCH_DIR: &str = "tmp";
 
 /// The project tree: the default root.
 pub fn project_root() -> PathBuf {
@@ -54,16 +58,15 @@ fn host_name() -> String {
 pub fn boot(root: &Path, pid: u32, processes: Arc<dyn ProcessTable>) -> Result<Booted, String> {
     let canonical = |p: &Path| std::fs::canonicalize(p).ok();
     if canonical(root).is_some() && canonical(root) == canonical(&project_root()) {
-        std::fs::create_dir_all(root.join(MODULE_DIR))
-            .map_err(|e| format!("{}: {e}", MODULE_DIR))?;
+        for dir in [MODULE_DIR, SCRATCH_DIR] {
+            std::fs::create_dir_all(root.join(dir)).map_err(|e| format!("{dir}: {e}"))?;
+        }
     }
-    let mut dirs = BOOT_DIRS.to_vec();
-    dirs.push("dis");
     let user = host_user();
     let console = Arc::new(HostConsole::new(|code| std::process::exit(code)));
     let kernel = Kernel::new(Config {
         root,
-        root_dirs: &dirs,
+        root_dirs: BOOT_DIRS,
         sysname: &host_name(),
         hostowner: &user,
         version: concat!("emu ", env!("CARGO_PKG_VERSION")),
@@ -72,13 +75,11 @@ pub fn boot(root: &Path, pid: u32, processes: Arc<dyn ProcessTable>) -> Result<B
     })
     .map_err(|e| format!("{}: {e}", root.display()))?;
     let first = kernel.boot(pid, &user).map_err(|e| e.to_string())?;
-    let modules = if root.join(MODULE_DIR).is_dir() {
-        format!("#U/{MODULE_DIR}")
-    } else {
-        "#U/dis".to_string()
-    };
-    // A root with neither has an empty /dis.
-    let _ = first.bind(&modules, "/dis", MREPL);
+    if root.join(MODULE_DIR).is_dir() {
+        first
+            .bind(&format!("#U/{MODULE_DIR}"), "/dis", MREPL)
+            .map_err(|e| format!("binding {MODULE_DIR} on /dis: {e}"))?;
+    }
     for (path, mode) in [
         ("/dev/cons", OREAD),
         ("/dev/cons", OWRITE),

@@ -54,8 +54,9 @@ fn main() -> ExitCode {
                 None => return usage(),
             },
             "-v" => verbose = true,
-            // Compilation modes: this emu always interprets.
-            "-c" | "-c0" | "-c1" => {}
+            // Compilation levels (-c0 interpret, -c1 ... -c9 compile): this emu
+            // always interprets.
+            _ if a.len() == 3 && a.starts_with("-c") && a.as_bytes()[2].is_ascii_digit() => {}
             _ if a.starts_with("-r") => root = PathBuf::from(&a[2..]),
             _ => return usage(),
         }
@@ -96,7 +97,7 @@ fn main() -> ExitCode {
     vm.set_prog_events(view.events());
     processes.set_progs(view.clone());
     let srv = booted.kernel.srv.clone();
-    vm.add_builtin(Box::new(sys::Sys::new().in_kernel(view, kprocs, srv)));
+    vm.add_builtin(Box::new(sys::Sys::new().in_kernel(kprocs, srv)));
     vm.add_builtin(Box::new(math::Math));
     let mut prog = match vm.start(&path, &argv) {
         Ok(p) => p,

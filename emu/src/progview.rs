@@ -1,13 +1,11 @@
 //! The interpreter's progs as the prog device (`#p`) sees them: the kernel's
 //! [`ProcessTable`] over a [`Machine`] that only its own thread may touch.
 //!
-//! Device calls come from host workers (a prog's blocking call, a kproc) or, for
-//! the calls that never block (open, stat), from the interpreter thread itself
-//! while a prog's Sys call runs. Workers ask the machine through its
-//! [`Remote`] and wait for the answer; the interpreter thread cannot wait for
-//! itself, so it reads a snapshot that the Sys module refreshes at the start of
-//! every call that takes a path ([`ProgView::refresh`]), and its control requests
-//! (a kill) run as soon as the calling prog's turn allows.
+//! Device calls come from host workers (a prog's Sys call runs its file work
+//! off the interpreter; a kproc), which ask the machine through its [`Remote`]
+//! and wait for the answer. Should one come from the interpreter thread itself,
+//! which cannot wait for itself, it sees the progs as last listed, and its
+//! control requests (a kill) run as soon as the calling prog's turn allows.
 //!
 //! Wait records follow the original: a prog's `/prog/n/wait`, once open, gets one
 //! `pid "Module":text` line for each child spawned after the open when it ends.
@@ -20,13 +18,12 @@ use std::thread::ThreadId;
 use dis::vm::blocking::Remote;
 use dis::vm::ending::{KillScope, KILLED};
 use dis::vm::procs::{ExceptionMode, ProgEvent, ProgEvents};
-use dis::vm::{Machine, Prog};
+use dis::vm::Machine;
 
 use crate::kernel::chan::lock;
 use crate::kernel::devices::prog::{ProcessTable, ProgInfo, WaitQueue};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ProcEnv;
-use crate::sys::procenv::proc_env;
 
 /// The original's text for a control message it does not know.
 const EBADCTL: &str = "bad process or channel control request";
@@ -155,12 +152,6 @@ impl ProgView {
         })
     }
 
-    /// On the interpreter thread, during prog `caller`'s Sys call: takes a new
-    /// snapshot of the progs for device calls made by this thread.
-    pub fn refresh(&self, vm: &Machine, caller: &Prog) {
-        *lock(&self.snapshot) = snapshot(vm, Some(caller));
-    }
-
     fn on_interpreter(&self) -> bool {
         std::thread::current().id() == self.interp
     }
@@ -184,7 +175,7 @@ impl ProgView {
     /// The progs now (on the interpreter thread: as of the last refresh).
     fn progs(&self) -> Vec<ProgInfo> {
         if !self.on_interpreter() {
-            if let Some(now) = self.ask(|vm| snapshot(vm, None)) {
+            if let Some(now) = self.ask(snapshot) {
                 *lock(&self.snapshot) = now;
             }
         }
@@ -221,9 +212,8 @@ impl ProgView {
     }
 }
 
-/// What `/prog` shows of each prog of `vm`; `caller` is the prog whose Sys call
-/// is running (it is out of the machine's table meanwhile).
-fn snapshot(vm: &Machine, caller: Option<&Prog>) -> Vec<ProgInfo> {
+/// What `/prog` shows of each prog of `vm`.
+fn snapshot(vm: &mut Machine) -> Vec<ProgInfo> {
     let hosts: HashMap<u32, ProcEnv> = vm
         .prog_hosts()
         .into_iter()
@@ -235,10 +225,7 @@ fn snapshot(vm: &Machine, caller: Option<&Prog>) -> Vec<ProgInfo> {
     vm.progs()
         .into_iter()
         .filter_map(|s| {
-            let env = match caller.filter(|c| c.pid == s.pid) {
-                Some(c) => proc_env(c)?,
-                None => hosts.get(&s.pid)?.clone(),
-            };
+            let env = hosts.get(&s.pid)?.clone();
             Some(ProgInfo {
                 pid: s.pid,
                 pgrp: s.pgrp,

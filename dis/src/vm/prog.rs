@@ -62,6 +62,9 @@ pub struct Prog {
     pub alt_result: u32,
     /// A word holding an immediate value this prog waits to send (nil until needed).
     pub imm: u32,
+    /// The embedder's per-prog state (the kernel's fd, name space and environment
+    /// groups); `spawn` gives the child the same value. The VM never looks inside.
+    pub host: Option<Rc<dyn Any>>,
     /// The ticket of the blocking call it waits for (state `Release`).
     pub call: Option<u64>,
     /// An exception to raise when it next runs (channel hangup, a failed blocking
@@ -73,9 +76,6 @@ pub struct Prog {
     pub parent: u32,
     /// Exception mode flags ([`PROPAGATE`], [`NOTIFYLEADER`]).
     pub flags: u32,
-    /// The embedder's per-prog state (the kernel's fd, name space and environment
-    /// groups); `spawn` gives the child the same value. The VM never looks inside.
-    pub host: Option<Rc<dyn Any>>,
 }
 
 /// Prog flag: an unhandled exception is raised in every member of the group.
@@ -103,12 +103,12 @@ impl Prog {
             alt_chans: Vec::new(),
             alt_result: NIL,
             imm: NIL,
+            host: None,
             call: None,
             pending: None,
             pgrp: pid,
             parent: 0,
             flags: 0,
-            host: None,
         }
     }
 }

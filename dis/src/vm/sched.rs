@@ -224,10 +224,10 @@ impl Machine {
         let pid = self.new_pid();
         let mut np = Prog::new(pid, ml, mp, code, pc);
         np.errstr = p.errstr.clone();
+        np.host = p.host.clone();
         np.pgrp = p.pgrp;
         np.parent = p.pid;
         np.flags = p.flags;
-        np.host = p.host.clone();
         let nf = self.push_frame(&mut np, ty)?;
         self.mem.copy(nf, f, size)?;
         self.mem.set_u(nf + REG_LR, 0)?;

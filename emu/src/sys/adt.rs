@@ -64,3 +64,51 @@ pub fn get_dir(vm: &Machine, at: u32) -> Result<Dir, Trap> {
         dev: vm.mem.u(at + 60)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dis::vm::{Loader, Prog};
+
+    struct NoFiles;
+
+    impl Loader for NoFiles {
+        fn read(&mut self, _path: &str, _by: Option<&Prog>) -> Result<Vec<u8>, String> {
+            Err("no files".to_string())
+        }
+    }
+
+    #[test]
+    fn a_dir_is_laid_out_as_sys_m_says_and_reads_back() {
+        let mut vm = Machine::new(Box::new(NoFiles), Box::new(|_| {}));
+        let ty = dir_type(&mut vm);
+        let at = vm.alloc(DIR_SIZE, ty).unwrap();
+        let d = Dir {
+            name: "file".into(),
+            uid: "me".into(),
+            gid: "us".into(),
+            muid: "".into(),
+            qid: Qid::new(0x1_0000_0002, 7, 0x80),
+            mode: 0x8000_01ed,
+            atime: 11,
+            mtime: 12,
+            length: 0x2_0000_0003,
+            dtype: 'U' as u16,
+            dev: 5,
+        };
+        put_dir(&mut vm, at, &d).unwrap();
+        assert_eq!(vm.mem.l(at + 16).unwrap(), 0x1_0000_0002);
+        assert_eq!(vm.mem.w(at + 24).unwrap(), 7);
+        assert_eq!(vm.mem.w(at + 28).unwrap(), 0x80);
+        assert_eq!(vm.mem.u(at + 32).unwrap(), 0x8000_01ed);
+        assert_eq!(vm.mem.l(at + 48).unwrap(), 0x2_0000_0003);
+        assert_eq!(vm.mem.w(at + 56).unwrap(), 'U' as i32);
+        assert_eq!(vm.mem.w(at + 60).unwrap(), 5);
+        assert_eq!(get_dir(&vm, at).unwrap(), d);
+        // nulldir's all-ones values come back as "don't change" values.
+        vm.mem.set_w(at + 32, -1).unwrap();
+        vm.mem.set_l(at + 48, -1).unwrap();
+        let n = get_dir(&vm, at).unwrap();
+        assert_eq!((n.mode, n.length), (!0, !0));
+    }
+}

@@ -2,14 +2,16 @@
 //! seek, stat, fstat, wstat, fwstat, remove, dirread, fd2path, iounit, pipe and
 //! stream, each over the caller's kernel state with the original's argument
 //! checks (a nil buffer or negative count transfers nothing; a count beyond the
-//! buffer is cut to it) and results.
+//! buffer is cut to it) and results. Everything that reaches a file runs off the
+//! interpreter ([`kernel`]), since any file may block.
 
 use super::adt::{get_dir, put_dir, DIR_SIZE};
-use super::blocking::{run, waits};
-use super::frame::Frame;
-use super::module::{env, fail, fd_arg, Sys};
-use crate::kernel::{Error, ProcEnv};
+use super::frame::{Frame, ARG0};
+use super::module::{env, fail, fd_arg, kernel, kernel_fd, FdObjects};
+use crate::kernel::fdtable::FdTable;
+use crate::kernel::{Dir, Error, ProcEnv, Result as KResult};
 use dis::vm::{Machine, Prog, Trap, NIL};
+use std::sync::Arc;
 
 /// Bytes to transfer for a buffer argument and a count: None when the original
 /// transfers nothing (nil buffer or negative count).
@@ -30,11 +32,11 @@ fn fill(vm: &mut Machine, buf: u32, data: &[u8]) -> Result<(), Trap> {
 }
 
 /// Stores a word result, or -1 with the error recorded.
-pub(super) fn ret_result<T: TryInto<i32>>(
+pub(super) fn ret_word<T: TryInto<i32>>(
     vm: &mut Machine,
     p: &mut Prog,
     fr: Frame,
-    r: Result<T, Error>,
+    r: KResult<T>,
 ) -> Result<(), Trap> {
     match r {
         Ok(v) => fr.ret_word(vm, v.try_into().unwrap_or(i32::MAX)),
@@ -45,45 +47,97 @@ pub(super) fn ret_result<T: TryInto<i32>>(
     }
 }
 
-/// Stores an `FD` result for a new descriptor, or nil with the error recorded.
-fn ret_fd(
-    sys: &Sys,
+/// Runs `job` off the interpreter and stores its word result.
+fn word_call<T: TryInto<i32> + Send + 'static>(
     vm: &mut Machine,
     p: &mut Prog,
     fr: Frame,
-    env: &ProcEnv,
-    r: Result<i32, Error>,
+    job: impl FnOnce(&ProcEnv) -> KResult<T> + Send + 'static,
 ) -> Result<(), Trap> {
-    fr.ret_ptr(vm, NIL)?;
-    match r {
-        Ok(fd) => {
-            let o = sys.new_fd(vm, &env.fds, fd)?;
-            fr.ret_ptr(vm, o)
+    kernel(vm, p, job, move |vm, p, r| ret_word(vm, p, fr, r))
+}
+
+/// A descriptor opened by a job, closed again if nobody takes it (the prog that
+/// asked was killed while it waited, so its `finish` never runs).
+pub(super) struct Opened {
+    fds: Arc<FdTable>,
+    fd: Option<i32>,
+}
+
+impl Opened {
+    /// Descriptor `fd` of `env`'s fd table, closed unless taken.
+    pub(super) fn new(env: &ProcEnv, fd: i32) -> Opened {
+        Opened {
+            fds: env.fds.clone(),
+            fd: Some(fd),
         }
-        Err(e) => fail(p, e),
+    }
+
+    /// An `FD` object on the descriptor.
+    pub(super) fn into_object(self, fds: &FdObjects, vm: &mut Machine) -> Result<u32, Trap> {
+        let table = self.fds.clone();
+        fds.make(vm, &table, self.take())
+    }
+
+    fn take(mut self) -> i32 {
+        self.fd.take().unwrap_or(-1)
     }
 }
 
-pub fn open(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
-    let path = vm.str_text(fr.ptr(vm, 0)?)?;
-    let mode = fr.word(vm, 4)? as u32;
-    let env = env(p)?;
-    let r = env.open(&path, mode);
-    ret_fd(sys, vm, p, fr, &env, r)
+impl Drop for Opened {
+    fn drop(&mut self) {
+        if let Some(fd) = self.fd {
+            let _ = self.fds.close(fd);
+        }
+    }
 }
 
-pub fn create(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
-    let path = vm.str_text(fr.ptr(vm, 0)?)?;
+/// Runs `job`, which opens a new descriptor, off the interpreter and stores an `FD`
+/// on it (or nil with the error recorded).
+pub(super) fn fd_call(
+    fds: &FdObjects,
+    vm: &mut Machine,
+    p: &mut Prog,
+    fr: Frame,
+    job: impl FnOnce(&ProcEnv) -> KResult<i32> + Send + 'static,
+) -> Result<(), Trap> {
+    fr.ret_ptr(vm, NIL)?;
+    let fds = fds.clone();
+    kernel(
+        vm,
+        p,
+        move |env| job(env).map(|fd| Opened::new(env, fd)),
+        move |vm, p, r| match r {
+            Ok(opened) => {
+                let o = opened.into_object(&fds, vm)?;
+                fr.ret_ptr(vm, o)
+            }
+            Err(e) => fail(p, e),
+        },
+    )
+}
+
+/// A string argument (nil reads as empty).
+fn text(vm: &Machine, fr: Frame, off: u32) -> Result<String, Trap> {
+    vm.str_text(fr.ptr(vm, off)?)
+}
+
+pub fn open(fds: &FdObjects, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+    let path = text(vm, fr, 0)?;
+    let mode = fr.word(vm, 4)? as u32;
+    fd_call(fds, vm, p, fr, move |env| env.open(&path, mode))
+}
+
+pub fn create(fds: &FdObjects, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+    let path = text(vm, fr, 0)?;
     let mode = fr.word(vm, 4)? as u32;
     let perm = fr.word(vm, 8)? as u32;
-    let env = env(p)?;
-    let r = env.create(&path, mode, perm);
-    ret_fd(sys, vm, p, fr, &env, r)
+    fd_call(fds, vm, p, fr, move |env| env.create(&path, mode, perm))
 }
 
-/// Reads until `want` bytes or a read gives 0 or fails (readn); returns the count,
-/// or the failing read's result when nothing was read.
-fn read_full(env: &ProcEnv, fd: i32, data: &mut [u8]) -> Result<usize, Error> {
+/// Reads until the buffer is full or a read gives 0 or fails (readn); returns the
+/// count, or the failing read's result when nothing was read.
+fn read_full(env: &ProcEnv, fd: i32, data: &mut [u8]) -> KResult<usize> {
     let mut t = 0;
     while t < data.len() {
         match env.read(fd, &mut data[t..]) {
@@ -96,178 +150,177 @@ fn read_full(env: &ProcEnv, fd: i32, data: &mut [u8]) -> Result<usize, Error> {
     Ok(t)
 }
 
-/// read and readn (`all`).
-pub fn read(vm: &mut Machine, p: &mut Prog, fr: Frame, all: bool) -> Result<(), Trap> {
+/// Reads into the buffer argument: read, readn (`all`) and pread (`at`).
+pub fn read(
+    vm: &mut Machine,
+    p: &mut Prog,
+    fr: Frame,
+    all: bool,
+    at: Option<i64>,
+) -> Result<(), Trap> {
     let fd = fd_arg(vm, fr, 0)?;
     let buf = fr.ptr(vm, 4)?;
     let Some(n) = count(vm, buf, fr.word(vm, 8)?)? else {
         return fr.ret_word(vm, 0);
     };
-    let env = env(p)?;
-    let wait = waits(&env, fd, true);
-    let work = move || {
-        let mut data = vec![0u8; n];
-        let r = if all {
-            read_full(&env, fd, &mut data)
-        } else {
-            env.read(fd, &mut data)
-        };
-        (r, data)
-    };
-    run(vm, p, wait, work, move |vm, p, (r, data)| {
-        if let Ok(k) = r {
-            fill(vm, buf, &data[..k])?;
-        }
-        ret_result(vm, p, fr, r)
-    })
+    kernel_fd(
+        vm,
+        p,
+        (fd, false),
+        move |env| {
+            let mut data = vec![0u8; n];
+            let r = match at {
+                Some(off) => env.pread(fd, &mut data, off),
+                None if all => read_full(env, fd, &mut data),
+                None => env.read(fd, &mut data),
+            };
+            r.map(|k| {
+                data.truncate(k);
+                data
+            })
+        },
+        move |vm, p, r| match r {
+            Ok(data) => {
+                fill(vm, buf, &data)?;
+                fr.ret_word(vm, data.len() as i32)
+            }
+            Err(e) => ret_word::<i32>(vm, p, fr, Err(e)),
+        },
+    )
 }
 
 pub fn pread(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
-    let fd = fd_arg(vm, fr, 0)?;
-    let buf = fr.ptr(vm, 4)?;
     let off = fr.big(vm, 16)?;
-    let Some(n) = count(vm, buf, fr.word(vm, 8)?)? else {
-        return fr.ret_word(vm, 0);
-    };
-    let env = env(p)?;
-    let wait = waits(&env, fd, true);
-    let work = move || {
-        let mut data = vec![0u8; n];
-        (env.pread(fd, &mut data, off), data)
-    };
-    run(vm, p, wait, work, move |vm, p, (r, data)| {
-        if let Ok(k) = r {
-            fill(vm, buf, &data[..k])?;
-        }
-        ret_result(vm, p, fr, r)
-    })
+    read(vm, p, fr, false, Some(off))
 }
 
-pub fn write(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+/// Writes the buffer argument: write, and pwrite (`at`).
+pub fn write(vm: &mut Machine, p: &mut Prog, fr: Frame, at: Option<i64>) -> Result<(), Trap> {
     let fd = fd_arg(vm, fr, 0)?;
     let buf = fr.ptr(vm, 4)?;
     let Some(n) = count(vm, buf, fr.word(vm, 8)?)? else {
         return fr.ret_word(vm, 0);
     };
     let data = vm.array_bytes(buf)?[..n].to_vec();
-    let env = env(p)?;
-    let wait = waits(&env, fd, false);
-    run(
+    kernel_fd(
         vm,
         p,
-        wait,
-        move || env.write(fd, &data),
-        move |vm, p, r| ret_result(vm, p, fr, r),
+        (fd, true),
+        move |env| match at {
+            Some(off) => env.pwrite(fd, &data, off),
+            None => env.write(fd, &data),
+        },
+        move |vm, p, r| ret_word(vm, p, fr, r),
     )
 }
 
 pub fn pwrite(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
-    let fd = fd_arg(vm, fr, 0)?;
-    let buf = fr.ptr(vm, 4)?;
     let off = fr.big(vm, 16)?;
-    let Some(n) = count(vm, buf, fr.word(vm, 8)?)? else {
-        return fr.ret_word(vm, 0);
-    };
-    let data = vm.array_bytes(buf)?[..n].to_vec();
-    let env = env(p)?;
-    let wait = waits(&env, fd, false);
-    run(
-        vm,
-        p,
-        wait,
-        move || env.pwrite(fd, &data, off),
-        move |vm, p, r| ret_result(vm, p, fr, r),
-    )
+    write(vm, p, fr, Some(off))
 }
 
 pub fn seek(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let fd = fd_arg(vm, fr, 0)?;
     let off = fr.big(vm, 8)?;
     let whence = fr.word(vm, 16)?;
-    let r = match env(p)?.seek(fd, off, whence) {
-        Ok(v) => v,
-        Err(e) => {
-            fail(p, e)?;
-            -1
-        }
-    };
-    let at = fr.ret(vm)?;
-    vm.mem.set_l(at, r)
+    kernel_fd(
+        vm,
+        p,
+        (fd, false),
+        move |env| env.seek(fd, off, whence),
+        move |vm, p, r| {
+            let v = match r {
+                Ok(v) => v,
+                Err(e) => {
+                    fail(p, e)?;
+                    -1
+                }
+            };
+            let at = fr.ret(vm)?;
+            vm.mem.set_l(at, v)
+        },
+    )
 }
 
-/// Stores a `(int, Dir)` result: 0 and the Dir, or -1 with the error recorded.
-fn ret_stat(
+/// Runs a stat job and stores its `(int, Dir)` result: 0 and the Dir, or -1 with
+/// the error recorded.
+fn stat_call(
     vm: &mut Machine,
     p: &mut Prog,
     fr: Frame,
-    r: Result<crate::kernel::Dir, Error>,
+    job: impl FnOnce(&ProcEnv) -> KResult<Dir> + Send + 'static,
 ) -> Result<(), Trap> {
-    let at = fr.ret(vm)?;
-    match r {
-        Ok(d) => {
-            put_dir(vm, at + 8, &d)?;
-            vm.mem.set_w(at, 0)
+    kernel(vm, p, job, move |vm, p, r| {
+        let at = fr.ret(vm)?;
+        match r {
+            Ok(d) => {
+                put_dir(vm, at + 8, &d)?;
+                vm.mem.set_w(at, 0)
+            }
+            Err(e) => {
+                fail(p, e)?;
+                vm.mem.set_w(at, -1)
+            }
         }
-        Err(e) => {
-            fail(p, e)?;
-            vm.mem.set_w(at, -1)
-        }
-    }
+    })
 }
 
 pub fn stat(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
-    let path = vm.str_text(fr.ptr(vm, 0)?)?;
-    let r = env(p)?.stat(&path);
-    ret_stat(vm, p, fr, r)
+    let path = text(vm, fr, 0)?;
+    stat_call(vm, p, fr, move |env| env.stat(&path))
 }
 
 pub fn fstat(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let fd = fd_arg(vm, fr, 0)?;
-    let r = env(p)?.fstat(fd);
-    ret_stat(vm, p, fr, r)
+    stat_call(vm, p, fr, move |env| env.fstat(fd))
 }
 
 pub fn wstat(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
-    let path = vm.str_text(fr.ptr(vm, 0)?)?;
-    let d = get_dir(vm, fr.0 + super::frame::ARG0 + 8)?;
-    let r = env(p)?.wstat(&path, &d).map(|_| 0);
-    ret_result(vm, p, fr, r)
+    let path = text(vm, fr, 0)?;
+    let d = get_dir(vm, fr.0 + ARG0 + 8)?;
+    word_call(vm, p, fr, move |env| env.wstat(&path, &d).map(|_| 0))
 }
 
 pub fn fwstat(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let fd = fd_arg(vm, fr, 0)?;
-    let d = get_dir(vm, fr.0 + super::frame::ARG0 + 8)?;
-    let r = env(p)?.fwstat(fd, &d).map(|_| 0);
-    ret_result(vm, p, fr, r)
+    let d = get_dir(vm, fr.0 + ARG0 + 8)?;
+    word_call(vm, p, fr, move |env| env.fwstat(fd, &d).map(|_| 0))
 }
 
 pub fn remove(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
-    let path = vm.str_text(fr.ptr(vm, 0)?)?;
-    let r = env(p)?.remove(&path).map(|_| 0);
-    ret_result(vm, p, fr, r)
+    let path = text(vm, fr, 0)?;
+    word_call(vm, p, fr, move |env| env.remove(&path).map(|_| 0))
 }
 
 /// `(n, array of Dir)`: the next entries, `(0, nil)` at the end, `(-1, nil)` on
 /// error.
-pub fn dirread(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+pub fn dirread(dir_type: u32, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let fd = fd_arg(vm, fr, 0)?;
     let at = fr.ret(vm)?;
     vm.mem.set_w(at, -1)?;
     vm.put_ptr(at + 4, NIL)?;
-    let dirs = match env(p)?.dirread(fd) {
-        Ok(d) => d,
-        Err(e) => return fail(p, e),
-    };
-    if dirs.is_empty() {
-        return vm.mem.set_w(at, 0);
-    }
-    let a = vm.new_array(dirs.len() as i32, sys.dir_type)?;
-    vm.put_ptr(at + 4, a)?;
-    let data = vm.array_data(a)?;
-    for (i, d) in dirs.iter().enumerate() {
-        put_dir(vm, data + i as u32 * DIR_SIZE, d)?;
-    }
-    vm.mem.set_w(at, dirs.len() as i32)
+    kernel(
+        vm,
+        p,
+        move |env| env.dirread(fd),
+        move |vm, p, r| {
+            let at = fr.ret(vm)?;
+            let dirs = match r {
+                Ok(d) => d,
+                Err(e) => return fail(p, e),
+            };
+            if dirs.is_empty() {
+                return vm.mem.set_w(at, 0);
+            }
+            let a = vm.new_array(dirs.len() as i32, dir_type)?;
+            vm.put_ptr(at + 4, a)?;
+            let data = vm.array_data(a)?;
+            for (i, d) in dirs.iter().enumerate() {
+                put_dir(vm, data + i as u32 * DIR_SIZE, d)?;
+            }
+            vm.mem.set_w(at, dirs.len() as i32)
+        },
+    )
 }
 
 pub fn fd2path(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
@@ -285,73 +338,68 @@ pub fn fd2path(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
 pub fn iounit(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let fd = fd_arg(vm, fr, 0)?;
     let r = env(p)?.iounit(fd);
-    ret_result(vm, p, fr, r)
+    ret_word(vm, p, fr, r)
 }
 
 /// Fills `fds[0]` and `fds[1]` with the two ends of a new pipe; -1 (error string
 /// untouched) for an array shorter than 2.
-pub fn pipe(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+pub fn pipe(fds: &FdObjects, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let a = fr.ptr(vm, 0)?;
     fr.ret_word(vm, -1)?;
     if vm.array_len(a)? < 2 {
         return Ok(());
     }
     let env = env(p)?;
-    let (fd0, fd1) = match env.pipe() {
-        Ok(ends) => ends,
+    let ends = match env.pipe() {
+        Ok((fd0, fd1)) => [fd0, fd1],
         Err(e) => return fail(p, e),
     };
-    for (i, fd) in [fd0, fd1].into_iter().enumerate() {
-        let o = sys.new_fd(vm, &env.fds, fd)?;
+    for (i, fd) in ends.into_iter().enumerate() {
+        let o = fds.make(vm, &env.fds, fd)?;
         let slot = vm.array_index(a, i as i32, 4)?;
         vm.put_ptr(slot, o)?;
     }
     fr.ret_word(vm, 0)
 }
 
-/// Copies `src` to `dst` through a buffer of `bufsiz` bytes, writing whenever the
+/// Copies `src` to `dst` through a buffer of `size` bytes, writing whenever the
 /// buffer is full and once more at the end; returns the bytes copied.
-pub fn stream(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
-    let src = fd_arg(vm, fr, 0)?;
-    let dst = fd_arg(vm, fr, 4)?;
-    let Ok(size) = usize::try_from(fr.word(vm, 8)?) else {
-        fail(p, Error::BadArg)?;
-        return fr.ret_word(vm, -1);
-    };
-    let env = env(p)?;
-    let mut buf = vec![0u8; size];
+fn copy(env: &ProcEnv, src: i32, dst: i32, size: usize) -> KResult<usize> {
+    let mut buf = Vec::new();
+    buf.try_reserve_exact(size)
+        .map_err(|_| Error::Text("out of memory".to_string()))?;
+    buf.resize(size, 0);
     let (mut t, mut total) = (0usize, 0usize);
-    while t < size {
+    loop {
         match env.read(src, &mut buf[t..]) {
             Ok(n) if n > 0 => t += n,
-            Ok(_) => break,
-            Err(e) => {
-                fail(p, e)?;
-                break;
-            }
+            _ => break,
         }
         if t >= size {
-            match env.write(dst, &buf[..t]) {
-                Ok(n) if n == t => {}
-                Ok(_) => {
-                    t = 0;
-                    break;
-                }
-                Err(e) => {
-                    fail(p, e)?;
-                    t = 0;
-                    break;
-                }
+            if env.write(dst, &buf[..t]).ok() != Some(t) {
+                t = 0;
+                break;
             }
             total += t;
             t = 0;
         }
     }
     if t != 0 {
-        if let Err(e) = env.write(dst, &buf[..t]) {
-            fail(p, e)?;
-        }
+        // As in the original, a failure of the last write is not reported.
+        let _ = env.write(dst, &buf[..t]);
         total += t;
     }
-    fr.ret_word(vm, total.min(i32::MAX as usize) as i32)
+    Ok(total)
+}
+
+pub fn stream(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+    let src = fd_arg(vm, fr, 0)?;
+    let dst = fd_arg(vm, fr, 4)?;
+    let Ok(size) = usize::try_from(fr.word(vm, 8)?) else {
+        return ret_word::<i32>(vm, p, fr, Err(Error::BadArg));
+    };
+    if size == 0 {
+        return fr.ret_word(vm, 0);
+    }
+    word_call(vm, p, fr, move |env| copy(env, src, dst, size))
 }

@@ -1,7 +1,6 @@
 //! The Sys built-in module.
 
 mod adt;
-mod blocking;
 mod dist;
 mod file;
 mod file2chan;

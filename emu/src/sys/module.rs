@@ -4,7 +4,6 @@
 //! need no kernel (the print family, `werrstr`, `tokenize`, the UTF functions).
 
 use super::adt;
-use super::blocking::{run, waits};
 use super::fmt::format;
 use super::frame::{Frame, VarArgs, ARG0};
 use super::procenv::proc_env;
@@ -14,8 +13,7 @@ use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::{Error, ProcEnv};
 use crate::kproc::Kprocs;
-use crate::progview::ProgView;
-use dis::vm::trap::{raise, truncate, EXC_BOUNDS};
+use dis::vm::trap::{raise, EXC_BOUNDS};
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap, NIL};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -25,117 +23,19 @@ use std::sync::Arc;
 /// Each live `FD` object (by address) and the fd group and number it closes.
 type FdOwners = Rc<RefCell<HashMap<u32, (Arc<FdTable>, i32)>>>;
 
-/// The Sys module.
-pub struct Sys {
-    /// Type id of `FD` objects (`{fd: int}`).
-    fd_type: u32,
-    /// Type id of `Dir` values (dirread's array elements).
-    pub(super) dir_type: u32,
+/// Makes `FD` objects: `{fd: int}` values whose death closes their descriptor in
+/// the fd group that made it.
+#[derive(Clone)]
+pub(super) struct FdObjects {
+    ty: u32,
     owners: FdOwners,
-    /// The parts of the kernel beyond a prog's own state (none in a machine
-    /// that runs outside a kernel).
-    kernel: Option<KernelParts>,
-    /// Files served through file2chan, and the types their values use.
-    served: file2chan::Served,
-    f2c_types: Option<file2chan::Types>,
 }
 
-/// What the Sys module reaches of the kernel: the progs `/prog` shows, the
-/// native processes, the srv device.
-pub(super) struct KernelParts {
-    pub view: Arc<ProgView>,
-    pub kprocs: Arc<Kprocs>,
-    pub srv: Arc<SrvDevice>,
-}
-
-/// Calls that name files: before them, the snapshot of the progs that `#p`
-/// shows to calls made on the interpreter thread is taken again.
-const PATH_CALLS: &[&str] = &[
-    "open",
-    "create",
-    "stat",
-    "wstat",
-    "remove",
-    "chdir",
-    "bind",
-    "unmount",
-    "mount",
-    "file2chan",
-    "export",
-];
-
-impl Default for Sys {
-    fn default() -> Self {
-        Sys::new()
-    }
-}
-
-impl Sys {
-    pub fn new() -> Sys {
-        Sys {
-            fd_type: NIL,
-            dir_type: NIL,
-            owners: Rc::default(),
-            kernel: None,
-            served: Rc::default(),
-            f2c_types: None,
-        }
-    }
-
-    /// The Sys module of a kernel whose `/prog` shows `view` and native
-    /// processes `kprocs`, with srv device `srv`.
-    pub fn in_kernel(
-        mut self,
-        view: Arc<ProgView>,
-        kprocs: Arc<Kprocs>,
-        srv: Arc<SrvDevice>,
-    ) -> Sys {
-        self.kernel = Some(KernelParts { view, kprocs, srv });
-        self
-    }
-
-    /// The kernel's parts, or the error of a machine running outside one.
-    pub(super) fn kernel(&self) -> Result<&KernelParts, Trap> {
-        match &self.kernel {
-            Some(k) => Ok(k),
-            None => raise("sys: no kernel"),
-        }
-    }
-
+impl FdObjects {
     /// A new `FD` object for descriptor `fd` of `fds`; the descriptor is closed when
     /// the object's last reference goes (or now, if the object cannot be made).
-    pub(super) fn new_fd(
-        &self,
-        vm: &mut Machine,
-        fds: &Arc<FdTable>,
-        fd: i32,
-    ) -> Result<u32, Trap> {
-        self.fd_maker().new_fd(vm, fds, fd)
-    }
-
-    /// What makes `FD` objects, for a call that makes one after it waited.
-    pub(super) fn fd_maker(&self) -> FdMaker {
-        FdMaker {
-            fd_type: self.fd_type,
-            owners: self.owners.clone(),
-        }
-    }
-}
-
-/// Makes `FD` objects (see [`Sys::new_fd`]).
-pub(super) struct FdMaker {
-    fd_type: u32,
-    owners: FdOwners,
-}
-
-impl FdMaker {
-    pub(super) fn new_fd(
-        &self,
-        vm: &mut Machine,
-        fds: &Arc<FdTable>,
-        fd: i32,
-    ) -> Result<u32, Trap> {
-        let o = match vm.alloc(4, self.fd_type) {
+    pub(super) fn make(&self, vm: &mut Machine, fds: &Arc<FdTable>, fd: i32) -> Result<u32, Trap> {
+        let o = match vm.alloc(4, self.ty) {
             Ok(o) => o,
             Err(t) => {
                 let _ = fds.close(fd);
@@ -148,12 +48,115 @@ impl FdMaker {
     }
 }
 
+/// The Sys module.
+pub struct Sys {
+    pub(super) fds: FdObjects,
+    /// Type id of `Dir` values (dirread's array elements).
+    pub(super) dir_type: u32,
+    /// The parts of the kernel beyond a prog's own state (none in a machine
+    /// that runs outside a kernel).
+    parts: Option<KernelParts>,
+    /// Files served through file2chan, and the types their values use.
+    served: file2chan::Served,
+    f2c_types: Option<file2chan::Types>,
+}
+
+/// What the Sys module reaches of the kernel besides a prog's own state: the
+/// native processes and the srv device.
+pub(super) struct KernelParts {
+    pub kprocs: Arc<Kprocs>,
+    pub srv: Arc<SrvDevice>,
+}
+
+impl Default for Sys {
+    fn default() -> Self {
+        Sys::new()
+    }
+}
+
+impl Sys {
+    pub fn new() -> Sys {
+        Sys {
+            fds: FdObjects {
+                ty: NIL,
+                owners: Rc::default(),
+            },
+            dir_type: NIL,
+            parts: None,
+            served: Rc::default(),
+            f2c_types: None,
+        }
+    }
+
+    /// The Sys module of a kernel with native processes `kprocs` and srv
+    /// device `srv`.
+    pub fn in_kernel(mut self, kprocs: Arc<Kprocs>, srv: Arc<SrvDevice>) -> Sys {
+        self.parts = Some(KernelParts { kprocs, srv });
+        self
+    }
+
+    /// The kernel's parts, or the error of a machine running outside one.
+    pub(super) fn parts(&self) -> Result<&KernelParts, Trap> {
+        match &self.parts {
+            Some(k) => Ok(k),
+            None => raise("sys: no kernel"),
+        }
+    }
+}
+
 /// The kernel state of the calling prog.
 pub(super) fn env(p: &Prog) -> Result<ProcEnv, Trap> {
     match proc_env(p) {
         Some(e) => Ok(e),
         None => raise("sys: prog has no kernel state"),
     }
+}
+
+/// Runs `job` on the caller's kernel state off the interpreter (it may block: a
+/// pipe, the console, a served file), then `finish` with its value on the
+/// interpreter thread, where it stores the call's results.
+pub(super) fn kernel<T: Send + 'static>(
+    vm: &mut Machine,
+    p: &mut Prog,
+    job: impl FnOnce(&ProcEnv) -> T + Send + 'static,
+    finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
+) -> Result<(), Trap> {
+    let env = env(p)?;
+    vm.block_on(p, move || job(&env), finish)
+}
+
+/// Whether an operation on descriptor `fd` finishes without waiting for anything
+/// but the host's disk or terminal output, so that it may run on the interpreter
+/// thread: host files, the environment, the root, and output to the console
+/// device (whose reads may wait for the keyboard). Pipes, served files, `/prog`
+/// and mounts may wait for another prog, so they never run inline.
+fn never_waits(env: &ProcEnv, fd: i32, write: bool) -> bool {
+    let Ok(c) = env.fds.get(fd) else {
+        return true; // the call fails at once
+    };
+    match c.letter() {
+        'U' | 'e' | '/' => true,
+        'c' => write,
+        _ => false,
+    }
+}
+
+/// [`kernel`] for a call on descriptor `fd` (`write`: an output call), run on the
+/// interpreter thread when it cannot wait ([`never_waits`]), saving the hand-over
+/// to a worker.
+pub(super) fn kernel_fd<T: Send + 'static>(
+    vm: &mut Machine,
+    p: &mut Prog,
+    (fd, write): (i32, bool),
+    job: impl FnOnce(&ProcEnv) -> T + Send + 'static,
+    finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
+) -> Result<(), Trap> {
+    let env = env(p)?;
+    if never_waits(&env, fd, write) {
+        let value = job(&env);
+        return finish(vm, p, value);
+    }
+    vm.block_on(p, move || job(&env), finish)
 }
 
 /// A failed kernel call: its text becomes the prog's error string, or is raised as
@@ -163,7 +166,7 @@ pub(super) fn fail(p: &mut Prog, e: Error) -> Result<(), Trap> {
     if e.raises() {
         return raise(&text);
     }
-    p.errstr = truncate(&text).to_string();
+    p.errstr = errstr_text(&text);
     Ok(())
 }
 
@@ -190,16 +193,23 @@ fn format_args(vm: &Machine, p: &Prog, frame: Frame, at: u32) -> Result<String, 
 }
 
 /// Writes formatted text to descriptor `fd`; the result is the bytes written, or
-/// -1.
+/// -1. `print` to a closed fd 1 returns without a result, as the original's does.
 fn print_to(vm: &mut Machine, p: &mut Prog, fr: Frame, fd: i32, text: String) -> Result<(), Trap> {
-    let env = env(p)?;
-    let wait = waits(&env, fd, false);
-    run(
+    if fd == 1 && env(p)?.fds.get(1).is_err() {
+        return Ok(());
+    }
+    kernel_fd(
         vm,
         p,
-        wait,
-        move || env.write(fd, text.as_bytes()),
-        move |vm, p, r| file::ret_result(vm, p, fr, r),
+        (fd, true),
+        move |env| env.write(fd, text.as_bytes()),
+        move |vm, p, r| match r {
+            Ok(n) => fr.ret_word(vm, n as i32),
+            Err(e) => {
+                fail(p, e)?;
+                fr.ret_word(vm, -1)
+            }
+        },
     )
 }
 
@@ -222,8 +232,8 @@ impl Builtin for Sys {
     }
 
     fn attach(&mut self, vm: &mut Machine, _index: u32) {
-        let owners = self.owners.clone();
-        self.fd_type = vm.add_native_type(
+        let owners = self.fds.owners.clone();
+        self.fds.ty = vm.add_native_type(
             4,
             &[],
             Rc::new(move |_, obj| {
@@ -241,9 +251,6 @@ impl Builtin for Sys {
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {
         let fr = Frame(frame);
         let name = FUNCTIONS.get(func as usize).map_or("", |f| f.name);
-        if let Some(k) = self.kernel.as_ref().filter(|_| PATH_CALLS.contains(&name)) {
-            k.view.refresh(vm, p);
-        }
         match name {
             "print" => {
                 let text = format_args(vm, p, fr, 0)?;
@@ -266,7 +273,7 @@ impl Builtin for Sys {
             }
             "werrstr" => {
                 let s = fr.ptr(vm, 0)?;
-                p.errstr = werrstr_text(&vm.str_text(s)?);
+                p.errstr = errstr_text(&vm.str_text(s)?);
                 fr.ret_word(vm, 0)
             }
             "tokenize" => tokenize(vm, fr),
@@ -292,12 +299,12 @@ impl Builtin for Sys {
                 vm.mem.set_w(r + 8, ok)
             }
             "char2byte" => char2byte(vm, fr),
-            "open" => file::open(self, vm, p, fr),
-            "create" => file::create(self, vm, p, fr),
-            "read" => file::read(vm, p, fr, false),
-            "readn" => file::read(vm, p, fr, true),
+            "open" => file::open(&self.fds, vm, p, fr),
+            "create" => file::create(&self.fds, vm, p, fr),
+            "read" => file::read(vm, p, fr, false, None),
+            "readn" => file::read(vm, p, fr, true, None),
             "pread" => file::pread(vm, p, fr),
-            "write" => file::write(vm, p, fr),
+            "write" => file::write(vm, p, fr, None),
             "pwrite" => file::pwrite(vm, p, fr),
             "seek" => file::seek(vm, p, fr),
             "stat" => file::stat(vm, p, fr),
@@ -305,29 +312,29 @@ impl Builtin for Sys {
             "wstat" => file::wstat(vm, p, fr),
             "fwstat" => file::fwstat(vm, p, fr),
             "remove" => file::remove(vm, p, fr),
-            "dirread" => file::dirread(self, vm, p, fr),
+            "dirread" => file::dirread(self.dir_type, vm, p, fr),
             "fd2path" => file::fd2path(vm, p, fr),
             "iounit" => file::iounit(vm, p, fr),
-            "pipe" => file::pipe(self, vm, p, fr),
+            "pipe" => file::pipe(&self.fds, vm, p, fr),
             "stream" => file::stream(vm, p, fr),
             "bind" => namespace::bind(vm, p, fr),
             "unmount" => namespace::unmount(vm, p, fr),
             "chdir" => namespace::chdir(vm, p, fr),
             "dup" => proc::dup(vm, p, fr),
-            "fildes" => proc::fildes(self, vm, p, fr),
+            "fildes" => proc::fildes(&self.fds, vm, p, fr),
             "pctl" => proc::pctl(vm, p, fr),
             "sleep" => proc::sleep(vm, p, fr),
             "millisec" => proc::millisec(vm, fr),
             "mount" => dist::mount(vm, p, fr),
             "fversion" => dist::fversion(vm, p, fr),
-            "fauth" => dist::fauth(self, vm, p, fr),
+            "fauth" => dist::fauth(&self.fds, vm, p, fr),
             "export" => dist::export(self, vm, p, fr),
-            "dial" => dist::dial(self, vm, p, fr),
-            "announce" => dist::announce(self, vm, p, fr),
-            "listen" => dist::listen(self, vm, p, fr),
+            "dial" => dist::dial(&self.fds, vm, p, fr),
+            "announce" => dist::announce(&self.fds, vm, p, fr),
+            "listen" => dist::listen(&self.fds, vm, p, fr),
             "file2chan" => match self.f2c_types {
                 Some(types) => {
-                    file2chan::file2chan(&self.kernel()?.srv, types, &self.served, vm, p, fr)
+                    file2chan::file2chan(&self.parts()?.srv, types, &self.served, vm, p, fr)
                 }
                 None => raise("sys: file2chan not attached"),
             },
@@ -371,9 +378,10 @@ fn char2byte(vm: &mut Machine, fr: Frame) -> Result<(), Trap> {
     fr.ret_word(vm, written)
 }
 
-/// The error string `werrstr` sets: text longer than ERRMAX − 1 bytes keeps at most
-/// 123 bytes, cut at a character boundary, followed by `...`.
-fn werrstr_text(s: &str) -> String {
+/// An error string as the original stores it (for `werrstr` and failed calls
+/// alike): text longer than ERRMAX − 1 bytes keeps at most 123 bytes, cut at a
+/// character boundary, followed by `...`.
+fn errstr_text(s: &str) -> String {
     if s.len() <= 127 {
         return s.to_string();
     }

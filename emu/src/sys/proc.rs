@@ -3,7 +3,7 @@
 //! fildes, sleep and millisec.
 
 use super::frame::Frame;
-use super::module::{env, fail, Sys};
+use super::module::{env, fail, FdObjects};
 use super::procenv::set_proc_env;
 use crate::kernel::flags::NEWPGRP;
 use dis::vm::{Machine, Prog, Trap, NIL};
@@ -45,24 +45,26 @@ pub fn dup(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
 }
 
 /// fildes(fd): an `FD` on a new descriptor dup'ed from `fd`, or nil.
-pub fn fildes(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+pub fn fildes(fds: &FdObjects, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let fd = fr.word(vm, 0)?;
     fr.ret_ptr(vm, NIL)?;
     let env = env(p)?;
     match env.dup(fd, -1) {
         Ok(new) => {
-            let o = sys.new_fd(vm, &env.fds, new)?;
+            let o = fds.make(vm, &env.fds, new)?;
             fr.ret_ptr(vm, o)
         }
         Err(e) => fail(p, e),
     }
 }
 
-/// sleep(ms): 0 after the period; a period ≤ 0 just yields. Only the caller
-/// waits.
+/// sleep(ms): the prog waits (others run) and gets 0; a period ≤ 0 returns at once.
 pub fn sleep(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
-    let ms = u64::try_from(fr.word(vm, 0)?).unwrap_or(0);
-    let deadline = Instant::now() + Duration::from_millis(ms);
+    let ms = fr.word(vm, 0)?;
+    if ms <= 0 {
+        return fr.ret_word(vm, 0);
+    }
+    let deadline = Instant::now() + Duration::from_millis(ms as u64);
     vm.sleep_until(p, deadline, move |vm, _| fr.ret_word(vm, 0));
     Ok(())
 }
