@@ -15,11 +15,12 @@ fn testdata() -> PathBuf {
     ))
 }
 
-/// The `rt-*` programs that need no files, devices, `sleep` or kill (the rest arrive
-/// with the threads and kernel issues). Not here although it needs none of them:
-/// `rt-err-divzero`, whose `.out` holds two lines ("real 1/0 = ...") that neither
+/// The `rt-*` programs that need no files or devices (the rest arrive with the
+/// kernel issue: most thread programs read `/prog` or `/dev/time`). Not here although
+/// it needs none of them: `rt-err-divzero`, whose `.out` holds two lines ("real 1/0 = ...") that neither
 /// its source nor its `.dis` can print.
 const RT_CASES: &[&str] = &[
+    "rt-chan-buffered",
     "rt-chan-types",
     "rt-cmd-args",
     "rt-cmd-fail",
@@ -33,6 +34,7 @@ const RT_CASES: &[&str] = &[
     "rt-mem-alloc",
     "rt-mem-recursion",
     "rt-mod-load",
+    "rt-sched-preempt",
     "rt-spawn-args",
     "rt-spawn-many",
     "rt-spawn-pipeline",
