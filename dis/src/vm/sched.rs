@@ -86,7 +86,7 @@ impl Machine {
         let mut turns = 0u32;
         loop {
             turns = turns.wrapping_add(1);
-            if self.blocking.busy() || turns.is_multiple_of(POLL_TURNS) {
+            if self.waiting_calls() || turns.is_multiple_of(POLL_TURNS) {
                 self.poll_events(false);
             }
             let Some(id) = self.ready.pop_front() else {
