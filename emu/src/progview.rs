@@ -271,3 +271,27 @@ impl ProcessTable for ProgView {
         Ok(q)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wait_files_hear_of_children_spawned_after_the_open() {
+        let mut waits = Waits::default();
+        waits.spawned(1, 2);
+        let q = Arc::new(WaitRecords::default());
+        waits.open.entry(1).or_default().push(Arc::downgrade(&q));
+        waits.spawned(1, 3);
+        waits.spawned(3, 4);
+        waits.exited(2, "M", "");
+        waits.exited(4, "M", "");
+        waits.exited(3, "M", "boom");
+        assert_eq!(q.next().as_deref(), Some("3 \"M\":boom"));
+        // A broken child reports again when it is killed.
+        waits.exited(3, "M", KILLED);
+        assert_eq!(q.next().as_deref(), Some("3 \"M\":killed"));
+        waits.exited(1, "M", "");
+        assert_eq!(q.next(), None);
+    }
+}

@@ -75,17 +75,20 @@ impl Session {
         version: &str,
         caller: &Caller,
     ) -> Result<Arc<Session>> {
-        let mut sessions = lock(&SESSIONS);
-        sessions.retain(|(c, s)| c.strong_count() > 0 && s.strong_count() > 0);
-        let known = sessions
-            .iter()
-            .find(|(c, _)| std::ptr::eq(c.as_ptr(), Arc::as_ptr(conn)))
-            .and_then(|(_, s)| s.upgrade());
+        let known = {
+            let mut sessions = lock(&SESSIONS);
+            sessions.retain(|(c, s)| c.strong_count() > 0 && s.strong_count() > 0);
+            sessions
+                .iter()
+                .find(|(c, _)| std::ptr::eq(c.as_ptr(), Arc::as_ptr(conn)))
+                .and_then(|(_, s)| s.upgrade())
+        };
         if let Some(s) = known {
             return Ok(s);
         }
+        // Negotiating waits for the server: other connections' mounts go on.
         let s = Session::negotiate(conn, msize, version, caller)?;
-        sessions.push((Arc::downgrade(conn), Arc::downgrade(&s)));
+        lock(&SESSIONS).push((Arc::downgrade(conn), Arc::downgrade(&s)));
         Ok(s)
     }
 
