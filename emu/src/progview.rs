@@ -18,6 +18,7 @@ use std::thread::ThreadId;
 use dis::vm::blocking::Remote;
 use dis::vm::ending::{KillScope, KILLED};
 use dis::vm::procs::{ExceptionMode, ProgEvent, ProgEvents};
+use dis::vm::sched::State;
 use dis::vm::Machine;
 
 use crate::kernel::chan::lock;
@@ -233,7 +234,12 @@ fn snapshot(vm: &mut Machine) -> Vec<ProgInfo> {
                 cpu_ms: 0,
                 state: s.state.name().to_string(),
                 mem_kb: u64::from(s.stack_bytes.div_ceil(1024)),
-                module: s.module,
+                // A prog inside a blocking built-in call shows it, as
+                // `Sh[$Sys]`.
+                module: match s.state {
+                    State::Release => format!("{}[$Sys]", s.module),
+                    _ => s.module,
+                },
                 ns: env.ns,
                 fds: env.fds,
                 exception: None,
