@@ -17,7 +17,7 @@ use std::thread::ThreadId;
 
 use dis::vm::blocking::Remote;
 use dis::vm::ending::{KillScope, KILLED};
-use dis::vm::procs::{ExceptionMode, ProgEvent, ProgEvents};
+use dis::vm::procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents};
 use dis::vm::sched::State;
 use dis::vm::Machine;
 
@@ -194,9 +194,10 @@ impl ProgView {
                         Err(Error::ThreadExited)
                     }
                 }
-                Ctl::Exceptions(mode) => vm
-                    .set_exception_mode(pid, mode)
-                    .map_err(|_| Error::Text(EBADCTL.into())),
+                Ctl::Exceptions(mode) => vm.set_exception_mode(pid, mode).map_err(|e| match e {
+                    CtlError::NotLeader => Error::Perm,
+                    CtlError::NoProg => Error::ThreadExited,
+                }),
             }
         };
         if self.on_interpreter() {

@@ -121,7 +121,17 @@ fn two_mounts_of_one_connection_share_it() {
     let (p0, p1) = p.pipe().unwrap();
     let done = exporter(p, p0, &d("src"));
     p.mount(p1, None, &d("mnt"), MREPL, "").unwrap();
-    p.mount(p1, None, &d("mnt2"), MREPL, "").unwrap();
+    p.mount(p1, None, &d("mnt2"), MREPL | MCREATE, "tree")
+        .unwrap();
+    let ns = p.ns.text();
+    assert!(
+        ns.contains(&format!("mount  #|/data1 {} \n", d("mnt"))),
+        "{ns}"
+    );
+    assert!(
+        ns.contains(&format!("mount -c #|/data1 {} tree\n", d("mnt2"))),
+        "{ns}"
+    );
     assert_eq!(
         p.stat(&d("mnt/hello")).unwrap().dev,
         p.stat(&d("mnt2/hello")).unwrap().dev
