@@ -153,3 +153,31 @@ fn two_mounts_of_one_connection_share_it() {
     p.close(fd).unwrap();
     assert!(done.join().unwrap());
 }
+
+#[test]
+fn malformed_styx_is_an_error_on_both_sides() {
+    let t = TestKernel::new();
+    let p = &t.p;
+    mkdir(p, "/tmp/mnt");
+    // A "server" that answers Tversion with bytes that are no message.
+    let (a, b) = p.pipe().unwrap();
+    let peer = p.spawn(p.pid + 1);
+    let garbage = std::thread::spawn(move || {
+        let mut buf = [0u8; 64];
+        peer.read(b, &mut buf).unwrap();
+        peer.write(b, &[9, 0, 0, 0, 0xff, 1, 2, 3, 4]).unwrap();
+        peer.close(b).unwrap();
+    });
+    assert!(p.mount(a, None, "/tmp/mnt", MREPL, "").is_err());
+    garbage.join().unwrap();
+    p.close(a).unwrap();
+
+    // A client that sends nonsense to export: the server stops with an error.
+    let (a, b) = p.pipe().unwrap();
+    let exporting = p.export(b, "/tmp").unwrap();
+    p.close(b).unwrap();
+    let served = std::thread::spawn(move || exporting.serve(&Interrupt::new()));
+    p.write(a, &[11, 0, 0, 0, 200, 0, 0, 1, 2, 3, 4]).unwrap();
+    assert!(served.join().unwrap().is_err());
+    p.close(a).unwrap();
+}
