@@ -317,13 +317,17 @@ child:
     );
     let (mut vm, _, exits) = machine();
     run(&mut vm, &body);
-    let exits = exits.borrow();
     assert!(
-        exits.contains(&(2, "channel hangup".to_string())),
+        exits.borrow().contains(&(2, "channel hangup".to_string())),
         "{exits:?}"
     );
     assert_eq!(vm.progs().len(), 1, "the broken child is kept");
     assert_eq!(vm.progs()[0].state, State::Broken);
     assert!(vm.kill(2, KillScope::Prog));
     assert!(vm.progs().is_empty());
+    assert_eq!(
+        exits.borrow().last(),
+        Some(&(2, "killed".to_string())),
+        "killing a broken prog reports it again"
+    );
 }

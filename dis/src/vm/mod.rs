@@ -76,7 +76,7 @@ pub struct Machine {
     scratch: u32,
     next_pid: u32,
     /// Progs by slot (a running prog is taken out while it runs).
-    progs: Vec<Option<Prog>>,
+    progs: Vec<Option<Box<Prog>>>,
     free_progs: Vec<u32>,
     /// Slots of runnable progs, in turn order.
     ready: VecDeque<u32>,
