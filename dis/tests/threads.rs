@@ -51,7 +51,11 @@ child:
         alive > before + 100 * n as u64,
         "every prog holds a stack while alive"
     );
-    eprintln!("arena bytes per idle prog: {}", (alive - before) / n as u64);
+    eprintln!(
+        "per idle prog: {} arena bytes, {} bytes of register set",
+        (alive - before) / n as u64,
+        std::mem::size_of::<dis::vm::Prog>()
+    );
     assert_eq!(exits.borrow().len(), n + 1, "every prog ended");
     assert!(exits.borrow().iter().all(|(_, text)| text.is_empty()));
     assert!(vm.progs().is_empty());
