@@ -195,7 +195,8 @@ impl Machine {
     /// A member of a process group died of exception `text`: with the group's
     /// `propagate` mode every other member raises it; with `notifyleader` the other
     /// members are killed and the leader raises it. The mode applies when both the
-    /// dead prog and the group's leader carry it.
+    /// dead prog and the group's leader carry it. (The original also spreads a kill
+    /// this way; here a kill stays with the progs it names.)
     fn spread_exception(&mut self, dead: &Prog, text: &str) {
         let mode = dead.flags & (PROPAGATE | NOTIFYLEADER);
         if mode == 0 {
