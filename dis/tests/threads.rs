@@ -395,3 +395,21 @@ fn by_default_an_exception_stays_in_its_prog() {
     assert!(vm.kill(1, KillScope::Group), "killgrp");
     assert!(vm.progs().is_empty());
 }
+
+#[test]
+fn remote_calls_run_on_the_interpreter_thread_only_from_elsewhere() {
+    let (mut vm, _, _) = machine();
+    let remote = vm.remote();
+    assert!(
+        remote.call(|vm| vm.progs().len()).is_none(),
+        "a call from the interpreter thread would wait for itself"
+    );
+    vm.stay_alive(true);
+    let asker = std::thread::spawn(move || {
+        let n = remote.call(|vm| vm.progs().len());
+        remote.post(|vm| vm.stay_alive(false));
+        n
+    });
+    run(&mut vm, "    ret\n");
+    assert_eq!(asker.join().unwrap(), Some(0));
+}
