@@ -11,7 +11,6 @@
 //! `pid "Module":text` line for each child spawned after the open when it ends.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::thread::ThreadId;
 
@@ -117,7 +116,9 @@ fn is_broken(text: &str) -> bool {
 /// The progs of one machine, for `#p`.
 pub struct ProgView {
     remote: Mutex<Remote>,
-    interp: ThreadId,
+    /// The interpreter's thread.
+    home: ThreadId,
+    /// The progs as last listed.
     snapshot: Mutex<Vec<ProgInfo>>,
     waits: Mutex<Waits>,
 }
@@ -135,7 +136,7 @@ impl ProgView {
     pub fn new(vm: &Machine) -> Arc<ProgView> {
         Arc::new(ProgView {
             remote: Mutex::new(vm.remote()),
-            interp: std::thread::current().id(),
+            home: std::thread::current().id(),
             snapshot: Mutex::new(Vec::new()),
             waits: Mutex::new(Waits::default()),
         })
@@ -153,32 +154,11 @@ impl ProgView {
         })
     }
 
-    fn on_interpreter(&self) -> bool {
-        std::thread::current().id() == self.interp
-    }
-
-    /// Runs `f` on the interpreter thread and waits for its value; None when the
-    /// machine is gone.
-    fn ask<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&mut Machine) -> T + Send + 'static,
-    ) -> Option<T> {
-        let (tx, rx) = channel();
-        let posted = lock(&self.remote).post(move |vm| {
-            let _ = tx.send(f(vm));
-        });
-        if !posted {
-            return None;
-        }
-        rx.recv().ok()
-    }
-
-    /// The progs now (on the interpreter thread: as of the last refresh).
+    /// The progs now (on the interpreter thread: as last listed).
     fn progs(&self) -> Vec<ProgInfo> {
-        if !self.on_interpreter() {
-            if let Some(now) = self.ask(snapshot) {
-                *lock(&self.snapshot) = now;
-            }
+        let remote = lock(&self.remote).clone();
+        if let Some(now) = remote.call(snapshot) {
+            *lock(&self.snapshot) = now;
         }
         lock(&self.snapshot).clone()
     }
@@ -200,17 +180,18 @@ impl ProgView {
                 }),
             }
         };
-        if self.on_interpreter() {
+        if !self.progs().iter().any(|p| p.pid == pid) {
+            return Err(Error::ThreadExited);
+        }
+        let remote = lock(&self.remote).clone();
+        if std::thread::current().id() == self.home {
             // The caller's turn must end before the machine can be changed.
-            if !self.progs().iter().any(|p| p.pid == pid) {
-                return Err(Error::ThreadExited);
-            }
-            lock(&self.remote).post(move |vm| {
+            remote.post(move |vm| {
                 let _ = apply(vm);
             });
             return Ok(());
         }
-        self.ask(apply).unwrap_or(Err(Error::ThreadExited))
+        remote.call(apply).unwrap_or(Err(Error::ThreadExited))
     }
 }
 

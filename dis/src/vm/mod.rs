@@ -83,7 +83,7 @@ pub struct Machine {
     /// The next process id; shared with the embedder's native processes.
     next_pid: Arc<AtomicU32>,
     /// Progs by slot (a running prog is taken out while it runs).
-    progs: Vec<Option<Prog>>,
+    progs: Vec<Option<Box<Prog>>>,
     free_progs: Vec<u32>,
     /// Slots of runnable progs, in turn order.
     ready: VecDeque<u32>,

@@ -71,7 +71,7 @@ impl Machine {
         };
         p.slot = slot;
         p.state = State::Ready;
-        self.progs[slot as usize] = Some(p);
+        self.progs[slot as usize] = Some(Box::new(p));
         self.ready.push_back(slot);
         slot
     }
@@ -128,14 +128,14 @@ impl Machine {
     /// Puts a prog back after its turn (`None`), or says why it ends.
     fn after_turn(
         &mut self,
-        mut p: Prog,
+        mut p: Box<Prog>,
         id: u32,
         turn: Result<Yield, Trap>,
-    ) -> Option<(Prog, End)> {
+    ) -> Option<(Box<Prog>, End)> {
         let unhandled = match turn {
             Ok(Yield::Quantum) => {
                 let collected = if self.gc_wanted {
-                    self.collect(&[&p])
+                    self.collect(&[&*p])
                 } else {
                     Ok(())
                 };
