@@ -32,6 +32,7 @@ const RT_CASES: &[&str] = &[
     "rt-err-strconv",
     "rt-err-userexc",
     "rt-mem-alloc",
+    "rt-mem-cycles",
     "rt-mem-recursion",
     "rt-mod-load",
     "rt-sched-preempt",

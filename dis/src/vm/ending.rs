@@ -144,7 +144,7 @@ impl Machine {
 
     /// Takes a prog out of whatever it waits on (run queue, channel queues, alt
     /// registrations, a blocking call); it is left in state `ready`, queued nowhere.
-    fn withdraw(&mut self, p: &mut Prog) {
+    pub(super) fn withdraw(&mut self, p: &mut Prog) {
         let slot = p.slot;
         match p.state {
             State::Ready => self.ready.retain(|&s| s != slot),
