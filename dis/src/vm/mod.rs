@@ -92,7 +92,8 @@ pub struct Machine {
     caller: Option<Caller>,
     /// Exception-mode flags to give that prog when its call returns.
     caller_flags: Option<u32>,
-    /// Set when the running prog was killed: it ends when its turn does.
+    /// Set when the running prog was killed (by its own built-in call): it ends as
+    /// soon as that call returns.
     kill_running: bool,
     /// Told about spawned and ended progs.
     prog_events: Option<procs::ProgEvents>,
