@@ -413,3 +413,28 @@ fn remote_calls_run_on_the_interpreter_thread_only_from_elsewhere() {
     run(&mut vm, "    ret\n");
     assert_eq!(asker.join().unwrap(), Some(0));
 }
+
+#[test]
+fn a_prog_that_kills_itself_dies_when_the_call_returns() {
+    let body = format!(
+        "    newcw   $0, 64(fp)
+    frame   $2, 48(fp)
+    movp    64(fp), 32(48(fp))
+    spawn   48(fp), waiter
+{pid}{kill}{note}    ret
+waiter:
+    recv    32(fp), 36(fp)
+    ret
+",
+        pid = call(2, "$0", "40(fp)"),
+        kill = call(3, "40(fp)", "36(fp)"),
+        note = call(4, "36(fp)", "36(fp)")
+    );
+    let (mut vm, notes, exits) = machine();
+    let before = run(&mut vm, &body);
+    assert!(notes.borrow().is_empty(), "nothing ran after the kill");
+    assert_eq!(*exits.borrow(), vec![(1, "killed".to_string())]);
+    assert_eq!(vm.progs().len(), 1, "its child was not named");
+    assert!(vm.kill(2, KillScope::Prog));
+    assert!(vm.heap.in_use <= before);
+}

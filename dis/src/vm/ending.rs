@@ -83,8 +83,8 @@ impl Machine {
     /// in `alt`, in a blocking call or a timer) or ready ends at once with
     /// `killed`, releasing its references; a broken one is removed (its end is
     /// reported again, as `killed`, as the original does); the prog whose
-    /// built-in call asks this dies when its turn ends. Returns false when no prog
-    /// has that pid.
+    /// built-in call asks this dies when the call returns. Returns false when no
+    /// prog has that pid.
     pub fn kill(&mut self, pid: u32, scope: KillScope) -> bool {
         let caller = self.caller.as_ref().map(|c| (c.pid, c.pgrp));
         let target = if caller.is_some_and(|(cp, _)| cp == pid) {
@@ -144,7 +144,7 @@ impl Machine {
 
     /// Takes a prog out of whatever it waits on (run queue, channel queues, alt
     /// registrations, a blocking call); it is left in state `ready`, queued nowhere.
-    fn withdraw(&mut self, p: &mut Prog) {
+    pub(super) fn withdraw(&mut self, p: &mut Prog) {
         let slot = p.slot;
         match p.state {
             State::Ready => self.ready.retain(|&s| s != slot),

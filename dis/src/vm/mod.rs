@@ -99,7 +99,8 @@ pub struct Machine {
     caller: Option<Caller>,
     /// Exception-mode flags to give that prog when its call returns.
     caller_flags: Option<u32>,
-    /// Set when the running prog was killed: it ends when its turn does.
+    /// Set when the running prog was killed (by its own built-in call): it ends as
+    /// soon as that call returns.
     kill_running: bool,
     /// Host-side channel parties waiting, by id, with what to run when they finish.
     externals: HashMap<u32, external::External>,
