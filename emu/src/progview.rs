@@ -180,11 +180,11 @@ impl ProgView {
                 }),
             }
         };
-        if !self.progs().iter().any(|p| p.pid == pid) {
-            return Err(Error::ThreadExited);
-        }
         let remote = lock(&self.remote).clone();
         if std::thread::current().id() == self.home {
+            if !self.progs().iter().any(|p| p.pid == pid) {
+                return Err(Error::ThreadExited);
+            }
             // The caller's turn must end before the machine can be changed.
             remote.post(move |vm| {
                 let _ = apply(vm);
