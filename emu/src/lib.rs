@@ -1,4 +1,8 @@
 //! The hosted Inferno kernel as a library; the `emu` binary is a thin
 //! front end over it.
 
+pub mod host;
 pub mod kernel;
+pub mod loader;
+pub mod math;
+pub mod sys;

@@ -1,0 +1,124 @@
+//! Built-in modules: Rust types that export functions to Dis code under a `$Name`
+//! path, linked by the same name-and-signature rule as Dis modules.
+
+use super::prog::Prog;
+use super::trap::Trap;
+use super::types::Kind;
+use super::Machine;
+
+/// One exported native function, as the original's generated tables describe it.
+#[derive(Clone, Copy, Debug)]
+pub struct NativeFn {
+    pub name: &'static str,
+    pub sig: u32,
+    /// Frame size in bytes; 0 for a varargs function (the caller builds the frame).
+    pub frame_size: u32,
+    /// Frame pointer map (one bit per word, most significant bit first).
+    pub frame_map: &'static [u8],
+}
+
+/// A built-in module.
+pub trait Builtin {
+    /// The path Dis code loads it by (`$Sys`).
+    fn path(&self) -> &str;
+
+    /// The export table.
+    fn functions(&self) -> &[NativeFn];
+
+    /// Called once when the module is added to a machine, with the index its native
+    /// object types must name (`Kind::Native(index)`).
+    fn attach(&mut self, _vm: &mut Machine, _index: u32) {}
+
+    /// Runs function `func` of the table with its arguments in the frame at `frame`;
+    /// the result goes through the frame's result pointer (frame word 16).
+    fn call(
+        &mut self,
+        vm: &mut Machine,
+        prog: &mut Prog,
+        func: u32,
+        frame: u32,
+    ) -> Result<(), Trap>;
+
+    /// The last reference to object `obj` of one of this module's native types went:
+    /// release whatever native resource it stands for. Runs at once, before the
+    /// object's memory is reused.
+    fn release(&mut self, _vm: &mut Machine, _obj: u32) {}
+}
+
+/// A registered built-in: the module and the frame type of each function.
+pub struct Registered {
+    pub module: Option<Box<dyn Builtin>>,
+    pub path: String,
+    pub functions: Vec<NativeFn>,
+    pub frames: Vec<u32>,
+}
+
+impl Machine {
+    /// Adds a built-in module; `load` finds it by its path from now on.
+    pub fn add_builtin(&mut self, mut b: Box<dyn Builtin>) -> u32 {
+        let index = self.builtins.len() as u32;
+        let functions = b.functions().to_vec();
+        let frames = functions
+            .iter()
+            .map(|f| {
+                self.types
+                    .add_map(f.frame_size.max(32), f.frame_map, Kind::Plain)
+            })
+            .collect();
+        let path = b.path().to_string();
+        self.builtins.push(Registered {
+            module: None,
+            path,
+            functions,
+            frames,
+        });
+        b.attach(self, index);
+        if let Some(r) = self.builtins.get_mut(index as usize) {
+            r.module = Some(b);
+        }
+        index
+    }
+
+    /// Registers a type for a built-in's native objects: `size` Dis-visible bytes with
+    /// pointers at `ptrs`; its objects call the module's release hook when they die.
+    pub fn add_native_type(&mut self, owner: u32, size: u32, ptrs: &[u32]) -> u32 {
+        self.types.add(size, ptrs, Kind::Native(owner))
+    }
+
+    /// Runs a native function.
+    pub(super) fn call_native(
+        &mut self,
+        p: &mut Prog,
+        module: u32,
+        func: u32,
+        frame: u32,
+    ) -> Result<(), Trap> {
+        let taken = self
+            .builtins
+            .get_mut(module as usize)
+            .and_then(|r| r.module.take());
+        let mut b = match taken {
+            Some(b) => b,
+            None => return super::trap::raise(super::trap::EXC_MODULE),
+        };
+        let result = b.call(self, p, func, frame);
+        if let Some(r) = self.builtins.get_mut(module as usize) {
+            r.module = Some(b);
+        }
+        result
+    }
+
+    /// Runs the release hook of a native object's module.
+    pub(super) fn release_native(&mut self, owner: u32, obj: u32) {
+        let taken = self
+            .builtins
+            .get_mut(owner as usize)
+            .and_then(|r| r.module.take());
+        if let Some(mut b) = taken {
+            b.release(self, obj);
+            if let Some(r) = self.builtins.get_mut(owner as usize) {
+                r.module = Some(b);
+            }
+        }
+    }
+}

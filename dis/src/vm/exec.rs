@@ -1,0 +1,738 @@
+//! The dispatch loop: runs a prog's instructions for a quantum, with operands
+//! resolved by their pre-decoded addressing modes. Simple instructions are executed
+//! inline; the larger ones call into `ops`.
+
+use super::arena::{LOW_GUARD, NIL};
+use super::decode::{Inst, Opnd};
+use super::prog::Prog;
+use super::trap::{raise, Trap, EXC_ILLEGAL, EXC_NIL, EXC_TYPE, EXC_ZERODIV};
+use super::types::{T_BIG, T_BYTE, T_NONE, T_PTR, T_REAL, T_WORD};
+use super::Machine;
+use crate::isa::Opcode;
+use std::cmp::Ordering;
+
+/// Branch target of an immediate operand.
+#[inline(always)]
+pub fn target(o: Opnd) -> u32 {
+    match o {
+        Opnd::Imm(v) => v as u32,
+        _ => u32::MAX,
+    }
+}
+
+impl Machine {
+    /// Effective address of an operand. An immediate's address is a scratch word
+    /// (`slot` 0–2) holding its value.
+    #[inline(always)]
+    pub fn ea(&mut self, o: Opnd, p: &Prog, slot: u32) -> Result<u32, Trap> {
+        match o {
+            Opnd::Fp(n) => Ok(p.fp.wrapping_add(n)),
+            Opnd::Mp(n) => Ok(p.mp.wrapping_add(n)),
+            Opnd::IndFp(f, s) => {
+                let b = self.mem.u(p.fp.wrapping_add(f))?;
+                if b == NIL || b < LOW_GUARD {
+                    return raise(EXC_NIL);
+                }
+                Ok(b.wrapping_add(s))
+            }
+            Opnd::IndMp(f, s) => {
+                let b = self.mem.u(p.mp.wrapping_add(f))?;
+                if b == NIL || b < LOW_GUARD {
+                    return raise(EXC_NIL);
+                }
+                Ok(b.wrapping_add(s))
+            }
+            Opnd::Imm(v) => {
+                let a = self.scratch + 8 * slot;
+                self.mem.set_w(a, v)?;
+                Ok(a)
+            }
+            Opnd::None => {
+                let a = self.scratch + 8 * slot;
+                self.mem.set_l(a, 0)?;
+                Ok(a)
+            }
+        }
+    }
+
+    /// Word value of an operand.
+    #[inline(always)]
+    pub fn rw(&mut self, o: Opnd, p: &Prog) -> Result<i32, Trap> {
+        match o {
+            Opnd::Imm(v) => Ok(v),
+            Opnd::Fp(n) => self.mem.w(p.fp.wrapping_add(n)),
+            Opnd::Mp(n) => self.mem.w(p.mp.wrapping_add(n)),
+            _ => {
+                let a = self.ea(o, p, 0)?;
+                self.mem.w(a)
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn ru(&mut self, o: Opnd, p: &Prog) -> Result<u32, Trap> {
+        self.rw(o, p).map(|v| v as u32)
+    }
+
+    #[inline(always)]
+    fn rb(&mut self, o: Opnd, p: &Prog) -> Result<u8, Trap> {
+        match o {
+            Opnd::Imm(v) => Ok(v as u8),
+            _ => {
+                let a = self.ea(o, p, 0)?;
+                self.mem.b(a)
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn rl(&mut self, o: Opnd, p: &Prog) -> Result<i64, Trap> {
+        match o {
+            Opnd::Imm(v) => Ok(i64::from(v)),
+            _ => {
+                let a = self.ea(o, p, 0)?;
+                self.mem.l(a)
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn rf(&mut self, o: Opnd, p: &Prog) -> Result<f64, Trap> {
+        let a = self.ea(o, p, 0)?;
+        self.mem.f(a)
+    }
+
+    #[inline(always)]
+    fn op_w(&mut self, i: &Inst, p: &Prog, f: impl Fn(i32, i32) -> i32) -> Result<(), Trap> {
+        let s = self.rw(i.s, p)?;
+        let m = self.rw(i.m, p)?;
+        let d = self.ea(i.d, p, 2)?;
+        self.mem.set_w(d, f(m, s))
+    }
+
+    #[inline(always)]
+    fn op_b(&mut self, i: &Inst, p: &Prog, f: impl Fn(u8, u8) -> u8) -> Result<(), Trap> {
+        let s = self.rb(i.s, p)?;
+        let m = self.rb(i.m, p)?;
+        let d = self.ea(i.d, p, 2)?;
+        self.mem.set_b(d, f(m, s))
+    }
+
+    #[inline(always)]
+    fn op_l(&mut self, i: &Inst, p: &Prog, f: impl Fn(i64, i64) -> i64) -> Result<(), Trap> {
+        let s = self.rl(i.s, p)?;
+        let m = self.rl(i.m, p)?;
+        let d = self.ea(i.d, p, 2)?;
+        self.mem.set_l(d, f(m, s))
+    }
+
+    #[inline(always)]
+    fn op_f(&mut self, i: &Inst, p: &Prog, f: impl Fn(f64, f64) -> f64) -> Result<(), Trap> {
+        let s = self.rf(i.s, p)?;
+        let m = self.rf(i.m, p)?;
+        let d = self.ea(i.d, p, 2)?;
+        self.mem.set_f(d, f(m, s))
+    }
+
+    /// A shift: the count is always a word.
+    #[inline(always)]
+    fn shift_w(&mut self, i: &Inst, p: &Prog, f: impl Fn(i32, u32) -> i32) -> Result<(), Trap> {
+        let s = self.rw(i.s, p)?;
+        let m = self.rw(i.m, p)?;
+        let d = self.ea(i.d, p, 2)?;
+        self.mem.set_w(d, f(m, s as u32))
+    }
+
+    #[inline(always)]
+    fn shift_b(&mut self, i: &Inst, p: &Prog, f: impl Fn(u32, u32) -> u32) -> Result<(), Trap> {
+        let s = self.rw(i.s, p)?;
+        let m = self.rb(i.m, p)?;
+        let d = self.ea(i.d, p, 2)?;
+        self.mem.set_b(d, f(u32::from(m), s as u32 & 31) as u8)
+    }
+
+    #[inline(always)]
+    fn shift_l(&mut self, i: &Inst, p: &Prog, f: impl Fn(i64, u32) -> i64) -> Result<(), Trap> {
+        let s = self.rw(i.s, p)?;
+        let m = self.rl(i.m, p)?;
+        let d = self.ea(i.d, p, 2)?;
+        self.mem.set_l(d, f(m, s as u32))
+    }
+
+    /// Stores a pointer into the destination, with reference counting as `movp`.
+    #[inline(always)]
+    fn set_dp(&mut self, i: &Inst, p: &Prog, v: u32) -> Result<(), Trap> {
+        let d = self.ea(i.d, p, 2)?;
+        self.put_ptr(d, v)
+    }
+
+    /// Runs `p` for at most `quantum` instructions. Returns `Ok` when the quantum is
+    /// used up; an exception or the thread's end comes back as a [`Trap`] with `p.pc`
+    /// at the instruction that raised it.
+    pub fn exec(&mut self, p: &mut Prog, quantum: u32) -> Result<(), Trap> {
+        let mut code = p.code.clone();
+        for _ in 0..quantum {
+            let Some(i) = code.insts.get(p.pc as usize) else {
+                return raise(EXC_ILLEGAL);
+            };
+            let next = p.pc + 1;
+            macro_rules! branch {
+                ($cond:expr) => {{
+                    p.pc = if $cond { target(i.d) } else { next };
+                    continue;
+                }};
+            }
+            match i.op {
+                Opcode::Nop => return raise(EXC_ILLEGAL),
+                Opcode::Runt | Opcode::Eclr => {}
+                Opcode::Jmp => {
+                    p.pc = target(i.d);
+                    continue;
+                }
+                Opcode::Exit => return Err(Trap::Exit),
+
+                // Moves.
+                Opcode::Movw => {
+                    let v = self.rw(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, v)?;
+                }
+                Opcode::Movb => {
+                    let v = self.rb(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_b(d, v)?;
+                }
+                Opcode::Movl | Opcode::Movf => {
+                    let v = self.rl(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_l(d, v)?;
+                }
+                Opcode::Movp => {
+                    let v = self.ru(i.s, p)?;
+                    self.inc(v)?;
+                    self.set_dp(i, p, v)?;
+                }
+                Opcode::Movm => {
+                    let s = self.ea(i.s, p, 0)?;
+                    let n = self.ru(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.copy(d, s, n)?;
+                }
+                Opcode::Movmp => {
+                    let s = self.ea(i.s, p, 0)?;
+                    let t = self.ru(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.move_typed(d, s, t)?;
+                }
+                Opcode::Lea => {
+                    let s = self.ea(i.s, p, 0)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_u(d, s)?;
+                }
+                Opcode::Movpc => {
+                    let v = self.rw(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, v)?;
+                }
+
+                // Word arithmetic.
+                Opcode::Addw => self.op_w(i, p, i32::wrapping_add)?,
+                Opcode::Subw => self.op_w(i, p, i32::wrapping_sub)?,
+                Opcode::Mulw => self.op_w(i, p, i32::wrapping_mul)?,
+                Opcode::Divw | Opcode::Modw => {
+                    let s = self.rw(i.s, p)?;
+                    let m = self.rw(i.m, p)?;
+                    if s == 0 {
+                        return raise(EXC_ZERODIV);
+                    }
+                    let v = if i.op == Opcode::Divw {
+                        m.wrapping_div(s)
+                    } else {
+                        m.wrapping_rem(s)
+                    };
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, v)?;
+                }
+                Opcode::Andw => self.op_w(i, p, |m, s| m & s)?,
+                Opcode::Orw => self.op_w(i, p, |m, s| m | s)?,
+                Opcode::Xorw => self.op_w(i, p, |m, s| m ^ s)?,
+                Opcode::Shlw => self.shift_w(i, p, i32::wrapping_shl)?,
+                Opcode::Shrw => self.shift_w(i, p, i32::wrapping_shr)?,
+                Opcode::Lsrw => self.shift_w(i, p, |m, s| (m as u32).wrapping_shr(s) as i32)?,
+                Opcode::Expw => {
+                    let s = self.rw(i.s, p)?;
+                    let m = self.rw(i.m, p)?;
+                    let v = super::ops::arith::exp_w(m, s)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, v)?;
+                }
+
+                // Byte arithmetic.
+                Opcode::Addb => self.op_b(i, p, u8::wrapping_add)?,
+                Opcode::Subb => self.op_b(i, p, u8::wrapping_sub)?,
+                Opcode::Mulb => self.op_b(i, p, u8::wrapping_mul)?,
+                Opcode::Divb | Opcode::Modb => {
+                    let s = self.rb(i.s, p)?;
+                    let m = self.rb(i.m, p)?;
+                    if s == 0 {
+                        return raise(EXC_ZERODIV);
+                    }
+                    let v = if i.op == Opcode::Divb { m / s } else { m % s };
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_b(d, v)?;
+                }
+                Opcode::Andb => self.op_b(i, p, |m, s| m & s)?,
+                Opcode::Orb => self.op_b(i, p, |m, s| m | s)?,
+                Opcode::Xorb => self.op_b(i, p, |m, s| m ^ s)?,
+                Opcode::Shlb => self.shift_b(i, p, |m, s| m << s)?,
+                Opcode::Shrb => self.shift_b(i, p, |m, s| m >> s)?,
+
+                // Big arithmetic.
+                Opcode::Addl => self.op_l(i, p, i64::wrapping_add)?,
+                Opcode::Subl => self.op_l(i, p, i64::wrapping_sub)?,
+                Opcode::Mull => self.op_l(i, p, i64::wrapping_mul)?,
+                Opcode::Divl | Opcode::Modl => {
+                    let s = self.rl(i.s, p)?;
+                    let m = self.rl(i.m, p)?;
+                    if s == 0 {
+                        return raise(EXC_ZERODIV);
+                    }
+                    let v = if i.op == Opcode::Divl {
+                        m.wrapping_div(s)
+                    } else {
+                        m.wrapping_rem(s)
+                    };
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_l(d, v)?;
+                }
+                Opcode::Andl => self.op_l(i, p, |m, s| m & s)?,
+                Opcode::Orl => self.op_l(i, p, |m, s| m | s)?,
+                Opcode::Xorl => self.op_l(i, p, |m, s| m ^ s)?,
+                Opcode::Shll => self.shift_l(i, p, i64::wrapping_shl)?,
+                Opcode::Shrl => self.shift_l(i, p, i64::wrapping_shr)?,
+                Opcode::Lsrl => self.shift_l(i, p, |m, s| (m as u64).wrapping_shr(s) as i64)?,
+                Opcode::Expl => {
+                    let s = self.rw(i.s, p)?;
+                    let m = self.rl(i.m, p)?;
+                    let v = super::ops::arith::exp_l(m, s)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_l(d, v)?;
+                }
+
+                // Real arithmetic.
+                Opcode::Addf => self.op_f(i, p, |m, s| m + s)?,
+                Opcode::Subf => self.op_f(i, p, |m, s| m - s)?,
+                Opcode::Mulf => self.op_f(i, p, |m, s| m * s)?,
+                Opcode::Divf => self.op_f(i, p, |m, s| m / s)?,
+                Opcode::Negf => {
+                    let v = self.rf(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_f(d, -v)?;
+                }
+                Opcode::Expf => {
+                    let s = self.rw(i.s, p)?;
+                    let m = self.rf(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_f(d, super::ops::arith::exp_f(m, s))?;
+                }
+
+                // Conditional branches.
+                Opcode::Beqw => branch!(self.rw(i.s, p)? == self.rw(i.m, p)?),
+                Opcode::Bnew => branch!(self.rw(i.s, p)? != self.rw(i.m, p)?),
+                Opcode::Bltw => branch!(self.rw(i.s, p)? < self.rw(i.m, p)?),
+                Opcode::Blew => branch!(self.rw(i.s, p)? <= self.rw(i.m, p)?),
+                Opcode::Bgtw => branch!(self.rw(i.s, p)? > self.rw(i.m, p)?),
+                Opcode::Bgew => branch!(self.rw(i.s, p)? >= self.rw(i.m, p)?),
+                Opcode::Beqb => branch!(self.rb(i.s, p)? == self.rb(i.m, p)?),
+                Opcode::Bneb => branch!(self.rb(i.s, p)? != self.rb(i.m, p)?),
+                Opcode::Bltb => branch!(self.rb(i.s, p)? < self.rb(i.m, p)?),
+                Opcode::Bleb => branch!(self.rb(i.s, p)? <= self.rb(i.m, p)?),
+                Opcode::Bgtb => branch!(self.rb(i.s, p)? > self.rb(i.m, p)?),
+                Opcode::Bgeb => branch!(self.rb(i.s, p)? >= self.rb(i.m, p)?),
+                Opcode::Beql => branch!(self.rl(i.s, p)? == self.rl(i.m, p)?),
+                Opcode::Bnel => branch!(self.rl(i.s, p)? != self.rl(i.m, p)?),
+                Opcode::Bltl => branch!(self.rl(i.s, p)? < self.rl(i.m, p)?),
+                Opcode::Blel => branch!(self.rl(i.s, p)? <= self.rl(i.m, p)?),
+                Opcode::Bgtl => branch!(self.rl(i.s, p)? > self.rl(i.m, p)?),
+                Opcode::Bgel => branch!(self.rl(i.s, p)? >= self.rl(i.m, p)?),
+                Opcode::Beqf => branch!(self.rf(i.s, p)? == self.rf(i.m, p)?),
+                Opcode::Bnef => branch!(self.rf(i.s, p)? != self.rf(i.m, p)?),
+                Opcode::Bltf => branch!(self.rf(i.s, p)? < self.rf(i.m, p)?),
+                Opcode::Blef => branch!(self.rf(i.s, p)? <= self.rf(i.m, p)?),
+                Opcode::Bgtf => branch!(self.rf(i.s, p)? > self.rf(i.m, p)?),
+                Opcode::Bgef => branch!(self.rf(i.s, p)? >= self.rf(i.m, p)?),
+                Opcode::Beqc
+                | Opcode::Bnec
+                | Opcode::Bltc
+                | Opcode::Blec
+                | Opcode::Bgtc
+                | Opcode::Bgec => {
+                    let s = self.ru(i.s, p)?;
+                    let m = self.ru(i.m, p)?;
+                    let o = self.str_cmp(s, m)?;
+                    branch!(match i.op {
+                        Opcode::Beqc => o == Ordering::Equal,
+                        Opcode::Bnec => o != Ordering::Equal,
+                        Opcode::Bltc => o == Ordering::Less,
+                        Opcode::Blec => o != Ordering::Greater,
+                        Opcode::Bgtc => o == Ordering::Greater,
+                        _ => o != Ordering::Less,
+                    })
+                }
+
+                // Conversions between numbers.
+                Opcode::Cvtbw => {
+                    let v = self.rb(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, i32::from(v))?;
+                }
+                Opcode::Cvtwb => {
+                    let v = self.rw(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_b(d, v as u8)?;
+                }
+                Opcode::Cvtwl => {
+                    let v = self.rw(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_l(d, i64::from(v))?;
+                }
+                Opcode::Cvtlw => {
+                    let v = self.rl(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, v as i32)?;
+                }
+                Opcode::Cvtwf => {
+                    let v = self.rw(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_f(d, f64::from(v))?;
+                }
+                Opcode::Cvtfw => {
+                    let v = self.rf(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, super::ops::convert::real_to_word(v))?;
+                }
+                Opcode::Cvtlf => {
+                    let v = self.rl(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_f(d, v as f64)?;
+                }
+                Opcode::Cvtfl => {
+                    let v = self.rf(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_l(d, super::ops::convert::real_to_big(v))?;
+                }
+                Opcode::Cvtrf => {
+                    let a = self.ea(i.s, p, 0)?;
+                    let v = self.mem.r(a)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_f(d, f64::from(v))?;
+                }
+                Opcode::Cvtfr => {
+                    let v = self.rf(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_r(d, v as f32)?;
+                }
+                Opcode::Cvtws => {
+                    let v = self.rw(i.s, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_h(d, v as i16)?;
+                }
+                Opcode::Cvtsw => {
+                    let a = self.ea(i.s, p, 0)?;
+                    let v = self.mem.h(a)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, i32::from(v))?;
+                }
+                Opcode::Cvtfx => {
+                    let v = self.rf(i.s, p)?;
+                    let scale = self.rf(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem
+                        .set_w(d, super::ops::convert::real_to_word(v * scale))?;
+                }
+                Opcode::Cvtxf => {
+                    let v = self.rw(i.s, p)?;
+                    let scale = self.rf(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    // Scales in compiled modules are exact only to 24 bits (the
+                    // original compiler ran its FPU at single precision), so the
+                    // product is rounded to that precision too.
+                    self.mem.set_f(d, (f64::from(v) * scale) as f32 as f64)?;
+                }
+                Opcode::Mulx
+                | Opcode::Divx
+                | Opcode::Cvtxx
+                | Opcode::Mulx0
+                | Opcode::Divx0
+                | Opcode::Cvtxx0
+                | Opcode::Mulx1
+                | Opcode::Divx1
+                | Opcode::Cvtxx1 => self.fixed(i, p)?,
+
+                // Strings.
+                Opcode::Cvtwc | Opcode::Cvtlc | Opcode::Cvtfc | Opcode::Cvtca => {
+                    self.to_string_op(i, p)?
+                }
+                Opcode::Cvtcw | Opcode::Cvtcl | Opcode::Cvtcf | Opcode::Cvtac => {
+                    self.from_string_op(i, p)?
+                }
+                Opcode::Addc => {
+                    let s = self.ru(i.s, p)?;
+                    let m = self.ru(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    let append = i.m == i.d;
+                    if !(append && self.str_append_in_place(m, s)?) {
+                        let r = self.str_concat(m, s, append)?;
+                        self.put_ptr(d, r)?;
+                    }
+                }
+                Opcode::Lenc => {
+                    let s = self.ru(i.s, p)?;
+                    let n = self.str_view(s)?.len;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_u(d, n)?;
+                }
+                Opcode::Indc => {
+                    let s = self.ru(i.s, p)?;
+                    let m = self.ru(i.m, p)?;
+                    if s == NIL {
+                        return raise(EXC_NIL);
+                    }
+                    let v = self.str_view(s)?;
+                    if m >= v.len {
+                        return raise(super::trap::EXC_BOUNDS);
+                    }
+                    let c = self.str_char(&v, m)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_u(d, c)?;
+                }
+                Opcode::Insc => {
+                    let c = self.ru(i.s, p)?;
+                    let m = self.ru(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.str_insert(d, m, c)?;
+                }
+                Opcode::Slicec => {
+                    let s = self.rw(i.s, p)?;
+                    let m = self.rw(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    let str = self.mem.u(d)?;
+                    let len = self.str_view(str)?.len;
+                    if s < 0 || m < s || m as u32 > len {
+                        return raise(super::trap::EXC_BOUNDS);
+                    }
+                    let r = self.str_slice(str, s as u32, m as u32)?;
+                    self.put_ptr(d, r)?;
+                }
+
+                // Arrays.
+                Opcode::Newa | Opcode::Newaz => {
+                    let n = self.rw(i.s, p)?;
+                    let t = self.ru(i.m, p)?;
+                    let a = self.new_array(n, t)?;
+                    self.set_dp(i, p, a)?;
+                }
+                Opcode::Indx | Opcode::Indw | Opcode::Indb | Opcode::Indf | Opcode::Indl => {
+                    let a = self.ru(i.s, p)?;
+                    let idx = self.rw(i.d, p)?;
+                    let size = match i.op {
+                        Opcode::Indx if a != NIL => {
+                            let e = self.array_elem(a)?;
+                            self.types.get(e).size
+                        }
+                        Opcode::Indb => 1,
+                        Opcode::Indw => 4,
+                        _ => 8,
+                    };
+                    let at = self.array_index(a, idx, size)?;
+                    let m = self.ea(i.m, p, 1)?;
+                    self.mem.set_u(m, at)?;
+                }
+                Opcode::Lena => {
+                    let a = self.ru(i.s, p)?;
+                    let n = self.array_len(a)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_u(d, n)?;
+                }
+                Opcode::Slicea => {
+                    let s = self.rw(i.s, p)?;
+                    let m = self.rw(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.array_slice(d, s, m)?;
+                }
+                Opcode::Slicela => {
+                    let s = self.ru(i.s, p)?;
+                    let m = self.rw(i.m, p)?;
+                    let d = self.ru(i.d, p)?;
+                    self.array_copy_into(s, d, m)?;
+                }
+
+                // Lists.
+                Opcode::Consb | Opcode::Consw | Opcode::Consp | Opcode::Consf | Opcode::Consl => {
+                    let (size, t) = match i.op {
+                        Opcode::Consb => (1, T_BYTE),
+                        Opcode::Consw => (4, T_WORD),
+                        Opcode::Consp => (4, T_PTR),
+                        Opcode::Consf => (8, T_REAL),
+                        _ => (8, T_BIG),
+                    };
+                    let s = self.ea(i.s, p, 0)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.cons(s, size, t, d)?;
+                }
+                Opcode::Consm => {
+                    let s = self.ea(i.s, p, 0)?;
+                    let n = self.ru(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.cons(s, n, T_NONE, d)?;
+                }
+                Opcode::Consmp => {
+                    let s = self.ea(i.s, p, 0)?;
+                    let t = self.ru(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    let size = self.types.get(t).size;
+                    self.cons(s, size, t, d)?;
+                }
+                Opcode::Headb => {
+                    let l = self.ru(i.s, p)?;
+                    let h = self.list_head(l)?;
+                    let v = self.mem.b(h)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_b(d, v)?;
+                }
+                Opcode::Headw => {
+                    let l = self.ru(i.s, p)?;
+                    let h = self.list_head(l)?;
+                    let v = self.mem.w(h)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, v)?;
+                }
+                Opcode::Headf | Opcode::Headl => {
+                    let l = self.ru(i.s, p)?;
+                    let h = self.list_head(l)?;
+                    let v = self.mem.l(h)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_l(d, v)?;
+                }
+                Opcode::Headp => {
+                    let l = self.ru(i.s, p)?;
+                    let h = self.list_head(l)?;
+                    let v = self.mem.u(h)?;
+                    self.inc(v)?;
+                    self.set_dp(i, p, v)?;
+                }
+                Opcode::Headm => {
+                    let l = self.ru(i.s, p)?;
+                    let h = self.list_head(l)?;
+                    let n = self.ru(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.copy(d, h, n)?;
+                }
+                Opcode::Headmp => {
+                    let l = self.ru(i.s, p)?;
+                    let h = self.list_head(l)?;
+                    let t = self.ru(i.m, p)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.move_typed(d, h, t)?;
+                }
+                Opcode::Tail => {
+                    let l = self.ru(i.s, p)?;
+                    let t = self.list_tail(l)?;
+                    self.inc(t)?;
+                    self.set_dp(i, p, t)?;
+                }
+                Opcode::Lenl => {
+                    let l = self.ru(i.s, p)?;
+                    let n = self.list_len(l)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_w(d, n)?;
+                }
+
+                // Objects.
+                Opcode::New | Opcode::Newz => {
+                    let t = self.ru(i.s, p)?;
+                    let o = self.new_object(t)?;
+                    self.set_dp(i, p, o)?;
+                }
+                Opcode::Mnewz => {
+                    let l = self.ru(i.s, p)?;
+                    let t = self.rw(i.m, p)?;
+                    let t = self.module_type(l, t)?;
+                    let o = self.new_object(t)?;
+                    self.set_dp(i, p, o)?;
+                }
+                Opcode::Tcmp => {
+                    let s = self.ru(i.s, p)?;
+                    let d = self.ru(i.d, p)?;
+                    if s != NIL && (d == NIL || self.type_of(s)? != self.type_of(d)?) {
+                        return raise(EXC_TYPE);
+                    }
+                }
+                Opcode::Self_ => {
+                    let l = p.ml;
+                    self.inc(l)?;
+                    self.set_dp(i, p, l)?;
+                }
+
+                // Control.
+                Opcode::Case | Opcode::Casec | Opcode::Casel | Opcode::Goto => {
+                    p.pc = self.switch(i, p)?;
+                    continue;
+                }
+                Opcode::Frame => {
+                    let t = self.ru(i.s, p)?;
+                    let f = self.push_frame(p, t)?;
+                    let d = self.ea(i.d, p, 2)?;
+                    self.mem.set_u(d, f)?;
+                }
+                Opcode::Call => {
+                    let f = self.ru(i.s, p)?;
+                    self.mem.set_u(f, next)?;
+                    self.mem.set_u(f + 4, p.fp)?;
+                    p.fp = f;
+                    p.pc = target(i.d);
+                    continue;
+                }
+                Opcode::Ret => {
+                    self.ret(p)?;
+                    code = p.code.clone();
+                    continue;
+                }
+                Opcode::Mframe => self.mframe(i, p)?,
+                Opcode::Mcall => {
+                    if self.mcall(i, p, next)? {
+                        code = p.code.clone();
+                        continue;
+                    }
+                }
+                Opcode::Load => {
+                    let s = self.ru(i.s, p)?;
+                    let t = self.rw(i.m, p)?;
+                    let l = self.load(p, s, t)?;
+                    self.set_dp(i, p, l)?;
+                }
+                Opcode::Raise => {
+                    let v = self.ru(i.s, p)?;
+                    return Err(self.raise_value(v)?);
+                }
+
+                // Threads and channels arrive with the scheduler.
+                Opcode::Spawn
+                | Opcode::Mspawn
+                | Opcode::Alt
+                | Opcode::Nbalt
+                | Opcode::Send
+                | Opcode::Recv
+                | Opcode::Newcb
+                | Opcode::Newcw
+                | Opcode::Newcf
+                | Opcode::Newcp
+                | Opcode::Newcm
+                | Opcode::Newcmp
+                | Opcode::Newcl => return raise(EXC_ILLEGAL),
+            }
+            p.pc = next;
+        }
+        Ok(())
+    }
+}

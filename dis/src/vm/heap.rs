@@ -1,0 +1,324 @@
+//! The heap inside the arena: blocks with headers, size-class free lists, reference
+//! counting with prompt destruction, and the release hook of native objects.
+//!
+//! Block layout (addresses are of the data; the header is the 16 bytes before it):
+//! `-16` block size in bytes with flag bits, `-12` reference count, `-8` type id,
+//! `-4` spare word. Blocks lie back to back from [`HEAP_START`] so the collector can
+//! walk them.
+
+use super::arena::{LOW_GUARD, NIL};
+use super::trap::{raise, Trap, EXC_HEAP};
+use super::types::{Kind, T_NONE};
+use super::Machine;
+use std::collections::BTreeMap;
+
+/// Header bytes before each object.
+pub const HDR: u32 = 16;
+/// First block address.
+pub const HEAP_START: u32 = LOW_GUARD;
+/// Flag in the size word: the block is free.
+pub const F_FREE: u32 = 1;
+/// Flag in the size word: the collector reached the block.
+pub const F_MARK: u32 = 2;
+const FLAGS: u32 = 15;
+
+/// Blocks up to this size (header included) come from exact size classes.
+const SMALL_MAX: u32 = 2048;
+const NCLASS: usize = (SMALL_MAX / 16) as usize + 1;
+
+/// Allocator state.
+pub struct Heap {
+    /// Per 16-byte size class: first free block (data address), 0 when empty;
+    /// the next link is kept in the free block's reference-count word.
+    heads: [u32; NCLASS],
+    /// Larger free blocks by size.
+    large: BTreeMap<u32, Vec<u32>>,
+    /// End of the blocks handed out so far.
+    pub top: u32,
+    /// Bytes in blocks currently in use.
+    pub in_use: u64,
+    /// Bytes allocated since the last collection.
+    pub since_gc: u64,
+}
+
+impl Heap {
+    pub fn new() -> Heap {
+        Heap {
+            heads: [0; NCLASS],
+            large: BTreeMap::new(),
+            top: HEAP_START,
+            in_use: 0,
+            since_gc: 0,
+        }
+    }
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap::new()
+    }
+}
+
+impl Machine {
+    /// A new block of `size` data bytes of type `ty`, reference count 1, zeroed, its
+    /// type's pointer words nil.
+    pub fn alloc(&mut self, size: u32, ty: u32) -> Result<u32, Trap> {
+        let a = self.alloc_raw(size)?;
+        self.mem.set_u(a - 12, 1)?;
+        self.mem.set_u(a - 8, ty)?;
+        let t = self.types.get(ty);
+        if matches!(t.kind, Kind::Plain | Kind::Native(_)) {
+            for i in 0..t.ptr_len {
+                let off = self.types.ptr(&t, i);
+                if off + 4 <= size {
+                    self.mem.set_u(a + off, NIL)?;
+                }
+            }
+        }
+        Ok(a)
+    }
+
+    /// A zeroed block of `size` bytes with only its size word set.
+    fn alloc_raw(&mut self, size: u32) -> Result<u32, Trap> {
+        let total = match size.checked_add(HDR + 15) {
+            Some(n) => n & !15,
+            None => return raise(EXC_HEAP),
+        };
+        self.heap.since_gc += u64::from(total);
+        if self.heap.since_gc > self.gc_threshold {
+            self.gc_wanted = true;
+        }
+        let a = if total <= SMALL_MAX {
+            let class = (total / 16) as usize;
+            let head = self.heap.heads[class];
+            if head != 0 {
+                self.heap.heads[class] = self.mem.u(head - 12)?;
+                head
+            } else {
+                self.bump(total)?
+            }
+        } else {
+            self.take_large(total)?
+        };
+        let bsize = self.mem.u(a - HDR)? & !FLAGS;
+        self.heap.in_use += u64::from(bsize);
+        self.mem.set_u(a - HDR, bsize)?;
+        self.mem.zero(a - 12, bsize - 4)?;
+        Ok(a)
+    }
+
+    fn bump(&mut self, total: u32) -> Result<u32, Trap> {
+        let start = self.heap.top;
+        let end = start as usize + total as usize;
+        if !self.mem.grow_to(end) {
+            return raise(EXC_HEAP);
+        }
+        self.heap.top = end as u32;
+        self.mem.set_u(start, total)?;
+        Ok(start + HDR)
+    }
+
+    fn take_large(&mut self, total: u32) -> Result<u32, Trap> {
+        let found = self
+            .heap
+            .large
+            .range(total..)
+            .next()
+            .map(|(size, list)| (*size, list.last().copied()));
+        let (size, a) = match found {
+            Some((size, Some(a))) => (size, a),
+            _ => return self.bump(total),
+        };
+        if let Some(list) = self.heap.large.get_mut(&size) {
+            list.pop();
+            if list.is_empty() {
+                self.heap.large.remove(&size);
+            }
+        }
+        if size - total >= 64 {
+            let rest = a - HDR + total;
+            self.mem.set_u(rest, size - total)?;
+            self.mem.set_u(a - HDR, total)?;
+            self.put_free(rest + HDR, size - total)?;
+        }
+        Ok(a)
+    }
+
+    /// Returns a block to the free lists.
+    pub fn free_block(&mut self, a: u32) -> Result<(), Trap> {
+        let size = self.mem.u(a - HDR)? & !FLAGS;
+        self.heap.in_use = self.heap.in_use.saturating_sub(u64::from(size));
+        self.put_free(a, size)
+    }
+
+    fn put_free(&mut self, a: u32, size: u32) -> Result<(), Trap> {
+        self.mem.set_u(a - HDR, size | F_FREE)?;
+        if size <= SMALL_MAX {
+            let class = (size / 16) as usize;
+            self.mem.set_u(a - 12, self.heap.heads[class])?;
+            self.heap.heads[class] = a;
+        } else {
+            self.heap.large.entry(size).or_default().push(a);
+        }
+        Ok(())
+    }
+
+    /// Adds one reference to `a` (nil is ignored).
+    #[inline(always)]
+    pub fn inc(&mut self, a: u32) -> Result<(), Trap> {
+        if a != NIL {
+            let r = self.mem.u(a.wrapping_sub(12))?;
+            self.mem.set_u(a - 12, r.wrapping_add(1))?;
+        }
+        Ok(())
+    }
+
+    /// Drops one reference to `a` (nil is ignored), destroying it when none remain.
+    #[inline(always)]
+    pub fn dec(&mut self, a: u32) -> Result<(), Trap> {
+        if a != NIL {
+            let r = self.mem.u(a.wrapping_sub(12))?;
+            if r > 1 {
+                self.mem.set_u(a - 12, r - 1)?;
+            } else {
+                self.destroy(a)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The current reference count of an object.
+    pub fn refs(&self, a: u32) -> Result<u32, Trap> {
+        self.mem.u(a.wrapping_sub(12))
+    }
+
+    /// The type id of an object.
+    #[inline(always)]
+    pub fn type_of(&self, a: u32) -> Result<u32, Trap> {
+        self.mem.u(a.wrapping_sub(8))
+    }
+
+    /// Destroys an object whose last reference went, and iteratively everything that
+    /// loses its last reference as a result.
+    #[cold]
+    fn destroy(&mut self, a: u32) -> Result<(), Trap> {
+        let mut work = std::mem::take(&mut self.work);
+        work.push(a);
+        let mut result = Ok(());
+        while let Some(x) = work.pop() {
+            if let Err(e) = self.destroy_one(x, &mut work) {
+                result = Err(e);
+            }
+        }
+        self.work = work;
+        result
+    }
+
+    fn destroy_one(&mut self, x: u32, work: &mut Vec<u32>) -> Result<(), Trap> {
+        let size = self.mem.u(x.wrapping_sub(HDR))?;
+        if size & F_FREE != 0 {
+            return Ok(());
+        }
+        self.mem.set_u(x - 12, 0)?;
+        let ty = self.type_of(x)?;
+        if let Kind::Native(owner) = self.types.get(ty).kind {
+            self.release_native(owner, x);
+        }
+        if let Kind::ModLink = self.types.get(ty).kind {
+            self.drop_link(x)?;
+        }
+        let mut drop_child = |m: &mut Machine, c: u32| -> Result<(), Trap> {
+            if c != NIL {
+                let r = m.mem.u(c.wrapping_sub(12))?;
+                if r > 1 {
+                    m.mem.set_u(c - 12, r - 1)?;
+                } else if r == 1 {
+                    work.push(c);
+                }
+            }
+            Ok(())
+        };
+        self.for_children(x, &mut drop_child)?;
+        self.free_block(x)
+    }
+
+    /// Calls `f` with every pointer an object holds.
+    pub fn for_children(
+        &mut self,
+        x: u32,
+        f: &mut dyn FnMut(&mut Machine, u32) -> Result<(), Trap>,
+    ) -> Result<(), Trap> {
+        let t = self.types.get(self.type_of(x)?);
+        match t.kind {
+            Kind::Plain | Kind::Native(_) | Kind::ModLink => {
+                for i in 0..t.ptr_len {
+                    let c = self.mem.u(x + self.types.ptr(&t, i))?;
+                    f(self, c)?;
+                }
+            }
+            Kind::String | Kind::Stack => {}
+            Kind::Array => {
+                let root = self.mem.u(x + 8)?;
+                if root != NIL {
+                    return f(self, root);
+                }
+                let len = self.mem.u(x)?;
+                let et = self.types.get(self.mem.u(x + 4)?);
+                let data = self.mem.u(x + 12)?;
+                if et.ptr_len > 0 {
+                    for i in 0..len {
+                        let e = data + i * et.size;
+                        for j in 0..et.ptr_len {
+                            let c = self.mem.u(e + self.types.ptr(&et, j))?;
+                            f(self, c)?;
+                        }
+                    }
+                }
+            }
+            Kind::List => {
+                let tail = self.mem.u(x)?;
+                f(self, tail)?;
+                let ety = self.mem.u(x + 4)?;
+                if ety != T_NONE {
+                    let et = self.types.get(ety);
+                    for j in 0..et.ptr_len {
+                        let c = self.mem.u(x + 8 + self.types.ptr(&et, j))?;
+                        f(self, c)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a reference to every pointer of the `ty`-typed block at `a`.
+    pub fn inc_ptrs(&mut self, a: u32, ty: u32) -> Result<(), Trap> {
+        let t = self.types.get(ty);
+        for i in 0..t.ptr_len {
+            let p = self.mem.u(a + self.types.ptr(&t, i))?;
+            self.inc(p)?;
+        }
+        Ok(())
+    }
+
+    /// Drops the reference of every pointer of the `ty`-typed block at `a` and sets
+    /// those words to nil.
+    pub fn clear_ptrs(&mut self, a: u32, ty: u32) -> Result<(), Trap> {
+        let t = self.types.get(ty);
+        for i in 0..t.ptr_len {
+            let at = a + self.types.ptr(&t, i);
+            let p = self.mem.u(at)?;
+            self.mem.set_u(at, NIL)?;
+            self.dec(p)?;
+        }
+        Ok(())
+    }
+
+    /// Stores pointer `v` (already holding its reference) at `at`, releasing the old one.
+    #[inline(always)]
+    pub fn put_ptr(&mut self, at: u32, v: u32) -> Result<(), Trap> {
+        let old = self.mem.u(at)?;
+        self.mem.set_u(at, v)?;
+        self.dec(old)
+    }
+}

@@ -1,0 +1,95 @@
+//! The interpreter: one machine owns an arena holding every Dis-visible byte, the
+//! heap inside it, the type table, loaded code, module links and built-in modules,
+//! and runs threads (progs) on it.
+//!
+//! Pointers are 32-bit arena addresses; nil is [`NIL`] (0xFFFFFFFF, as in the
+//! original). Nothing here touches files or terminals: the embedder supplies a
+//! [`Loader`] and a console sink for the runtime's own messages.
+
+pub mod arena;
+pub mod array;
+pub mod builtin;
+pub mod decode;
+pub mod exception;
+pub mod exec;
+pub mod gc;
+pub mod heap;
+pub mod list;
+pub mod load;
+pub mod module;
+pub mod ops;
+pub mod prog;
+pub mod run;
+pub mod string;
+pub mod trap;
+pub mod types;
+
+pub use arena::NIL;
+pub use builtin::{Builtin, NativeFn};
+pub use load::Loader;
+pub use prog::Prog;
+pub use trap::{Exception, Trap};
+
+use arena::Arena;
+use builtin::Registered;
+use heap::Heap;
+use load::Cached;
+use module::LinkState;
+use std::collections::HashMap;
+use types::Types;
+
+/// Allocation volume (bytes) after which a cycle collection is due, at least.
+const GC_MIN_THRESHOLD: u64 = 32 << 20;
+
+/// A Dis machine.
+pub struct Machine {
+    pub mem: Arena,
+    pub heap: Heap,
+    pub types: Types,
+    /// Reused work list of objects being destroyed.
+    work: Vec<u32>,
+    gc_threshold: u64,
+    /// Set when enough was allocated that a collection should run at the next safe
+    /// point.
+    pub gc_wanted: bool,
+    links: Vec<Option<LinkState>>,
+    free_links: Vec<u32>,
+    builtins: Vec<Registered>,
+    loader: Box<dyn Loader>,
+    code_cache: HashMap<String, Cached>,
+    console: Box<dyn FnMut(&str)>,
+    /// Three words that immediate operands are stored into when an instruction needs
+    /// their address.
+    scratch: u32,
+    next_pid: u32,
+}
+
+impl Machine {
+    /// A machine that finds modules through `loader` and reports runtime messages
+    /// (`link typecheck ...`, `Broken` lines) to `console`, one line per call.
+    pub fn new(loader: Box<dyn Loader>, console: Box<dyn FnMut(&str)>) -> Machine {
+        let mut m = Machine {
+            mem: Arena::new(),
+            heap: Heap::new(),
+            types: Types::new(),
+            work: Vec::new(),
+            gc_threshold: GC_MIN_THRESHOLD,
+            gc_wanted: false,
+            links: Vec::new(),
+            free_links: Vec::new(),
+            builtins: Vec::new(),
+            loader,
+            code_cache: HashMap::new(),
+            console,
+            scratch: NIL,
+            next_pid: 1,
+        };
+        m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
+        m
+    }
+
+    /// Writes one line of the runtime's own output to the console.
+    pub fn console_line(&mut self, line: &str) {
+        (self.console)(line);
+    }
+}

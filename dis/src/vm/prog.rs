@@ -1,0 +1,184 @@
+//! A thread's register set and its stack of frames in the arena.
+//!
+//! Frame header words: `+0` return pc, `+4` caller's frame (nil in a thread's first
+//! frame), `+8` caller's module link when the call crossed modules (else nil), `+12`
+//! the frame's type id. Frames of one segment lie back to back; a frame that does not
+//! fit starts a new segment.
+
+use super::arena::NIL;
+use super::module::Code;
+use super::trap::Trap;
+use super::types::T_STACK;
+use super::Machine;
+use std::rc::Rc;
+
+/// Frame word offsets.
+pub const REG_LR: u32 = 0;
+pub const REG_FP: u32 = 4;
+pub const REG_MR: u32 = 8;
+pub const REG_T: u32 = 12;
+/// Where the callee stores its result: the address the caller put here.
+pub const REG_RET: u32 = 16;
+/// Fixed-point scale and shift temporaries.
+pub const REG_STEMP: u32 = 20;
+pub const REG_DTEMP: u32 = 28;
+/// Smallest frame (header and temporaries).
+pub const MIN_FRAME: u32 = 32;
+
+/// One stack segment.
+#[derive(Clone, Copy, Debug)]
+pub struct Segment {
+    pub base: u32,
+    pub end: u32,
+    /// Stack top of the previous segment when this one was started.
+    pub below_sp: u32,
+}
+
+/// A thread (prog): registers, stack and per-thread state.
+pub struct Prog {
+    pub pid: u32,
+    /// Next instruction.
+    pub pc: u32,
+    pub fp: u32,
+    pub mp: u32,
+    /// The current module link (object address).
+    pub ml: u32,
+    pub code: Rc<Code>,
+    /// Stack segments, oldest first.
+    pub segs: Vec<Segment>,
+    /// Stack top in the last segment.
+    pub sp: u32,
+    /// Segment kept after being left, to avoid churn at a segment boundary.
+    pub spare: Option<Segment>,
+    /// The last system error (`%r`).
+    pub errstr: String,
+}
+
+/// Bytes a frame of `size` occupies on the stack.
+#[inline(always)]
+pub fn frame_bytes(size: u32) -> u32 {
+    (size.max(MIN_FRAME) + 7) & !7
+}
+
+impl Machine {
+    /// Pushes a frame of type `ty` on the prog's stack (pointer words nil, header set,
+    /// not yet called) and returns its address.
+    #[inline]
+    pub fn push_frame(&mut self, p: &mut Prog, ty: u32) -> Result<u32, Trap> {
+        if ty == u32::MAX {
+            return super::trap::raise(super::trap::EXC_ILLEGAL);
+        }
+        let t = self.types.get(ty);
+        let size = frame_bytes(t.size);
+        let limit = p.segs.last().map_or(0, |s| s.end);
+        if p.sp.checked_add(size).is_none_or(|e| e > limit) {
+            self.new_segment(p, size)?;
+        }
+        let f = p.sp;
+        p.sp += size;
+        self.mem.set_u(f + REG_MR, NIL)?;
+        self.mem.set_u(f + REG_T, ty)?;
+        for i in 0..t.ptr_len {
+            let off = self.types.ptr(&t, i);
+            self.mem.set_u(f + off, NIL)?;
+        }
+        Ok(f)
+    }
+
+    fn new_segment(&mut self, p: &mut Prog, need: u32) -> Result<(), Trap> {
+        let extent = p.code.stack_extent;
+        let want = if extent < need + 16 {
+            2 * need + 16
+        } else {
+            extent
+        };
+        let seg = match p.spare.take() {
+            Some(s) if s.end - s.base >= need => s,
+            other => {
+                if let Some(s) = other {
+                    self.free_block(s.base)?;
+                }
+                let base = self.alloc(want, T_STACK)?;
+                Segment {
+                    base,
+                    end: base + want,
+                    below_sp: 0,
+                }
+            }
+        };
+        p.segs.push(Segment {
+            below_sp: p.sp,
+            ..seg
+        });
+        p.sp = seg.base;
+        Ok(())
+    }
+
+    /// Pops everything from frame `f` upwards (no reference is released).
+    #[inline]
+    pub fn pop_to(&mut self, p: &mut Prog, f: u32) -> Result<(), Trap> {
+        if let Some(top) = p.segs.last() {
+            if f > top.base && f < top.end {
+                p.sp = f;
+                return Ok(());
+            }
+        }
+        self.pop_segments(p, f)
+    }
+
+    /// `pop_to` when `f` is not inside the top segment.
+    fn pop_segments(&mut self, p: &mut Prog, f: u32) -> Result<(), Trap> {
+        while let Some(top) = p.segs.last().copied() {
+            if p.segs.len() > 1 && (f <= top.base || f >= top.end) {
+                p.segs.pop();
+                if let Some(old) = p.spare.replace(top) {
+                    self.free_block(old.base)?;
+                }
+                if f == top.base {
+                    p.sp = top.below_sp;
+                    return Ok(());
+                }
+            } else {
+                break;
+            }
+        }
+        p.sp = f;
+        Ok(())
+    }
+
+    /// Calls `f(machine, frame)` for every frame on the prog's stack, oldest first.
+    pub fn for_frames(
+        &mut self,
+        p: &Prog,
+        f: &mut dyn FnMut(&mut Machine, u32) -> Result<(), Trap>,
+    ) -> Result<(), Trap> {
+        for (i, seg) in p.segs.iter().enumerate() {
+            let top = match p.segs.get(i + 1) {
+                Some(next) => next.below_sp,
+                None => p.sp,
+            };
+            let mut a = seg.base;
+            while a < top {
+                let ty = self.mem.u(a + REG_T)?;
+                let size = frame_bytes(self.types.get(ty).size);
+                f(self, a)?;
+                a += size;
+            }
+        }
+        Ok(())
+    }
+
+    /// Releases every pointer of the frame at `f` (per its type).
+    pub fn release_frame(&mut self, f: u32) -> Result<(), Trap> {
+        let ty = self.mem.u(f + REG_T)?;
+        self.clear_ptrs(f, ty)
+    }
+
+    /// Frees the prog's stack segments (after its frames were released).
+    pub fn free_stack(&mut self, p: &mut Prog) -> Result<(), Trap> {
+        for s in p.segs.drain(..).chain(p.spare.take()) {
+            self.free_block(s.base)?;
+        }
+        Ok(())
+    }
+}

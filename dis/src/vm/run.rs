@@ -1,0 +1,139 @@
+//! Starting a command module and running a prog to its end: the quantum loop,
+//! exceptions handed to the handler search, collections at safe points, and the
+//! original's `Broken` line for an exception nothing handles.
+
+use super::arena::NIL;
+use super::module::{Code, LinkState};
+use super::prog::{Prog, REG_FP, REG_LR, REG_MR};
+use super::trap::{Exception, Trap};
+use super::Machine;
+use std::rc::Rc;
+
+/// Instructions a prog runs before the scheduler looks again (the original's
+/// `PQUANTA`).
+pub const QUANTUM: u32 = 2048;
+
+/// How a prog ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Normally (`exit`, return from its first function, or an empty exception).
+    Exited,
+    /// By an exception starting with `fail:` (a command's failure status).
+    Failed(String),
+    /// By another exception nothing handled; the `Broken` line was printed.
+    Broken(String),
+}
+
+impl Machine {
+    /// Loads the command module at `path` and makes a prog that will call its
+    /// `init(nil, argv)`.
+    pub fn start(&mut self, path: &str, argv: &[String]) -> Result<Prog, String> {
+        let code = self.load_code(path)?;
+        self.start_code(code, argv)
+    }
+
+    /// Makes a prog that will call `init(nil, argv)` of a new instance of `code`.
+    pub fn start_code(&mut self, code: Rc<Code>, argv: &[String]) -> Result<Prog, String> {
+        let path = &code.name;
+        let Some(init) = code.exports.iter().find(|e| e.name == "init").cloned() else {
+            return Err(format!("{path}: no init function"));
+        };
+        let setup = |m: &mut Machine| -> Result<Prog, Trap> {
+            let mp = m.new_instance_data(&code)?;
+            let state = LinkState {
+                code: Some(code.clone()),
+                entries: Vec::new(),
+            };
+            let ml = m.new_link(state, mp)?;
+            let pid = m.next_pid;
+            m.next_pid += 1;
+            let mut p = Prog {
+                pid,
+                pc: init.pc,
+                fp: NIL,
+                mp,
+                ml,
+                code: code.clone(),
+                segs: Vec::new(),
+                sp: 0,
+                spare: None,
+                errstr: String::new(),
+            };
+            let f = m.push_frame(&mut p, init.frame)?;
+            m.mem.set_u(f + REG_LR, 0)?;
+            m.mem.set_u(f + REG_FP, NIL)?;
+            m.mem.set_u(f + REG_MR, NIL)?;
+            let mut list = NIL;
+            for arg in argv.iter().rev() {
+                let s = m.new_string(arg)?;
+                list = m.cons_ptr(s, list)?;
+            }
+            m.mem.set_u(f + 36, list)?;
+            p.fp = f;
+            Ok(p)
+        };
+        setup(self).map_err(|t| t.text())
+    }
+
+    /// Runs a prog until it ends, then releases it.
+    pub fn run(&mut self, p: &mut Prog) -> Outcome {
+        let end = self.run_to_end(p).err();
+        self.finish(p, end)
+    }
+
+    /// Runs a prog until it exits (`Ok`) or raises an exception nothing handles
+    /// (`Err`); its frames and module data are left in place.
+    pub fn run_to_end(&mut self, p: &mut Prog) -> Result<(), Box<Exception>> {
+        loop {
+            let e = match self.exec(p, QUANTUM) {
+                Ok(()) => {
+                    if self.gc_wanted {
+                        self.collect(&[p]).map_err(exception_of)?;
+                    }
+                    continue;
+                }
+                Err(Trap::Exit) => return Ok(()),
+                Err(Trap::Raise(e)) => e,
+            };
+            match self.handle(p, e) {
+                Ok(None) => continue,
+                Ok(Some(e)) => return Err(e),
+                Err(t) => return Err(exception_of(t)),
+            }
+        }
+    }
+
+    /// Ends a prog after a normal exit or an unhandled exception.
+    pub fn finish(&mut self, p: &mut Prog, e: Option<Box<Exception>>) -> Outcome {
+        let module = p.code.name.clone();
+        let text = match e {
+            None => String::new(),
+            Some(e) => {
+                if let Some(v) = e.value {
+                    let _ = self.dec(v);
+                }
+                e.text
+            }
+        };
+        let _ = self.end_prog(p);
+        if text.is_empty() || text == "interrupted" {
+            Outcome::Exited
+        } else if text.starts_with("fail:") {
+            Outcome::Failed(text)
+        } else {
+            self.console_line(&format!("[{module}] Broken: \"{text}\""));
+            Outcome::Broken(text)
+        }
+    }
+}
+
+fn exception_of(t: Trap) -> Box<Exception> {
+    match t {
+        Trap::Raise(e) => e,
+        Trap::Exit => Box::new(Exception {
+            text: String::new(),
+            value: None,
+            is_object: false,
+        }),
+    }
+}

@@ -1,0 +1,155 @@
+//! Memory management: the cycle collector reclaims dropped ADT cycles, and dropping
+//! the last reference to a built-in module's native object runs its release hook at
+//! once.
+
+mod support;
+
+use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap};
+use std::cell::Cell;
+use std::rc::Rc;
+use support::{assemble, machine};
+
+#[test]
+fn dropped_adt_cycles_are_collected() {
+    let body = "
+        movw    $0, 40(fp)
+loop:   bgew    40(fp), $1000, done
+        new     $2, 48(fp)
+        new     $2, 52(fp)
+        movp    52(fp), 0(48(fp))
+        movp    48(fp), 0(52(fp))
+        movp    60(mp), 48(fp)
+        movp    60(mp), 52(fp)
+        addw    $1, 40(fp)
+        jmp     loop
+done:
+";
+    let module = assemble("", body, "").unwrap();
+    let mut vm = machine();
+    let code = vm.code_from_module(&module).unwrap();
+    let mut p = vm.start_code(code, &[]).unwrap();
+    let before = vm.heap.in_use;
+    vm.run_to_end(&mut p).unwrap();
+    assert!(
+        vm.heap.in_use >= before + 2000 * 24,
+        "the cycles stay allocated until collected"
+    );
+    vm.collect(&[&p]).unwrap();
+    assert_eq!(
+        vm.heap.in_use, before,
+        "arena use back to its earlier level"
+    );
+}
+
+#[test]
+fn acyclic_garbage_is_freed_at_once() {
+    let body = "
+        movw    $0, 40(fp)
+loop:   bgew    40(fp), $1000, done
+        new     $2, 48(fp)
+        new     $2, 52(fp)
+        movp    52(fp), 0(48(fp))
+        movp    60(mp), 52(fp)
+        movp    60(mp), 48(fp)
+        addw    $1, 40(fp)
+        jmp     loop
+done:
+";
+    let module = assemble("", body, "").unwrap();
+    let mut vm = machine();
+    let code = vm.code_from_module(&module).unwrap();
+    let mut p = vm.start_code(code, &[]).unwrap();
+    let before = vm.heap.in_use;
+    vm.run_to_end(&mut p).unwrap();
+    assert_eq!(vm.heap.in_use, before);
+}
+
+/// A built-in module `$Res` whose `make` returns a native object and `released`
+/// says how many such objects have died.
+struct Res {
+    ty: u32,
+    released: Rc<Cell<i32>>,
+}
+
+const RES_FUNCTIONS: &[NativeFn] = &[
+    NativeFn {
+        name: "make",
+        sig: 0x1111_1111,
+        frame_size: 32,
+        frame_map: &[],
+    },
+    NativeFn {
+        name: "released",
+        sig: 0x2222_2222,
+        frame_size: 32,
+        frame_map: &[],
+    },
+];
+
+impl Builtin for Res {
+    fn path(&self) -> &str {
+        "$Res"
+    }
+
+    fn functions(&self) -> &[NativeFn] {
+        RES_FUNCTIONS
+    }
+
+    fn attach(&mut self, vm: &mut Machine, index: u32) {
+        self.ty = vm.add_native_type(index, 4, &[]);
+    }
+
+    fn call(&mut self, vm: &mut Machine, _p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {
+        let ret = vm.mem.u(frame + 16)?;
+        if func == 0 {
+            let o = vm.alloc(4, self.ty)?;
+            vm.put_ptr(ret, o)
+        } else {
+            vm.mem.set_w(ret, self.released.get())
+        }
+    }
+
+    fn release(&mut self, _vm: &mut Machine, _obj: u32) {
+        self.released.set(self.released.get() + 1);
+    }
+}
+
+#[test]
+fn last_reference_runs_the_release_hook_at_once() {
+    let body = "
+        load    56(mp), $0, 52(fp)
+        mframe  52(fp), $0, 40(fp)
+        lea     48(fp), 16(40(fp))
+        mcall   40(fp), $0, 52(fp)
+        mframe  52(fp), $1, 40(fp)
+        lea     0(mp), 16(40(fp))
+        mcall   40(fp), $1, 52(fp)
+        movp    60(mp), 48(fp)
+        mframe  52(fp), $1, 40(fp)
+        lea     4(mp), 16(40(fp))
+        mcall   40(fp), $1, 52(fp)
+";
+    let imports = "
+    ldts    @ldt, 1
+    word    @ldt, 2
+    ext     @ldt+4, 0x11111111, \"make\"
+    ext     @ldt+16, 0x22222222, \"released\"
+";
+    let module = assemble("string @mp+56, \"$Res\"", body, imports).unwrap();
+    let mut vm = machine();
+    let released = Rc::new(Cell::new(0));
+    vm.add_builtin(Box::new(Res {
+        ty: 0,
+        released: released.clone(),
+    }));
+    let code = vm.code_from_module(&module).unwrap();
+    let mut p = vm.start_code(code, &[]).unwrap();
+    vm.run_to_end(&mut p).unwrap();
+    assert_eq!(vm.mem.w(p.mp).unwrap(), 0, "alive while referenced");
+    assert_eq!(
+        vm.mem.w(p.mp + 4).unwrap(),
+        1,
+        "released by the movp that dropped it"
+    );
+    assert_eq!(released.get(), 1);
+}
