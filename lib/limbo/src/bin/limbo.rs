@@ -1,5 +1,5 @@
-//! The host `limbo` command: parse and type-check Limbo source files, reporting
-//! diagnostics one per line as `file:line: message`.
+//! The host `limbo` command: compile Limbo source files to `.dis` modules (or, with
+//! `-S`, assembler text), reporting diagnostics one per line as `file:line: message`.
 
 use limbo::source::{HostFiles, SourceLoader};
 use std::path::PathBuf;
@@ -111,15 +111,32 @@ fn main() -> ExitCode {
             let target = opts.output.clone().unwrap_or_else(|| {
                 file.trim_end_matches(".b").to_string() + if opts.assembly { ".s" } else { ".dis" }
             });
-            let extra = if opts.debug_symbols {
-                " and the .sbl"
-            } else {
-                ""
+            let mut checked = outcome.checked;
+            let module = match limbo::gen::generate(&mut checked, file) {
+                Ok(m) => m,
+                Err(e) => {
+                    eprintln!(
+                        "{}:{}: {}",
+                        outcome.files.name(e.span.file),
+                        e.span.start.line,
+                        e.message
+                    );
+                    failed = true;
+                    continue;
+                }
             };
-            eprintln!(
-                "limbo: {file}: no errors, but code generation is not implemented yet: stopped after checking; {target}{extra} not written"
-            );
-            failed = true;
+            let bytes = if opts.assembly {
+                Ok(dis::asm::disassemble(&module).into_bytes())
+            } else {
+                module.write().map_err(|e| e.to_string())
+            };
+            match bytes.map(|b| std::fs::write(&target, b).map_err(|e| e.to_string())) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) | Err(e) => {
+                    eprintln!("limbo: {target}: {e}");
+                    failed = true;
+                }
+            }
         }
     }
     if failed {

@@ -1,0 +1,204 @@
+//! One function: its frame (header, arguments from offset 32 at their own
+//! alignment, locals, reusable temporaries), its body, and its frame descriptor.
+
+use super::layout::{self, Class};
+use super::{Gen, Label, Result};
+use crate::ast::{Expr, FnDef};
+use crate::check::VarId;
+use crate::types::TypeId;
+use dis::isa::Opcode;
+use dis::object::Operand;
+use std::collections::HashMap;
+
+/// The first frame byte after the header (link, frame, module, type, result, temporaries).
+pub(crate) const FIRST_ARG: u32 = 32;
+/// Frame word holding the address of the caller's result slot.
+pub(crate) const REGRET: i32 = 16;
+
+struct Temp {
+    off: u32,
+    size: u32,
+    ptrs: Vec<u32>,
+    busy: bool,
+}
+
+/// A statement `break` (and for loops `continue`) can leave.
+pub(crate) struct Breakable {
+    pub label: Option<String>,
+    pub brk: Label,
+    pub cont: Option<Label>,
+}
+
+/// The state of the function being generated.
+pub(crate) struct Func<'g, 'a> {
+    pub g: &'g mut Gen<'a>,
+    pub ret: TypeId,
+    size: u32,
+    ptrs: Vec<u32>,
+    slots: HashMap<VarId, u32>,
+    temps: Vec<Temp>,
+    pub breakables: Vec<Breakable>,
+    /// Variables already claimed by a pick or handler arm (several share one name span).
+    pub claimed: Vec<VarId>,
+}
+
+/// Offsets of the parameters of a function type, from `FIRST_ARG`.
+pub(crate) fn param_offsets(g: &Gen, params: &[TypeId]) -> (Vec<u32>, u32) {
+    let mut off = FIRST_ARG;
+    let mut out = Vec::new();
+    for &p in params {
+        off = layout::round(off, layout::align(g.types, p));
+        out.push(off);
+        off += layout::size(g.types, p);
+    }
+    (out, off)
+}
+
+pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[&Expr]) -> Result<()> {
+    let info = &g.functions[index];
+    let ft = g.types.fn_type(info.ty).cloned();
+    let Some(ft) = ft else {
+        return super::unsupported(def.span, "function without a function type");
+    };
+    let label = g.fn_label(index);
+    g.place(label);
+    let param_types: Vec<TypeId> = ft.params.iter().map(|p| p.ty).collect();
+    let (offs, end) = param_offsets(g, &param_types);
+    let mut f = Func {
+        g,
+        ret: ft.ret,
+        size: end,
+        ptrs: Vec::new(),
+        slots: HashMap::new(),
+        temps: Vec::new(),
+        breakables: Vec::new(),
+        claimed: Vec::new(),
+    };
+    let mut named = info.params.iter();
+    for (p, off) in ft.params.iter().zip(&offs) {
+        let mut ps = Vec::new();
+        layout::pointers(f.g.types, p.ty, *off, &mut ps);
+        f.ptrs.extend(ps);
+        if p.name.is_some() {
+            if let Some(v) = named.next() {
+                f.slots.insert(*v, *off);
+            }
+        }
+    }
+    for v in &info.locals {
+        let t = f.g.var(*v).ty;
+        let off = f.alloc(t);
+        f.slots.insert(*v, off);
+    }
+    for e in inits {
+        f.effect(e)?;
+        f.free_temps();
+    }
+    f.stmts(&def.body)?;
+    f.g.emit(Opcode::Ret, Operand::None, Operand::None, Operand::None);
+    let size = layout::round(f.size, 8);
+    let ptrs = std::mem::take(&mut f.ptrs);
+    f.g.set_frame_desc(index, size, &ptrs);
+    Ok(())
+}
+
+impl Func<'_, '_> {
+    /// Reserve frame space for a value of type `t`; its pointer words join the map.
+    fn alloc(&mut self, t: TypeId) -> u32 {
+        let size = layout::size(self.g.types, t).max(1);
+        let off = layout::round(self.size, layout::align(self.g.types, t));
+        self.size = off + size;
+        let mut ps = Vec::new();
+        layout::pointers(self.g.types, t, off, &mut ps);
+        self.ptrs.extend(ps);
+        off
+    }
+
+    /// The frame slot of a parameter or local.
+    pub fn slot(&self, v: VarId) -> Option<Operand> {
+        self.slots.get(&v).map(|o| Operand::Fp(*o as i32))
+    }
+
+    /// A temporary of type `t`, free again at the end of the statement.
+    pub fn temp(&mut self, t: TypeId) -> Operand {
+        let size = layout::round(layout::size(self.g.types, t).max(4), 4);
+        let mut ptrs = Vec::new();
+        layout::pointers(self.g.types, t, 0, &mut ptrs);
+        let align = layout::align(self.g.types, t).max(4);
+        if let Some(tmp) = self
+            .temps
+            .iter_mut()
+            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0)
+        {
+            tmp.busy = true;
+            return Operand::Fp(tmp.off as i32);
+        }
+        let off = layout::round(self.size, align);
+        self.size = off + size;
+        self.ptrs.extend(ptrs.iter().map(|p| p + off));
+        self.temps.push(Temp {
+            off,
+            size,
+            ptrs,
+            busy: true,
+        });
+        Operand::Fp(off as i32)
+    }
+
+    /// A word temporary holding an address (never a heap pointer).
+    pub fn addr_temp(&mut self) -> Operand {
+        self.temp(TypeId::INT)
+    }
+
+    /// A temporary that stays reserved for the rest of the function.
+    pub fn fixed_temp(&mut self, t: TypeId) -> Operand {
+        let off = self.alloc(t);
+        Operand::Fp(off as i32)
+    }
+
+    pub fn free_temps(&mut self) {
+        for t in &mut self.temps {
+            t.busy = false;
+        }
+    }
+
+    /// Move a value of type `t`.
+    pub fn mov(&mut self, t: TypeId, src: Operand, dst: Operand) {
+        if src == dst {
+            return;
+        }
+        let op = match layout::class(self.g.types, t) {
+            Class::Byte => Opcode::Movb,
+            Class::Word => Opcode::Movw,
+            Class::Big => Opcode::Movl,
+            Class::Real => Opcode::Movf,
+            Class::Ptr => Opcode::Movp,
+            Class::None => return,
+            Class::Block => {
+                let mut ptrs = Vec::new();
+                layout::pointers(self.g.types, t, 0, &mut ptrs);
+                let size = layout::size(self.g.types, t);
+                if ptrs.is_empty() {
+                    self.g
+                        .emit(Opcode::Movm, src, Operand::Imm(size as i32), dst);
+                } else {
+                    let d = self.g.type_desc(t);
+                    self.g.emit(Opcode::Movmp, src, Operand::Imm(d), dst);
+                }
+                return;
+            }
+        };
+        self.g.emit(op, src, Operand::None, dst);
+    }
+}
+
+/// An operand `k` bytes further on.
+pub(crate) fn offset(op: Operand, k: i32) -> Operand {
+    match op {
+        Operand::Fp(o) => Operand::Fp(o + k),
+        Operand::Mp(o) => Operand::Mp(o + k),
+        Operand::IndFp(f, s) => Operand::IndFp(f, s + k),
+        Operand::IndMp(f, s) => Operand::IndMp(f, s + k),
+        other => other,
+    }
+}

@@ -1,0 +1,521 @@
+//! Code generation: a checked program becomes a Dis module (`dis::object::Module`)
+//! laid out with the original compiler's ABI: frames with the 32-byte header and
+//! arguments from offset 32, results through the pointer at frame word 16, module
+//! data with the interface's data first, import tables per loaded module type,
+//! link tables sorted as the original sorts them.
+//!
+//! `Gen` holds the module being built; `func` generates one function body with
+//! `expr`, `call` and `stmt`; `data` owns module data and constants; `layout`
+//! knows how values of each type are stored.
+
+mod call;
+mod data;
+mod expr;
+mod func;
+mod layout;
+mod stmt;
+
+use crate::ast::{DeclKind, ExprKind, Program};
+use crate::check::{Checked, FnInfo, VarId, VarInfo, VarKind};
+use crate::diag::Span;
+use crate::types::{MemberKind, ModId, Type, TypeId, Types};
+use dis::isa::Opcode;
+use dis::object::{Handler, HandlerLabel, Import, Instruction, Link, Module, Operand, TypeDesc};
+use std::collections::HashMap;
+
+pub use data::Mp;
+
+/// A code generation failure: a construct this generator cannot translate.
+#[derive(Debug, Clone)]
+pub struct GenError {
+    pub span: Span,
+    pub message: String,
+}
+
+pub(crate) type Result<T> = std::result::Result<T, GenError>;
+
+pub(crate) fn unsupported<T>(span: Span, what: &str) -> Result<T> {
+    Err(GenError {
+        span,
+        message: format!("code generation: {what} not supported"),
+    })
+}
+
+/// A branch target inside the module's code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Label(usize);
+
+/// Which operand of an instruction a fix-up rewrites.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Slot {
+    Src,
+    Mid,
+    Dst,
+}
+
+/// A value only known once the whole module is generated.
+#[derive(Clone, Debug)]
+pub(crate) enum Fix {
+    Label(Label),
+    /// The frame descriptor of a function of this module (by index in `functions`).
+    FnDesc(usize),
+    /// The import table of a module type.
+    Table(ModId),
+    /// An entry of the import table of a module type.
+    Entry(ModId, String),
+}
+
+/// A word of a switch table in module data.
+#[derive(Clone, Debug)]
+pub(crate) enum TableWord {
+    Word(i32),
+    Label(Label),
+    Str(Option<String>),
+    Big(i64),
+}
+
+struct PendingHandler {
+    eoff: i32,
+    start: Label,
+    end: Label,
+    ne: i32,
+    labels: Vec<(String, Label)>,
+    wildcard: Option<Label>,
+}
+
+/// The module under construction.
+pub(crate) struct Gen<'a> {
+    pub types: &'a mut Types,
+    pub vars: &'a [VarInfo],
+    pub functions: &'a [FnInfo],
+    pub module_name: String,
+    /// The implemented module type.
+    pub this: Option<ModId>,
+    pub code: Vec<Instruction>,
+    fixups: Vec<(usize, Slot, Fix)>,
+    labels: Vec<Option<i32>>,
+    fn_labels: Vec<Label>,
+    fn_descs: Vec<i32>,
+    descs: Vec<TypeDesc>,
+    desc_ids: HashMap<(i32, Vec<u8>), i32>,
+    pub mp: Mp,
+    /// Import tables by module type, in order of first use; entries by name.
+    imports: Vec<(ModId, Vec<(String, TypeId)>)>,
+    handlers: Vec<PendingHandler>,
+    /// Variables by the span of the name that declared them (several for pick and handler arms).
+    pub var_by_span: HashMap<(u32, u32, u32), Vec<VarId>>,
+    max_frame: u32,
+}
+
+/// Generate the module for a checked program. `source` is the path recorded in the file.
+pub fn generate(checked: &mut Checked, source: &str) -> std::result::Result<Module, GenError> {
+    let program = std::mem::take(&mut checked.program);
+    let result = generate_program(checked, &program, source);
+    checked.program = program;
+    result
+}
+
+fn generate_program(checked: &mut Checked, program: &Program, source: &str) -> Result<Module> {
+    let this = checked.implements.first().copied();
+    let module_name = this
+        .map(|m| checked.types.module(m).name.clone())
+        .unwrap_or_default();
+    let mut var_by_span: HashMap<(u32, u32, u32), Vec<VarId>> = HashMap::new();
+    for (i, v) in checked.vars.iter().enumerate() {
+        var_by_span
+            .entry(span_key(v.span))
+            .or_default()
+            .push(VarId(i as u32));
+    }
+    let mut g = Gen {
+        types: &mut checked.types,
+        vars: &checked.vars,
+        functions: &checked.functions,
+        module_name,
+        this,
+        code: Vec::new(),
+        fixups: Vec::new(),
+        labels: Vec::new(),
+        fn_labels: Vec::new(),
+        fn_descs: Vec::new(),
+        descs: vec![TypeDesc {
+            id: 0,
+            size: 0,
+            map: Vec::new(),
+        }],
+        desc_ids: HashMap::new(),
+        mp: Mp::default(),
+        imports: Vec::new(),
+        handlers: Vec::new(),
+        var_by_span,
+        max_frame: 0,
+    };
+    g.layout_globals(program)?;
+    for _ in g.functions {
+        let l = g.new_label();
+        g.fn_labels.push(l);
+        let id = g.descs.len() as i32;
+        g.descs.push(TypeDesc {
+            id,
+            size: 0,
+            map: Vec::new(),
+        });
+        g.fn_descs.push(id);
+    }
+    let mut index = 0;
+    for d in &program.decls {
+        if let DeclKind::Fn(f) = &d.kind {
+            if index < g.functions.len() {
+                let inits = if g.functions[index].name == "init" {
+                    global_inits(program)
+                } else {
+                    Vec::new()
+                };
+                func::function(&mut g, index, f, &inits)?;
+            }
+            index += 1;
+        }
+    }
+    g.finish(source)
+}
+
+/// Top-level initialisations that are not constants, run at the start of `init`.
+fn global_inits(program: &Program) -> Vec<&crate::ast::Expr> {
+    program
+        .decls
+        .iter()
+        .filter_map(|d| match &d.kind {
+            DeclKind::Init(e) => Some(e),
+            _ => None,
+        })
+        .filter(|e| match &e.kind {
+            ExprKind::Declare(_, r) | ExprKind::Assign(None, _, r) => r.konst.is_none(),
+            _ => true,
+        })
+        .collect()
+}
+
+pub(crate) fn span_key(s: Span) -> (u32, u32, u32) {
+    (s.file, s.start.line, s.start.col)
+}
+
+impl Gen<'_> {
+    pub fn new_label(&mut self) -> Label {
+        self.labels.push(None);
+        Label(self.labels.len() - 1)
+    }
+
+    pub fn place(&mut self, l: Label) {
+        self.labels[l.0] = Some(self.code.len() as i32);
+    }
+
+    pub fn pc(&self) -> usize {
+        self.code.len()
+    }
+
+    pub fn emit(&mut self, op: Opcode, src: Operand, mid: Operand, dst: Operand) -> usize {
+        self.code.push(Instruction { op, src, mid, dst });
+        self.code.len() - 1
+    }
+
+    pub fn fix(&mut self, pc: usize, slot: Slot, fix: Fix) {
+        self.fixups.push((pc, slot, fix));
+    }
+
+    /// Emit a branch-like instruction whose destination is a label.
+    pub fn branch(&mut self, op: Opcode, src: Operand, mid: Operand, to: Label) {
+        let pc = self.emit(op, src, mid, Operand::Imm(0));
+        self.fix(pc, Slot::Dst, Fix::Label(to));
+    }
+
+    pub fn jmp(&mut self, to: Label) {
+        self.branch(Opcode::Jmp, Operand::None, Operand::None, to);
+    }
+
+    /// The descriptor id of an object of `size` bytes with pointer words at `ptrs`.
+    pub fn desc(&mut self, size: u32, ptrs: &[u32]) -> i32 {
+        let map = layout::map_bytes(ptrs);
+        let key = (size as i32, map);
+        if let Some(id) = self.desc_ids.get(&key) {
+            return *id;
+        }
+        let id = self.descs.len() as i32;
+        self.descs.push(TypeDesc {
+            id,
+            size: key.0,
+            map: key.1.clone(),
+        });
+        self.desc_ids.insert(key, id);
+        id
+    }
+
+    /// The descriptor of a heap object holding one value of type `t`.
+    pub fn type_desc(&mut self, t: TypeId) -> i32 {
+        let mut ptrs = Vec::new();
+        layout::pointers(self.types, t, 0, &mut ptrs);
+        let size = layout::round(layout::size(self.types, t), 4);
+        self.desc(size.max(if ptrs.is_empty() { 0 } else { 4 }), &ptrs)
+    }
+
+    pub fn set_frame_desc(&mut self, index: usize, size: u32, ptrs: &[u32]) {
+        let id = self.fn_descs[index];
+        self.descs[id as usize].size = size as i32;
+        self.descs[id as usize].map = layout::map_bytes(ptrs);
+        self.max_frame = self.max_frame.max(size);
+    }
+
+    pub fn fn_label(&self, index: usize) -> Label {
+        self.fn_labels[index]
+    }
+
+    /// The index of the function of this module with this name (`f` or `Adt.f`).
+    pub fn function_index(&self, name: &str) -> Option<usize> {
+        self.functions.iter().position(|f| f.name == name)
+    }
+
+    /// Note that an import of `name` from module type `m` is used; returns nothing, the
+    /// index is patched at the end.
+    pub fn use_import(&mut self, m: ModId, name: &str, ty: TypeId) {
+        let pos = match self.imports.iter().position(|(x, _)| *x == m) {
+            Some(p) => p,
+            None => {
+                self.imports.push((m, Vec::new()));
+                self.imports.len() - 1
+            }
+        };
+        let entries = &mut self.imports[pos].1;
+        if !entries.iter().any(|(n, _)| n == name) {
+            entries.push((name.to_string(), ty));
+        }
+    }
+
+    pub fn use_table(&mut self, m: ModId) {
+        if !self.imports.iter().any(|(x, _)| *x == m) {
+            self.imports.push((m, Vec::new()));
+        }
+    }
+
+    pub fn var(&self, v: VarId) -> &VarInfo {
+        &self.vars[v.0 as usize]
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_handler(
+        &mut self,
+        eoff: i32,
+        start: Label,
+        end: Label,
+        ne: i32,
+        labels: Vec<(String, Label)>,
+        wildcard: Option<Label>,
+    ) {
+        self.handlers.push(PendingHandler {
+            eoff,
+            start,
+            end,
+            ne,
+            labels,
+            wildcard,
+        });
+    }
+
+    /// Module data: the interface's data first, then the other globals.
+    fn layout_globals(&mut self, program: &Program) -> Result<()> {
+        let mut exported: Vec<VarId> = Vec::new();
+        if let Some(m) = self.this {
+            let members: Vec<String> = self
+                .types
+                .module(m)
+                .members
+                .iter()
+                .filter(|x| x.kind == MemberKind::Data)
+                .map(|x| x.name.clone())
+                .collect();
+            for name in members {
+                if let Some(i) = self
+                    .vars
+                    .iter()
+                    .position(|v| v.kind == VarKind::Global && v.name == name)
+                {
+                    exported.push(VarId(i as u32));
+                }
+            }
+        }
+        for v in &exported {
+            let t = self.var(*v).ty;
+            self.mp.place_global(self.types, *v, t);
+        }
+        let mut rest: Vec<VarId> = (0..self.vars.len() as u32)
+            .map(VarId)
+            .filter(|v| self.var(*v).kind == VarKind::Global && !exported.contains(v))
+            .collect();
+        rest.sort_by(|a, b| self.var(*a).name.cmp(&self.var(*b).name));
+        for v in rest {
+            let t = self.var(v).ty;
+            self.mp.place_global(self.types, v, t);
+        }
+        data::initialise_globals(self, program)
+    }
+
+    fn resolve(&self, fix: &Fix) -> i32 {
+        match fix {
+            Fix::Label(l) => self.labels[l.0].unwrap_or(-1),
+            Fix::FnDesc(i) => self.fn_descs[*i],
+            Fix::Table(m) => self
+                .imports
+                .iter()
+                .position(|(x, _)| x == m)
+                .map_or(-1, |p| p as i32),
+            Fix::Entry(m, name) => self
+                .imports
+                .iter()
+                .find(|(x, _)| x == m)
+                .and_then(|(_, es)| es.iter().position(|(n, _)| n == name))
+                .map_or(-1, |p| p as i32),
+        }
+    }
+
+    fn finish(mut self, source: &str) -> Result<Module> {
+        for (_, entries) in &mut self.imports {
+            sort_entries(entries);
+        }
+        let fixups = std::mem::take(&mut self.fixups);
+        for (pc, slot, fix) in &fixups {
+            let v = self.resolve(fix);
+            let ins = &mut self.code[*pc];
+            let op = match slot {
+                Slot::Src => &mut ins.src,
+                Slot::Mid => &mut ins.mid,
+                Slot::Dst => &mut ins.dst,
+            };
+            *op = Operand::Imm(v);
+        }
+        let tables = std::mem::take(&mut self.mp.tables);
+        for (off, words) in tables {
+            let resolved: Vec<TableWord> = words
+                .into_iter()
+                .map(|w| match w {
+                    TableWord::Label(l) => TableWord::Word(self.labels[l.0].unwrap_or(-1)),
+                    other => other,
+                })
+                .collect();
+            self.mp.write_table(off, resolved);
+        }
+        let handlers = self.handlers_out();
+        let mut links = Vec::new();
+        let mut entry = (-1, -1);
+        if let Some(m) = self.this {
+            let members = self.types.module(m).members.clone();
+            if members.iter().any(|x| x.kind == MemberKind::Data) {
+                let sig = crate::sign::data_signature(self.types, m);
+                links.push(Link {
+                    pc: -1,
+                    desc: -1,
+                    sig,
+                    name: ".mp".into(),
+                });
+            }
+            let mut fns: Vec<(String, TypeId)> = crate::sign::module_functions(self.types, m);
+            fns.sort_by(|a, b| bare(&a.0).cmp(bare(&b.0)));
+            for (name, ty) in fns {
+                let Some(i) = self.function_index(&name) else {
+                    continue;
+                };
+                let pc = self.labels[self.fn_labels[i].0].unwrap_or(-1);
+                let sig = crate::sign::signature(self.types, ty);
+                if name == "init" {
+                    entry = (pc, self.fn_descs[i]);
+                }
+                links.push(Link {
+                    pc,
+                    desc: self.fn_descs[i],
+                    sig,
+                    name,
+                });
+            }
+        }
+        let mut imports = Vec::new();
+        for (_, entries) in &self.imports {
+            let mut table = Vec::new();
+            for (name, ty) in entries {
+                let sig = if name == ".mp" {
+                    match self.types.get(*ty).clone() {
+                        Type::Module(m) => crate::sign::data_signature(self.types, m),
+                        _ => 0,
+                    }
+                } else {
+                    crate::sign::signature(self.types, *ty)
+                };
+                table.push(Import {
+                    sig,
+                    name: name.clone(),
+                });
+            }
+            imports.push(table);
+        }
+        self.descs[0].size = self.mp.size as i32;
+        self.descs[0].map = layout::map_bytes(&self.mp.pointers);
+        let mut flags = dis::object::HASLDT;
+        if !handlers.is_empty() {
+            flags |= dis::object::HASEXCEPT;
+        }
+        Ok(Module {
+            signature: None,
+            flags,
+            stack_extent: (self.max_frame * 10) as i32,
+            data_size: self.mp.size as i32,
+            entry_pc: entry.0,
+            entry_type: entry.1,
+            code: self.code,
+            types: self.descs,
+            data: self.mp.items(),
+            name: self.module_name,
+            links,
+            imports: Some(imports),
+            handlers: if handlers.is_empty() {
+                None
+            } else {
+                Some(handlers)
+            },
+            source: Some(source.to_string()),
+        })
+    }
+
+    fn handlers_out(&self) -> Vec<Handler> {
+        let at = |l: Label| self.labels[l.0].unwrap_or(-1);
+        self.handlers
+            .iter()
+            .filter(|h| at(h.start) < at(h.end))
+            .map(|h| Handler {
+                eoff: h.eoff,
+                pc1: at(h.start),
+                pc2: at(h.end),
+                desc: -1,
+                ne: h.ne,
+                labels: h
+                    .labels
+                    .iter()
+                    .map(|(n, l)| HandlerLabel {
+                        name: n.clone(),
+                        pc: at(*l),
+                    })
+                    .collect(),
+                wildcard: h.wildcard.map_or(-1, at),
+            })
+            .collect()
+    }
+}
+
+/// A function's name without its `Adt.` prefix (the original sorts links by it).
+fn bare(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// Import entries: `.mp` first, then by bare name.
+fn sort_entries(entries: &mut [(String, TypeId)]) {
+    entries.sort_by(|a, b| {
+        let ka = (a.0 != ".mp", bare(&a.0));
+        let kb = (b.0 != ".mp", bare(&b.0));
+        ka.cmp(&kb)
+    });
+}
