@@ -3,7 +3,7 @@
 //! member functions with their implicit `self`, constructors, and `spawn`.
 
 use super::expr::is_type_expr;
-use super::func::{offset, param_offsets, Func, FIRST_ARG, REGRET};
+use super::func::{param_offsets, Func, REGRET};
 use super::layout;
 use super::{unsupported, Fix, Result, Slot};
 use crate::ast::{Expr, ExprKind};
@@ -17,6 +17,8 @@ enum Callee {
     Local(usize),
     /// A function of a module reached through a module value.
     Module { module: ModId, modref: Operand, name: String },
+    /// A function reference value: its module reference and link index.
+    Ref { modref: Operand, index: Operand },
 }
 
 impl Func<'_, '_> {
@@ -77,34 +79,52 @@ impl Func<'_, '_> {
                     name: name.name.clone(),
                 }
             }
-            ExprKind::Dot(base, name) => {
-                let (adt_t, is_value) = if is_type_expr(self.g.types, base) {
-                    (base.ty, false)
-                } else {
-                    let inner = match self.g.types.get(base.ty).clone() {
-                        Type::Ref(i) => i,
-                        _ => base.ty,
-                    };
-                    (inner, true)
-                };
-                let a = match self.g.types.get(adt_t).clone() {
-                    Type::Adt(a, _) | Type::Variant(a, _, _) => a,
-                    _ => return unsupported(e.span, "calls through fn references"),
+            ExprKind::Dot(base, name) if self.method_of(base, &name.name).is_some() => {
+                let Some((a, is_value)) = self.method_of(base, &name.name) else {
+                    return unsupported(e.span, "this member function");
                 };
                 if is_value && ft.params.first().is_some_and(|p| p.is_self) {
                     all_args.push(base);
                 }
                 let info = self.g.types.adt(a).clone();
                 let fname = format!("{}.{}", info.name, name.name);
-                match (self.g.function_index(&fname), info.module) {
-                    (Some(i), _) => Callee::Local(i),
-                    _ => return unsupported(e.span, "member functions of other modules"),
+                match self.g.function_index(&fname) {
+                    Some(i) => Callee::Local(i),
+                    None => return unsupported(e.span, "member functions of other modules"),
                 }
             }
-            _ => return unsupported(e.span, "calls through fn references"),
+            _ => {
+                let p = self.value(callee)?;
+                let modref = self.deref(p, 0);
+                let index = self.temp(TypeId::INT);
+                let w = super::func::offset(modref, 4);
+                self.g.emit(Opcode::Movw, w, Operand::None, index);
+                Callee::Ref { modref, index }
+            }
         };
         all_args.extend(args.iter());
         self.emit_call(e, &ft, target, &all_args, dst, false)
+    }
+
+    /// The adt whose member function `name` is called on `base`, and whether
+    /// `base` is a value (passed as `self`) rather than the type.
+    fn method_of(&mut self, base: &Expr, name: &str) -> Option<(crate::types::AdtId, bool)> {
+        let (t, is_value) = if is_type_expr(self.g.types, base) {
+            (base.ty, false)
+        } else {
+            match self.g.types.get(base.ty).clone() {
+                Type::Ref(i) => (i, true),
+                _ => (base.ty, true),
+            }
+        };
+        match self.g.types.get(t).clone() {
+            Type::Adt(a, _) | Type::Variant(a, _, _)
+                if self.g.types.adt(a).methods.iter().any(|(n, _)| n == name) =>
+            {
+                Some((a, is_value))
+            }
+            _ => None,
+        }
     }
 
     fn var_place(&mut self, v: crate::check::VarId, e: &Expr) -> Result<Operand> {
@@ -169,6 +189,9 @@ impl Func<'_, '_> {
                 let fty = self.member_type(*module, name, e)?;
                 self.g.use_import(*module, name, fty);
             }
+            Callee::Ref { modref, index } => {
+                self.g.emit(Opcode::Mframe, *modref, *index, frame);
+            }
         }
         let Operand::Fp(fo) = frame else {
             return unsupported(e.span, "a frame outside the frame");
@@ -181,7 +204,6 @@ impl Func<'_, '_> {
                 None => self.value_to(a, place)?,
             }
         }
-        let _ = FIRST_ARG;
         let result = if ft.ret != TypeId::NONE && !spawn {
             let res = match dst {
                 Some(d @ (Operand::Fp(_) | Operand::Mp(_))) => d,
@@ -209,11 +231,57 @@ impl Func<'_, '_> {
                 let pc = self.g.emit(op, frame, Operand::Imm(0), modref);
                 self.g.fix(pc, Slot::Mid, Fix::Entry(module, name));
             }
+            Callee::Ref { modref, index } => {
+                let op = if spawn { Opcode::Mspawn } else { Opcode::Mcall };
+                self.g.emit(op, frame, index, modref);
+            }
         }
         if let (Some(res), Some(d)) = (result, dst) {
             self.mov(ft.ret, res, d);
         }
-        let _ = offset;
+        Ok(())
+    }
+
+    /// A function reference value `{module reference, link index}` for a
+    /// function of this module (exported for the purpose) or of a loaded module.
+    pub fn fn_value(&mut self, e: &Expr, dst: Operand) -> Result<()> {
+        let (module, modref, name, ty) = match &e.kind {
+            ExprKind::Ident(name) if e.var.is_none() && e.via.is_none() => {
+                let (Some(i), Some(this)) = (self.g.function_index(name), self.g.this) else {
+                    return unsupported(e.span, "a reference to this function");
+                };
+                self.g.export_function(i);
+                let ty = self.g.functions[i].ty;
+                let slot = self.g.mp.self_ref();
+                let path = self.g.mp.string("$self");
+                let pc = self.g.emit(Opcode::Load, path, Operand::Imm(0), slot);
+                self.g.fix(pc, Slot::Mid, Fix::Table(this));
+                (this, slot, name.clone(), ty)
+            }
+            ExprKind::Arrow(m, name) => {
+                let Type::Module(mid) = self.g.types.get(m.ty).clone() else {
+                    return unsupported(e.span, "-> on a non-module");
+                };
+                let modref = self.value(m)?;
+                let ty = self.member_type(mid, &name.name, e)?;
+                (mid, modref, name.name.clone(), ty)
+            }
+            _ => return unsupported(e.span, "this function value"),
+        };
+        self.g.use_import(module, &name, ty);
+        let tmp = self.temp(TypeId::STRING);
+        let d = self.g.desc(8, &[0]);
+        self.g.emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
+        let at0 = self.deref(tmp, 0);
+        self.g.emit(Opcode::Movp, modref, Operand::None, at0);
+        let pc = self.g.emit(
+            Opcode::Movw,
+            Operand::Imm(0),
+            Operand::None,
+            super::func::offset(at0, 4),
+        );
+        self.g.fix(pc, Slot::Src, Fix::Entry(module, name));
+        self.g.emit(Opcode::Movp, tmp, Operand::None, dst);
         Ok(())
     }
 

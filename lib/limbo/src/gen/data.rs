@@ -23,6 +23,7 @@ pub struct Mp {
     bigs: HashMap<i64, u32>,
     reals: HashMap<u64, u32>,
     nil: Option<u32>,
+    self_ref: Option<u32>,
     /// Initial values by offset.
     init: Vec<(u32, Init)>,
     /// Switch tables waiting for their labels: offset and words.
@@ -65,6 +66,20 @@ impl Mp {
                 let o = self.alloc(4, 4);
                 self.pointers.push(o);
                 self.nil = Some(o);
+                o
+            }
+        };
+        Operand::Mp(off as i32)
+    }
+
+    /// The word holding a module reference to this module (for function references).
+    pub fn self_ref(&mut self) -> Operand {
+        let off = match self.self_ref {
+            Some(o) => o,
+            None => {
+                let o = self.alloc(4, 4);
+                self.pointers.push(o);
+                self.self_ref = Some(o);
                 o
             }
         };

@@ -197,6 +197,44 @@ impl Func<'_, '_> {
         })
     }
 
+    /// Does the expression name a function (of this module or a loaded one)?
+    pub fn names_function(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Ident(n) => {
+                e.var.is_none() && e.via.is_none() && self.g.function_index(n).is_some()
+            }
+            ExprKind::Arrow(m, n) => match self.g.types.get(m.ty) {
+                Type::Module(mid) => self
+                    .g
+                    .types
+                    .module(*mid)
+                    .member(&n.name)
+                    .is_some_and(|x| x.kind == MemberKind::Fn),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// A constant declared in the adt of a value (or reference) of type `t`.
+    pub fn adt_const(&self, t: TypeId, name: &str) -> Option<(TypeId, Const)> {
+        let inner = match self.g.types.get(t) {
+            Type::Ref(i) => *i,
+            _ => t,
+        };
+        match self.g.types.get(inner) {
+            Type::Adt(a, _) | Type::Variant(a, _, _) => self
+                .g
+                .types
+                .adt(*a)
+                .consts
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, t, c)| (*t, c.clone())),
+            _ => None,
+        }
+    }
+
     /// Member types of a tuple, adt or variant.
     pub fn member_types(&mut self, t: TypeId) -> Vec<TypeId> {
         match self.g.types.get(t).clone() {
@@ -255,13 +293,17 @@ impl Func<'_, '_> {
         }
         match &e.kind {
             ExprKind::Ident(_) if e.var.is_some() => self.lvalue(e),
+            ExprKind::Dot(b, name) if self.adt_const(b.ty, &name.name).is_some() => {
+                let (t, c) = self.adt_const(b.ty, &name.name).unwrap_or((e.ty, Const::Nil));
+                self.konst(t, &c, e.span)
+            }
             ExprKind::Dot(..) | ExprKind::Index(..) | ExprKind::Unary(UnOp::Deref, _)
                 if !matches!(self.g.types.get(e.ty), Type::Fn(_))
                     && !(matches!(&e.kind, ExprKind::Index(b, _) if b.ty == TypeId::STRING)) =>
             {
                 self.lvalue(e)
             }
-            ExprKind::Arrow(..) if e.var.is_none() && self.class(e.ty) != Class::None => {
+            ExprKind::Arrow(..) if !self.names_function(e) && self.class(e.ty) != Class::None => {
                 self.lvalue(e)
             }
             _ => {
@@ -274,7 +316,8 @@ impl Func<'_, '_> {
 
     /// Compute the value of `e` into `dst`.
     pub fn value_to(&mut self, e: &Expr, dst: Operand) -> Result<()> {
-        if e.konst.is_some() {
+        let adt_const = matches!(&e.kind, ExprKind::Dot(b, n) if self.adt_const(b.ty, &n.name).is_some());
+        if e.konst.is_some() || adt_const {
             let v = self.value(e)?;
             self.mov(e.ty, v, dst);
             return Ok(());
@@ -386,8 +429,8 @@ impl Func<'_, '_> {
                         return Ok(());
                     }
                 }
-                if matches!(self.g.types.get(t), Type::Fn(_)) {
-                    return unsupported(e.span, "function references");
+                if self.names_function(e) {
+                    return self.fn_value(e, dst);
                 }
                 let v = self.lvalue(e)?;
                 self.mov(t, v, dst);
@@ -481,14 +524,8 @@ impl Func<'_, '_> {
                     return unsupported(e.span, "this operator");
                 };
                 let lv = self.value(l)?;
-                let rt = if matches!(op, BinOp::Shl | BinOp::Shr | BinOp::Power) {
-                    r.ty
-                } else {
-                    t
-                };
                 let rv = self.value(r)?;
                 let lv = self.mid(t, lv);
-                let _ = rt;
                 self.g.emit(opc, rv, lv, dst);
                 Ok(())
             }
@@ -808,7 +845,7 @@ impl Func<'_, '_> {
                 let place = self.element(arr, el, i);
                 self.value_to(&x.value, place)?;
                 self.g.emit(Opcode::Addw, Operand::Imm(1), Operand::None, i);
-                self.g.jmp(end_or(top));
+                self.g.jmp(top);
                 self.g.place(end);
             }
         }
@@ -959,9 +996,22 @@ impl Func<'_, '_> {
         if let Some(op) = op {
             if let ExprKind::Index(b, i) = &l.kind {
                 if b.ty == TypeId::STRING {
-                    return unsupported(e.span, "compound assignment to a string element");
+                    let sv = self.lvalue(b)?;
+                    let Some(i) = i.first() else {
+                        return unsupported(e.span, "empty index");
+                    };
+                    let iv = self.value(i)?;
+                    let iv = self.mid(TypeId::INT, iv);
+                    let c = self.temp(TypeId::INT);
+                    self.g.emit(Opcode::Indc, sv, iv, c);
+                    let Some(opc) = arith(op, Class::Word) else {
+                        return unsupported(e.span, "this compound assignment");
+                    };
+                    let rv = self.value(r)?;
+                    self.g.emit(opc, rv, Operand::None, c);
+                    self.g.emit(Opcode::Insc, c, iv, sv);
+                    return Ok(c);
                 }
-                let _ = i;
             }
             let loc = self.lvalue(l)?;
             let class = self.class(l.ty);
@@ -976,18 +1026,7 @@ impl Func<'_, '_> {
             ExprKind::Tuple(items) => {
                 let tmp = self.temp(r.ty);
                 self.value_to(r, tmp)?;
-                let tys = self.member_types(r.ty);
-                let offs = self.g.types.member_offsets(r.ty);
-                for ((x, t), off) in items.iter().zip(tys).zip(offs) {
-                    if matches!(x.kind, ExprKind::Nil) {
-                        continue;
-                    }
-                    if let ExprKind::Tuple(_) = x.kind {
-                        return unsupported(x.span, "nested tuple assignment");
-                    }
-                    let loc = self.lvalue(x)?;
-                    self.mov(t, offset(tmp, off as i32), loc);
-                }
+                self.destructure(items, r.ty, tmp)?;
                 Ok(tmp)
             }
             ExprKind::Nil => {
@@ -1019,6 +1058,24 @@ impl Func<'_, '_> {
                 Ok(loc)
             }
         }
+    }
+
+    /// Assign the members of a tuple value at `src` to the places `items` name.
+    fn destructure(&mut self, items: &[Expr], t: TypeId, src: Operand) -> Result<()> {
+        let tys = self.member_types(t);
+        let offs = self.g.types.member_offsets(t);
+        for ((x, mt), off) in items.iter().zip(tys).zip(offs) {
+            let from = offset(src, off as i32);
+            match &x.kind {
+                ExprKind::Nil => {}
+                ExprKind::Tuple(inner) => self.destructure(inner, mt, from)?,
+                _ => {
+                    let loc = self.lvalue(x)?;
+                    self.mov(mt, from, loc);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Branch to `to` when `e` (an int condition) is `when`.
@@ -1088,6 +1145,3 @@ impl Func<'_, '_> {
     }
 }
 
-fn end_or(l: Label) -> Label {
-    l
-}

@@ -32,7 +32,6 @@ pub(crate) struct Breakable {
 /// The state of the function being generated.
 pub(crate) struct Func<'g, 'a> {
     pub g: &'g mut Gen<'a>,
-    pub ret: TypeId,
     size: u32,
     ptrs: Vec<u32>,
     slots: HashMap<VarId, u32>,
@@ -40,6 +39,8 @@ pub(crate) struct Func<'g, 'a> {
     pub breakables: Vec<Breakable>,
     /// Variables already claimed by a pick or handler arm (several share one name span).
     pub claimed: Vec<VarId>,
+    /// Frame words holding the exception of the enclosing handler arms (for `raise;`).
+    pub caught: Vec<Operand>,
 }
 
 /// Offsets of the parameters of a function type, from `FIRST_ARG`.
@@ -66,13 +67,13 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[&Expr]) 
     let (offs, end) = param_offsets(g, &param_types);
     let mut f = Func {
         g,
-        ret: ft.ret,
         size: end,
         ptrs: Vec::new(),
         slots: HashMap::new(),
         temps: Vec::new(),
         breakables: Vec::new(),
         claimed: Vec::new(),
+        caught: Vec::new(),
     };
     let mut named = info.params.iter();
     for (p, off) in ft.params.iter().zip(&offs) {

@@ -105,6 +105,8 @@ pub(crate) struct Gen<'a> {
     /// Variables by the span of the name that declared them (several for pick and handler arms).
     pub var_by_span: HashMap<(u32, u32, u32), Vec<VarId>>,
     max_frame: u32,
+    /// Functions outside the interface whose values are taken: they join the link table.
+    exported: Vec<usize>,
 }
 
 /// Generate the module for a checked program. `source` is the path recorded in the file.
@@ -149,6 +151,7 @@ fn generate_program(checked: &mut Checked, program: &Program, source: &str) -> R
         handlers: Vec::new(),
         var_by_span,
         max_frame: 0,
+        exported: Vec::new(),
     };
     g.layout_globals(program)?;
     for _ in g.functions {
@@ -209,10 +212,6 @@ impl Gen<'_> {
         self.labels[l.0] = Some(self.code.len() as i32);
     }
 
-    pub fn pc(&self) -> usize {
-        self.code.len()
-    }
-
     pub fn emit(&mut self, op: Opcode, src: Operand, mid: Operand, dst: Operand) -> usize {
         self.code.push(Instruction { op, src, mid, dst });
         self.code.len() - 1
@@ -262,6 +261,12 @@ impl Gen<'_> {
         self.descs[id as usize].size = size as i32;
         self.descs[id as usize].map = layout::map_bytes(ptrs);
         self.max_frame = self.max_frame.max(size);
+    }
+
+    pub fn export_function(&mut self, index: usize) {
+        if !self.exported.contains(&index) {
+            self.exported.push(index);
+        }
     }
 
     pub fn fn_label(&self, index: usize) -> Label {
@@ -416,6 +421,12 @@ impl Gen<'_> {
                 });
             }
             let mut fns: Vec<(String, TypeId)> = crate::sign::module_functions(self.types, m);
+            for &i in &self.exported {
+                let f = &self.functions[i];
+                if !fns.iter().any(|(n, _)| *n == f.name) {
+                    fns.push((f.name.clone(), f.ty));
+                }
+            }
             fns.sort_by(|a, b| bare(&a.0).cmp(bare(&b.0)));
             for (name, ty) in fns {
                 let Some(i) = self.function_index(&name) else {

@@ -121,10 +121,13 @@ impl Func<'_, '_> {
             }
             StmtKind::Spawn(e) => self.spawn(e)?,
             StmtKind::Raise(e) => {
-                let Some(e) = e else {
-                    return unsupported(s.span, "bare raise");
+                let v = match e {
+                    Some(e) => self.value(e)?,
+                    None => match self.caught.last() {
+                        Some(v) => *v,
+                        None => return unsupported(s.span, "raise outside a handler"),
+                    },
                 };
-                let v = self.value(e)?;
                 self.g
                     .emit(Opcode::Raise, v, Operand::None, Operand::None);
             }
@@ -454,7 +457,10 @@ impl Func<'_, '_> {
                     }
                 }
             }
-            self.stmts(&arm.body)?;
+            self.caught.push(eslot);
+            let r = self.stmts(&arm.body);
+            self.caught.pop();
+            r?;
             self.g.jmp(done);
         }
         self.g.place(done);
