@@ -28,6 +28,10 @@ impl Func<'_, '_> {
             return unsupported(e.span, "this call");
         };
         let ct = callee.ty;
+        let ct = match self.g.types.get(ct) {
+            Type::Ref(inner) if matches!(self.g.types.get(*inner), Type::Fn(_)) => *inner,
+            _ => ct,
+        };
         let ft = match self.g.types.get(ct).clone() {
             Type::Fn(f) => *f,
             Type::Exception(_) => return unsupported(e.span, "exception values"),

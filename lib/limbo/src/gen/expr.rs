@@ -101,6 +101,14 @@ fn negate(op: BinOp) -> BinOp {
     }
 }
 
+/// The tag name of a variant type written as `Adt.Tag`.
+fn variant_name(e: &Expr) -> Option<&str> {
+    match &e.kind {
+        ExprKind::Dot(_, n) => Some(n.name.as_str()),
+        _ => None,
+    }
+}
+
 /// Does the expression name a type (rather than denote a value)?
 pub(crate) fn is_type_expr(types: &crate::types::Types, e: &Expr) -> bool {
     match &e.kind {
@@ -638,13 +646,14 @@ impl Func<'_, '_> {
                 self.g.emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
                 let place = self.deref(tmp, 0);
                 if let Type::Variant(a, g, _) = self.g.types.get(inner).clone() {
-                    let tag = self
-                        .g
-                        .types
-                        .adt(a)
-                        .tags
-                        .iter()
-                        .position(|(_, x)| *x == g)
+                    let named = match &x.kind {
+                        ExprKind::Call(c, _) => variant_name(c),
+                        _ => variant_name(x),
+                    };
+                    let tags = &self.g.types.adt(a).tags;
+                    let tag = named
+                        .and_then(|n| tags.iter().position(|(t, _)| t == n))
+                        .or_else(|| tags.iter().position(|(_, x)| *x == g))
                         .unwrap_or(0);
                     self.g
                         .emit(Opcode::Movw, Operand::Imm(tag as i32), Operand::None, place);
