@@ -473,12 +473,15 @@ impl Checker<'_> {
                     *konst = Some(Const::Int(self.types.adt(a).tags.len() as i64));
                 }
                 Type::Variant(a, g, _) => {
-                    let tag = self
-                        .types
-                        .adt(a)
-                        .tags
-                        .iter()
-                        .position(|(_, tg)| *tg == g)
+                    // tags declared together (`A or B =>`) share a variant type: the name decides
+                    let named = match &operand.kind {
+                        ExprKind::Dot(_, n) => Some(n.name.clone()),
+                        _ => None,
+                    };
+                    let tags = &self.types.adt(a).tags;
+                    let tag = named
+                        .and_then(|n| tags.iter().position(|(t, _)| *t == n))
+                        .or_else(|| tags.iter().position(|(_, tg)| *tg == g))
                         .unwrap_or(0);
                     *konst = Some(Const::Int(tag as i64));
                 }
