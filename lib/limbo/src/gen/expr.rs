@@ -101,6 +101,11 @@ fn negate(op: BinOp) -> BinOp {
     }
 }
 
+/// Can evaluating the expression change state (so its value must be kept at once)?
+fn contains_effect(e: &Expr) -> bool {
+    e.konst.is_none() && !matches!(e.kind, ExprKind::Ident(_))
+}
+
 /// The tag name of a variant type written as `Adt.Tag`.
 fn variant_name(e: &Expr) -> Option<&str> {
     match &e.kind {
@@ -383,11 +388,22 @@ impl Func<'_, '_> {
                 let Type::List(el) = self.g.types.get(t).clone() else {
                     return unsupported(e.span, "list of a non-list type");
                 };
+                let mut vals = Vec::new();
+                for x in items {
+                    let v = self.value(x)?;
+                    let v = if contains_effect(x) || matches!(v, Operand::Imm(_)) {
+                        let k = self.temp(el);
+                        self.mov(el, v, k);
+                        k
+                    } else {
+                        v
+                    };
+                    vals.push(v);
+                }
                 let tmp = self.temp(t);
                 let nil = self.g.mp.nil();
                 self.g.emit(Opcode::Movp, nil, Operand::None, tmp);
-                for x in items.iter().rev() {
-                    let v = self.value(x)?;
+                for v in vals.into_iter().rev() {
                     self.cons(el, v, tmp);
                 }
                 self.mov(t, tmp, dst);
@@ -843,17 +859,16 @@ impl Func<'_, '_> {
         // a `* =>` arm fills every slot first; the other arms then overwrite theirs
         for x in elems {
             if x.quals.iter().any(|q| matches!(q, Qual::Star(_))) {
+                // the original fills from the highest index down
                 let i = self.fixed_temp(TypeId::INT);
-                let len = self.fixed_temp(TypeId::INT);
-                self.g.emit(Opcode::Lena, arr, Operand::None, len);
-                self.g.emit(Opcode::Movw, Operand::Imm(0), Operand::None, i);
+                self.g.emit(Opcode::Lena, arr, Operand::None, i);
                 let top = self.g.new_label();
                 let end = self.g.new_label();
                 self.g.place(top);
-                self.g.branch(Opcode::Bgew, i, len, end);
+                self.g.emit(Opcode::Subw, Operand::Imm(1), Operand::None, i);
+                self.g.branch(Opcode::Bltw, i, Operand::Imm(0), end);
                 let place = self.element(arr, el, i);
                 self.value_to(&x.value, place)?;
-                self.g.emit(Opcode::Addw, Operand::Imm(1), Operand::None, i);
                 self.g.jmp(top);
                 self.g.place(end);
             }
@@ -984,8 +999,12 @@ impl Func<'_, '_> {
                     return unsupported(e.span, "this module member as a value");
                 };
                 self.g.use_import(mid, ".mp", m.ty);
+                // a module reference's first word is the address of its data
                 let mv = self.value(m)?;
-                Ok(self.deref(mv, off as i32))
+                let data = self.deref(mv, 0);
+                let addr = self.addr_temp();
+                self.g.emit(Opcode::Movw, data, Operand::None, addr);
+                Ok(self.at_address(addr, off as i32))
             }
             _ => {
                 let tmp = self.temp(e.ty);
@@ -1138,9 +1157,9 @@ impl Func<'_, '_> {
                 let Some(opc) = compare(op, class) else {
                     return unsupported(e.span, "this comparison");
                 };
-                let lv = self.value(l)?;
                 let rv = self.value(r)?;
                 let rv = self.mid(ot, rv);
+                let lv = self.value(l)?;
                 self.g.branch(opc, lv, rv, to);
                 Ok(())
             }

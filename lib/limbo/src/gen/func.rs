@@ -2,8 +2,8 @@
 //! alignment, locals, reusable temporaries), its body, and its frame descriptor.
 
 use super::layout::{self, Class};
-use super::{Gen, Label, Result};
-use crate::ast::{Expr, FnDef};
+use super::{Gen, GlobalInit, Label, Result};
+use crate::ast::FnDef;
 use crate::check::VarId;
 use crate::types::TypeId;
 use dis::isa::Opcode;
@@ -55,7 +55,7 @@ pub(crate) fn param_offsets(g: &Gen, params: &[TypeId]) -> (Vec<u32>, u32) {
     (out, off)
 }
 
-pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[&Expr]) -> Result<()> {
+pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalInit]) -> Result<()> {
     let info = &g.functions[index];
     let ft = g.types.fn_type(info.ty).cloned();
     let Some(ft) = ft else {
@@ -91,8 +91,18 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[&Expr]) 
         let off = f.alloc(t);
         f.slots.insert(*v, off);
     }
-    for e in inits {
-        f.effect(e)?;
+    for init in inits {
+        match init {
+            GlobalInit::Expr(e) => f.effect(e)?,
+            GlobalInit::Names(names, e) => {
+                for n in names.iter() {
+                    let v = f.g.var_by_span.get(&super::span_key(n.span)).and_then(|v| v.first().copied());
+                    if let Some(place) = v.and_then(|v| f.g.mp.global(v)) {
+                        f.value_to(e, place)?;
+                    }
+                }
+            }
+        }
         f.free_temps();
     }
     f.stmts(&def.body)?;

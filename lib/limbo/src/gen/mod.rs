@@ -183,19 +183,31 @@ fn generate_program(checked: &mut Checked, program: &Program, source: &str) -> R
 }
 
 /// Top-level initialisations that are not constants, run at the start of `init`.
-fn global_inits(program: &Program) -> Vec<&crate::ast::Expr> {
-    program
-        .decls
-        .iter()
-        .filter_map(|d| match &d.kind {
-            DeclKind::Init(e) => Some(e),
-            _ => None,
-        })
-        .filter(|e| match &e.kind {
-            ExprKind::Declare(_, r) | ExprKind::Assign(None, _, r) => r.konst.is_none(),
-            _ => true,
-        })
-        .collect()
+fn global_inits(program: &Program) -> Vec<GlobalInit<'_>> {
+    let mut out = Vec::new();
+    for d in &program.decls {
+        match &d.kind {
+            DeclKind::Init(e) => match &e.kind {
+                ExprKind::Declare(_, r) | ExprKind::Assign(None, _, r) if r.konst.is_some() => {}
+                _ => out.push(GlobalInit::Expr(e)),
+            },
+            DeclKind::Var {
+                names,
+                init: Some(e),
+                ..
+            } if e.konst.is_none() => out.push(GlobalInit::Names(names, e)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A top-level initialisation computed at run time.
+pub(crate) enum GlobalInit<'p> {
+    /// `x := e` or `x = e`.
+    Expr(&'p crate::ast::Expr),
+    /// `a, b: T = e`.
+    Names(&'p [crate::ast::Ident], &'p crate::ast::Expr),
 }
 
 pub(crate) fn span_key(s: Span) -> (u32, u32, u32) {
