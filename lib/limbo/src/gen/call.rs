@@ -34,7 +34,10 @@ impl Func<'_, '_> {
         };
         let ft = match self.g.types.get(ct).clone() {
             Type::Fn(f) => *f,
-            Type::Exception(_) => return unsupported(e.span, "exception values"),
+            Type::Exception(params) => {
+                let d = dst.unwrap_or(Operand::None);
+                return self.exception_value(callee, &params, args, d);
+            }
             _ => {
                 // a constructor: `T(args)` or a conversion written as a call
                 let t = e.ty;
@@ -286,6 +289,44 @@ impl Func<'_, '_> {
         );
         self.g.fix(pc, Slot::Src, Fix::Entry(module, name));
         self.g.emit(Opcode::Movp, tmp, Operand::None, dst);
+        Ok(())
+    }
+
+    /// The layout of a declared exception object: its name, a reserved word, the values.
+    pub fn exception_layout(&mut self, params: &[TypeId]) -> TypeId {
+        let mut members = vec![TypeId::STRING, TypeId::INT];
+        members.extend_from_slice(params);
+        self.g.types.mk_tuple(members)
+    }
+
+    /// A new declared exception object `E(args)` (or `E` without values).
+    pub fn exception_value(
+        &mut self,
+        name: &Expr,
+        params: &[TypeId],
+        args: &[Expr],
+        dst: Operand,
+    ) -> Result<()> {
+        let ExprKind::Ident(n) = &name.kind else {
+            return unsupported(name.span, "this exception");
+        };
+        let full = self.g.exception_name(n, &self.name.clone());
+        let obj = self.exception_layout(params);
+        let offs = self.g.types.member_offsets(obj);
+        let tmp = self.temp(TypeId::STRING);
+        let d = self.g.type_desc(obj);
+        self.g.emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
+        let at = self.deref(tmp, 0);
+        let s = self.g.mp.string(&full);
+        self.g.emit(Opcode::Movp, s, Operand::None, at);
+        self.g
+            .emit(Opcode::Movw, Operand::Imm(0), Operand::None, super::func::offset(at, 4));
+        for (a, off) in args.iter().zip(offs.iter().skip(2)) {
+            self.value_to(a, super::func::offset(at, *off as i32))?;
+        }
+        if dst != Operand::None {
+            self.g.emit(Opcode::Movp, tmp, Operand::None, dst);
+        }
         Ok(())
     }
 

@@ -456,6 +456,9 @@ impl Func<'_, '_> {
                 if self.names_function(e) {
                     return self.fn_value(e, dst);
                 }
+                if let (Type::Exception(params), None) = (self.g.types.get(t).clone(), e.var) {
+                    return self.exception_value(e, &params, &[], dst);
+                }
                 let v = self.lvalue(e)?;
                 self.mov(t, v, dst);
                 Ok(())

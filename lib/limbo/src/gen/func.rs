@@ -41,6 +41,8 @@ pub(crate) struct Func<'g, 'a> {
     pub claimed: Vec<VarId>,
     /// Frame words holding the exception of the enclosing handler arms (for `raise;`).
     pub caught: Vec<Operand>,
+    /// The function's name (`f` or `Adt.f`).
+    pub name: String,
 }
 
 /// Offsets of the parameters of a function type, from `FIRST_ARG`.
@@ -74,6 +76,7 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalIn
         breakables: Vec::new(),
         claimed: Vec::new(),
         caught: Vec::new(),
+        name: info.name.clone(),
     };
     let mut named = info.params.iter();
     for (p, off) in ft.params.iter().zip(&offs) {

@@ -107,6 +107,8 @@ pub(crate) struct Gen<'a> {
     max_frame: u32,
     /// Functions outside the interface whose values are taken: they join the link table.
     exported: Vec<usize>,
+    /// Exceptions declared at the top level (the others are local to a function).
+    top_exceptions: Vec<String>,
 }
 
 /// Generate the module for a checked program. `source` is the path recorded in the file.
@@ -152,6 +154,15 @@ fn generate_program(checked: &mut Checked, program: &Program, source: &str) -> R
         var_by_span,
         max_frame: 0,
         exported: Vec::new(),
+        top_exceptions: program
+            .decls
+            .iter()
+            .filter_map(|d| match &d.kind {
+                DeclKind::Exception { names, .. } => Some(names.iter().map(|n| n.name.clone())),
+                _ => None,
+            })
+            .flatten()
+            .collect(),
     };
     g.layout_globals(program)?;
     for _ in g.functions {
@@ -273,6 +284,15 @@ impl Gen<'_> {
         self.descs[id as usize].size = size as i32;
         self.descs[id as usize].map = layout::map_bytes(ptrs);
         self.max_frame = self.max_frame.max(size);
+    }
+
+    /// The run-time name of a declared exception, as the original spells it.
+    pub fn exception_name(&self, name: &str, function: &str) -> String {
+        if self.top_exceptions.iter().any(|n| n == name) {
+            format!("{}.0.{name}", self.module_name)
+        } else {
+            format!("{}.{function}.1.{name}", self.module_name)
+        }
     }
 
     pub fn export_function(&mut self, index: usize) {

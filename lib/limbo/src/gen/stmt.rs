@@ -436,6 +436,7 @@ impl Func<'_, '_> {
         self.g.place(end);
         self.g.jmp(done);
         let mut labels = Vec::new();
+        let mut declared = Vec::new();
         let mut wildcard = None;
         for arm in arms {
             let l = self.g.new_label();
@@ -443,9 +444,13 @@ impl Func<'_, '_> {
             for q in &arm.quals {
                 match q {
                     Qual::Star(_) => wildcard = Some(l),
-                    Qual::Expr(e) => match &e.konst {
-                        Some(Const::Str(s)) => labels.push((s.clone(), l)),
-                        _ => return unsupported(e.span, "declared exceptions"),
+                    Qual::Expr(e) => match (&e.konst, &e.kind) {
+                        (Some(Const::Str(s)), _) => labels.push((s.clone(), l)),
+                        (_, ExprKind::Ident(n)) => {
+                            let name = self.g.exception_name(n, &self.name.clone());
+                            declared.push((name, l));
+                        }
+                        _ => return unsupported(e.span, "this exception label"),
                     },
                     Qual::Range(a, _) => return unsupported(a.span, "exception ranges"),
                 }
@@ -453,7 +458,17 @@ impl Func<'_, '_> {
             if let Some(v) = var {
                 if let Some(vid) = self.claim(v.span) {
                     if let Some(place) = self.slot(vid) {
-                        self.g.emit(Opcode::Movp, eslot, Operand::None, place);
+                        let vt = self.g.var(vid).ty;
+                        let declared_arm = arm.quals.iter().any(|q| {
+                            matches!(q, Qual::Expr(e) if matches!(e.kind, ExprKind::Ident(_)))
+                        });
+                        if !declared_arm {
+                            self.g.emit(Opcode::Movp, eslot, Operand::None, place);
+                        } else {
+                            // a declared exception's values, from offset 8 of its object
+                            let values = self.deref(eslot, 8);
+                            self.mov(vt, values, place);
+                        }
                     }
                 }
             }
@@ -467,7 +482,9 @@ impl Func<'_, '_> {
         let Operand::Fp(eoff) = eslot else {
             return unsupported(crate::diag::Span::default(), "exception slot");
         };
-        self.g.add_handler(eoff, start, end, 0, labels, wildcard);
+        let ne = declared.len() as i32;
+        declared.extend(labels);
+        self.g.add_handler(eoff, start, end, ne, declared, wildcard);
         Ok(())
     }
 }
