@@ -41,6 +41,8 @@ pub(crate) struct Func<'g, 'a> {
     pub claimed: Vec<VarId>,
     /// Frame words holding the exception of the enclosing handler arms (for `raise;`).
     pub caught: Vec<Operand>,
+    /// Handler arm variables and the frame word holding the exception they were given.
+    pub handler_vars: Vec<(VarId, Operand)>,
     /// The function's name (`f` or `Adt.f`).
     pub name: String,
 }
@@ -76,6 +78,7 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalIn
         breakables: Vec::new(),
         claimed: Vec::new(),
         caught: Vec::new(),
+        handler_vars: Vec::new(),
         name: info.name.clone(),
     };
     let mut named = info.params.iter();

@@ -121,7 +121,12 @@ impl Func<'_, '_> {
             }
             StmtKind::Spawn(e) => self.spawn(e)?,
             StmtKind::Raise(e) => {
+                let rethrown = e.as_ref().and_then(|e| e.var).and_then(|v| {
+                    self.handler_vars.iter().find(|(h, _)| *h == v).map(|(_, slot)| *slot)
+                });
                 let v = match e {
+                    // `raise e` in a handler arm raises the exception caught, not the values
+                    Some(_) if rethrown.is_some() => rethrown.unwrap_or(Operand::None),
                     Some(e) => self.value(e)?,
                     None => match self.caught.last() {
                         Some(v) => *v,
@@ -457,12 +462,17 @@ impl Func<'_, '_> {
             }
             if let Some(v) = var {
                 if let Some(vid) = self.claim(v.span) {
+                    self.handler_vars.push((vid, eslot));
                     if let Some(place) = self.slot(vid) {
                         let vt = self.g.var(vid).ty;
                         let declared_arm = arm.quals.iter().any(|q| {
                             matches!(q, Qual::Expr(e) if matches!(e.kind, ExprKind::Ident(_)))
                         });
-                        if !declared_arm {
+                        let opaque = matches!(
+                            self.g.types.get(vt),
+                            Type::Exception(_) | Type::AnyException
+                        );
+                        if !declared_arm || opaque {
                             self.g.emit(Opcode::Movp, eslot, Operand::None, place);
                         } else {
                             // a declared exception's values, from offset 8 of its object
