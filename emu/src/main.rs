@@ -47,14 +47,14 @@ fn main() -> ExitCode {
     let mut vm = Machine::new(Box::new(loader), console);
     vm.add_builtin(Box::new(sys::Sys::new(root)));
     vm.add_builtin(Box::new(math::Math));
-    let mut prog = match vm.start(&path, &rest) {
+    let prog = match vm.start(&path, &rest) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("emu: {path}: {e}");
             return ExitCode::from(1);
         }
     };
-    match vm.run(&mut prog) {
+    match vm.run(prog) {
         Outcome::Exited => ExitCode::SUCCESS,
         Outcome::Failed(_) | Outcome::Broken(_) => ExitCode::from(1),
     }

@@ -15,13 +15,14 @@ fn testdata() -> PathBuf {
     ))
 }
 
-/// The `rt-*` programs that need no threads, channels, files or devices (the rest
-/// arrive with the threads and kernel issues). Not here although sequential:
+/// The `rt-*` programs that need no files, devices, `sleep` or kill (the rest arrive
+/// with the threads and kernel issues). Not here although it needs none of them:
 /// `rt-err-divzero`, whose `.out` holds two lines ("real 1/0 = ...") that neither
-/// its source nor its `.dis` can print; `rt-mem-alloc` (buffered channels) and
-/// `rt-mod-badload` (creates files).
+/// its source nor its `.dis` can print.
 const RT_CASES: &[&str] = &[
+    "rt-chan-types",
     "rt-cmd-args",
+    "rt-cmd-fail",
     "rt-err-bounds",
     "rt-err-hdnil",
     "rt-err-nilderef",
@@ -29,6 +30,12 @@ const RT_CASES: &[&str] = &[
     "rt-err-slice",
     "rt-err-strconv",
     "rt-err-userexc",
+    "rt-mem-alloc",
+    "rt-mem-recursion",
+    "rt-mod-load",
+    "rt-spawn-args",
+    "rt-spawn-many",
+    "rt-spawn-pipeline",
     "rt-sys-tokenize",
     "rt-sys-utf",
 ];

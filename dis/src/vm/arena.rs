@@ -17,6 +17,8 @@ pub const MAX_ARENA: usize = 0xF000_0000;
 /// Linear memory of one machine.
 pub struct Arena {
     bytes: Vec<u8>,
+    /// The most bytes it may grow to.
+    limit: usize,
 }
 
 /// The exception a bad access raises: nil-like addresses give the original's
@@ -35,16 +37,23 @@ impl Arena {
     pub fn new() -> Arena {
         Arena {
             bytes: vec![0; LOW_GUARD as usize],
+            limit: MAX_ARENA,
         }
+    }
+
+    /// Caps the arena at `bytes` (at most [`MAX_ARENA`]); allocations beyond it raise
+    /// `out of memory: heap`.
+    pub fn set_limit(&mut self, bytes: usize) {
+        self.limit = bytes.min(MAX_ARENA);
     }
 
     /// Grows the arena to at least `len` bytes (new bytes are zero).
     pub fn grow_to(&mut self, len: usize) -> bool {
-        if len > MAX_ARENA {
+        if len > self.limit {
             return false;
         }
         if len > self.bytes.len() {
-            let target = len.max(self.bytes.len().saturating_mul(2)).min(MAX_ARENA);
+            let target = len.max(self.bytes.len().saturating_mul(2)).min(self.limit);
             self.bytes.resize(target, 0);
         }
         true

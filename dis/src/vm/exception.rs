@@ -170,6 +170,10 @@ impl Machine {
             self.release_frame(a)?;
         }
         self.free_stack(p)?;
+        let imm = std::mem::replace(&mut p.imm, NIL);
+        if imm != NIL {
+            self.free_block(imm)?;
+        }
         for l in held {
             self.dec(l)?;
         }

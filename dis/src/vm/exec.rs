@@ -10,6 +10,16 @@ use super::types::{T_BIG, T_BYTE, T_NONE, T_PTR, T_REAL, T_WORD};
 use super::Machine;
 use crate::isa::Opcode;
 use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// Why a prog's turn ended without a trap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Yield {
+    /// Its quantum is used up; it can go on.
+    Quantum,
+    /// It waits on a channel.
+    Blocked,
+}
 
 /// Branch target of an immediate operand.
 #[inline(always)]
@@ -166,10 +176,10 @@ impl Machine {
         self.put_ptr(d, v)
     }
 
-    /// Runs `p` for at most `quantum` instructions. Returns `Ok` when the quantum is
-    /// used up; an exception or the thread's end comes back as a [`Trap`] with `p.pc`
-    /// at the instruction that raised it.
-    pub fn exec(&mut self, p: &mut Prog, quantum: u32) -> Result<(), Trap> {
+    /// Runs `p` for at most `quantum` instructions. Returns why its turn ended; an
+    /// exception or the thread's end comes back as a [`Trap`] with `p.pc` at the
+    /// instruction that raised it.
+    pub fn exec(&mut self, p: &mut Prog, quantum: u32) -> Result<Yield, Trap> {
         let mut code = p.code.clone();
         for _ in 0..quantum {
             let Some(i) = code.insts.get(p.pc as usize) else {
@@ -183,15 +193,10 @@ impl Machine {
                 }};
             }
             match i.op {
-                Opcode::Nop => return raise(EXC_ILLEGAL),
-                Opcode::Runt | Opcode::Eclr => {}
                 Opcode::Jmp => {
                     p.pc = target(i.d);
                     continue;
                 }
-                Opcode::Exit => return Err(Trap::Exit),
-
-                // Moves.
                 Opcode::Movw => {
                     let v = self.rw(i.s, p)?;
                     let d = self.ea(i.d, p, 2)?;
@@ -212,30 +217,11 @@ impl Machine {
                     self.inc(v)?;
                     self.set_dp(i, p, v)?;
                 }
-                Opcode::Movm => {
-                    let s = self.ea(i.s, p, 0)?;
-                    let n = self.ru(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.copy(d, s, n)?;
-                }
-                Opcode::Movmp => {
-                    let s = self.ea(i.s, p, 0)?;
-                    let t = self.ru(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.move_typed(d, s, t)?;
-                }
                 Opcode::Lea => {
                     let s = self.ea(i.s, p, 0)?;
                     let d = self.ea(i.d, p, 2)?;
                     self.mem.set_u(d, s)?;
                 }
-                Opcode::Movpc => {
-                    let v = self.rw(i.s, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_w(d, v)?;
-                }
-
-                // Word arithmetic.
                 Opcode::Addw => self.op_w(i, p, i32::wrapping_add)?,
                 Opcode::Subw => self.op_w(i, p, i32::wrapping_sub)?,
                 Opcode::Mulw => self.op_w(i, p, i32::wrapping_mul)?,
@@ -259,84 +245,28 @@ impl Machine {
                 Opcode::Shlw => self.shift_w(i, p, i32::wrapping_shl)?,
                 Opcode::Shrw => self.shift_w(i, p, i32::wrapping_shr)?,
                 Opcode::Lsrw => self.shift_w(i, p, |m, s| (m as u32).wrapping_shr(s) as i32)?,
-                Opcode::Expw => {
-                    let s = self.rw(i.s, p)?;
-                    let m = self.rw(i.m, p)?;
-                    let v = super::ops::arith::exp_w(m, s)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_w(d, v)?;
-                }
-
-                // Byte arithmetic.
                 Opcode::Addb => self.op_b(i, p, u8::wrapping_add)?,
                 Opcode::Subb => self.op_b(i, p, u8::wrapping_sub)?,
                 Opcode::Mulb => self.op_b(i, p, u8::wrapping_mul)?,
-                Opcode::Divb | Opcode::Modb => {
-                    let s = self.rb(i.s, p)?;
-                    let m = self.rb(i.m, p)?;
-                    if s == 0 {
-                        return raise(EXC_ZERODIV);
-                    }
-                    let v = if i.op == Opcode::Divb { m / s } else { m % s };
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_b(d, v)?;
-                }
                 Opcode::Andb => self.op_b(i, p, |m, s| m & s)?,
                 Opcode::Orb => self.op_b(i, p, |m, s| m | s)?,
                 Opcode::Xorb => self.op_b(i, p, |m, s| m ^ s)?,
                 Opcode::Shlb => self.shift_b(i, p, |m, s| m << s)?,
                 Opcode::Shrb => self.shift_b(i, p, |m, s| m >> s)?,
 
-                // Big arithmetic.
                 Opcode::Addl => self.op_l(i, p, i64::wrapping_add)?,
                 Opcode::Subl => self.op_l(i, p, i64::wrapping_sub)?,
                 Opcode::Mull => self.op_l(i, p, i64::wrapping_mul)?,
-                Opcode::Divl | Opcode::Modl => {
-                    let s = self.rl(i.s, p)?;
-                    let m = self.rl(i.m, p)?;
-                    if s == 0 {
-                        return raise(EXC_ZERODIV);
-                    }
-                    let v = if i.op == Opcode::Divl {
-                        m.wrapping_div(s)
-                    } else {
-                        m.wrapping_rem(s)
-                    };
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_l(d, v)?;
-                }
                 Opcode::Andl => self.op_l(i, p, |m, s| m & s)?,
                 Opcode::Orl => self.op_l(i, p, |m, s| m | s)?,
                 Opcode::Xorl => self.op_l(i, p, |m, s| m ^ s)?,
                 Opcode::Shll => self.shift_l(i, p, i64::wrapping_shl)?,
                 Opcode::Shrl => self.shift_l(i, p, i64::wrapping_shr)?,
                 Opcode::Lsrl => self.shift_l(i, p, |m, s| (m as u64).wrapping_shr(s) as i64)?,
-                Opcode::Expl => {
-                    let s = self.rw(i.s, p)?;
-                    let m = self.rl(i.m, p)?;
-                    let v = super::ops::arith::exp_l(m, s)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_l(d, v)?;
-                }
-
-                // Real arithmetic.
                 Opcode::Addf => self.op_f(i, p, |m, s| m + s)?,
                 Opcode::Subf => self.op_f(i, p, |m, s| m - s)?,
                 Opcode::Mulf => self.op_f(i, p, |m, s| m * s)?,
                 Opcode::Divf => self.op_f(i, p, |m, s| m / s)?,
-                Opcode::Negf => {
-                    let v = self.rf(i.s, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_f(d, -v)?;
-                }
-                Opcode::Expf => {
-                    let s = self.rw(i.s, p)?;
-                    let m = self.rf(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_f(d, super::ops::arith::exp_f(m, s))?;
-                }
-
-                // Conditional branches.
                 Opcode::Beqw => branch!(self.rw(i.s, p)? == self.rw(i.m, p)?),
                 Opcode::Bnew => branch!(self.rw(i.s, p)? != self.rw(i.m, p)?),
                 Opcode::Bltw => branch!(self.rw(i.s, p)? < self.rw(i.m, p)?),
@@ -380,7 +310,6 @@ impl Machine {
                     })
                 }
 
-                // Conversions between numbers.
                 Opcode::Cvtbw => {
                     let v = self.rb(i.s, p)?;
                     let d = self.ea(i.d, p, 2)?;
@@ -400,137 +329,6 @@ impl Machine {
                     let v = self.rl(i.s, p)?;
                     let d = self.ea(i.d, p, 2)?;
                     self.mem.set_w(d, v as i32)?;
-                }
-                Opcode::Cvtwf => {
-                    let v = self.rw(i.s, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_f(d, f64::from(v))?;
-                }
-                Opcode::Cvtfw => {
-                    let v = self.rf(i.s, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_w(d, super::ops::convert::real_to_word(v))?;
-                }
-                Opcode::Cvtlf => {
-                    let v = self.rl(i.s, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_f(d, v as f64)?;
-                }
-                Opcode::Cvtfl => {
-                    let v = self.rf(i.s, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_l(d, super::ops::convert::real_to_big(v))?;
-                }
-                Opcode::Cvtrf => {
-                    let a = self.ea(i.s, p, 0)?;
-                    let v = self.mem.r(a)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_f(d, f64::from(v))?;
-                }
-                Opcode::Cvtfr => {
-                    let v = self.rf(i.s, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_r(d, v as f32)?;
-                }
-                Opcode::Cvtws => {
-                    let v = self.rw(i.s, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_h(d, v as i16)?;
-                }
-                Opcode::Cvtsw => {
-                    let a = self.ea(i.s, p, 0)?;
-                    let v = self.mem.h(a)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_w(d, i32::from(v))?;
-                }
-                Opcode::Cvtfx => {
-                    let v = self.rf(i.s, p)?;
-                    let scale = self.rf(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem
-                        .set_w(d, super::ops::convert::real_to_word(v * scale))?;
-                }
-                Opcode::Cvtxf => {
-                    let v = self.rw(i.s, p)?;
-                    let scale = self.rf(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    // Scales in compiled modules are exact only to 24 bits (the
-                    // original compiler ran its FPU at single precision), so the
-                    // product is rounded to that precision too.
-                    self.mem.set_f(d, (f64::from(v) * scale) as f32 as f64)?;
-                }
-                Opcode::Mulx
-                | Opcode::Divx
-                | Opcode::Cvtxx
-                | Opcode::Mulx0
-                | Opcode::Divx0
-                | Opcode::Cvtxx0
-                | Opcode::Mulx1
-                | Opcode::Divx1
-                | Opcode::Cvtxx1 => self.fixed(i, p)?,
-
-                // Strings.
-                Opcode::Cvtwc | Opcode::Cvtlc | Opcode::Cvtfc | Opcode::Cvtca => {
-                    self.to_string_op(i, p)?
-                }
-                Opcode::Cvtcw | Opcode::Cvtcl | Opcode::Cvtcf | Opcode::Cvtac => {
-                    self.from_string_op(i, p)?
-                }
-                Opcode::Addc => {
-                    let s = self.ru(i.s, p)?;
-                    let m = self.ru(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    let append = i.m == i.d;
-                    if !(append && self.str_append_in_place(m, s)?) {
-                        let r = self.str_concat(m, s, append)?;
-                        self.put_ptr(d, r)?;
-                    }
-                }
-                Opcode::Lenc => {
-                    let s = self.ru(i.s, p)?;
-                    let n = self.str_view(s)?.len;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_u(d, n)?;
-                }
-                Opcode::Indc => {
-                    let s = self.ru(i.s, p)?;
-                    let m = self.ru(i.m, p)?;
-                    if s == NIL {
-                        return raise(EXC_NIL);
-                    }
-                    let v = self.str_view(s)?;
-                    if m >= v.len {
-                        return raise(super::trap::EXC_BOUNDS);
-                    }
-                    let c = self.str_char(&v, m)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_u(d, c)?;
-                }
-                Opcode::Insc => {
-                    let c = self.ru(i.s, p)?;
-                    let m = self.ru(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.str_insert(d, m, c)?;
-                }
-                Opcode::Slicec => {
-                    let s = self.rw(i.s, p)?;
-                    let m = self.rw(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    let str = self.mem.u(d)?;
-                    let len = self.str_view(str)?.len;
-                    if s < 0 || m < s || m as u32 > len {
-                        return raise(super::trap::EXC_BOUNDS);
-                    }
-                    let r = self.str_slice(str, s as u32, m as u32)?;
-                    self.put_ptr(d, r)?;
-                }
-
-                // Arrays.
-                Opcode::Newa | Opcode::Newaz => {
-                    let n = self.rw(i.s, p)?;
-                    let t = self.ru(i.m, p)?;
-                    let a = self.new_array(n, t)?;
-                    self.set_dp(i, p, a)?;
                 }
                 Opcode::Indx | Opcode::Indw | Opcode::Indb | Opcode::Indf | Opcode::Indl => {
                     let a = self.ru(i.s, p)?;
@@ -554,130 +352,10 @@ impl Machine {
                     let d = self.ea(i.d, p, 2)?;
                     self.mem.set_u(d, n)?;
                 }
-                Opcode::Slicea => {
-                    let s = self.rw(i.s, p)?;
-                    let m = self.rw(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.array_slice(d, s, m)?;
-                }
-                Opcode::Slicela => {
-                    let s = self.ru(i.s, p)?;
-                    let m = self.rw(i.m, p)?;
-                    let d = self.ru(i.d, p)?;
-                    self.array_copy_into(s, d, m)?;
-                }
-
-                // Lists.
-                Opcode::Consb | Opcode::Consw | Opcode::Consp | Opcode::Consf | Opcode::Consl => {
-                    let (size, t) = match i.op {
-                        Opcode::Consb => (1, T_BYTE),
-                        Opcode::Consw => (4, T_WORD),
-                        Opcode::Consp => (4, T_PTR),
-                        Opcode::Consf => (8, T_REAL),
-                        _ => (8, T_BIG),
-                    };
-                    let s = self.ea(i.s, p, 0)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.cons(s, size, t, d)?;
-                }
-                Opcode::Consm => {
-                    let s = self.ea(i.s, p, 0)?;
-                    let n = self.ru(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.cons(s, n, T_NONE, d)?;
-                }
-                Opcode::Consmp => {
-                    let s = self.ea(i.s, p, 0)?;
-                    let t = self.ru(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    let size = self.types.get(t).size;
-                    self.cons(s, size, t, d)?;
-                }
-                Opcode::Headb => {
-                    let l = self.ru(i.s, p)?;
-                    let h = self.list_head(l)?;
-                    let v = self.mem.b(h)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_b(d, v)?;
-                }
-                Opcode::Headw => {
-                    let l = self.ru(i.s, p)?;
-                    let h = self.list_head(l)?;
-                    let v = self.mem.w(h)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_w(d, v)?;
-                }
-                Opcode::Headf | Opcode::Headl => {
-                    let l = self.ru(i.s, p)?;
-                    let h = self.list_head(l)?;
-                    let v = self.mem.l(h)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_l(d, v)?;
-                }
-                Opcode::Headp => {
-                    let l = self.ru(i.s, p)?;
-                    let h = self.list_head(l)?;
-                    let v = self.mem.u(h)?;
-                    self.inc(v)?;
-                    self.set_dp(i, p, v)?;
-                }
-                Opcode::Headm => {
-                    let l = self.ru(i.s, p)?;
-                    let h = self.list_head(l)?;
-                    let n = self.ru(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.copy(d, h, n)?;
-                }
-                Opcode::Headmp => {
-                    let l = self.ru(i.s, p)?;
-                    let h = self.list_head(l)?;
-                    let t = self.ru(i.m, p)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.move_typed(d, h, t)?;
-                }
-                Opcode::Tail => {
-                    let l = self.ru(i.s, p)?;
-                    let t = self.list_tail(l)?;
-                    self.inc(t)?;
-                    self.set_dp(i, p, t)?;
-                }
-                Opcode::Lenl => {
-                    let l = self.ru(i.s, p)?;
-                    let n = self.list_len(l)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_w(d, n)?;
-                }
-
-                // Objects.
                 Opcode::New | Opcode::Newz => {
                     let t = self.ru(i.s, p)?;
                     let o = self.new_object(t)?;
                     self.set_dp(i, p, o)?;
-                }
-                Opcode::Mnewz => {
-                    let l = self.ru(i.s, p)?;
-                    let t = self.rw(i.m, p)?;
-                    let t = self.module_type(l, t)?;
-                    let o = self.new_object(t)?;
-                    self.set_dp(i, p, o)?;
-                }
-                Opcode::Tcmp => {
-                    let s = self.ru(i.s, p)?;
-                    let d = self.ru(i.d, p)?;
-                    if s != NIL && (d == NIL || self.type_of(s)? != self.type_of(d)?) {
-                        return raise(EXC_TYPE);
-                    }
-                }
-                Opcode::Self_ => {
-                    let l = p.ml;
-                    self.inc(l)?;
-                    self.set_dp(i, p, l)?;
-                }
-
-                // Control.
-                Opcode::Case | Opcode::Casec | Opcode::Casel | Opcode::Goto => {
-                    p.pc = self.switch(i, p)?;
-                    continue;
                 }
                 Opcode::Frame => {
                     let t = self.ru(i.s, p)?;
@@ -698,41 +376,438 @@ impl Machine {
                     code = p.code.clone();
                     continue;
                 }
-                Opcode::Mframe => self.mframe(i, p)?,
                 Opcode::Mcall => {
                     if self.mcall(i, p, next)? {
                         code = p.code.clone();
                         continue;
                     }
                 }
-                Opcode::Load => {
-                    let s = self.ru(i.s, p)?;
-                    let t = self.rw(i.m, p)?;
-                    let l = self.load(p, s, t)?;
-                    self.set_dp(i, p, l)?;
+                _ => {
+                    if self.exec_rare(i, p, next)? {
+                        return Ok(Yield::Blocked);
+                    }
+                    if !Rc::ptr_eq(&code, &p.code) {
+                        code = p.code.clone();
+                    }
+                    continue;
                 }
-                Opcode::Raise => {
-                    let v = self.ru(i.s, p)?;
-                    return Err(self.raise_value(v)?);
-                }
-
-                // Threads and channels arrive with the scheduler.
-                Opcode::Spawn
-                | Opcode::Mspawn
-                | Opcode::Alt
-                | Opcode::Nbalt
-                | Opcode::Send
-                | Opcode::Recv
-                | Opcode::Newcb
-                | Opcode::Newcw
-                | Opcode::Newcf
-                | Opcode::Newcp
-                | Opcode::Newcm
-                | Opcode::Newcmp
-                | Opcode::Newcl => return raise(EXC_ILLEGAL),
             }
             p.pc = next;
         }
-        Ok(())
+        Ok(Yield::Quantum)
+    }
+
+    /// The instructions outside the hot set: run out of line so that the dispatch
+    /// loop stays small. Sets `p.pc` itself; returns true when the prog must wait.
+    #[inline(never)]
+    fn exec_rare(&mut self, i: &Inst, p: &mut Prog, next: u32) -> Result<bool, Trap> {
+        match i.op {
+            Opcode::Nop => return raise(EXC_ILLEGAL),
+            Opcode::Runt | Opcode::Eclr => {}
+            Opcode::Exit => return Err(Trap::Exit),
+
+            Opcode::Movm => {
+                let s = self.ea(i.s, p, 0)?;
+                let n = self.ru(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.copy(d, s, n)?;
+            }
+            Opcode::Movmp => {
+                let s = self.ea(i.s, p, 0)?;
+                let t = self.ru(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.move_typed(d, s, t)?;
+            }
+            Opcode::Movpc => {
+                let v = self.rw(i.s, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_w(d, v)?;
+            }
+
+            Opcode::Expw => {
+                let s = self.rw(i.s, p)?;
+                let m = self.rw(i.m, p)?;
+                let v = super::ops::arith::exp_w(m, s)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_w(d, v)?;
+            }
+
+            Opcode::Divb | Opcode::Modb => {
+                let s = self.rb(i.s, p)?;
+                let m = self.rb(i.m, p)?;
+                if s == 0 {
+                    return raise(EXC_ZERODIV);
+                }
+                let v = if i.op == Opcode::Divb { m / s } else { m % s };
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_b(d, v)?;
+            }
+            Opcode::Divl | Opcode::Modl => {
+                let s = self.rl(i.s, p)?;
+                let m = self.rl(i.m, p)?;
+                if s == 0 {
+                    return raise(EXC_ZERODIV);
+                }
+                let v = if i.op == Opcode::Divl {
+                    m.wrapping_div(s)
+                } else {
+                    m.wrapping_rem(s)
+                };
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_l(d, v)?;
+            }
+            Opcode::Expl => {
+                let s = self.rw(i.s, p)?;
+                let m = self.rl(i.m, p)?;
+                let v = super::ops::arith::exp_l(m, s)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_l(d, v)?;
+            }
+
+            Opcode::Negf => {
+                let v = self.rf(i.s, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_f(d, -v)?;
+            }
+            Opcode::Expf => {
+                let s = self.rw(i.s, p)?;
+                let m = self.rf(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_f(d, super::ops::arith::exp_f(m, s))?;
+            }
+
+            Opcode::Cvtwf => {
+                let v = self.rw(i.s, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_f(d, f64::from(v))?;
+            }
+            Opcode::Cvtfw => {
+                let v = self.rf(i.s, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_w(d, super::ops::convert::real_to_word(v))?;
+            }
+            Opcode::Cvtlf => {
+                let v = self.rl(i.s, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_f(d, v as f64)?;
+            }
+            Opcode::Cvtfl => {
+                let v = self.rf(i.s, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_l(d, super::ops::convert::real_to_big(v))?;
+            }
+            Opcode::Cvtrf => {
+                let a = self.ea(i.s, p, 0)?;
+                let v = self.mem.r(a)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_f(d, f64::from(v))?;
+            }
+            Opcode::Cvtfr => {
+                let v = self.rf(i.s, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_r(d, v as f32)?;
+            }
+            Opcode::Cvtws => {
+                let v = self.rw(i.s, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_h(d, v as i16)?;
+            }
+            Opcode::Cvtsw => {
+                let a = self.ea(i.s, p, 0)?;
+                let v = self.mem.h(a)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_w(d, i32::from(v))?;
+            }
+            Opcode::Cvtfx => {
+                let v = self.rf(i.s, p)?;
+                let scale = self.rf(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem
+                    .set_w(d, super::ops::convert::real_to_word(v * scale))?;
+            }
+            Opcode::Cvtxf => {
+                let v = self.rw(i.s, p)?;
+                let scale = self.rf(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                // Scales in compiled modules are exact only to 24 bits (the
+                // original compiler ran its FPU at single precision), so the
+                // product is rounded to that precision too.
+                self.mem.set_f(d, (f64::from(v) * scale) as f32 as f64)?;
+            }
+            Opcode::Mulx
+            | Opcode::Divx
+            | Opcode::Cvtxx
+            | Opcode::Mulx0
+            | Opcode::Divx0
+            | Opcode::Cvtxx0
+            | Opcode::Mulx1
+            | Opcode::Divx1
+            | Opcode::Cvtxx1 => self.fixed(i, p)?,
+
+            Opcode::Cvtwc | Opcode::Cvtlc | Opcode::Cvtfc | Opcode::Cvtca => {
+                self.to_string_op(i, p)?
+            }
+            Opcode::Cvtcw | Opcode::Cvtcl | Opcode::Cvtcf | Opcode::Cvtac => {
+                self.from_string_op(i, p)?
+            }
+            Opcode::Addc => {
+                let s = self.ru(i.s, p)?;
+                let m = self.ru(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                let append = i.m == i.d;
+                if !(append && self.str_append_in_place(m, s)?) {
+                    let r = self.str_concat(m, s, append)?;
+                    self.put_ptr(d, r)?;
+                }
+            }
+            Opcode::Lenc => {
+                let s = self.ru(i.s, p)?;
+                let n = self.str_view(s)?.len;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_u(d, n)?;
+            }
+            Opcode::Indc => {
+                let s = self.ru(i.s, p)?;
+                let m = self.ru(i.m, p)?;
+                if s == NIL {
+                    return raise(EXC_NIL);
+                }
+                let v = self.str_view(s)?;
+                if m >= v.len {
+                    return raise(super::trap::EXC_BOUNDS);
+                }
+                let c = self.str_char(&v, m)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_u(d, c)?;
+            }
+            Opcode::Insc => {
+                let c = self.ru(i.s, p)?;
+                let m = self.ru(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.str_insert(d, m, c)?;
+            }
+            Opcode::Slicec => {
+                let s = self.rw(i.s, p)?;
+                let m = self.rw(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                let str = self.mem.u(d)?;
+                let len = self.str_view(str)?.len;
+                if s < 0 || m < s || m as u32 > len {
+                    return raise(super::trap::EXC_BOUNDS);
+                }
+                let r = self.str_slice(str, s as u32, m as u32)?;
+                self.put_ptr(d, r)?;
+            }
+
+            Opcode::Newa | Opcode::Newaz => {
+                let n = self.rw(i.s, p)?;
+                let t = self.ru(i.m, p)?;
+                let a = self.new_array(n, t)?;
+                self.set_dp(i, p, a)?;
+            }
+            Opcode::Slicea => {
+                let s = self.rw(i.s, p)?;
+                let m = self.rw(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.array_slice(d, s, m)?;
+            }
+            Opcode::Slicela => {
+                let s = self.ru(i.s, p)?;
+                let m = self.rw(i.m, p)?;
+                let d = self.ru(i.d, p)?;
+                self.array_copy_into(s, d, m)?;
+            }
+
+            Opcode::Consb | Opcode::Consw | Opcode::Consp | Opcode::Consf | Opcode::Consl => {
+                let (size, t) = match i.op {
+                    Opcode::Consb => (1, T_BYTE),
+                    Opcode::Consw => (4, T_WORD),
+                    Opcode::Consp => (4, T_PTR),
+                    Opcode::Consf => (8, T_REAL),
+                    _ => (8, T_BIG),
+                };
+                let s = self.ea(i.s, p, 0)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.cons(s, size, t, d)?;
+            }
+            Opcode::Consm => {
+                let s = self.ea(i.s, p, 0)?;
+                let n = self.ru(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.cons(s, n, T_NONE, d)?;
+            }
+            Opcode::Consmp => {
+                let s = self.ea(i.s, p, 0)?;
+                let t = self.ru(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                let size = self.types.get(t).size;
+                self.cons(s, size, t, d)?;
+            }
+            Opcode::Headb => {
+                let l = self.ru(i.s, p)?;
+                let h = self.list_head(l)?;
+                let v = self.mem.b(h)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_b(d, v)?;
+            }
+            Opcode::Headw => {
+                let l = self.ru(i.s, p)?;
+                let h = self.list_head(l)?;
+                let v = self.mem.w(h)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_w(d, v)?;
+            }
+            Opcode::Headf | Opcode::Headl => {
+                let l = self.ru(i.s, p)?;
+                let h = self.list_head(l)?;
+                let v = self.mem.l(h)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_l(d, v)?;
+            }
+            Opcode::Headp => {
+                let l = self.ru(i.s, p)?;
+                let h = self.list_head(l)?;
+                let v = self.mem.u(h)?;
+                self.inc(v)?;
+                self.set_dp(i, p, v)?;
+            }
+            Opcode::Headm => {
+                let l = self.ru(i.s, p)?;
+                let h = self.list_head(l)?;
+                let n = self.ru(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.copy(d, h, n)?;
+            }
+            Opcode::Headmp => {
+                let l = self.ru(i.s, p)?;
+                let h = self.list_head(l)?;
+                let t = self.ru(i.m, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.move_typed(d, h, t)?;
+            }
+            Opcode::Tail => {
+                let l = self.ru(i.s, p)?;
+                let t = self.list_tail(l)?;
+                self.inc(t)?;
+                self.set_dp(i, p, t)?;
+            }
+            Opcode::Lenl => {
+                let l = self.ru(i.s, p)?;
+                let n = self.list_len(l)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_w(d, n)?;
+            }
+
+            Opcode::Mnewz => {
+                let l = self.ru(i.s, p)?;
+                let t = self.rw(i.m, p)?;
+                let t = self.module_type(l, t)?;
+                let o = self.new_object(t)?;
+                self.set_dp(i, p, o)?;
+            }
+            Opcode::Tcmp => {
+                let s = self.ru(i.s, p)?;
+                let d = self.ru(i.d, p)?;
+                if s != NIL && (d == NIL || self.type_of(s)? != self.type_of(d)?) {
+                    return raise(EXC_TYPE);
+                }
+            }
+            Opcode::Self_ => {
+                let l = p.ml;
+                self.inc(l)?;
+                self.set_dp(i, p, l)?;
+            }
+
+            Opcode::Case | Opcode::Casec | Opcode::Casel | Opcode::Goto => {
+                p.pc = self.switch(i, p)?;
+                return Ok(false);
+            }
+            Opcode::Mframe => self.mframe(i, p)?,
+            Opcode::Load => {
+                let s = self.ru(i.s, p)?;
+                let t = self.rw(i.m, p)?;
+                let l = self.load(p, s, t)?;
+                self.set_dp(i, p, l)?;
+            }
+            Opcode::Raise => {
+                let v = self.ru(i.s, p)?;
+                return Err(self.raise_value(v)?);
+            }
+
+            Opcode::Spawn => {
+                let f = self.ru(i.s, p)?;
+                self.inc(p.ml)?;
+                let (ml, code) = (p.ml, p.code.clone());
+                self.spawn(p, f, target(i.d), ml, code)?;
+            }
+            Opcode::Mspawn => {
+                let f = self.ru(i.s, p)?;
+                let idx = self.rw(i.m, p)?;
+                let l = self.ru(i.d, p)?;
+                self.mspawn(p, f, l, idx)?;
+            }
+            Opcode::Newcb
+            | Opcode::Newcw
+            | Opcode::Newcf
+            | Opcode::Newcp
+            | Opcode::Newcl
+            | Opcode::Newcm
+            | Opcode::Newcmp => {
+                let cap = match i.m {
+                    Opnd::None => 0,
+                    o => self.rw(o, p)?,
+                };
+                let (ty, size) = match i.op {
+                    Opcode::Newcb => (T_BYTE, 1),
+                    Opcode::Newcw => (T_WORD, 4),
+                    Opcode::Newcf => (T_REAL, 8),
+                    Opcode::Newcl => (T_BIG, 8),
+                    Opcode::Newcp => (T_PTR, 4),
+                    Opcode::Newcm => {
+                        let n = self.ru(i.s, p)?;
+                        (self.size_type(n), n)
+                    }
+                    _ => {
+                        let t = self.ru(i.s, p)?;
+                        if t == u32::MAX {
+                            return raise(EXC_ILLEGAL);
+                        }
+                        (t, self.types.get(t).size)
+                    }
+                };
+                let c = self.new_channel(ty, size, cap)?;
+                self.set_dp(i, p, c)?;
+            }
+            Opcode::Send => {
+                let c = self.ru(i.d, p)?;
+                let s = self.ea(i.s, p, 0)?;
+                if !self.try_send(c, s)? {
+                    self.wait_send(p, c, s, matches!(i.s, Opnd::Imm(_)))?;
+                    p.pc = next;
+                    return Ok(true);
+                }
+            }
+            Opcode::Recv => {
+                let c = self.ru(i.s, p)?;
+                let d = self.ea(i.d, p, 2)?;
+                if !self.try_recv(c, d)? {
+                    self.wait_recv(p, c, d)?;
+                    p.pc = next;
+                    return Ok(true);
+                }
+            }
+            Opcode::Alt | Opcode::Nbalt => {
+                let tab = self.ea(i.s, p, 0)?;
+                let res = self.ea(i.d, p, 2)?;
+                if !self.alt(p, tab, res, i.op == Opcode::Alt)? {
+                    p.pc = next;
+                    return Ok(true);
+                }
+            }
+
+            _ => return raise(EXC_ILLEGAL),
+        }
+        p.pc = next;
+        Ok(false)
     }
 }

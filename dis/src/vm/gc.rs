@@ -24,6 +24,24 @@ impl Machine {
         Ok(())
     }
 
+    /// Adds the roots of progs: their module links and every frame's pointers and
+    /// saved module links.
+    fn mark_progs(&mut self, progs: &[&Prog], roots: &mut Vec<u32>) -> Result<(), Trap> {
+        for p in progs {
+            roots.push(p.ml);
+            roots.push(p.imm);
+            self.for_frames(p, &mut |m, f| {
+                let t = m.types.get(m.mem.u(f + REG_T)?);
+                for i in 0..t.ptr_len {
+                    roots.push(m.mem.u(f + m.types.ptr(&t, i))?);
+                }
+                roots.push(m.mem.u(f + REG_MR)?);
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
     /// Reclaims every object that no prog, module or template can reach.
     pub fn collect(&mut self, progs: &[&Prog]) -> Result<(), Trap> {
         let mut stack = Vec::new();
@@ -36,19 +54,15 @@ impl Machine {
         for c in self.code_cache.values() {
             roots.push(c.code.template);
         }
-        for p in progs {
-            roots.push(p.ml);
-            let mut frame_roots = Vec::new();
-            self.for_frames(p, &mut |m, f| {
-                let t = m.types.get(m.mem.u(f + REG_T)?);
-                for i in 0..t.ptr_len {
-                    frame_roots.push(m.mem.u(f + m.types.ptr(&t, i))?);
-                }
-                frame_roots.push(m.mem.u(f + REG_MR)?);
-                Ok(())
-            })?;
-            roots.extend(frame_roots);
-        }
+        let table = std::mem::take(&mut self.progs);
+        let all: Vec<&Prog> = progs
+            .iter()
+            .copied()
+            .chain(table.iter().flatten())
+            .collect();
+        let marked = self.mark_progs(&all, &mut roots);
+        self.progs = table;
+        marked?;
         for r in roots {
             self.mark(r, &mut stack)?;
         }
@@ -86,6 +100,7 @@ impl Machine {
             match self.types.get(ty).kind {
                 Kind::Native(owner) => self.release_native(owner, g),
                 Kind::ModLink => self.drop_link(g)?,
+                Kind::Channel => self.drop_chan(g)?,
                 _ => {}
             }
             let mut live = Vec::new();

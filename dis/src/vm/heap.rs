@@ -224,8 +224,10 @@ impl Machine {
         if let Kind::Native(owner) = self.types.get(ty).kind {
             self.release_native(owner, x);
         }
-        if let Kind::ModLink = self.types.get(ty).kind {
-            self.drop_link(x)?;
+        match self.types.get(ty).kind {
+            Kind::ModLink => self.drop_link(x)?,
+            Kind::Channel => self.drop_chan(x)?,
+            _ => {}
         }
         let mut drop_child = |m: &mut Machine, c: u32| -> Result<(), Trap> {
             if c != NIL {
@@ -250,7 +252,7 @@ impl Machine {
     ) -> Result<(), Trap> {
         let t = self.types.get(self.type_of(x)?);
         match t.kind {
-            Kind::Plain | Kind::Native(_) | Kind::ModLink => {
+            Kind::Plain | Kind::Native(_) | Kind::ModLink | Kind::Channel => {
                 for i in 0..t.ptr_len {
                     let c = self.mem.u(x + self.types.ptr(&t, i))?;
                     f(self, c)?;

@@ -6,9 +6,11 @@
 //! original). Nothing here touches files or terminals: the embedder supplies a
 //! [`Loader`] and a console sink for the runtime's own messages.
 
+pub mod alt;
 pub mod arena;
 pub mod array;
 pub mod builtin;
+pub mod channel;
 pub mod decode;
 pub mod exception;
 pub mod exec;
@@ -20,6 +22,7 @@ pub mod module;
 pub mod ops;
 pub mod prog;
 pub mod run;
+pub mod sched;
 pub mod string;
 pub mod trap;
 pub mod types;
@@ -32,10 +35,11 @@ pub use trap::{Exception, Trap};
 
 use arena::Arena;
 use builtin::Registered;
+use channel::ChanState;
 use heap::Heap;
 use load::Cached;
 use module::LinkState;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use types::Types;
 
 /// Allocation volume (bytes) after which a cycle collection is due, at least.
@@ -62,6 +66,17 @@ pub struct Machine {
     /// their address.
     scratch: u32,
     next_pid: u32,
+    /// Progs by slot (a running prog is taken out while it runs).
+    progs: Vec<Option<Prog>>,
+    free_progs: Vec<u32>,
+    /// Slots of runnable progs, in turn order.
+    ready: VecDeque<u32>,
+    chans: Vec<Option<ChanState>>,
+    free_chans: Vec<u32>,
+    /// State of the pseudo-random sequence `alt` chooses with.
+    rand: u32,
+    /// Pointer-free types by size, for `newcm` channels.
+    size_types: HashMap<u32, u32>,
 }
 
 impl Machine {
@@ -83,9 +98,23 @@ impl Machine {
             console,
             scratch: NIL,
             next_pid: 1,
+            progs: Vec::new(),
+            free_progs: Vec::new(),
+            ready: VecDeque::new(),
+            chans: Vec::new(),
+            free_chans: Vec::new(),
+            rand: 0x20342,
+            size_types: HashMap::new(),
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m
+    }
+
+    /// A new process id.
+    pub fn new_pid(&mut self) -> u32 {
+        let pid = self.next_pid;
+        self.next_pid += 1;
+        pid
     }
 
     /// Writes one line of the runtime's own output to the console.

@@ -7,6 +7,7 @@
 
 use super::arena::NIL;
 use super::module::Code;
+use super::sched::State;
 use super::trap::Trap;
 use super::types::T_STACK;
 use super::Machine;
@@ -52,6 +53,38 @@ pub struct Prog {
     pub spare: Option<Segment>,
     /// The last system error (`%r`).
     pub errstr: String,
+    /// Index in the machine's prog table.
+    pub slot: u32,
+    pub state: State,
+    /// While blocked in `alt`: the channels it waits on and its result word.
+    pub alt_chans: Vec<u32>,
+    pub alt_result: u32,
+    /// A word holding an immediate value this prog waits to send (nil until needed).
+    pub imm: u32,
+}
+
+impl Prog {
+    /// A prog about to run `pc` of `code` in module link `ml` (data `mp`), with no
+    /// frames yet.
+    pub fn new(pid: u32, ml: u32, mp: u32, code: Rc<Code>, pc: u32) -> Prog {
+        Prog {
+            pid,
+            pc,
+            fp: NIL,
+            mp,
+            ml,
+            code,
+            segs: Vec::new(),
+            sp: 0,
+            spare: None,
+            errstr: String::new(),
+            slot: u32::MAX,
+            state: State::Ready,
+            alt_chans: Vec::new(),
+            alt_result: NIL,
+            imm: NIL,
+        }
+    }
 }
 
 /// Bytes a frame of `size` occupies on the stack.

@@ -3,6 +3,7 @@
 //! original's `Broken` line for an exception nothing handles.
 
 use super::arena::NIL;
+use super::exec::Yield;
 use super::module::{Code, LinkState};
 use super::prog::{Prog, REG_FP, REG_LR, REG_MR};
 use super::trap::{Exception, Trap};
@@ -45,20 +46,8 @@ impl Machine {
                 entries: Vec::new(),
             };
             let ml = m.new_link(state, mp)?;
-            let pid = m.next_pid;
-            m.next_pid += 1;
-            let mut p = Prog {
-                pid,
-                pc: init.pc,
-                fp: NIL,
-                mp,
-                ml,
-                code: code.clone(),
-                segs: Vec::new(),
-                sp: 0,
-                spare: None,
-                errstr: String::new(),
-            };
+            let pid = m.new_pid();
+            let mut p = Prog::new(pid, ml, mp, code.clone(), init.pc);
             let f = m.push_frame(&mut p, init.frame)?;
             m.mem.set_u(f + REG_LR, 0)?;
             m.mem.set_u(f + REG_FP, NIL)?;
@@ -75,18 +64,20 @@ impl Machine {
         setup(self).map_err(|t| t.text())
     }
 
-    /// Runs a prog until it ends, then releases it.
-    pub fn run(&mut self, p: &mut Prog) -> Outcome {
-        let end = self.run_to_end(p).err();
-        self.finish(p, end)
+    /// Runs a prog, and every prog it starts, until none can run; returns how the
+    /// first one ended.
+    pub fn run(&mut self, p: Prog) -> Outcome {
+        let id = self.add_prog(p);
+        self.run_all(id)
     }
 
-    /// Runs a prog until it exits (`Ok`) or raises an exception nothing handles
-    /// (`Err`); its frames and module data are left in place.
+    /// Runs a prog alone until it exits (`Ok`) or raises an exception nothing
+    /// handles (`Err`); its frames and module data are left in place. Waiting on a
+    /// channel counts as an exception (nothing else runs to wake it).
     pub fn run_to_end(&mut self, p: &mut Prog) -> Result<(), Box<Exception>> {
         loop {
             let e = match self.exec(p, QUANTUM) {
-                Ok(()) => {
+                Ok(Yield::Quantum) => {
                     if self.gc_wanted {
                         self.collect(&[p]).map_err(exception_of)?;
                     }
@@ -94,6 +85,7 @@ impl Machine {
                 }
                 Err(Trap::Exit) => return Ok(()),
                 Err(Trap::Raise(e)) => e,
+                Ok(Yield::Blocked) => return Err(exception_of(Trap::exception("deadlock"))),
             };
             match self.handle(p, e) {
                 Ok(None) => continue,
@@ -127,7 +119,7 @@ impl Machine {
     }
 }
 
-fn exception_of(t: Trap) -> Box<Exception> {
+pub(super) fn exception_of(t: Trap) -> Box<Exception> {
     match t {
         Trap::Raise(e) => e,
         Trap::Exit => Box::new(Exception {

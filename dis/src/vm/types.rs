@@ -15,6 +15,7 @@ pub enum Kind {
     ModLink,
     /// A thread's stack segment: traced frame by frame, never reference counted.
     Stack,
+    Channel,
 }
 
 /// One descriptor: size, where its pointers are, and its kind.
@@ -40,6 +41,8 @@ pub const T_REAL: u32 = 8;
 pub const T_STACK: u32 = 9;
 /// No type: list cells whose element holds no pointers.
 pub const T_NONE: u32 = 10;
+/// Channel objects: word 0 is the buffer array.
+pub const T_CHAN: u32 = 11;
 
 /// The table of all descriptors of a machine.
 pub struct Types {
@@ -53,7 +56,7 @@ impl Types {
             infos: Vec::new(),
             pool: Vec::new(),
         };
-        let fixed: [(u32, &[u32], Kind); 11] = [
+        let fixed: [(u32, &[u32], Kind); 12] = [
             (0, &[], Kind::String),
             (0, &[], Kind::Array),
             (0, &[], Kind::List),
@@ -65,6 +68,7 @@ impl Types {
             (8, &[], Kind::Plain),
             (0, &[], Kind::Stack),
             (0, &[], Kind::Plain),
+            (8, &[0], Kind::Channel),
         ];
         for (size, ptrs, kind) in fixed {
             t.add(size, ptrs, kind);

@@ -11,7 +11,7 @@ use crate::vm::Machine;
 
 impl Machine {
     /// Entry `i` of module link `l` (negative: export −i−1 of its own code).
-    fn entry(&self, l: u32, i: i32) -> Result<Entry, Trap> {
+    pub(crate) fn entry(&self, l: u32, i: i32) -> Result<Entry, Trap> {
         if l == NIL {
             return raise(EXC_MODULE);
         }
