@@ -59,3 +59,20 @@ pub fn check_text(name: &str, text: &str, loader: &mut SourceLoader) -> Outcome 
         checked,
     }
 }
+
+/// Compile the file at `path` to a Dis module; on failure, the diagnostics
+/// (or the code generator's complaint) as `file:line: message` lines.
+pub fn compile(path: &str, loader: &mut SourceLoader) -> Result<dis::object::Module, String> {
+    let mut outcome = compile_check(path, loader);
+    if outcome.diags.has_errors() {
+        return Err(outcome.diags.render(&outcome.files));
+    }
+    gen::generate(&mut outcome.checked, path).map_err(|e| {
+        format!(
+            "{}:{}: {}",
+            outcome.files.name(e.span.file),
+            e.span.start.line,
+            e.message
+        )
+    })
+}
