@@ -16,7 +16,12 @@ enum Callee {
     /// A function of this module, by index.
     Local(usize),
     /// A function of a module reached through a module value.
-    Module { module: ModId, modref: Operand, name: String },
+    Module {
+        module: ModId,
+        modref: Operand,
+        name: String,
+        ty: TypeId,
+    },
     /// A function reference value: its module reference and link index.
     Ref { modref: Operand, index: Operand },
 }
@@ -56,60 +61,7 @@ impl Func<'_, '_> {
                 return Ok(());
             }
         };
-        let mut all_args: Vec<&Expr> = Vec::new();
-        let target = match &callee.kind {
-            ExprKind::Ident(name) if callee.var.is_none() => match callee.via {
-                Some(mv) => {
-                    let Type::Module(m) = self.g.types.get(self.g.var(mv).ty).clone() else {
-                        return unsupported(e.span, "an import from a non-module");
-                    };
-                    let modref = self.var_place(mv, e)?;
-                    Callee::Module {
-                        module: m,
-                        modref,
-                        name: name.clone(),
-                    }
-                }
-                None => match self.g.function_index(name) {
-                    Some(i) => Callee::Local(i),
-                    None => return unsupported(e.span, "a call of an undefined function"),
-                },
-            },
-            ExprKind::Arrow(m, name) => {
-                let Type::Module(mid) = self.g.types.get(m.ty).clone() else {
-                    return unsupported(e.span, "-> on a non-module");
-                };
-                let modref = self.value(m)?;
-                Callee::Module {
-                    module: mid,
-                    modref,
-                    name: name.name.clone(),
-                }
-            }
-            ExprKind::Dot(base, name) if self.method_of(base, &name.name).is_some() => {
-                let Some((a, is_value)) = self.method_of(base, &name.name) else {
-                    return unsupported(e.span, "this member function");
-                };
-                if is_value && ft.params.first().is_some_and(|p| p.is_self) {
-                    all_args.push(base);
-                }
-                let info = self.g.types.adt(a).clone();
-                let fname = format!("{}.{}", info.name, name.name);
-                match self.g.function_index(&fname) {
-                    Some(i) => Callee::Local(i),
-                    None => return unsupported(e.span, "member functions of other modules"),
-                }
-            }
-            _ => {
-                let p = self.value(callee)?;
-                let modref = self.deref(p, 0);
-                let index = self.temp(TypeId::INT);
-                let w = super::func::offset(modref, 4);
-                self.g.emit(Opcode::Movw, w, Operand::None, index);
-                Callee::Ref { modref, index }
-            }
-        };
-        all_args.extend(args.iter());
+        let (target, all_args) = self.callee(e, callee, &ft, args)?;
         self.emit_call(e, &ft, target, &all_args, dst, false)
     }
 
@@ -132,6 +84,94 @@ impl Func<'_, '_> {
             }
             _ => None,
         }
+    }
+
+    /// A member function of an adt: defined here, or belonging to a loaded module
+    /// (called through the module variable the adt was imported from).
+    /// Whom a call goes to, and its arguments (the implicit `self` first).
+    fn callee<'x>(
+        &mut self,
+        e: &Expr,
+        callee: &'x Expr,
+        ft: &FnType,
+        args: &'x [Expr],
+    ) -> Result<(Callee, Vec<&'x Expr>)> {
+        let mut all_args: Vec<&Expr> = Vec::new();
+        let target = match &callee.kind {
+            ExprKind::Ident(name) if callee.var.is_none() => match callee.via {
+                Some(mv) => {
+                    let Type::Module(m) = self.g.types.get(self.g.var(mv).ty).clone() else {
+                        return unsupported(e.span, "an import from a non-module");
+                    };
+                    let modref = self.var_place(mv, e)?;
+                    let ty = self.member_type(m, name, e)?;
+                    Callee::Module {
+                        module: m,
+                        modref,
+                        name: name.clone(),
+                        ty,
+                    }
+                }
+                None => match self.g.function_index(name) {
+                    Some(i) => Callee::Local(i),
+                    None => return unsupported(e.span, "a call of an undefined function"),
+                },
+            },
+            ExprKind::Arrow(m, name) => {
+                let Type::Module(mid) = self.g.types.get(m.ty).clone() else {
+                    return unsupported(e.span, "-> on a non-module");
+                };
+                let modref = self.value(m)?;
+                let ty = self.member_type(mid, &name.name, e)?;
+                Callee::Module {
+                    module: mid,
+                    modref,
+                    name: name.name.clone(),
+                    ty,
+                }
+            }
+            ExprKind::Dot(base, name) if self.method_of(base, &name.name).is_some() => {
+                let Some((a, is_value)) = self.method_of(base, &name.name) else {
+                    return unsupported(e.span, "this member function");
+                };
+                if is_value && ft.params.first().is_some_and(|p| p.is_self) {
+                    all_args.push(base);
+                }
+                self.method_callee(a, &name.name, e)?
+            }
+            _ => {
+                let p = self.value(callee)?;
+                let modref = self.deref(p, 0);
+                let index = self.temp(TypeId::INT);
+                let w = super::func::offset(modref, 4);
+                self.g.emit(Opcode::Movw, w, Operand::None, index);
+                Callee::Ref { modref, index }
+            }
+        };
+        all_args.extend(args.iter());
+        Ok((target, all_args))
+    }
+
+    fn method_callee(&mut self, a: crate::types::AdtId, name: &str, e: &Expr) -> Result<Callee> {
+        let info = self.g.types.adt(a).clone();
+        let fname = format!("{}.{name}", info.name);
+        if let Some(i) = self.g.function_index(&fname) {
+            return Ok(Callee::Local(i));
+        }
+        let (Some(m), Some((_, ty))) = (info.module, info.methods.iter().find(|(n, _)| n == name))
+        else {
+            return unsupported(e.span, "this member function");
+        };
+        let Some(v) = self.g.module_variable(&info.name, m) else {
+            return unsupported(e.span, "a member function of a module never loaded");
+        };
+        let modref = self.var_place(v, e)?;
+        Ok(Callee::Module {
+            module: m,
+            modref,
+            name: fname,
+            ty: *ty,
+        })
     }
 
     fn var_place(&mut self, v: crate::check::VarId, e: &Expr) -> Result<Operand> {
@@ -180,6 +220,7 @@ impl Func<'_, '_> {
                 module,
                 modref,
                 name,
+                ty,
             } => {
                 if ft.varargs {
                     let mut ptrs = Vec::new();
@@ -193,8 +234,7 @@ impl Func<'_, '_> {
                     let pc = self.g.emit(Opcode::Mframe, *modref, Operand::Imm(0), frame);
                     self.g.fix(pc, Slot::Mid, Fix::Entry(*module, name.clone()));
                 }
-                let fty = self.member_type(*module, name, e)?;
-                self.g.use_import(*module, name, fty);
+                self.g.use_import(*module, name, *ty);
             }
             Callee::Ref { modref, index } => {
                 self.g.emit(Opcode::Mframe, *modref, *index, frame);
@@ -233,6 +273,7 @@ impl Func<'_, '_> {
                 module,
                 modref,
                 name,
+                ..
             } => {
                 let op = if spawn { Opcode::Mspawn } else { Opcode::Mcall };
                 let pc = self.g.emit(op, frame, Operand::Imm(0), modref);
@@ -347,28 +388,8 @@ impl Func<'_, '_> {
         let Type::Fn(ft) = self.g.types.get(callee.ty).clone() else {
             return unsupported(e.span, "spawn of this call");
         };
-        let target = match &callee.kind {
-            ExprKind::Ident(name) if callee.var.is_none() && callee.via.is_none() => {
-                match self.g.function_index(name) {
-                    Some(i) => Callee::Local(i),
-                    None => return unsupported(e.span, "spawn of an undefined function"),
-                }
-            }
-            ExprKind::Arrow(m, name) => {
-                let Type::Module(mid) = self.g.types.get(m.ty).clone() else {
-                    return unsupported(e.span, "-> on a non-module");
-                };
-                let modref = self.value(m)?;
-                Callee::Module {
-                    module: mid,
-                    modref,
-                    name: name.name.clone(),
-                }
-            }
-            _ => return unsupported(e.span, "spawn of this function"),
-        };
-        let args: Vec<&Expr> = args.iter().collect();
-        self.emit_call(e, &ft, target, &args, None, true)
+        let (target, all_args) = self.callee(e, callee, &ft, args)?;
+        self.emit_call(e, &ft, target, &all_args, None, true)
     }
 }
 

@@ -173,6 +173,13 @@ impl Func<'_, '_> {
         Operand::Fp(off as i32)
     }
 
+    /// Frame bytes holding no heap pointers, reserved for the rest of the function.
+    pub fn raw_temp(&mut self, size: u32) -> Operand {
+        let off = layout::round(self.size, 8);
+        self.size = off + size;
+        Operand::Fp(off as i32)
+    }
+
     pub fn free_temps(&mut self) {
         for t in &mut self.temps {
             t.busy = false;

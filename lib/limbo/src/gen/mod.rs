@@ -8,6 +8,7 @@
 //! `expr`, `call` and `stmt`; `data` owns module data and constants; `layout`
 //! knows how values of each type are stored.
 
+mod alt;
 mod call;
 mod data;
 mod expr;
@@ -109,6 +110,8 @@ pub(crate) struct Gen<'a> {
     exported: Vec<usize>,
     /// Exceptions declared at the top level (the others are local to a function).
     top_exceptions: Vec<String>,
+    /// `Name: import var;` at the top level: the variable each name comes from.
+    imported_from: Vec<(String, VarId)>,
 }
 
 /// Generate the module for a checked program. `source` is the path recorded in the file.
@@ -159,6 +162,17 @@ fn generate_program(checked: &mut Checked, program: &Program, source: &str) -> R
             .iter()
             .filter_map(|d| match &d.kind {
                 DeclKind::Exception { names, .. } => Some(names.iter().map(|n| n.name.clone())),
+                _ => None,
+            })
+            .flatten()
+            .collect(),
+        imported_from: program
+            .decls
+            .iter()
+            .filter_map(|d| match &d.kind {
+                DeclKind::Import { names, from } => from
+                    .var
+                    .map(|v| names.iter().map(move |n| (n.name.clone(), v))),
                 _ => None,
             })
             .flatten()
@@ -293,6 +307,18 @@ impl Gen<'_> {
         } else {
             format!("{}.{function}.1.{name}", self.module_name)
         }
+    }
+
+    /// The module variable through which a name of module type `m` is reached: the
+    /// one it was imported from, else the first global of that module type.
+    pub fn module_variable(&self, name: &str, m: ModId) -> Option<VarId> {
+        if let Some((_, v)) = self.imported_from.iter().find(|(n, _)| n == name) {
+            return Some(*v);
+        }
+        (0..self.vars.len() as u32).map(VarId).find(|v| {
+            let info = self.var(*v);
+            info.kind == VarKind::Global && matches!(self.types.get(info.ty), Type::Module(x) if *x == m)
+        })
     }
 
     pub fn export_function(&mut self, index: usize) {

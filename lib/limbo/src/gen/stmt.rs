@@ -149,7 +149,7 @@ impl Func<'_, '_> {
                 ..
             } => self.pick(label, var, subject, arms)?,
             StmtKind::Handle { body, var, arms } => self.handle(body, var, arms)?,
-            StmtKind::Alt { .. } => return unsupported(s.span, "alt"),
+            StmtKind::Alt { label, arms } => self.alt(label, arms)?,
         }
         Ok(())
     }
