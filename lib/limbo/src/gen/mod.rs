@@ -420,6 +420,30 @@ impl Gen<'_> {
         data::initialise_globals(self, program)
     }
 
+    /// The functions a module interface declares, member functions of its adts as `Adt.f`.
+    fn interface_functions(&self, m: ModId) -> Vec<(String, TypeId)> {
+        let mut out = Vec::new();
+        for member in &self.types.module(m).members {
+            match member.kind {
+                MemberKind::Fn => out.push((member.name.clone(), member.ty)),
+                MemberKind::Type => {
+                    if let Type::Adt(a, _) = self.types.get(member.ty) {
+                        let info = self.types.adt(*a);
+                        if info.module == Some(m) && info.name == member.name {
+                            out.extend(
+                                info.methods
+                                    .iter()
+                                    .map(|(n, t)| (format!("{}.{n}", info.name), *t)),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     fn resolve(&self, fix: &Fix) -> i32 {
         match fix {
             Fix::Label(l) => self.labels[l.0].unwrap_or(-1),
@@ -478,7 +502,7 @@ impl Gen<'_> {
                     name: ".mp".into(),
                 });
             }
-            let mut fns: Vec<(String, TypeId)> = crate::sign::module_functions(self.types, m);
+            let mut fns = self.interface_functions(m);
             for &i in &self.exported {
                 let f = &self.functions[i];
                 if !fns.iter().any(|(n, _)| *n == f.name) {
