@@ -55,7 +55,10 @@ fn compiled_programs_match_the_original() {
                     runnable.push(name);
                 }
             }
-            Err(e) => failed.push(format!("{name} (compile: {})", e.lines().next().unwrap_or(""))),
+            Err(e) => failed.push(format!(
+                "{name} (compile: {})",
+                e.lines().next().unwrap_or("")
+            )),
         }
     }
     for name in differing(&root, &runnable) {

@@ -8,7 +8,6 @@ use harness::{differing, lang_cases, testdata, RT_CASES};
 use std::fs;
 use std::path::PathBuf;
 
-
 /// An Inferno root for the run: every original test module is in `/tmp/rt`.
 fn make_root() -> PathBuf {
     let root = harness::new_root("transcripts");

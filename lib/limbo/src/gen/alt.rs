@@ -122,8 +122,12 @@ impl Func<'_, '_> {
         }
         let off = self.g.mp.table(words);
         // the goto operand is the word after the table's count
-        self.g
-            .emit(Opcode::Goto, res, Operand::None, Operand::Mp(off as i32 + 4));
+        self.g.emit(
+            Opcode::Goto,
+            res,
+            Operand::None,
+            Operand::Mp(off as i32 + 4),
+        );
         let all: Vec<&Comm> = sends.iter().chain(recvs.iter()).collect();
         for ((c, landing), place) in all.iter().zip(&landings).zip(places) {
             self.g.place(*landing);

@@ -50,7 +50,10 @@ impl Func<'_, '_> {
                     Some(d @ (Operand::Fp(_) | Operand::Mp(_))) => d,
                     _ => self.temp(t),
                 };
-                if matches!(self.g.types.get(t), Type::Adt(..) | Type::Variant(..) | Type::Tuple(_)) {
+                if matches!(
+                    self.g.types.get(t),
+                    Type::Adt(..) | Type::Variant(..) | Type::Tuple(_)
+                ) {
                     self.construct_into(t, args, tmp)?;
                 } else if let Some(a) = args.first() {
                     self.value_to(a, tmp)?;
@@ -302,6 +305,7 @@ impl Func<'_, '_> {
                 let ty = self.g.functions[i].ty;
                 let slot = self.g.mp.self_ref();
                 let path = self.g.mp.string("$self");
+                self.g.use_table(this);
                 let pc = self.g.emit(Opcode::Load, path, Operand::Imm(0), slot);
                 self.g.fix(pc, Slot::Mid, Fix::Table(this));
                 (this, slot, name.clone(), ty)
@@ -319,7 +323,8 @@ impl Func<'_, '_> {
         self.g.use_import(module, &name, ty);
         let tmp = self.temp(TypeId::STRING);
         let d = self.g.desc(8, &[0]);
-        self.g.emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
+        self.g
+            .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
         let at0 = self.deref(tmp, 0);
         self.g.emit(Opcode::Movp, modref, Operand::None, at0);
         let pc = self.g.emit(
@@ -356,12 +361,17 @@ impl Func<'_, '_> {
         let offs = self.g.types.member_offsets(obj);
         let tmp = self.temp(TypeId::STRING);
         let d = self.g.type_desc(obj);
-        self.g.emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
+        self.g
+            .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
         let at = self.deref(tmp, 0);
         let s = self.g.mp.string(&full);
         self.g.emit(Opcode::Movp, s, Operand::None, at);
-        self.g
-            .emit(Opcode::Movw, Operand::Imm(0), Operand::None, super::func::offset(at, 4));
+        self.g.emit(
+            Opcode::Movw,
+            Operand::Imm(0),
+            Operand::None,
+            super::func::offset(at, 4),
+        );
         for (a, off) in args.iter().zip(offs.iter().skip(2)) {
             self.value_to(a, super::func::offset(at, *off as i32))?;
         }
@@ -401,18 +411,20 @@ fn contains_call(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Call(..) | ExprKind::Load(..) => true,
         ExprKind::Tuple(xs) | ExprKind::ListInit(xs) => xs.iter().any(contains_call),
-        ExprKind::Dot(b, _) | ExprKind::Arrow(b, _) | ExprKind::Unary(_, b) | ExprKind::Cast(_, b) => {
-            contains_call(b)
-        }
+        ExprKind::Dot(b, _)
+        | ExprKind::Arrow(b, _)
+        | ExprKind::Unary(_, b)
+        | ExprKind::Cast(_, b) => contains_call(b),
         ExprKind::Index(b, i) => contains_call(b) || i.iter().any(contains_call),
         ExprKind::Slice(b, l, h) => {
             contains_call(b)
                 || l.as_deref().is_some_and(contains_call)
                 || h.as_deref().is_some_and(contains_call)
         }
-        ExprKind::Binary(_, l, r) | ExprKind::Assign(_, l, r) | ExprKind::Declare(l, r) | ExprKind::Send(l, r) => {
-            contains_call(l) || contains_call(r)
-        }
+        ExprKind::Binary(_, l, r)
+        | ExprKind::Assign(_, l, r)
+        | ExprKind::Declare(l, r)
+        | ExprKind::Send(l, r) => contains_call(l) || contains_call(r),
         ExprKind::ArrayAlloc(..) | ExprKind::ArrayInit(..) | ExprKind::ChanAlloc(..) => true,
         _ => false,
     }

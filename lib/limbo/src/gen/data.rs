@@ -256,7 +256,10 @@ pub(super) fn initialise_globals(g: &mut Gen, program: &Program) -> Result<()> {
             } => {
                 if let Some(c) = &e.konst {
                     for n in names {
-                        let v = g.var_by_span.get(&super::span_key(n.span)).and_then(|v| v.first().copied());
+                        let v = g
+                            .var_by_span
+                            .get(&super::span_key(n.span))
+                            .and_then(|v| v.first().copied());
                         if let Some(v) = v {
                             set_global(g, v, c);
                         }

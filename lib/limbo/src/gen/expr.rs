@@ -307,7 +307,9 @@ impl Func<'_, '_> {
         match &e.kind {
             ExprKind::Ident(_) if e.var.is_some() => self.lvalue(e),
             ExprKind::Dot(b, name) if self.adt_const(b.ty, &name.name).is_some() => {
-                let (t, c) = self.adt_const(b.ty, &name.name).unwrap_or((e.ty, Const::Nil));
+                let (t, c) = self
+                    .adt_const(b.ty, &name.name)
+                    .unwrap_or((e.ty, Const::Nil));
                 self.konst(t, &c, e.span)
             }
             ExprKind::Dot(..) | ExprKind::Index(..) | ExprKind::Unary(UnOp::Deref, _)
@@ -329,7 +331,8 @@ impl Func<'_, '_> {
 
     /// Compute the value of `e` into `dst`.
     pub fn value_to(&mut self, e: &Expr, dst: Operand) -> Result<()> {
-        let adt_const = matches!(&e.kind, ExprKind::Dot(b, n) if self.adt_const(b.ty, &n.name).is_some());
+        let adt_const =
+            matches!(&e.kind, ExprKind::Dot(b, n) if self.adt_const(b.ty, &n.name).is_some());
         if e.konst.is_some() || adt_const {
             let v = self.value(e)?;
             self.mov(e.ty, v, dst);
@@ -662,7 +665,8 @@ impl Func<'_, '_> {
                 };
                 let tmp = self.temp(t);
                 let d = self.g.type_desc(inner);
-                self.g.emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
+                self.g
+                    .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
                 let place = self.deref(tmp, 0);
                 if let Type::Variant(a, g, _) = self.g.types.get(inner).clone() {
                     let named = match &x.kind {
@@ -847,8 +851,12 @@ impl Func<'_, '_> {
                     }
                     for q in &x.quals {
                         match q {
-                            Qual::Expr(i) => next = i.konst.as_ref().and_then(Const::as_int).unwrap_or(0) + 1,
-                            Qual::Range(_, j) => next = j.konst.as_ref().and_then(Const::as_int).unwrap_or(0) + 1,
+                            Qual::Expr(i) => {
+                                next = i.konst.as_ref().and_then(Const::as_int).unwrap_or(0) + 1
+                            }
+                            Qual::Range(_, j) => {
+                                next = j.konst.as_ref().and_then(Const::as_int).unwrap_or(0) + 1
+                            }
                             Qual::Star(_) => {}
                         }
                     }
@@ -1175,4 +1183,3 @@ impl Func<'_, '_> {
         }
     }
 }
-

@@ -102,7 +102,10 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalIn
             GlobalInit::Expr(e) => f.effect(e)?,
             GlobalInit::Names(names, e) => {
                 for n in names.iter() {
-                    let v = f.g.var_by_span.get(&super::span_key(n.span)).and_then(|v| v.first().copied());
+                    let v =
+                        f.g.var_by_span
+                            .get(&super::span_key(n.span))
+                            .and_then(|v| v.first().copied());
                     if let Some(place) = v.and_then(|v| f.g.mp.global(v)) {
                         f.value_to(e, place)?;
                     }

@@ -110,6 +110,8 @@ pub(crate) struct Gen<'a> {
     exported: Vec<usize>,
     /// Exceptions declared at the top level (the others are local to a function).
     top_exceptions: Vec<String>,
+    /// Module types some `load` names (only their import tables are written).
+    loaded: Vec<ModId>,
     /// `Name: import var;` at the top level: the variable each name comes from.
     imported_from: Vec<(String, VarId)>,
 }
@@ -166,6 +168,7 @@ fn generate_program(checked: &mut Checked, program: &Program, source: &str) -> R
             })
             .flatten()
             .collect(),
+        loaded: Vec::new(),
         imported_from: program
             .decls
             .iter()
@@ -317,7 +320,8 @@ impl Gen<'_> {
         }
         (0..self.vars.len() as u32).map(VarId).find(|v| {
             let info = self.var(*v);
-            info.kind == VarKind::Global && matches!(self.types.get(info.ty), Type::Module(x) if *x == m)
+            info.kind == VarKind::Global
+                && matches!(self.types.get(info.ty), Type::Module(x) if *x == m)
         })
     }
 
@@ -352,9 +356,13 @@ impl Gen<'_> {
         }
     }
 
+    /// Note that a module type is loaded: its import table is written.
     pub fn use_table(&mut self, m: ModId) {
         if !self.imports.iter().any(|(x, _)| *x == m) {
             self.imports.push((m, Vec::new()));
+        }
+        if !self.loaded.contains(&m) {
+            self.loaded.push(m);
         }
     }
 
@@ -451,6 +459,7 @@ impl Gen<'_> {
             Fix::Table(m) => self
                 .imports
                 .iter()
+                .filter(|(x, _)| self.loaded.contains(x))
                 .position(|(x, _)| x == m)
                 .map_or(-1, |p| p as i32),
             Fix::Entry(m, name) => self
@@ -462,9 +471,50 @@ impl Gen<'_> {
         }
     }
 
+    /// The exported functions in the original's order: the interface's sorted by
+    /// bare name, then those exported for function references, sorted.
+    fn exported_functions(&self) -> Vec<(String, TypeId, usize)> {
+        let Some(m) = self.this else {
+            return Vec::new();
+        };
+        let mut fns: Vec<(String, TypeId, usize)> = self
+            .interface_functions(m)
+            .into_iter()
+            .filter_map(|(n, t)| self.function_index(&n).map(|i| (n, t, i)))
+            .collect();
+        fns.sort_by(|a, b| bare(&a.0).cmp(bare(&b.0)));
+        let mut extra: Vec<(String, TypeId, usize)> = self
+            .exported
+            .iter()
+            .map(|&i| (self.functions[i].name.clone(), self.functions[i].ty, i))
+            .filter(|(n, _, _)| !fns.iter().any(|(x, _, _)| x == n))
+            .collect();
+        extra.sort_by(|a, b| bare(&a.0).cmp(bare(&b.0)));
+        fns.extend(extra);
+        fns
+    }
+
     fn finish(mut self, source: &str) -> Result<Module> {
-        for (_, entries) in &mut self.imports {
-            sort_entries(entries);
+        let exported = self.exported_functions();
+        let this_type = self.this.map(|m| self.types.mk_module(m));
+        let has_data = self.this.is_some_and(|m| {
+            self.types
+                .module(m)
+                .members
+                .iter()
+                .any(|x| x.kind == MemberKind::Data)
+        });
+        for (m, entries) in &mut self.imports {
+            if Some(*m) == self.this {
+                // a module loading itself lists everything it exports, as its link table
+                entries.clear();
+                if has_data {
+                    entries.push((".mp".to_string(), this_type.unwrap_or(TypeId::NONE)));
+                }
+                entries.extend(exported.iter().map(|(n, t, _)| (n.clone(), *t)));
+            } else {
+                sort_entries(entries);
+            }
         }
         let fixups = std::mem::take(&mut self.fixups);
         for (pc, slot, fix) in &fixups {
@@ -491,44 +541,28 @@ impl Gen<'_> {
         let handlers = self.handlers_out();
         let mut links = Vec::new();
         let mut entry = (-1, -1);
-        if let Some(m) = self.this {
-            let members = self.types.module(m).members.clone();
-            if members.iter().any(|x| x.kind == MemberKind::Data) {
-                let sig = crate::sign::data_signature(self.types, m);
-                links.push(Link {
-                    pc: -1,
-                    desc: -1,
-                    sig,
-                    name: ".mp".into(),
-                });
+        if let (Some(m), true) = (self.this, has_data) {
+            links.push(Link {
+                pc: -1,
+                desc: -1,
+                sig: crate::sign::data_signature(self.types, m),
+                name: ".mp".into(),
+            });
+        }
+        for (name, ty, i) in exported {
+            let pc = self.labels[self.fn_labels[i].0].unwrap_or(-1);
+            if name == "init" {
+                entry = (pc, self.fn_descs[i]);
             }
-            let mut fns = self.interface_functions(m);
-            for &i in &self.exported {
-                let f = &self.functions[i];
-                if !fns.iter().any(|(n, _)| *n == f.name) {
-                    fns.push((f.name.clone(), f.ty));
-                }
-            }
-            fns.sort_by(|a, b| bare(&a.0).cmp(bare(&b.0)));
-            for (name, ty) in fns {
-                let Some(i) = self.function_index(&name) else {
-                    continue;
-                };
-                let pc = self.labels[self.fn_labels[i].0].unwrap_or(-1);
-                let sig = crate::sign::signature(self.types, ty);
-                if name == "init" {
-                    entry = (pc, self.fn_descs[i]);
-                }
-                links.push(Link {
-                    pc,
-                    desc: self.fn_descs[i],
-                    sig,
-                    name,
-                });
-            }
+            links.push(Link {
+                pc,
+                desc: self.fn_descs[i],
+                sig: crate::sign::signature(self.types, ty),
+                name,
+            });
         }
         let mut imports = Vec::new();
-        for (_, entries) in &self.imports {
+        for (_, entries) in self.imports.iter().filter(|(m, _)| self.loaded.contains(m)) {
             let mut table = Vec::new();
             for (name, ty) in entries {
                 let sig = if name == ".mp" {

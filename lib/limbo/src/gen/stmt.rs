@@ -122,7 +122,10 @@ impl Func<'_, '_> {
             StmtKind::Spawn(e) => self.spawn(e)?,
             StmtKind::Raise(e) => {
                 let rethrown = e.as_ref().and_then(|e| e.var).and_then(|v| {
-                    self.handler_vars.iter().find(|(h, _)| *h == v).map(|(_, slot)| *slot)
+                    self.handler_vars
+                        .iter()
+                        .find(|(h, _)| *h == v)
+                        .map(|(_, slot)| *slot)
                 });
                 let v = match e {
                     // `raise e` in a handler arm raises the exception caught, not the values
@@ -133,8 +136,7 @@ impl Func<'_, '_> {
                         None => return unsupported(s.span, "raise outside a handler"),
                     },
                 };
-                self.g
-                    .emit(Opcode::Raise, v, Operand::None, Operand::None);
+                self.g.emit(Opcode::Raise, v, Operand::None, Operand::None);
             }
             StmtKind::Case {
                 label,
@@ -221,10 +223,12 @@ impl Func<'_, '_> {
                 self.g.emit(Opcode::Movp, nil, Operand::None, place);
             }
             Class::Byte => {
-                self.g.emit(Opcode::Movb, Operand::Imm(0), Operand::None, place);
+                self.g
+                    .emit(Opcode::Movb, Operand::Imm(0), Operand::None, place);
             }
             Class::Word => {
-                self.g.emit(Opcode::Movw, Operand::Imm(0), Operand::None, place);
+                self.g
+                    .emit(Opcode::Movw, Operand::Imm(0), Operand::None, place);
             }
             Class::Big => {
                 let z = self.g.mp.big(0);
@@ -238,7 +242,12 @@ impl Func<'_, '_> {
         }
     }
 
-    fn case(&mut self, label: &Option<crate::ast::Ident>, subject: &Expr, arms: &[Arm]) -> Result<()> {
+    fn case(
+        &mut self,
+        label: &Option<crate::ast::Ident>,
+        subject: &Expr,
+        arms: &[Arm],
+    ) -> Result<()> {
         let class = self.class(subject.ty);
         let v = self.value(subject)?;
         let brk = self.g.new_label();
@@ -431,7 +440,12 @@ impl Func<'_, '_> {
         Ok(())
     }
 
-    fn handle(&mut self, body: &[Stmt], var: &Option<crate::ast::Ident>, arms: &[Arm]) -> Result<()> {
+    fn handle(
+        &mut self,
+        body: &[Stmt],
+        var: &Option<crate::ast::Ident>,
+        arms: &[Arm],
+    ) -> Result<()> {
         let start = self.g.new_label();
         let end = self.g.new_label();
         let done = self.g.new_label();
@@ -465,9 +479,9 @@ impl Func<'_, '_> {
                     self.handler_vars.push((vid, eslot));
                     if let Some(place) = self.slot(vid) {
                         let vt = self.g.var(vid).ty;
-                        let declared_arm = arm.quals.iter().any(|q| {
-                            matches!(q, Qual::Expr(e) if matches!(e.kind, ExprKind::Ident(_)))
-                        });
+                        let declared_arm = arm.quals.iter().any(
+                            |q| matches!(q, Qual::Expr(e) if matches!(e.kind, ExprKind::Ident(_))),
+                        );
                         let opaque = matches!(
                             self.g.types.get(vt),
                             Type::Exception(_) | Type::AnyException
