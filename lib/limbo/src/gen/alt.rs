@@ -5,7 +5,7 @@
 use super::func::{offset, Breakable, Func};
 use super::{unsupported, Label, Result, TableWord};
 use crate::ast::{Arm, Expr, ExprKind, Qual, UnOp};
-use crate::types::{Type, TypeId};
+use crate::types::TypeId;
 use dis::isa::Opcode;
 use dis::object::Operand;
 
@@ -17,6 +17,9 @@ struct Comm<'e> {
     sent: Option<&'e Expr>,
     /// Where the received value goes, for a receive with an assignment.
     target: Option<&'e Expr>,
+    /// The type of the value communicated (for a receive from an array of
+    /// channels, the pair of index and value).
+    ty: TypeId,
 }
 
 fn comm(e: &Expr, label: Label) -> Option<Comm<'_>> {
@@ -26,12 +29,14 @@ fn comm(e: &Expr, label: Label) -> Option<Comm<'_>> {
             chan: c,
             sent: Some(v),
             target: None,
+            ty: v.ty,
         }),
         ExprKind::Unary(UnOp::Recv, c) => Some(Comm {
             label,
             chan: c,
             sent: None,
             target: None,
+            ty: e.ty,
         }),
         ExprKind::Assign(None, l, r) | ExprKind::Declare(l, r) => match &r.kind {
             ExprKind::Unary(UnOp::Recv, c) => Some(Comm {
@@ -39,6 +44,7 @@ fn comm(e: &Expr, label: Label) -> Option<Comm<'_>> {
                 chan: c,
                 sent: None,
                 target: Some(l),
+                ty: r.ty,
             }),
             _ => None,
         },
@@ -72,10 +78,7 @@ impl Func<'_, '_> {
         // where each receive's value lands (None for sends)
         let mut places: Vec<Option<Operand>> = Vec::new();
         for (k, c) in sends.iter().chain(recvs.iter()).enumerate() {
-            let ct = c.chan.ty;
-            let Type::Chan(el) = self.g.types.get(ct).clone() else {
-                return unsupported(c.chan.span, "alt on an array of channels");
-            };
+            let el = c.ty;
             let ch = self.value(c.chan)?;
             let slot = offset(table, 8 + 8 * k as i32);
             self.g.emit(Opcode::Movw, ch, Operand::None, slot);

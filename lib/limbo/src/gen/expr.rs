@@ -701,7 +701,18 @@ impl Func<'_, '_> {
             UnOp::Recv => {
                 let ch = self.value(x)?;
                 if let Type::Array(_) = self.g.types.get(x.ty) {
-                    return unsupported(e.span, "receive from an array of channels");
+                    // an alt of one receive on the whole array gives (index, value)
+                    let table = self.raw_temp(16);
+                    let pair = self.temp(t);
+                    self.g.emit(Opcode::Movw, Operand::Imm(0), Operand::None, table);
+                    self.g
+                        .emit(Opcode::Movw, Operand::Imm(1), Operand::None, offset(table, 4));
+                    self.g.emit(Opcode::Movw, ch, Operand::None, offset(table, 8));
+                    self.g.emit(Opcode::Lea, pair, Operand::None, offset(table, 12));
+                    let res = self.temp(TypeId::INT);
+                    self.g.emit(Opcode::Alt, table, Operand::None, res);
+                    self.mov(t, pair, dst);
+                    return Ok(());
                 }
                 let tmp = if matches!(dst, Operand::Fp(_) | Operand::Mp(_)) {
                     dst
