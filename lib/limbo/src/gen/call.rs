@@ -353,10 +353,9 @@ impl Func<'_, '_> {
         args: &[Expr],
         dst: Operand,
     ) -> Result<()> {
-        let ExprKind::Ident(n) = &name.kind else {
+        let Some(full) = self.exception_label(name) else {
             return unsupported(name.span, "this exception");
         };
-        let full = self.g.exception_name(n, &self.name.clone());
         let obj = self.exception_layout(params);
         let offs = self.g.types.member_offsets(obj);
         let tmp = self.temp(TypeId::STRING);
@@ -379,6 +378,18 @@ impl Func<'_, '_> {
             self.g.emit(Opcode::Movp, tmp, Operand::None, dst);
         }
         Ok(())
+    }
+
+    /// The run-time name of the declared exception an expression names (`E` or `M->E`).
+    pub fn exception_label(&self, e: &Expr) -> Option<String> {
+        match &e.kind {
+            ExprKind::Ident(n) => Some(self.g.exception_name(n, None, &self.name)),
+            ExprKind::Arrow(m, n) => match self.g.types.get(m.ty) {
+                Type::Module(mid) => Some(self.g.exception_name(&n.name, Some(*mid), &self.name)),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// The declared type of a module member function (`f` or `Adt.f`).

@@ -704,11 +704,18 @@ impl Func<'_, '_> {
                     // an alt of one receive on the whole array gives (index, value)
                     let table = self.raw_temp(16);
                     let pair = self.temp(t);
-                    self.g.emit(Opcode::Movw, Operand::Imm(0), Operand::None, table);
                     self.g
-                        .emit(Opcode::Movw, Operand::Imm(1), Operand::None, offset(table, 4));
-                    self.g.emit(Opcode::Movw, ch, Operand::None, offset(table, 8));
-                    self.g.emit(Opcode::Lea, pair, Operand::None, offset(table, 12));
+                        .emit(Opcode::Movw, Operand::Imm(0), Operand::None, table);
+                    self.g.emit(
+                        Opcode::Movw,
+                        Operand::Imm(1),
+                        Operand::None,
+                        offset(table, 4),
+                    );
+                    self.g
+                        .emit(Opcode::Movw, ch, Operand::None, offset(table, 8));
+                    self.g
+                        .emit(Opcode::Lea, pair, Operand::None, offset(table, 12));
                     let res = self.temp(TypeId::INT);
                     self.g.emit(Opcode::Alt, table, Operand::None, res);
                     self.mov(t, pair, dst);
@@ -1074,6 +1081,20 @@ impl Func<'_, '_> {
         }
         match &l.kind {
             ExprKind::Tuple(items) => {
+                let var_ty = r.var.map(|v| self.g.var(v).ty).unwrap_or(r.ty);
+                if matches!(
+                    self.g.types.get(var_ty),
+                    Type::Exception(_) | Type::AnyException
+                ) {
+                    // a declared exception object: its values from offset 8
+                    let values = self.g.types.mk_tuple(items.iter().map(|x| x.ty).collect());
+                    let p = self.value(r)?;
+                    let at = self.deref(p, 8);
+                    let tmp = self.temp(values);
+                    self.mov(values, at, tmp);
+                    self.destructure(items, values, tmp)?;
+                    return Ok(tmp);
+                }
                 let tmp = self.temp(r.ty);
                 self.value_to(r, tmp)?;
                 self.destructure(items, r.ty, tmp)?;

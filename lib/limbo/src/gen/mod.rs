@@ -304,8 +304,17 @@ impl Gen<'_> {
     }
 
     /// The run-time name of a declared exception, as the original spells it.
-    pub fn exception_name(&self, name: &str, function: &str) -> String {
-        if self.top_exceptions.iter().any(|n| n == name) {
+    /// `module` is the module type named before `->`, if any.
+    pub fn exception_name(&self, name: &str, module: Option<ModId>, function: &str) -> String {
+        let declares = |m: ModId| {
+            self.types
+                .module(m)
+                .member(name)
+                .is_some_and(|x| x.kind == MemberKind::Exception)
+        };
+        if let Some(m) = module.or(self.this.filter(|m| declares(*m))) {
+            format!("{}.1.{name}", self.types.module(m).name)
+        } else if self.top_exceptions.iter().any(|n| n == name) {
             format!("{}.0.{name}", self.module_name)
         } else {
             format!("{}.{function}.1.{name}", self.module_name)

@@ -463,12 +463,9 @@ impl Func<'_, '_> {
             for q in &arm.quals {
                 match q {
                     Qual::Star(_) => wildcard = Some(l),
-                    Qual::Expr(e) => match (&e.konst, &e.kind) {
+                    Qual::Expr(e) => match (&e.konst, self.exception_label(e)) {
                         (Some(Const::Str(s)), _) => labels.push((s.clone(), l)),
-                        (_, ExprKind::Ident(n)) => {
-                            let name = self.g.exception_name(n, &self.name.clone());
-                            declared.push((name, l));
-                        }
+                        (_, Some(name)) => declared.push((name, l)),
                         _ => return unsupported(e.span, "this exception label"),
                     },
                     Qual::Range(a, _) => return unsupported(a.span, "exception ranges"),
@@ -479,9 +476,9 @@ impl Func<'_, '_> {
                     self.handler_vars.push((vid, eslot));
                     if let Some(place) = self.slot(vid) {
                         let vt = self.g.var(vid).ty;
-                        let declared_arm = arm.quals.iter().any(
-                            |q| matches!(q, Qual::Expr(e) if matches!(e.kind, ExprKind::Ident(_))),
-                        );
+                        let declared_arm = arm.quals.iter().any(|q| {
+                            matches!(q, Qual::Expr(e) if e.konst.is_none() && self.exception_label(e).is_some())
+                        });
                         let opaque = matches!(
                             self.g.types.get(vt),
                             Type::Exception(_) | Type::AnyException
@@ -506,6 +503,9 @@ impl Func<'_, '_> {
         let Operand::Fp(eoff) = eslot else {
             return unsupported(crate::diag::Span::default(), "exception slot");
         };
+        // the original lists string labels in descending byte order (an exact
+        // string before the patterns it starts)
+        labels.sort_by(|a, b| b.0.cmp(&a.0));
         let ne = declared.len() as i32;
         declared.extend(labels);
         self.g.add_handler(eoff, start, end, ne, declared, wildcard);
