@@ -363,7 +363,11 @@ impl Checker<'_> {
         let t = match op {
             UnOp::PreInc | UnOp::PreDec | UnOp::PostInc | UnOp::PostDec => self.lvalue(operand),
             UnOp::Ref => match self.den(operand) {
-                Den::Type(t) => self.construct(t, &mut [], operand.span, &mut None),
+                // `ref T` for an adt (or pick variant) type T: a new zero-filled value
+                Den::Type(t) => match self.types.get(t) {
+                    Type::Adt(..) | Type::Variant(..) => t,
+                    _ => self.construct(t, &mut [], operand.span, &mut None),
+                },
                 Den::Val(t) => t,
                 Den::Method(_) => {
                     self.error(span, "member function used as a value; call it");

@@ -494,7 +494,14 @@ impl Func<'_, '_> {
                 }
             }
             self.caught.push(eslot);
+            // an unlabelled break in a handler arm leaves the exception statement
+            self.breakables.push(Breakable {
+                label: None,
+                brk: done,
+                cont: None,
+            });
             let r = self.stmts(&arm.body);
+            self.breakables.pop();
             self.caught.pop();
             r?;
             self.g.jmp(done);
