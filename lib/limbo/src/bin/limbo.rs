@@ -112,19 +112,21 @@ fn main() -> ExitCode {
                 file.trim_end_matches(".b").to_string() + if opts.assembly { ".s" } else { ".dis" }
             });
             let mut checked = outcome.checked;
-            let module = match limbo::gen::generate(&mut checked, file) {
-                Ok(m) => m,
-                Err(e) => {
-                    eprintln!(
-                        "{}:{}: {}",
-                        outcome.files.name(e.span.file),
-                        e.span.start.line,
-                        e.message
-                    );
-                    failed = true;
-                    continue;
-                }
-            };
+            let files = opts.debug_symbols.then_some(&outcome.files);
+            let (module, symbols) =
+                match limbo::gen::generate_with_symbols(&mut checked, file, files) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        eprintln!(
+                            "{}:{}: {}",
+                            outcome.files.name(e.span.file),
+                            e.span.start.line,
+                            e.message
+                        );
+                        failed = true;
+                        continue;
+                    }
+                };
             let bytes = if opts.assembly {
                 Ok(dis::asm::disassemble(&module).into_bytes())
             } else {
@@ -134,6 +136,13 @@ fn main() -> ExitCode {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) | Err(e) => {
                     eprintln!("limbo: {target}: {e}");
+                    failed = true;
+                }
+            }
+            if let Some(text) = symbols {
+                let sbl = target.strip_suffix(".dis").unwrap_or(&target).to_string() + ".sbl";
+                if let Err(e) = std::fs::write(&sbl, text) {
+                    eprintln!("limbo: {sbl}: {e}");
                     failed = true;
                 }
             }

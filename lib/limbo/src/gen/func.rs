@@ -67,6 +67,9 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalIn
     };
     let label = g.fn_label(index);
     g.place(label);
+    let pc = g.code.len() as i32;
+    g.cur_span = def.span;
+    let outer_block = g.enter_block();
     let param_types: Vec<TypeId> = ft.params.iter().map(|p| p.ty).collect();
     let (offs, end) = param_offsets(g, &param_types);
     let mut f = Func {
@@ -115,7 +118,19 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalIn
         f.free_temps();
     }
     f.stmts(&def.body)?;
+    f.g.cur_span = def.span;
     f.g.emit(Opcode::Ret, Operand::None, Operand::None, Operand::None);
+    f.g.cur_block = outer_block;
+    let slot_of = |v: &VarId| f.slots.get(v).map(|o| (*v, *o));
+    let args = info.params.iter().filter_map(slot_of).collect();
+    let locals = info.locals.iter().filter_map(slot_of).collect();
+    f.g.symbols.functions.push(super::sbl::FnSymbols {
+        pc,
+        name: info.name.clone(),
+        ty: info.ty,
+        args,
+        locals,
+    });
     let size = layout::round(f.size, 8);
     let ptrs = std::mem::take(&mut f.ptrs);
     f.g.set_frame_desc(index, size, &ptrs);

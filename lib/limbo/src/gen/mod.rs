@@ -14,6 +14,7 @@ mod data;
 mod expr;
 mod func;
 mod layout;
+mod sbl;
 mod stmt;
 
 use crate::ast::{DeclKind, ExprKind, Program};
@@ -110,6 +111,12 @@ pub(crate) struct Gen<'a> {
     exported: Vec<usize>,
     /// Exceptions declared at the top level (the others are local to a function).
     top_exceptions: Vec<String>,
+    /// What the symbol file needs.
+    pub symbols: sbl::Symbols,
+    /// The span and block of the instructions being generated.
+    pub cur_span: Span,
+    pub cur_block: u32,
+    next_block: u32,
     /// Module types some `load` names (only their import tables are written).
     loaded: Vec<ModId>,
     /// `Name: import var;` at the top level: the variable each name comes from.
@@ -118,13 +125,27 @@ pub(crate) struct Gen<'a> {
 
 /// Generate the module for a checked program. `source` is the path recorded in the file.
 pub fn generate(checked: &mut Checked, source: &str) -> std::result::Result<Module, GenError> {
+    generate_with_symbols(checked, source, None).map(|(m, _)| m)
+}
+
+/// Generate the module and, given the compilation's files, its symbol file text.
+pub fn generate_with_symbols(
+    checked: &mut Checked,
+    source: &str,
+    files: Option<&crate::diag::Files>,
+) -> std::result::Result<(Module, Option<String>), GenError> {
     let program = std::mem::take(&mut checked.program);
-    let result = generate_program(checked, &program, source);
+    let result = generate_program(checked, &program, source, files);
     checked.program = program;
     result
 }
 
-fn generate_program(checked: &mut Checked, program: &Program, source: &str) -> Result<Module> {
+fn generate_program(
+    checked: &mut Checked,
+    program: &Program,
+    source: &str,
+    files: Option<&crate::diag::Files>,
+) -> Result<(Module, Option<String>)> {
     let this = checked.implements.first().copied();
     let module_name = this
         .map(|m| checked.types.module(m).name.clone())
@@ -168,6 +189,10 @@ fn generate_program(checked: &mut Checked, program: &Program, source: &str) -> R
             })
             .flatten()
             .collect(),
+        symbols: sbl::Symbols::default(),
+        cur_span: Span::default(),
+        cur_block: 0,
+        next_block: 0,
         loaded: Vec::new(),
         imported_from: program
             .decls
@@ -207,7 +232,18 @@ fn generate_program(checked: &mut Checked, program: &Program, source: &str) -> R
             index += 1;
         }
     }
-    g.finish(source)
+    let mut symbols = std::mem::take(&mut g.symbols);
+    symbols.globals = (0..g.vars.len() as u32)
+        .map(VarId)
+        .filter_map(|v| match g.mp.global(v) {
+            Some(Operand::Mp(o)) => Some((v, o as u32)),
+            _ => None,
+        })
+        .collect();
+    let module = g.finish(source)?;
+    let text =
+        files.map(|files| sbl::write(&symbols, &module.name, files, &checked.types, &checked.vars));
+    Ok((module, text))
 }
 
 /// Top-level initialisations that are not constants, run at the start of `init`.
@@ -243,6 +279,14 @@ pub(crate) fn span_key(s: Span) -> (u32, u32, u32) {
 }
 
 impl Gen<'_> {
+    /// Start a new block (scope) for the symbol file; returns the one to restore.
+    pub fn enter_block(&mut self) -> u32 {
+        let old = self.cur_block;
+        self.cur_block = self.next_block;
+        self.next_block += 1;
+        old
+    }
+
     pub fn new_label(&mut self) -> Label {
         self.labels.push(None);
         Label(self.labels.len() - 1)
@@ -254,6 +298,7 @@ impl Gen<'_> {
 
     pub fn emit(&mut self, op: Opcode, src: Operand, mid: Operand, dst: Operand) -> usize {
         self.code.push(Instruction { op, src, mid, dst });
+        self.symbols.spans.push((self.cur_span, self.cur_block));
         self.code.len() - 1
     }
 

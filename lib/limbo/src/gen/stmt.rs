@@ -21,11 +21,17 @@ impl Func<'_, '_> {
 
     fn stmt(&mut self, s: &Stmt) -> Result<()> {
         self.free_temps();
+        self.g.cur_span = s.span;
         match &s.kind {
             StmtKind::Empty => {}
             StmtKind::Expr(e) => self.effect(e)?,
             StmtKind::Decl(d) => self.local_decl(d)?,
-            StmtKind::Block(b) => self.stmts(b)?,
+            StmtKind::Block(b) => {
+                let outer = self.g.enter_block();
+                let r = self.stmts(b);
+                self.g.cur_block = outer;
+                r?
+            }
             StmtKind::If(c, then, other) => {
                 let els = self.g.new_label();
                 self.cond(c, false, els)?;
