@@ -153,8 +153,7 @@ impl Writer<'_> {
             }
             Type::Adt(a, _) | Type::Variant(a, _, _) if !self.adts.contains(a) => {
                 self.adts.push(*a);
-                let fields: Vec<TypeId> =
-                    self.types.adt(*a).fields.iter().map(|f| f.ty).collect();
+                let fields: Vec<TypeId> = self.types.adt(*a).fields.iter().map(|f| f.ty).collect();
                 for x in fields {
                     self.collect_adts(x, depth + 1);
                 }
