@@ -19,8 +19,6 @@ const KNOWN_FAILING: &[&str] = &[
     "lang-fixed",
     // constant folding of out-of-range shift counts differs from the original
     "lang-hostdep",
-    // polymorphic functions with `for` constraints (hidden arguments) are not generated
-    "lang-poly",
 ];
 
 fn compile(name: &str) -> Result<Vec<u8>, String> {

@@ -89,6 +89,14 @@ impl Func<'_, '_> {
         }
     }
 
+    /// The hidden argument slots carrying constraint function `name` of type parameter `t`.
+    fn constraint(&self, t: TypeId, name: &str) -> Option<(u32, u32)> {
+        self.constraints
+            .iter()
+            .find(|(p, n, _, _)| *p == t && n == name)
+            .map(|(_, _, m, i)| (*m, *i))
+    }
+
     /// A member function of an adt: defined here, or belonging to a loaded module
     /// (called through the module variable the adt was imported from).
     /// Whom a call goes to, and its arguments (the implicit `self` first).
@@ -131,6 +139,15 @@ impl Func<'_, '_> {
                     modref,
                     name: name.name.clone(),
                     ty,
+                }
+            }
+            ExprKind::Dot(base, name) if self.constraint(base.ty, &name.name).is_some() => {
+                let Some((m, i)) = self.constraint(base.ty, &name.name) else {
+                    return unsupported(e.span, "this constraint function");
+                };
+                Callee::Ref {
+                    modref: Operand::Fp(m as i32),
+                    index: Operand::Fp(i as i32),
                 }
             }
             ExprKind::Dot(base, name) if self.method_of(base, &name.name).is_some() => {
@@ -210,6 +227,10 @@ impl Func<'_, '_> {
         if ft.varargs {
             types.extend(args.iter().skip(ft.params.len()).map(|a| a.ty));
         }
+        let hidden = self.constraint_args(e, ft, args)?;
+        for _ in &hidden {
+            types.extend([TypeId::STRING, TypeId::INT]);
+        }
         let (offs, end) = param_offsets(self.g, &types);
         let frame = self.addr_temp();
         match &target {
@@ -252,6 +273,29 @@ impl Func<'_, '_> {
             match r {
                 Some(v) => self.mov(pt, v, place),
                 None => self.value_to(a, place)?,
+            }
+        }
+        let hidden_offs = offs.get(args.len()..).unwrap_or(&[]);
+        for ((m, i), o) in hidden.into_iter().zip(hidden_offs.chunks(2)) {
+            self.g.emit(
+                Opcode::Movp,
+                m,
+                Operand::None,
+                Operand::IndFp(fo, o[0] as i32),
+            );
+            let at = Operand::IndFp(fo, o.get(1).copied().unwrap_or(0) as i32);
+            match i {
+                Hidden::Index(v) => {
+                    self.g.emit(Opcode::Movw, v, Operand::None, at);
+                }
+                Hidden::Link(name) => {
+                    let pc = self
+                        .g
+                        .emit(Opcode::Movw, Operand::Imm(0), Operand::None, at);
+                    if let Some(this) = self.g.this {
+                        self.g.fix(pc, Slot::Src, Fix::Entry(this, name));
+                    }
+                }
             }
         }
         let result = if ft.ret != TypeId::NONE && !spawn {
@@ -411,6 +455,91 @@ impl Func<'_, '_> {
         };
         let (target, all_args) = self.callee(e, callee, &ft, args)?;
         self.emit_call(e, &ft, target, &all_args, None, true)
+    }
+}
+
+/// The link index half of a hidden constraint argument.
+enum Hidden {
+    /// Passed on from the caller's own hidden argument.
+    Index(Operand),
+    /// A member function of this module, exported for the purpose.
+    Link(String),
+}
+
+/// Bind type parameters of `p` by matching it against the argument type `a`.
+fn unify(types: &crate::types::Types, p: TypeId, a: TypeId, out: &mut Vec<(TypeId, TypeId)>) {
+    match (types.get(p), types.get(a)) {
+        (Type::Poly(..), _) => {
+            if !out.iter().any(|(x, _)| *x == p) {
+                out.push((p, a));
+            }
+        }
+        (Type::Ref(x), Type::Ref(y))
+        | (Type::Array(x), Type::Array(y))
+        | (Type::List(x), Type::List(y))
+        | (Type::Chan(x), Type::Chan(y)) => unify(types, *x, *y, out),
+        (Type::Tuple(xs), Type::Tuple(ys)) => {
+            for (x, y) in xs.iter().zip(ys) {
+                unify(types, *x, *y, out);
+            }
+        }
+        (Type::Adt(_, xs), Type::Adt(_, ys)) => {
+            for (x, y) in xs.iter().zip(ys) {
+                unify(types, *x, *y, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+impl Func<'_, '_> {
+    /// The hidden (module reference, link index) argument pairs a call of a
+    /// function with `for` constraints passes, one per constraint.
+    fn constraint_args(
+        &mut self,
+        e: &Expr,
+        ft: &FnType,
+        args: &[&Expr],
+    ) -> Result<Vec<(Operand, Hidden)>> {
+        if ft.constraints.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut bound = Vec::new();
+        for (p, a) in ft.params.iter().zip(args) {
+            unify(self.g.types, p.ty, a.ty, &mut bound);
+        }
+        let mut out = Vec::new();
+        for (poly, name, _) in &ft.constraints {
+            let Some((_, actual)) = bound.iter().find(|(p, _)| p == poly).copied() else {
+                return unsupported(e.span, "a constraint whose type is not known");
+            };
+            if let Some((m, i)) = self.constraint(actual, name) {
+                out.push((Operand::Fp(m as i32), Hidden::Index(Operand::Fp(i as i32))));
+                continue;
+            }
+            let inner = match self.g.types.get(actual) {
+                Type::Ref(x) => *x,
+                _ => actual,
+            };
+            let (Type::Adt(a, _), Some(this)) = (self.g.types.get(inner).clone(), self.g.this)
+            else {
+                return unsupported(e.span, "this constraint instantiation");
+            };
+            let fname = format!("{}.{name}", self.g.types.adt(a).name);
+            let Some(i) = self.g.function_index(&fname) else {
+                return unsupported(e.span, "a constraint function of another module");
+            };
+            self.g.export_function(i);
+            let ty = self.g.functions[i].ty;
+            self.g.use_import(this, &fname, ty);
+            let slot = self.g.mp.self_ref();
+            let path = self.g.mp.string("$self");
+            self.g.use_table(this);
+            let pc = self.g.emit(Opcode::Load, path, Operand::Imm(0), slot);
+            self.g.fix(pc, Slot::Mid, Fix::Table(this));
+            out.push((slot, Hidden::Link(fname)));
+        }
+        Ok(out)
     }
 }
 

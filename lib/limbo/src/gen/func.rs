@@ -45,6 +45,9 @@ pub(crate) struct Func<'g, 'a> {
     pub handler_vars: Vec<(VarId, Operand)>,
     /// The function's name (`f` or `Adt.f`).
     pub name: String,
+    /// `for` constraints: type parameter, function name, and the frame offsets of
+    /// the hidden module reference and link index that carry the function.
+    pub constraints: Vec<(TypeId, String, u32, u32)>,
 }
 
 /// Offsets of the parameters of a function type, from `FIRST_ARG`.
@@ -70,7 +73,12 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalIn
     let pc = g.code.len() as i32;
     g.cur_span = def.span;
     let outer_block = g.enter_block();
-    let param_types: Vec<TypeId> = ft.params.iter().map(|p| p.ty).collect();
+    let mut param_types: Vec<TypeId> = ft.params.iter().map(|p| p.ty).collect();
+    // each `for` constraint function arrives as two hidden arguments: a module
+    // reference and a link index
+    for _ in &ft.constraints {
+        param_types.extend([TypeId::STRING, TypeId::INT]);
+    }
     let (offs, end) = param_offsets(g, &param_types);
     let mut f = Func {
         g,
@@ -83,7 +91,16 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalIn
         caught: Vec::new(),
         handler_vars: Vec::new(),
         name: info.name.clone(),
+        constraints: Vec::new(),
     };
+    let hidden = offs.get(ft.params.len()..).unwrap_or(&[]);
+    f.constraints = ft
+        .constraints
+        .iter()
+        .zip(hidden.chunks(2))
+        .map(|((t, n, _), o)| (*t, n.clone(), o[0], o.get(1).copied().unwrap_or(0)))
+        .collect();
+    f.ptrs.extend(hidden.iter().step_by(2));
     let mut named = info.params.iter();
     for (p, off) in ft.params.iter().zip(&offs) {
         let mut ps = Vec::new();
