@@ -61,6 +61,9 @@ pub struct Prog {
     pub alt_result: u32,
     /// A word holding an immediate value this prog waits to send (nil until needed).
     pub imm: u32,
+    /// `file:line` of the instruction that raised an exception nothing handled,
+    /// when the module's symbol file is known.
+    pub fault_at: Option<String>,
 }
 
 impl Prog {
@@ -83,6 +86,7 @@ impl Prog {
             alt_chans: Vec::new(),
             alt_result: NIL,
             imm: NIL,
+            fault_at: None,
         }
     }
 }

@@ -113,7 +113,12 @@ impl Machine {
         } else if text.starts_with("fail:") {
             Outcome::Failed(text)
         } else {
-            self.console_line(&format!("[{module}] Broken: \"{text}\""));
+            let at = p
+                .fault_at
+                .take()
+                .map(|a| format!(" at {a}"))
+                .unwrap_or_default();
+            self.console_line(&format!("[{module}] Broken: \"{text}\"{at}"));
             Outcome::Broken(text)
         }
     }
