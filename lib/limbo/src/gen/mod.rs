@@ -550,6 +550,15 @@ impl Gen<'_> {
 
     fn finish(mut self, source: &str) -> Result<Module> {
         let exported = self.exported_functions();
+        // the original writes the import tables in order of module type name
+        let mut imports = std::mem::take(&mut self.imports);
+        imports.sort_by(|a, b| {
+            self.types
+                .module(a.0)
+                .name
+                .cmp(&self.types.module(b.0).name)
+        });
+        self.imports = imports;
         let this_type = self.this.map(|m| self.types.mk_module(m));
         let has_data = self.this.is_some_and(|m| {
             self.types
