@@ -5,15 +5,22 @@
 //! link tables sorted as the original sorts them.
 //!
 //! `Gen` holds the module being built; `func` generates one function body with
-//! `expr`, `call` and `stmt`; `data` owns module data and constants; `layout`
-//! knows how values of each type are stored.
+//! `expr` (values), `place` (stores and assignments), `cond` (branches),
+//! `array`, `convert`, `call`, `stmt` and `alt`; `opcodes` picks instructions by
+//! value class; `data` owns module data and constants; `layout` knows how values
+//! of each type are stored; `sbl` writes the symbol file.
 
 mod alt;
+mod array;
 mod call;
+mod cond;
+mod convert;
 mod data;
 mod expr;
 mod func;
 mod layout;
+mod opcodes;
+mod place;
 mod sbl;
 mod stmt;
 
@@ -424,7 +431,6 @@ impl Gen<'_> {
         &self.vars[v.0 as usize]
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub fn add_handler(
         &mut self,
         eoff: i32,
