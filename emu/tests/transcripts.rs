@@ -4,7 +4,7 @@
 
 mod harness;
 
-use harness::{differing, lang_cases, testdata, RT_CASES};
+use harness::{cases, differing, testdata};
 use std::fs;
 use std::path::PathBuf;
 
@@ -22,9 +22,7 @@ fn make_root() -> PathBuf {
 
 #[test]
 fn transcripts_match_the_original() {
-    let mut cases = lang_cases();
-    cases.extend(RT_CASES.iter().map(|s| s.to_string()));
-    cases.sort();
+    let cases = cases();
     let root = make_root();
     let failed = differing(&root, &cases);
     let _ = fs::remove_dir_all(&root);

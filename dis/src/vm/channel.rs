@@ -89,13 +89,22 @@ impl Machine {
         }
     }
 
-    /// Called when a channel object dies: forgets its state.
+    /// Called when a channel object dies: forgets its state; progs still waiting on
+    /// it raise `channel hangup` (`alt channel hungup` in an `alt`) when they next
+    /// run.
     pub(super) fn drop_chan(&mut self, c: u32) -> Result<(), Trap> {
         let id = self.mem.u(c + 4)?;
-        if let Some(slot) = self.chans.get_mut(id as usize) {
-            if slot.take().is_some() {
-                self.free_chans.push(id);
-            }
+        let Some(state) = self.chans.get_mut(id as usize).and_then(Option::take) else {
+            return Ok(());
+        };
+        self.free_chans.push(id);
+        for w in state.sendq.iter().chain(state.recvq.iter()) {
+            let text = if w.alt.is_some() {
+                "alt channel hungup"
+            } else {
+                "channel hangup"
+            };
+            self.interrupt(w.prog, text);
         }
         Ok(())
     }

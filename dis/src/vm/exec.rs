@@ -17,7 +17,7 @@ use std::rc::Rc;
 pub enum Yield {
     /// Its quantum is used up; it can go on.
     Quantum,
-    /// It waits on a channel.
+    /// It waits on a channel or for a blocking call (`pc` still at its `mcall`).
     Blocked,
 }
 
@@ -380,6 +380,9 @@ impl Machine {
                     if self.mcall(i, p, next)? {
                         code = p.code.clone();
                         continue;
+                    }
+                    if p.call.is_some() {
+                        return Ok(Yield::Blocked);
                     }
                 }
                 _ => {

@@ -98,7 +98,7 @@ impl Machine {
         for &g in &garbage {
             let ty = self.type_of(g)?;
             match self.types.get(ty).kind {
-                Kind::Native(owner) => self.release_native(owner, g),
+                Kind::Native(index) => self.release_native(index, g),
                 Kind::ModLink => self.drop_link(g)?,
                 Kind::Channel => self.drop_chan(g)?,
                 _ => {}

@@ -9,9 +9,11 @@
 pub mod alt;
 pub mod arena;
 pub mod array;
+pub mod blocking;
 pub mod builtin;
 pub mod channel;
 pub mod decode;
+pub mod ending;
 pub mod exception;
 pub mod exec;
 pub mod gc;
@@ -20,6 +22,7 @@ pub mod list;
 pub mod load;
 pub mod module;
 pub mod ops;
+pub mod procs;
 pub mod prog;
 pub mod run;
 pub mod sched;
@@ -28,17 +31,23 @@ pub mod trap;
 pub mod types;
 
 pub use arena::NIL;
+pub use blocking::Remote;
 pub use builtin::{Builtin, NativeFn};
+pub use ending::KillScope;
 pub use load::Loader;
+pub use procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents, ProgSnapshot};
 pub use prog::Prog;
+pub use sched::State;
 pub use trap::{Exception, Trap};
 
 use arena::Arena;
+use blocking::Blocking;
 use builtin::Registered;
 use channel::ChanState;
 use heap::Heap;
 use load::Cached;
 use module::LinkState;
+use procs::Caller;
 use std::collections::{HashMap, VecDeque};
 use types::Types;
 
@@ -59,6 +68,8 @@ pub struct Machine {
     links: Vec<Option<LinkState>>,
     free_links: Vec<u32>,
     builtins: Vec<Registered>,
+    /// Release functions of native object types, by `Kind::Native` index.
+    releases: Vec<builtin::Release>,
     loader: Box<dyn Loader>,
     code_cache: HashMap<String, Cached>,
     console: Box<dyn FnMut(&str)>,
@@ -77,6 +88,16 @@ pub struct Machine {
     rand: u32,
     /// Pointer-free types by size, for `newcm` channels.
     size_types: HashMap<u32, u32>,
+    /// Blocking calls on host workers, timers, code posted by other threads.
+    blocking: Blocking,
+    /// The prog whose built-in call is running, while it runs.
+    caller: Option<Caller>,
+    /// Exception-mode flags to give that prog when its call returns.
+    caller_flags: Option<u32>,
+    /// Set when the running prog was killed: it ends when its turn does.
+    kill_running: bool,
+    /// Told about spawned and ended progs.
+    prog_events: Option<procs::ProgEvents>,
 }
 
 impl Machine {
@@ -93,6 +114,7 @@ impl Machine {
             links: Vec::new(),
             free_links: Vec::new(),
             builtins: Vec::new(),
+            releases: Vec::new(),
             loader,
             code_cache: HashMap::new(),
             console,
@@ -105,6 +127,11 @@ impl Machine {
             free_chans: Vec::new(),
             rand: 0x20342,
             size_types: HashMap::new(),
+            blocking: Blocking::new(),
+            caller: None,
+            caller_flags: None,
+            kill_running: false,
+            prog_events: None,
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m

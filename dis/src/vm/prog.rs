@@ -8,9 +8,10 @@
 use super::arena::NIL;
 use super::module::Code;
 use super::sched::State;
-use super::trap::Trap;
+use super::trap::{Exception, Trap};
 use super::types::T_STACK;
 use super::Machine;
+use std::any::Any;
 use std::rc::Rc;
 
 /// Frame word offsets.
@@ -61,10 +62,32 @@ pub struct Prog {
     pub alt_result: u32,
     /// A word holding an immediate value this prog waits to send (nil until needed).
     pub imm: u32,
+<<<<<<< HEAD
     /// `file:line` of the instruction that raised an exception nothing handled,
     /// when the module's symbol file is known.
     pub fault_at: Option<String>,
+=======
+    /// The embedder's per-prog state (the kernel's fd, name space and environment
+    /// groups); `spawn` gives the child the same value. The VM never looks inside.
+    pub host: Option<Rc<dyn Any>>,
+    /// The ticket of the blocking call it waits for (state `Release`).
+    pub call: Option<u64>,
+    /// An exception to raise when it next runs (channel hangup, a failed blocking
+    /// call, one propagated through its process group).
+    pub pending: Option<Box<Exception>>,
+    /// Its process group: the pid of the group's leader.
+    pub pgrp: u32,
+    /// The pid of the prog that spawned it (0 for the first).
+    pub parent: u32,
+    /// Exception mode flags ([`PROPAGATE`], [`NOTIFYLEADER`]).
+    pub flags: u32,
+>>>>>>> main
 }
+
+/// Prog flag: an unhandled exception is raised in every member of the group.
+pub const PROPAGATE: u32 = 1;
+/// Prog flag: an unhandled exception kills the group and is raised in its leader.
+pub const NOTIFYLEADER: u32 = 2;
 
 impl Prog {
     /// A prog about to run `pc` of `code` in module link `ml` (data `mp`), with no
@@ -86,7 +109,16 @@ impl Prog {
             alt_chans: Vec::new(),
             alt_result: NIL,
             imm: NIL,
+<<<<<<< HEAD
             fault_at: None,
+=======
+            host: None,
+            call: None,
+            pending: None,
+            pgrp: pid,
+            parent: 0,
+            flags: 0,
+>>>>>>> main
         }
     }
 }

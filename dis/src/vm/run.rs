@@ -23,13 +23,15 @@ pub enum Outcome {
     Failed(String),
     /// By another exception nothing handled; the `Broken` line was printed.
     Broken(String),
+    /// Killed.
+    Killed,
 }
 
 impl Machine {
     /// Loads the command module at `path` and makes a prog that will call its
     /// `init(nil, argv)`.
     pub fn start(&mut self, path: &str, argv: &[String]) -> Result<Prog, String> {
-        let code = self.load_code(path)?;
+        let code = self.load_code(path, None)?;
         self.start_code(code, argv)
     }
 
@@ -94,6 +96,7 @@ impl Machine {
             }
         }
     }
+<<<<<<< HEAD
 
     /// Ends a prog after a normal exit or an unhandled exception.
     pub fn finish(&mut self, p: &mut Prog, e: Option<Box<Exception>>) -> Outcome {
@@ -122,6 +125,8 @@ impl Machine {
             Outcome::Broken(text)
         }
     }
+=======
+>>>>>>> main
 }
 
 pub(super) fn exception_of(t: Trap) -> Box<Exception> {

@@ -1,6 +1,7 @@
 //! The progs of a machine and the scheduler: a table of progs, a FIFO run queue,
 //! round-robin turns of [`QUANTUM`] instructions, `spawn`/`mspawn`, and waking progs
-//! that waited on channels.
+//! that waited on channels. When no prog is ready the scheduler sleeps until a
+//! blocking call, a timer or posted code makes one ready ([`super::blocking`]).
 
 use super::arena::NIL;
 use super::channel::Waiter;
@@ -8,18 +9,55 @@ use super::exec::Yield;
 use super::module::{Code, Entry};
 use super::prog::{frame_bytes, Prog, REG_FP, REG_LR, REG_MR, REG_T};
 use super::run::{exception_of, Outcome, QUANTUM};
-use super::trap::{raise, Trap, EXC_MODULE};
+use super::trap::{raise, Exception, Trap, EXC_MODULE};
 use super::Machine;
 use std::rc::Rc;
 
-/// What a prog is doing (the original's states that exist so far).
+/// What a prog is doing, as the original names it in `/prog/N/status`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum State {
+    /// Runnable (in the run queue, or running).
     Ready,
+    /// Blocked sending on a channel.
     Send,
+    /// Blocked receiving from a channel.
     Recv,
+    /// Blocked in `alt`.
     Alt,
+    /// Waiting for a blocking built-in call or a timer.
+    Release,
+    /// Died of an exception nothing handled; kept (without its resources) until
+    /// killed.
+    Broken,
 }
+
+impl State {
+    /// The name `/prog/N/status` shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Ready => "ready",
+            State::Send => "send",
+            State::Recv => "recv",
+            State::Alt => "alt",
+            State::Release => "release",
+            State::Broken => "broken",
+        }
+    }
+}
+
+/// Why a prog ends.
+pub(super) enum End {
+    /// `exit`, a return from its first function, or an empty exception.
+    Exit,
+    /// Killed (`/prog/N/ctl`, its group dying): no handler runs.
+    Killed,
+    /// An exception nothing handled.
+    Unhandled(Box<Exception>),
+}
+
+/// Scheduler turns between two looks for finished blocking calls and posted code
+/// while no prog waits for a call.
+const POLL_TURNS: u32 = 64;
 
 impl Machine {
     /// Puts a prog in the table and at the end of the run queue; returns its slot.
@@ -38,51 +76,105 @@ impl Machine {
         slot
     }
 
-    /// Runs every prog until none can run; returns how prog `first` ended.
+    /// Runs progs until none can run again: none is ready, and no blocking call,
+    /// timer or posted code can make one ready. Progs left waiting on channels, and
+    /// broken ones, stay in the table. Returns how prog `first` ended (`Exited` if it
+    /// still waits).
     pub fn run_all(&mut self, first: u32) -> Outcome {
+        let first_pid = self.pid_of(first);
         let mut first_end = None;
-        while let Some(id) = self.ready.pop_front() {
+        let mut turns = 0u32;
+        loop {
+            turns = turns.wrapping_add(1);
+            if self.blocking.busy() || turns.is_multiple_of(POLL_TURNS) {
+                self.poll_events(false);
+            }
+            let Some(id) = self.ready.pop_front() else {
+                if self.poll_events(true) {
+                    continue;
+                }
+                break;
+            };
             let Some(mut p) = self.progs.get_mut(id as usize).and_then(Option::take) else {
                 continue;
             };
-            let end = match self.exec(&mut p, QUANTUM) {
-                Ok(Yield::Quantum) => {
-                    let collected = if self.gc_wanted {
-                        self.collect(&[&p])
-                    } else {
-                        Ok(())
-                    };
-                    match collected {
-                        Ok(()) => {
-                            self.progs[id as usize] = Some(p);
-                            self.ready.push_back(id);
-                            continue;
-                        }
-                        Err(t) => Some(exception_of(t)),
-                    }
-                }
-                Ok(Yield::Blocked) => {
-                    self.progs[id as usize] = Some(p);
-                    continue;
-                }
-                Err(Trap::Exit) => None,
-                Err(Trap::Raise(e)) => match self.handle(&mut p, e) {
-                    Ok(None) => {
-                        self.progs[id as usize] = Some(p);
-                        self.ready.push_front(id);
-                        continue;
-                    }
-                    Ok(Some(e)) => Some(e),
-                    Err(t) => Some(exception_of(t)),
-                },
+            let turn = match p.pending.take() {
+                Some(e) => Err(Trap::Raise(e)),
+                None => self.exec(&mut p, QUANTUM),
             };
-            let outcome = self.finish(&mut p, end);
-            self.free_progs.push(id);
-            if id == first {
+            let end = if std::mem::take(&mut self.kill_running) {
+                if let Err(Trap::Raise(e)) = turn {
+                    self.drop_exception(*e);
+                }
+                End::Killed
+            } else {
+                match self.after_turn(p, id, turn) {
+                    Some((rest, end)) => {
+                        p = rest;
+                        end
+                    }
+                    None => continue,
+                }
+            };
+            let pid = p.pid;
+            let outcome = self.end(p, end);
+            if pid == first_pid && first_end.is_none() {
                 first_end = Some(outcome);
             }
         }
         first_end.unwrap_or(Outcome::Exited)
+    }
+
+    /// Puts a prog back after its turn (`None`), or says why it ends.
+    fn after_turn(
+        &mut self,
+        mut p: Prog,
+        id: u32,
+        turn: Result<Yield, Trap>,
+    ) -> Option<(Prog, End)> {
+        let unhandled = match turn {
+            Ok(Yield::Quantum) => {
+                let collected = if self.gc_wanted {
+                    self.collect(&[&p])
+                } else {
+                    Ok(())
+                };
+                match collected {
+                    Ok(()) => {
+                        self.progs[id as usize] = Some(p);
+                        self.ready.push_back(id);
+                        return None;
+                    }
+                    Err(t) => exception_of(t),
+                }
+            }
+            Ok(Yield::Blocked) => {
+                self.progs[id as usize] = Some(p);
+                return None;
+            }
+            Err(Trap::Exit) => return Some((p, End::Exit)),
+            Err(Trap::Raise(e)) => match self.handle(&mut p, e) {
+                Ok(None) => {
+                    self.progs[id as usize] = Some(p);
+                    self.ready.push_front(id);
+                    return None;
+                }
+                Ok(Some(e)) => e,
+                Err(t) => exception_of(t),
+            },
+        };
+        if unhandled.text.is_empty() {
+            self.drop_exception(*unhandled);
+            return Some((p, End::Exit));
+        }
+        Some((p, End::Unhandled(unhandled)))
+    }
+
+    fn pid_of(&self, slot: u32) -> u32 {
+        match self.progs.get(slot as usize) {
+            Some(Some(p)) => p.pid,
+            _ => 0,
+        }
     }
 
     /// Makes a waiting prog ready: for one blocked in `alt`, its other registrations
@@ -129,6 +221,10 @@ impl Machine {
         let pid = self.new_pid();
         let mut np = Prog::new(pid, ml, mp, code, pc);
         np.errstr = p.errstr.clone();
+        np.host = p.host.clone();
+        np.pgrp = p.pgrp;
+        np.parent = p.pid;
+        np.flags = p.flags;
         let nf = self.push_frame(&mut np, ty)?;
         self.mem.copy(nf, f, size)?;
         self.mem.set_u(nf + REG_LR, 0)?;
@@ -137,6 +233,7 @@ impl Machine {
         np.fp = nf;
         self.pop_to(p, f)?;
         self.add_prog(np);
+        self.report_spawn(p.pid, pid);
         Ok(())
     }
 

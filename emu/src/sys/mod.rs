@@ -1,9 +1,14 @@
 //! The Sys built-in module.
 
-mod fds;
+mod adt;
+mod file;
 pub mod fmt;
 mod frame;
 mod module;
+mod namespace;
+mod net;
+mod proc;
+pub mod procenv;
 mod table;
 pub mod utf;
 

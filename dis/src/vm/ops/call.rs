@@ -48,7 +48,8 @@ impl Machine {
     }
 
     /// `mcall frame, $i, mod`. Returns true when control moved into Dis code; a native
-    /// callee has run to completion and execution continues after the `mcall`.
+    /// callee has run to completion and execution continues after the `mcall`, unless
+    /// it started a blocking call (`p.call` set), which leaves its frame in place.
     pub fn mcall(&mut self, i: &Inst, p: &mut Prog, next: u32) -> Result<bool, Trap> {
         let f = self.rw(i.s, p)? as u32;
         let idx = self.rw(i.m, p)?;
@@ -72,6 +73,10 @@ impl Machine {
             }
             Entry::Native { module, func, .. } => {
                 self.call_native(p, module, func, f)?;
+                if p.call.is_some() {
+                    self.park_call(p, f);
+                    return Ok(false);
+                }
                 self.release_frame(f)?;
                 self.pop_to(p, f)?;
                 Ok(false)

@@ -1,0 +1,357 @@
+//! Blocking built-in calls run off the interpreter, timers, and code that other
+//! host threads post to the interpreter thread.
+//!
+//! The interpreter never blocks on the host. A built-in function whose work may
+//! block (reading a pipe or the console, waiting for a child) calls
+//! [`Machine::block_on`] from inside [`Builtin::call`](super::Builtin::call) with
+//! two closures:
+//!
+//! - `job`, a `Send` closure that runs on a pool of host worker threads and returns
+//!   a `Send` value; it must not touch Dis memory (it has no access to it);
+//! - `finish`, which runs later on the interpreter thread with the machine, the prog
+//!   and the job's value: it writes the results into Dis memory (through the call's
+//!   frame, which stays alive until then) or returns a [`Trap`] to raise in the prog.
+//!
+//! `block_on` returns at once; the built-in then returns `Ok(())` without writing a
+//! result. The prog waits in state `release` ([`State::Release`]) while other progs
+//! run; when the job's value arrives the scheduler runs `finish`, pops the call's
+//! frame and puts the prog at the head of the run queue, as the original's
+//! `acquire` does. [`Machine::sleep_until`] is the same without a worker: the
+//! scheduler keeps a timer list and runs `finish` when the deadline passes.
+//!
+//! When no prog is ready the scheduler sleeps on the channel the workers answer on
+//! (with a timeout at the next timer), so a machine whose progs all wait costs no
+//! processor time. Killing a prog that waits in such a call ends it at once; the
+//! job may still finish later and its value is then dropped unread.
+//!
+//! Other host threads (kernel processes, devices) reach the machine through a
+//! [`Remote`]: [`Remote::post`] queues a closure that the interpreter thread runs
+//! between two turns with `&mut Machine` (for example to list or kill progs). A
+//! posted closure must not wait for the interpreter itself.
+
+use super::prog::Prog;
+use super::sched::State;
+use super::trap::{raise, Trap};
+use super::Machine;
+use std::any::Any;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// A job's value on its way back to the interpreter thread.
+type Value = Box<dyn Any + Send>;
+
+/// What the interpreter runs once a blocking call is over.
+type Finish = Box<dyn FnOnce(&mut Machine, &mut Prog, Value) -> Result<(), Trap>>;
+
+/// Work for a host worker thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Code a host thread posted to run on the interpreter thread.
+type Posted = Box<dyn FnOnce(&mut Machine) + Send>;
+
+/// A message to the interpreter thread.
+enum Event {
+    /// The job of blocking call `ticket` finished with this value.
+    Done(u64, Value),
+    /// Run this with the machine.
+    Post(Posted),
+}
+
+/// The value a job that panicked hands back instead of its own.
+struct JobPanicked;
+
+/// A prog waiting for a blocking call or a timer.
+struct Waiting {
+    slot: u32,
+    /// The native call's frame, popped when the call completes.
+    frame: u32,
+    finish: Finish,
+}
+
+/// A handle through which other host threads run code on the interpreter thread.
+#[derive(Clone)]
+pub struct Remote {
+    events: Sender<Event>,
+}
+
+impl Remote {
+    /// Queues `f` to run on the interpreter thread between two turns, waking the
+    /// interpreter if it sleeps. Returns false when the machine is gone.
+    pub fn post(&self, f: impl FnOnce(&mut Machine) + Send + 'static) -> bool {
+        self.events.send(Event::Post(Box::new(f))).is_ok()
+    }
+}
+
+/// Host worker threads: an idle worker takes each job, and a new worker starts
+/// when none is idle, so a job that blocks forever never delays another.
+struct Pool {
+    submit: Sender<Job>,
+    jobs: Arc<Mutex<Receiver<Job>>>,
+    /// Workers waiting for a job, minus jobs handed to them not yet taken.
+    idle: Arc<AtomicIsize>,
+}
+
+impl Pool {
+    fn new() -> Pool {
+        let (submit, jobs) = channel();
+        Pool {
+            submit,
+            jobs: Arc::new(Mutex::new(jobs)),
+            idle: Arc::new(AtomicIsize::new(0)),
+        }
+    }
+
+    /// Runs `job` on a worker; false when no worker could be started.
+    fn run(&self, job: Job) -> bool {
+        if self.idle.fetch_sub(1, Ordering::SeqCst) > 0 {
+            return self.submit.send(job).is_ok();
+        }
+        self.idle.fetch_add(1, Ordering::SeqCst);
+        let jobs = self.jobs.clone();
+        let idle = self.idle.clone();
+        std::thread::Builder::new()
+            .name("dis-worker".to_string())
+            .spawn(move || {
+                job();
+                loop {
+                    idle.fetch_add(1, Ordering::SeqCst);
+                    let next = match jobs.lock() {
+                        Ok(queue) => queue.recv(),
+                        Err(_) => return,
+                    };
+                    match next {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                }
+            })
+            .is_ok()
+    }
+}
+
+/// The machine's blocking calls, timers and posted code.
+pub struct Blocking {
+    sender: Sender<Event>,
+    events: Receiver<Event>,
+    pool: Pool,
+    waiting: HashMap<u64, Waiting>,
+    /// Deadlines of sleeping progs, earliest first, by ticket.
+    timers: BinaryHeap<Reverse<(Instant, u64)>>,
+    next_ticket: u64,
+}
+
+impl Blocking {
+    pub fn new() -> Blocking {
+        let (sender, events) = channel();
+        Blocking {
+            sender,
+            events,
+            pool: Pool::new(),
+            waiting: HashMap::new(),
+            timers: BinaryHeap::new(),
+            next_ticket: 1,
+        }
+    }
+
+    /// Whether some prog waits for a blocking call or a timer.
+    pub fn busy(&self) -> bool {
+        !self.waiting.is_empty()
+    }
+
+    fn ticket(&mut self) -> u64 {
+        let t = self.next_ticket;
+        self.next_ticket += 1;
+        t
+    }
+}
+
+impl Default for Blocking {
+    fn default() -> Blocking {
+        Blocking::new()
+    }
+}
+
+impl Machine {
+    /// From inside a built-in call: runs `job` on a host worker thread and makes the
+    /// prog wait; `finish` later stores the job's value into Dis memory on the
+    /// interpreter thread (see the module documentation). Raises when no worker
+    /// thread can be started.
+    pub fn block_on<T: Send + 'static>(
+        &mut self,
+        p: &mut Prog,
+        job: impl FnOnce() -> T + Send + 'static,
+        finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
+    ) -> Result<(), Trap> {
+        let ticket = self.blocking.ticket();
+        let events = self.blocking.sender.clone();
+        let work: Job = Box::new(move || {
+            let value: Value = match catch_unwind(AssertUnwindSafe(job)) {
+                Ok(v) => Box::new(v),
+                Err(_) => Box::new(JobPanicked),
+            };
+            let _ = events.send(Event::Done(ticket, value));
+        });
+        if !self.blocking.pool.run(work) {
+            return raise("no host thread for a blocking call");
+        }
+        self.wait_call(p, ticket, typed(finish));
+        Ok(())
+    }
+
+    /// From inside a built-in call: makes the prog wait until `deadline`, then runs
+    /// `finish` on the interpreter thread, as for [`Machine::block_on`].
+    pub fn sleep_until(
+        &mut self,
+        p: &mut Prog,
+        deadline: Instant,
+        finish: impl FnOnce(&mut Machine, &mut Prog) -> Result<(), Trap> + 'static,
+    ) {
+        let ticket = self.blocking.ticket();
+        self.blocking.timers.push(Reverse((deadline, ticket)));
+        self.wait_call(p, ticket, Box::new(move |m, p, _| finish(m, p)));
+    }
+
+    /// A handle for other host threads to run code on this machine's interpreter
+    /// thread.
+    pub fn remote(&self) -> Remote {
+        Remote {
+            events: self.blocking.sender.clone(),
+        }
+    }
+
+    fn wait_call(&mut self, p: &mut Prog, ticket: u64, finish: Finish) {
+        self.blocking.waiting.insert(
+            ticket,
+            Waiting {
+                slot: p.slot,
+                frame: u32::MAX,
+                finish,
+            },
+        );
+        p.call = Some(ticket);
+        p.state = State::Release;
+    }
+
+    /// After the built-in returned: the frame to pop when the call completes.
+    pub(super) fn park_call(&mut self, p: &Prog, frame: u32) {
+        if let Some(w) = p.call.and_then(|t| self.blocking.waiting.get_mut(&t)) {
+            w.frame = frame;
+        }
+    }
+
+    /// Forgets the prog's blocking call (it raised, or it is being killed); a late
+    /// value is dropped.
+    pub(super) fn cancel_call(&mut self, p: &mut Prog) {
+        if let Some(t) = p.call.take() {
+            self.blocking.waiting.remove(&t);
+        }
+        p.state = State::Ready;
+    }
+
+    /// Completes the calls whose values arrived, fires due timers and runs posted
+    /// code. With `wait` set and nothing to do yet, first sleeps until an event
+    /// arrives or the next timer is due. Returns false when nothing can ever arrive
+    /// (nothing waits and `wait` was set).
+    pub(super) fn poll_events(&mut self, wait: bool) -> bool {
+        let mut got = false;
+        loop {
+            let next = self.blocking.events.try_recv();
+            match next {
+                Ok(e) => {
+                    self.event(e);
+                    got = true;
+                }
+                Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => break,
+            }
+        }
+        got |= self.fire_timers();
+        if got || !wait {
+            return true;
+        }
+        if !self.blocking.busy() {
+            return false;
+        }
+        let next = self.blocking.timers.peek().map(|Reverse((at, _))| *at);
+        let e = match next {
+            Some(at) => {
+                let now = Instant::now();
+                match self
+                    .blocking
+                    .events
+                    .recv_timeout(at.saturating_duration_since(now))
+                {
+                    Ok(e) => Some(e),
+                    Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => None,
+                }
+            }
+            None => self.blocking.events.recv().ok(),
+        };
+        if let Some(e) = e {
+            self.event(e);
+        }
+        self.fire_timers();
+        true
+    }
+
+    fn event(&mut self, e: Event) {
+        match e {
+            Event::Done(ticket, value) => self.complete(ticket, value),
+            Event::Post(f) => f(self),
+        }
+    }
+
+    /// Fires every timer that is due; true if there was one.
+    fn fire_timers(&mut self) -> bool {
+        let mut fired = false;
+        let mut now = None;
+        while let Some(&Reverse((at, ticket))) = self.blocking.timers.peek() {
+            let now = *now.get_or_insert_with(Instant::now);
+            if at > now {
+                break;
+            }
+            self.blocking.timers.pop();
+            self.complete(ticket, Box::new(()));
+            fired = true;
+        }
+        fired
+    }
+
+    /// Ends blocking call `ticket`: runs its finish step, pops the native frame and
+    /// readies the prog (with the exception to raise, if the step raised one).
+    fn complete(&mut self, ticket: u64, value: Value) {
+        let Some(w) = self.blocking.waiting.remove(&ticket) else {
+            return;
+        };
+        let Some(mut p) = self.progs.get_mut(w.slot as usize).and_then(Option::take) else {
+            return;
+        };
+        p.call = None;
+        p.state = State::Ready;
+        let done = (w.finish)(self, &mut p, value).and_then(|()| {
+            self.release_frame(w.frame)?;
+            self.pop_to(&mut p, w.frame)?;
+            p.pc += 1;
+            Ok(())
+        });
+        if let Err(Trap::Raise(e)) = done {
+            p.pending = Some(e);
+        }
+        self.progs[w.slot as usize] = Some(p);
+        self.ready.push_front(w.slot);
+    }
+}
+
+/// Wraps a typed finish step into one taking the job's boxed value.
+fn typed<T: 'static>(
+    finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
+) -> Finish {
+    Box::new(move |m, p, value| match value.downcast::<T>() {
+        Ok(v) => finish(m, p, *v),
+        Err(_) => raise("blocking call failed"),
+    })
+}
