@@ -43,7 +43,7 @@ impl Machine {
             let sbl = path.strip_suffix(".dis").unwrap_or(path).to_string() + ".sbl";
             c.lines = self
                 .loader
-                .read(&sbl)
+                .read(&sbl, by)
                 .ok()
                 .and_then(|b| crate::sbl::Lines::parse(&String::from_utf8_lossy(&b)));
         }

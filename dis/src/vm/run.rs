@@ -96,37 +96,6 @@ impl Machine {
             }
         }
     }
-<<<<<<< HEAD
-
-    /// Ends a prog after a normal exit or an unhandled exception.
-    pub fn finish(&mut self, p: &mut Prog, e: Option<Box<Exception>>) -> Outcome {
-        let module = p.code.name.clone();
-        let text = match e {
-            None => String::new(),
-            Some(e) => {
-                if let Some(v) = e.value {
-                    let _ = self.dec(v);
-                }
-                e.text
-            }
-        };
-        let _ = self.end_prog(p);
-        if text.is_empty() || text == "interrupted" {
-            Outcome::Exited
-        } else if text.starts_with("fail:") {
-            Outcome::Failed(text)
-        } else {
-            let at = p
-                .fault_at
-                .take()
-                .map(|a| format!(" at {a}"))
-                .unwrap_or_default();
-            self.console_line(&format!("[{module}] Broken: \"{text}\"{at}"));
-            Outcome::Broken(text)
-        }
-    }
-=======
->>>>>>> main
 }
 
 pub(super) fn exception_of(t: Trap) -> Box<Exception> {
