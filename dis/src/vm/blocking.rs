@@ -283,11 +283,6 @@ impl Machine {
         self.blocking.stay = on;
     }
 
-    /// Whether some prog waits for a blocking call or a timer.
-    pub(super) fn waiting_calls(&self) -> bool {
-        self.blocking.busy()
-    }
-
     fn wait_call(&mut self, p: &mut Prog, ticket: u64, finish: Finish) {
         self.blocking.waiting.insert(
             ticket,
