@@ -283,7 +283,12 @@ impl Machine {
         self.blocking.stay = on;
     }
 
+    /// Registers the prog's wait for `ticket` (replacing an earlier one a built-in
+    /// started in the same call).
     fn wait_call(&mut self, p: &mut Prog, ticket: u64, finish: Finish) {
+        if let Some(old) = p.call.take() {
+            self.blocking.waiting.remove(&old);
+        }
         self.blocking.waiting.insert(
             ticket,
             Waiting {
@@ -386,7 +391,13 @@ impl Machine {
         let Some(w) = self.blocking.waiting.remove(&ticket) else {
             return;
         };
-        let Some(mut p) = self.progs.get_mut(w.slot as usize).and_then(Option::take) else {
+        let Some(slot) = self.progs.get_mut(w.slot as usize) else {
+            return;
+        };
+        if slot.as_ref().and_then(|p| p.call) != Some(ticket) {
+            return;
+        }
+        let Some(mut p) = slot.take() else {
             return;
         };
         p.call = None;
