@@ -95,8 +95,13 @@ impl Builtin for Res {
         RES_FUNCTIONS
     }
 
-    fn attach(&mut self, vm: &mut Machine, index: u32) {
-        self.ty = vm.add_native_type(index, 4, &[]);
+    fn attach(&mut self, vm: &mut Machine, _index: u32) {
+        let released = self.released.clone();
+        self.ty = vm.add_native_type(
+            4,
+            &[],
+            Rc::new(move |_, _| released.set(released.get() + 1)),
+        );
     }
 
     fn call(&mut self, vm: &mut Machine, _p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {
@@ -107,10 +112,6 @@ impl Builtin for Res {
         } else {
             vm.mem.set_w(ret, self.released.get())
         }
-    }
-
-    fn release(&mut self, _vm: &mut Machine, _obj: u32) {
-        self.released.set(self.released.get() + 1);
     }
 }
 

@@ -1,8 +1,11 @@
 //! The hosted Inferno kernel as a library; the `emu` binary is a thin
 //! front end over it.
 
-pub mod host;
+pub mod boot;
 pub mod kernel;
+pub mod kproc;
 pub mod loader;
 pub mod math;
+pub mod progtable;
+pub mod progview;
 pub mod sys;

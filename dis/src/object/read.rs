@@ -25,6 +25,10 @@ impl Module {
         };
 
         let magic_at = r.pos;
+        // An empty file has a bad magic number, as the original reports it.
+        if bytes.is_empty() {
+            return Err(ObjectError::at_byte(magic_at, ErrorKind::BadMagic));
+        }
         let signature = match r.op()? {
             XMAGIC => None,
             SMAGIC => Some(r.signature()?.to_vec()),

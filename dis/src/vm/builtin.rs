@@ -6,6 +6,11 @@ use super::prog::{Prog, NOTIFYLEADER, PROPAGATE};
 use super::trap::Trap;
 use super::types::Kind;
 use super::Machine;
+use std::rc::Rc;
+
+/// What runs when the last reference to a native object goes: it gets the machine
+/// and the object's address, before the object's memory is reused.
+pub type Release = Rc<dyn Fn(&mut Machine, u32)>;
 
 /// One exported native function, as the original's generated tables describe it.
 #[derive(Clone, Copy, Debug)]
@@ -26,8 +31,8 @@ pub trait Builtin {
     /// The export table.
     fn functions(&self) -> &[NativeFn];
 
-    /// Called once when the module is added to a machine, with the index its native
-    /// object types must name (`Kind::Native(index)`).
+    /// Called once when the module is added to a machine (to register its native
+    /// object types), with the module's index.
     fn attach(&mut self, _vm: &mut Machine, _index: u32) {}
 
     /// Runs function `func` of the table with its arguments in the frame at `frame`;
@@ -41,11 +46,6 @@ pub trait Builtin {
         func: u32,
         frame: u32,
     ) -> Result<(), Trap>;
-
-    /// The last reference to object `obj` of one of this module's native types went:
-    /// release whatever native resource it stands for. Runs at once, before the
-    /// object's memory is reused.
-    fn release(&mut self, _vm: &mut Machine, _obj: u32) {}
 }
 
 /// A registered built-in: the module and the frame type of each function.
@@ -82,10 +82,13 @@ impl Machine {
         index
     }
 
-    /// Registers a type for a built-in's native objects: `size` Dis-visible bytes with
-    /// pointers at `ptrs`; its objects call the module's release hook when they die.
-    pub fn add_native_type(&mut self, owner: u32, size: u32, ptrs: &[u32]) -> u32 {
-        self.types.add(size, ptrs, Kind::Native(owner))
+    /// Registers a type for native objects: `size` Dis-visible bytes with pointers at
+    /// `ptrs`; `release` runs when one of them dies (also while a call of the module
+    /// that made it is running, so it must not need the module itself).
+    pub fn add_native_type(&mut self, size: u32, ptrs: &[u32], release: Release) -> u32 {
+        let index = self.releases.len() as u32;
+        self.releases.push(release);
+        self.types.add(size, ptrs, Kind::Native(index))
     }
 
     /// Runs a native function.
@@ -119,17 +122,10 @@ impl Machine {
         result
     }
 
-    /// Runs the release hook of a native object's module.
-    pub(super) fn release_native(&mut self, owner: u32, obj: u32) {
-        let taken = self
-            .builtins
-            .get_mut(owner as usize)
-            .and_then(|r| r.module.take());
-        if let Some(mut b) = taken {
-            b.release(self, obj);
-            if let Some(r) = self.builtins.get_mut(owner as usize) {
-                r.module = Some(b);
-            }
+    /// Runs the release function of a native object's type.
+    pub(super) fn release_native(&mut self, index: u32, obj: u32) {
+        if let Some(release) = self.releases.get(index as usize).cloned() {
+            release(self, obj);
         }
     }
 }

@@ -54,6 +54,7 @@ impl Machine {
         for c in self.code_cache.values() {
             roots.push(c.code.template);
         }
+        roots.extend(self.external_roots());
         let table = std::mem::take(&mut self.progs);
         let all: Vec<&Prog> = progs
             .iter()
@@ -98,7 +99,7 @@ impl Machine {
         for &g in &garbage {
             let ty = self.type_of(g)?;
             match self.types.get(ty).kind {
-                Kind::Native(owner) => self.release_native(owner, g),
+                Kind::Native(index) => self.release_native(index, g),
                 Kind::ModLink => self.drop_link(g)?,
                 Kind::Channel => self.drop_chan(g)?,
                 _ => {}

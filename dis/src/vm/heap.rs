@@ -221,8 +221,8 @@ impl Machine {
         }
         self.mem.set_u(x - 12, 0)?;
         let ty = self.type_of(x)?;
-        if let Kind::Native(owner) = self.types.get(ty).kind {
-            self.release_native(owner, x);
+        if let Kind::Native(index) = self.types.get(ty).kind {
+            self.release_native(index, x);
         }
         match self.types.get(ty).kind {
             Kind::ModLink => self.drop_link(x)?,

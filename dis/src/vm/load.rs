@@ -14,8 +14,9 @@ use std::rc::Rc;
 
 /// What the embedder supplies to find modules: the bytes of the file at a path.
 pub trait Loader {
-    /// Reads the whole file at `path`, or gives the error text `%r` will show.
-    fn read(&mut self, path: &str) -> Result<Vec<u8>, String>;
+    /// Reads the whole file at `path` as prog `by` sees it (None: a module started
+    /// from outside any prog), or gives the error text `%r` will show.
+    fn read(&mut self, path: &str, by: Option<&Prog>) -> Result<Vec<u8>, String>;
 }
 
 /// A cached module: the bytes it came from and its code.
@@ -25,10 +26,10 @@ pub struct Cached {
 }
 
 impl Machine {
-    /// Reads, checks and decodes the module at `path` (cached while the file's bytes
-    /// are unchanged).
-    pub fn load_code(&mut self, path: &str) -> Result<Rc<Code>, String> {
-        let bytes = self.loader.read(path)?;
+    /// Reads, checks and decodes the module at `path` as prog `by` sees it (cached
+    /// while the file's bytes are unchanged).
+    pub fn load_code(&mut self, path: &str, by: Option<&Prog>) -> Result<Rc<Code>, String> {
+        let bytes = self.loader.read(path, by)?;
         if let Some(c) = self.code_cache.get(path) {
             if c.bytes == bytes {
                 return Ok(c.code.clone());
@@ -288,7 +289,7 @@ impl Machine {
                 },
             }
         } else {
-            match self.load_code(&path) {
+            match self.load_code(&path, Some(p)) {
                 Err(e) => Err(e),
                 Ok(code) => match self.link_dis(&code, &imports) {
                     Err(e) => Err(e),

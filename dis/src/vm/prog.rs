@@ -11,6 +11,7 @@ use super::sched::State;
 use super::trap::{Exception, Trap};
 use super::types::T_STACK;
 use super::Machine;
+use std::any::Any;
 use std::rc::Rc;
 
 /// Frame word offsets.
@@ -61,6 +62,9 @@ pub struct Prog {
     pub alt_result: u32,
     /// A word holding an immediate value this prog waits to send (nil until needed).
     pub imm: u32,
+    /// The embedder's per-prog state (the kernel's fd, name space and environment
+    /// groups); `spawn` gives the child the same value. The VM never looks inside.
+    pub host: Option<Rc<dyn Any>>,
     /// The ticket of the blocking call it waits for (state `Release`).
     pub call: Option<u64>,
     /// An exception to raise when it next runs (channel hangup, a failed blocking
@@ -99,6 +103,7 @@ impl Prog {
             alt_chans: Vec::new(),
             alt_result: NIL,
             imm: NIL,
+            host: None,
             call: None,
             pending: None,
             pgrp: pid,

@@ -31,7 +31,7 @@ impl Machine {
     /// Loads the command module at `path` and makes a prog that will call its
     /// `init(nil, argv)`.
     pub fn start(&mut self, path: &str, argv: &[String]) -> Result<Prog, String> {
-        let code = self.load_code(path)?;
+        let code = self.load_code(path, None)?;
         self.start_code(code, argv)
     }
 

@@ -182,6 +182,9 @@ impl Machine {
     /// Makes a waiting prog ready: for one blocked in `alt`, its other registrations
     /// are withdrawn and the chosen case stored first.
     pub fn wake(&mut self, w: Waiter) -> Result<(), Trap> {
+        if self.end_external(w.prog, true) {
+            return Ok(());
+        }
         if let Some((case, index)) = w.alt {
             let (chans, result) = match self.progs.get_mut(w.prog as usize) {
                 Some(Some(p)) => (std::mem::take(&mut p.alt_chans), p.alt_result),
@@ -223,6 +226,7 @@ impl Machine {
         let pid = self.new_pid();
         let mut np = Prog::new(pid, ml, mp, code, pc);
         np.errstr = p.errstr.clone();
+        np.host = p.host.clone();
         np.pgrp = p.pgrp;
         np.parent = p.pid;
         np.flags = p.flags;

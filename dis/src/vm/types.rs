@@ -7,7 +7,7 @@
 pub enum Kind {
     /// A block laid out by the compiler (ADT, tuple, frame, module data).
     Plain,
-    /// A block owned by a built-in module, whose hook runs when it dies.
+    /// A native object: its release function (by index) runs when it dies.
     Native(u32),
     String,
     Array,

@@ -23,6 +23,11 @@ impl Frame {
         vm.mem.u(self.0 + ARG0 + off)
     }
 
+    /// The big argument at byte offset `off` from the first argument.
+    pub fn big(self, vm: &Machine, off: u32) -> Result<i64, Trap> {
+        vm.mem.l(self.0 + ARG0 + off)
+    }
+
     /// Where the result goes.
     pub fn ret(self, vm: &Machine) -> Result<u32, Trap> {
         vm.mem.u(self.0 + 16)

@@ -1,9 +1,15 @@
 //! The Sys built-in module.
 
-mod fds;
+mod adt;
+mod dist;
+mod file;
+mod file2chan;
 pub mod fmt;
 mod frame;
 mod module;
+mod namespace;
+mod proc;
+pub mod procenv;
 mod table;
 pub mod utf;
 

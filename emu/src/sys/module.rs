@@ -1,117 +1,221 @@
-//! `$Sys` as a built-in module of the VM: argument decoding, results, the
-//! per-thread error string, and `FD` objects whose death closes their descriptor.
+//! `$Sys` as a built-in module of the VM: the dispatch of each call to the file
+//! that implements it, the helpers they share (the caller's kernel state, error
+//! strings, `FD` objects whose death closes their descriptor), and the calls that
+//! need no kernel (the print family, `werrstr`, `tokenize`, the UTF functions).
 
-use super::fds::{FdTable, HostFile};
+use super::adt;
 use super::fmt::format;
 use super::frame::{Frame, VarArgs, ARG0};
+use super::procenv::proc_env;
 use super::table::FUNCTIONS;
-use super::utf;
-use crate::host::HostRoot;
-use dis::vm::trap::{raise, truncate, EXC_BOUNDS};
+use super::{dist, file, file2chan, namespace, proc, utf};
+use crate::kernel::devices::srv::SrvDevice;
+use crate::kernel::fdtable::FdTable;
+use crate::kernel::{Error, ProcEnv};
+use crate::kproc::Kprocs;
+use dis::vm::trap::{raise, EXC_BOUNDS};
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap, NIL};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+
+/// Each live `FD` object (by address) and the fd group and number it closes.
+type FdOwners = Rc<RefCell<HashMap<u32, (Arc<FdTable>, i32)>>>;
+
+/// Makes `FD` objects: `{fd: int}` values whose death closes their descriptor in
+/// the fd group that made it.
+#[derive(Clone)]
+pub(super) struct FdObjects {
+    ty: u32,
+    owners: FdOwners,
+}
+
+impl FdObjects {
+    /// A new `FD` object for descriptor `fd` of `fds`; the descriptor is closed when
+    /// the object's last reference goes (or now, if the object cannot be made).
+    pub(super) fn make(&self, vm: &mut Machine, fds: &Arc<FdTable>, fd: i32) -> Result<u32, Trap> {
+        let o = match vm.alloc(4, self.ty) {
+            Ok(o) => o,
+            Err(t) => {
+                let _ = fds.close(fd);
+                return Err(t);
+            }
+        };
+        vm.mem.set_w(o, fd)?;
+        self.owners.borrow_mut().insert(o, (fds.clone(), fd));
+        Ok(o)
+    }
+}
 
 /// The Sys module.
 pub struct Sys {
-    root: HostRoot,
-    fds: FdTable,
-    /// Type id of `FD` objects (`{fd: int}`, closed when released).
-    fd_type: u32,
-    start: Instant,
+    pub(super) fds: FdObjects,
+    /// Type id of `Dir` values (dirread's array elements).
+    pub(super) dir_type: u32,
+    /// The parts of the kernel beyond a prog's own state (none in a machine
+    /// that runs outside a kernel).
+    parts: Option<KernelParts>,
+    /// Files served through file2chan, and the types their values use.
+    served: file2chan::Served,
+    f2c_types: Option<file2chan::Types>,
+}
+
+/// What the Sys module reaches of the kernel besides a prog's own state: the
+/// native processes and the srv device.
+pub(super) struct KernelParts {
+    pub kprocs: Arc<Kprocs>,
+    pub srv: Arc<SrvDevice>,
+}
+
+impl Default for Sys {
+    fn default() -> Self {
+        Sys::new()
+    }
 }
 
 impl Sys {
-    pub fn new(root: HostRoot) -> Sys {
+    pub fn new() -> Sys {
         Sys {
-            root,
-            fds: FdTable::console(),
-            fd_type: NIL,
-            start: Instant::now(),
-        }
-    }
-
-    /// A new `FD` object for descriptor `fd`.
-    fn new_fd(&self, vm: &mut Machine, fd: i32) -> Result<u32, Trap> {
-        let o = vm.alloc(4, self.fd_type)?;
-        vm.mem.set_w(o, fd)?;
-        Ok(o)
-    }
-
-    /// The descriptor number of an `FD` argument (nil: none).
-    fn fd_of(vm: &Machine, fd: u32) -> Result<Option<i32>, Trap> {
-        if fd == NIL {
-            Ok(None)
-        } else {
-            vm.mem.w(fd).map(Some)
-        }
-    }
-
-    /// Formats a print-family call whose format string is at argument offset `at`.
-    fn format(vm: &Machine, p: &Prog, frame: Frame, at: u32) -> Result<String, Trap> {
-        let f = frame.ptr(vm, at)?;
-        let text = vm.str_text(f)?;
-        let mut args = VarArgs {
-            vm,
-            frame: frame.0,
-            off: ARG0 + at + 4,
-        };
-        format(&text, &mut args, &p.errstr).or_else(|_| raise("out of memory: heap"))
-    }
-
-    /// Writes to descriptor `fd`: bytes written, or −1 with the error string set.
-    fn write_fd(&self, p: &mut Prog, fd: Option<i32>, data: &[u8]) -> i32 {
-        match fd.and_then(|fd| self.fds.get(fd)) {
-            None => {
-                p.errstr = "fd out of range or not open".to_string();
-                -1
-            }
-            Some(s) => match s.write(data) {
-                Ok(n) => n as i32,
-                Err(e) => {
-                    p.errstr = truncate(&e).to_string();
-                    -1
-                }
+            fds: FdObjects {
+                ty: NIL,
+                owners: Rc::default(),
             },
+            dir_type: NIL,
+            parts: None,
+            served: Rc::default(),
+            f2c_types: None,
         }
     }
 
-    /// Opens the file at Inferno path `path` (mode `OREAD`/`OWRITE`/`ORDWR`, with
-    /// `OTRUNC`); returns its descriptor or the error text.
-    fn open(&mut self, path: &str, mode: i32) -> Result<i32, String> {
-        let host = self.root.host_path(path);
-        if !host.exists() {
-            return Err(self.root.missing(path));
-        }
-        let (readable, writable) = match mode & 3 {
-            0 => (true, false),
-            1 => (false, true),
-            _ => (true, true),
-        };
-        if writable && host.is_dir() {
-            return Err("permission denied".to_string());
-        }
-        let file = std::fs::OpenOptions::new()
-            .read(readable)
-            .write(writable)
-            .truncate(writable && mode & 16 != 0)
-            .open(&host)
-            .map_err(|e| e.to_string())?;
-        let stream = HostFile {
-            file: RefCell::new(file),
-            readable,
-            writable,
-        };
-        self.fds
-            .add(Rc::new(stream))
-            .ok_or_else(|| "no free file descriptors".to_string())
+    /// The Sys module of a kernel with native processes `kprocs` and srv
+    /// device `srv`.
+    pub fn in_kernel(mut self, kprocs: Arc<Kprocs>, srv: Arc<SrvDevice>) -> Sys {
+        self.parts = Some(KernelParts { kprocs, srv });
+        self
     }
 
-    /// A byte-array argument's bytes.
-    fn bytes(vm: &Machine, a: u32) -> Result<Vec<u8>, Trap> {
-        Ok(vm.array_bytes(a)?.to_vec())
+    /// The kernel's parts, or the error of a machine running outside one.
+    pub(super) fn parts(&self) -> Result<&KernelParts, Trap> {
+        match &self.parts {
+            Some(k) => Ok(k),
+            None => raise("sys: no kernel"),
+        }
     }
+}
+
+/// The kernel state of the calling prog.
+pub(super) fn env(p: &Prog) -> Result<ProcEnv, Trap> {
+    match proc_env(p) {
+        Some(e) => Ok(e),
+        None => raise("sys: prog has no kernel state"),
+    }
+}
+
+/// Runs `job` on the caller's kernel state off the interpreter (it may block: a
+/// pipe, the console, a served file), then `finish` with its value on the
+/// interpreter thread, where it stores the call's results.
+pub(super) fn kernel<T: Send + 'static>(
+    vm: &mut Machine,
+    p: &mut Prog,
+    job: impl FnOnce(&ProcEnv) -> T + Send + 'static,
+    finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
+) -> Result<(), Trap> {
+    let env = env(p)?;
+    vm.block_on(p, move || job(&env), finish)
+}
+
+/// Whether an operation on descriptor `fd` finishes without waiting for anything
+/// but the host's disk or terminal output, so that it may run on the interpreter
+/// thread: host files, the environment, the root, and output to the console
+/// device (whose reads may wait for the keyboard). Pipes, served files, `/prog`
+/// and mounts may wait for another prog, so they never run inline.
+fn never_waits(env: &ProcEnv, fd: i32, write: bool) -> bool {
+    let Ok(c) = env.fds.get(fd) else {
+        return true; // the call fails at once
+    };
+    match c.letter() {
+        'U' | 'e' | '/' => true,
+        'c' => write,
+        _ => false,
+    }
+}
+
+/// [`kernel`] for a call on descriptor `fd` (`write`: an output call), run on the
+/// interpreter thread when it cannot wait ([`never_waits`]), saving the hand-over
+/// to a worker.
+pub(super) fn kernel_fd<T: Send + 'static>(
+    vm: &mut Machine,
+    p: &mut Prog,
+    (fd, write): (i32, bool),
+    job: impl FnOnce(&ProcEnv) -> T + Send + 'static,
+    finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
+) -> Result<(), Trap> {
+    let env = env(p)?;
+    if never_waits(&env, fd, write) {
+        let value = job(&env);
+        return finish(vm, p, value);
+    }
+    vm.block_on(p, move || job(&env), finish)
+}
+
+/// A failed kernel call: its text becomes the prog's error string, or is raised as
+/// an exception where the original raises it (a write on a closed pipe).
+pub(super) fn fail(p: &mut Prog, e: Error) -> Result<(), Trap> {
+    let text = e.to_string();
+    if e.raises() {
+        return raise(&text);
+    }
+    p.errstr = errstr_text(&text);
+    Ok(())
+}
+
+/// The descriptor number of the `FD` argument at `off` (-1 for nil).
+pub(super) fn fd_arg(vm: &Machine, fr: Frame, off: u32) -> Result<i32, Trap> {
+    let fd = fr.ptr(vm, off)?;
+    if fd == NIL {
+        Ok(-1)
+    } else {
+        vm.mem.w(fd)
+    }
+}
+
+/// Formats a print-family call whose format string is at argument offset `at`.
+fn format_args(vm: &Machine, p: &Prog, frame: Frame, at: u32) -> Result<String, Trap> {
+    let f = frame.ptr(vm, at)?;
+    let text = vm.str_text(f)?;
+    let mut args = VarArgs {
+        vm,
+        frame: frame.0,
+        off: ARG0 + at + 4,
+    };
+    format(&text, &mut args, &p.errstr).or_else(|_| raise("out of memory: heap"))
+}
+
+/// Writes formatted text to descriptor `fd`; the result is the bytes written, or
+/// -1. `print` to a closed fd 1 returns without a result, as the original's does.
+fn print_to(vm: &mut Machine, p: &mut Prog, fr: Frame, fd: i32, text: String) -> Result<(), Trap> {
+    if fd == 1 && env(p)?.fds.get(1).is_err() {
+        return Ok(());
+    }
+    kernel_fd(
+        vm,
+        p,
+        (fd, true),
+        move |env| env.write(fd, text.as_bytes()),
+        move |vm, p, r| match r {
+            Ok(n) => fr.ret_word(vm, n as i32),
+            Err(e) => {
+                fail(p, e)?;
+                fr.ret_word(vm, -1)
+            }
+        },
+    )
+}
+
+/// A byte-array argument's bytes.
+pub(super) fn bytes(vm: &Machine, a: u32) -> Result<Vec<u8>, Trap> {
+    Ok(vm.array_bytes(a)?.to_vec())
 }
 
 fn bounds<T>(r: Result<T, utf::BoundsError>) -> Result<T, Trap> {
@@ -127,8 +231,21 @@ impl Builtin for Sys {
         FUNCTIONS
     }
 
-    fn attach(&mut self, vm: &mut Machine, index: u32) {
-        self.fd_type = vm.add_native_type(index, 4, &[]);
+    fn attach(&mut self, vm: &mut Machine, _index: u32) {
+        let owners = self.fds.owners.clone();
+        self.fds.ty = vm.add_native_type(
+            4,
+            &[],
+            Rc::new(move |_, obj| {
+                let owner = owners.borrow_mut().remove(&obj);
+                if let Some((fds, fd)) = owner {
+                    // Closing a descriptor already closed by other means is harmless.
+                    let _ = fds.close(fd);
+                }
+            }),
+        );
+        self.dir_type = adt::dir_type(vm);
+        self.f2c_types = Some(file2chan::register(vm, &self.served));
     }
 
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {
@@ -136,82 +253,33 @@ impl Builtin for Sys {
         let name = FUNCTIONS.get(func as usize).map_or("", |f| f.name);
         match name {
             "print" => {
-                let text = Self::format(vm, p, fr, 0)?;
-                let n = self.write_fd(p, Some(1), text.as_bytes());
-                fr.ret_word(vm, n)
+                let text = format_args(vm, p, fr, 0)?;
+                print_to(vm, p, fr, 1, text)
             }
             "fprint" => {
-                let fd = Self::fd_of(vm, fr.ptr(vm, 0)?)?;
-                let text = Self::format(vm, p, fr, 4)?;
-                let n = self.write_fd(p, fd, text.as_bytes());
-                fr.ret_word(vm, n)
+                let fd = fd_arg(vm, fr, 0)?;
+                let text = format_args(vm, p, fr, 4)?;
+                print_to(vm, p, fr, fd, text)
             }
             "sprint" => {
-                let text = Self::format(vm, p, fr, 0)?;
+                let text = format_args(vm, p, fr, 0)?;
                 let s = vm.new_string(&text)?;
                 fr.ret_ptr(vm, s)
             }
             "aprint" => {
-                let text = Self::format(vm, p, fr, 0)?;
+                let text = format_args(vm, p, fr, 0)?;
                 let a = vm.new_byte_array(text.as_bytes())?;
                 fr.ret_ptr(vm, a)
             }
-            "fildes" => {
-                let n = fr.word(vm, 0)?;
-                let fd = match self.fds.dup(n) {
-                    Some(new) => self.new_fd(vm, new)?,
-                    None => {
-                        p.errstr = "fd out of range or not open".to_string();
-                        NIL
-                    }
-                };
-                fr.ret_ptr(vm, fd)
-            }
-            "write" => {
-                let fd = Self::fd_of(vm, fr.ptr(vm, 0)?)?;
-                let buf = fr.ptr(vm, 4)?;
-                let n = fr.word(vm, 8)?;
-                let data = Self::bytes(vm, buf)?;
-                let n = usize::try_from(n).unwrap_or(0).min(data.len());
-                let written = self.write_fd(p, fd, &data[..n]);
-                fr.ret_word(vm, written)
-            }
             "werrstr" => {
                 let s = fr.ptr(vm, 0)?;
-                p.errstr = werrstr_text(&vm.str_text(s)?);
+                p.errstr = errstr_text(&vm.str_text(s)?);
                 fr.ret_word(vm, 0)
             }
-            "sleep" => {
-                let ms = u64::try_from(fr.word(vm, 0)?).unwrap_or(0);
-                let deadline = Instant::now() + Duration::from_millis(ms);
-                vm.sleep_until(p, deadline, move |vm, _| fr.ret_word(vm, 0));
-                Ok(())
-            }
-            "millisec" => {
-                let ms = self.start.elapsed().as_millis() as i32;
-                fr.ret_word(vm, ms)
-            }
-            "tokenize" => {
-                let s = fr.ptr(vm, 0)?;
-                let d = fr.ptr(vm, 4)?;
-                let chars = vm.str_runes(s)?;
-                let delim = vm.str_runes(d)?;
-                let ranges = utf::tokenize(
-                    (s != NIL).then_some(&chars[..]),
-                    (d != NIL).then_some(&delim[..]),
-                );
-                let r = fr.ret(vm)?;
-                let mut list = NIL;
-                for range in ranges.iter().rev() {
-                    let word = vm.new_string_runes(chars.get(range.clone()).unwrap_or(&[]))?;
-                    list = vm.cons_ptr(word, list)?;
-                }
-                vm.mem.set_w(r, ranges.len() as i32)?;
-                vm.put_ptr(r + 4, list)
-            }
+            "tokenize" => tokenize(vm, fr),
             "utfbytes" => {
                 let a = fr.ptr(vm, 0)?;
-                let buf = Self::bytes(vm, a)?;
+                let buf = bytes(vm, a)?;
                 let n = bounds(utf::utfbytes(
                     (a != NIL).then_some(&buf[..]),
                     fr.word(vm, 4)?,
@@ -220,7 +288,7 @@ impl Builtin for Sys {
             }
             "byte2char" => {
                 let a = fr.ptr(vm, 0)?;
-                let buf = Self::bytes(vm, a)?;
+                let buf = bytes(vm, a)?;
                 let (c, w, ok) = bounds(utf::byte2char(
                     (a != NIL).then_some(&buf[..]),
                     fr.word(vm, 4)?,
@@ -230,71 +298,90 @@ impl Builtin for Sys {
                 vm.mem.set_w(r + 4, w)?;
                 vm.mem.set_w(r + 8, ok)
             }
-            "char2byte" => {
-                let c = fr.word(vm, 0)?;
-                let a = fr.ptr(vm, 4)?;
-                let n = fr.word(vm, 8)?;
-                let mut buf = Self::bytes(vm, a)?;
-                let target = (a != NIL).then_some(&mut buf[..]);
-                let written = bounds(utf::char2byte(c, target, n))?;
-                if a != NIL {
-                    let data = vm.array_data(a)?;
-                    vm.mem
-                        .slice_mut(data, buf.len() as u32)?
-                        .copy_from_slice(&buf);
+            "char2byte" => char2byte(vm, fr),
+            "open" => file::open(&self.fds, vm, p, fr),
+            "create" => file::create(&self.fds, vm, p, fr),
+            "read" => file::read(vm, p, fr, false, None),
+            "readn" => file::read(vm, p, fr, true, None),
+            "pread" => file::pread(vm, p, fr),
+            "write" => file::write(vm, p, fr, None),
+            "pwrite" => file::pwrite(vm, p, fr),
+            "seek" => file::seek(vm, p, fr),
+            "stat" => file::stat(vm, p, fr),
+            "fstat" => file::fstat(vm, p, fr),
+            "wstat" => file::wstat(vm, p, fr),
+            "fwstat" => file::fwstat(vm, p, fr),
+            "remove" => file::remove(vm, p, fr),
+            "dirread" => file::dirread(self.dir_type, vm, p, fr),
+            "fd2path" => file::fd2path(vm, p, fr),
+            "iounit" => file::iounit(vm, p, fr),
+            "pipe" => file::pipe(&self.fds, vm, p, fr),
+            "stream" => file::stream(vm, p, fr),
+            "bind" => namespace::bind(vm, p, fr),
+            "unmount" => namespace::unmount(vm, p, fr),
+            "chdir" => namespace::chdir(vm, p, fr),
+            "dup" => proc::dup(vm, p, fr),
+            "fildes" => proc::fildes(&self.fds, vm, p, fr),
+            "pctl" => proc::pctl(vm, p, fr),
+            "sleep" => proc::sleep(vm, p, fr),
+            "millisec" => proc::millisec(vm, fr),
+            "mount" => dist::mount(vm, p, fr),
+            "fversion" => dist::fversion(vm, p, fr),
+            "fauth" => dist::fauth(&self.fds, vm, p, fr),
+            "export" => dist::export(self, vm, p, fr),
+            "dial" => dist::dial(&self.fds, vm, p, fr),
+            "announce" => dist::announce(&self.fds, vm, p, fr),
+            "listen" => dist::listen(&self.fds, vm, p, fr),
+            "file2chan" => match self.f2c_types {
+                Some(types) => {
+                    file2chan::file2chan(&self.parts()?.srv, types, &self.served, vm, p, fr)
                 }
-                fr.ret_word(vm, written)
-            }
-            "open" => {
-                let path = vm.str_text(fr.ptr(vm, 0)?)?;
-                let mode = fr.word(vm, 4)?;
-                let fd = match self.open(&path, mode) {
-                    Ok(n) => self.new_fd(vm, n)?,
-                    Err(e) => {
-                        p.errstr = truncate(&e).to_string();
-                        NIL
-                    }
-                };
-                fr.ret_ptr(vm, fd)
-            }
-            "read" => {
-                let fd = Self::fd_of(vm, fr.ptr(vm, 0)?)?;
-                let buf = fr.ptr(vm, 4)?;
-                let n = fr.word(vm, 8)?;
-                let len = vm.array_len(buf)?;
-                let want = usize::try_from(n).unwrap_or(0).min(len as usize);
-                let mut data = vec![0u8; want];
-                let got = match fd.and_then(|fd| self.fds.get(fd)) {
-                    None => Err("fd out of range or not open".to_string()),
-                    Some(s) => s.read(&mut data),
-                };
-                let r = match got {
-                    Ok(k) => {
-                        let at = vm.array_data(buf)?;
-                        vm.mem.slice_mut(at, k as u32)?.copy_from_slice(&data[..k]);
-                        k as i32
-                    }
-                    Err(e) => {
-                        p.errstr = truncate(&e).to_string();
-                        -1
-                    }
-                };
-                fr.ret_word(vm, r)
-            }
+                None => raise("sys: file2chan not attached"),
+            },
             other => raise(&format!("sys: {other} not implemented")),
-        }
-    }
-
-    fn release(&mut self, vm: &mut Machine, obj: u32) {
-        if let Ok(fd) = vm.mem.w(obj) {
-            self.fds.close(fd);
         }
     }
 }
 
-/// The error string `werrstr` sets: text longer than ERRMAX − 1 bytes keeps at most
-/// 123 bytes, cut at a character boundary, followed by `...`.
-fn werrstr_text(s: &str) -> String {
+fn tokenize(vm: &mut Machine, fr: Frame) -> Result<(), Trap> {
+    let s = fr.ptr(vm, 0)?;
+    let d = fr.ptr(vm, 4)?;
+    let chars = vm.str_runes(s)?;
+    let delim = vm.str_runes(d)?;
+    let ranges = utf::tokenize(
+        (s != NIL).then_some(&chars[..]),
+        (d != NIL).then_some(&delim[..]),
+    );
+    let r = fr.ret(vm)?;
+    let mut list = NIL;
+    for range in ranges.iter().rev() {
+        let word = vm.new_string_runes(chars.get(range.clone()).unwrap_or(&[]))?;
+        list = vm.cons_ptr(word, list)?;
+    }
+    vm.mem.set_w(r, ranges.len() as i32)?;
+    vm.put_ptr(r + 4, list)
+}
+
+fn char2byte(vm: &mut Machine, fr: Frame) -> Result<(), Trap> {
+    let c = fr.word(vm, 0)?;
+    let a = fr.ptr(vm, 4)?;
+    let n = fr.word(vm, 8)?;
+    let mut buf = bytes(vm, a)?;
+    let target = (a != NIL).then_some(&mut buf[..]);
+    let written = bounds(utf::char2byte(c, target, n))?;
+    if a != NIL {
+        let data = vm.array_data(a)?;
+        vm.mem
+            .slice_mut(data, buf.len() as u32)?
+            .copy_from_slice(&buf);
+    }
+    fr.ret_word(vm, written)
+}
+
+/// An error string as the original stores it (for `werrstr` and failed calls
+/// alike): text longer than ERRMAX − 1 bytes keeps at most 123 bytes, cut at a
+/// character boundary, followed by `...`.
+fn errstr_text(s: &str) -> String {
     if s.len() <= 127 {
         return s.to_string();
     }
