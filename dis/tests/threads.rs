@@ -438,3 +438,34 @@ waiter:
     assert!(vm.kill(2, KillScope::Prog));
     assert!(vm.heap.in_use <= before);
 }
+
+#[test]
+fn a_channel_destroyed_under_a_waiting_alt_hangs_it_up() {
+    // As above, with the child waiting in an alt on that channel alone.
+    let body = format!(
+        "    newcw   $0, 56(mp)
+    frame   $2, 48(fp)
+    movp    56(mp), 32(48(fp))
+    spawn   48(fp), child
+{sleep}    movp    60(mp), 56(mp)
+    ret
+child:
+    movw    $0, 0(mp)
+    movw    $1, 4(mp)
+    movw    32(fp), 8(mp)
+    lea     36(fp), 12(mp)
+    movp    60(mp), 32(fp)
+    alt     0(mp), 44(fp)
+    ret
+",
+        sleep = call(0, "$1", "40(fp)")
+    );
+    let (mut vm, _, exits) = machine();
+    run(&mut vm, &body);
+    assert!(
+        exits
+            .borrow()
+            .contains(&(2, "alt channel hungup".to_string())),
+        "{exits:?}"
+    );
+}

@@ -13,7 +13,29 @@
 //!   frame, which stays alive until then) or returns a [`Trap`] to raise in the prog.
 //!
 //! `block_on` returns at once; the built-in then returns `Ok(())` without writing a
-//! result. The prog waits in state `release` ([`State::Release`]) while other progs
+//! result. A read of a pipe, for example, looks like this (`pipe` being the
+//! kernel's thread-safe pipe and `buf` the Dis array argument):
+//!
+//! ```ignore
+//! let want = vm.array_len(buf)? as usize;
+//! vm.block_on(
+//!     prog,
+//!     move || pipe.read(want),                 // on a worker: Result<Vec<u8>, String>
+//!     move |vm, prog, got| match got {         // back on the interpreter thread
+//!         Ok(bytes) => {
+//!             let at = vm.array_data(buf)?;
+//!             vm.mem.slice_mut(at, bytes.len() as u32)?.copy_from_slice(&bytes);
+//!             frame.ret_word(vm, bytes.len() as i32)
+//!         }
+//!         Err(e) => {
+//!             prog.errstr = e;
+//!             frame.ret_word(vm, -1)
+//!         }
+//!     },
+//! )
+//! ```
+//!
+//! The prog waits in state `release` ([`State::Release`]) while other progs
 //! run; when the job's value arrives the scheduler runs `finish`, pops the call's
 //! frame and puts the prog at the head of the run queue, as the original's
 //! `acquire` does. [`Machine::sleep_until`] is the same without a worker: the
@@ -28,7 +50,8 @@
 //! [`Remote`]: [`Remote::post`] queues a closure that the interpreter thread runs
 //! between two turns with `&mut Machine` (for example to list or kill progs), and
 //! [`Remote::call`] also waits for its value. A posted closure must not wait for
-//! the interpreter itself.
+//! the interpreter itself. Unless [`Machine::stay_alive`] is on, the scheduler
+//! returns once no prog can run and none waits for a call or timer.
 
 use super::prog::Prog;
 use super::sched::State;
@@ -163,7 +186,7 @@ impl Pool {
 }
 
 /// The machine's blocking calls, timers and posted code.
-pub struct Blocking {
+pub(super) struct Blocking {
     sender: Sender<Event>,
     events: Receiver<Event>,
     pool: Pool,
@@ -178,7 +201,7 @@ pub struct Blocking {
 }
 
 impl Blocking {
-    pub fn new() -> Blocking {
+    pub(super) fn new() -> Blocking {
         let (sender, events) = channel();
         Blocking {
             sender,
@@ -201,12 +224,6 @@ impl Blocking {
         let t = self.next_ticket;
         self.next_ticket += 1;
         t
-    }
-}
-
-impl Default for Blocking {
-    fn default() -> Blocking {
-        Blocking::new()
     }
 }
 
@@ -266,12 +283,12 @@ impl Machine {
         self.blocking.stay = on;
     }
 
-    /// Whether some prog waits for a blocking call or a timer.
-    pub(super) fn waiting_calls(&self) -> bool {
-        self.blocking.busy()
-    }
-
+    /// Registers the prog's wait for `ticket` (replacing an earlier one a built-in
+    /// started in the same call).
     fn wait_call(&mut self, p: &mut Prog, ticket: u64, finish: Finish) {
+        if let Some(old) = p.call.take() {
+            self.blocking.waiting.remove(&old);
+        }
         self.blocking.waiting.insert(
             ticket,
             Waiting {
@@ -374,7 +391,13 @@ impl Machine {
         let Some(w) = self.blocking.waiting.remove(&ticket) else {
             return;
         };
-        let Some(mut p) = self.progs.get_mut(w.slot as usize).and_then(Option::take) else {
+        let Some(slot) = self.progs.get_mut(w.slot as usize) else {
+            return;
+        };
+        if slot.as_ref().and_then(|p| p.call) != Some(ticket) {
+            return;
+        }
+        let Some(mut p) = slot.take() else {
             return;
         };
         p.call = None;

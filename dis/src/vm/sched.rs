@@ -55,8 +55,9 @@ pub(super) enum End {
     Unhandled(Box<Exception>),
 }
 
-/// Scheduler turns between two looks for finished blocking calls and posted code
-/// while no prog waits for a call.
+/// Scheduler turns between two looks for finished blocking calls, due timers and
+/// posted code while progs are ready (at most about a third of a millisecond of
+/// work at full quanta).
 const POLL_TURNS: u32 = 64;
 
 impl Machine {
@@ -86,7 +87,7 @@ impl Machine {
         let mut turns = 0u32;
         loop {
             turns = turns.wrapping_add(1);
-            if self.waiting_calls() || turns.is_multiple_of(POLL_TURNS) {
+            if turns.is_multiple_of(POLL_TURNS) {
                 self.poll_events(false);
             }
             let Some(id) = self.ready.pop_front() else {
