@@ -2,7 +2,9 @@
 //! front end over it.
 
 pub mod boot;
+pub mod command;
 pub mod kernel;
 pub mod loader;
 pub mod math;
+pub mod shellproc;
 pub mod sys;

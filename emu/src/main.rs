@@ -3,22 +3,18 @@
 //! `emu [-r root] [-c0|-c1] [-v] [command [args...]]` boots a kernel serving the host
 //! directory `root` (the project tree by default) as `/` and runs `command` as the
 //! first prog, with the console as fds 0, 1 and 2; with no command it runs the shell
-//! `sh`. A command names a module: `/path/NAME.dis`, or `NAME` for `/dis/NAME.dis`.
+//! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
+//! running as the first process; any other command names a module:
+//! `/path/NAME.dis`, or `NAME` for `/dis/NAME.dis`.
 //! emu exits when the command ends: status 0 if it ended normally, 1 if it failed
 //! or broke, 2 for a usage error.
 
 use dis::vm::run::Outcome;
-use dis::vm::Machine;
 use emu::boot::{boot, project_root};
-use emu::loader::KernelLoader;
-use emu::sys::procenv::set_proc_env;
-use emu::{math, sys};
-use std::io::Write;
+use emu::command::run_command;
+use emu::shellproc::ShellProcess;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// The shell emu starts when no command is given.
-const SHELL: &str = "/dis/sh.dis";
 
 fn usage() -> ExitCode {
     eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [command [args...]]");
@@ -65,36 +61,26 @@ fn main() -> ExitCode {
         }
     };
     if argv.is_empty() {
-        if booted.first.stat(SHELL).is_err() {
-            eprintln!("emu: no command given and no shell ({SHELL}) to start");
-            return ExitCode::from(1);
-        }
         argv = vec!["sh".to_string(), "-l".to_string()];
     }
-    let path = module_path(&argv[0]);
     if verbose {
-        eprintln!("emu: root {}, running {path}", root.display());
+        eprintln!("emu: root {}, running {}", root.display(), argv[0]);
     }
-    let console = Box::new(|line: &str| {
-        let mut e = std::io::stderr().lock();
-        let _ = writeln!(e, "{line}");
-    });
-    let loader = KernelLoader {
-        boot: booted.first.clone(),
-    };
-    let mut vm = Machine::new(Box::new(loader), console);
-    vm.add_builtin(Box::new(sys::Sys::new()));
-    vm.add_builtin(Box::new(math::Math));
-    let mut prog = match vm.start(&path, &argv) {
-        Ok(p) => p,
+    if argv[0] == "sh" {
+        let status = shell::main(ShellProcess(booted.first), &argv);
+        return if status.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
+    let path = module_path(&argv[0]);
+    match run_command(booted.first, &path, &argv) {
+        Ok(Outcome::Exited) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("emu: {path}: {e}");
-            return ExitCode::from(1);
+            eprintln!("emu: {e}");
+            ExitCode::from(1)
         }
-    };
-    set_proc_env(&mut prog, booted.first);
-    match vm.run(prog) {
-        Outcome::Exited => ExitCode::SUCCESS,
-        Outcome::Failed(_) | Outcome::Broken(_) | Outcome::Killed => ExitCode::from(1),
     }
 }

@@ -622,10 +622,21 @@ impl<P: Process> Shell<P> {
                         self.complain(&format!("{name}: {e}"));
                         return Ok(e);
                     }
-                    if !cand.ends_with(".dis") && self.proc.is_dir(&cand) == Some(false) {
-                        return self.script_file(&cand, argv);
+                    if cand.ends_with(".dis") {
+                        last_err = e;
+                        continue;
                     }
-                    last_err = e;
+                    // No module: a file of that name is a script.
+                    match self.proc.open(&cand, OpenMode::Read) {
+                        Ok(fd) => {
+                            self.proc.close(fd);
+                            if self.proc.is_dir(&cand) == Some(false) {
+                                return self.script_file(&cand, argv);
+                            }
+                            last_err = e;
+                        }
+                        Err(e) => last_err = e,
+                    }
                 }
             }
         }

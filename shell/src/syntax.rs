@@ -85,15 +85,30 @@ pub fn word_text(w: &Word) -> String {
                 text.clone()
             }
         }
-        Word::Var(n) => format!("${}", word_text(n)),
-        Word::Count(n) => format!("$#{}", word_text(n)),
-        Word::Join(n) => format!("$\"{}", word_text(n)),
+        Word::Var(n) => format!("${}", name_text(n)),
+        Word::Count(n) => format!("$#{}", name_text(n)),
+        Word::Join(n) => format!("$\"{}", name_text(n)),
         Word::Subst(c) => format!("${{{}}}", cmd_text(c)),
         Word::Backquote(b) => format!("`{}", word_text(b)),
         Word::Quote(b) => format!("\"{}", word_text(b)),
         Word::List(ws) => format!("({})", words_text(ws)),
         Word::Block(c) => format!("{{{}}}", cmd_text(c)),
         Word::Concat(a, b) => format!("{}^{}", word_text(a), word_text(b)),
+    }
+}
+
+/// A variable name after `$`: bare when it is made of name characters.
+fn name_text(w: &Word) -> String {
+    match w {
+        Word::Lit { text, .. }
+            if !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '*' || c == '_') =>
+        {
+            text.clone()
+        }
+        _ => word_text(w),
     }
 }
 

@@ -1,0 +1,56 @@
+//! Running a Dis command module in a process: a machine of its own with the
+//! kernel's builtin modules, loading through the process's name space, the
+//! `init(ctxt, argv)` signature checked, run to its end.
+
+use crate::kernel::ProcEnv;
+use crate::loader::KernelLoader;
+use crate::sys::procenv::set_proc_env;
+use crate::{math, sys};
+use dis::vm::run::Outcome;
+use dis::vm::Machine;
+use std::io::Write;
+
+/// The type signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
+pub const COMMAND_INIT_SIG: u32 = 0x4244b354;
+
+/// Runs the command module at `path` with `argv` as process `env`, and waits
+/// for it to end. `Err` when it cannot start: not found, or not a Command.
+pub fn run_command(env: ProcEnv, path: &str, argv: &[String]) -> Result<Outcome, String> {
+    let console = Box::new(|line: &str| {
+        let mut e = std::io::stderr().lock();
+        let _ = writeln!(e, "{line}");
+    });
+    let loader = KernelLoader { boot: env.clone() };
+    let mut vm = Machine::new(Box::new(loader), console);
+    vm.add_builtin(Box::new(sys::Sys::new()));
+    vm.add_builtin(Box::new(math::Math));
+    let code = vm.load_code(path, None)?;
+    let is_command = code
+        .exports
+        .iter()
+        .any(|e| e.name == "init" && e.sig == COMMAND_INIT_SIG);
+    if !is_command {
+        return Err(format!("{path}: not a command module"));
+    }
+    let mut prog = vm.start_code(code, argv)?;
+    set_proc_env(&mut prog, env);
+    Ok(vm.run(prog))
+}
+
+/// The shell status of an outcome: empty for success, the text after `fail:`
+/// (or `failed`) for a failure, the exception for a crash.
+pub fn status_of(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Exited => String::new(),
+        Outcome::Failed(text) => {
+            let s = text.strip_prefix("fail:").unwrap_or(text).trim_start();
+            if s.is_empty() {
+                "failed".to_string()
+            } else {
+                s.to_string()
+            }
+        }
+        Outcome::Broken(text) => text.clone(),
+        Outcome::Killed => "killed".to_string(),
+    }
+}

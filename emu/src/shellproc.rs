@@ -1,0 +1,94 @@
+//! The shell's view of a kernel process: [`shell::Process`] over a
+//! [`ProcEnv`], with commands run by [`run_command`].
+
+use crate::command::{run_command, status_of};
+use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, OREAD, ORDWR, OTRUNC, OWRITE};
+use crate::kernel::ProcEnv;
+use shell::{OpenMode, RunResult};
+
+/// A kernel process a shell runs in.
+#[derive(Clone)]
+pub struct ShellProcess(pub ProcEnv);
+
+/// Permission of files `>` creates (8r666, as the original).
+const CREATE_PERM: u32 = 0o666;
+
+impl shell::Process for ShellProcess {
+    fn fork(&self, fds: bool, ns: bool, env: bool) -> Self {
+        let mut p = self.0.clone();
+        let flags = if fds { FORKFD } else { 0 } | if ns { FORKNS } else { 0 } | if env { FORKENV } else { 0 };
+        // Forking groups cannot fail.
+        let _ = p.pctl(flags, &[]);
+        ShellProcess(p)
+    }
+
+    fn open(&self, path: &str, mode: OpenMode) -> Result<i32, String> {
+        let p = &self.0;
+        let r = match mode {
+            OpenMode::Read => p.open(path, OREAD),
+            OpenMode::Write => p
+                .create(path, OWRITE | OTRUNC, CREATE_PERM)
+                .or_else(|_| p.open(path, OWRITE | OTRUNC)),
+            OpenMode::Append => p.open(path, OWRITE).or_else(|_| p.create(path, OWRITE, CREATE_PERM)).and_then(|fd| {
+                p.seek(fd, 0, 2)?;
+                Ok(fd)
+            }),
+            OpenMode::ReadWrite => p.open(path, ORDWR).or_else(|_| p.create(path, ORDWR, CREATE_PERM)),
+        };
+        r.map_err(|e| e.to_string())
+    }
+
+    fn dup(&self, old: i32, new: i32) -> Result<(), String> {
+        self.0.dup(old, new).map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    fn close(&self, fd: i32) {
+        let _ = self.0.close(fd);
+    }
+
+    fn pipe(&self) -> Result<(i32, i32), String> {
+        self.0.pipe().map_err(|e| e.to_string())
+    }
+
+    fn read(&self, fd: i32, buf: &mut [u8]) -> Result<usize, String> {
+        self.0.read(fd, buf).map_err(|e| e.to_string())
+    }
+
+    fn write(&self, fd: i32, buf: &[u8]) -> Result<usize, String> {
+        self.0.write(fd, buf).map_err(|e| e.to_string())
+    }
+
+    fn is_dir(&self, path: &str) -> Option<bool> {
+        self.0.stat(path).ok().map(|d| d.mode & crate::kernel::flags::DMDIR != 0)
+    }
+
+    fn setenv(&self, name: &str, value: Option<&[u8]>) {
+        match value {
+            Some(v) => self.0.env.set(name, v),
+            None => {
+                self.0.env.lock().remove(name);
+            }
+        }
+    }
+
+    fn environment(&self) -> Vec<(String, Vec<u8>)> {
+        self.0
+            .env
+            .lock()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect()
+    }
+
+    fn pid(&self) -> u32 {
+        self.0.pid
+    }
+
+    fn is_console(&self, fd: i32) -> bool {
+        self.0.fd2path(fd).is_ok_and(|p| p == "/dev/cons" || p == "#c/cons")
+    }
+
+    fn exec(&self, path: &str, argv: &[String]) -> RunResult {
+        run_command(self.0.clone(), path, argv).map(|o| status_of(&o))
+    }
+}
