@@ -2,7 +2,7 @@
 //! [`ProcEnv`], with commands run by [`run_command`].
 
 use crate::command::{run_command, status_of};
-use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, OREAD, ORDWR, OTRUNC, OWRITE};
+use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
 use crate::kernel::ProcEnv;
 use shell::{OpenMode, RunResult};
 
@@ -16,7 +16,9 @@ const CREATE_PERM: u32 = 0o666;
 impl shell::Process for ShellProcess {
     fn fork(&self, fds: bool, ns: bool, env: bool) -> Self {
         let mut p = self.0.clone();
-        let flags = if fds { FORKFD } else { 0 } | if ns { FORKNS } else { 0 } | if env { FORKENV } else { 0 };
+        let flags = if fds { FORKFD } else { 0 }
+            | if ns { FORKNS } else { 0 }
+            | if env { FORKENV } else { 0 };
         // Forking groups cannot fail.
         let _ = p.pctl(flags, &[]);
         ShellProcess(p)
@@ -29,11 +31,16 @@ impl shell::Process for ShellProcess {
             OpenMode::Write => p
                 .create(path, OWRITE | OTRUNC, CREATE_PERM)
                 .or_else(|_| p.open(path, OWRITE | OTRUNC)),
-            OpenMode::Append => p.open(path, OWRITE).or_else(|_| p.create(path, OWRITE, CREATE_PERM)).and_then(|fd| {
-                p.seek(fd, 0, 2)?;
-                Ok(fd)
-            }),
-            OpenMode::ReadWrite => p.open(path, ORDWR).or_else(|_| p.create(path, ORDWR, CREATE_PERM)),
+            OpenMode::Append => p
+                .open(path, OWRITE)
+                .or_else(|_| p.create(path, OWRITE, CREATE_PERM))
+                .and_then(|fd| {
+                    p.seek(fd, 0, 2)?;
+                    Ok(fd)
+                }),
+            OpenMode::ReadWrite => p
+                .open(path, ORDWR)
+                .or_else(|_| p.create(path, ORDWR, CREATE_PERM)),
         };
         r.map_err(|e| e.to_string())
     }
@@ -59,7 +66,10 @@ impl shell::Process for ShellProcess {
     }
 
     fn is_dir(&self, path: &str) -> Option<bool> {
-        self.0.stat(path).ok().map(|d| d.mode & crate::kernel::flags::DMDIR != 0)
+        self.0
+            .stat(path)
+            .ok()
+            .map(|d| d.mode & crate::kernel::flags::DMDIR != 0)
     }
 
     fn setenv(&self, name: &str, value: Option<&[u8]>) {
@@ -85,7 +95,9 @@ impl shell::Process for ShellProcess {
     }
 
     fn is_console(&self, fd: i32) -> bool {
-        self.0.fd2path(fd).is_ok_and(|p| p == "/dev/cons" || p == "#c/cons")
+        self.0
+            .fd2path(fd)
+            .is_ok_and(|p| p == "/dev/cons" || p == "#c/cons")
     }
 
     fn exec(&self, path: &str, argv: &[String]) -> RunResult {

@@ -15,7 +15,10 @@ fn repo() -> PathBuf {
 }
 
 fn testdata() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/testdata"
+    ))
 }
 
 /// A scratch root: `dis/` with the modules, `tmp/`, and the scripts in `tests/`.

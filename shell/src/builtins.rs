@@ -14,8 +14,8 @@ const INTERNAL: &[&str] = &[
 ];
 const INTERNAL_SUBST: &[&str] = &["loaded", "quote", "bquote", "unquote", "builtin"];
 const STD: &[&str] = &[
-    "if", "while", "~", "!", "apply", "for", "status", "pctl", "fn", "subfn", "and", "or",
-    "raise", "rescue", "flag", "getlines", "no",
+    "if", "while", "~", "!", "apply", "for", "status", "pctl", "fn", "subfn", "and", "or", "raise",
+    "rescue", "flag", "getlines", "no",
 ];
 const STD_SUBST: &[&str] = &["hd", "tl", "index", "split", "join", "pid", "parse", "env"];
 const ECHO: &[&str] = &["echo"];
@@ -26,7 +26,11 @@ fn usage(sh: &Shell<impl Process>, text: &str) -> Status {
 }
 
 fn truth(b: bool) -> Status {
-    Ok(if b { String::new() } else { "false".to_string() })
+    Ok(if b {
+        String::new()
+    } else {
+        "false".to_string()
+    })
 }
 
 /// Which module provides builtin `name` (`None` for the shell's own), if any
@@ -108,7 +112,7 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
         }
         "echo" => {
             let mut words = texts(args);
-            let newline = !(words.first().map(String::as_str) == Some("-n"));
+            let newline = words.first().map(String::as_str) != Some("-n");
             if !newline {
                 words.remove(0);
             }
@@ -153,9 +157,15 @@ fn whatis<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
             out.push_str(&format!("{n}={}\n", quote_list(&v, false)));
         }
         if let Some(b) = sh.fns.get(&n) {
-            out.push_str(&format!("load std; fn {n} {}\n", Val::Block(b.clone()).text()));
+            out.push_str(&format!(
+                "load std; fn {n} {}\n",
+                Val::Block(b.clone()).text()
+            ));
         } else if let Some(b) = sh.subfns.get(&n) {
-            out.push_str(&format!("load std; subfn {n} {}\n", Val::Block(b.clone()).text()));
+            out.push_str(&format!(
+                "load std; subfn {n} {}\n",
+                Val::Block(b.clone()).text()
+            ));
         } else if let Some(m) = provider(sh, &n) {
             match m {
                 None => out.push_str(&format!("builtin {n}\n")),
@@ -182,7 +192,10 @@ fn run_arg<P: Process>(sh: &mut Shell<P>, v: &Val) -> Status {
 
 /// Runs a block that belongs to a loop: `break` and `continue` exceptions
 /// come back as `Ok(None)` / `Ok(Some(""))` markers.
-fn loop_body<P: Process>(sh: &mut Shell<P>, body: &crate::syntax::Cmd) -> Result<Option<String>, Flow> {
+fn loop_body<P: Process>(
+    sh: &mut Shell<P>,
+    body: &crate::syntax::Cmd,
+) -> Result<Option<String>, Flow> {
     match sh.run_block(body, None, None) {
         Ok(s) => Ok(Some(s)),
         Err(Flow::Raise(e)) if e == "break" => Ok(None),
@@ -376,7 +389,10 @@ fn std_builtin<P: Process>(sh: &mut Shell<P>, name: &str, args: &[Val]) -> Statu
                     "forkenv" | "newenv" => env = true,
                     "newpgrp" | "nodevs" => {}
                     n if n.parse::<i32>().is_ok() => {}
-                    _ => return usage(sh, "pctl [newfd|forkfd|newns|forkns|newpgrp|nodevs|forkenv|newenv]... [fd...]"),
+                    _ => return usage(
+                        sh,
+                        "pctl [newfd|forkfd|newns|forkns|newpgrp|nodevs|forkenv|newenv]... [fd...]",
+                    ),
                 }
             }
             sh.proc = sh.proc.fork(fds, ns, env);
@@ -395,9 +411,13 @@ fn exception_matches(pat: &str, e: &str) -> bool {
 }
 
 /// Runs substitution builtin `${name args}` if there is one.
-pub fn substitute<P: Process>(sh: &mut Shell<P>, name: &str, args: &[Val]) -> Option<Result<Vec<Val>, Flow>> {
+pub fn substitute<P: Process>(
+    sh: &mut Shell<P>,
+    name: &str,
+    args: &[Val],
+) -> Option<Result<Vec<Val>, Flow>> {
     let std = sh.loaded.contains(&Module::Std);
-    if !INTERNAL_SUBST.contains(&name) && !(std && STD_SUBST.contains(&name)) {
+    if !(INTERNAL_SUBST.contains(&name) || std && STD_SUBST.contains(&name)) {
         return None;
     }
     let bad = |sh: &Shell<P>, u: &str| {
@@ -417,7 +437,8 @@ pub fn substitute<P: Process>(sh: &mut Shell<P>, name: &str, args: &[Val]) -> Op
             _ => bad(sh, "unquote arg"),
         },
         "builtin" => match args.first().map(Val::text) {
-            Some(n) => substitute(sh, &n, &args[1..]).unwrap_or_else(|| Err(Flow::Raise("builtin not found".into()))),
+            Some(n) => substitute(sh, &n, &args[1..])
+                .unwrap_or_else(|| Err(Flow::Raise("builtin not found".into()))),
             None => bad(sh, "builtin command [args ...]"),
         },
         "hd" => Ok(args.first().cloned().into_iter().collect()),
@@ -434,7 +455,12 @@ pub fn substitute<P: Process>(sh: &mut Shell<P>, name: &str, args: &[Val]) -> Op
             };
             Ok(words
                 .iter()
-                .flat_map(|w| w.split(|c| seps.contains(c)).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())
+                .flat_map(|w| {
+                    w.split(|c| seps.contains(c))
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect::<Vec<_>>()
+                })
                 .map(Val::Str)
                 .collect())
         }

@@ -148,7 +148,8 @@ impl<P: Process> Shell<P> {
             if value.is_empty() {
                 self.proc.setenv(&name, None);
             } else {
-                self.proc.setenv(&name, Some(quote_list(&value, true).as_bytes()));
+                self.proc
+                    .setenv(&name, Some(quote_list(&value, true).as_bytes()));
             }
         }
     }
@@ -569,7 +570,7 @@ impl<P: Process> Shell<P> {
             return Ok(String::new());
         };
         if self.trace {
-            self.print(2, &format!("{}\n", quote_list(&argv, false)));
+            self.print(2, &format!("{}\n", quote_list(argv, false)));
         }
         if let Some(body) = first.as_block() {
             return self.run_block(&body, Some(first.clone()), Some(argv[1..].to_vec()));
@@ -583,7 +584,7 @@ impl<P: Process> Shell<P> {
         if let Some(r) = crate::builtins::run(self, &name, argv) {
             return r;
         }
-        self.external(&texts(&argv))
+        self.external(&texts(argv))
     }
 
     /// Runs a command module (or a script, or the shell itself).

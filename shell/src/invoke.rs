@@ -47,14 +47,9 @@ impl Input {
         }
     }
 
-    /// The next line with its newline (the last may lack one).
+    /// The next line with its newline (added when the last line lacks one).
     fn line(&mut self, proc: &impl Process) -> Option<String> {
-        let at_end_without_newline = |b: &[u8]| !b.contains(&b'\n');
-        let line = self.record(proc, "\n")?;
-        if self.eof && at_end_without_newline(&self.buf) && self.buf.is_empty() {
-            return Some(line + "\n");
-        }
-        Some(line + "\n")
+        self.record(proc, "\n").map(|l| l + "\n")
     }
 }
 
@@ -135,7 +130,8 @@ pub fn run_file<P: Process>(sh: &mut Shell<P>, path: &str, args: Vec<Val>) -> St
 /// the name space shared, otherwise the shell forks it). Returns the status.
 pub fn main<P: Process>(proc: P, argv: &[String]) -> String {
     let mut args = argv.iter().skip(1).peekable();
-    let (mut login, mut share_ns, mut interactive, mut trace, mut stop) = (false, false, false, false, false);
+    let (mut login, mut share_ns, mut interactive, mut trace, mut stop) =
+        (false, false, false, false, false);
     let mut command = None;
     while let Some(a) = args.next_if(|a| a.starts_with('-') && a.len() > 1) {
         if a == "--" {
@@ -160,10 +156,9 @@ pub fn main<P: Process>(proc: P, argv: &[String]) -> String {
     let mut sh = Shell::new(proc.fork(true, !share_ns, false));
     sh.trace = trace;
     sh.stop_on_error = stop;
-    if login || argv.first().is_some_and(|a| a.starts_with('-')) {
-        if sh.proc.is_dir("/lib/sh/profile") == Some(false) {
-            let _ = run_file(&mut sh, "/lib/sh/profile", Vec::new());
-        }
+    let login = login || argv.first().is_some_and(|a| a.starts_with('-'));
+    if login && sh.proc.is_dir("/lib/sh/profile") == Some(false) {
+        let _ = run_file(&mut sh, "/lib/sh/profile", Vec::new());
     }
     let r = if let Some(cmd) = command {
         match parse(&cmd) {

@@ -21,14 +21,23 @@ pub enum Tok {
     AndAnd,
     OrOr,
     /// A pipe joining fd `from` of the left to fd `to` of the right.
-    Pipe { from: i32, to: i32 },
+    Pipe {
+        from: i32,
+        to: i32,
+    },
     Caret,
     Eq,
     ColonEq,
     /// `<`, `>`, `>>` or `<>` with its fd.
-    Redir { op: &'static str, fd: i32 },
+    Redir {
+        op: &'static str,
+        fd: i32,
+    },
     /// `>[a=b]` or `<[a=b]`.
-    Dup { fd: i32, to: Option<i32> },
+    Dup {
+        fd: i32,
+        to: Option<i32>,
+    },
     Newline,
     End,
 }

@@ -308,7 +308,13 @@ impl Parser {
     fn comword(&mut self) -> Result<(Word, bool), ParseError> {
         let t = self.next();
         Ok(match t {
-            Tok::Word(text) => (Word::Lit { text, quoted: false }, true),
+            Tok::Word(text) => (
+                Word::Lit {
+                    text,
+                    quoted: false,
+                },
+                true,
+            ),
             Tok::QWord(text) => (Word::Lit { text, quoted: true }, true),
             Tok::Dollar => {
                 if self.peek() == Tok::LBrace {

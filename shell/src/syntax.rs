@@ -50,7 +50,10 @@ pub struct Redir {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cmd {
     Empty,
-    Simple { words: Vec<Word>, redirs: Vec<Redir> },
+    Simple {
+        words: Vec<Word>,
+        redirs: Vec<Redir>,
+    },
     /// `names = value` or `names := value`, then maybe a command.
     Assign {
         names: Word,
