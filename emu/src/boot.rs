@@ -10,11 +10,11 @@
 //! without `build/dis` (an Inferno tree, a test root) shows its own `dis` folder.
 
 use crate::kernel::boot::{Config, Kernel};
-use crate::kernel::devices::prog::{ProcessTable, ProgInfo, WaitQueue};
+use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::root::BOOT_DIRS;
 use crate::kernel::flags::{MREPL, OREAD, OWRITE};
 use crate::kernel::hostcons::HostConsole;
-use crate::kernel::{Error, ProcEnv};
+use crate::kernel::ProcEnv;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -27,25 +27,6 @@ pub const SCRATCH_DIR: &str = "tmp";
 /// The project tree: the default root.
 pub fn project_root() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-}
-
-/// The process table `#p` shows until the interpreter's progs are listed there:
-/// no processes.
-struct NoProgs;
-
-impl ProcessTable for NoProgs {
-    fn pids(&self) -> Vec<u32> {
-        Vec::new()
-    }
-    fn info(&self, _pid: u32) -> Option<ProgInfo> {
-        None
-    }
-    fn ctl(&self, _pid: u32, _words: &[&str]) -> crate::kernel::Result<()> {
-        Err(Error::ThreadExited)
-    }
-    fn wait(&self, _pid: u32) -> crate::kernel::Result<Arc<dyn WaitQueue>> {
-        Err(Error::ThreadExited)
-    }
 }
 
 /// A booted kernel and the first process's state.
@@ -72,8 +53,9 @@ fn host_name() -> String {
 }
 
 /// Boots a kernel serving host directory `root` as `/`, with the host's standard
-/// streams as the console; `pid` is the first process's.
-pub fn boot(root: &Path, pid: u32) -> Result<Booted, String> {
+/// streams as the console and `processes` in `/prog`; `pid` is the first
+/// process's.
+pub fn boot(root: &Path, pid: u32, processes: Arc<dyn ProcessTable>) -> Result<Booted, String> {
     let canonical = |p: &Path| std::fs::canonicalize(p).ok();
     if canonical(root).is_some() && canonical(root) == canonical(&project_root()) {
         for dir in [MODULE_DIR, SCRATCH_DIR] {
@@ -89,7 +71,7 @@ pub fn boot(root: &Path, pid: u32) -> Result<Booted, String> {
         hostowner: &user,
         version: concat!("emu ", env!("CARGO_PKG_VERSION")),
         console,
-        processes: Arc::new(NoProgs),
+        processes,
     })
     .map_err(|e| format!("{}: {e}", root.display()))?;
     let first = kernel.boot(pid, &user).map_err(|e| e.to_string())?;

@@ -4,7 +4,10 @@
 pub mod boot;
 pub mod command;
 pub mod kernel;
+pub mod kproc;
 pub mod loader;
 pub mod math;
+pub mod progtable;
+pub mod progview;
 pub mod shellproc;
 pub mod sys;

@@ -11,10 +11,14 @@
 
 use dis::vm::run::Outcome;
 use emu::boot::{boot, project_root};
-use emu::command::run_command;
+use emu::command::{run_command, System};
+use emu::kproc::Kprocs;
+use emu::progtable::ProcTable;
 use emu::shellproc::ShellProcess;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicU32;
+use std::sync::Arc;
 
 fn usage() -> ExitCode {
     eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [command [args...]]");
@@ -53,12 +57,22 @@ fn main() -> ExitCode {
         }
     }
     let mut argv: Vec<String> = args.collect();
-    let booted = match boot(&root, 1) {
+    // Progs and native processes take their pids from one counter.
+    let pids = Arc::new(AtomicU32::new(1));
+    let kprocs = Kprocs::new(pids.clone());
+    let processes = ProcTable::new(kprocs.clone());
+    let booted = match boot(&root, 1, processes.clone()) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("emu: {e}");
             return ExitCode::from(1);
         }
+    };
+    let system = System {
+        pids,
+        kprocs,
+        processes,
+        srv: booted.kernel.srv.clone(),
     };
     if argv.is_empty() {
         argv = vec!["sh".to_string(), "-l".to_string()];
@@ -67,20 +81,35 @@ fn main() -> ExitCode {
         eprintln!("emu: root {}, running {}", root.display(), argv[0]);
     }
     if argv[0] == "sh" {
-        let status = shell::main(ShellProcess(booted.first), &argv);
-        return if status.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        };
+        return run_shell(system, booted.first, argv);
     }
     let path = module_path(&argv[0]);
-    match run_command(booted.first, &path, &argv) {
+    match run_command(&system, booted.first, &path, &argv) {
         Ok(Outcome::Exited) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
         Err(e) => {
             eprintln!("emu: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Runs the shell as a native process (listed in `/prog` as `Sh`) and waits
+/// for it; exits 0 when its last status is empty.
+fn run_shell(system: System, first: emu::kernel::ProcEnv, argv: Vec<String>) -> ExitCode {
+    let (done, status) = std::sync::mpsc::channel();
+    let kprocs = system.kprocs.clone();
+    let pgrp = first.pid;
+    let spawned = kprocs.spawn("Sh", &first, pgrp, move |kp| {
+        let env = kp.env().clone();
+        let _ = done.send(shell::main(ShellProcess { env, system }, &argv));
+    });
+    if let Err(e) = spawned {
+        eprintln!("emu: cannot start the shell: {e}");
+        return ExitCode::from(1);
+    }
+    match status.recv() {
+        Ok(s) if s.is_empty() => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
     }
 }

@@ -1,31 +1,37 @@
 //! The shell's view of a kernel process: [`shell::Process`] over a
 //! [`ProcEnv`], with commands run by [`run_command`].
 
-use crate::command::{run_command, status_of};
+use crate::command::{run_command, status_of, System};
 use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
 use crate::kernel::ProcEnv;
 use shell::{OpenMode, RunResult};
 
-/// A kernel process a shell runs in.
+/// A kernel process a shell runs in, and the kernel its commands run in.
 #[derive(Clone)]
-pub struct ShellProcess(pub ProcEnv);
+pub struct ShellProcess {
+    pub env: ProcEnv,
+    pub system: System,
+}
 
 /// Permission of files `>` creates (8r666, as the original).
 const CREATE_PERM: u32 = 0o666;
 
 impl shell::Process for ShellProcess {
     fn fork(&self, fds: bool, ns: bool, env: bool) -> Self {
-        let mut p = self.0.clone();
         let flags = if fds { FORKFD } else { 0 }
             | if ns { FORKNS } else { 0 }
             | if env { FORKENV } else { 0 };
+        let mut forked = self.env.clone();
         // Forking groups cannot fail.
-        let _ = p.pctl(flags, &[]);
-        ShellProcess(p)
+        let _ = forked.pctl(flags, &[]);
+        ShellProcess {
+            env: forked,
+            system: self.system.clone(),
+        }
     }
 
     fn open(&self, path: &str, mode: OpenMode) -> Result<i32, String> {
-        let p = &self.0;
+        let p = &self.env;
         let r = match mode {
             OpenMode::Read => p.open(path, OREAD),
             OpenMode::Write => p
@@ -46,27 +52,30 @@ impl shell::Process for ShellProcess {
     }
 
     fn dup(&self, old: i32, new: i32) -> Result<(), String> {
-        self.0.dup(old, new).map(|_| ()).map_err(|e| e.to_string())
+        self.env
+            .dup(old, new)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 
     fn close(&self, fd: i32) {
-        let _ = self.0.close(fd);
+        let _ = self.env.close(fd);
     }
 
     fn pipe(&self) -> Result<(i32, i32), String> {
-        self.0.pipe().map_err(|e| e.to_string())
+        self.env.pipe().map_err(|e| e.to_string())
     }
 
     fn read(&self, fd: i32, buf: &mut [u8]) -> Result<usize, String> {
-        self.0.read(fd, buf).map_err(|e| e.to_string())
+        self.env.read(fd, buf).map_err(|e| e.to_string())
     }
 
     fn write(&self, fd: i32, buf: &[u8]) -> Result<usize, String> {
-        self.0.write(fd, buf).map_err(|e| e.to_string())
+        self.env.write(fd, buf).map_err(|e| e.to_string())
     }
 
     fn is_dir(&self, path: &str) -> Option<bool> {
-        self.0
+        self.env
             .stat(path)
             .ok()
             .map(|d| d.mode & crate::kernel::flags::DMDIR != 0)
@@ -74,15 +83,15 @@ impl shell::Process for ShellProcess {
 
     fn setenv(&self, name: &str, value: Option<&[u8]>) {
         match value {
-            Some(v) => self.0.env.set(name, v),
+            Some(v) => self.env.env.set(name, v),
             None => {
-                self.0.env.lock().remove(name);
+                self.env.env.lock().remove(name);
             }
         }
     }
 
     fn environment(&self) -> Vec<(String, Vec<u8>)> {
-        self.0
+        self.env
             .env
             .lock()
             .iter()
@@ -91,16 +100,16 @@ impl shell::Process for ShellProcess {
     }
 
     fn pid(&self) -> u32 {
-        self.0.pid
+        self.env.pid
     }
 
     fn is_console(&self, fd: i32) -> bool {
-        self.0
+        self.env
             .fd2path(fd)
             .is_ok_and(|p| p == "/dev/cons" || p == "#c/cons")
     }
 
     fn exec(&self, path: &str, argv: &[String]) -> RunResult {
-        run_command(self.0.clone(), path, argv).map(|o| status_of(&o))
+        run_command(&self.system, self.env.clone(), path, argv).map(|o| status_of(&o))
     }
 }

@@ -193,6 +193,8 @@ fn boot_name_space_text() {
          bind  #p /prog\n\
          bind -c #e /env\n\
          bind  #s /chan\n\
+         bind  /net /net\n\
+         bind -a #I /net\n\
          cd /\n"
     );
     assert_eq!(t.p.stat("/").unwrap().name, "/");

@@ -22,17 +22,7 @@ const RT_NOT_YET: &[(&str, &str)] = &[
     // Its .out holds two lines ("real 1/0 = ...") that neither its source nor its
     // .dis can print.
     ("rt-err-divzero", "expected output not printable"),
-    // These read prog states, wait records or kill through /prog (`#p` over the
-    // interpreter's progs), or serve files (file2chan, export and mount).
-    ("rt-alt-recv", "/prog status"),
-    ("rt-alt-send", "/prog status"),
-    ("rt-chan-unbuffered", "/prog status"),
-    ("rt-err-nilchan", "/prog status"),
-    ("rt-mod-exc", "/prog wait; 'sys: fp:' for a zero divide"),
-    ("rt-spawn-exc", "/prog wait"),
-    ("rt-sys-prog", "/prog"),
-    ("rt-sys-file2chan", "file2chan"),
-    ("rt-sys-mount", "export and mount"),
+    ("rt-mod-exc", "'sys: fp:' for a zero divide"),
 ];
 
 /// An Inferno root for the run: `/dis` exists, every test module is in `/tmp/rt`.

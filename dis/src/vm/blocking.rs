@@ -42,6 +42,10 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender, TryRecvError}
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+/// Events handled in one look, so that posted code that keeps posting cannot
+/// starve the progs.
+const EVENTS_PER_POLL: usize = 256;
+
 /// A job's value on its way back to the interpreter thread.
 type Value = Box<dyn Any + Send>;
 
@@ -143,6 +147,8 @@ pub struct Blocking {
     /// Deadlines of sleeping progs, earliest first, by ticket.
     timers: BinaryHeap<Reverse<(Instant, u64)>>,
     next_ticket: u64,
+    /// Wait for posted code even when no prog waits for anything.
+    stay: bool,
 }
 
 impl Blocking {
@@ -155,11 +161,12 @@ impl Blocking {
             waiting: HashMap::new(),
             timers: BinaryHeap::new(),
             next_ticket: 1,
+            stay: false,
         }
     }
 
     /// Whether some prog waits for a blocking call or a timer.
-    pub fn busy(&self) -> bool {
+    fn busy(&self) -> bool {
         !self.waiting.is_empty()
     }
 
@@ -224,6 +231,18 @@ impl Machine {
         }
     }
 
+    /// With `on` set, the scheduler keeps waiting for posted code when no prog can
+    /// run and none waits for a call or timer (other threads may still start or
+    /// wake progs); posted code clears it to let [`Machine::run_all`] return.
+    pub fn stay_alive(&mut self, on: bool) {
+        self.blocking.stay = on;
+    }
+
+    /// Whether some prog waits for a blocking call or a timer.
+    pub(super) fn waiting_calls(&self) -> bool {
+        self.blocking.busy()
+    }
+
     fn wait_call(&mut self, p: &mut Prog, ticket: u64, finish: Finish) {
         self.blocking.waiting.insert(
             ticket,
@@ -259,7 +278,7 @@ impl Machine {
     /// (nothing waits and `wait` was set).
     pub(super) fn poll_events(&mut self, wait: bool) -> bool {
         let mut got = false;
-        loop {
+        for _ in 0..EVENTS_PER_POLL {
             let next = self.blocking.events.try_recv();
             match next {
                 Ok(e) => {
@@ -273,7 +292,7 @@ impl Machine {
         if got || !wait {
             return true;
         }
-        if !self.blocking.busy() {
+        if !self.blocking.busy() && !self.blocking.stay {
             return false;
         }
         let next = self.blocking.timers.peek().map(|Reverse((at, _))| *at);

@@ -99,6 +99,9 @@ impl Machine {
         };
         self.free_chans.push(id);
         for w in state.sendq.iter().chain(state.recvq.iter()) {
+            if self.end_external(w.prog, false) {
+                continue;
+            }
             let text = if w.alt.is_some() {
                 "alt channel hungup"
             } else {

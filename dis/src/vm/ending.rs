@@ -133,6 +133,8 @@ impl Machine {
             return;
         };
         if p.state == State::Broken {
+            let module = p.code.name.clone();
+            self.report_exit(p.pid, &module, KILLED);
             self.free_progs.push(slot);
             return;
         }

@@ -54,6 +54,7 @@ impl Machine {
         for c in self.code_cache.values() {
             roots.push(c.code.template);
         }
+        roots.extend(self.external_roots());
         let table = std::mem::take(&mut self.progs);
         let all: Vec<&Prog> = progs
             .iter()

@@ -16,8 +16,10 @@ pub mod decode;
 pub mod ending;
 pub mod exception;
 pub mod exec;
+pub mod external;
 pub mod gc;
 pub mod heap;
+pub mod hosts;
 pub mod list;
 pub mod load;
 pub mod module;
@@ -49,6 +51,8 @@ use load::Cached;
 use module::LinkState;
 use procs::Caller;
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 use types::Types;
 
 /// Allocation volume (bytes) after which a cycle collection is due, at least.
@@ -76,7 +80,8 @@ pub struct Machine {
     /// Three words that immediate operands are stored into when an instruction needs
     /// their address.
     scratch: u32,
-    next_pid: u32,
+    /// The next process id; shared with the embedder's native processes.
+    next_pid: Arc<AtomicU32>,
     /// Progs by slot (a running prog is taken out while it runs).
     progs: Vec<Option<Prog>>,
     free_progs: Vec<u32>,
@@ -96,6 +101,9 @@ pub struct Machine {
     caller_flags: Option<u32>,
     /// Set when the running prog was killed: it ends when its turn does.
     kill_running: bool,
+    /// Host-side channel parties waiting, by id, with what to run when they finish.
+    externals: HashMap<u32, external::External>,
+    next_external: u32,
     /// Told about spawned and ended progs.
     prog_events: Option<procs::ProgEvents>,
 }
@@ -119,7 +127,7 @@ impl Machine {
             code_cache: HashMap::new(),
             console,
             scratch: NIL,
-            next_pid: 1,
+            next_pid: Arc::new(AtomicU32::new(1)),
             progs: Vec::new(),
             free_progs: Vec::new(),
             ready: VecDeque::new(),
@@ -131,6 +139,8 @@ impl Machine {
             caller: None,
             caller_flags: None,
             kill_running: false,
+            externals: HashMap::new(),
+            next_external: 0,
             prog_events: None,
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
@@ -139,9 +149,13 @@ impl Machine {
 
     /// A new process id.
     pub fn new_pid(&mut self) -> u32 {
-        let pid = self.next_pid;
-        self.next_pid += 1;
-        pid
+        self.next_pid.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Takes process ids from `counter` (holding the next one) from now on, a
+    /// sequence the embedder's own processes share.
+    pub fn use_pid_counter(&mut self, counter: Arc<AtomicU32>) {
+        self.next_pid = counter;
     }
 
     /// Writes one line of the runtime's own output to the console.

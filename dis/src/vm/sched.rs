@@ -86,7 +86,7 @@ impl Machine {
         let mut turns = 0u32;
         loop {
             turns = turns.wrapping_add(1);
-            if self.blocking.busy() || turns.is_multiple_of(POLL_TURNS) {
+            if self.waiting_calls() || turns.is_multiple_of(POLL_TURNS) {
                 self.poll_events(false);
             }
             let Some(id) = self.ready.pop_front() else {
@@ -180,6 +180,9 @@ impl Machine {
     /// Makes a waiting prog ready: for one blocked in `alt`, its other registrations
     /// are withdrawn and the chosen case stored first.
     pub fn wake(&mut self, w: Waiter) -> Result<(), Trap> {
+        if self.end_external(w.prog, true) {
+            return Ok(());
+        }
         if let Some((case, index)) = w.alt {
             let (chans, result) = match self.progs.get_mut(w.prog as usize) {
                 Some(Some(p)) => (std::mem::take(&mut p.alt_chans), p.alt_result),

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod tmod;
+
 use dis::object::Module;
 use dis::vm::{Loader, Machine};
 

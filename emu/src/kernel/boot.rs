@@ -9,6 +9,8 @@ use super::device::Caller;
 use super::devices::cons::{ConsDevice, Console};
 use super::devices::env::EnvDevice;
 use super::devices::fs::FsDevice;
+use super::devices::ip::IpDevice;
+use super::devices::mnt::MntDevice;
 use super::devices::pipe::PipeDevice;
 use super::devices::prog::{ProcessTable, ProgDevice};
 use super::devices::root::RootDevice;
@@ -53,6 +55,7 @@ const BOOT_BINDS: &[(&str, &str, u32)] = &[
     ("#p", "/prog", MREPL),
     ("#e", "/env", MREPL | MCREATE),
     ("#s", "/chan", MREPL),
+    ("#I", "/net", MAFTER),
 ];
 
 impl Kernel {
@@ -73,6 +76,8 @@ impl Kernel {
         devices.add(Arc::new(PipeDevice));
         devices.add(Arc::new(ProgDevice::new(cfg.processes)));
         devices.add(srv.clone());
+        devices.add(Arc::new(MntDevice));
+        devices.add(Arc::new(IpDevice::new()));
         cons.set_drivers(devices.drivers_text());
         Ok(Kernel {
             devices: Arc::new(devices),
@@ -82,7 +87,7 @@ impl Kernel {
 
     /// The first process's state: the boot name space (`#/` with `#U`
     /// after it, the console on `/dev`, `#p` on `/prog`, `#e` on `/env`,
-    /// `#s` on `/chan`), no fds, an empty environment.
+    /// `#s` on `/chan`, `#I` after `/net`), no fds, an empty environment.
     pub fn boot(&self, pid: u32, user: &str) -> Result<ProcEnv> {
         let env = EnvGroup::new();
         let caller = Caller {

@@ -5,11 +5,13 @@
 
 pub mod boot;
 pub mod chan;
+pub mod conn;
 pub mod device;
 pub mod devices;
 pub mod dir;
 pub mod env;
 pub mod error;
+pub mod export;
 pub mod fdtable;
 pub mod flags;
 pub mod hostcons;
@@ -17,7 +19,10 @@ pub mod mount;
 pub mod namec;
 pub mod names;
 pub mod proc;
+pub mod styxdir;
 pub mod sysfile;
+pub mod sysmnt;
+pub mod sysnet;
 
 pub use chan::Chan;
 pub use device::{Caller, DevFile, Device};

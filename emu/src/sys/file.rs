@@ -32,7 +32,7 @@ fn fill(vm: &mut Machine, buf: u32, data: &[u8]) -> Result<(), Trap> {
 }
 
 /// Stores a word result, or -1 with the error recorded.
-fn ret_word<T: TryInto<i32>>(
+pub(super) fn ret_word<T: TryInto<i32>>(
     vm: &mut Machine,
     p: &mut Prog,
     fr: Frame,
@@ -59,12 +59,26 @@ fn word_call<T: TryInto<i32> + Send + 'static>(
 
 /// A descriptor opened by a job, closed again if nobody takes it (the prog that
 /// asked was killed while it waited, so its `finish` never runs).
-struct Opened {
+pub(super) struct Opened {
     fds: Arc<FdTable>,
     fd: Option<i32>,
 }
 
 impl Opened {
+    /// Descriptor `fd` of `env`'s fd table, closed unless taken.
+    pub(super) fn new(env: &ProcEnv, fd: i32) -> Opened {
+        Opened {
+            fds: env.fds.clone(),
+            fd: Some(fd),
+        }
+    }
+
+    /// An `FD` object on the descriptor.
+    pub(super) fn into_object(self, fds: &FdObjects, vm: &mut Machine) -> Result<u32, Trap> {
+        let table = self.fds.clone();
+        fds.make(vm, &table, self.take())
+    }
+
     fn take(mut self) -> i32 {
         self.fd.take().unwrap_or(-1)
     }
@@ -80,7 +94,7 @@ impl Drop for Opened {
 
 /// Runs `job`, which opens a new descriptor, off the interpreter and stores an `FD`
 /// on it (or nil with the error recorded).
-fn fd_call(
+pub(super) fn fd_call(
     fds: &FdObjects,
     vm: &mut Machine,
     p: &mut Prog,
@@ -92,16 +106,10 @@ fn fd_call(
     kernel(
         vm,
         p,
-        move |env| {
-            job(env).map(|fd| Opened {
-                fds: env.fds.clone(),
-                fd: Some(fd),
-            })
-        },
+        move |env| job(env).map(|fd| Opened::new(env, fd)),
         move |vm, p, r| match r {
             Ok(opened) => {
-                let table = opened.fds.clone();
-                let o = fds.make(vm, &table, opened.take())?;
+                let o = opened.into_object(&fds, vm)?;
                 fr.ret_ptr(vm, o)
             }
             Err(e) => fail(p, e),

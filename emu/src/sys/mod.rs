@@ -1,12 +1,13 @@
 //! The Sys built-in module.
 
 mod adt;
+mod dist;
 mod file;
+mod file2chan;
 pub mod fmt;
 mod frame;
 mod module;
 mod namespace;
-mod net;
 mod proc;
 pub mod procenv;
 mod table;

@@ -8,9 +8,11 @@ use super::fmt::format;
 use super::frame::{Frame, VarArgs, ARG0};
 use super::procenv::proc_env;
 use super::table::FUNCTIONS;
-use super::{file, namespace, net, proc, utf};
+use super::{dist, file, file2chan, namespace, proc, utf};
+use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::{Error, ProcEnv};
+use crate::kproc::Kprocs;
 use dis::vm::trap::{raise, EXC_BOUNDS};
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap, NIL};
 use std::cell::RefCell;
@@ -51,6 +53,19 @@ pub struct Sys {
     pub(super) fds: FdObjects,
     /// Type id of `Dir` values (dirread's array elements).
     pub(super) dir_type: u32,
+    /// The parts of the kernel beyond a prog's own state (none in a machine
+    /// that runs outside a kernel).
+    parts: Option<KernelParts>,
+    /// Files served through file2chan, and the types their values use.
+    served: file2chan::Served,
+    f2c_types: Option<file2chan::Types>,
+}
+
+/// What the Sys module reaches of the kernel besides a prog's own state: the
+/// native processes and the srv device.
+pub(super) struct KernelParts {
+    pub kprocs: Arc<Kprocs>,
+    pub srv: Arc<SrvDevice>,
 }
 
 impl Default for Sys {
@@ -67,6 +82,24 @@ impl Sys {
                 owners: Rc::default(),
             },
             dir_type: NIL,
+            parts: None,
+            served: Rc::default(),
+            f2c_types: None,
+        }
+    }
+
+    /// The Sys module of a kernel with native processes `kprocs` and srv
+    /// device `srv`.
+    pub fn in_kernel(mut self, kprocs: Arc<Kprocs>, srv: Arc<SrvDevice>) -> Sys {
+        self.parts = Some(KernelParts { kprocs, srv });
+        self
+    }
+
+    /// The kernel's parts, or the error of a machine running outside one.
+    pub(super) fn parts(&self) -> Result<&KernelParts, Trap> {
+        match &self.parts {
+            Some(k) => Ok(k),
+            None => raise("sys: no kernel"),
         }
     }
 }
@@ -212,6 +245,7 @@ impl Builtin for Sys {
             }),
         );
         self.dir_type = adt::dir_type(vm);
+        self.f2c_types = Some(file2chan::register(vm, &self.served));
     }
 
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {
@@ -291,7 +325,19 @@ impl Builtin for Sys {
             "pctl" => proc::pctl(vm, p, fr),
             "sleep" => proc::sleep(vm, p, fr),
             "millisec" => proc::millisec(vm, fr),
-            "dial" | "announce" | "listen" => net::unavailable(vm, p, fr),
+            "mount" => dist::mount(vm, p, fr),
+            "fversion" => dist::fversion(vm, p, fr),
+            "fauth" => dist::fauth(&self.fds, vm, p, fr),
+            "export" => dist::export(self, vm, p, fr),
+            "dial" => dist::dial(&self.fds, vm, p, fr),
+            "announce" => dist::announce(&self.fds, vm, p, fr),
+            "listen" => dist::listen(&self.fds, vm, p, fr),
+            "file2chan" => match self.f2c_types {
+                Some(types) => {
+                    file2chan::file2chan(&self.parts()?.srv, types, &self.served, vm, p, fr)
+                }
+                None => raise("sys: file2chan not attached"),
+            },
             other => raise(&format!("sys: {other} not implemented")),
         }
     }

@@ -4,6 +4,8 @@
 pub mod cons;
 pub mod env;
 pub mod fs;
+pub mod ip;
+pub mod mnt;
 pub mod pipe;
 pub mod prog;
 pub mod root;

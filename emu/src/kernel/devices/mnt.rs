@@ -1,0 +1,369 @@
+//! `#M`, the mount driver: files of a Styx server reached through a
+//! connection (a pipe end, a network line). `sys->mount` turns an open
+//! connection into a [`Session`] (one `styx::Client` per connection,
+//! shared by every mount of it), attaches, and binds the root it gets
+//! into the name space; every operation on a file below it becomes Styx
+//! requests. Files keep their server's qids; their status shows `dtype`
+//! `M` and the session's number as `dev`, as the original's `mntdirfix`
+//! does. `#M` cannot be attached by name.
+//!
+//! A fid is clunked when the last handle using it goes. That can happen
+//! on the interpreter's thread (a dropped `FD`), which must never wait for
+//! a server that may be a prog of the same interpreter, so clunks are sent
+//! by a session thread of their own.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Arc, Mutex, Weak};
+
+use styx::{Client, ClientError, Fid, Walked};
+
+use crate::kernel::chan::{lock, Chan};
+use crate::kernel::conn::{ConnIo, Interrupt};
+use crate::kernel::device::{Caller, DevFile, Device};
+use crate::kernel::dir::{Dir, Qid};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::flags::{OEXCL, QTDIR};
+use crate::kernel::styxdir::{dir_from_styx, dir_to_styx, error_from_text, qid_from_styx};
+
+/// The mount driver as the device table lists it; it has no attach by name.
+pub struct MntDevice;
+
+impl Device for MntDevice {
+    fn letter(&self) -> char {
+        'M'
+    }
+    fn name(&self) -> &'static str {
+        "mnt"
+    }
+    fn attach(&self, _spec: &str, _caller: &Caller) -> Result<Box<dyn DevFile>> {
+        Err(Error::NoAttach)
+    }
+}
+
+/// A negotiated connection to a server.
+pub struct Session {
+    /// The `dev` number its files show.
+    id: u32,
+    client: Client,
+    /// Fids to clunk, sent by the session's clunk thread.
+    clunks: Mutex<Sender<Fid>>,
+    /// Authentication fids handed out by `fauth`, for a later attach.
+    auths: Mutex<Vec<Weak<HeldFid>>>,
+}
+
+static NEXT_SESSION: AtomicU32 = AtomicU32::new(1);
+
+/// Sessions by connection, so that mounting one connection twice shares it.
+static SESSIONS: Mutex<Vec<(Weak<Chan>, Weak<Session>)>> = Mutex::new(Vec::new());
+
+/// The kernel's text for a client failure.
+pub fn client_error(e: ClientError) -> Error {
+    match e {
+        ClientError::Hungup => Error::Hungup,
+        ClientError::Server(text) => error_from_text(text),
+        other => Error::Text(other.to_string()),
+    }
+}
+
+impl Session {
+    /// The session of connection `conn`, negotiating one (Tversion with
+    /// `msize` and `version`, 0 and "" for the defaults) if it has none.
+    pub fn of(
+        conn: &Arc<Chan>,
+        msize: u32,
+        version: &str,
+        caller: &Caller,
+    ) -> Result<Arc<Session>> {
+        let known = {
+            let mut sessions = lock(&SESSIONS);
+            sessions.retain(|(c, s)| c.strong_count() > 0 && s.strong_count() > 0);
+            sessions
+                .iter()
+                .find(|(c, _)| std::ptr::eq(c.as_ptr(), Arc::as_ptr(conn)))
+                .and_then(|(_, s)| s.upgrade())
+        };
+        if let Some(s) = known {
+            return Ok(s);
+        }
+        // Negotiating waits for the server: other connections' mounts go on.
+        let s = Session::negotiate(conn, msize, version, caller)?;
+        lock(&SESSIONS).push((Arc::downgrade(conn), Arc::downgrade(&s)));
+        Ok(s)
+    }
+
+    /// A new session on `conn` (sys->fversion always makes one).
+    pub fn negotiate(
+        conn: &Arc<Chan>,
+        msize: u32,
+        version: &str,
+        caller: &Caller,
+    ) -> Result<Arc<Session>> {
+        let io = || ConnIo {
+            conn: conn.clone(),
+            caller: caller.clone(),
+            stop: Interrupt::new(),
+        };
+        let client = Client::new(io(), io(), msize, version).map_err(client_error)?;
+        let (tx, rx) = channel::<Fid>();
+        let clunker = client.clone();
+        std::thread::Builder::new()
+            .name("mnt clunk".into())
+            .spawn(move || {
+                for fid in rx {
+                    // A failed clunk still frees the fid; nobody waits for it.
+                    let _ = clunker.clunk(fid);
+                }
+            })
+            .map_err(|e| Error::Text(e.to_string()))?;
+        Ok(Arc::new(Session {
+            id: NEXT_SESSION.fetch_add(1, Ordering::Relaxed),
+            client,
+            clunks: Mutex::new(tx),
+            auths: Mutex::new(Vec::new()),
+        }))
+    }
+
+    /// The agreed version.
+    pub fn version(&self) -> &str {
+        self.client.version()
+    }
+
+    /// `Tattach` as `uname` to tree `aname`: the root of the mounted tree.
+    /// `auth` is the channel `fauth` gave, if authentication was run.
+    pub fn attach(
+        self: &Arc<Self>,
+        auth: Option<&Chan>,
+        uname: &str,
+        aname: &str,
+    ) -> Result<Box<dyn DevFile>> {
+        let afid = match auth {
+            None => None,
+            Some(c) => Some(self.auth_fid(c)?),
+        };
+        let afid_ref = afid.as_ref().map(|h| h.fid()).transpose()?;
+        let fid = self
+            .client
+            .attach(afid_ref, uname, aname, None)
+            .map_err(client_error)?;
+        Ok(Box::new(MntFile::new(self.held(fid))))
+    }
+
+    /// `Tauth` as `uname` for tree `aname`: the authentication file.
+    pub fn auth(self: &Arc<Self>, uname: &str, aname: &str) -> Result<Box<dyn DevFile>> {
+        let fid = self.client.auth(uname, aname, None).map_err(client_error)?;
+        let held = self.held(fid);
+        let mut auths = lock(&self.auths);
+        auths.retain(|a| a.strong_count() > 0);
+        auths.push(Arc::downgrade(&held));
+        drop(auths);
+        let file = MntFile::new(held.clone());
+        *lock(&file.open) = Some(held);
+        Ok(Box::new(file))
+    }
+
+    /// The authentication fid behind channel `c` (from this session's `fauth`).
+    fn auth_fid(&self, c: &Chan) -> Result<Arc<HeldFid>> {
+        if c.letter() != 'M' || c.file().devno() != self.id {
+            return Err(Error::BadUseFd);
+        }
+        lock(&self.auths)
+            .iter()
+            .filter_map(Weak::upgrade)
+            .find(|h| h.fid.as_ref().is_some_and(|f| f.qid().path == c.qid().path))
+            .ok_or(Error::BadUseFd)
+    }
+
+    fn held(self: &Arc<Self>, fid: Fid) -> Arc<HeldFid> {
+        Arc::new(HeldFid {
+            session: self.clone(),
+            fid: Some(fid),
+        })
+    }
+}
+
+/// A fid in use by one or more file handles; clunked when the last goes.
+struct HeldFid {
+    session: Arc<Session>,
+    fid: Option<Fid>,
+}
+
+impl HeldFid {
+    fn fid(&self) -> Result<&Fid> {
+        self.fid.as_ref().ok_or(Error::Hungup)
+    }
+
+    fn client(&self) -> &Client {
+        &self.session.client
+    }
+
+    /// A new fid for the same file (a walk of no names).
+    fn clone_fid(&self) -> Result<Fid> {
+        let names: [&str; 0] = [];
+        match self.client().walk(self.fid()?, &names, None) {
+            Ok(Walked::Done { fid, .. }) => Ok(fid),
+            Ok(Walked::Partial { .. }) => Err(Error::NotExist),
+            Err(e) => Err(client_error(e)),
+        }
+    }
+}
+
+impl Drop for HeldFid {
+    fn drop(&mut self) {
+        if let Some(fid) = self.fid.take() {
+            // The clunk thread is gone only once the session is.
+            let _ = lock(&self.session.clunks).send(fid);
+        }
+    }
+}
+
+/// A file of a mounted tree: the fid it was walked to, and its own fid
+/// once opened.
+struct MntFile {
+    base: Arc<HeldFid>,
+    qid: Mutex<Qid>,
+    open: Mutex<Option<Arc<HeldFid>>>,
+}
+
+impl MntFile {
+    fn new(base: Arc<HeldFid>) -> MntFile {
+        let qid = base
+            .fid
+            .as_ref()
+            .map(|f| qid_from_styx(f.qid()))
+            .unwrap_or_default();
+        MntFile {
+            base,
+            qid: Mutex::new(qid),
+            open: Mutex::new(None),
+        }
+    }
+
+    /// The fid operations go to: the open one if any.
+    fn current(&self) -> Arc<HeldFid> {
+        lock(&self.open)
+            .clone()
+            .unwrap_or_else(|| self.base.clone())
+    }
+
+    fn session(&self) -> &Arc<Session> {
+        &self.base.session
+    }
+
+    fn opened(&self) -> Result<Arc<HeldFid>> {
+        lock(&self.open).clone().ok_or(Error::BadUseFd)
+    }
+
+    /// Makes `fid` this handle's open fid.
+    fn set_open(&self, fid: Fid) {
+        *lock(&self.qid) = qid_from_styx(fid.qid());
+        *lock(&self.open) = Some(self.session().held(fid));
+    }
+}
+
+impl DevFile for MntFile {
+    fn qid(&self) -> Qid {
+        *lock(&self.qid)
+    }
+    fn devno(&self) -> u32 {
+        self.session().id
+    }
+    fn clone_file(&self) -> Box<dyn DevFile> {
+        Box::new(MntFile {
+            base: self.base.clone(),
+            qid: Mutex::new(self.qid()),
+            open: Mutex::new(None),
+        })
+    }
+    fn walk(&self, name: &str, _caller: &Caller) -> Result<Box<dyn DevFile>> {
+        let from = self.current();
+        match from.client().walk(from.fid()?, &[name], None) {
+            Ok(Walked::Done { fid, .. }) => Ok(Box::new(MntFile::new(self.session().held(fid)))),
+            Ok(Walked::Partial { .. }) => Err(Error::NotExist),
+            Err(e) => Err(client_error(e)),
+        }
+    }
+    fn stat(&self, _caller: &Caller) -> Result<Dir> {
+        let f = self.current();
+        let mut d = dir_from_styx(f.client().stat(f.fid()?, None).map_err(client_error)?);
+        d.dtype = 'M' as u16;
+        d.dev = self.session().id;
+        Ok(d)
+    }
+    fn open(&self, mode: u32, _caller: &Caller) -> Result<()> {
+        if lock(&self.open).is_some() {
+            // An authentication file is open from the start.
+            return Ok(());
+        }
+        let mut fid = self.base.clone_fid()?;
+        let client = self.base.client();
+        if let Err(e) = client.open(&mut fid, mode as u8, None) {
+            let _ = lock(&self.session().clunks).send(fid);
+            return Err(client_error(e));
+        }
+        self.set_open(fid);
+        Ok(())
+    }
+    fn create(&self, name: &str, mode: u32, perm: u32, _caller: &Caller) -> Result<()> {
+        let mut fid = self.base.clone_fid()?;
+        let client = self.base.client();
+        if let Err(e) = client.create(&mut fid, name, perm, (mode & !OEXCL) as u8, None) {
+            let _ = lock(&self.session().clunks).send(fid);
+            return Err(client_error(e));
+        }
+        self.set_open(fid);
+        Ok(())
+    }
+    fn read(&self, buf: &mut [u8], offset: u64, _caller: &Caller) -> Result<usize> {
+        let f = self.opened()?;
+        let data = f
+            .client()
+            .read(f.fid()?, offset, buf.len(), None)
+            .map_err(client_error)?;
+        let n = data.len().min(buf.len());
+        buf[..n].copy_from_slice(&data[..n]);
+        if self.qid().qtype & QTDIR != 0 {
+            fix_entries(&mut buf[..n], self.session().id);
+        }
+        Ok(n)
+    }
+    fn write(&self, buf: &[u8], offset: u64, _caller: &Caller) -> Result<usize> {
+        let f = self.opened()?;
+        f.client()
+            .write(f.fid()?, offset, buf, None)
+            .map_err(client_error)
+    }
+    fn remove(&self, _caller: &Caller) -> Result<()> {
+        let fid = self.current().clone_fid()?;
+        self.base.client().remove(fid).map_err(client_error)
+    }
+    fn wstat(&self, dir: &Dir, _caller: &Caller) -> Result<()> {
+        let f = self.current();
+        f.client()
+            .wstat(f.fid()?, &dir_to_styx(dir), None)
+            .map_err(client_error)
+    }
+    fn close(&self) {
+        lock(&self.open).take();
+    }
+    fn iounit(&self) -> u32 {
+        lock(&self.open)
+            .as_ref()
+            .and_then(|f| f.fid.as_ref().map(Fid::iounit))
+            .unwrap_or(0)
+    }
+}
+
+/// Sets the type and instance of every stat entry of a directory read to
+/// the mount's, leaving the rest as the server sent it.
+fn fix_entries(mut data: &mut [u8], dev: u32) {
+    while data.len() >= 8 {
+        let size = u16::from_le_bytes([data[0], data[1]]) as usize + 2;
+        if size > data.len() {
+            return;
+        }
+        data[2..4].copy_from_slice(&('M' as u16).to_le_bytes());
+        data[4..8].copy_from_slice(&dev.to_le_bytes());
+        data = &mut data[size..];
+    }
+}

@@ -1,0 +1,145 @@
+//! Distribution in the kernel: `export` of a directory over a pipe and
+//! `mount` of the other end (the sequence of the testdata program
+//! rt-sys-mount, with its expected results), `fversion`, `fauth`, a mount
+//! of something that does not speak Styx, and two mounts of one
+//! connection sharing its session.
+
+mod common;
+
+use common::*;
+use emu::kernel::conn::Interrupt;
+use emu::kernel::flags::*;
+use emu::kernel::ProcEnv;
+
+const DIR: &str = "/tmp/rt/scratch/rt-sys-mount";
+
+fn setup(p: &ProcEnv) {
+    for d in ["/tmp/rt", "/tmp/rt/scratch", DIR] {
+        mkdir(p, d);
+    }
+    for d in ["src", "mnt", "src/sub"] {
+        mkdir(p, &format!("{DIR}/{d}"));
+    }
+    mkfile(
+        p,
+        &format!("{DIR}/src/hello"),
+        "hello from the exported tree",
+    );
+    mkfile(p, &format!("{DIR}/src/second"), "2");
+    mkfile(p, &format!("{DIR}/src/sub/deep"), "deep file");
+}
+
+/// Starts an exporter of `dir` on the pipe end `fd` (in its own fd group,
+/// which then holds the only reference to that end); the thread's result
+/// is export's.
+fn exporter(p: &ProcEnv, fd: i32, dir: &str) -> std::thread::JoinHandle<bool> {
+    let mut server = p.spawn(p.pid + 1);
+    server.pctl(NEWFD, &[fd]).unwrap();
+    p.close(fd).unwrap();
+    let dir = dir.to_string();
+    std::thread::spawn(move || {
+        let exporting = server.export(fd, &dir).unwrap();
+        exporting.serve(&Interrupt::new()).is_ok()
+    })
+}
+
+#[test]
+fn export_and_mount_follow_the_rt_sys_mount_transcript() {
+    let mut t = TestKernel::new();
+    t.p.pctl(FORKNS, &[]).unwrap();
+    let p = &t.p;
+    setup(p);
+    let d = |s: &str| format!("{DIR}/{s}");
+
+    let (p0, p1) = p.pipe().unwrap();
+    let done = exporter(p, p0, &d("src"));
+    assert!(p.mount(p1, None, &d("mnt"), MREPL | MCREATE, "").is_ok());
+    assert_eq!(names(p, &d("mnt")), "hello second sub");
+    assert_eq!(names(p, &d("mnt/sub")), "deep");
+    assert_eq!(readfile(p, &d("mnt/hello")), "hello from the exported tree");
+    assert_eq!(readfile(p, &d("mnt/sub/deep")), "deep file");
+
+    let st = p.stat(&d("mnt/hello")).unwrap();
+    assert_eq!((st.name.as_str(), st.length), ("hello", 28));
+    assert_eq!(st.dtype, 'M' as u16);
+    assert_eq!(p.stat(&d("src/hello")).unwrap().dtype, 'U' as u16);
+    let listed = p.open(&d("mnt"), OREAD).unwrap();
+    assert!(p
+        .dirread(listed)
+        .unwrap()
+        .iter()
+        .all(|e| e.dtype == 'M' as u16));
+    p.close(listed).unwrap();
+
+    let fd = p.open(&d("mnt/second"), OWRITE | OTRUNC).unwrap();
+    p.write(fd, b"rewritten").unwrap();
+    p.close(fd).unwrap();
+    assert_eq!(readfile(p, &d("src/second")), "rewritten");
+    let fd = p.create(&d("mnt/made"), OWRITE, 0o644).unwrap();
+    p.write(fd, b"made remotely").unwrap();
+    assert_eq!(p.fd2path(fd).unwrap(), d("mnt/made"));
+    p.close(fd).unwrap();
+    assert_eq!(readfile(p, &d("src/made")), "made remotely");
+    p.remove(&d("mnt/made")).unwrap();
+    assert!(p.stat(&d("src/made")).is_err());
+    assert!(err(p.open(&d("mnt/nothere"), OREAD)).ends_with("does not exist"));
+
+    p.unmount(None, &d("mnt")).unwrap();
+    assert_eq!(names(p, &d("mnt")), "(empty)");
+    p.close(p1).unwrap();
+    assert!(done.join().unwrap(), "export ends when the client hangs up");
+
+    // A plain file does not speak Styx.
+    let fd = p.open(&d("src/hello"), ORDWR).unwrap();
+    assert!(p.mount(fd, None, &d("mnt"), MREPL, "").is_err());
+    p.close(fd).unwrap();
+    let fd = p.open(&d("src/sub/deep"), OREAD).unwrap();
+    assert_eq!(
+        err(p.mount(fd, None, &d("mnt"), MREPL, "")),
+        "inappropriate use of fd"
+    );
+    p.close(fd).unwrap();
+
+    // fversion on a fresh connection; export needs no authentication.
+    let (q0, q1) = p.pipe().unwrap();
+    let done = exporter(p, q0, &d("src"));
+    assert_eq!(p.fversion(q1, 0, "").unwrap(), "9P2000");
+    assert_eq!(err(p.fauth(q1, "")), "authentication not required");
+    p.close(q1).unwrap();
+    assert!(done.join().unwrap());
+}
+
+#[test]
+fn two_mounts_of_one_connection_share_it() {
+    let mut t = TestKernel::new();
+    t.p.pctl(FORKNS, &[]).unwrap();
+    let p = &t.p;
+    setup(p);
+    let d = |s: &str| format!("{DIR}/{s}");
+    mkdir(p, &d("mnt2"));
+
+    let (p0, p1) = p.pipe().unwrap();
+    let done = exporter(p, p0, &d("src"));
+    p.mount(p1, None, &d("mnt"), MREPL, "").unwrap();
+    p.mount(p1, None, &d("mnt2"), MREPL, "").unwrap();
+    assert_eq!(
+        p.stat(&d("mnt/hello")).unwrap().dev,
+        p.stat(&d("mnt2/hello")).unwrap().dev
+    );
+    assert_eq!(readfile(p, &d("mnt2/sub/deep")), "deep file");
+    // `..` from inside the mount leads back to the mount point's parent.
+    p.chdir(&d("mnt/sub")).unwrap();
+    assert_eq!(readfile(p, "../hello"), "hello from the exported tree");
+    assert_eq!(names(p, "../.."), "mnt mnt2 src");
+    p.chdir("/").unwrap();
+    // A file left open keeps the connection after the unmounts.
+    let fd = p.open(&d("mnt/hello"), OREAD).unwrap();
+    p.unmount(None, &d("mnt")).unwrap();
+    p.unmount(None, &d("mnt2")).unwrap();
+    p.close(p1).unwrap();
+    let mut buf = [0u8; 5];
+    assert_eq!(p.read(fd, &mut buf).unwrap(), 5);
+    assert_eq!(&buf, b"hello");
+    p.close(fd).unwrap();
+    assert!(done.join().unwrap());
+}
