@@ -3,6 +3,7 @@
 //! loading through the process's name space, the `init(ctxt, argv)`
 //! signature checked, run to its end.
 
+use crate::interrupt::Interrupts;
 use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::ProcEnv;
@@ -18,25 +19,29 @@ use std::io::Write;
 use std::sync::Arc;
 
 /// The kernel-wide parts every interpreter shares: one pid sequence, the
-/// native processes, the process table `/prog` shows, the srv device.
+/// native processes, the process table `/prog` shows, the srv device, the
+/// console's interrupt.
 #[derive(Clone)]
 pub struct System {
     pub pids: PidSource,
     pub kprocs: Arc<Kprocs>,
     pub processes: Arc<ProcTable>,
     pub srv: Arc<SrvDevice>,
+    pub interrupts: Arc<Interrupts>,
 }
 
 /// The type signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
 pub const COMMAND_INIT_SIG: u32 = 0x4244b354;
 
 /// Runs the command module at `path` with `argv` as process `env`, and waits
-/// for it to end. `Err` when it cannot start: not found, or not a Command.
+/// for it to end; a `foreground` command is killed by the console's interrupt.
+/// `Err` when it cannot start: not found, or not a Command.
 pub fn run_command(
     system: &System,
     env: ProcEnv,
     path: &str,
     argv: &[String],
+    foreground: bool,
 ) -> Result<Outcome, String> {
     let console = Box::new(|line: &str| {
         let mut e = std::io::stderr().lock();
@@ -62,7 +67,12 @@ pub fn run_command(
     set_proc_env(&mut prog, env);
     let listed: Arc<dyn ProcessTable> = view;
     system.processes.add_progs(listed.clone());
+    let pid = prog.pid;
+    if foreground {
+        system.interrupts.started(pid);
+    }
     let outcome = vm.run(prog);
+    system.interrupts.done(pid);
     system.processes.remove_progs(&listed);
     Ok(outcome)
 }

@@ -3,6 +3,7 @@
 
 pub mod boot;
 pub mod command;
+pub mod interrupt;
 pub mod kernel;
 pub mod kproc;
 pub mod loader;

@@ -12,6 +12,7 @@
 use dis::vm::run::Outcome;
 use emu::boot::{boot, project_root};
 use emu::command::{run_command, System};
+use emu::interrupt::Interrupts;
 use emu::kproc::Kprocs;
 use emu::progtable::ProcTable;
 use emu::shellproc::ShellProcess;
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
         kprocs,
         processes,
         srv: booted.kernel.srv.clone(),
+        interrupts: Interrupts::new(),
     };
     if argv.is_empty() {
         argv = vec!["sh".to_string(), "-l".to_string()];
@@ -84,7 +86,7 @@ fn main() -> ExitCode {
         return run_shell(system, booted.first, argv);
     }
     let path = module_path(&argv[0]);
-    match run_command(&system, booted.first, &path, &argv) {
+    match run_command(&system, booted.first, &path, &argv, true) {
         Ok(Outcome::Exited) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
         Err(e) => {
@@ -95,14 +97,24 @@ fn main() -> ExitCode {
 }
 
 /// Runs the shell as a native process (listed in `/prog` as `Sh`) and waits
-/// for it; exits 0 when its last status is empty.
+/// for it; exits 0 when its last status is empty. The host's interrupt
+/// signal (Ctrl-C) becomes the console's interrupt.
 fn run_shell(system: System, first: emu::kernel::ProcEnv, argv: Vec<String>) -> ExitCode {
+    let (interrupts, processes) = (system.interrupts.clone(), system.processes.clone());
+    if let Err(e) = ctrlc::set_handler(move || interrupts.interrupt(&processes)) {
+        eprintln!("emu: Ctrl-C will not interrupt commands: {e}");
+    }
     let (done, status) = std::sync::mpsc::channel();
     let kprocs = system.kprocs.clone();
     let pgrp = first.pid;
     let spawned = kprocs.spawn("Sh", &first, pgrp, move |kp| {
         let env = kp.env().clone();
-        let _ = done.send(shell::main(ShellProcess { env, system }, &argv));
+        let process = ShellProcess {
+            env,
+            system,
+            background: false,
+        };
+        let _ = done.send(shell::main(process, &argv));
     });
     if let Err(e) = spawned {
         eprintln!("emu: cannot start the shell: {e}");

@@ -11,6 +11,8 @@ use shell::{OpenMode, RunResult};
 pub struct ShellProcess {
     pub env: ProcEnv,
     pub system: System,
+    /// Whether the console's interrupt passes this process by (`&`).
+    pub background: bool,
 }
 
 /// Permission of files `>` creates (8r666, as the original).
@@ -27,6 +29,7 @@ impl shell::Process for ShellProcess {
         ShellProcess {
             env: forked,
             system: self.system.clone(),
+            background: self.background,
         }
     }
 
@@ -109,7 +112,19 @@ impl shell::Process for ShellProcess {
             .is_ok_and(|p| p == "/dev/cons" || p == "#c/cons")
     }
 
+    fn background(&self) -> Self {
+        ShellProcess {
+            background: true,
+            ..self.clone()
+        }
+    }
+
+    fn interrupted(&self) -> bool {
+        !self.background && self.system.interrupts.take()
+    }
+
     fn exec(&self, path: &str, argv: &[String]) -> RunResult {
-        run_command(&self.system, self.env.clone(), path, argv).map(|o| status_of(&o))
+        run_command(&self.system, self.env.clone(), path, argv, !self.background)
+            .map(|o| status_of(&o))
     }
 }

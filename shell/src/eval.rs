@@ -216,9 +216,14 @@ impl<P: Process> Shell<P> {
         r
     }
 
-    /// Runs a command and sets `$status`.
+    /// Runs a command and sets `$status`; the console's interrupt raises
+    /// `interrupted` before it starts.
     pub fn run(&mut self, c: &Cmd) -> Status {
-        let r = self.run_cmd(c);
+        let r = if self.proc.interrupted() {
+            Err(Flow::Raise("interrupted".into()))
+        } else {
+            self.run_cmd(c)
+        };
         match &r {
             Ok(s) => {
                 self.set_status(s.clone());
@@ -375,6 +380,7 @@ impl<P: Process> Shell<P> {
 
     fn background(&mut self, c: &Cmd) -> Status {
         let mut sh = self.subshell();
+        sh.proc = sh.proc.background();
         let c = c.clone();
         let h = std::thread::spawn(move || {
             let _ = sh.run(&c);

@@ -41,6 +41,11 @@ pub trait Process: Clone + Send + 'static {
     fn pid(&self) -> u32;
     /// Whether fd `fd` is the console (`/dev/cons`).
     fn is_console(&self, fd: i32) -> bool;
+    /// The same process, out of reach of the console's interrupt (`&`).
+    fn background(&self) -> Self;
+    /// Whether the console's interrupt came (once per interrupt); always
+    /// false in the background.
+    fn interrupted(&self) -> bool;
     /// Runs the Dis command module at `path` with `argv`, as a new process
     /// sharing this one's fds, name space and environment, and waits for it.
     fn exec(&self, path: &str, argv: &[String]) -> RunResult;
