@@ -8,6 +8,7 @@ use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::ProcEnv;
 use crate::kproc::{Kprocs, PidSource};
+use crate::lineedit::Terminal;
 use crate::loader::KernelLoader;
 use crate::progtable::ProcTable;
 use crate::progview::ProgView;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 
 /// The kernel-wide parts every interpreter shares: one pid sequence, the
 /// native processes, the process table `/prog` shows, the srv device, the
-/// console's interrupt.
+/// console's interrupt, the host terminal.
 #[derive(Clone)]
 pub struct System {
     pub pids: PidSource,
@@ -28,6 +29,8 @@ pub struct System {
     pub processes: Arc<ProcTable>,
     pub srv: Arc<SrvDevice>,
     pub interrupts: Arc<Interrupts>,
+    /// The host terminal, when emu runs on one.
+    pub terminal: Option<Arc<Terminal>>,
 }
 
 /// The type signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.

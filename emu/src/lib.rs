@@ -6,6 +6,7 @@ pub mod command;
 pub mod interrupt;
 pub mod kernel;
 pub mod kproc;
+pub mod lineedit;
 pub mod loader;
 pub mod math;
 pub mod progtable;

@@ -14,6 +14,7 @@ use emu::boot::{boot, project_root};
 use emu::command::{run_command, System};
 use emu::interrupt::Interrupts;
 use emu::kproc::Kprocs;
+use emu::lineedit::Terminal;
 use emu::progtable::ProcTable;
 use emu::shellproc::ShellProcess;
 use std::path::PathBuf;
@@ -75,6 +76,7 @@ fn main() -> ExitCode {
         processes,
         srv: booted.kernel.srv.clone(),
         interrupts: Interrupts::new(),
+        terminal: Terminal::open(),
     };
     if argv.is_empty() {
         argv = vec!["sh".to_string(), "-l".to_string()];

@@ -123,6 +123,14 @@ impl shell::Process for ShellProcess {
         !self.background && self.system.interrupts.take()
     }
 
+    fn edit_line(&self, prompt: &str) -> Option<shell::Edited> {
+        let terminal = self.system.terminal.as_ref()?;
+        if !self.is_console(0) {
+            return None;
+        }
+        Some(terminal.read_line(&self.env, prompt))
+    }
+
     fn exec(&self, path: &str, argv: &[String]) -> RunResult {
         run_command(&self.system, self.env.clone(), path, argv, !self.background)
             .map(|o| status_of(&o))

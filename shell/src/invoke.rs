@@ -3,7 +3,7 @@
 //! prompt, `run`, and nested shells (`sh` run as a command).
 
 use crate::eval::{Flow, Shell, Status};
-use crate::os::{OpenMode, Process};
+use crate::os::{Edited, OpenMode, Process};
 use crate::parse::{parse, ParseError};
 use crate::value::{strs, Val};
 
@@ -53,6 +53,18 @@ impl Input {
     }
 }
 
+/// The prompt: the first element of `$prompt` (`; ` when unset) before a
+/// command, the second before its continuation lines.
+fn prompt_of<P: Process>(sh: &Shell<P>, first: bool) -> String {
+    let prompt = sh.get("prompt");
+    match (first, prompt.len()) {
+        (true, 0) => "; ".to_string(),
+        (true, _) => prompt[0].text(),
+        (false, n) if n > 1 => prompt[1].text(),
+        (false, _) => String::new(),
+    }
+}
+
 /// Reads and runs commands from `fd` until its end (or `exit`); prints the
 /// prompt first when interactive. Returns the last status.
 fn run_stream<P: Process>(sh: &mut Shell<P>, fd: i32, name: &str) -> Status {
@@ -63,17 +75,25 @@ fn run_stream<P: Process>(sh: &mut Shell<P>, fd: i32, name: &str) -> Status {
         let mut text = String::new();
         let mut first = true;
         let cmd = loop {
-            if sh.interactive {
-                let prompt = sh.get("prompt");
-                let p = match (first, prompt.len()) {
-                    (true, 0) => "; ".to_string(),
-                    (true, _) => prompt[0].text(),
-                    (false, n) if n > 1 => prompt[1].text(),
-                    (false, _) => String::new(),
-                };
-                sh.print(1, &p);
-            }
-            let Some(line) = input.line(&sh.proc) else {
+            let line = if sh.interactive {
+                let prompt = prompt_of(sh, first);
+                match sh.proc.edit_line(&prompt) {
+                    Some(Edited::Line(l)) => Some(l + "\n"),
+                    Some(Edited::Interrupted) => {
+                        text.clear();
+                        first = true;
+                        continue;
+                    }
+                    Some(Edited::End) => None,
+                    None => {
+                        sh.print(1, &prompt);
+                        input.line(&sh.proc)
+                    }
+                }
+            } else {
+                input.line(&sh.proc)
+            };
+            let Some(line) = line else {
                 if text.trim().is_empty() {
                     return Ok(last);
                 }

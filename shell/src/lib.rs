@@ -16,4 +16,4 @@ pub mod syntax;
 pub mod value;
 
 pub use invoke::main;
-pub use os::{OpenMode, Process, RunResult};
+pub use os::{Edited, OpenMode, Process, RunResult};

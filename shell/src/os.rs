@@ -18,6 +18,17 @@ pub enum OpenMode {
 /// be run at all (the module was not found, or is not a command).
 pub type RunResult = Result<String, String>;
 
+/// A line read from a terminal with editing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edited {
+    /// The line, without its newline.
+    Line(String),
+    /// The user interrupted the line (Ctrl-C).
+    Interrupted,
+    /// The end of input (Ctrl-D on an empty line).
+    End,
+}
+
 /// A process of the kernel: its fd group, name space and environment. Clones
 /// share all three; `fork` makes private copies.
 pub trait Process: Clone + Send + 'static {
@@ -46,6 +57,9 @@ pub trait Process: Clone + Send + 'static {
     /// Whether the console's interrupt came (once per interrupt); always
     /// false in the background.
     fn interrupted(&self) -> bool;
+    /// Reads a line after `prompt` with line editing and history, when the
+    /// process's standard input is a terminal that offers it (`None` if not).
+    fn edit_line(&self, prompt: &str) -> Option<Edited>;
     /// Runs the Dis command module at `path` with `argv`, as a new process
     /// sharing this one's fds, name space and environment, and waits for it.
     fn exec(&self, path: &str, argv: &[String]) -> RunResult;
