@@ -84,6 +84,23 @@ impl shell::Process for ShellProcess {
             .map(|d| d.mode & crate::kernel::flags::DMDIR != 0)
     }
 
+    fn dir_names(&self, path: &str) -> Option<Vec<String>> {
+        let fd = self.env.open(path, OREAD).ok()?;
+        let mut names = Vec::new();
+        loop {
+            match self.env.dirread(fd) {
+                Ok(dirs) if !dirs.is_empty() => names.extend(dirs.into_iter().map(|d| d.name)),
+                Ok(_) => break,
+                Err(_) => {
+                    let _ = self.env.close(fd);
+                    return None;
+                }
+            }
+        }
+        let _ = self.env.close(fd);
+        Some(names)
+    }
+
     fn setenv(&self, name: &str, value: Option<&[u8]>) {
         match value {
             Some(v) => self.env.env.set(name, v),

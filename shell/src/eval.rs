@@ -566,7 +566,21 @@ impl<P: Process> Shell<P> {
 
     /// A simple command: expand, then run a block, function, builtin or module.
     fn simple(&mut self, words: &[Word]) -> Status {
-        let argv = self.expand_all(words)?;
+        let mut argv = Vec::new();
+        for w in words {
+            let vals = self.expand(w)?;
+            if crate::glob::is_pattern(w) {
+                for v in vals {
+                    argv.extend(
+                        crate::glob::expand(&self.proc, &v.text())
+                            .into_iter()
+                            .map(Val::Str),
+                    );
+                }
+            } else {
+                argv.extend(vals);
+            }
+        }
         self.run_words(&argv)
     }
 

@@ -45,6 +45,8 @@ pub trait Process: Clone + Send + 'static {
     fn write(&self, fd: i32, buf: &[u8]) -> Result<usize, String>;
     /// Whether `path` names a directory (`None` if it does not exist).
     fn is_dir(&self, path: &str) -> Option<bool>;
+    /// The names in directory `path` (`None` if it cannot be read).
+    fn dir_names(&self, path: &str) -> Option<Vec<String>>;
     /// Sets environment variable `name`, or removes it (`None`).
     fn setenv(&self, name: &str, value: Option<&[u8]>);
     /// Every environment variable.
