@@ -294,7 +294,7 @@ impl<P: Process> Shell<P> {
 
     fn assign(&mut self, names: &[Val], mut value: Vec<Val>, local: bool) -> Result<(), Flow> {
         if names.is_empty() {
-            self.complain("bad assign: no variable name");
+            self.complain("nil variable name");
             return Err(Flow::Raise("bad assign".into()));
         }
         let last = names.len() - 1;

@@ -86,7 +86,7 @@ fn run_stream<P: Process>(sh: &mut Shell<P>, fd: i32, name: &str) -> Status {
                     }
                     Some(Edited::End) => None,
                     None => {
-                        sh.print(1, &prompt);
+                        sh.print(2, &prompt);
                         input.line(&sh.proc)
                     }
                 }
@@ -110,7 +110,11 @@ fn run_stream<P: Process>(sh: &mut Shell<P>, fd: i32, name: &str) -> Status {
         let cmd = match cmd {
             Ok(c) => c,
             Err(e) => {
-                sh.complain(&format!("{name}:{lineno}: {e}"));
+                if sh.interactive {
+                    sh.complain(&format!("{name}: parse error: {e}"));
+                } else {
+                    sh.complain(&format!("{name}:{lineno}: {e}"));
+                }
                 last = "parse error".to_string();
                 if sh.interactive {
                     continue;
@@ -133,7 +137,7 @@ pub fn run_file<P: Process>(sh: &mut Shell<P>, path: &str, args: Vec<Val>) -> St
     let fd = match sh.proc.open(path, OpenMode::Read) {
         Ok(fd) => fd,
         Err(e) => {
-            sh.complain(&format!("{path}: {e}"));
+            sh.complain(&format!("cannot open {path}: {e}"));
             return Err(Flow::Raise("bad script path".into()));
         }
     };
@@ -190,7 +194,7 @@ pub fn main<P: Process>(proc: P, argv: &[String]) -> String {
                 r
             }
             Err(e) => {
-                sh.complain(&e.to_string());
+                sh.complain(&format!("internal: parse error: {e}"));
                 Err(Flow::Raise("parse error".into()))
             }
         }
@@ -200,7 +204,7 @@ pub fn main<P: Process>(proc: P, argv: &[String]) -> String {
         sh.interactive = interactive || sh.proc.is_console(0);
         let r = run_stream(&mut sh, 0, "stdin");
         if sh.interactive {
-            sh.print(1, "\n");
+            sh.print(2, "\n");
         }
         r
     };
@@ -211,7 +215,7 @@ pub fn main<P: Process>(proc: P, argv: &[String]) -> String {
 }
 
 fn usage(proc: &impl Process) -> String {
-    let _ = proc.write(2, b"usage: sh [-ilxen] [-c command] [file [arg...]]\n");
+    let _ = proc.write(2, b"usage: sh [-ilexn] [-c command] [file [arg...]]\n");
     "usage".to_string()
 }
 

@@ -192,9 +192,9 @@ fn fd_spec(s: &[char]) -> Result<(i32, Option<i32>, usize), LexError> {
     let close = s
         .iter()
         .position(|&c| c == ']')
-        .ok_or_else(|| LexError::Bad("bad redirection syntax".into()))?;
+        .ok_or_else(|| LexError::Bad("syntax error in redirection".into()))?;
     let inner: String = s[1..close].iter().collect();
-    let bad = || LexError::Bad("bad redirection syntax".into());
+    let bad = || LexError::Bad("syntax error in redirection".into());
     let num = |t: &str| t.trim().parse::<i32>().map_err(|_| bad());
     match inner.split_once('=') {
         Some((a, "")) => Ok((num(a)?, None, close + 1)),

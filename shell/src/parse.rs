@@ -16,7 +16,7 @@ pub enum ParseError {
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ParseError::Incomplete => write!(f, "syntax error: unexpected end of input"),
+            ParseError::Incomplete => write!(f, "syntax error"),
             ParseError::Syntax(s) => write!(f, "{s}"),
         }
     }
@@ -66,7 +66,7 @@ impl Parser {
     fn unexpected(&self, t: &Tok) -> ParseError {
         match t {
             Tok::End => ParseError::Incomplete,
-            _ => syntax(format!("syntax error near {}", tok_text(t))),
+            _ => syntax("syntax error"),
         }
     }
 
@@ -139,7 +139,7 @@ impl Parser {
             self.at += 1;
             self.skip_newlines();
             if cmds.last() == Some(&Cmd::Empty) {
-                return Err(syntax("syntax error near |"));
+                return Err(syntax("syntax error"));
             }
             let c = self.cmd()?;
             if c == Cmd::Empty {
@@ -199,7 +199,7 @@ impl Parser {
                 Cmd::Simple { words, redirs } if redirs.is_empty() => (words, None),
                 Cmd::Empty => (Vec::new(), None),
                 other @ Cmd::Assign { .. } => (Vec::new(), Some(Box::new(other))),
-                _ => return Err(syntax("syntax error near =")),
+                _ => return Err(syntax("syntax error")),
             };
             Cmd::Assign {
                 names: first,
@@ -385,34 +385,6 @@ fn builtin_call(name: &str, left: Cmd, right: Cmd) -> Cmd {
             Word::Block(Box::new(right)),
         ],
         redirs: Vec::new(),
-    }
-}
-
-fn tok_text(t: &Tok) -> String {
-    match t {
-        Tok::Word(w) => w.clone(),
-        Tok::QWord(w) => format!("'{w}'"),
-        Tok::Dollar => "$".into(),
-        Tok::Count => "$#".into(),
-        Tok::JoinVar => "$\"".into(),
-        Tok::Backquote => "`".into(),
-        Tok::Quote => "\"".into(),
-        Tok::LParen => "(".into(),
-        Tok::RParen => ")".into(),
-        Tok::LBrace => "{".into(),
-        Tok::RBrace => "}".into(),
-        Tok::Semi => ";".into(),
-        Tok::Amp => "&".into(),
-        Tok::AndAnd => "&&".into(),
-        Tok::OrOr => "||".into(),
-        Tok::Pipe { .. } => "|".into(),
-        Tok::Caret => "^".into(),
-        Tok::Eq => "=".into(),
-        Tok::ColonEq => ":=".into(),
-        Tok::Redir { op, .. } => op.to_string(),
-        Tok::Dup { .. } => ">[".into(),
-        Tok::Newline => "newline".into(),
-        Tok::End => "end of file".into(),
     }
 }
 
