@@ -166,10 +166,9 @@ fn exit_status_says_whether_the_command_failed() {
     // No command: the shell, interactive on the console, prompting.
     let shell = run(&root, &[], b"load echo; echo in the shell\n");
     assert_eq!(shell.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&shell.stdout),
-        "; in the shell\n; \n"
-    );
+    assert_eq!(String::from_utf8_lossy(&shell.stdout), "in the shell\n");
+    // The prompt goes to standard error, as the original's does.
+    assert_eq!(String::from_utf8_lossy(&shell.stderr), "; ; \n");
     let _ = fs::remove_dir_all(&root);
 }
 
