@@ -39,14 +39,16 @@ sleeper:
     let remote = vm.remote();
     let killer = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(500));
-        remote.post(|vm| {
-            vm.kill(1, KillScope::Group);
-        });
+        remote.call(|vm| vm.kill(1, KillScope::Group))
     });
     let (cpu0, wall0) = (cpu_time(), Instant::now());
     vm.run(p);
     let (cpu, wall) = (cpu_time() - cpu0, wall0.elapsed());
-    killer.join().unwrap();
+    assert_eq!(
+        killer.join().unwrap(),
+        Some(true),
+        "the kill found the group"
+    );
     assert_eq!(exits.borrow().len(), 2, "both progs were killed");
     assert!(vm.progs().is_empty());
     assert!(

@@ -4,7 +4,7 @@
 
 mod support;
 
-use dis::vm::{KillScope, Machine, State};
+use dis::vm::{ExceptionMode, KillScope, Machine, State};
 use support::tmod::{call, machine, program, tcall};
 
 /// Starts `body` (see `program`) and runs it until no prog can run; returns the
@@ -51,7 +51,11 @@ child:
         alive > before + 100 * n as u64,
         "every prog holds a stack while alive"
     );
-    eprintln!("arena bytes per idle prog: {}", (alive - before) / n as u64);
+    eprintln!(
+        "per idle prog: {} arena bytes, {} bytes of register set",
+        (alive - before) / n as u64,
+        std::mem::size_of::<dis::vm::Prog>()
+    );
     assert_eq!(exits.borrow().len(), n + 1, "every prog ended");
     assert!(exits.borrow().iter().all(|(_, text)| text.is_empty()));
     assert!(vm.progs().is_empty());
@@ -317,13 +321,120 @@ child:
     );
     let (mut vm, _, exits) = machine();
     run(&mut vm, &body);
-    let exits = exits.borrow();
     assert!(
-        exits.contains(&(2, "channel hangup".to_string())),
+        exits.borrow().contains(&(2, "channel hangup".to_string())),
         "{exits:?}"
     );
     assert_eq!(vm.progs().len(), 1, "the broken child is kept");
     assert_eq!(vm.progs()[0].state, State::Broken);
     assert!(vm.kill(2, KillScope::Prog));
     assert!(vm.progs().is_empty());
+    assert_eq!(
+        exits.borrow().last(),
+        Some(&(2, "killed".to_string())),
+        "killing a broken prog reports it again"
+    );
+}
+
+/// Runs `body` with the first prog's group in exception mode `mode`; returns the
+/// exits.
+fn run_in_mode(body: &str, mode: ExceptionMode) -> Vec<(u32, String)> {
+    let (mut vm, _, exits) = machine();
+    let code = vm.code_from_module(&program(body)).unwrap();
+    let p = vm.start_code(code, &[]).unwrap();
+    let pid = p.pid;
+    let slot = vm.add_prog(p);
+    vm.set_exception_mode(pid, mode).unwrap();
+    vm.run_all(slot);
+    let exits = exits.borrow().clone();
+    exits
+}
+
+/// `init` (pid 1) spawns a prog that waits (pid 2) and one that raises "7" (pid
+/// 3), then waits itself.
+const GROUP: &str = "    newcw   $0, 64(fp)
+    frame   $2, 48(fp)
+    movp    64(fp), 32(48(fp))
+    spawn   48(fp), waiter
+    frame   $2, 48(fp)
+    spawn   48(fp), raiser
+    recv    64(fp), 40(fp)
+    ret
+waiter:
+    recv    32(fp), 36(fp)
+    ret
+raiser:
+    cvtwc   $7, 32(fp)
+    raise   32(fp)
+";
+
+#[test]
+fn propagate_raises_an_unhandled_exception_in_every_member() {
+    let exits = run_in_mode(GROUP, ExceptionMode::Propagate);
+    for pid in 1..=3 {
+        assert!(exits.contains(&(pid, "7".to_string())), "{exits:?}");
+    }
+}
+
+#[test]
+fn notifyleader_kills_the_members_and_raises_in_the_leader() {
+    let exits = run_in_mode(GROUP, ExceptionMode::NotifyLeader);
+    assert!(exits.contains(&(3, "7".to_string())), "{exits:?}");
+    assert!(exits.contains(&(2, "killed".to_string())), "{exits:?}");
+    assert!(exits.contains(&(1, "7".to_string())), "{exits:?}");
+}
+
+#[test]
+fn by_default_an_exception_stays_in_its_prog() {
+    let (mut vm, _, exits) = machine();
+    run(&mut vm, GROUP);
+    assert_eq!(*exits.borrow(), vec![(3, "7".to_string())]);
+    let states: Vec<State> = vm.progs().iter().map(|p| p.state).collect();
+    assert_eq!(states.len(), 3, "two waiting, one broken");
+    assert!(states.contains(&State::Broken));
+    assert!(vm.kill(1, KillScope::Group), "killgrp");
+    assert!(vm.progs().is_empty());
+}
+
+#[test]
+fn remote_calls_run_on_the_interpreter_thread_only_from_elsewhere() {
+    let (mut vm, _, _) = machine();
+    let remote = vm.remote();
+    assert!(
+        remote.call(|vm| vm.progs().len()).is_none(),
+        "a call from the interpreter thread would wait for itself"
+    );
+    vm.stay_alive(true);
+    let asker = std::thread::spawn(move || {
+        let n = remote.call(|vm| vm.progs().len());
+        remote.post(|vm| vm.stay_alive(false));
+        n
+    });
+    run(&mut vm, "    ret\n");
+    assert_eq!(asker.join().unwrap(), Some(0));
+}
+
+#[test]
+fn a_prog_that_kills_itself_dies_when_the_call_returns() {
+    let body = format!(
+        "    newcw   $0, 64(fp)
+    frame   $2, 48(fp)
+    movp    64(fp), 32(48(fp))
+    spawn   48(fp), waiter
+{pid}{kill}{note}    ret
+waiter:
+    recv    32(fp), 36(fp)
+    ret
+",
+        pid = call(2, "$0", "40(fp)"),
+        kill = call(3, "40(fp)", "36(fp)"),
+        note = call(4, "36(fp)", "36(fp)")
+    );
+    let (mut vm, notes, exits) = machine();
+    let before = run(&mut vm, &body);
+    assert!(notes.borrow().is_empty(), "nothing ran after the kill");
+    assert_eq!(*exits.borrow(), vec![(1, "killed".to_string())]);
+    assert_eq!(vm.progs().len(), 1, "its child was not named");
+    assert!(vm.kill(2, KillScope::Prog));
+    assert!(vm.heap.in_use <= before);
 }

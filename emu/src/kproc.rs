@@ -8,7 +8,6 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 use crate::kernel::chan::lock;
 use crate::kernel::conn::Interrupt;
@@ -20,8 +19,7 @@ pub struct Kproc {
     /// The name `/prog/n/status` shows in the module column.
     name: String,
     env: ProcEnv,
-    pgrp: AtomicU32,
-    started: Instant,
+    pgrp: u32,
     interrupt: Interrupt,
 }
 
@@ -39,9 +37,10 @@ impl Kproc {
     fn info(&self) -> ProgInfo {
         ProgInfo {
             pid: self.env.pid,
-            pgrp: self.pgrp.load(Ordering::Relaxed),
+            pgrp: self.pgrp,
             user: self.env.user.to_string(),
-            cpu_ms: self.started.elapsed().as_millis() as u64,
+            // Host threads' processor time is not measured.
+            cpu_ms: 0,
             state: "release".to_string(),
             mem_kb: 0,
             module: self.name.clone(),
@@ -85,8 +84,7 @@ impl Kprocs {
         let kp = Arc::new(Kproc {
             name: name.to_string(),
             env: env.spawn(pid),
-            pgrp: AtomicU32::new(pgrp),
-            started: Instant::now(),
+            pgrp,
             interrupt: Interrupt::new(),
         });
         lock(&self.procs).push(kp.clone());
@@ -140,7 +138,7 @@ impl Kprocs {
             let mut procs = lock(&self.procs);
             let (gone, kept) = std::mem::take(&mut *procs)
                 .into_iter()
-                .partition(|k| k.pgrp.load(Ordering::Relaxed) == pgrp);
+                .partition(|k| k.pgrp == pgrp);
             *procs = kept;
             gone
         };

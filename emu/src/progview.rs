@@ -11,13 +11,13 @@
 //! `pid "Module":text` line for each child spawned after the open when it ends.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::thread::ThreadId;
 
 use dis::vm::blocking::Remote;
 use dis::vm::ending::{KillScope, KILLED};
-use dis::vm::procs::{ExceptionMode, ProgEvent, ProgEvents};
+use dis::vm::procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents};
+use dis::vm::sched::State;
 use dis::vm::Machine;
 
 use crate::kernel::chan::lock;
@@ -116,7 +116,9 @@ fn is_broken(text: &str) -> bool {
 /// The progs of one machine, for `#p`.
 pub struct ProgView {
     remote: Mutex<Remote>,
-    interp: ThreadId,
+    /// The interpreter's thread.
+    home: ThreadId,
+    /// The progs as last listed.
     snapshot: Mutex<Vec<ProgInfo>>,
     waits: Mutex<Waits>,
 }
@@ -134,7 +136,7 @@ impl ProgView {
     pub fn new(vm: &Machine) -> Arc<ProgView> {
         Arc::new(ProgView {
             remote: Mutex::new(vm.remote()),
-            interp: std::thread::current().id(),
+            home: std::thread::current().id(),
             snapshot: Mutex::new(Vec::new()),
             waits: Mutex::new(Waits::default()),
         })
@@ -152,32 +154,11 @@ impl ProgView {
         })
     }
 
-    fn on_interpreter(&self) -> bool {
-        std::thread::current().id() == self.interp
-    }
-
-    /// Runs `f` on the interpreter thread and waits for its value; None when the
-    /// machine is gone.
-    fn ask<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&mut Machine) -> T + Send + 'static,
-    ) -> Option<T> {
-        let (tx, rx) = channel();
-        let posted = lock(&self.remote).post(move |vm| {
-            let _ = tx.send(f(vm));
-        });
-        if !posted {
-            return None;
-        }
-        rx.recv().ok()
-    }
-
-    /// The progs now (on the interpreter thread: as of the last refresh).
+    /// The progs now (on the interpreter thread: as last listed).
     fn progs(&self) -> Vec<ProgInfo> {
-        if !self.on_interpreter() {
-            if let Some(now) = self.ask(snapshot) {
-                *lock(&self.snapshot) = now;
-            }
+        let remote = lock(&self.remote).clone();
+        if let Some(now) = remote.call(snapshot) {
+            *lock(&self.snapshot) = now;
         }
         lock(&self.snapshot).clone()
     }
@@ -193,22 +174,24 @@ impl ProgView {
                         Err(Error::ThreadExited)
                     }
                 }
-                Ctl::Exceptions(mode) => vm
-                    .set_exception_mode(pid, mode)
-                    .map_err(|_| Error::Text(EBADCTL.into())),
+                Ctl::Exceptions(mode) => vm.set_exception_mode(pid, mode).map_err(|e| match e {
+                    CtlError::NotLeader => Error::Perm,
+                    CtlError::NoProg => Error::ThreadExited,
+                }),
             }
         };
-        if self.on_interpreter() {
-            // The caller's turn must end before the machine can be changed.
+        let remote = lock(&self.remote).clone();
+        if std::thread::current().id() == self.home {
             if !self.progs().iter().any(|p| p.pid == pid) {
                 return Err(Error::ThreadExited);
             }
-            lock(&self.remote).post(move |vm| {
+            // The caller's turn must end before the machine can be changed.
+            remote.post(move |vm| {
                 let _ = apply(vm);
             });
             return Ok(());
         }
-        self.ask(apply).unwrap_or(Err(Error::ThreadExited))
+        remote.call(apply).unwrap_or(Err(Error::ThreadExited))
     }
 }
 
@@ -233,7 +216,12 @@ fn snapshot(vm: &mut Machine) -> Vec<ProgInfo> {
                 cpu_ms: 0,
                 state: s.state.name().to_string(),
                 mem_kb: u64::from(s.stack_bytes.div_ceil(1024)),
-                module: s.module,
+                // A prog inside a blocking built-in call shows it, as
+                // `Sh[$Sys]`.
+                module: match s.state {
+                    State::Release => format!("{}[$Sys]", s.module),
+                    _ => s.module,
+                },
                 ns: env.ns,
                 fds: env.fds,
                 exception: None,

@@ -121,7 +121,17 @@ fn two_mounts_of_one_connection_share_it() {
     let (p0, p1) = p.pipe().unwrap();
     let done = exporter(p, p0, &d("src"));
     p.mount(p1, None, &d("mnt"), MREPL, "").unwrap();
-    p.mount(p1, None, &d("mnt2"), MREPL, "").unwrap();
+    p.mount(p1, None, &d("mnt2"), MREPL | MCREATE, "tree")
+        .unwrap();
+    let ns = p.ns.text();
+    assert!(
+        ns.contains(&format!("mount  #|/data1 {} \n", d("mnt"))),
+        "{ns}"
+    );
+    assert!(
+        ns.contains(&format!("mount -c #|/data1 {} tree\n", d("mnt2"))),
+        "{ns}"
+    );
     assert_eq!(
         p.stat(&d("mnt/hello")).unwrap().dev,
         p.stat(&d("mnt2/hello")).unwrap().dev
@@ -142,4 +152,32 @@ fn two_mounts_of_one_connection_share_it() {
     assert_eq!(&buf, b"hello");
     p.close(fd).unwrap();
     assert!(done.join().unwrap());
+}
+
+#[test]
+fn malformed_styx_is_an_error_on_both_sides() {
+    let t = TestKernel::new();
+    let p = &t.p;
+    mkdir(p, "/tmp/mnt");
+    // A "server" that answers Tversion with bytes that are no message.
+    let (a, b) = p.pipe().unwrap();
+    let peer = p.spawn(p.pid + 1);
+    let garbage = std::thread::spawn(move || {
+        let mut buf = [0u8; 64];
+        peer.read(b, &mut buf).unwrap();
+        peer.write(b, &[9, 0, 0, 0, 0xff, 1, 2, 3, 4]).unwrap();
+        peer.close(b).unwrap();
+    });
+    assert!(p.mount(a, None, "/tmp/mnt", MREPL, "").is_err());
+    garbage.join().unwrap();
+    p.close(a).unwrap();
+
+    // A client that sends nonsense to export: the server stops with an error.
+    let (a, b) = p.pipe().unwrap();
+    let exporting = p.export(b, "/tmp").unwrap();
+    p.close(b).unwrap();
+    let served = std::thread::spawn(move || exporting.serve(&Interrupt::new()));
+    p.write(a, &[11, 0, 0, 0, 200, 0, 0, 1, 2, 3, 4]).unwrap();
+    assert!(served.join().unwrap().is_err());
+    p.close(a).unwrap();
 }

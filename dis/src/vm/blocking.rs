@@ -26,8 +26,9 @@
 //!
 //! Other host threads (kernel processes, devices) reach the machine through a
 //! [`Remote`]: [`Remote::post`] queues a closure that the interpreter thread runs
-//! between two turns with `&mut Machine` (for example to list or kill progs). A
-//! posted closure must not wait for the interpreter itself.
+//! between two turns with `&mut Machine` (for example to list or kill progs), and
+//! [`Remote::call`] also waits for its value. A posted closure must not wait for
+//! the interpreter itself.
 
 use super::prog::Prog;
 use super::sched::State;
@@ -40,6 +41,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
+use std::thread::ThreadId;
 use std::time::Instant;
 
 /// Events handled in one look, so that posted code that keeps posting cannot
@@ -81,6 +83,8 @@ struct Waiting {
 #[derive(Clone)]
 pub struct Remote {
     events: Sender<Event>,
+    /// The interpreter thread (a machine never leaves the thread that made it).
+    home: ThreadId,
 }
 
 impl Remote {
@@ -88,6 +92,26 @@ impl Remote {
     /// interpreter if it sleeps. Returns false when the machine is gone.
     pub fn post(&self, f: impl FnOnce(&mut Machine) + Send + 'static) -> bool {
         self.events.send(Event::Post(Box::new(f))).is_ok()
+    }
+
+    /// Runs `f` on the interpreter thread and waits for its value. None when the
+    /// machine is gone, or when called on the interpreter thread itself (which
+    /// would wait for itself).
+    pub fn call<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Machine) -> R + Send + 'static,
+    ) -> Option<R> {
+        if std::thread::current().id() == self.home {
+            return None;
+        }
+        let (reply, answer) = channel();
+        let posted = self.post(move |m| {
+            let _ = reply.send(f(m));
+        });
+        if !posted {
+            return None;
+        }
+        answer.recv().ok()
     }
 }
 
@@ -149,6 +173,8 @@ pub struct Blocking {
     next_ticket: u64,
     /// Wait for posted code even when no prog waits for anything.
     stay: bool,
+    /// The thread the machine was made on.
+    home: ThreadId,
 }
 
 impl Blocking {
@@ -162,6 +188,7 @@ impl Blocking {
             timers: BinaryHeap::new(),
             next_ticket: 1,
             stay: false,
+            home: std::thread::current().id(),
         }
     }
 
@@ -228,6 +255,7 @@ impl Machine {
     pub fn remote(&self) -> Remote {
         Remote {
             events: self.blocking.sender.clone(),
+            home: self.blocking.home,
         }
     }
 

@@ -30,7 +30,7 @@ impl Machine {
     /// Ends prog `p` (taken out of the table) for `end`: releases everything it holds,
     /// prints the `Broken` line and keeps it in state `broken` when an exception
     /// killed it, spreads the exception through its group, reports the exit.
-    pub(super) fn end(&mut self, mut p: Prog, end: End) -> Outcome {
+    pub(super) fn end(&mut self, mut p: Box<Prog>, end: End) -> Outcome {
         let text = match end {
             End::Exit => String::new(),
             End::Killed => KILLED.to_string(),
@@ -81,9 +81,10 @@ impl Machine {
 
     /// Kills the prog `pid` or its whole process group. A prog waiting (on a channel,
     /// in `alt`, in a blocking call or a timer) or ready ends at once with
-    /// `killed`, releasing its references; a broken one is removed; the prog whose
-    /// built-in call asks this dies when its turn ends. Returns false when no prog
-    /// has that pid.
+    /// `killed`, releasing its references; a broken one is removed (its end is
+    /// reported again, as `killed`, as the original does); the prog whose
+    /// built-in call asks this dies when the call returns. Returns false when no
+    /// prog has that pid.
     pub fn kill(&mut self, pid: u32, scope: KillScope) -> bool {
         let caller = self.caller.as_ref().map(|c| (c.pid, c.pgrp));
         let target = if caller.is_some_and(|(cp, _)| cp == pid) {
@@ -133,8 +134,7 @@ impl Machine {
             return;
         };
         if p.state == State::Broken {
-            let module = p.code.name.clone();
-            self.report_exit(p.pid, &module, KILLED);
+            self.report_exit(p.pid, &p.code.name.clone(), KILLED);
             self.free_progs.push(slot);
             return;
         }
@@ -144,7 +144,7 @@ impl Machine {
 
     /// Takes a prog out of whatever it waits on (run queue, channel queues, alt
     /// registrations, a blocking call); it is left in state `ready`, queued nowhere.
-    fn withdraw(&mut self, p: &mut Prog) {
+    pub(super) fn withdraw(&mut self, p: &mut Prog) {
         let slot = p.slot;
         match p.state {
             State::Ready => self.ready.retain(|&s| s != slot),
@@ -195,7 +195,8 @@ impl Machine {
     /// A member of a process group died of exception `text`: with the group's
     /// `propagate` mode every other member raises it; with `notifyleader` the other
     /// members are killed and the leader raises it. The mode applies when both the
-    /// dead prog and the group's leader carry it.
+    /// dead prog and the group's leader carry it. (The original also spreads a kill
+    /// this way; here a kill stays with the progs it names.)
     fn spread_exception(&mut self, dead: &Prog, text: &str) {
         let mode = dead.flags & (PROPAGATE | NOTIFYLEADER);
         if mode == 0 {

@@ -17,7 +17,8 @@ use std::rc::Rc;
 pub enum Yield {
     /// Its quantum is used up; it can go on.
     Quantum,
-    /// It waits on a channel or for a blocking call (`pc` still at its `mcall`).
+    /// It waits on a channel or for a blocking call (`pc` still at its `mcall`), or
+    /// a built-in call killed it.
     Blocked,
 }
 
@@ -381,7 +382,7 @@ impl Machine {
                         code = p.code.clone();
                         continue;
                     }
-                    if p.call.is_some() {
+                    if p.call.is_some() || self.kill_running {
                         return Ok(Yield::Blocked);
                     }
                 }

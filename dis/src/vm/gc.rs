@@ -59,7 +59,7 @@ impl Machine {
         let all: Vec<&Prog> = progs
             .iter()
             .copied()
-            .chain(table.iter().flatten())
+            .chain(table.iter().flatten().map(|p| &**p))
             .collect();
         let marked = self.mark_progs(&all, &mut roots);
         self.progs = table;

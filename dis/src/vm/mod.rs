@@ -83,7 +83,7 @@ pub struct Machine {
     /// The next process id; shared with the embedder's native processes.
     next_pid: Arc<AtomicU32>,
     /// Progs by slot (a running prog is taken out while it runs).
-    progs: Vec<Option<Prog>>,
+    progs: Vec<Option<Box<Prog>>>,
     free_progs: Vec<u32>,
     /// Slots of runnable progs, in turn order.
     ready: VecDeque<u32>,
@@ -99,7 +99,8 @@ pub struct Machine {
     caller: Option<Caller>,
     /// Exception-mode flags to give that prog when its call returns.
     caller_flags: Option<u32>,
-    /// Set when the running prog was killed: it ends when its turn does.
+    /// Set when the running prog was killed (by its own built-in call): it ends as
+    /// soon as that call returns.
     kill_running: bool,
     /// Host-side channel parties waiting, by id, with what to run when they finish.
     externals: HashMap<u32, external::External>,

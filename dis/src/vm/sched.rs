@@ -71,7 +71,7 @@ impl Machine {
         };
         p.slot = slot;
         p.state = State::Ready;
-        self.progs[slot as usize] = Some(p);
+        self.progs[slot as usize] = Some(Box::new(p));
         self.ready.push_back(slot);
         slot
     }
@@ -106,6 +106,7 @@ impl Machine {
                 if let Err(Trap::Raise(e)) = turn {
                     self.drop_exception(*e);
                 }
+                self.withdraw(&mut p);
                 End::Killed
             } else {
                 match self.after_turn(p, id, turn) {
@@ -128,30 +129,21 @@ impl Machine {
     /// Puts a prog back after its turn (`None`), or says why it ends.
     fn after_turn(
         &mut self,
-        mut p: Prog,
+        mut p: Box<Prog>,
         id: u32,
         turn: Result<Yield, Trap>,
-    ) -> Option<(Prog, End)> {
+    ) -> Option<(Box<Prog>, End)> {
         let unhandled = match turn {
-            Ok(Yield::Quantum) => {
-                let collected = if self.gc_wanted {
-                    self.collect(&[&p])
-                } else {
-                    Ok(())
-                };
-                match collected {
-                    Ok(()) => {
-                        self.progs[id as usize] = Some(p);
+            Ok(y) => match self.collect_if_wanted(&p) {
+                Ok(()) => {
+                    self.progs[id as usize] = Some(p);
+                    if y == Yield::Quantum {
                         self.ready.push_back(id);
-                        return None;
                     }
-                    Err(t) => exception_of(t),
+                    return None;
                 }
-            }
-            Ok(Yield::Blocked) => {
-                self.progs[id as usize] = Some(p);
-                return None;
-            }
+                Err(t) => exception_of(t),
+            },
             Err(Trap::Exit) => return Some((p, End::Exit)),
             Err(Trap::Raise(e)) => match self.handle(&mut p, e) {
                 Ok(None) => {
@@ -168,6 +160,15 @@ impl Machine {
             return Some((p, End::Exit));
         }
         Some((p, End::Unhandled(unhandled)))
+    }
+
+    /// Runs the cycle collector at this safe point if enough was allocated.
+    fn collect_if_wanted(&mut self, p: &Prog) -> Result<(), Trap> {
+        if self.gc_wanted {
+            self.collect(&[p])
+        } else {
+            Ok(())
+        }
     }
 
     fn pid_of(&self, slot: u32) -> u32 {

@@ -75,6 +75,11 @@ pub trait DevFile: Send + Sync {
     fn iounit(&self) -> u32 {
         0
     }
+    /// For the root of a mounted Styx tree: the attach specifier it was
+    /// mounted with (the name space text shows it as a `mount` line).
+    fn mount_spec(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Checks an open against a file's permission bits (the owner's: in the

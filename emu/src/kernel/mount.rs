@@ -237,8 +237,9 @@ impl Namespace {
         Ok(())
     }
 
-    /// The name space as `/prog/n/ns` prints it: one `bind` line per
-    /// member in the order the binds were made, then `cd`.
+    /// The name space as `/prog/n/ns` prints it: one `bind` (or, for a
+    /// mounted server, `mount`) line per member in the order they were
+    /// made, then `cd`.
     pub fn text(&self) -> String {
         let st = self.read();
         let mut all: Vec<(&Mount, &MountHead)> = st
@@ -249,12 +250,11 @@ impl Namespace {
         all.sort_by_key(|(m, _)| m.id);
         let mut s = String::new();
         for (m, h) in all {
-            s += &format!(
-                "bind {} {} {}\n",
-                flag_text(m.flags),
-                m.to.name(),
-                h.from.name()
-            );
+            let (flags, to, from) = (flag_text(m.flags), m.to.name(), h.from.name());
+            s += &match m.to.file().mount_spec() {
+                Some(spec) => format!("mount {flags} {to} {from} {spec}\n"),
+                None => format!("bind {flags} {to} {from}\n"),
+            };
         }
         s += &format!("cd {}\n", st.dot.name());
         s

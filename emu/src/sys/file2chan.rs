@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex};
+use std::thread::ThreadId;
 
 use dis::vm::blocking::Remote;
 use dis::vm::types::Kind;
@@ -26,6 +27,10 @@ use crate::kernel::namec::Access;
 
 /// What a client sees when the serving program is gone.
 const SHUT_DOWN: &str = "mounted device shut down";
+
+/// What a client on the interpreter's own thread (the module loader) sees: it
+/// cannot wait for a prog of that interpreter.
+const ON_INTERPRETER: &str = "served file read by the interpreter itself";
 
 /// The Dis types the bridge builds values of.
 #[derive(Clone, Copy)]
@@ -77,6 +82,8 @@ struct Chans {
 /// The serving program's side of one file, as the srv device calls it.
 pub struct Bridge {
     remote: Mutex<Remote>,
+    /// The interpreter's thread, which must never wait for a reply.
+    interp: ThreadId,
     types: Types,
     /// Touched only on the interpreter thread; None once the `FileIO` is gone.
     chans: Mutex<Option<Chans>>,
@@ -94,6 +101,9 @@ impl ServedBy {
         &self,
         f: impl FnOnce(&mut Machine, Chans, Reply<T>) -> Result<(), Trap> + Send + 'static,
     ) -> Result<T, String> {
+        if std::thread::current().id() == self.0.interp {
+            return Err(ON_INTERPRETER.to_string());
+        }
         let (tx, rx) = channel();
         let me = self.0.clone();
         let posted = lock(&self.0.remote).post(move |vm| {
@@ -279,6 +289,7 @@ pub fn file2chan(
     };
     let bridge = Arc::new(Bridge {
         remote: Mutex::new(vm.remote()),
+        interp: std::thread::current().id(),
         types,
         chans: Mutex::new(None),
     });

@@ -146,7 +146,9 @@ impl Session {
             .client
             .attach(afid_ref, uname, aname, None)
             .map_err(client_error)?;
-        Ok(Box::new(MntFile::new(self.held(fid))))
+        let mut root = MntFile::new(self.held(fid));
+        root.spec = Some(aname.to_string());
+        Ok(Box::new(root))
     }
 
     /// `Tauth` as `uname` for tree `aname`: the authentication file.
@@ -223,6 +225,8 @@ struct MntFile {
     base: Arc<HeldFid>,
     qid: Mutex<Qid>,
     open: Mutex<Option<Arc<HeldFid>>>,
+    /// For the root an attach gave: the attach specifier.
+    spec: Option<String>,
 }
 
 impl MntFile {
@@ -236,6 +240,7 @@ impl MntFile {
             base,
             qid: Mutex::new(qid),
             open: Mutex::new(None),
+            spec: None,
         }
     }
 
@@ -273,6 +278,7 @@ impl DevFile for MntFile {
             base: self.base.clone(),
             qid: Mutex::new(self.qid()),
             open: Mutex::new(None),
+            spec: self.spec.clone(),
         })
     }
     fn walk(&self, name: &str, _caller: &Caller) -> Result<Box<dyn DevFile>> {
@@ -345,6 +351,9 @@ impl DevFile for MntFile {
     }
     fn close(&self) {
         lock(&self.open).take();
+    }
+    fn mount_spec(&self) -> Option<&str> {
+        self.spec.as_deref()
     }
     fn iounit(&self) -> u32 {
         lock(&self.open)
