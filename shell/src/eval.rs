@@ -63,6 +63,10 @@ pub struct Shell<P: Process> {
     pub stop_on_error: bool,
 }
 
+/// The deepest nesting of running blocks (function calls included): a bound
+/// well inside a host thread's stack.
+const MAX_SCOPES: usize = 150;
+
 /// Variables never written to `/env`.
 const NOT_EXPORTED: &[&str] = &["0", "*", "status"];
 
@@ -203,6 +207,10 @@ impl<P: Process> Shell<P> {
 
     /// Runs a block in a new scope with `$*` = args (and `$0` if given).
     pub fn run_block(&mut self, body: &Cmd, zero: Option<Val>, args: Option<Vec<Val>>) -> Status {
+        if self.scopes.len() > MAX_SCOPES {
+            self.complain("too many nested blocks (runaway recursion?)");
+            return Err(Flow::Raise("recursion too deep".into()));
+        }
         let mut scope = HashMap::new();
         if let Some(z) = zero {
             scope.insert("0".to_string(), vec![z]);

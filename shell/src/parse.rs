@@ -28,7 +28,11 @@ pub fn parse(src: &str) -> Result<Cmd, ParseError> {
         LexError::Unterminated => ParseError::Incomplete,
         LexError::Bad(s) => ParseError::Syntax(s),
     })?;
-    let mut p = Parser { toks, at: 0 };
+    let mut p = Parser {
+        toks,
+        at: 0,
+        depth: 0,
+    };
     let body = p.body(true)?;
     match p.peek() {
         Tok::End => Ok(body),
@@ -39,7 +43,12 @@ pub fn parse(src: &str) -> Result<Cmd, ParseError> {
 struct Parser {
     toks: Vec<Token>,
     at: usize,
+    /// How many word parts enclose the one being read.
+    depth: usize,
 }
+
+/// The deepest nesting of blocks, lists and `$` the parser accepts.
+const MAX_NESTING: usize = 100;
 
 fn syntax(s: impl Into<String>) -> ParseError {
     ParseError::Syntax(s.into())
@@ -306,6 +315,16 @@ impl Parser {
     /// One word part, and whether it ends in a (quoted) word, after which free
     /// carets apply.
     fn comword(&mut self) -> Result<(Word, bool), ParseError> {
+        if self.depth >= MAX_NESTING {
+            return Err(syntax("syntax error: nested too deeply"));
+        }
+        self.depth += 1;
+        let r = self.comword_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn comword_inner(&mut self) -> Result<(Word, bool), ParseError> {
         let t = self.next();
         Ok(match t {
             Tok::Word(text) => (
@@ -416,5 +435,7 @@ mod tests {
         assert_eq!(parse("echo 'a"), Err(ParseError::Incomplete));
         assert!(matches!(parse("echo a=b"), Err(ParseError::Syntax(_))));
         assert!(matches!(parse("echo )"), Err(ParseError::Syntax(_))));
+        let deep = format!("{}{}", "{".repeat(500), "}".repeat(500));
+        assert!(matches!(parse(&deep), Err(ParseError::Syntax(_))));
     }
 }
