@@ -11,3 +11,6 @@ echo x $x
 /tmp/s1 direct
 @ {x = sub; echo sub $x}
 echo x $x
+sh -x -c 'load echo; echo traced ''a b'''
+sh -e -c 'load std echo; status stop; echo not reached'
+echo e-status $status
