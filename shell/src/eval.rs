@@ -56,6 +56,8 @@ pub struct Shell<P: Process> {
     pub loaded: Vec<Module>,
     /// Global variables changed since they were last written to `/env`.
     dirty: HashSet<String>,
+    /// Our ends of `<{...}` pipes, closed when their command line ends.
+    pipe_fds: Vec<i32>,
     pub interactive: bool,
     /// `-x`: print each simple command before running it.
     pub trace: bool,
@@ -81,6 +83,7 @@ impl<P: Process> Shell<P> {
             subfns: HashMap::new(),
             loaded: Vec::new(),
             dirty: HashSet::new(),
+            pipe_fds: Vec::new(),
             interactive: false,
             trace: false,
             stop_on_error: false,
@@ -490,6 +493,26 @@ impl<P: Process> Shell<P> {
         Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
+    /// `<{cmd}` / `>{cmd}`: starts cmd with its stdout (or stdin) on a pipe and
+    /// returns our end, which stays open until the command line ends.
+    fn pipe_to(&mut self, reads: bool, body: Arc<Cmd>) -> Result<i32, Flow> {
+        let (r, wfd) = self
+            .proc
+            .pipe()
+            .map_err(|_| Flow::Raise("no pipe".into()))?;
+        let (ours, theirs, target) = if reads { (r, wfd, 1) } else { (wfd, r, 0) };
+        let mut sh = self.subshell();
+        self.proc.close(theirs);
+        let _ = sh.proc.dup(theirs, target);
+        sh.proc.close(theirs);
+        sh.proc.close(ours);
+        std::thread::spawn(move || {
+            let _ = sh.run_block(&body, None, None);
+        });
+        self.pipe_fds.push(ours);
+        Ok(ours)
+    }
+
     pub fn expand_all(&mut self, ws: &[Word]) -> Result<Vec<Val>, Flow> {
         let mut out = Vec::new();
         for w in ws {
@@ -517,6 +540,12 @@ impl<P: Process> Shell<P> {
             Word::Quote(b) => vec![Val::Str(self.output_of(b)?)],
             Word::List(ws) => self.expand_all(ws)?,
             Word::Block(c) => vec![Val::Block(Arc::new((**c).clone()))],
+            Word::Pipe { reads, cmd } => {
+                let Some(body) = self.expand(cmd)?.first().and_then(Val::as_block) else {
+                    return Err(Flow::Raise("bad redir".into()));
+                };
+                vec![Val::Str(format!("/fd/{}", self.pipe_to(*reads, body)?))]
+            }
             Word::Concat(a, b) => {
                 let (x, y) = (self.expand(a)?, self.expand(b)?);
                 match concat(&x, &y) {
@@ -574,6 +603,15 @@ impl<P: Process> Shell<P> {
 
     /// A simple command: expand, then run a block, function, builtin or module.
     fn simple(&mut self, words: &[Word]) -> Status {
+        let outer = std::mem::take(&mut self.pipe_fds);
+        let r = self.expand_and_run(words);
+        for fd in std::mem::replace(&mut self.pipe_fds, outer) {
+            self.proc.close(fd);
+        }
+        r
+    }
+
+    fn expand_and_run(&mut self, words: &[Word]) -> Status {
         let mut argv = Vec::new();
         for w in words {
             let vals = self.expand(w)?;

@@ -221,7 +221,17 @@ impl Parser {
             let mut tail = Vec::new();
             loop {
                 if let Some(r) = self.redir()? {
-                    tail.push(r);
+                    match r {
+                        Redir {
+                            kind: kind @ (RedirKind::Read | RedirKind::Write),
+                            target: Some(cmd @ Word::Block(_)),
+                            ..
+                        } => words.push(Word::Pipe {
+                            reads: kind == RedirKind::Read,
+                            cmd: Box::new(cmd),
+                        }),
+                        r => tail.push(r),
+                    }
                     continue;
                 }
                 let t = self.peek();
@@ -421,6 +431,7 @@ mod tests {
         assert_eq!(canon("echo x; echo y"), "echo x;echo y");
         assert_eq!(canon("a | b >[2=1] > f"), "a|b >[2=1] >f");
         assert_eq!(canon("x = (a 'b c')"), "x=(a 'b c')");
+        assert_eq!(canon("cmp <{a} >{b} <f"), "cmp <{a} >{b} <f");
     }
 
     #[test]

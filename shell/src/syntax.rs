@@ -24,6 +24,9 @@ pub enum Word {
     Block(Box<Cmd>),
     /// `a^b`.
     Concat(Box<Word>, Box<Word>),
+    /// `<{cmd}` (`reads`) or `>{cmd}` as an argument: the command runs beside
+    /// with its output (or input) on a pipe whose other end is named `/fd/N`.
+    Pipe { reads: bool, cmd: Box<Word> },
 }
 
 /// Where a redirection points.
@@ -97,6 +100,9 @@ pub fn word_text(w: &Word) -> String {
         Word::List(ws) => format!("({})", words_text(ws)),
         Word::Block(c) => format!("{{{}}}", cmd_text(c)),
         Word::Concat(a, b) => format!("{}^{}", word_text(a), word_text(b)),
+        Word::Pipe { reads, cmd } => {
+            format!("{}{}", if *reads { "<" } else { ">" }, word_text(cmd))
+        }
     }
 }
 
