@@ -2,10 +2,14 @@
 //! front end over it.
 
 pub mod boot;
+pub mod command;
+pub mod interrupt;
 pub mod kernel;
 pub mod kproc;
+pub mod lineedit;
 pub mod loader;
 pub mod math;
 pub mod progtable;
 pub mod progview;
+pub mod shellproc;
 pub mod sys;

@@ -3,27 +3,24 @@
 //! `emu [-r root] [-c0|-c1] [-v] [command [args...]]` boots a kernel serving the host
 //! directory `root` (the project tree by default) as `/` and runs `command` as the
 //! first prog, with the console as fds 0, 1 and 2; with no command it runs the shell
-//! `sh`. A command names a module: `/path/NAME.dis`, or `NAME` for `/dis/NAME.dis`.
+//! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
+//! running as the first process; any other command names a module:
+//! `/path/NAME.dis`, or `NAME` for `/dis/NAME.dis`.
 //! emu exits when the command ends: status 0 if it ended normally, 1 if it failed
 //! or broke, 2 for a usage error.
 
 use dis::vm::run::Outcome;
-use dis::vm::Machine;
 use emu::boot::{boot, project_root};
+use emu::command::{run_command, System};
+use emu::interrupt::Interrupts;
 use emu::kproc::Kprocs;
-use emu::loader::KernelLoader;
+use emu::lineedit::Terminal;
 use emu::progtable::ProcTable;
-use emu::progview::ProgView;
-use emu::sys::procenv::set_proc_env;
-use emu::{math, sys};
-use std::io::Write;
+use emu::shellproc::ShellProcess;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicU32;
 use std::sync::Arc;
-
-/// The shell emu starts when no command is given.
-const SHELL: &str = "/dis/sh.dis";
 
 fn usage() -> ExitCode {
     eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [command [args...]]");
@@ -73,42 +70,60 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let system = System {
+        pids,
+        kprocs,
+        processes,
+        srv: booted.kernel.srv.clone(),
+        interrupts: Interrupts::new(),
+        terminal: Terminal::open(),
+    };
     if argv.is_empty() {
-        if booted.first.stat(SHELL).is_err() {
-            eprintln!("emu: no command given and no shell ({SHELL}) to start");
-            return ExitCode::from(1);
-        }
         argv = vec!["sh".to_string(), "-l".to_string()];
     }
-    let path = module_path(&argv[0]);
     if verbose {
-        eprintln!("emu: root {}, running {path}", root.display());
+        eprintln!("emu: root {}, running {}", root.display(), argv[0]);
     }
-    let console = Box::new(|line: &str| {
-        let mut e = std::io::stderr().lock();
-        let _ = writeln!(e, "{line}");
-    });
-    let loader = KernelLoader {
-        boot: booted.first.clone(),
-    };
-    let mut vm = Machine::new(Box::new(loader), console);
-    vm.use_pid_counter(pids);
-    let view = ProgView::new(&vm);
-    vm.set_prog_events(view.events());
-    processes.set_progs(view.clone());
-    let srv = booted.kernel.srv.clone();
-    vm.add_builtin(Box::new(sys::Sys::new().in_kernel(kprocs, srv)));
-    vm.add_builtin(Box::new(math::Math));
-    let mut prog = match vm.start(&path, &argv) {
-        Ok(p) => p,
+    if argv[0] == "sh" {
+        return run_shell(system, booted.first, argv);
+    }
+    let path = module_path(&argv[0]);
+    match run_command(&system, booted.first, &path, &argv, true) {
+        Ok(Outcome::Exited) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("emu: {path}: {e}");
-            return ExitCode::from(1);
+            eprintln!("emu: {e}");
+            ExitCode::from(1)
         }
-    };
-    set_proc_env(&mut prog, booted.first);
-    match vm.run(prog) {
-        Outcome::Exited => ExitCode::SUCCESS,
-        Outcome::Failed(_) | Outcome::Broken(_) | Outcome::Killed => ExitCode::from(1),
+    }
+}
+
+/// Runs the shell as a native process (listed in `/prog` as `Sh`) and waits
+/// for it; exits 0 when its last status is empty. The host's interrupt
+/// signal (Ctrl-C) becomes the console's interrupt.
+fn run_shell(system: System, first: emu::kernel::ProcEnv, argv: Vec<String>) -> ExitCode {
+    let (interrupts, processes) = (system.interrupts.clone(), system.processes.clone());
+    if let Err(e) = ctrlc::set_handler(move || interrupts.interrupt(&processes)) {
+        eprintln!("emu: Ctrl-C will not interrupt commands: {e}");
+    }
+    let (done, status) = std::sync::mpsc::channel();
+    let kprocs = system.kprocs.clone();
+    let pgrp = first.pid;
+    let spawned = kprocs.spawn("Sh", &first, pgrp, move |kp| {
+        let env = kp.env().clone();
+        let process = ShellProcess {
+            env,
+            system,
+            background: false,
+        };
+        let _ = done.send(shell::main(process, &argv));
+    });
+    if let Err(e) = spawned {
+        eprintln!("emu: cannot start the shell: {e}");
+        return ExitCode::from(1);
+    }
+    match status.recv() {
+        Ok(s) if s.is_empty() => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
     }
 }

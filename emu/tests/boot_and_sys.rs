@@ -163,10 +163,12 @@ fn exit_status_says_whether_the_command_failed() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/dis/no-such-command.dis"));
     let usage = run(&root, &["-x"], b"");
     assert_eq!(usage.status.code(), Some(2));
-    // No command and no shell yet: a clear message and a failure.
-    let no_shell = run(&root, &[], b"");
-    assert_eq!(no_shell.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&no_shell.stderr).contains("/dis/sh.dis"));
+    // No command: the shell, interactive on the console, prompting.
+    let shell = run(&root, &[], b"load echo; echo in the shell\n");
+    assert_eq!(shell.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&shell.stdout), "in the shell\n");
+    // The prompt goes to standard error, as the original's does.
+    assert_eq!(String::from_utf8_lossy(&shell.stderr), "; ; \n");
     let _ = fs::remove_dir_all(&root);
 }
 

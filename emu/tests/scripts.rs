@@ -1,0 +1,89 @@
+//! The `tests/` scripts: each `tests/NAME.sh` runs through `emu sh` in a
+//! scratch root whose `/dis` holds the conformance modules the scripts use as
+//! commands, and everything it prints (standard output and error together)
+//! must equal `tests/NAME.out`. Standard input is `tests/NAME.in` if present.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Modules from the conformance corpus the scripts run as commands.
+const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
+
+fn repo() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+fn testdata() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/testdata"
+    ))
+}
+
+/// A scratch root: `dis/` with the modules, `tmp/`, and the scripts in `tests/`.
+fn make_root(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("emu-scripts-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for dir in ["dis", "tmp", "tests"] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+    }
+    for m in MODULES {
+        let file = format!("{m}.dis");
+        std::fs::copy(testdata().join(&file), root.join("dis").join(&file)).unwrap();
+    }
+    for entry in std::fs::read_dir(repo().join("tests")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, root.join("tests").join(path.file_name().unwrap())).unwrap();
+    }
+    root
+}
+
+/// Everything `emu -r root sh /tests/NAME.sh` prints.
+fn run_script(root: &Path, name: &str) -> String {
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    let input = repo().join("tests").join(format!("{name}.in"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emu"))
+        .arg("-r")
+        .arg(root)
+        .args(["sh", &format!("/tests/{name}.sh"), "arg1", "arg 2"])
+        .stdin(Stdio::piped())
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    if let Ok(text) = std::fs::read(&input) {
+        stdin.write_all(&text).unwrap();
+    }
+    drop(stdin);
+    let mut out = String::new();
+    reader.read_to_string(&mut out).unwrap();
+    child.wait().unwrap();
+    out
+}
+
+#[test]
+fn scripts_print_what_they_should() {
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("tests"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".sh").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no scripts in tests/");
+    let root = make_root("all");
+    let mut failures = Vec::new();
+    for name in &names {
+        let expected = std::fs::read_to_string(repo().join("tests").join(format!("{name}.out")))
+            .unwrap_or_else(|_| panic!("tests/{name}.out is missing"));
+        let got = run_script(&root, name);
+        if got != expected {
+            failures.push(format!("--- {name}: expected\n{expected}--- got\n{got}"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

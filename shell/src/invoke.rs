@@ -1,0 +1,229 @@
+//! Starting a shell: the `sh [-ilnxe] [-c command] [file [arg...]]` command
+//! line, scripts, the read-parse-run loop over standard input with its
+//! prompt, `run`, and nested shells (`sh` run as a command).
+
+use crate::eval::{Flow, Shell, Status};
+use crate::os::{Edited, OpenMode, Process};
+use crate::parse::{parse, ParseError};
+use crate::value::{strs, Val};
+
+/// Buffered records read from one fd.
+pub struct Input {
+    fd: i32,
+    buf: Vec<u8>,
+    eof: bool,
+}
+
+impl Input {
+    pub fn new(fd: i32) -> Input {
+        Input {
+            fd,
+            buf: Vec::new(),
+            eof: false,
+        }
+    }
+
+    /// The next record ended by any of `seps` (without it), or `None` at the end.
+    pub fn record(&mut self, proc: &impl Process, seps: &str) -> Option<String> {
+        loop {
+            let text = String::from_utf8_lossy(&self.buf).into_owned();
+            if let Some((i, c)) = text.char_indices().find(|&(_, c)| seps.contains(c)) {
+                let rec = text[..i].to_string();
+                self.buf.drain(..i + c.len_utf8());
+                return Some(rec);
+            }
+            if self.eof {
+                if self.buf.is_empty() {
+                    return None;
+                }
+                self.buf.clear();
+                return Some(text);
+            }
+            let mut chunk = vec![0u8; 8192];
+            match proc.read(self.fd, &mut chunk) {
+                Ok(n) if n > 0 => self.buf.extend_from_slice(&chunk[..n]),
+                _ => self.eof = true,
+            }
+        }
+    }
+
+    /// The next line with its newline (added when the last line lacks one).
+    fn line(&mut self, proc: &impl Process) -> Option<String> {
+        self.record(proc, "\n").map(|l| l + "\n")
+    }
+}
+
+/// The prompt: the first element of `$prompt` (`; ` when unset) before a
+/// command, the second before its continuation lines.
+fn prompt_of<P: Process>(sh: &Shell<P>, first: bool) -> String {
+    let prompt = sh.get("prompt");
+    match (first, prompt.len()) {
+        (true, 0) => "; ".to_string(),
+        (true, _) => prompt[0].text(),
+        (false, n) if n > 1 => prompt[1].text(),
+        (false, _) => String::new(),
+    }
+}
+
+/// Reads and runs commands from `fd` until its end (or `exit`); prints the
+/// prompt first when interactive. Returns the last status.
+fn run_stream<P: Process>(sh: &mut Shell<P>, fd: i32, name: &str) -> Status {
+    let mut input = Input::new(fd);
+    let mut last = String::new();
+    let mut lineno = 0;
+    loop {
+        let mut text = String::new();
+        let mut first = true;
+        let cmd = loop {
+            let line = if sh.interactive {
+                let prompt = prompt_of(sh, first);
+                match sh.proc.edit_line(&prompt) {
+                    Some(Edited::Line(l)) => Some(l + "\n"),
+                    Some(Edited::Interrupted) => {
+                        text.clear();
+                        first = true;
+                        continue;
+                    }
+                    Some(Edited::End) => None,
+                    None => {
+                        sh.print(2, &prompt);
+                        input.line(&sh.proc)
+                    }
+                }
+            } else {
+                input.line(&sh.proc)
+            };
+            let Some(line) = line else {
+                if text.trim().is_empty() {
+                    return Ok(last);
+                }
+                break Err(ParseError::Incomplete);
+            };
+            lineno += 1;
+            first = false;
+            text.push_str(&line);
+            match parse(&text) {
+                Err(ParseError::Incomplete) => continue,
+                r => break r,
+            }
+        };
+        let cmd = match cmd {
+            Ok(c) => c,
+            Err(e) => {
+                if sh.interactive {
+                    sh.complain(&format!("{name}: parse error: {e}"));
+                } else {
+                    sh.complain(&format!("{name}:{lineno}: {e}"));
+                }
+                last = "parse error".to_string();
+                if sh.interactive {
+                    continue;
+                }
+                return Err(Flow::Raise(last));
+            }
+        };
+        match sh.run(&cmd) {
+            Ok(s) => last = s,
+            Err(Flow::Raise(e)) if sh.interactive => {
+                last = e;
+            }
+            Err(f) => return Err(f),
+        }
+    }
+}
+
+/// Runs the script at `path` in this shell (`run`): a new scope with `$0` and `$*`.
+pub fn run_file<P: Process>(sh: &mut Shell<P>, path: &str, args: Vec<Val>) -> Status {
+    let fd = match sh.proc.open(path, OpenMode::Read) {
+        Ok(fd) => fd,
+        Err(e) => {
+            sh.complain(&format!("cannot open {path}: {e}"));
+            return Err(Flow::Raise("bad script path".into()));
+        }
+    };
+    sh.push_scope(Val::Str(path.to_string()), args);
+    let interactive = std::mem::replace(&mut sh.interactive, false);
+    let r = run_stream(sh, fd, path);
+    sh.interactive = interactive;
+    sh.pop_scope();
+    sh.proc.close(fd);
+    r
+}
+
+/// What `sh argv...` does in process `proc` (which it may change: `-n` keeps
+/// the name space shared, otherwise the shell forks it). Returns the status.
+pub fn main<P: Process>(proc: P, argv: &[String]) -> String {
+    let mut args = argv.iter().skip(1).peekable();
+    let (mut login, mut share_ns, mut interactive, mut trace, mut stop) =
+        (false, false, false, false, false);
+    let mut command = None;
+    while let Some(a) = args.next_if(|a| a.starts_with('-') && a.len() > 1) {
+        if a == "--" {
+            break;
+        }
+        for c in a[1..].chars() {
+            match c {
+                'l' => login = true,
+                'n' => share_ns = true,
+                'i' => interactive = true,
+                'x' => trace = true,
+                'e' => stop = true,
+                'c' => match args.next() {
+                    Some(cmd) => command = Some(cmd.clone()),
+                    None => return usage(&proc),
+                },
+                _ => return usage(&proc),
+            }
+        }
+    }
+    let rest: Vec<String> = args.cloned().collect();
+    let mut sh = Shell::new(proc.fork(true, !share_ns, false));
+    sh.trace = trace;
+    sh.stop_on_error = stop;
+    let login = login || argv.first().is_some_and(|a| a.starts_with('-'));
+    if login && sh.proc.is_dir("/lib/sh/profile") == Some(false) {
+        let _ = run_file(&mut sh, "/lib/sh/profile", Vec::new());
+    }
+    let r = if let Some(cmd) = command {
+        match parse(&cmd) {
+            Ok(c) => {
+                let text = format!("{{{}}}", crate::syntax::cmd_text(&c));
+                sh.push_scope(Val::Str(text), strs(&rest));
+                let r = sh.run(&c);
+                sh.pop_scope();
+                r
+            }
+            Err(e) => {
+                sh.complain(&format!("internal: parse error: {e}"));
+                Err(Flow::Raise("parse error".into()))
+            }
+        }
+    } else if let Some(file) = rest.first() {
+        run_file(&mut sh, file, strs(&rest[1..]))
+    } else {
+        sh.interactive = interactive || sh.proc.is_console(0);
+        let r = run_stream(&mut sh, 0, "stdin");
+        if sh.interactive {
+            sh.print(2, "\n");
+        }
+        r
+    };
+    match r {
+        Ok(s) | Err(Flow::Raise(s)) => s,
+        Err(Flow::Exit) => sh.get("status").first().map(Val::text).unwrap_or_default(),
+    }
+}
+
+fn usage(proc: &impl Process) -> String {
+    let _ = proc.write(2, b"usage: sh [-ilexn] [-c command] [file [arg...]]\n");
+    "usage".to_string()
+}
+
+/// Runs `sh argv...` as a new process beside `proc` and waits for it.
+pub fn nested<P: Process>(proc: &P, argv: &[String]) -> String {
+    let proc = proc.fork(false, false, true);
+    let argv = argv.to_vec();
+    std::thread::spawn(move || main(proc, &argv))
+        .join()
+        .unwrap_or_else(|_| "broken".to_string())
+}

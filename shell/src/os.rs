@@ -1,0 +1,68 @@
+//! What the shell needs of the kernel it runs on: one process's files, name
+//! space and environment, and a way to run a Dis command. The kernel (`emu`)
+//! implements it; the shell itself knows nothing of devices or the VM.
+
+/// How a redirection opens its file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    Read,
+    /// Create (truncating), or open for writing if creation is refused.
+    Write,
+    /// Open for writing (creating if missing), at the end.
+    Append,
+    /// Open for reading and writing, creating if missing.
+    ReadWrite,
+}
+
+/// How a command ended: its status (empty for success), or why it could not
+/// be run at all (the module was not found, or is not a command).
+pub type RunResult = Result<String, String>;
+
+/// A line read from a terminal with editing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edited {
+    /// The line, without its newline.
+    Line(String),
+    /// The user interrupted the line (Ctrl-C).
+    Interrupted,
+    /// The end of input (Ctrl-D on an empty line).
+    End,
+}
+
+/// A process of the kernel: its fd group, name space and environment. Clones
+/// share all three; `fork` makes private copies.
+pub trait Process: Clone + Send + 'static {
+    /// A process with a private copy of the fd group (`fds`), name space
+    /// (`ns`) and environment (`env`) where asked; the rest stays shared.
+    fn fork(&self, fds: bool, ns: bool, env: bool) -> Self;
+    fn open(&self, path: &str, mode: OpenMode) -> Result<i32, String>;
+    /// Makes `new` a copy of `old`.
+    fn dup(&self, old: i32, new: i32) -> Result<(), String>;
+    fn close(&self, fd: i32);
+    /// A pipe: (read end, write end).
+    fn pipe(&self) -> Result<(i32, i32), String>;
+    fn read(&self, fd: i32, buf: &mut [u8]) -> Result<usize, String>;
+    fn write(&self, fd: i32, buf: &[u8]) -> Result<usize, String>;
+    /// Whether `path` names a directory (`None` if it does not exist).
+    fn is_dir(&self, path: &str) -> Option<bool>;
+    /// The names in directory `path` (`None` if it cannot be read).
+    fn dir_names(&self, path: &str) -> Option<Vec<String>>;
+    /// Sets environment variable `name`, or removes it (`None`).
+    fn setenv(&self, name: &str, value: Option<&[u8]>);
+    /// Every environment variable.
+    fn environment(&self) -> Vec<(String, Vec<u8>)>;
+    fn pid(&self) -> u32;
+    /// Whether fd `fd` is the console (`/dev/cons`).
+    fn is_console(&self, fd: i32) -> bool;
+    /// The same process, out of reach of the console's interrupt (`&`).
+    fn background(&self) -> Self;
+    /// Whether the console's interrupt came (once per interrupt); always
+    /// false in the background.
+    fn interrupted(&self) -> bool;
+    /// Reads a line after `prompt` with line editing and history, when the
+    /// process's standard input is a terminal that offers it (`None` if not).
+    fn edit_line(&self, prompt: &str) -> Option<Edited>;
+    /// Runs the Dis command module at `path` with `argv`, as a new process
+    /// sharing this one's fds, name space and environment, and waits for it.
+    fn exec(&self, path: &str, argv: &[String]) -> RunResult;
+}

@@ -1,0 +1,14 @@
+# Words and quoting: quotes double inside quotes, # starts a comment, carets.
+load echo
+echo 'it''s' 'two words' ''	# a comment
+echo a#b
+echo 'a#b'
+echo 'multi
+line'
+x = stem
+echo $x.b -$x 'q'$x $x^'.'^c
+echo a^(b c) (x y)^(1 2)
+echo (a b)^z
+echo 'a=b' '{' '}'
+echo {echo x; echo y}
+echo {a | b >[2=1] >f}

@@ -1,0 +1,18 @@
+# Command substitution and substitution builtins.
+load std echo
+x = `{echo a b; echo c}
+echo $#x $x
+y = "{echo a b; echo c}
+echo $#y
+echo -n $y
+ifs = :
+z = `{echo -n p:q:r}
+echo $#z $z
+ifs =
+echo ${hd a b c} ${tl a b c} ${index 2 a b c}
+echo ${join , a b c} ${split , a,b,,c}
+echo ${quote a 'b c' ''} ${unquote 'x ''y z'''}
+subfn double { result = $1 $1 }
+echo ${double hi}
+l = ${parse 'echo parsed'}
+$l
