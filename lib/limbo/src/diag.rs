@@ -43,6 +43,12 @@ impl Files {
         self.names.push(name.to_string());
         (self.names.len() - 1) as u32
     }
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
     pub fn name(&self, id: u32) -> &str {
         self.names
             .get(id as usize)

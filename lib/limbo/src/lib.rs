@@ -1,5 +1,5 @@
-//! The Limbo compiler front end: lexer, parser, type checker, and type
-//! signatures. `compile_check` runs the whole front end over one file.
+//! The Limbo compiler: lexer, parser, type checker, type signatures and code
+//! generation. `compile_check` runs the whole front end over one file.
 //!
 //! Pipeline: `source` finds files (include search path) and `lexer` turns them
 //! into tokens; `parser` builds the `ast` (splicing includes in, recovering from
@@ -7,12 +7,14 @@
 //! place (`Expr::ty`, folded `Expr::konst`, `Expr::var` for variables), records
 //! functions with their parameters and locals, module interfaces and module
 //! data; `types` holds every type with the original's sizes and offsets on the
-//! 32-bit Dis model; `sign` computes link signatures. Diagnostics (`diag`) are
+//! 32-bit Dis model; `sign` computes link signatures; `gen` turns the checked
+//! program into a `dis::object::Module` with the original's ABI. Diagnostics (`diag`) are
 //! `file:line: message`, sorted by position.
 
 pub mod ast;
 pub mod check;
 pub mod diag;
+pub mod gen;
 pub mod lexer;
 pub mod md5;
 pub mod parser;
@@ -56,4 +58,21 @@ pub fn check_text(name: &str, text: &str, loader: &mut SourceLoader) -> Outcome 
         diags,
         checked,
     }
+}
+
+/// Compile the file at `path` to a Dis module; on failure, the diagnostics
+/// (or the code generator's complaint) as `file:line: message` lines.
+pub fn compile(path: &str, loader: &mut SourceLoader) -> Result<dis::object::Module, String> {
+    let mut outcome = compile_check(path, loader);
+    if outcome.diags.has_errors() {
+        return Err(outcome.diags.render(&outcome.files));
+    }
+    gen::generate(&mut outcome.checked, path).map_err(|e| {
+        format!(
+            "{}:{}: {}",
+            outcome.files.name(e.span.file),
+            e.span.start.line,
+            e.message
+        )
+    })
 }

@@ -9,25 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Errors the front end reports on valid Limbo: (file under appl/, line, message).
-const FRONT_END_BUGS: &[(&str, u32, &str)] = &[
-    // A `break` out of an inner `while` is taken to leave the enclosing `for(;;)`.
-    (
-        "lib/bufio.b",
-        363,
-        "no return at end of function Iobuf.gets",
-    ),
-    // `ref T` with T an adt type (a new, zeroed T) is not accepted.
-    (
-        "lib/daytime.b",
-        76,
-        "wrong number of values for Tm: 0 given, 10 needed",
-    ),
-    (
-        "lib/daytime.b",
-        197,
-        "wrong number of values for Tm: 0 given, 10 needed",
-    ),
-];
+const FRONT_END_BUGS: &[(&str, u32, &str)] = &[];
 
 fn appl_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../appl"))

@@ -1,5 +1,5 @@
 //! The host `limbo` command: diagnostics on stderr one per line, exit status,
-//! check-only mode, and what it says when asked for output it cannot make yet.
+//! check-only mode, the `.dis` it writes and the `-S` assembler text.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -54,15 +54,24 @@ fn errors_are_reported_one_per_line_with_a_failing_status() {
 }
 
 #[test]
-fn a_correct_program_checks_and_output_is_refused_clearly() {
+fn a_correct_program_compiles_to_a_module_and_to_assembler_text() {
     let path = write_temp("good.b", "implement T;\ninclude \"sys.m\";\ninclude \"draw.m\";\nT: module { init: fn(nil: ref Draw->Context, nil: list of string); };\ninit(nil: ref Draw->Context, nil: list of string)\n{\n}\n");
     let p = path.path.clone();
     assert_eq!(run(&["-c", &p]), (0, String::new()));
-    let (status, stderr) = run(&["-g", "-w", "-o", "out.dis", &p]);
-    assert_eq!(status, 1);
+    let out = path.dir.join("out.dis");
+    let o = out.to_string_lossy().into_owned();
+    assert_eq!(run(&["-w", "-o", &o, &p]), (0, String::new()));
+    let module = dis::object::Module::read(&std::fs::read(&out).expect("out.dis written"))
+        .expect("a readable module");
+    assert_eq!(module.name, "T");
+    assert_eq!(module.links.len(), 1);
+    assert_eq!(module.links[0].name, "init");
+    // without -o the module goes beside the source; -S writes assembler text instead
+    assert_eq!(run(&["-S", &p]), (0, String::new()));
+    let text = std::fs::read_to_string(path.dir.join("good.s")).expect("good.s written");
     assert!(
-        stderr.contains("code generation is not implemented yet") && stderr.contains("out.dis"),
-        "{stderr}"
+        text.contains("\tmodule\tT") && text.contains("\tret"),
+        "{text}"
     );
 }
 

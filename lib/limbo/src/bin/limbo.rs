@@ -1,5 +1,5 @@
-//! The host `limbo` command: parse and type-check Limbo source files, reporting
-//! diagnostics one per line as `file:line: message`.
+//! The host `limbo` command: compile Limbo source files to `.dis` modules (or, with
+//! `-S`, assembler text), reporting diagnostics one per line as `file:line: message`.
 
 use limbo::source::{HostFiles, SourceLoader};
 use std::path::PathBuf;
@@ -111,15 +111,41 @@ fn main() -> ExitCode {
             let target = opts.output.clone().unwrap_or_else(|| {
                 file.trim_end_matches(".b").to_string() + if opts.assembly { ".s" } else { ".dis" }
             });
-            let extra = if opts.debug_symbols {
-                " and the .sbl"
+            let mut checked = outcome.checked;
+            let files = opts.debug_symbols.then_some(&outcome.files);
+            let (module, symbols) =
+                match limbo::gen::generate_with_symbols(&mut checked, file, files) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        eprintln!(
+                            "{}:{}: {}",
+                            outcome.files.name(e.span.file),
+                            e.span.start.line,
+                            e.message
+                        );
+                        failed = true;
+                        continue;
+                    }
+                };
+            let bytes = if opts.assembly {
+                Ok(dis::asm::disassemble(&module).into_bytes())
             } else {
-                ""
+                module.write().map_err(|e| e.to_string())
             };
-            eprintln!(
-                "limbo: {file}: no errors, but code generation is not implemented yet: stopped after checking; {target}{extra} not written"
-            );
-            failed = true;
+            match bytes.map(|b| std::fs::write(&target, b).map_err(|e| e.to_string())) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) | Err(e) => {
+                    eprintln!("limbo: {target}: {e}");
+                    failed = true;
+                }
+            }
+            if let Some(text) = symbols {
+                let sbl = target.strip_suffix(".dis").unwrap_or(&target).to_string() + ".sbl";
+                if let Err(e) = std::fs::write(&sbl, text) {
+                    eprintln!("limbo: {sbl}: {e}");
+                    failed = true;
+                }
+            }
         }
     }
     if failed {

@@ -363,7 +363,11 @@ impl Checker<'_> {
         let t = match op {
             UnOp::PreInc | UnOp::PreDec | UnOp::PostInc | UnOp::PostDec => self.lvalue(operand),
             UnOp::Ref => match self.den(operand) {
-                Den::Type(t) => self.construct(t, &mut [], operand.span, &mut None),
+                // `ref T` for an adt (or pick variant) type T: a new zero-filled value
+                Den::Type(t) => match self.types.get(t) {
+                    Type::Adt(..) | Type::Variant(..) => t,
+                    _ => self.construct(t, &mut [], operand.span, &mut None),
+                },
                 Den::Val(t) => t,
                 Den::Method(_) => {
                     self.error(span, "member function used as a value; call it");
@@ -473,12 +477,15 @@ impl Checker<'_> {
                     *konst = Some(Const::Int(self.types.adt(a).tags.len() as i64));
                 }
                 Type::Variant(a, g, _) => {
-                    let tag = self
-                        .types
-                        .adt(a)
-                        .tags
-                        .iter()
-                        .position(|(_, tg)| *tg == g)
+                    // tags declared together (`A or B =>`) share a variant type: the name decides
+                    let named = match &operand.kind {
+                        ExprKind::Dot(_, n) => Some(n.name.clone()),
+                        _ => None,
+                    };
+                    let tags = &self.types.adt(a).tags;
+                    let tag = named
+                        .and_then(|n| tags.iter().position(|(t, _)| *t == n))
+                        .or_else(|| tags.iter().position(|(_, tg)| *tg == g))
                         .unwrap_or(0);
                     *konst = Some(Const::Int(tag as i64));
                 }

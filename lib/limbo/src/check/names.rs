@@ -53,7 +53,9 @@ impl Checker<'_> {
             ExprKind::Type(te) => Den::Type(self.resolve_type(te)),
             ExprKind::Index(base, args) => {
                 let Den::Type(bt) = self.den(base) else {
-                    return Den::Val(self.index(e));
+                    let t = self.index(e);
+                    e.ty = t;
+                    return Den::Val(t);
                 };
                 let mut targs = Vec::new();
                 for a in args.iter_mut() {

@@ -322,17 +322,49 @@ fn stmt_falls_through(s: &Stmt) -> bool {
     }
 }
 
-/// Does a break (to anything) appear in this statement? Conservative for reachability.
+/// Does a `break` in this statement leave the statement it belongs to? An
+/// unlabelled `break` inside a nested loop, case, alt, pick or handler arm
+/// leaves only that nested statement; a labelled one leaves unless it names a
+/// nested statement.
 fn contains_break(s: &Stmt) -> bool {
+    breaks_out(s, &mut Vec::new(), false)
+}
+
+fn breaks_out(s: &Stmt, inner: &mut Vec<String>, nested: bool) -> bool {
+    let within = |body: &[Stmt], label: &Option<Ident>, inner: &mut Vec<String>| {
+        inner.extend(label.iter().map(|l| l.name.clone()));
+        let r = body.iter().any(|x| breaks_out(x, inner, true));
+        if label.is_some() {
+            inner.pop();
+        }
+        r
+    };
     match &s.kind {
-        StmtKind::Break(_) => true,
-        StmtKind::Block(b) | StmtKind::Handle { body: b, .. } => b.iter().any(contains_break),
-        StmtKind::If(_, t, e) => contains_break(t) || e.as_deref().is_some_and(contains_break),
-        StmtKind::For { body, .. }
-        | StmtKind::While { body, .. }
-        | StmtKind::DoWhile { body, .. } => contains_break(body),
-        StmtKind::Case { arms, .. } | StmtKind::Alt { arms, .. } | StmtKind::Pick { arms, .. } => {
-            arms.iter().any(|a| a.body.iter().any(contains_break))
+        StmtKind::Break(None) => !nested,
+        StmtKind::Break(Some(l)) => !inner.contains(&l.name),
+        StmtKind::Block(b) => b.iter().any(|x| breaks_out(x, inner, nested)),
+        StmtKind::Handle { body, arms, .. } => {
+            body.iter().any(|x| breaks_out(x, inner, nested))
+                || arms.iter().any(|a| within(&a.body, &None, inner))
+        }
+        StmtKind::If(_, t, e) => {
+            breaks_out(t, inner, nested)
+                || e.as_deref().is_some_and(|e| breaks_out(e, inner, nested))
+        }
+        StmtKind::For { label, body, .. }
+        | StmtKind::While { label, body, .. }
+        | StmtKind::DoWhile { label, body, .. } => within(std::slice::from_ref(body), label, inner),
+        StmtKind::Case { label, arms, .. }
+        | StmtKind::Alt { label, arms }
+        | StmtKind::Pick { label, arms, .. } => {
+            inner.extend(label.iter().map(|l| l.name.clone()));
+            let r = arms
+                .iter()
+                .any(|a| a.body.iter().any(|x| breaks_out(x, inner, true)));
+            if label.is_some() {
+                inner.pop();
+            }
+            r
         }
         _ => false,
     }

@@ -1,0 +1,113 @@
+//! Running the testdata programs (`shared/testdata`) on `emu`: an Inferno root
+//! whose `/tmp/rt` holds the modules, one run per program with its arguments,
+//! and the comparison of every transcript with the original's `.out`.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+
+/// The `rt-*` programs that need no files, devices, `sleep` or kill (the rest arrive
+/// with the threads and kernel issues). Not here although it needs none of them:
+/// `rt-err-divzero`, whose `.out` holds two lines ("real 1/0 = ...") that neither
+/// its source nor its `.dis` can print.
+pub const RT_CASES: &[&str] = &[
+    "rt-chan-types",
+    "rt-cmd-args",
+    "rt-cmd-fail",
+    "rt-err-bounds",
+    "rt-err-hdnil",
+    "rt-err-nilderef",
+    "rt-err-realdiv",
+    "rt-err-slice",
+    "rt-err-strconv",
+    "rt-err-userexc",
+    "rt-mem-alloc",
+    "rt-mem-recursion",
+    "rt-mod-load",
+    "rt-spawn-args",
+    "rt-spawn-many",
+    "rt-spawn-pipeline",
+    "rt-sys-tokenize",
+    "rt-sys-utf",
+];
+
+pub fn testdata() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/testdata"
+    ))
+}
+
+/// The names of the `lang-*` programs (those with an `.out`).
+pub fn lang_cases() -> Vec<String> {
+    let mut cases: Vec<String> = fs::read_dir(testdata())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".out").map(str::to_string))
+        .filter(|n| n.starts_with("lang-"))
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// A fresh Inferno root (`/dis` exists, modules go to `/tmp/rt`), named by `tag`.
+pub fn new_root(tag: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("emu-{tag}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("tmp/rt")).unwrap();
+    fs::create_dir_all(root.join("dis")).unwrap();
+    root
+}
+
+/// Put a module into the root's `/tmp/rt`.
+pub fn install(root: &Path, name: &str, bytes: &[u8]) {
+    fs::write(root.join("tmp/rt").join(format!("{name}.dis")), bytes).unwrap();
+}
+
+/// Runs one case; returns its transcript (stdout and stderr in order).
+pub fn run(root: &Path, name: &str) -> Vec<u8> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_emu"));
+    cmd.arg("-r").arg(root).arg(format!("/tmp/rt/{name}.dis"));
+    if let Ok(args) = fs::read_to_string(testdata().join(format!("{name}.args"))) {
+        cmd.args(args.lines());
+    }
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    cmd.stdin(Stdio::null())
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer);
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    let mut out = Vec::new();
+    reader.read_to_end(&mut out).unwrap();
+    child.wait().unwrap();
+    out
+}
+
+/// Runs every case (two at a time) and returns, sorted, those whose transcript
+/// differs from the original's `.out`.
+pub fn differing(root: &Path, cases: &[String]) -> Vec<String> {
+    let queue = Mutex::new(cases.to_vec());
+    let failed = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let Some(name) = queue.lock().unwrap().pop() else {
+                    break;
+                };
+                let got = run(root, &name);
+                let want = fs::read(testdata().join(format!("{name}.out"))).unwrap();
+                if got != want {
+                    failed.lock().unwrap().push(name);
+                }
+            });
+        }
+    });
+    let mut failed = failed.into_inner().unwrap();
+    failed.sort();
+    failed
+}

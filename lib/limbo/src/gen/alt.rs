@@ -1,0 +1,163 @@
+//! The `alt` statement: an alt table in the frame (send count, receive count,
+//! then a channel and a value address per arm, sends first), `alt` or `nbalt`,
+//! and a `goto` through a table of arm addresses in module data.
+
+use super::func::{offset, Breakable, Func};
+use super::{unsupported, Label, Result, TableWord};
+use crate::ast::{Arm, Expr, ExprKind, Qual, UnOp};
+use crate::types::TypeId;
+use dis::isa::Opcode;
+use dis::object::Operand;
+
+/// One communication of an alt.
+struct Comm<'e> {
+    label: Label,
+    chan: &'e Expr,
+    /// The value sent, for a send.
+    sent: Option<&'e Expr>,
+    /// Where the received value goes, for a receive with an assignment.
+    target: Option<&'e Expr>,
+    /// The type of the value communicated (for a receive from an array of
+    /// channels, the pair of index and value).
+    ty: TypeId,
+}
+
+fn comm(e: &Expr, label: Label) -> Option<Comm<'_>> {
+    match &e.kind {
+        ExprKind::Send(c, v) => Some(Comm {
+            label,
+            chan: c,
+            sent: Some(v),
+            target: None,
+            ty: v.ty,
+        }),
+        ExprKind::Unary(UnOp::Recv, c) => Some(Comm {
+            label,
+            chan: c,
+            sent: None,
+            target: None,
+            ty: e.ty,
+        }),
+        ExprKind::Assign(None, l, r) | ExprKind::Declare(l, r) => match &r.kind {
+            ExprKind::Unary(UnOp::Recv, c) => Some(Comm {
+                label,
+                chan: c,
+                sent: None,
+                target: Some(l),
+                ty: r.ty,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl Func<'_, '_> {
+    pub fn alt(&mut self, label: &Option<crate::ast::Ident>, arms: &[Arm]) -> Result<()> {
+        let mut sends = Vec::new();
+        let mut recvs = Vec::new();
+        let mut default = None;
+        let mut arm_labels = Vec::new();
+        for arm in arms {
+            let l = self.g.new_label();
+            arm_labels.push(l);
+            for q in &arm.quals {
+                match q {
+                    Qual::Star(_) => default = Some(l),
+                    Qual::Expr(e) => match comm(e, l) {
+                        Some(c) if c.sent.is_some() => sends.push(c),
+                        Some(c) => recvs.push(c),
+                        None => return unsupported(e.span, "this alt guard"),
+                    },
+                    Qual::Range(a, _) => return unsupported(a.span, "an alt range"),
+                }
+            }
+        }
+        let n = sends.len() + recvs.len();
+        let table = self.raw_temp(8 + 8 * n as u32);
+        // where each receive's value lands (None for sends)
+        let mut places: Vec<Option<Operand>> = Vec::new();
+        for (k, c) in sends.iter().chain(recvs.iter()).enumerate() {
+            let el = c.ty;
+            let ch = self.value(c.chan)?;
+            let slot = offset(table, 8 + 8 * k as i32);
+            self.g.emit(Opcode::Movw, ch, Operand::None, slot);
+            let place = self.fixed_temp(el);
+            match c.sent {
+                Some(v) => {
+                    self.value_to(v, place)?;
+                    places.push(None);
+                }
+                None => places.push(Some(place)),
+            }
+            self.g
+                .emit(Opcode::Lea, place, Operand::None, offset(slot, 4));
+        }
+        self.g.emit(
+            Opcode::Movw,
+            Operand::Imm(sends.len() as i32),
+            Operand::None,
+            table,
+        );
+        self.g.emit(
+            Opcode::Movw,
+            Operand::Imm(recvs.len() as i32),
+            Operand::None,
+            offset(table, 4),
+        );
+        let res = self.temp(TypeId::INT);
+        let op = if default.is_some() {
+            Opcode::Nbalt
+        } else {
+            Opcode::Alt
+        };
+        self.g.emit(op, table, Operand::None, res);
+        // one label per communication, received values first copied to their targets
+        let mut words = vec![TableWord::Word((n + usize::from(default.is_some())) as i32)];
+        let mut landings = Vec::new();
+        for _ in 0..n {
+            let l = self.g.new_label();
+            words.push(TableWord::Label(l));
+            landings.push(l);
+        }
+        if let Some(d) = default {
+            words.push(TableWord::Label(d));
+        }
+        let off = self.g.mp.table(words);
+        // the goto operand is the word after the table's count
+        self.g.emit(
+            Opcode::Goto,
+            res,
+            Operand::None,
+            Operand::Mp(off as i32 + 4),
+        );
+        let all: Vec<&Comm> = sends.iter().chain(recvs.iter()).collect();
+        for ((c, landing), place) in all.iter().zip(&landings).zip(places) {
+            self.g.place(*landing);
+            if let (Some(target), Some(place)) = (c.target, place) {
+                let t = target.ty;
+                let loc = self.lvalue(target)?;
+                self.mov(t, place, loc);
+            }
+            self.g.jmp(c.label);
+        }
+        let brk = self.g.new_label();
+        self.breakables.push(Breakable {
+            label: label.as_ref().map(|l| l.name.clone()),
+            brk,
+            cont: None,
+        });
+        for (arm, l) in arms.iter().zip(arm_labels) {
+            self.g.place(l);
+            let r = self.stmts(&arm.body);
+            if r.is_err() {
+                self.breakables.pop();
+                return r;
+            }
+            self.g.jmp(brk);
+        }
+        self.breakables.pop();
+        self.g.place(brk);
+        Ok(())
+    }
+}

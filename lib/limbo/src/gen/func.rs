@@ -1,0 +1,263 @@
+//! One function: its frame (header, arguments from offset 32 at their own
+//! alignment, locals, reusable temporaries), its body, and its frame descriptor.
+
+use super::layout::{self, Class};
+use super::{Gen, GlobalInit, Label, Result};
+use crate::ast::FnDef;
+use crate::check::VarId;
+use crate::types::TypeId;
+use dis::isa::Opcode;
+use dis::object::Operand;
+use std::collections::HashMap;
+
+/// The first frame byte after the header (link, frame, module, type, result, temporaries).
+pub(crate) const FIRST_ARG: u32 = 32;
+/// Frame word holding the address of the caller's result slot.
+pub(crate) const REGRET: i32 = 16;
+
+struct Temp {
+    off: u32,
+    size: u32,
+    ptrs: Vec<u32>,
+    busy: bool,
+}
+
+/// A statement `break` (and for loops `continue`) can leave.
+pub(crate) struct Breakable {
+    pub label: Option<String>,
+    pub brk: Label,
+    pub cont: Option<Label>,
+}
+
+/// The state of the function being generated.
+pub(crate) struct Func<'g, 'a> {
+    pub g: &'g mut Gen<'a>,
+    size: u32,
+    ptrs: Vec<u32>,
+    slots: HashMap<VarId, u32>,
+    temps: Vec<Temp>,
+    pub breakables: Vec<Breakable>,
+    /// Variables already claimed by a pick or handler arm (several share one name span).
+    pub claimed: Vec<VarId>,
+    /// Frame words holding the exception of the enclosing handler arms (for `raise;`).
+    pub caught: Vec<Operand>,
+    /// Handler arm variables and the frame word holding the exception they were given.
+    pub handler_vars: Vec<(VarId, Operand)>,
+    /// The function's name (`f` or `Adt.f`).
+    pub name: String,
+    /// `for` constraints: type parameter, function name, and the frame offsets of
+    /// the hidden module reference and link index that carry the function.
+    pub constraints: Vec<(TypeId, String, u32, u32)>,
+}
+
+/// Offsets of the parameters of a function type, from `FIRST_ARG`.
+pub(crate) fn param_offsets(g: &Gen, params: &[TypeId]) -> (Vec<u32>, u32) {
+    let mut off = FIRST_ARG;
+    let mut out = Vec::new();
+    for &p in params {
+        off = layout::round(off, layout::align(g.types, p));
+        out.push(off);
+        off += layout::size(g.types, p);
+    }
+    (out, off)
+}
+
+pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalInit]) -> Result<()> {
+    let info = &g.functions[index];
+    let ft = g.types.fn_type(info.ty).cloned();
+    let Some(ft) = ft else {
+        return super::unsupported(def.span, "function without a function type");
+    };
+    let label = g.fn_label(index);
+    g.place(label);
+    let pc = g.code.len() as i32;
+    g.cur_span = def.span;
+    let outer_block = g.enter_block();
+    let mut param_types: Vec<TypeId> = ft.params.iter().map(|p| p.ty).collect();
+    // each `for` constraint function arrives as two hidden arguments: a module
+    // reference and a link index
+    for _ in &ft.constraints {
+        param_types.extend([TypeId::STRING, TypeId::INT]);
+    }
+    let (offs, end) = param_offsets(g, &param_types);
+    let mut f = Func {
+        g,
+        size: end,
+        ptrs: Vec::new(),
+        slots: HashMap::new(),
+        temps: Vec::new(),
+        breakables: Vec::new(),
+        claimed: Vec::new(),
+        caught: Vec::new(),
+        handler_vars: Vec::new(),
+        name: info.name.clone(),
+        constraints: Vec::new(),
+    };
+    let hidden = offs.get(ft.params.len()..).unwrap_or(&[]);
+    f.constraints = ft
+        .constraints
+        .iter()
+        .zip(hidden.chunks(2))
+        .map(|((t, n, _), o)| (*t, n.clone(), o[0], o.get(1).copied().unwrap_or(0)))
+        .collect();
+    f.ptrs.extend(hidden.iter().step_by(2));
+    let mut named = info.params.iter();
+    for (p, off) in ft.params.iter().zip(&offs) {
+        let mut ps = Vec::new();
+        layout::pointers(f.g.types, p.ty, *off, &mut ps);
+        f.ptrs.extend(ps);
+        if p.name.is_some() {
+            if let Some(v) = named.next() {
+                f.slots.insert(*v, *off);
+            }
+        }
+    }
+    for v in &info.locals {
+        let t = f.g.var(*v).ty;
+        let off = f.alloc(t);
+        f.slots.insert(*v, off);
+    }
+    for init in inits {
+        match init {
+            GlobalInit::Expr(e) => f.effect(e)?,
+            GlobalInit::Names(names, e) => {
+                for n in names.iter() {
+                    let v =
+                        f.g.var_by_span
+                            .get(&super::span_key(n.span))
+                            .and_then(|v| v.first().copied());
+                    if let Some(place) = v.and_then(|v| f.g.mp.global(v)) {
+                        f.value_to(e, place)?;
+                    }
+                }
+            }
+        }
+        f.free_temps();
+    }
+    f.stmts(&def.body)?;
+    f.g.cur_span = def.span;
+    f.g.emit(Opcode::Ret, Operand::None, Operand::None, Operand::None);
+    f.g.cur_block = outer_block;
+    let slot_of = |v: &VarId| f.slots.get(v).map(|o| (*v, *o));
+    let args = info.params.iter().filter_map(slot_of).collect();
+    let locals = info.locals.iter().filter_map(slot_of).collect();
+    f.g.symbols.functions.push(super::sbl::FnSymbols {
+        pc,
+        name: info.name.clone(),
+        ty: info.ty,
+        args,
+        locals,
+    });
+    let size = layout::round(f.size, 8);
+    let ptrs = std::mem::take(&mut f.ptrs);
+    f.g.set_frame_desc(index, size, &ptrs);
+    Ok(())
+}
+
+impl Func<'_, '_> {
+    /// Reserve frame space for a value of type `t`; its pointer words join the map.
+    fn alloc(&mut self, t: TypeId) -> u32 {
+        let size = layout::size(self.g.types, t).max(1);
+        let off = layout::round(self.size, layout::align(self.g.types, t));
+        self.size = off + size;
+        let mut ps = Vec::new();
+        layout::pointers(self.g.types, t, off, &mut ps);
+        self.ptrs.extend(ps);
+        off
+    }
+
+    /// The frame slot of a parameter or local.
+    pub fn slot(&self, v: VarId) -> Option<Operand> {
+        self.slots.get(&v).map(|o| Operand::Fp(*o as i32))
+    }
+
+    /// A temporary of type `t`, free again at the end of the statement.
+    pub fn temp(&mut self, t: TypeId) -> Operand {
+        let size = layout::round(layout::size(self.g.types, t).max(4), 4);
+        let mut ptrs = Vec::new();
+        layout::pointers(self.g.types, t, 0, &mut ptrs);
+        let align = layout::align(self.g.types, t).max(4);
+        if let Some(tmp) = self
+            .temps
+            .iter_mut()
+            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0)
+        {
+            tmp.busy = true;
+            return Operand::Fp(tmp.off as i32);
+        }
+        let off = layout::round(self.size, align);
+        self.size = off + size;
+        self.ptrs.extend(ptrs.iter().map(|p| p + off));
+        self.temps.push(Temp {
+            off,
+            size,
+            ptrs,
+            busy: true,
+        });
+        Operand::Fp(off as i32)
+    }
+
+    /// A word temporary holding an address (never a heap pointer).
+    pub fn addr_temp(&mut self) -> Operand {
+        self.temp(TypeId::INT)
+    }
+
+    /// A temporary that stays reserved for the rest of the function.
+    pub fn fixed_temp(&mut self, t: TypeId) -> Operand {
+        let off = self.alloc(t);
+        Operand::Fp(off as i32)
+    }
+
+    /// Frame bytes holding no heap pointers, reserved for the rest of the function.
+    pub fn raw_temp(&mut self, size: u32) -> Operand {
+        let off = layout::round(self.size, 8);
+        self.size = off + size;
+        Operand::Fp(off as i32)
+    }
+
+    pub fn free_temps(&mut self) {
+        for t in &mut self.temps {
+            t.busy = false;
+        }
+    }
+
+    /// Move a value of type `t`.
+    pub fn mov(&mut self, t: TypeId, src: Operand, dst: Operand) {
+        if src == dst {
+            return;
+        }
+        let op = match layout::class(self.g.types, t) {
+            Class::Byte => Opcode::Movb,
+            Class::Word => Opcode::Movw,
+            Class::Big => Opcode::Movl,
+            Class::Real => Opcode::Movf,
+            Class::Ptr => Opcode::Movp,
+            Class::None => return,
+            Class::Block => {
+                let mut ptrs = Vec::new();
+                layout::pointers(self.g.types, t, 0, &mut ptrs);
+                let size = layout::size(self.g.types, t);
+                if ptrs.is_empty() {
+                    self.g
+                        .emit(Opcode::Movm, src, Operand::Imm(size as i32), dst);
+                } else {
+                    let d = self.g.type_desc(t);
+                    self.g.emit(Opcode::Movmp, src, Operand::Imm(d), dst);
+                }
+                return;
+            }
+        };
+        self.g.emit(op, src, Operand::None, dst);
+    }
+}
+
+/// An operand `k` bytes further on.
+pub(crate) fn offset(op: Operand, k: i32) -> Operand {
+    match op {
+        Operand::Fp(o) => Operand::Fp(o + k),
+        Operand::Mp(o) => Operand::Mp(o + k),
+        Operand::IndFp(f, s) => Operand::IndFp(f, s + k),
+        Operand::IndMp(f, s) => Operand::IndMp(f, s + k),
+        other => other,
+    }
+}

@@ -1,0 +1,527 @@
+//! Statements: control flow with labels, `case` and `pick` through switch
+//! tables in module data, exception handlers, `return`, `raise`, `spawn`, `exit`.
+
+use super::func::{Breakable, Func, REGRET};
+use super::layout::Class;
+use super::{span_key, unsupported, Label, Result, TableWord};
+use crate::ast::{Arm, DeclKind, Expr, ExprKind, Qual, Stmt, StmtKind};
+use crate::check::VarId;
+use crate::types::{Type, TypeId};
+use crate::value::Const;
+use dis::isa::Opcode;
+use dis::object::Operand;
+
+impl Func<'_, '_> {
+    pub fn stmts(&mut self, body: &[Stmt]) -> Result<()> {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Result<()> {
+        self.free_temps();
+        self.g.cur_span = s.span;
+        match &s.kind {
+            StmtKind::Empty => {}
+            StmtKind::Expr(e) => self.effect(e)?,
+            StmtKind::Decl(d) => self.local_decl(d)?,
+            StmtKind::Block(b) => {
+                let outer = self.g.enter_block();
+                let r = self.stmts(b);
+                self.g.cur_block = outer;
+                r?
+            }
+            StmtKind::If(c, then, other) => {
+                let els = self.g.new_label();
+                self.cond(c, false, els)?;
+                self.stmt(then)?;
+                match other {
+                    Some(o) => {
+                        let end = self.g.new_label();
+                        self.g.jmp(end);
+                        self.g.place(els);
+                        self.stmt(o)?;
+                        self.g.place(end);
+                    }
+                    None => self.g.place(els),
+                }
+            }
+            StmtKind::For {
+                label,
+                init,
+                cond,
+                step,
+                body,
+            } => {
+                if let Some(i) = init {
+                    self.effect(i)?;
+                }
+                self.free_temps();
+                let top = self.g.new_label();
+                let cont = self.g.new_label();
+                let brk = self.g.new_label();
+                self.g.place(top);
+                if let Some(c) = cond {
+                    self.cond(c, false, brk)?;
+                }
+                self.in_loop(label, brk, Some(cont), body)?;
+                self.g.place(cont);
+                self.free_temps();
+                if let Some(st) = step {
+                    self.effect(st)?;
+                }
+                self.g.jmp(top);
+                self.g.place(brk);
+            }
+            StmtKind::While { label, cond, body } => {
+                let top = self.g.new_label();
+                let brk = self.g.new_label();
+                self.g.place(top);
+                if let Some(c) = cond {
+                    self.cond(c, false, brk)?;
+                }
+                self.in_loop(label, brk, Some(top), body)?;
+                self.g.jmp(top);
+                self.g.place(brk);
+            }
+            StmtKind::DoWhile { label, body, cond } => {
+                let top = self.g.new_label();
+                let cont = self.g.new_label();
+                let brk = self.g.new_label();
+                self.g.place(top);
+                self.in_loop(label, brk, Some(cont), body)?;
+                self.g.place(cont);
+                self.free_temps();
+                match cond {
+                    Some(c) => self.cond(c, true, top)?,
+                    None => self.g.jmp(top),
+                }
+                self.g.place(brk);
+            }
+            StmtKind::Break(label) => {
+                let l = self.find_breakable(label.as_ref().map(|l| l.name.as_str()), false);
+                match l {
+                    Some(l) => self.g.jmp(l),
+                    None => return unsupported(s.span, "break outside a loop"),
+                }
+            }
+            StmtKind::Continue(label) => {
+                let l = self.find_breakable(label.as_ref().map(|l| l.name.as_str()), true);
+                match l {
+                    Some(l) => self.g.jmp(l),
+                    None => return unsupported(s.span, "continue outside a loop"),
+                }
+            }
+            StmtKind::Return(e) => {
+                if let Some(e) = e {
+                    let place = Operand::IndFp(REGRET, 0);
+                    self.value_to(e, place)?;
+                }
+                self.g
+                    .emit(Opcode::Ret, Operand::None, Operand::None, Operand::None);
+            }
+            StmtKind::Exit => {
+                self.g
+                    .emit(Opcode::Exit, Operand::None, Operand::None, Operand::None);
+            }
+            StmtKind::Spawn(e) => self.spawn(e)?,
+            StmtKind::Raise(e) => {
+                let rethrown = e.as_ref().and_then(|e| e.var).and_then(|v| {
+                    self.handler_vars
+                        .iter()
+                        .find(|(h, _)| *h == v)
+                        .map(|(_, slot)| *slot)
+                });
+                let v = match e {
+                    // `raise e` in a handler arm raises the exception caught, not the values
+                    Some(_) if rethrown.is_some() => rethrown.unwrap_or(Operand::None),
+                    Some(e) => self.value(e)?,
+                    None => match self.caught.last() {
+                        Some(v) => *v,
+                        None => return unsupported(s.span, "raise outside a handler"),
+                    },
+                };
+                self.g.emit(Opcode::Raise, v, Operand::None, Operand::None);
+            }
+            StmtKind::Case {
+                label,
+                subject,
+                arms,
+            } => self.case(label, subject, arms)?,
+            StmtKind::Pick {
+                label,
+                var,
+                subject,
+                arms,
+                ..
+            } => self.pick(label, var, subject, arms)?,
+            StmtKind::Handle { body, var, arms } => self.handle(body, var, arms)?,
+            StmtKind::Alt { label, arms } => self.alt(label, arms)?,
+        }
+        Ok(())
+    }
+
+    fn in_loop(
+        &mut self,
+        label: &Option<crate::ast::Ident>,
+        brk: Label,
+        cont: Option<Label>,
+        body: &Stmt,
+    ) -> Result<()> {
+        self.breakables.push(Breakable {
+            label: label.as_ref().map(|l| l.name.clone()),
+            brk,
+            cont,
+        });
+        let r = self.stmt(body);
+        self.breakables.pop();
+        r
+    }
+
+    fn find_breakable(&self, label: Option<&str>, cont: bool) -> Option<Label> {
+        self.breakables
+            .iter()
+            .rev()
+            .filter(|b| !cont || b.cont.is_some())
+            .find(|b| label.is_none() || b.label.as_deref() == label)
+            .and_then(|b| if cont { b.cont } else { Some(b.brk) })
+    }
+
+    /// The next variable declared by the name at this span (pick and handler arms
+    /// declare one each under the same name).
+    fn claim(&mut self, span: crate::diag::Span) -> Option<VarId> {
+        let vs = self.g.var_by_span.get(&span_key(span))?.clone();
+        let v = vs.into_iter().find(|v| !self.claimed.contains(v))?;
+        self.claimed.push(v);
+        Some(v)
+    }
+
+    fn local_decl(&mut self, d: &crate::ast::Decl) -> Result<()> {
+        if let DeclKind::Var { names, init, .. } = &d.kind {
+            for n in names {
+                let Some(v) = self
+                    .g
+                    .var_by_span
+                    .get(&span_key(n.span))
+                    .and_then(|v| v.first().copied())
+                else {
+                    continue;
+                };
+                let Some(place) = self.slot(v) else {
+                    continue;
+                };
+                let t = self.g.var(v).ty;
+                match init {
+                    Some(e) => self.value_to(e, place)?,
+                    None => self.zero(t, place),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Set a variable to its zero value.
+    fn zero(&mut self, t: TypeId, place: Operand) {
+        match self.class(t) {
+            Class::Ptr => {
+                let nil = self.g.mp.nil();
+                self.g.emit(Opcode::Movp, nil, Operand::None, place);
+            }
+            Class::Byte => {
+                self.g
+                    .emit(Opcode::Movb, Operand::Imm(0), Operand::None, place);
+            }
+            Class::Word => {
+                self.g
+                    .emit(Opcode::Movw, Operand::Imm(0), Operand::None, place);
+            }
+            Class::Big => {
+                let z = self.g.mp.big(0);
+                self.g.emit(Opcode::Movl, z, Operand::None, place);
+            }
+            Class::Real => {
+                let z = self.g.mp.real(0.0);
+                self.g.emit(Opcode::Movf, z, Operand::None, place);
+            }
+            Class::Block | Class::None => {}
+        }
+    }
+
+    fn case(
+        &mut self,
+        label: &Option<crate::ast::Ident>,
+        subject: &Expr,
+        arms: &[Arm],
+    ) -> Result<()> {
+        let class = self.class(subject.ty);
+        let v = self.value(subject)?;
+        let brk = self.g.new_label();
+        let mut entries: Vec<(Const, Const, Label)> = Vec::new();
+        let mut default = None;
+        let mut arm_labels = Vec::new();
+        for arm in arms {
+            let l = self.g.new_label();
+            arm_labels.push(l);
+            for q in &arm.quals {
+                match q {
+                    Qual::Star(_) => default = Some(l),
+                    Qual::Expr(e) => {
+                        let Some(c) = e.konst.clone() else {
+                            return unsupported(e.span, "a non-constant case label");
+                        };
+                        entries.push((c.clone(), c, l));
+                    }
+                    Qual::Range(a, b) => {
+                        let (Some(ca), Some(cb)) = (a.konst.clone(), b.konst.clone()) else {
+                            return unsupported(a.span, "a non-constant case range");
+                        };
+                        entries.push((ca, cb, l));
+                    }
+                }
+            }
+        }
+        let dflt = default.unwrap_or(brk);
+        match class {
+            Class::Word | Class::Byte => {
+                let mut es: Vec<(i64, i64, Label)> = entries
+                    .iter()
+                    .map(|(a, b, l)| (a.as_int().unwrap_or(0), b.as_int().unwrap_or(0), *l))
+                    .collect();
+                es.sort_by_key(|e| e.0);
+                let mut words = vec![TableWord::Word(es.len() as i32)];
+                for (a, b, l) in es {
+                    words.push(TableWord::Word(a as i32));
+                    words.push(TableWord::Word((b + 1) as i32));
+                    words.push(TableWord::Label(l));
+                }
+                words.push(TableWord::Label(dflt));
+                let off = self.g.mp.table(words);
+                let v = if class == Class::Byte {
+                    let w = self.temp(TypeId::INT);
+                    self.g.emit(Opcode::Cvtbw, v, Operand::None, w);
+                    w
+                } else {
+                    v
+                };
+                self.g
+                    .emit(Opcode::Case, v, Operand::None, Operand::Mp(off as i32));
+            }
+            Class::Big => {
+                let mut es: Vec<(i64, i64, Label)> = entries
+                    .iter()
+                    .map(|(a, b, l)| (a.as_int().unwrap_or(0), b.as_int().unwrap_or(0), *l))
+                    .collect();
+                es.sort_by_key(|e| e.0);
+                let mut words = vec![TableWord::Word(es.len() as i32), TableWord::Word(0)];
+                for (a, b, l) in es {
+                    words.push(TableWord::Big(a));
+                    words.push(TableWord::Big(b.wrapping_add(1)));
+                    words.push(TableWord::Label(l));
+                    words.push(TableWord::Word(0));
+                }
+                words.push(TableWord::Label(dflt));
+                let off = self.g.mp.table(words);
+                self.g
+                    .emit(Opcode::Casel, v, Operand::None, Operand::Mp(off as i32));
+            }
+            Class::Ptr => {
+                let str_of = |c: &Const| match c {
+                    Const::Str(s) => s.clone(),
+                    _ => String::new(),
+                };
+                let mut es: Vec<(String, Option<String>, Label)> = entries
+                    .iter()
+                    .map(|(a, b, l)| {
+                        let (a, b) = (str_of(a), str_of(b));
+                        let hi = if a == b { None } else { Some(b) };
+                        (a, hi, *l)
+                    })
+                    .collect();
+                es.sort_by(|x, y| x.0.cmp(&y.0));
+                let mut words = vec![TableWord::Word(es.len() as i32)];
+                for (a, b, l) in es {
+                    words.push(TableWord::Str(Some(a)));
+                    words.push(TableWord::Str(b));
+                    words.push(TableWord::Label(l));
+                }
+                words.push(TableWord::Label(dflt));
+                let off = self.g.mp.table(words);
+                self.g
+                    .emit(Opcode::Casec, v, Operand::None, Operand::Mp(off as i32));
+            }
+            _ => return unsupported(subject.span, "case on this type"),
+        }
+        self.breakables.push(Breakable {
+            label: label.as_ref().map(|l| l.name.clone()),
+            brk,
+            cont: None,
+        });
+        for (arm, l) in arms.iter().zip(arm_labels) {
+            self.g.place(l);
+            let r = self.stmts(&arm.body);
+            if r.is_err() {
+                self.breakables.pop();
+                return r;
+            }
+            self.g.jmp(brk);
+        }
+        self.breakables.pop();
+        self.g.place(brk);
+        Ok(())
+    }
+
+    fn pick(
+        &mut self,
+        label: &Option<crate::ast::Ident>,
+        var: &crate::ast::Ident,
+        subject: &Expr,
+        arms: &[Arm],
+    ) -> Result<()> {
+        let Type::Ref(inner) = self.g.types.get(subject.ty).clone() else {
+            return unsupported(subject.span, "pick on a non-ref");
+        };
+        let Type::Adt(a, _) = self.g.types.get(inner).clone() else {
+            return unsupported(subject.span, "pick on a non-adt");
+        };
+        let info = self.g.types.adt(a).clone();
+        let subj = self.temp(subject.ty);
+        self.value_to(subject, subj)?;
+        let tag = self.deref(subj, 0);
+        let brk = self.g.new_label();
+        let mut entries: Vec<(i64, Label)> = Vec::new();
+        let mut default = None;
+        let mut arm_labels = Vec::new();
+        for arm in arms {
+            let l = self.g.new_label();
+            arm_labels.push(l);
+            for q in &arm.quals {
+                match q {
+                    Qual::Star(_) => default = Some(l),
+                    Qual::Expr(e) => {
+                        let name = match &e.kind {
+                            ExprKind::Ident(n) => n.clone(),
+                            _ => return unsupported(e.span, "this pick label"),
+                        };
+                        if let Some(i) = info.tags.iter().position(|(n, _)| *n == name) {
+                            entries.push((i as i64, l));
+                        }
+                    }
+                    Qual::Range(..) => return unsupported(arm.span, "pick ranges"),
+                }
+            }
+        }
+        entries.sort_by_key(|e| e.0);
+        let mut words = vec![TableWord::Word(entries.len() as i32)];
+        for (t, l) in &entries {
+            words.push(TableWord::Word(*t as i32));
+            words.push(TableWord::Word(*t as i32 + 1));
+            words.push(TableWord::Label(*l));
+        }
+        words.push(TableWord::Label(default.unwrap_or(brk)));
+        let off = self.g.mp.table(words);
+        self.g
+            .emit(Opcode::Case, tag, Operand::None, Operand::Mp(off as i32));
+        self.breakables.push(Breakable {
+            label: label.as_ref().map(|l| l.name.clone()),
+            brk,
+            cont: None,
+        });
+        for (arm, l) in arms.iter().zip(arm_labels) {
+            self.g.place(l);
+            if let Some(v) = self.claim(var.span) {
+                if let Some(place) = self.slot(v) {
+                    self.g.emit(Opcode::Movp, subj, Operand::None, place);
+                }
+            }
+            let r = self.stmts(&arm.body);
+            if r.is_err() {
+                self.breakables.pop();
+                return r;
+            }
+            self.g.jmp(brk);
+        }
+        self.breakables.pop();
+        self.g.place(brk);
+        Ok(())
+    }
+
+    fn handle(
+        &mut self,
+        body: &[Stmt],
+        var: &Option<crate::ast::Ident>,
+        arms: &[Arm],
+    ) -> Result<()> {
+        let start = self.g.new_label();
+        let end = self.g.new_label();
+        let done = self.g.new_label();
+        let eslot = self.fixed_temp(TypeId::STRING);
+        self.g.place(start);
+        self.stmts(body)?;
+        self.g.place(end);
+        self.g.jmp(done);
+        let mut labels = Vec::new();
+        let mut declared = Vec::new();
+        let mut wildcard = None;
+        for arm in arms {
+            let l = self.g.new_label();
+            self.g.place(l);
+            for q in &arm.quals {
+                match q {
+                    Qual::Star(_) => wildcard = Some(l),
+                    Qual::Expr(e) => match (&e.konst, self.exception_label(e)) {
+                        (Some(Const::Str(s)), _) => labels.push((s.clone(), l)),
+                        (_, Some(name)) => declared.push((name, l)),
+                        _ => return unsupported(e.span, "this exception label"),
+                    },
+                    Qual::Range(a, _) => return unsupported(a.span, "exception ranges"),
+                }
+            }
+            if let Some(v) = var {
+                if let Some(vid) = self.claim(v.span) {
+                    self.handler_vars.push((vid, eslot));
+                    if let Some(place) = self.slot(vid) {
+                        let vt = self.g.var(vid).ty;
+                        let declared_arm = arm.quals.iter().any(|q| {
+                            matches!(q, Qual::Expr(e) if e.konst.is_none() && self.exception_label(e).is_some())
+                        });
+                        let opaque = matches!(
+                            self.g.types.get(vt),
+                            Type::Exception(_) | Type::AnyException
+                        );
+                        if !declared_arm || opaque {
+                            self.g.emit(Opcode::Movp, eslot, Operand::None, place);
+                        } else {
+                            // a declared exception's values, from offset 8 of its object
+                            let values = self.deref(eslot, 8);
+                            self.mov(vt, values, place);
+                        }
+                    }
+                }
+            }
+            self.caught.push(eslot);
+            // an unlabelled break in a handler arm leaves the exception statement
+            self.breakables.push(Breakable {
+                label: None,
+                brk: done,
+                cont: None,
+            });
+            let r = self.stmts(&arm.body);
+            self.breakables.pop();
+            self.caught.pop();
+            r?;
+            self.g.jmp(done);
+        }
+        self.g.place(done);
+        let Operand::Fp(eoff) = eslot else {
+            return unsupported(crate::diag::Span::default(), "exception slot");
+        };
+        // the original lists string labels in descending byte order (an exact
+        // string before the patterns it starts)
+        labels.sort_by(|a, b| b.0.cmp(&a.0));
+        let ne = declared.len() as i32;
+        declared.extend(labels);
+        self.g.add_handler(eoff, start, end, ne, declared, wildcard);
+        Ok(())
+    }
+}
