@@ -3,6 +3,7 @@
 
 pub mod appl_build;
 pub mod boot;
+pub mod compiler;
 pub mod kernel;
 pub mod loader;
 pub mod math;

@@ -12,7 +12,7 @@ use dis::vm::Machine;
 use emu::boot::{boot, project_root};
 use emu::loader::KernelLoader;
 use emu::sys::procenv::set_proc_env;
-use emu::{math, sys};
+use emu::{compiler, math, sys};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -85,6 +85,7 @@ fn main() -> ExitCode {
     let mut vm = Machine::new(Box::new(loader), console);
     vm.add_builtin(Box::new(sys::Sys::new()));
     vm.add_builtin(Box::new(math::Math));
+    vm.add_builtin(Box::new(compiler::Limbo));
     let mut prog = match vm.start(&path, &argv) {
         Ok(p) => p,
         Err(e) => {
