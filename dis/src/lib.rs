@@ -8,4 +8,5 @@ pub mod asm;
 pub mod convert;
 pub mod isa;
 pub mod object;
+pub mod sbl;
 pub mod vm;

@@ -47,7 +47,12 @@ impl Machine {
         let module = p.code.name.clone();
         let broken = is_broken(&text);
         if broken {
-            self.console_line(&format!("[{module}] Broken: \"{text}\""));
+            let at = p
+                .fault_at
+                .take()
+                .map(|a| format!(" at {a}"))
+                .unwrap_or_default();
+            self.console_line(&format!("[{module}] Broken: \"{text}\"{at}"));
         }
         self.report_exit(p.pid, &module, &text);
         if broken {

@@ -82,6 +82,12 @@ impl Machine {
             frame = caller;
         };
         let Some((index, target)) = found else {
+            p.fault_at = p
+                .code
+                .lines
+                .as_ref()
+                .and_then(|l| l.locate(p.pc))
+                .map(|(f, l)| format!("{f}:{l}"));
             return Ok(Some(e));
         };
         self.unwind(p, frame, ml, code.clone())?;

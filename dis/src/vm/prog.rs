@@ -76,6 +76,9 @@ pub struct Prog {
     pub parent: u32,
     /// Exception mode flags ([`PROPAGATE`], [`NOTIFYLEADER`]).
     pub flags: u32,
+    /// `file:line` of the instruction that raised an exception nothing handled,
+    /// when the module's symbol file is known.
+    pub fault_at: Option<String>,
 }
 
 /// Prog flag: an unhandled exception is raised in every member of the group.
@@ -109,6 +112,7 @@ impl Prog {
             pgrp: pid,
             parent: 0,
             flags: 0,
+            fault_at: None,
         }
     }
 }

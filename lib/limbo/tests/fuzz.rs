@@ -1,5 +1,6 @@
-//! Hostile input never panics the front end: random token soup, random bytes,
-//! and truncations of every testdata source.
+//! Hostile input never panics the compiler (front end, and code generation of
+//! whatever checks): random token soup, random bytes, and truncations of every
+//! testdata source.
 
 mod common;
 
@@ -126,9 +127,17 @@ const VOCABULARY: &[&str] = &[
     "\n",
 ];
 
+/// Check the text; when it checks without error, generate and write its module too.
 fn check(text: &str) {
-    let out = limbo::check_text("fuzz.b", text, &mut common::loader());
+    let mut out = limbo::check_text("fuzz.b", text, &mut common::loader());
     let _ = out.diags.render(&out.files);
+    if !out.diags.has_errors() {
+        if let Ok((module, _)) =
+            limbo::gen::generate_with_symbols(&mut out.checked, "fuzz.b", Some(&out.files))
+        {
+            let _ = module.write();
+        }
+    }
 }
 
 #[test]

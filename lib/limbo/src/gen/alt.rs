@@ -135,9 +135,13 @@ impl Func<'_, '_> {
         for ((c, landing), place) in all.iter().zip(&landings).zip(places) {
             self.g.place(*landing);
             if let (Some(target), Some(place)) = (c.target, place) {
-                let t = target.ty;
-                let loc = self.lvalue(target)?;
-                self.mov(t, place, loc);
+                match &target.kind {
+                    ExprKind::Tuple(items) => self.destructure(items, c.ty, place)?,
+                    _ => {
+                        let loc = self.lvalue(target)?;
+                        self.mov(c.ty, place, loc);
+                    }
+                }
             }
             self.g.jmp(c.label);
         }

@@ -469,11 +469,8 @@ enum Hidden {
 /// Bind type parameters of `p` by matching it against the argument type `a`.
 fn unify(types: &crate::types::Types, p: TypeId, a: TypeId, out: &mut Vec<(TypeId, TypeId)>) {
     match (types.get(p), types.get(a)) {
-        (Type::Poly(..), _) => {
-            if !out.iter().any(|(x, _)| *x == p) {
-                out.push((p, a));
-            }
-        }
+        (Type::Poly(..), _) if !out.iter().any(|(x, _)| *x == p) => out.push((p, a)),
+        (Type::Poly(..), _) => {}
         (Type::Ref(x), Type::Ref(y))
         | (Type::Array(x), Type::Array(y))
         | (Type::List(x), Type::List(y))

@@ -1132,7 +1132,7 @@ impl Func<'_, '_> {
     }
 
     /// Assign the members of a tuple value at `src` to the places `items` name.
-    fn destructure(&mut self, items: &[Expr], t: TypeId, src: Operand) -> Result<()> {
+    pub fn destructure(&mut self, items: &[Expr], t: TypeId, src: Operand) -> Result<()> {
         let tys = self.member_types(t);
         let offs = self.g.types.member_offsets(t);
         for ((x, mt), off) in items.iter().zip(tys).zip(offs) {
