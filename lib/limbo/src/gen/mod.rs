@@ -5,15 +5,22 @@
 //! link tables sorted as the original sorts them.
 //!
 //! `Gen` holds the module being built; `func` generates one function body with
-//! `expr`, `call` and `stmt`; `data` owns module data and constants; `layout`
-//! knows how values of each type are stored.
+//! `expr` (values), `place` (stores and assignments), `cond` (branches),
+//! `array`, `convert`, `call`, `stmt` and `alt`; `opcodes` picks instructions by
+//! value class; `data` owns module data and constants; `layout` knows how values
+//! of each type are stored; `sbl` writes the symbol file.
 
 mod alt;
+mod array;
 mod call;
+mod cond;
+mod convert;
 mod data;
 mod expr;
 mod func;
 mod layout;
+mod opcodes;
+mod place;
 mod sbl;
 mod stmt;
 
@@ -424,7 +431,6 @@ impl Gen<'_> {
         &self.vars[v.0 as usize]
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub fn add_handler(
         &mut self,
         eoff: i32,
@@ -550,6 +556,15 @@ impl Gen<'_> {
 
     fn finish(mut self, source: &str) -> Result<Module> {
         let exported = self.exported_functions();
+        // the original writes the import tables in order of module type name
+        let mut imports = std::mem::take(&mut self.imports);
+        imports.sort_by(|a, b| {
+            self.types
+                .module(a.0)
+                .name
+                .cmp(&self.types.module(b.0).name)
+        });
+        self.imports = imports;
         let this_type = self.this.map(|m| self.types.mk_module(m));
         let has_data = self.this.is_some_and(|m| {
             self.types

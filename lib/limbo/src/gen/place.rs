@@ -1,0 +1,223 @@
+//! Places values are stored to: variables, fields, elements, module data
+//! through a handle; assignments, compound assignments and tuple destructuring.
+
+use super::func::{offset, Func};
+use super::layout::{self, Class};
+use super::opcodes::arith;
+use super::{unsupported, Result};
+use crate::ast::{Expr, ExprKind, UnOp};
+use crate::types::{MemberKind, Type, TypeId};
+use dis::isa::Opcode;
+use dis::object::Operand;
+
+impl Func<'_, '_> {
+    /// The place an assignable expression (or a variable, field or element) denotes.
+    pub fn lvalue(&mut self, e: &Expr) -> Result<Operand> {
+        match &e.kind {
+            ExprKind::Ident(_) => {
+                let Some(v) = e.var else {
+                    return unsupported(e.span, "this name as a value");
+                };
+                if let Some(op) = self.slot(v) {
+                    return Ok(op);
+                }
+                if let Some(op) = self.g.mp.global(v) {
+                    return Ok(op);
+                }
+                unsupported(e.span, "this variable")
+            }
+            ExprKind::Dot(base, name) => {
+                let bt = base.ty;
+                let (inner, by_ref) = match self.g.types.get(bt).clone() {
+                    Type::Ref(i) => (i, true),
+                    _ => (bt, false),
+                };
+                let fields = self.g.types.fields_of(inner);
+                let (names, offs): (Vec<String>, Vec<u32>) = match fields {
+                    Some(fs) => (
+                        fs.iter().map(|f| f.name.clone()).collect(),
+                        self.g.types.member_offsets(inner),
+                    ),
+                    None => match self.g.types.get(inner).clone() {
+                        Type::Tuple(ts) => (
+                            (0..ts.len()).map(|i| format!("t{i}")).collect(),
+                            self.g.types.member_offsets(inner),
+                        ),
+                        _ => return unsupported(e.span, "this member"),
+                    },
+                };
+                let Some(k) = names.iter().position(|n| *n == name.name) else {
+                    return unsupported(e.span, "this member");
+                };
+                let off = offs[k] as i32;
+                if by_ref {
+                    let p = self.value(base)?;
+                    Ok(self.deref(p, off))
+                } else {
+                    let b = self.value(base)?;
+                    let b = match b {
+                        Operand::Imm(_) => {
+                            let t = self.temp(bt);
+                            self.mov(bt, b, t);
+                            t
+                        }
+                        other => other,
+                    };
+                    Ok(offset(b, off))
+                }
+            }
+            ExprKind::Unary(UnOp::Deref, x) => {
+                let p = self.value(x)?;
+                Ok(self.deref(p, 0))
+            }
+            ExprKind::Index(base, idx) => {
+                let Type::Array(el) = self.g.types.get(base.ty).clone() else {
+                    return unsupported(e.span, "indexing this type");
+                };
+                let arr = self.value(base)?;
+                let Some(i) = idx.first() else {
+                    return unsupported(e.span, "empty index");
+                };
+                let iv = self.value(i)?;
+                Ok(self.element(arr, el, iv))
+            }
+            ExprKind::Arrow(m, name) => {
+                let Type::Module(mid) = self.g.types.get(m.ty).clone() else {
+                    return unsupported(e.span, "-> on a non-module");
+                };
+                let info = self.g.types.module(mid).clone();
+                let mut off = 0u32;
+                let mut found = None;
+                for x in info.members.iter().filter(|x| x.kind == MemberKind::Data) {
+                    off = layout::round(off, layout::align(self.g.types, x.ty));
+                    if x.name == name.name {
+                        found = Some(off);
+                        break;
+                    }
+                    off += layout::size(self.g.types, x.ty);
+                }
+                let Some(off) = found else {
+                    return unsupported(e.span, "this module member as a value");
+                };
+                self.g.use_import(mid, ".mp", m.ty);
+                // a module reference's first word is the address of its data
+                let mv = self.value(m)?;
+                let data = self.deref(mv, 0);
+                let addr = self.addr_temp();
+                self.g.emit(Opcode::Movw, data, Operand::None, addr);
+                Ok(self.at_address(addr, off as i32))
+            }
+            _ => {
+                let tmp = self.temp(e.ty);
+                self.value_to(e, tmp)?;
+                Ok(tmp)
+            }
+        }
+    }
+
+    /// Assignment and declaration expressions; returns the place assigned.
+    pub fn assign(&mut self, e: &Expr) -> Result<Operand> {
+        let (op, l, r) = match &e.kind {
+            ExprKind::Assign(op, l, r) => (*op, l, r),
+            ExprKind::Declare(l, r) => (None, l, r),
+            _ => return unsupported(e.span, "this assignment"),
+        };
+        if let Some(op) = op {
+            if let ExprKind::Index(b, i) = &l.kind {
+                if b.ty == TypeId::STRING {
+                    let sv = self.lvalue(b)?;
+                    let Some(i) = i.first() else {
+                        return unsupported(e.span, "empty index");
+                    };
+                    let iv = self.value(i)?;
+                    let iv = self.mid(TypeId::INT, iv);
+                    let c = self.temp(TypeId::INT);
+                    self.g.emit(Opcode::Indc, sv, iv, c);
+                    let Some(opc) = arith(op, Class::Word) else {
+                        return unsupported(e.span, "this compound assignment");
+                    };
+                    let rv = self.value(r)?;
+                    self.g.emit(opc, rv, Operand::None, c);
+                    self.g.emit(Opcode::Insc, c, iv, sv);
+                    return Ok(c);
+                }
+            }
+            let loc = self.lvalue(l)?;
+            let class = self.class(l.ty);
+            let Some(opc) = arith(op, class) else {
+                return unsupported(e.span, "this compound assignment");
+            };
+            let rv = self.value(r)?;
+            self.g.emit(opc, rv, Operand::None, loc);
+            return Ok(loc);
+        }
+        match &l.kind {
+            ExprKind::Tuple(items) => {
+                let var_ty = r.var.map(|v| self.g.var(v).ty).unwrap_or(r.ty);
+                if matches!(
+                    self.g.types.get(var_ty),
+                    Type::Exception(_) | Type::AnyException
+                ) {
+                    // a declared exception object: its values from offset 8
+                    let values = self.g.types.mk_tuple(items.iter().map(|x| x.ty).collect());
+                    let p = self.value(r)?;
+                    let at = self.deref(p, 8);
+                    let tmp = self.temp(values);
+                    self.mov(values, at, tmp);
+                    self.destructure(items, values, tmp)?;
+                    return Ok(tmp);
+                }
+                let tmp = self.temp(r.ty);
+                self.value_to(r, tmp)?;
+                self.destructure(items, r.ty, tmp)?;
+                Ok(tmp)
+            }
+            ExprKind::Nil => {
+                self.value(r)?;
+                Ok(Operand::None)
+            }
+            ExprKind::Index(b, i) if b.ty == TypeId::STRING => {
+                let s = self.lvalue(b)?;
+                let Some(i) = i.first() else {
+                    return unsupported(e.span, "empty index");
+                };
+                let iv = self.value(i)?;
+                let iv = self.mid(TypeId::INT, iv);
+                let cv = self.value(r)?;
+                self.g.emit(Opcode::Insc, cv, iv, s);
+                Ok(cv)
+            }
+            ExprKind::Slice(b, Some(lo), None) => {
+                let arr = self.value(b)?;
+                let lo = self.value(lo)?;
+                let lo = self.mid(TypeId::INT, lo);
+                let src = self.value(r)?;
+                self.g.emit(Opcode::Slicela, src, lo, arr);
+                Ok(src)
+            }
+            _ => {
+                let loc = self.lvalue(l)?;
+                self.value_to(r, loc)?;
+                Ok(loc)
+            }
+        }
+    }
+
+    /// Assign the members of a tuple value at `src` to the places `items` name.
+    pub fn destructure(&mut self, items: &[Expr], t: TypeId, src: Operand) -> Result<()> {
+        let tys = self.member_types(t);
+        let offs = self.g.types.member_offsets(t);
+        for ((x, mt), off) in items.iter().zip(tys).zip(offs) {
+            let from = offset(src, off as i32);
+            match &x.kind {
+                ExprKind::Nil => {}
+                ExprKind::Tuple(inner) => self.destructure(inner, mt, from)?,
+                _ => {
+                    let loc = self.lvalue(x)?;
+                    self.mov(mt, from, loc);
+                }
+            }
+        }
+        Ok(())
+    }
+}
