@@ -33,21 +33,15 @@ const COMMANDS: &str = "cmd";
 /// Identifies the compiler that is linked in (see `build.rs`).
 const COMPILER: &str = env!("LIMBO_FINGERPRINT");
 
-/// What one build did.
-#[derive(Debug, Default, PartialEq)]
-pub struct Report {
-    /// Sources compiled (successfully or not).
-    pub compiled: Vec<String>,
-    /// Those of them that failed.
-    pub failed: Vec<String>,
-}
+/// The files a compilation read, relative to the root, each with the hash of its
+/// contents.
+type FilesRead = Vec<(String, String)>;
 
 /// How a source's last compilation went, and what it read.
 #[derive(Clone, Debug)]
 struct Record {
     ok: bool,
-    /// Every file read, relative to the root, with the hash of its contents.
-    read: Vec<(String, String)>,
+    read: FilesRead,
 }
 
 fn hash(bytes: &[u8]) -> String {
@@ -135,7 +129,7 @@ pub fn module_path(source: &str) -> PathBuf {
 /// read with the hash of its contents.
 struct RecordingFiles {
     root: PathBuf,
-    read: Rc<RefCell<Vec<(String, String)>>>,
+    read: Rc<RefCell<FilesRead>>,
 }
 
 impl FileSource for RecordingFiles {
@@ -151,22 +145,26 @@ impl FileSource for RecordingFiles {
 /// Whether the files a compilation read still hold what they held then.
 fn unchanged(root: &Path, read: &[(String, String)], now: &mut HashMap<String, String>) -> bool {
     read.iter().all(|(file, h)| {
-        let current = now
-            .entry(file.clone())
-            .or_insert_with(|| std::fs::read(root.join(file)).map_or_else(|_| String::new(), |b| hash(&b)));
+        let current = now.entry(file.clone()).or_insert_with(|| {
+            std::fs::read(root.join(file)).map_or_else(|_| String::new(), |b| hash(&b))
+        });
         current == h
     })
 }
 
 /// Compiles one source; returns what it read and the module, or the compiler's
 /// messages.
-fn compile(root: &Path, source: &str) -> (Vec<(String, String)>, Result<Vec<u8>, Vec<String>>) {
+fn compile(root: &Path, source: &str) -> (FilesRead, Result<Vec<u8>, Vec<String>>) {
     let read = Rc::new(RefCell::new(Vec::new()));
     let files = RecordingFiles {
         root: root.to_path_buf(),
         read: read.clone(),
     };
-    let mut loader = SourceLoader::new(Box::new(files), Vec::new(), Some(PathBuf::from(INCLUDE_DIR)));
+    let mut loader = SourceLoader::new(
+        Box::new(files),
+        Vec::new(),
+        Some(PathBuf::from(INCLUDE_DIR)),
+    );
     let opts = Options::default();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         translate(&opts, source, &mut loader)
@@ -176,7 +174,9 @@ fn compile(root: &Path, source: &str) -> (Vec<(String, String)>, Result<Vec<u8>,
             Some((bytes, _)) if !t.failed => Ok(bytes),
             _ => Err(t.messages),
         },
-        Err(_) => Err(vec![format!("{source}: the compiler failed (a panic; see above)")]),
+        Err(_) => Err(vec![format!(
+            "{source}: the compiler failed (a panic; see above)"
+        )]),
     };
     let read = read.take();
     (read, result)
@@ -184,7 +184,7 @@ fn compile(root: &Path, source: &str) -> (Vec<(String, String)>, Result<Vec<u8>,
 
 /// Brings the modules of the root's `appl/` up to date, writing progress and
 /// errors to `log`. Fails only when the stamp or lock file cannot be used.
-pub fn build(root: &Path, log: &mut dyn Write) -> std::io::Result<Report> {
+pub fn build(root: &Path, log: &mut dyn Write) -> std::io::Result<()> {
     std::fs::create_dir_all(root.join(crate::boot::MODULE_DIR))?;
     let lock = std::fs::File::create(root.join(LOCK_FILE))?;
     lock.lock()?;
@@ -195,7 +195,6 @@ pub fn build(root: &Path, log: &mut dyn Write) -> std::io::Result<Report> {
     all.sort();
     let mut now = HashMap::new();
     let mut records = BTreeMap::new();
-    let mut report = Report::default();
     for source in &all {
         let target = root.join(module_path(source));
         if let Some(r) = old.get(source) {
@@ -222,10 +221,6 @@ pub fn build(root: &Path, log: &mut dyn Write) -> std::io::Result<Report> {
                 false
             }
         };
-        report.compiled.push(source.clone());
-        if !ok {
-            report.failed.push(source.clone());
-        }
         records.insert(source.clone(), Record { ok, read });
     }
     for (source, r) in &old {
@@ -233,8 +228,7 @@ pub fn build(root: &Path, log: &mut dyn Write) -> std::io::Result<Report> {
             let _ = std::fs::remove_file(root.join(module_path(source)));
         }
     }
-    write_stamps(&stamp, &records)?;
-    Ok(report)
+    write_stamps(&stamp, &records)
 }
 
 #[cfg(test)]
@@ -244,9 +238,21 @@ mod tests {
 
     #[test]
     fn commands_go_to_dis_and_other_folders_keep_their_place() {
-        assert_eq!(module_path("appl/cmd/ls.b"), PathBuf::from("build/dis/ls.dis"));
-        assert_eq!(module_path("appl/lib/bufio.b"), PathBuf::from("build/dis/lib/bufio.dis"));
-        assert_eq!(module_path("appl/cmd/auth/x.b"), PathBuf::from("build/dis/auth/x.dis"));
-        assert_eq!(module_path("appl/wm/clock.b"), PathBuf::from("build/dis/wm/clock.dis"));
+        assert_eq!(
+            module_path("appl/cmd/ls.b"),
+            PathBuf::from("build/dis/ls.dis")
+        );
+        assert_eq!(
+            module_path("appl/lib/bufio.b"),
+            PathBuf::from("build/dis/lib/bufio.dis")
+        );
+        assert_eq!(
+            module_path("appl/cmd/auth/x.b"),
+            PathBuf::from("build/dis/auth/x.dis")
+        );
+        assert_eq!(
+            module_path("appl/wm/clock.b"),
+            PathBuf::from("build/dis/wm/clock.dis")
+        );
     }
 }

@@ -43,7 +43,11 @@ fn boot_compiles_appl_once_and_then_only_what_changed() {
     assert_eq!(first.out, "hello\n", "{first:?}");
     assert_eq!(first.status, 0);
     assert_eq!(first.compiled(), all_sources(&root), "{}", first.err);
-    for module in ["build/dis/echo.dis", "build/dis/ls.dis", "build/dis/lib/bufio.dis"] {
+    for module in [
+        "build/dis/echo.dis",
+        "build/dis/ls.dis",
+        "build/dis/lib/bufio.dis",
+    ] {
         assert!(root.file(module).is_file(), "{module} missing");
     }
 
@@ -129,8 +133,7 @@ fn limbo_inside_the_system_compiles_a_module_that_runs() {
     let run = root.emu(&["/tmp/hello.dis", "a//b/../c", "./x"]);
     assert_eq!(run.status, 0, "{}", run.err);
     assert_eq!(
-        run.out,
-        "hello from /tmp/hello.dis with 2 args\na/c\nx\n",
+        run.out, "hello from /tmp/hello.dis with 2 args\na/c\nx\n",
         "{}",
         run.err
     );
@@ -154,7 +157,12 @@ fn limbo_inside_the_system_reports_errors_and_fails() {
     root.write("tmp/bad.b", "implement Bad;\ninclude \"sys.m\";\nBad: module { init: fn(); };\ninit()\n{\n\ty = 1;\n}\n");
     let c = root.emu(&["limbo", "-o", "/tmp/bad.dis", "/tmp/bad.b"]);
     assert_eq!(c.status, 1);
-    assert_eq!(c.err.trim_end(), "/tmp/bad.b:6: y is not declared", "{}", c.err);
+    assert_eq!(
+        c.err.trim_end(),
+        "/tmp/bad.b:6: y is not declared",
+        "{}",
+        c.err
+    );
     assert!(!root.file("tmp/bad.dis").exists());
     let missing = root.emu(&["limbo", "/tmp/none.b"]);
     assert_eq!(missing.status, 1);

@@ -65,10 +65,18 @@ const CASES: &[Case] = &[
         &["ls", "/tmp/t"],
         "/tmp/t/dup\n/tmp/t/fruit\n/tmp/t/nums\n/tmp/t/words\n",
     ),
-    case("ls -p", &["ls", "-p", "/tmp/t"], "dup\nfruit\nnums\nwords\n"),
+    case(
+        "ls -p",
+        &["ls", "-p", "/tmp/t"],
+        "dup\nfruit\nnums\nwords\n",
+    ),
     case("ls file", &["ls", "/tmp/t/words"], "/tmp/t/words\n"),
     case("grep", &["grep", "app", "/tmp/t/fruit"], "apple\napple\n"),
-    case("grep -n", &["grep", "-n", "an", "/tmp/t/fruit"], "5:banana\n"),
+    case(
+        "grep -n",
+        &["grep", "-n", "an", "/tmp/t/fruit"],
+        "5:banana\n",
+    ),
     case(
         "grep -l",
         &["grep", "-l", "three", "/tmp/t/words", "/tmp/t/fruit"],
@@ -105,18 +113,52 @@ const CASES: &[Case] = &[
         ..case("sort -n", &["sort", "-n"], "9\n10\n100\n")
     },
     case("uniq", &["uniq", "/tmp/t/dup"], "a\nb\nc\n"),
-    case("uniq -c", &["uniq", "-c", "/tmp/t/dup"], "2\ta\n1\tb\n3\tc\n"),
+    case(
+        "uniq -c",
+        &["uniq", "-c", "/tmp/t/dup"],
+        "2\ta\n1\tb\n3\tc\n",
+    ),
     case("uniq -d", &["uniq", "-d", "/tmp/t/dup"], "a\nc\n"),
-    case("tail", &["tail", "/tmp/t/nums"], "6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n"),
+    case(
+        "tail",
+        &["tail", "/tmp/t/nums"],
+        "6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n",
+    ),
     case("tail -3", &["tail", "-3", "/tmp/t/nums"], "13\n14\n15\n"),
     case("tail +14", &["tail", "+14", "/tmp/t/nums"], "14\n15\n"),
     case("pwd", &["pwd"], "/\n"),
-    case("date -u 0", &["date", "-u", "0"], "Thu Jan 01 00:00:00 GMT 1970\n"),
+    case(
+        "date -u 0",
+        &["date", "-u", "0"],
+        "Thu Jan 01 00:00:00 GMT 1970\n",
+    ),
     case("date -n", &["date", "-n", "86400"], "86400\n"),
 ];
 
+/// `array[n] of byte` gets an element type of 4 bytes (the original's is 1), so a
+/// slice `a[i:j]` of it starts at byte 4*i: bufio's `gets` (grep, sort, uniq) and
+/// tail's own buffers return the wrong bytes.
+const BYTE_ARRAY: &str = "codegen: array[n] of byte has a 4-byte element type";
+/// Top-level `x := array[] of {...}` is module data in the original; ours never
+/// initialises it outside `init`, so Daytime->gmt, called without it, indexes nil.
+const GLOBAL_ARRAY: &str = "codegen: top-level array initialisers are not module data";
+
 /// Cases that fail because of a code generation bug, with the reason.
-const KNOWN_FAILURES: &[(&str, &str)] = &[];
+const KNOWN_FAILURES: &[(&str, &str)] = &[
+    ("grep", BYTE_ARRAY),
+    ("grep -n", BYTE_ARRAY),
+    ("grep -l", BYTE_ARRAY),
+    ("grep regex", BYTE_ARRAY),
+    ("sort", BYTE_ARRAY),
+    ("sort -r", BYTE_ARRAY),
+    ("uniq", BYTE_ARRAY),
+    ("uniq -c", BYTE_ARRAY),
+    ("uniq -d", BYTE_ARRAY),
+    ("tail", BYTE_ARRAY),
+    ("tail -3", BYTE_ARRAY),
+    ("tail +14", BYTE_ARRAY),
+    ("date -u 0", GLOBAL_ARRAY),
+];
 
 /// A root (named by `tag`) with the test files under `/tmp/t`, `appl/` already
 /// compiled.
@@ -171,7 +213,11 @@ fn date_prints_the_time_now_in_the_original_format() {
     let root = root("date");
     let run = root.emu(&["date"]);
     assert_eq!(run.status, 0, "{}", run.err);
-    assert!(run.out.ends_with('\n') && is_date(run.out.trim_end()), "{:?}", run.out);
+    assert!(
+        run.out.ends_with('\n') && is_date(run.out.trim_end()),
+        "{:?}",
+        run.out
+    );
     assert!(!is_date("Thu Jan 1 00:00:00 GMT 1970"));
 }
 

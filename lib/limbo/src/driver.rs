@@ -176,7 +176,10 @@ mod tests {
         assert_eq!(o.include_dirs, vec![PathBuf::from("/module")]);
         assert_eq!(o.output.as_deref(), Some("x.dis"));
         assert_eq!(o.files, vec!["x.b".to_string()]);
-        assert_eq!(parse(&["-S", "-Ia", "-I", "b", "y.b"]).unwrap().extension(), ".s");
+        assert_eq!(
+            parse(&["-S", "-Ia", "-I", "b", "y.b"]).unwrap().extension(),
+            ".s"
+        );
     }
 
     #[test]
