@@ -4,11 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-/// The folders whose sources decide what the compiler produces.
-const COMPILER_SOURCES: &[&str] = &["../lib/limbo/src", "../dis/src/object"];
+/// The files and folders whose sources decide what the compiler produces: the
+/// compiler, and the instruction set and object writer of the `dis` crate.
+const COMPILER_SOURCES: &[&str] = &["../lib/limbo/src", "../dis/src/isa.rs", "../dis/src/object"];
 
-fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+/// `path` itself if it is a file, else every file below it.
+fn files_below(path: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        out.push(path.to_path_buf());
         return;
     };
     for e in entries.flatten() {
