@@ -62,6 +62,9 @@ pub struct Prog {
     pub alt_result: u32,
     /// A word holding an immediate value this prog waits to send (nil until needed).
     pub imm: u32,
+    /// `file:line` of the instruction that raised an exception nothing handled,
+    /// when the module's symbol file is known.
+    pub fault_at: Option<String>,
     /// The embedder's per-prog state (the kernel's fd, name space and environment
     /// groups); `spawn` gives the child the same value. The VM never looks inside.
     pub host: Option<Rc<dyn Any>>,
@@ -76,9 +79,6 @@ pub struct Prog {
     pub parent: u32,
     /// Exception mode flags ([`PROPAGATE`], [`NOTIFYLEADER`]).
     pub flags: u32,
-    /// `file:line` of the instruction that raised an exception nothing handled,
-    /// when the module's symbol file is known.
-    pub fault_at: Option<String>,
 }
 
 /// Prog flag: an unhandled exception is raised in every member of the group.
@@ -106,13 +106,13 @@ impl Prog {
             alt_chans: Vec::new(),
             alt_result: NIL,
             imm: NIL,
+            fault_at: None,
             host: None,
             call: None,
             pending: None,
             pgrp: pid,
             parent: 0,
             flags: 0,
-            fault_at: None,
         }
     }
 }

@@ -341,11 +341,12 @@ impl Gen<'_> {
     }
 
     /// The descriptor of a heap object holding one value of type `t`.
+    /// Its size is the value's own (1 for a byte: array elements are that far apart).
     pub fn type_desc(&mut self, t: TypeId) -> i32 {
         let mut ptrs = Vec::new();
         layout::pointers(self.types, t, 0, &mut ptrs);
-        let size = layout::round(layout::size(self.types, t), 4);
-        self.desc(size.max(if ptrs.is_empty() { 0 } else { 4 }), &ptrs)
+        let size = layout::size(self.types, t);
+        self.desc(size, &ptrs)
     }
 
     pub fn set_frame_desc(&mut self, index: usize, size: u32, ptrs: &[u32]) {
