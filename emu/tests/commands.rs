@@ -135,8 +135,8 @@ const CASES: &[Case] = &[
     case("date -n", &["date", "-n", "86400"], "86400\n"),
 ];
 
-/// Top-level `x := array[] of {...}` is module data in the original; ours never
-/// initialises it outside `init`, so Daytime->gmt, called without it, indexes nil.
+/// A top-level `x := array[] of {...}` is an array in the module data in the
+/// original's `.dis`; ours leaves it nil, so Daytime->gmt (`daysin`) indexes nil.
 const GLOBAL_ARRAY: &str = "codegen: top-level array initialisers are not module data";
 
 /// Cases that fail because of a code generation bug, with the reason.
