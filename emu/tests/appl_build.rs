@@ -138,6 +138,12 @@ fn limbo_inside_the_system_compiles_a_module_that_runs() {
         run.err
     );
 
+    // Without -o the module goes into the current folder (here /), named after
+    // the source.
+    let here = root.emu(&["limbo", "/tmp/hello.b"]);
+    assert_eq!(here.status, 0, "{}", here.err);
+    assert!(root.file("hello.dis").is_file());
+
     // -g writes the symbol file beside the module, -S assembler text.
     let g = root.emu(&["limbo", "-g", "-o", "/tmp/hello.dis", "/tmp/hello.b"]);
     assert_eq!(g.status, 0, "{}", g.err);
