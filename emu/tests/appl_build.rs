@@ -71,6 +71,14 @@ fn boot_compiles_appl_once_and_then_only_what_changed() {
     fs::write(&echo, fs::read(&echo).unwrap()).unwrap();
     assert_eq!(root.emu(&["echo"]).compiled(), Vec::<String>::new());
 
+    // Modules made by another compiler are all made again.
+    let stamp = root.file("build/appl.stamp");
+    let text = fs::read_to_string(&stamp).unwrap();
+    let (first_line, rest) = text.split_once('\n').unwrap();
+    assert!(first_line.starts_with("compiler "), "{first_line}");
+    fs::write(&stamp, format!("compiler another\n{rest}")).unwrap();
+    assert_eq!(root.emu(&["echo"]).compiled(), all_sources(&root));
+
     // A removed source takes its module with it.
     fs::remove_file(root.file("appl/cmd/xd.b")).unwrap();
     root.emu(&["echo"]);
