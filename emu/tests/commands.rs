@@ -126,6 +126,15 @@ const CASES: &[Case] = &[
     ),
     case("tail -3", &["tail", "-3", "/tmp/t/nums"], "13\n14\n15\n"),
     case("tail +14", &["tail", "+14", "/tmp/t/nums"], "14\n15\n"),
+    Case {
+        ok: false,
+        ..case(
+            "cmp",
+            &["cmp", "/tmp/t/fruit", "/tmp/t/words"],
+            "/tmp/t/fruit /tmp/t/words differ: char 1\n",
+        )
+    },
+    case("cmp same", &["cmp", "/tmp/t/dup", "/tmp/t/dup"], ""),
     case("pwd", &["pwd"], "/\n"),
     case(
         "date -u 0",
