@@ -144,12 +144,8 @@ const CASES: &[Case] = &[
     case("date -n", &["date", "-n", "86400"], "86400\n"),
 ];
 
-/// A top-level `x := array[] of {...}` is an array in the module data in the
-/// original's `.dis`; ours leaves it nil, so Daytime->gmt (`daysin`) indexes nil.
-const GLOBAL_ARRAY: &str = "codegen: top-level array initialisers are not module data";
-
 /// Cases that fail because of a code generation bug, with the reason.
-const KNOWN_FAILURES: &[(&str, &str)] = &[("date -u 0", GLOBAL_ARRAY)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 /// A root (named by `tag`) with the test files under `/tmp/t`, `appl/` already
 /// compiled.

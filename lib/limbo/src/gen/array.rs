@@ -76,28 +76,7 @@ impl Func<'_, '_> {
         let arr = self.fixed_temp(e.ty);
         let count = match n {
             Some(n) => self.value(n)?,
-            None => {
-                let mut next = 0i64;
-                let mut max = 0i64;
-                for x in elems {
-                    if x.quals.is_empty() {
-                        next += 1;
-                    }
-                    for q in &x.quals {
-                        match q {
-                            Qual::Expr(i) => {
-                                next = i.konst.as_ref().and_then(Const::as_int).unwrap_or(0) + 1
-                            }
-                            Qual::Range(_, j) => {
-                                next = j.konst.as_ref().and_then(Const::as_int).unwrap_or(0) + 1
-                            }
-                            Qual::Star(_) => {}
-                        }
-                    }
-                    max = max.max(next);
-                }
-                Operand::Imm(max as i32)
-            }
+            None => Operand::Imm(implied_length(elems) as i32),
         };
         let d = self.g.type_desc(el);
         self.g.emit(Opcode::Newaz, count, Operand::Imm(d), arr);
@@ -154,4 +133,26 @@ impl Func<'_, '_> {
         self.mov(e.ty, arr, dst);
         Ok(())
     }
+}
+
+/// The length of `array[] of {elems}`: one past the highest index it sets.
+pub(super) fn implied_length(elems: &[InitElem]) -> i64 {
+    let mut next = 0i64;
+    let mut max = 0i64;
+    for x in elems {
+        if x.quals.is_empty() {
+            next += 1;
+        }
+        for q in &x.quals {
+            match q {
+                Qual::Expr(i) => next = i.konst.as_ref().and_then(Const::as_int).unwrap_or(0) + 1,
+                Qual::Range(_, j) => {
+                    next = j.konst.as_ref().and_then(Const::as_int).unwrap_or(0) + 1
+                }
+                Qual::Star(_) => {}
+            }
+        }
+        max = max.max(next);
+    }
+    max
 }

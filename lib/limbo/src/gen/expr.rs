@@ -169,17 +169,7 @@ impl Func<'_, '_> {
 
     /// Member types of a tuple, adt or variant.
     pub fn member_types(&mut self, t: TypeId) -> Vec<TypeId> {
-        match self.g.types.get(t).clone() {
-            Type::Tuple(ts) => ts,
-            _ => self
-                .g
-                .types
-                .fields_of(t)
-                .unwrap_or_default()
-                .iter()
-                .map(|f| f.ty)
-                .collect(),
-        }
+        super::layout::member_types(self.g.types, t)
     }
 
     /// Evaluate for effect only.

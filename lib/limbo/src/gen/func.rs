@@ -2,7 +2,7 @@
 //! alignment, locals, reusable temporaries), its body, and its frame descriptor.
 
 use super::layout::{self, Class};
-use super::{Gen, GlobalInit, Label, Result};
+use super::{Gen, Label, Result};
 use crate::ast::FnDef;
 use crate::check::VarId;
 use crate::types::TypeId;
@@ -62,7 +62,7 @@ pub(crate) fn param_offsets(g: &Gen, params: &[TypeId]) -> (Vec<u32>, u32) {
     (out, off)
 }
 
-pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalInit]) -> Result<()> {
+pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
     let info = &g.functions[index];
     let ft = g.types.fn_type(info.ty).cloned();
     let Some(ft) = ft else {
@@ -116,23 +116,6 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef, inits: &[GlobalIn
         let t = f.g.var(*v).ty;
         let off = f.alloc(t);
         f.slots.insert(*v, off);
-    }
-    for init in inits {
-        match init {
-            GlobalInit::Expr(e) => f.effect(e)?,
-            GlobalInit::Names(names, e) => {
-                for n in names.iter() {
-                    let v =
-                        f.g.var_by_span
-                            .get(&super::span_key(n.span))
-                            .and_then(|v| v.first().copied());
-                    if let Some(place) = v.and_then(|v| f.g.mp.global(v)) {
-                        f.value_to(e, place)?;
-                    }
-                }
-            }
-        }
-        f.free_temps();
     }
     f.stmts(&def.body)?;
     f.g.cur_span = def.span;

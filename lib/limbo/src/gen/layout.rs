@@ -52,21 +52,26 @@ pub(crate) fn pointers(types: &mut Types, t: TypeId, base: u32, out: &mut Vec<u3
     match class(types, t) {
         Class::Ptr => out.push(base),
         Class::Block => {
-            let members: Vec<TypeId> = match types.get(t).clone() {
-                Type::Tuple(ts) => ts,
-                _ => types
-                    .fields_of(t)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|f| f.ty)
-                    .collect(),
-            };
+            let members = member_types(types, t);
             let offs = types.member_offsets(t);
             for (m, off) in members.into_iter().zip(offs) {
                 pointers(types, m, base + off, out);
             }
         }
         _ => {}
+    }
+}
+
+/// The types of the members of a tuple or adt value, in storage order.
+pub(crate) fn member_types(types: &mut Types, t: TypeId) -> Vec<TypeId> {
+    match types.get(t).clone() {
+        Type::Tuple(ts) => ts,
+        _ => types
+            .fields_of(t)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| f.ty)
+            .collect(),
     }
 }
 

@@ -24,7 +24,7 @@ mod place;
 mod sbl;
 mod stmt;
 
-use crate::ast::{DeclKind, ExprKind, Program};
+use crate::ast::{DeclKind, Program};
 use crate::check::{Checked, FnInfo, VarId, VarInfo, VarKind};
 use crate::diag::Span;
 use crate::types::{MemberKind, ModId, Type, TypeId, Types};
@@ -229,12 +229,7 @@ fn generate_program(
     for d in &program.decls {
         if let DeclKind::Fn(f) = &d.kind {
             if index < g.functions.len() {
-                let inits = if g.functions[index].name == "init" {
-                    global_inits(program)
-                } else {
-                    Vec::new()
-                };
-                func::function(&mut g, index, f, &inits)?;
+                func::function(&mut g, index, f)?;
             }
             index += 1;
         }
@@ -251,34 +246,6 @@ fn generate_program(
     let text =
         files.map(|files| sbl::write(&symbols, &module.name, files, &checked.types, &checked.vars));
     Ok((module, text))
-}
-
-/// Top-level initialisations that are not constants, run at the start of `init`.
-fn global_inits(program: &Program) -> Vec<GlobalInit<'_>> {
-    let mut out = Vec::new();
-    for d in &program.decls {
-        match &d.kind {
-            DeclKind::Init(e) => match &e.kind {
-                ExprKind::Declare(_, r) | ExprKind::Assign(None, _, r) if r.konst.is_some() => {}
-                _ => out.push(GlobalInit::Expr(e)),
-            },
-            DeclKind::Var {
-                names,
-                init: Some(e),
-                ..
-            } if e.konst.is_none() => out.push(GlobalInit::Names(names, e)),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// A top-level initialisation computed at run time.
-pub(crate) enum GlobalInit<'p> {
-    /// `x := e` or `x = e`.
-    Expr(&'p crate::ast::Expr),
-    /// `a, b: T = e`.
-    Names(&'p [crate::ast::Ident], &'p crate::ast::Expr),
 }
 
 pub(crate) fn span_key(s: Span) -> (u32, u32, u32) {
