@@ -1,6 +1,7 @@
 //! Module data (MP): where globals live, the constants the code refers to
 //! (strings, reals, bigs, large words, the nil word), switch tables, and the
-//! data section items that initialise them.
+//! data section items that initialise them, the globals' initialisers included
+//! (arrays as `array`/`indir`/`apop` items, so no code in `init` builds them).
 
 use super::layout::{self, Class};
 use super::{unsupported, Gen, GenError, Result, TableWord};
