@@ -19,9 +19,6 @@ const KNOWN_FAILING: &[&str] = &[
     "lang-fixed",
     // constant folding of out-of-range shift counts differs from the original
     "lang-hostdep",
-    // a temporary keeps a second reference to a channel made inside an adt
-    // initialiser, so dropping the field does not hang up the channel
-    "rt-err-nilchan",
 ];
 
 fn compile(name: &str) -> Result<Vec<u8>, String> {
