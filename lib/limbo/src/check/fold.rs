@@ -95,12 +95,13 @@ fn int_op(
         BinOp::And => x & y,
         BinOp::Or => x | y,
         BinOp::Xor => x ^ y,
+        // the original folds a count outside the operand's width as no shift at all
         BinOp::Shl => {
-            let s = (y as u32) % width;
+            let s = shift_count(y, width);
             x.wrapping_shl(s)
         }
         BinOp::Shr => {
-            let s = (y as u32) % width;
+            let s = shift_count(y, width);
             if byte {
                 ((x as u8) >> s.min(7)) as i64
             } else if width == 32 {
@@ -120,6 +121,15 @@ fn int_op(
         BinOp::Cons => return Ok(None),
     };
     Ok(Some(Const::Int(wrap(types, t, v))))
+}
+
+/// A folded shift's count: out of `0..width` it counts as 0.
+fn shift_count(y: i64, width: u32) -> u32 {
+    if (0..i64::from(width)).contains(&y) {
+        y as u32
+    } else {
+        0
+    }
 }
 
 fn real_op(op: BinOp, x: f64, y: f64) -> Option<Const> {
