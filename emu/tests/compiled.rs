@@ -14,10 +14,7 @@ use std::path::PathBuf;
 const LIBRARY: &str = "rt-lib-counter";
 
 /// Cases our compiler does not yet get right, and why.
-const KNOWN_FAILING: &[&str] = &[
-    // fixed-point types are not generated
-    "lang-fixed",
-];
+const KNOWN_FAILING: &[&str] = &[];
 
 fn compile(name: &str) -> Result<Vec<u8>, String> {
     let module_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../module"));

@@ -35,7 +35,8 @@ pub(crate) fn binary(
     a: &Const,
     b: &Const,
 ) -> Result<Option<Const>, String> {
-    if types.is_unknown(t) {
+    // the original folds no arithmetic on fixed-point values
+    if types.is_unknown(t) || matches!(types.get(lt), Type::Fixed(_)) {
         return Ok(None);
     }
     Ok(match (a, b) {
@@ -223,7 +224,26 @@ pub(crate) fn cast(
     c: &Const,
 ) -> Result<Option<Const>, String> {
     let (ft, tt) = (types.get(from), types.get(to));
-    if matches!(ft, Type::Fixed(_)) || matches!(tt, Type::Fixed(_)) {
+    if let Type::Fixed(f) = tt {
+        // a constant becomes the nearest multiple of the unit
+        let r = match (c, ft) {
+            (_, Type::Fixed(_)) => return Ok(None),
+            (Const::Int(v), _) => *v as f64,
+            (Const::Real(r), _) => *r,
+            (Const::Str(s), _) => match s.trim_start().parse::<f64>() {
+                Ok(v) => v,
+                Err(_) => {
+                    return Err(format!(
+                        "cannot convert constant string \"{s}\" to {}",
+                        types.show(to)
+                    ))
+                }
+            },
+            _ => return Ok(None),
+        };
+        return Ok(Some(Const::Int(wrap(types, to, round_away(r / f.unit())))));
+    }
+    if matches!(ft, Type::Fixed(_)) {
         return Ok(None);
     }
     Ok(match (c, tt) {

@@ -56,7 +56,7 @@ impl Func<'_, '_> {
                 ) {
                     self.construct_into(t, args, tmp)?;
                 } else if let Some(a) = args.first() {
-                    self.value_to(a, tmp)?;
+                    self.cast(e, a, tmp)?;
                 }
                 if let Some(d) = dst {
                     self.mov(t, tmp, d);

@@ -467,6 +467,9 @@ impl Func<'_, '_> {
                 self.mov(t, tmp, dst);
                 Ok(())
             }
+            BinOp::Mul | BinOp::Div if matches!(self.g.types.get(t), Type::Fixed(_)) => {
+                self.fixed_arith(op, l, r, t, dst)
+            }
             _ => {
                 let class = self.class(t);
                 let Some(opc) = arith(op, class) else {

@@ -5,7 +5,7 @@ use super::func::{offset, Func};
 use super::layout::{self, Class};
 use super::opcodes::arith;
 use super::{unsupported, Result};
-use crate::ast::{Expr, ExprKind, UnOp};
+use crate::ast::{BinOp, Expr, ExprKind, UnOp};
 use crate::types::{MemberKind, Type, TypeId};
 use dis::isa::Opcode;
 use dis::object::Operand;
@@ -143,6 +143,13 @@ impl Func<'_, '_> {
                 }
             }
             let loc = self.lvalue(l)?;
+            if matches!(op, BinOp::Mul | BinOp::Div)
+                && matches!(self.g.types.get(l.ty), Type::Fixed(_))
+            {
+                let rv = self.value(r)?;
+                self.fixed_arith_values(op, e.span, loc, rv, (l.ty, r.ty, l.ty), loc)?;
+                return Ok(loc);
+            }
             let class = self.class(l.ty);
             let Some(opc) = arith(op, class) else {
                 return unsupported(e.span, "this compound assignment");
