@@ -68,6 +68,21 @@ impl Func<'_, '_> {
         self.emit_call(e, &ft, target, &all_args, dst, false)
     }
 
+    /// The arguments of `x` when it constructs an adt or tuple value (`T(args)`).
+    pub fn constructor_args<'e>(&self, x: &'e Expr) -> Option<&'e [Expr]> {
+        let ExprKind::Call(callee, args) = &x.kind else {
+            return None;
+        };
+        let constructs = matches!(
+            self.g.types.get(x.ty),
+            Type::Adt(..) | Type::Variant(..) | Type::Tuple(_)
+        ) && !matches!(
+            self.g.types.get(callee.ty),
+            Type::Fn(_) | Type::Ref(_) | Type::Exception(_)
+        );
+        constructs.then_some(args.as_slice())
+    }
+
     /// The adt whose member function `name` is called on `base`, and whether
     /// `base` is a value (passed as `self`) rather than the type.
     fn method_of(&mut self, base: &Expr, name: &str) -> Option<(crate::types::AdtId, bool)> {

@@ -609,6 +609,9 @@ impl Func<'_, '_> {
                     }
                 } else if is_type_expr(self.g.types, x) {
                     // `ref T`: a new zero-filled value
+                } else if let Some(args) = self.constructor_args(x) {
+                    // built in the new object itself, as the original does
+                    self.construct_into(inner, args, place)?;
                 } else {
                     self.value_to(x, place)?;
                 }

@@ -204,7 +204,17 @@ impl Func<'_, '_> {
             }
             _ => {
                 let loc = self.lvalue(l)?;
-                self.value_to(r, loc)?;
+                let builds =
+                    matches!(r.kind, ExprKind::Tuple(_)) || self.constructor_args(r).is_some();
+                if builds && r.konst.is_none() && matches!(e.kind, ExprKind::Assign(..)) {
+                    // the new value may read the old one (`p = Point(p.y, p.x)`): it is
+                    // built aside, not member by member over the old
+                    let tmp = self.temp(r.ty);
+                    self.value_to(r, tmp)?;
+                    self.mov(r.ty, tmp, loc);
+                } else {
+                    self.value_to(r, loc)?;
+                }
                 Ok(loc)
             }
         }
