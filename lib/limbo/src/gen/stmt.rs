@@ -23,6 +23,13 @@ impl Func<'_, '_> {
         self.release_temps();
         self.g.cur_span = s.span;
         self.stmt_kind(s)?;
+        if matches!(
+            s.kind,
+            StmtKind::Return(_) | StmtKind::Exit | StmtKind::Raise(_)
+        ) {
+            // control never falls through: the frame dies or a handler releases them
+            self.take_dirty();
+        }
         self.release_temps();
         Ok(())
     }
