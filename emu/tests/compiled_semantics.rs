@@ -55,3 +55,12 @@ fn a_constructed_value_may_read_the_variable_it_replaces() {
     let out = run("selfassign", include_str!("programs/selfassign.b"));
     assert_eq!(out, "2 1\n4 3\n6 5 t\n2 1\n");
 }
+
+#[test]
+fn fixed_point_compound_assignment_and_conversions() {
+    let out = run("fixedops", include_str!("programs/fixedops.b"));
+    assert_eq!(
+        out,
+        "mul 10\ndiv 20\nint -2 big 20 byte 20 real -2.75\nfrom big 7 from byte 3 back 3\nneg -3.5\n"
+    );
+}

@@ -1,5 +1,7 @@
 //! One function: its frame (header, arguments from offset 32 at their own
 //! alignment, locals, reusable temporaries), its body, and its frame descriptor.
+//! Temporaries holding references are set to nil when released, so objects die
+//! as soon as the program drops its last reference.
 
 use super::layout::{self, Class};
 use super::{Gen, GlobalInit, Label, Result};
