@@ -42,6 +42,7 @@ fn dropping_the_last_reference_closes_at_once() {
         "tuple",
         "alt receive",
         "case",
+        "exception",
     ];
     let want: String = cases
         .iter()

@@ -12,6 +12,8 @@ Release: module
 	init:	fn(ctxt: ref Draw->Context, argv: list of string);
 };
 
+Hold: exception(ref Sys->FD);
+
 Holder: adt {
 	fd:	ref Sys->FD;
 };
@@ -74,6 +76,15 @@ init(nil: ref Draw->Context, nil: list of string)
 		n++;
 	}
 	probe("case", fds);
+
+	fds = pipe();
+	{
+		raise Hold(take(fds));
+	} exception {
+	Hold =>
+		n++;
+	}
+	probe("exception", fds);
 }
 
 pipe(): array of ref Sys->FD

@@ -559,6 +559,8 @@ impl Func<'_, '_> {
             self.g.jmp(done);
         }
         self.g.place(done);
+        // the exception (a declared one may carry references) is not kept either
+        self.nil_words(&[eslot]);
         let Operand::Fp(eoff) = eslot else {
             return unsupported(crate::diag::Span::default(), "exception slot");
         };
