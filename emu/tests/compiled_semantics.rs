@@ -37,6 +37,7 @@ fn dropping_the_last_reference_closes_at_once() {
         "condition, false",
         "condition, true",
         "loop condition",
+        "do-while condition",
         "array constructor",
         "list",
         "tuple",

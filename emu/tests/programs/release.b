@@ -47,6 +47,14 @@ init(nil: ref Draw->Context, nil: list of string)
 	probe("loop condition", fds);
 
 	fds = pipe();
+	j := 0;
+	do{
+		if(j == 1)
+			probe("do-while condition", fds);
+		j++;
+	}while(j < 2 && take(fds) != nil);
+
+	fds = pipe();
 	a := array[] of {take(fds)};
 	a = nil;
 	probe("array constructor", fds);
