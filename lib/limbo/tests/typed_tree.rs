@@ -189,4 +189,16 @@ fn folded_shifts_outside_the_width_do_not_shift() {
         .collect();
     let want = [1, -8, 1, -8, 1, -1, -1];
     assert_eq!(values, want.map(|v| Some(Const::Int(v))).to_vec());
+    let rendered = out.diags.render(&out.files);
+    let warned: Vec<&str> = rendered.lines().collect();
+    assert_eq!(
+        warned,
+        [
+            "t.b:1: warning: shift amount 32 out of range",
+            "t.b:2: warning: shift amount 33 out of range",
+            "t.b:3: warning: shift amount 64 out of range",
+            "t.b:4: warning: shift amount 65 out of range",
+            "t.b:5: warning: shift amount -1 out of range",
+        ]
+    );
 }

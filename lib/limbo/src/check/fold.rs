@@ -133,6 +133,17 @@ fn shift_count(y: i64, width: u32) -> u32 {
     }
 }
 
+/// The warning for folding a shift of a value of type `t` by `count`, if out of range.
+pub(crate) fn shift_warning(types: &Types, t: TypeId, count: i64) -> Option<String> {
+    let width = match types.get(t) {
+        Type::Big => 64,
+        Type::Byte => 8,
+        _ => 32,
+    };
+    (shift_count(count, width) == 0 && count != 0)
+        .then(|| format!("shift amount {} out of range", count as i32))
+}
+
 fn real_op(op: BinOp, x: f64, y: f64) -> Option<Const> {
     Some(match op {
         BinOp::Add => Const::Real(x + y),
