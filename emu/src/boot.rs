@@ -8,7 +8,10 @@
 //! `/dis` (the root must have a `dis` folder to bind on); the crate folder `dis/`
 //! of the project tree is therefore never what programs see as `/dis`. A root
 //! without `build/dis` (an Inferno tree, a test root) shows its own `dis` folder.
+//! A root with an `appl/` folder has its Limbo sources compiled into `build/dis`
+//! first, as far as they changed ([`appl_build`]).
 
+use crate::appl_build::{self, APPL_DIR};
 use crate::kernel::boot::{Config, Kernel};
 use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::root::BOOT_DIRS;
@@ -60,6 +63,11 @@ pub fn boot(root: &Path, pid: u32, processes: Arc<dyn ProcessTable>) -> Result<B
     if canonical(root).is_some() && canonical(root) == canonical(&project_root()) {
         for dir in [MODULE_DIR, SCRATCH_DIR] {
             std::fs::create_dir_all(root.join(dir)).map_err(|e| format!("{dir}: {e}"))?;
+        }
+    }
+    if root.join(APPL_DIR).is_dir() {
+        if let Err(e) = appl_build::build(root, &mut std::io::stderr()) {
+            eprintln!("emu: compiling {APPL_DIR}: {e}");
         }
     }
     let user = host_user();

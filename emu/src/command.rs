@@ -13,7 +13,7 @@ use crate::loader::KernelLoader;
 use crate::progtable::ProcTable;
 use crate::progview::ProgView;
 use crate::sys::procenv::set_proc_env;
-use crate::{math, sys};
+use crate::{compiler, math, sys};
 use dis::vm::run::Outcome;
 use dis::vm::Machine;
 use std::io::Write;
@@ -58,6 +58,7 @@ pub fn run_command(
     let sys = sys::Sys::new().in_kernel(system.kprocs.clone(), system.srv.clone());
     vm.add_builtin(Box::new(sys));
     vm.add_builtin(Box::new(math::Math));
+    vm.add_builtin(Box::new(compiler::Limbo));
     let code = vm.load_code(path, None)?;
     let is_command = code
         .exports

@@ -1,8 +1,10 @@
 //! The hosted Inferno kernel as a library; the `emu` binary is a thin
 //! front end over it.
 
+pub mod appl_build;
 pub mod boot;
 pub mod command;
+pub mod compiler;
 pub mod interrupt;
 pub mod kernel;
 pub mod kproc;

@@ -5,7 +5,7 @@
 
 mod harness;
 
-use harness::{cases, differing, testdata, RT_NOT_YET};
+use harness::{cases, differing, testdata};
 use limbo::source::{HostFiles, SourceLoader};
 use std::fs;
 use std::path::PathBuf;
@@ -66,11 +66,10 @@ fn compiled_programs_match_the_original() {
     );
 }
 
-/// The programs that load the library module (those the VM runs yet).
+/// The programs that load the library module.
 fn library_users() -> Vec<String> {
     ["rt-mod-load", "rt-mod-badload", "rt-mod-exc"]
         .iter()
-        .filter(|c| RT_NOT_YET.iter().all(|(skip, _)| skip != *c))
         .map(|s| s.to_string())
         .collect()
 }

@@ -14,6 +14,7 @@
 pub mod ast;
 pub mod check;
 pub mod diag;
+pub mod driver;
 pub mod gen;
 pub mod lexer;
 pub mod md5;
