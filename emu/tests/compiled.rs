@@ -14,15 +14,7 @@ use std::path::{Path, PathBuf};
 const LIBRARY: &str = "rt-lib-counter";
 
 /// Cases our compiler does not yet get right, and why.
-const KNOWN_FAILING: &[&str] = &[
-    // fixed-point types are not generated
-    "lang-fixed",
-    // constant folding of out-of-range shift counts differs from the original
-    "lang-hostdep",
-    // a temporary keeps a second reference to a channel made inside an adt
-    // initialiser, so dropping the field does not hang up the channel
-    "rt-err-nilchan",
-];
+const KNOWN_FAILING: &[&str] = &[];
 
 fn compile(name: &str) -> Result<Vec<u8>, String> {
     compile_path(&testdata().join(format!("{name}.b")))

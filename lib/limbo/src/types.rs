@@ -84,6 +84,34 @@ pub struct FixedScale {
     pub max: u64,
 }
 
+impl FixedScale {
+    /// The value of one unit of the underlying int: the declared scale divided by
+    /// the largest power of two that still lets twice the maximum fit in 32 bits
+    /// (as the original chooses it; no maximum means the full 32 bits).
+    pub fn unit(&self) -> f64 {
+        let scale = f64::from_bits(self.scale);
+        match self.bits() {
+            Some(p) if p < 32 => scale / f64::from(1u32 << (32 - p)),
+            _ => scale,
+        }
+    }
+
+    /// The bits the type's range needs, `None` if it cannot fit in an int.
+    pub fn bits(&self) -> Option<u32> {
+        let (scale, max) = (f64::from_bits(self.scale), f64::from_bits(self.max));
+        let k: i64 = if max == 0.0 {
+            (1i64 << 32) - 1
+        } else {
+            2 * ((max / scale + 0.5) as i64) + 1
+        };
+        let mut p = 0;
+        while p <= 32 && (1i64 << p) < k {
+            p += 1;
+        }
+        (1..=32).contains(&p).then_some(p)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Field {
     pub name: String,

@@ -171,3 +171,34 @@ fn constant_folding_wraps_to_the_operand_width() {
         ]
     );
 }
+
+#[test]
+fn folded_shifts_outside_the_width_do_not_shift() {
+    let text = "A: con 1<<32;\nB: con -8>>33;\nC: con big 1<<64;\nD: con big -8>>65;\nE: con 1<<-1;\nF: con -8>>31;\nG: con big -8>>63;";
+    let out = limbo::check_text("t.b", text, &mut common::loader());
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+    let values: Vec<Option<Const>> = out
+        .checked
+        .program
+        .decls
+        .iter()
+        .map(|d| match &d.kind {
+            DeclKind::Con { value, .. } => value.konst.clone(),
+            _ => None,
+        })
+        .collect();
+    let want = [1, -8, 1, -8, 1, -1, -1];
+    assert_eq!(values, want.map(|v| Some(Const::Int(v))).to_vec());
+    let rendered = out.diags.render(&out.files);
+    let warned: Vec<&str> = rendered.lines().collect();
+    assert_eq!(
+        warned,
+        [
+            "t.b:1: warning: shift amount 32 out of range",
+            "t.b:2: warning: shift amount 33 out of range",
+            "t.b:3: warning: shift amount 64 out of range",
+            "t.b:4: warning: shift amount 65 out of range",
+            "t.b:5: warning: shift amount -1 out of range",
+        ]
+    );
+}

@@ -535,6 +535,11 @@ impl Checker<'_> {
                 Ok(c) => e.konst = c,
                 Err(msg) => self.error(span, msg),
             }
+            if let (BinOp::Shl | BinOp::Shr, Const::Int(_), Const::Int(n)) = (op, a, b) {
+                if let Some(msg) = fold::shift_warning(&self.types, lt, *n) {
+                    self.diags.warning(span, msg);
+                }
+            }
         }
         t
     }

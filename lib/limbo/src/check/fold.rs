@@ -35,7 +35,8 @@ pub(crate) fn binary(
     a: &Const,
     b: &Const,
 ) -> Result<Option<Const>, String> {
-    if types.is_unknown(t) {
+    // the original folds no arithmetic on fixed-point values
+    if types.is_unknown(t) || matches!(types.get(lt), Type::Fixed(_)) {
         return Ok(None);
     }
     Ok(match (a, b) {
@@ -95,12 +96,13 @@ fn int_op(
         BinOp::And => x & y,
         BinOp::Or => x | y,
         BinOp::Xor => x ^ y,
+        // the original folds a count outside the operand's width as no shift at all
         BinOp::Shl => {
-            let s = (y as u32) % width;
+            let s = shift_count(y, width);
             x.wrapping_shl(s)
         }
         BinOp::Shr => {
-            let s = (y as u32) % width;
+            let s = shift_count(y, width);
             if byte {
                 ((x as u8) >> s.min(7)) as i64
             } else if width == 32 {
@@ -120,6 +122,26 @@ fn int_op(
         BinOp::Cons => return Ok(None),
     };
     Ok(Some(Const::Int(wrap(types, t, v))))
+}
+
+/// A folded shift's count: out of `0..width` it counts as 0.
+fn shift_count(y: i64, width: u32) -> u32 {
+    if (0..i64::from(width)).contains(&y) {
+        y as u32
+    } else {
+        0
+    }
+}
+
+/// The warning for folding a shift of a value of type `t` by `count`, if out of range.
+pub(crate) fn shift_warning(types: &Types, t: TypeId, count: i64) -> Option<String> {
+    let width = match types.get(t) {
+        Type::Big => 64,
+        Type::Byte => 8,
+        _ => 32,
+    };
+    (shift_count(count, width) == 0 && count != 0)
+        .then(|| format!("shift amount {} out of range", count as i32))
 }
 
 fn real_op(op: BinOp, x: f64, y: f64) -> Option<Const> {
@@ -213,7 +235,26 @@ pub(crate) fn cast(
     c: &Const,
 ) -> Result<Option<Const>, String> {
     let (ft, tt) = (types.get(from), types.get(to));
-    if matches!(ft, Type::Fixed(_)) || matches!(tt, Type::Fixed(_)) {
+    if let Type::Fixed(f) = tt {
+        // a constant becomes the nearest multiple of the unit
+        let r = match (c, ft) {
+            (_, Type::Fixed(_)) => return Ok(None),
+            (Const::Int(v), _) => *v as f64,
+            (Const::Real(r), _) => *r,
+            (Const::Str(s), _) => match s.trim_start().parse::<f64>() {
+                Ok(v) => v,
+                Err(_) => {
+                    return Err(format!(
+                        "cannot convert constant string \"{s}\" to {}",
+                        types.show(to)
+                    ))
+                }
+            },
+            _ => return Ok(None),
+        };
+        return Ok(Some(Const::Int(wrap(types, to, round_away(r / f.unit())))));
+    }
+    if matches!(ft, Type::Fixed(_)) {
         return Ok(None);
     }
     Ok(match (c, tt) {

@@ -136,7 +136,13 @@ impl Checker<'_> {
                 if s <= 0.0 {
                     self.error(t.span, "fixed point scale must be a positive constant");
                 }
-                self.types.mk_fixed(s, m)
+                let ty = self.types.mk_fixed(s, m);
+                if let Type::Fixed(f) = self.types.get(ty) {
+                    if s > 0.0 && f.bits().is_none() {
+                        self.error(t.span, "cannot fit fixed type into an int");
+                    }
+                }
+                ty
             }
         }
     }

@@ -77,12 +77,15 @@ impl Func<'_, '_> {
         let table = self.raw_temp(8 + 8 * n as u32);
         // where each receive's value lands (None for sends)
         let mut places: Vec<Option<Operand>> = Vec::new();
+        // the values sent and received, dropped once the alt is done with them
+        let mut held = Vec::new();
         for (k, c) in sends.iter().chain(recvs.iter()).enumerate() {
             let el = c.ty;
             let ch = self.value(c.chan)?;
             let slot = offset(table, 8 + 8 * k as i32);
             self.g.emit(Opcode::Movw, ch, Operand::None, slot);
             let place = self.fixed_temp(el);
+            held.extend(self.pointer_words(el, place));
             match c.sent {
                 Some(v) => {
                     self.value_to(v, place)?;
@@ -120,7 +123,8 @@ impl Func<'_, '_> {
             words.push(TableWord::Label(l));
             landings.push(l);
         }
-        if let Some(d) = default {
+        let default_landing = default.map(|_| self.g.new_label());
+        if let Some(d) = default_landing {
             words.push(TableWord::Label(d));
         }
         let off = self.g.mp.table(words);
@@ -131,6 +135,7 @@ impl Func<'_, '_> {
             Operand::None,
             Operand::Mp(off as i32 + 4),
         );
+        held.extend(self.take_dirty());
         let all: Vec<&Comm> = sends.iter().chain(recvs.iter()).collect();
         for ((c, landing), place) in all.iter().zip(&landings).zip(places) {
             self.g.place(*landing);
@@ -143,7 +148,15 @@ impl Func<'_, '_> {
                     }
                 }
             }
+            let used = self.take_dirty();
+            self.nil_words(&used);
+            self.nil_words(&held);
             self.g.jmp(c.label);
+        }
+        if let (Some(landing), Some(d)) = (default_landing, default) {
+            self.g.place(landing);
+            self.nil_words(&held);
+            self.g.jmp(d);
         }
         let brk = self.g.new_label();
         self.breakables.push(Breakable {

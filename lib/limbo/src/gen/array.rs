@@ -131,6 +131,8 @@ impl Func<'_, '_> {
             }
         }
         self.mov(e.ty, arr, dst);
+        let words = self.pointer_words(e.ty, arr);
+        self.nil_words(&words);
         Ok(())
     }
 }

@@ -56,7 +56,7 @@ impl Func<'_, '_> {
                 ) {
                     self.construct_into(t, args, tmp)?;
                 } else if let Some(a) = args.first() {
-                    self.value_to(a, tmp)?;
+                    self.cast(e, a, tmp)?;
                 }
                 if let Some(d) = dst {
                     self.mov(t, tmp, d);
@@ -66,6 +66,21 @@ impl Func<'_, '_> {
         };
         let (target, all_args) = self.callee(e, callee, &ft, args)?;
         self.emit_call(e, &ft, target, &all_args, dst, false)
+    }
+
+    /// The arguments of `x` when it constructs an adt or tuple value (`T(args)`).
+    pub fn constructor_args<'e>(&self, x: &'e Expr) -> Option<&'e [Expr]> {
+        let ExprKind::Call(callee, args) = &x.kind else {
+            return None;
+        };
+        let constructs = matches!(
+            self.g.types.get(x.ty),
+            Type::Adt(..) | Type::Variant(..) | Type::Tuple(_)
+        ) && !matches!(
+            self.g.types.get(callee.ty),
+            Type::Fn(_) | Type::Ref(_) | Type::Exception(_)
+        );
+        constructs.then_some(args.as_slice())
     }
 
     /// The adt whose member function `name` is called on `base`, and whether

@@ -13,6 +13,15 @@ impl Func<'_, '_> {
     pub fn cast(&mut self, e: &Expr, x: &Expr, dst: Operand) -> Result<()> {
         let (from, to) = (x.ty, e.ty);
         let v = self.value(x)?;
+        if self.g.types.equal(from, to) {
+            self.mov(to, v, dst);
+            return Ok(());
+        }
+        if matches!(self.g.types.get(from), Type::Fixed(_))
+            || matches!(self.g.types.get(to), Type::Fixed(_))
+        {
+            return self.fixed_cast(from, to, v, dst);
+        }
         use Type as T;
         let ops: &[Opcode] = match (self.g.types.get(from).clone(), self.g.types.get(to).clone()) {
             (T::Int, T::Real) => &[Opcode::Cvtwf],

@@ -457,6 +457,9 @@ impl Func<'_, '_> {
                 self.mov(t, tmp, dst);
                 Ok(())
             }
+            BinOp::Mul | BinOp::Div if matches!(self.g.types.get(t), Type::Fixed(_)) => {
+                self.fixed_arith(op, l, r, t, dst)
+            }
             _ => {
                 let class = self.class(t);
                 let Some(opc) = arith(op, class) else {
@@ -596,6 +599,9 @@ impl Func<'_, '_> {
                     }
                 } else if is_type_expr(self.g.types, x) {
                     // `ref T`: a new zero-filled value
+                } else if let Some(args) = self.constructor_args(x) {
+                    // built in the new object itself, as the original does
+                    self.construct_into(inner, args, place)?;
                 } else {
                     self.value_to(x, place)?;
                 }

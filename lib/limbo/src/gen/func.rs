@@ -1,5 +1,7 @@
 //! One function: its frame (header, arguments from offset 32 at their own
 //! alignment, locals, reusable temporaries), its body, and its frame descriptor.
+//! Temporaries holding references are set to nil when released, so objects die
+//! as soon as the program drops its last reference.
 
 use super::layout::{self, Class};
 use super::{Gen, Label, Result};
@@ -36,6 +38,10 @@ pub(crate) struct Func<'g, 'a> {
     ptrs: Vec<u32>,
     slots: HashMap<VarId, u32>,
     temps: Vec<Temp>,
+    /// Pointer words of temporaries written since they were last released: they are
+    /// set to nil when released, so no temporary keeps an object alive (files close,
+    /// channels hang up as soon as the program drops its last reference).
+    dirty: Vec<Operand>,
     pub breakables: Vec<Breakable>,
     /// Variables already claimed by a pick or handler arm (several share one name span).
     pub claimed: Vec<VarId>,
@@ -86,6 +92,7 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
         ptrs: Vec::new(),
         slots: HashMap::new(),
         temps: Vec::new(),
+        dirty: Vec::new(),
         breakables: Vec::new(),
         claimed: Vec::new(),
         caught: Vec::new(),
@@ -160,24 +167,49 @@ impl Func<'_, '_> {
         let mut ptrs = Vec::new();
         layout::pointers(self.g.types, t, 0, &mut ptrs);
         let align = layout::align(self.g.types, t).max(4);
-        if let Some(tmp) = self
+        let reusable = self
             .temps
             .iter_mut()
-            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0)
-        {
-            tmp.busy = true;
-            return Operand::Fp(tmp.off as i32);
+            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0);
+        let off = match reusable {
+            Some(tmp) => {
+                tmp.busy = true;
+                tmp.off
+            }
+            None => {
+                let off = layout::round(self.size, align);
+                self.size = off + size;
+                self.ptrs.extend(ptrs.iter().map(|p| p + off));
+                self.temps.push(Temp {
+                    off,
+                    size,
+                    ptrs: ptrs.clone(),
+                    busy: true,
+                });
+                off
+            }
+        };
+        let place = Operand::Fp(off as i32);
+        self.mark_dirty(place, &ptrs);
+        place
+    }
+
+    /// Note that the pointer words `ptrs` (offsets) of the value at `place` hold references
+    /// to drop when the temporaries are next released.
+    pub fn mark_dirty(&mut self, place: Operand, ptrs: &[u32]) {
+        for p in ptrs {
+            let word = offset(place, *p as i32);
+            if !self.dirty.contains(&word) {
+                self.dirty.push(word);
+            }
         }
-        let off = layout::round(self.size, align);
-        self.size = off + size;
-        self.ptrs.extend(ptrs.iter().map(|p| p + off));
-        self.temps.push(Temp {
-            off,
-            size,
-            ptrs,
-            busy: true,
-        });
-        Operand::Fp(off as i32)
+    }
+
+    /// The pointer words of a value of type `t` at `place`.
+    pub fn pointer_words(&mut self, t: TypeId, place: Operand) -> Vec<Operand> {
+        let mut ptrs = Vec::new();
+        layout::pointers(self.g.types, t, 0, &mut ptrs);
+        ptrs.iter().map(|p| offset(place, *p as i32)).collect()
     }
 
     /// A word temporary holding an address (never a heap pointer).
@@ -198,10 +230,45 @@ impl Func<'_, '_> {
         Operand::Fp(off as i32)
     }
 
-    pub fn free_temps(&mut self) {
+    /// End the statement's use of its temporaries: set those holding references to
+    /// nil and make all of them free for reuse.
+    pub fn release_temps(&mut self) {
+        let dirty = self.take_dirty();
+        self.nil_words(&dirty);
         for t in &mut self.temps {
             t.busy = false;
         }
+    }
+
+    /// The temporaries' pointer words written since the last release, forgotten here:
+    /// a branch that leaves the statement early must nil them where it lands.
+    pub fn take_dirty(&mut self) -> Vec<Operand> {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// The pointer words written since the last release, still to be released.
+    pub fn dirty_words(&self) -> Vec<Operand> {
+        self.dirty.clone()
+    }
+
+    /// Set each of these pointer words to nil.
+    pub fn nil_words(&mut self, words: &[Operand]) {
+        if words.is_empty() {
+            return;
+        }
+        let nil = self.g.mp.nil();
+        for w in words {
+            self.g.emit(Opcode::Movp, nil, Operand::None, *w);
+        }
+    }
+
+    /// Every pointer word of every temporary of the function so far (an exception may
+    /// leave any of them holding a reference).
+    pub fn all_temp_words(&self) -> Vec<Operand> {
+        self.temps
+            .iter()
+            .flat_map(|t| t.ptrs.iter().map(|p| Operand::Fp((t.off + p) as i32)))
+            .collect()
     }
 
     /// Move a value of type `t`.

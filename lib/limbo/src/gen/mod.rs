@@ -6,7 +6,7 @@
 //!
 //! `Gen` holds the module being built; `func` generates one function body with
 //! `expr` (values), `place` (stores and assignments), `cond` (branches),
-//! `array`, `convert`, `call`, `stmt` and `alt`; `opcodes` picks instructions by
+//! `array`, `convert` (with `fixed` for fixed-point values), `call`, `stmt` and `alt`; `opcodes` picks instructions by
 //! value class; `data` owns module data and constants; `layout` knows how values
 //! of each type are stored; `sbl` writes the symbol file.
 
@@ -17,6 +17,7 @@ mod cond;
 mod convert;
 mod data;
 mod expr;
+mod fixed;
 mod func;
 mod layout;
 mod opcodes;
@@ -268,6 +269,11 @@ impl Gen<'_> {
 
     pub fn place(&mut self, l: Label) {
         self.labels[l.0] = Some(self.code.len() as i32);
+    }
+
+    /// Place label `l` where the already placed label `at` is.
+    pub fn place_with(&mut self, l: Label, at: Label) {
+        self.labels[l.0] = self.labels[at.0];
     }
 
     pub fn emit(&mut self, op: Opcode, src: Operand, mid: Operand, dst: Operand) -> usize {

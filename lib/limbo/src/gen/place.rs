@@ -5,7 +5,7 @@ use super::func::{offset, Func};
 use super::layout::{self, Class};
 use super::opcodes::arith;
 use super::{unsupported, Result};
-use crate::ast::{Expr, ExprKind, UnOp};
+use crate::ast::{BinOp, Expr, ExprKind, UnOp};
 use crate::types::{MemberKind, Type, TypeId};
 use dis::isa::Opcode;
 use dis::object::Operand;
@@ -143,6 +143,13 @@ impl Func<'_, '_> {
                 }
             }
             let loc = self.lvalue(l)?;
+            if matches!(op, BinOp::Mul | BinOp::Div)
+                && matches!(self.g.types.get(l.ty), Type::Fixed(_))
+            {
+                let rv = self.value(r)?;
+                self.fixed_arith_values(op, e.span, loc, rv, (l.ty, r.ty, l.ty), loc)?;
+                return Ok(loc);
+            }
             let class = self.class(l.ty);
             let Some(opc) = arith(op, class) else {
                 return unsupported(e.span, "this compound assignment");
@@ -197,7 +204,17 @@ impl Func<'_, '_> {
             }
             _ => {
                 let loc = self.lvalue(l)?;
-                self.value_to(r, loc)?;
+                let builds =
+                    matches!(r.kind, ExprKind::Tuple(_)) || self.constructor_args(r).is_some();
+                if builds && r.konst.is_none() && matches!(e.kind, ExprKind::Assign(..)) {
+                    // the new value may read the old one (`p = Point(p.y, p.x)`): it is
+                    // built aside, not member by member over the old
+                    let tmp = self.temp(r.ty);
+                    self.value_to(r, tmp)?;
+                    self.mov(r.ty, tmp, loc);
+                } else {
+                    self.value_to(r, loc)?;
+                }
                 Ok(loc)
             }
         }

@@ -20,8 +20,21 @@ impl Func<'_, '_> {
     }
 
     fn stmt(&mut self, s: &Stmt) -> Result<()> {
-        self.free_temps();
+        self.release_temps();
         self.g.cur_span = s.span;
+        self.stmt_kind(s)?;
+        if matches!(
+            s.kind,
+            StmtKind::Return(_) | StmtKind::Exit | StmtKind::Raise(_)
+        ) {
+            // control never falls through: the frame dies or a handler releases them
+            self.take_dirty();
+        }
+        self.release_temps();
+        Ok(())
+    }
+
+    fn stmt_kind(&mut self, s: &Stmt) -> Result<()> {
         match &s.kind {
             StmtKind::Empty => {}
             StmtKind::Expr(e) => self.effect(e)?,
@@ -35,16 +48,21 @@ impl Func<'_, '_> {
             StmtKind::If(c, then, other) => {
                 let els = self.g.new_label();
                 self.cond(c, false, els)?;
+                let pending = self.dirty_words();
                 self.stmt(then)?;
                 match other {
                     Some(o) => {
                         let end = self.g.new_label();
                         self.g.jmp(end);
                         self.g.place(els);
+                        self.nil_words(&pending);
                         self.stmt(o)?;
                         self.g.place(end);
                     }
-                    None => self.g.place(els),
+                    None => {
+                        self.g.place(els);
+                        self.nil_words(&pending);
+                    }
                 }
             }
             StmtKind::For {
@@ -57,7 +75,7 @@ impl Func<'_, '_> {
                 if let Some(i) = init {
                     self.effect(i)?;
                 }
-                self.free_temps();
+                self.release_temps();
                 let top = self.g.new_label();
                 let cont = self.g.new_label();
                 let brk = self.g.new_label();
@@ -65,14 +83,17 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
+                let pending = self.dirty_words();
                 self.in_loop(label, brk, Some(cont), body)?;
                 self.g.place(cont);
-                self.free_temps();
+                self.release_temps();
                 if let Some(st) = step {
                     self.effect(st)?;
                 }
+                self.release_temps();
                 self.g.jmp(top);
                 self.g.place(brk);
+                self.nil_words(&pending);
             }
             StmtKind::While { label, cond, body } => {
                 let top = self.g.new_label();
@@ -81,9 +102,11 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
+                let pending = self.dirty_words();
                 self.in_loop(label, brk, Some(top), body)?;
                 self.g.jmp(top);
                 self.g.place(brk);
+                self.nil_words(&pending);
             }
             StmtKind::DoWhile { label, body, cond } => {
                 let top = self.g.new_label();
@@ -92,9 +115,23 @@ impl Func<'_, '_> {
                 self.g.place(top);
                 self.in_loop(label, brk, Some(cont), body)?;
                 self.g.place(cont);
-                self.free_temps();
+                self.release_temps();
                 match cond {
-                    Some(c) => self.cond(c, true, top)?,
+                    Some(c) => {
+                        // the jump back must drop the condition's temporaries too
+                        let back = self.g.new_label();
+                        self.cond(c, true, back)?;
+                        let pending = self.take_dirty();
+                        if pending.is_empty() {
+                            self.g.place_with(back, top);
+                        } else {
+                            self.nil_words(&pending);
+                            self.g.jmp(brk);
+                            self.g.place(back);
+                            self.nil_words(&pending);
+                            self.g.jmp(top);
+                        }
+                    }
                     None => self.g.jmp(top),
                 }
                 self.g.place(brk);
@@ -352,6 +389,7 @@ impl Func<'_, '_> {
             }
             _ => return unsupported(subject.span, "case on this type"),
         }
+        let pending = self.take_dirty();
         self.breakables.push(Breakable {
             label: label.as_ref().map(|l| l.name.clone()),
             brk,
@@ -359,6 +397,7 @@ impl Func<'_, '_> {
         });
         for (arm, l) in arms.iter().zip(arm_labels) {
             self.g.place(l);
+            self.nil_words(&pending);
             let r = self.stmts(&arm.body);
             if r.is_err() {
                 self.breakables.pop();
@@ -368,6 +407,7 @@ impl Func<'_, '_> {
         }
         self.breakables.pop();
         self.g.place(brk);
+        self.nil_words(&pending);
         Ok(())
     }
 
@@ -422,6 +462,7 @@ impl Func<'_, '_> {
         let off = self.g.mp.table(words);
         self.g
             .emit(Opcode::Case, tag, Operand::None, Operand::Mp(off as i32));
+        let pending = self.take_dirty();
         self.breakables.push(Breakable {
             label: label.as_ref().map(|l| l.name.clone()),
             brk,
@@ -434,6 +475,7 @@ impl Func<'_, '_> {
                     self.g.emit(Opcode::Movp, subj, Operand::None, place);
                 }
             }
+            self.nil_words(&pending);
             let r = self.stmts(&arm.body);
             if r.is_err() {
                 self.breakables.pop();
@@ -443,6 +485,7 @@ impl Func<'_, '_> {
         }
         self.breakables.pop();
         self.g.place(brk);
+        self.nil_words(&pending);
         Ok(())
     }
 
@@ -463,9 +506,12 @@ impl Func<'_, '_> {
         let mut labels = Vec::new();
         let mut declared = Vec::new();
         let mut wildcard = None;
+        // the exception may have left any temporary holding a reference
+        let stale = self.all_temp_words();
         for arm in arms {
             let l = self.g.new_label();
             self.g.place(l);
+            self.nil_words(&stale);
             for q in &arm.quals {
                 match q {
                     Qual::Star(_) => wildcard = Some(l),
@@ -513,6 +559,8 @@ impl Func<'_, '_> {
             self.g.jmp(done);
         }
         self.g.place(done);
+        // the exception (a declared one may carry references) is not kept either
+        self.nil_words(&[eslot]);
         let Operand::Fp(eoff) = eslot else {
             return unsupported(crate::diag::Span::default(), "exception slot");
         };
