@@ -1,14 +1,15 @@
 //! Finding modules: the loader the VM reads `.dis` files through, by name in the
-//! loading prog's name space (the first process's for the command emu starts).
+//! loading process's name space (a prog's, or the shell's for a command it
+//! starts).
 
 use crate::kernel::flags::OREAD;
 use crate::kernel::ProcEnv;
-use crate::sys::procenv::proc_env;
-use dis::vm::{Loader, Prog};
+use dis::vm::Loader;
+use std::any::Any;
 
 /// Reads modules through the kernel.
 pub struct KernelLoader {
-    /// The kernel state used when no prog is loading.
+    /// The kernel state used when no process is loading.
     pub boot: ProcEnv,
 }
 
@@ -29,8 +30,10 @@ pub fn read_file(env: &ProcEnv, path: &str) -> crate::kernel::Result<Vec<u8>> {
 }
 
 impl Loader for KernelLoader {
-    fn read(&mut self, path: &str, by: Option<&Prog>) -> Result<Vec<u8>, String> {
-        let env = by.and_then(proc_env).unwrap_or_else(|| self.boot.clone());
-        read_file(&env, path).map_err(|e| e.to_string())
+    fn read(&mut self, path: &str, by: Option<&dyn Any>) -> Result<Vec<u8>, String> {
+        let env = by
+            .and_then(|h| h.downcast_ref::<ProcEnv>())
+            .unwrap_or(&self.boot);
+        read_file(env, path).map_err(|e| e.to_string())
     }
 }

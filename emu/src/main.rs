@@ -6,13 +6,18 @@
 //! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
 //! running as the first process; any other command names a module:
 //! `/path/NAME.dis`, or `NAME` for `/dis/NAME.dis`.
-//! emu exits when the command ends: status 0 if it ended normally, 1 if it failed
-//! or broke, 2 for a usage error.
+//! Every Dis prog runs in one interpreter: the command's and, with the shell,
+//! every command the shell starts. With a command, emu exits when it and every
+//! prog it started have ended (status 0 if the command ended normally, 1 if it
+//! failed or broke); with the shell, when the shell exits. Status 2 is a usage
+//! error.
 
+use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
 use emu::boot::{boot, project_root};
-use emu::command::{run_command, System};
+use emu::command::{interpreter, start_command, Ends, System};
 use emu::interrupt::Interrupts;
+use emu::kernel::ProcEnv;
 use emu::kproc::Kprocs;
 use emu::lineedit::Terminal;
 use emu::progtable::ProcTable;
@@ -77,6 +82,7 @@ fn main() -> ExitCode {
         srv: booted.kernel.srv.clone(),
         interrupts: Interrupts::new(),
         terminal: Terminal::open(),
+        ends: Ends::new(),
     };
     if argv.is_empty() {
         argv = vec!["sh".to_string(), "-l".to_string()];
@@ -88,9 +94,12 @@ fn main() -> ExitCode {
         return run_shell(system, booted.first, argv);
     }
     let path = module_path(&argv[0]);
-    match run_command(&system, booted.first, &path, &argv, true) {
-        Ok(Outcome::Exited) => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::from(1),
+    let mut vm = interpreter(&system, booted.first.clone());
+    match start_command(&mut vm, booted.first, &path, &argv) {
+        Ok(prog) => match vm.run(prog) {
+            Outcome::Exited => ExitCode::SUCCESS,
+            _ => ExitCode::from(1),
+        },
         Err(e) => {
             eprintln!("emu: {e}");
             ExitCode::from(1)
@@ -98,10 +107,34 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs the shell as a native process (listed in `/prog` as `Sh`) and waits
-/// for it; exits 0 when its last status is empty. The host's interrupt
-/// signal (Ctrl-C) becomes the console's interrupt.
-fn run_shell(system: System, first: emu::kernel::ProcEnv, argv: Vec<String>) -> ExitCode {
+/// Starts the interpreter on a host thread of its own, running whatever
+/// native processes post to it for as long as emu lives; `None` if the
+/// thread cannot start.
+fn start_interpreter(system: &System, boot: ProcEnv) -> Option<Remote> {
+    let (tell, remote) = std::sync::mpsc::channel();
+    let system = system.clone();
+    std::thread::Builder::new()
+        .name("interpreter".to_string())
+        .spawn(move || {
+            let mut vm = interpreter(&system, boot);
+            vm.stay_alive(true);
+            if tell.send(vm.remote()).is_ok() {
+                vm.run_posted();
+            }
+        })
+        .ok()?;
+    remote.recv().ok()
+}
+
+/// Runs the shell as a native process (listed in `/prog` as `Sh`), its
+/// commands in the interpreter, and waits for it; exits 0 when its last
+/// status is empty. The host's interrupt signal (Ctrl-C) becomes the
+/// console's interrupt.
+fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
+    let Some(interpreter) = start_interpreter(&system, first.clone()) else {
+        eprintln!("emu: cannot start the interpreter");
+        return ExitCode::from(1);
+    };
     let (interrupts, processes) = (system.interrupts.clone(), system.processes.clone());
     if let Err(e) = ctrlc::set_handler(move || interrupts.interrupt(&processes)) {
         eprintln!("emu: Ctrl-C will not interrupt commands: {e}");
@@ -114,6 +147,7 @@ fn run_shell(system: System, first: emu::kernel::ProcEnv, argv: Vec<String>) -> 
         let process = ShellProcess {
             env,
             system,
+            interpreter,
             background: false,
         };
         let _ = done.send(shell::main(process, &argv));

@@ -1,11 +1,8 @@
-//! The process table `#p` shows: the progs of every interpreter running in
-//! the kernel (emu's first command, each command a shell runs) and the native
-//! processes together. Kills by group reach both kinds; a native process
-//! has no children, so its wait file never yields a record.
+//! The process table `#p` shows: the progs of the kernel's one interpreter
+//! and the native processes together. Kills by group reach both kinds; a
+//! native process has no children, so its wait file never yields a record.
 
-use std::sync::{Arc, Mutex};
-
-use crate::kernel::chan::lock;
+use std::sync::{Arc, OnceLock};
 
 use crate::kernel::devices::prog::{ProcessTable, ProgInfo, WaitQueue};
 use crate::kernel::error::{Error, Result};
@@ -13,7 +10,7 @@ use crate::kproc::Kprocs;
 
 /// Progs and kprocs as one table.
 pub struct ProcTable {
-    progs: Mutex<Vec<Arc<dyn ProcessTable>>>,
+    progs: OnceLock<Arc<dyn ProcessTable>>,
     kprocs: Arc<Kprocs>,
 }
 
@@ -27,24 +24,19 @@ impl WaitQueue for NoChildren {
 }
 
 impl ProcTable {
-    /// A table of `kprocs` and the progs of the interpreters added with
-    /// [`ProcTable::add_progs`].
+    /// A table of `kprocs` and, once [`ProcTable::set_progs`] is called,
+    /// the interpreter's progs.
     pub fn new(kprocs: Arc<Kprocs>) -> Arc<ProcTable> {
         Arc::new(ProcTable {
-            progs: Mutex::new(Vec::new()),
+            progs: OnceLock::new(),
             kprocs,
         })
     }
 
-    /// Connects an interpreter's progs (the kernel is made before the
-    /// interpreters that run in it).
-    pub fn add_progs(&self, progs: Arc<dyn ProcessTable>) {
-        lock(&self.progs).push(progs);
-    }
-
-    /// Disconnects an interpreter that has finished.
-    pub fn remove_progs(&self, progs: &Arc<dyn ProcessTable>) {
-        lock(&self.progs).retain(|p| !Arc::ptr_eq(p, progs));
+    /// Connects the interpreter's progs (the kernel is made before the
+    /// interpreter that runs in it); later calls change nothing.
+    pub fn set_progs(&self, progs: Arc<dyn ProcessTable>) {
+        let _ = self.progs.set(progs);
     }
 
     /// The native processes.
@@ -52,35 +44,30 @@ impl ProcTable {
         &self.kprocs
     }
 
-    /// The interpreter whose prog `pid` is.
-    fn progs_of(&self, pid: u32) -> Option<Arc<dyn ProcessTable>> {
-        lock(&self.progs)
-            .iter()
-            .find(|p| p.info(pid).is_some())
-            .cloned()
+    fn progs(&self) -> Option<&Arc<dyn ProcessTable>> {
+        self.progs.get()
     }
 
     /// Kills every process of group `pgrp`, progs and kprocs.
     fn kill_group(&self, pgrp: u32) -> Result<()> {
         self.kprocs.kill_group(pgrp);
-        let tables: Vec<_> = lock(&self.progs).clone();
-        for progs in tables {
-            let member = progs
-                .pids()
-                .into_iter()
-                .find(|&p| progs.info(p).is_some_and(|i| i.pgrp == pgrp));
-            if let Some(p) = member {
-                progs.ctl(p, &["killgrp"])?;
-            }
+        let Some(progs) = self.progs() else {
+            return Ok(());
+        };
+        let member = progs
+            .pids()
+            .into_iter()
+            .find(|&p| progs.info(p).is_some_and(|i| i.pgrp == pgrp));
+        match member {
+            Some(p) => progs.ctl(p, &["killgrp"]),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
 impl ProcessTable for ProcTable {
     fn pids(&self) -> Vec<u32> {
-        let tables: Vec<_> = lock(&self.progs).clone();
-        let mut all: Vec<u32> = tables.iter().flat_map(|p| p.pids()).collect();
+        let mut all = self.progs().map(|p| p.pids()).unwrap_or_default();
         all.extend(self.kprocs.pids());
         all.sort_unstable();
         all
@@ -89,7 +76,7 @@ impl ProcessTable for ProcTable {
     fn info(&self, pid: u32) -> Option<ProgInfo> {
         self.kprocs
             .info(pid)
-            .or_else(|| self.progs_of(pid).and_then(|p| p.info(pid)))
+            .or_else(|| self.progs().and_then(|p| p.info(pid)))
     }
 
     fn ctl(&self, pid: u32, words: &[&str]) -> Result<()> {
@@ -102,7 +89,7 @@ impl ProcessTable for ProcTable {
                 Ok(())
             }
             (_, true) => Err(Error::NoCtl),
-            (_, false) => match self.progs_of(pid) {
+            (_, false) => match self.progs() {
                 Some(p) => p.ctl(pid, words),
                 None => Err(Error::ThreadExited),
             },
@@ -113,7 +100,7 @@ impl ProcessTable for ProcTable {
         if self.kprocs.info(pid).is_some() {
             return Ok(Arc::new(NoChildren));
         }
-        match self.progs_of(pid) {
+        match self.progs() {
             Some(p) => p.wait(pid),
             None => Err(Error::ThreadExited),
         }

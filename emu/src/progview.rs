@@ -142,14 +142,20 @@ impl ProgView {
         })
     }
 
-    /// The machine's prog-event handler that keeps the wait files.
+    /// The machine's prog-event handler that keeps the wait files and the
+    /// listing.
     pub fn events(self: &Arc<Self>) -> ProgEvents {
         let view = self.clone();
         Box::new(move |e: &ProgEvent| {
             let mut waits = lock(&view.waits);
             match *e {
                 ProgEvent::Spawned { parent, child } => waits.spawned(parent, child),
-                ProgEvent::Exited { pid, module, text } => waits.exited(pid, module, text),
+                ProgEvent::Exited { pid, module, text } => {
+                    waits.exited(pid, module, text);
+                    // The listing must not keep an ended prog's fds (a pipe's
+                    // writing end) open.
+                    lock(&view.snapshot).retain(|p| p.pid != pid);
+                }
             }
         })
     }

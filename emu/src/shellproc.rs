@@ -1,9 +1,11 @@
 //! The shell's view of a kernel process: [`shell::Process`] over a
-//! [`ProcEnv`], with commands run by [`run_command`].
+//! [`ProcEnv`], with commands run by [`run_command`] in the kernel's
+//! interpreter.
 
-use crate::command::{run_command, status_of, System};
+use crate::command::{run_command, System};
 use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
 use crate::kernel::ProcEnv;
+use dis::vm::blocking::Remote;
 use shell::{OpenMode, RunResult};
 
 /// A kernel process a shell runs in, and the kernel its commands run in.
@@ -11,6 +13,8 @@ use shell::{OpenMode, RunResult};
 pub struct ShellProcess {
     pub env: ProcEnv,
     pub system: System,
+    /// The interpreter commands run in.
+    pub interpreter: Remote,
     /// Whether the console's interrupt passes this process by (`&`).
     pub background: bool,
 }
@@ -28,8 +32,7 @@ impl shell::Process for ShellProcess {
         let _ = forked.pctl(flags, &[]);
         ShellProcess {
             env: forked,
-            system: self.system.clone(),
-            background: self.background,
+            ..self.clone()
         }
     }
 
@@ -149,7 +152,13 @@ impl shell::Process for ShellProcess {
     }
 
     fn exec(&self, path: &str, argv: &[String]) -> RunResult {
-        run_command(&self.system, self.env.clone(), path, argv, !self.background)
-            .map(|o| status_of(&o))
+        run_command(
+            &self.system,
+            &self.interpreter,
+            self.env.clone(),
+            path,
+            argv,
+            !self.background,
+        )
     }
 }

@@ -38,7 +38,7 @@ fn setup(tag: &str) -> Setup {
     let kprocs = Kprocs::new(next);
     let table = ProcTable::new(kprocs.clone());
     let progs = Arc::new(FakeProcs::default());
-    table.add_progs(progs.clone());
+    table.set_progs(progs.clone());
     let kernel = Kernel::new(Config {
         root: &root,
         root_dirs: emu::kernel::devices::root::BOOT_DIRS,

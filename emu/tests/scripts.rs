@@ -1,14 +1,18 @@
 //! The `tests/` scripts: each `tests/NAME.sh` runs through `emu sh` in a
-//! scratch root whose `/dis` holds the conformance modules the scripts use as
-//! commands, and everything it prints (standard output and error together)
+//! scratch root whose `/dis` holds the conformance modules and the `appl/cmd`
+//! commands (compiled here) the scripts use, and everything it prints (standard output and error together)
 //! must equal `tests/NAME.out`. Standard input is `tests/NAME.in` if present.
 
+use limbo::source::{HostFiles, SourceLoader};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// Modules from the conformance corpus the scripts run as commands.
 const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
+
+/// Commands of `appl/cmd` the scripts run.
+const COMMANDS: &[&str] = &["cat", "sleep"];
 
 fn repo() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
@@ -21,6 +25,20 @@ fn testdata() -> PathBuf {
     ))
 }
 
+/// The `.dis` of `appl/cmd/NAME.b`, by our compiler.
+fn compile_command(name: &str) -> Vec<u8> {
+    let source = repo().join("appl/cmd");
+    let mut loader = SourceLoader::new(
+        Box::new(HostFiles),
+        vec![source.clone()],
+        Some(repo().join("module")),
+    );
+    let path = source.join(format!("{name}.b"));
+    let module = limbo::compile(&path.to_string_lossy(), &mut loader)
+        .unwrap_or_else(|e| panic!("{name}.b: {e}"));
+    module.write().unwrap()
+}
+
 /// A scratch root: `dis/` with the modules, `tmp/`, and the scripts in `tests/`.
 fn make_root(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("emu-scripts-{}-{name}", std::process::id()));
@@ -31,6 +49,13 @@ fn make_root(name: &str) -> PathBuf {
     for m in MODULES {
         let file = format!("{m}.dis");
         std::fs::copy(testdata().join(&file), root.join("dis").join(&file)).unwrap();
+    }
+    for c in COMMANDS {
+        std::fs::write(
+            root.join("dis").join(format!("{c}.dis")),
+            compile_command(c),
+        )
+        .unwrap();
     }
     for entry in std::fs::read_dir(repo().join("tests")).unwrap() {
         let path = entry.unwrap().path();

@@ -10,13 +10,15 @@ use super::trap::{raise, Trap, EXC_OBSOLETE};
 use super::types::{Kind, T_BYTE};
 use super::Machine;
 use crate::object::{DataItem, Module, HASLDT};
+use std::any::Any;
 use std::rc::Rc;
 
 /// What the embedder supplies to find modules: the bytes of the file at a path.
 pub trait Loader {
-    /// Reads the whole file at `path` as prog `by` sees it (None: a module started
-    /// from outside any prog), or gives the error text `%r` will show.
-    fn read(&mut self, path: &str, by: Option<&Prog>) -> Result<Vec<u8>, String>;
+    /// Reads the whole file at `path` as seen by the process whose embedder state
+    /// (a prog's `host`) is `by` (None: a module started from outside any
+    /// process), or gives the error text `%r` will show.
+    fn read(&mut self, path: &str, by: Option<&dyn Any>) -> Result<Vec<u8>, String>;
 }
 
 /// A cached module: the bytes it came from and its code.
@@ -26,9 +28,9 @@ pub struct Cached {
 }
 
 impl Machine {
-    /// Reads, checks and decodes the module at `path` as prog `by` sees it (cached
-    /// while the file's bytes are unchanged).
-    pub fn load_code(&mut self, path: &str, by: Option<&Prog>) -> Result<Rc<Code>, String> {
+    /// Reads, checks and decodes the module at `path` as the process with embedder
+    /// state `by` sees it (cached while the file's bytes are unchanged).
+    pub fn load_code(&mut self, path: &str, by: Option<&dyn Any>) -> Result<Rc<Code>, String> {
         let bytes = self.loader.read(path, by)?;
         if let Some(c) = self.code_cache.get(path) {
             if c.bytes == bytes {
@@ -299,7 +301,7 @@ impl Machine {
                 },
             }
         } else {
-            match self.load_code(&path, Some(p)) {
+            match self.load_code(&path, p.host.as_deref()) {
                 Err(e) => Err(e),
                 Ok(code) => match self.link_dis(&code, &imports) {
                     Err(e) => Err(e),

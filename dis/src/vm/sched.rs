@@ -127,6 +127,14 @@ impl Machine {
         first_end.unwrap_or(Outcome::Exited)
     }
 
+    /// Runs progs until none can run again, as [`Machine::run_all`] does, for an
+    /// embedder that adds every prog through posted code (see
+    /// [`Machine::stay_alive`]).
+    pub fn run_posted(&mut self) {
+        // No prog has slot `u32::MAX`, so no first prog is followed.
+        self.run_all(u32::MAX);
+    }
+
     /// Puts a prog back after its turn (`None`), or says why it ends.
     fn after_turn(
         &mut self,

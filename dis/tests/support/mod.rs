@@ -11,7 +11,7 @@ use dis::vm::{Loader, Machine};
 pub struct NoFiles;
 
 impl Loader for NoFiles {
-    fn read(&mut self, _path: &str, _by: Option<&dis::vm::Prog>) -> Result<Vec<u8>, String> {
+    fn read(&mut self, _path: &str, _by: Option<&dyn std::any::Any>) -> Result<Vec<u8>, String> {
         Err("no files here".to_string())
     }
 }

@@ -68,12 +68,16 @@ pub fn get_dir(vm: &Machine, at: u32) -> Result<Dir, Trap> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dis::vm::{Loader, Prog};
+    use dis::vm::Loader;
 
     struct NoFiles;
 
     impl Loader for NoFiles {
-        fn read(&mut self, _path: &str, _by: Option<&Prog>) -> Result<Vec<u8>, String> {
+        fn read(
+            &mut self,
+            _path: &str,
+            _by: Option<&dyn std::any::Any>,
+        ) -> Result<Vec<u8>, String> {
             Err("no files".to_string())
         }
     }
