@@ -166,12 +166,7 @@ impl Func<'_, '_> {
         });
         for (arm, l) in arms.iter().zip(arm_labels) {
             self.g.place(l);
-            let r = self.stmts(&arm.body);
-            if r.is_err() {
-                self.breakables.pop();
-                return r;
-            }
-            self.g.jmp(brk);
+            self.arm(&arm.body, brk)?;
         }
         self.breakables.pop();
         self.g.place(brk);

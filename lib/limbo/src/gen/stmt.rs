@@ -398,16 +398,22 @@ impl Func<'_, '_> {
         for (arm, l) in arms.iter().zip(arm_labels) {
             self.g.place(l);
             self.nil_words(&pending);
-            let r = self.stmts(&arm.body);
-            if r.is_err() {
-                self.breakables.pop();
-                return r;
-            }
-            self.g.jmp(brk);
+            self.arm(&arm.body, brk)?;
         }
         self.breakables.pop();
         self.g.place(brk);
         self.nil_words(&pending);
+        Ok(())
+    }
+
+    /// One arm of a `case`, `pick` or `alt`, ending with a jump to `brk`; on an
+    /// error the statement's own breakable is dropped before the error returns.
+    pub(super) fn arm(&mut self, body: &[Stmt], brk: Label) -> Result<()> {
+        if let Err(e) = self.stmts(body) {
+            self.breakables.pop();
+            return Err(e);
+        }
+        self.g.jmp(brk);
         Ok(())
     }
 
@@ -476,12 +482,7 @@ impl Func<'_, '_> {
                 }
             }
             self.nil_words(&pending);
-            let r = self.stmts(&arm.body);
-            if r.is_err() {
-                self.breakables.pop();
-                return r;
-            }
-            self.g.jmp(brk);
+            self.arm(&arm.body, brk)?;
         }
         self.breakables.pop();
         self.g.place(brk);
