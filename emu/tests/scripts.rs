@@ -3,6 +3,8 @@
 //! commands (compiled here) the scripts use, and everything it prints (standard output and error together)
 //! must equal `tests/NAME.out`. Standard input is `tests/NAME.in` if present.
 
+mod system;
+
 use limbo::source::{HostFiles, SourceLoader};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -90,14 +92,7 @@ fn run_script(root: &Path, name: &str) -> String {
 
 #[test]
 fn scripts_print_what_they_should() {
-    let mut names: Vec<String> = std::fs::read_dir(repo().join("tests"))
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".sh").map(str::to_string)
-        })
-        .collect();
-    names.sort();
+    let names = system::script_names(&repo().join("tests"));
     assert!(!names.is_empty(), "no scripts in tests/");
     let root = make_root("all");
     let mut failures = Vec::new();

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -24,6 +24,19 @@ fn copy_tree(from: &Path, to: &Path) {
             fs::copy(e.path(), target).unwrap();
         }
     }
+}
+
+/// The names `NAME` of the scripts `NAME.sh` in folder `dir`, sorted.
+pub fn script_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".sh").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 /// A scratch root, removed when dropped.
@@ -85,6 +98,25 @@ impl Root {
             out: String::from_utf8_lossy(&out.stdout).into_owned(),
             err: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+
+    /// Everything `emu -r ROOT args...` prints, standard output and error
+    /// together in the order written, with empty standard input.
+    pub fn emu_merged(&self, args: &[&str]) -> String {
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_emu"))
+            .arg("-r")
+            .arg(&self.path)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
+            .spawn()
+            .unwrap();
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).unwrap();
+        child.wait().unwrap();
+        String::from_utf8_lossy(&out).into_owned()
     }
 
     /// Runs `emu -r ROOT args...` with empty standard input.
