@@ -12,8 +12,8 @@ use emu::kernel::boot::{Config, Kernel};
 use emu::kernel::devices::prog::ProgInfo;
 use emu::kernel::flags::*;
 use emu::kernel::ProcEnv;
-use emu::kproc::Kprocs;
-use emu::progtable::ProcTable;
+use emu::proc::kproc::Kprocs;
+use emu::proc::table::ProcTable;
 
 struct Setup {
     _kernel: Kernel,

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 pub fn testdata() -> PathBuf {
     PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/testdata"
+        "/../../tests/conformance"
     ))
 }
 
