@@ -21,10 +21,7 @@ fn repo() -> PathBuf {
 }
 
 fn testdata() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/testdata"
-    ))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"))
 }
 
 /// The `.dis` of `appl/cmd/NAME.b`, by our compiler.
@@ -41,7 +38,7 @@ fn compile_command(name: &str) -> Vec<u8> {
     module.write().unwrap()
 }
 
-/// A scratch root: `dis/` with the modules, `tmp/`, and the scripts in `tests/`.
+/// A scratch root: `dis/` with the modules, `tmp/`, and the scripts in `tests/` (its files, not its folders of data).
 fn make_root(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("emu-scripts-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
@@ -61,6 +58,9 @@ fn make_root(name: &str) -> PathBuf {
     }
     for entry in std::fs::read_dir(repo().join("tests")).unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue;
+        }
         std::fs::copy(&path, root.join("tests").join(path.file_name().unwrap())).unwrap();
     }
     root
