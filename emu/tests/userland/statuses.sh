@@ -1,6 +1,7 @@
 # The failure statuses of the older commands, as the original's sources
 # raise them: kill and rm "fail: usage" (with its blank), tail and
-# unmount never failing, mkdir fail:error, ls fail:errors.
+# unmount never failing, mkdir fail:error, ls fail:errors; uniq's
+# message ends in two newlines, as the original's does.
 kill; echo kill $status
 rm -x; echo rm $status
 rm $t/missing; echo rm $status
@@ -10,3 +11,5 @@ unmount; echo unmount $status
 unmount $t/nothing; echo unmount $status
 mkdir $t/d $t/d; echo mkdir $status
 ls $t/missing; echo ls $status
+uniq $t/missing; echo uniq $status
+cat $t/missing; echo cat $status
