@@ -3,7 +3,7 @@
 zeros 4 2 | xd
 zeros -v 41 3 | xd -c
 zeros | wc -c
-zeros -r 16 2 | wc -c
+zeros -r 16 2 | wc -b
 zeros 0; echo $status
 echo 'one
 two' | timestamp tag | sed 's/^[0-9]+ /T /; s/start [0-9]+$/start S/'
