@@ -6,8 +6,10 @@ implement Filter;
 # the trailer's CRC and length checked), "z" a zlib one (RFC 1950, its
 # Adler-32 checked), anything else raw deflate data.
 #
-# Huffman codes are decoded a bit at a time against the count of codes of
-# each length, as canonical codes allow.
+# Huffman codes of up to FAST bits are decoded by a table indexed by the
+# next FAST input bits; longer ones (and those near the end of the input
+# read so far) a bit at a time against the count of codes of each length,
+# as canonical codes allow.
 
 include "sys.m";
 	sys: Sys;
@@ -40,11 +42,15 @@ distextra := array[] of {
 # The order code length code lengths come in, in a dynamic block.
 clorder := array[] of {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
-# A canonical Huffman code: how many codes of each length, and the symbols
-# in order of code.
+FAST:	con 9;
+
+# A canonical Huffman code: how many codes of each length, the symbols in
+# order of code, and by the next FAST bits (first bit lowest) the symbol
+# they start with and its length (symbol<<4 | length; 0 for a longer one).
 Huffman: adt {
 	count:	array of int;
 	symbol:	array of int;
+	fast:	array of int;
 };
 
 State: adt {
@@ -226,6 +232,19 @@ stored(s: ref State)
 
 decode(s: ref State, h: ref Huffman): int
 {
+	while(s.nbits < FAST && s.pos < s.end){
+		s.bits |= int s.input[s.pos++] << s.nbits;
+		s.nbits += 8;
+	}
+	if(s.nbits >= FAST){
+		e := h.fast[s.bits & ((1 << FAST) - 1)];
+		if(e != 0){
+			n := e & 16rf;
+			s.bits = (s.bits >> n) & ((1 << (s.nbits - n)) - 1);
+			s.nbits -= n;
+			return e >> 4;
+		}
+	}
 	code := 0;	# the bits so far
 	first := 0;	# the first code of this length
 	index := 0;	# the index of that code's symbol
@@ -267,7 +286,7 @@ codes(s: ref State, lit, dist: ref Huffman)
 # lengths (an incomplete code is allowed).
 huffman(lengths: array of int): ref Huffman
 {
-	h := ref Huffman(array[16] of {* => 0}, array[len lengths] of int);
+	h := ref Huffman(array[16] of {* => 0}, array[len lengths] of int, array[1 << FAST] of {* => 0});
 	for(i := 0; i < len lengths; i++)
 		h.count[lengths[i]]++;
 	left := 1;
@@ -283,6 +302,22 @@ huffman(lengths: array of int): ref Huffman
 		if(lengths[i] != 0)
 			h.symbol[offset[lengths[i]]++] = i;
 	h.count[0] = 0;
+	# the codes of FAST bits or fewer, in order: reversed, with every
+	# ending of the bits after them
+	code := 0;
+	k := 0;
+	for(n = 1; n <= FAST; n++){
+		for(j := 0; j < h.count[n]; j++){
+			r := 0;
+			for(b := 0; b < n; b++)
+				r |= ((code >> b) & 1) << (n - 1 - b);
+			for(f := 0; f < (1 << (FAST - n)); f++)
+				h.fast[r | (f << n)] = (h.symbol[k] << 4) | n;
+			code++;
+			k++;
+		}
+		code <<= 1;
+	}
 	return h;
 }
 
