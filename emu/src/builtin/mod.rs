@@ -5,10 +5,11 @@
 
 pub mod limbo;
 pub mod math;
+pub mod sh;
 pub mod sys;
 
 use crate::proc::command::System;
-use dis::vm::Machine;
+use dis::vm::{Machine, Trap, NIL};
 
 /// Makes every built-in module loadable in `vm`, the kernel `system`'s interpreter.
 pub fn register(vm: &mut Machine, system: &System) {
@@ -17,4 +18,15 @@ pub fn register(vm: &mut Machine, system: &System) {
     ));
     vm.add_builtin(Box::new(math::Math));
     vm.add_builtin(Box::new(limbo::Limbo));
+    vm.add_builtin(Box::new(sh::Sh::new(system.clone())));
+}
+
+/// The strings of a `list of string` argument.
+pub fn string_list(vm: &Machine, mut list: u32) -> Result<Vec<String>, Trap> {
+    let mut out = Vec::new();
+    while list != NIL {
+        out.push(vm.str_text(vm.mem.u(vm.list_head(list)?)?)?);
+        list = vm.list_tail(list)?;
+    }
+    Ok(out)
 }
