@@ -101,18 +101,21 @@ impl Root {
     }
 
     /// Everything `emu -r ROOT args...` prints, standard output and error
-    /// together in the order written, with empty standard input.
-    pub fn emu_merged(&self, args: &[&str]) -> String {
+    /// together in the order written, with `stdin` as its standard input.
+    pub fn emu_merged(&self, args: &[&str], stdin: &[u8]) -> String {
         let (mut reader, writer) = std::io::pipe().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_emu"))
             .arg("-r")
             .arg(&self.path)
             .args(args)
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(writer.try_clone().unwrap())
             .stderr(writer)
             .spawn()
             .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin).unwrap();
+        drop(input);
         let mut out = Vec::new();
         reader.read_to_end(&mut out).unwrap();
         child.wait().unwrap();
