@@ -86,7 +86,7 @@ pub fn interpreter(system: &System, boot: ProcEnv) -> Machine {
         }
     }));
     system.processes.set_progs(view);
-    builtin::register(&mut vm, system);
+    builtin::register(&mut vm, &system.kprocs, &system.srv);
     vm
 }
 
