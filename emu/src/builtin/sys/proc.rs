@@ -3,7 +3,7 @@
 //! fildes, sleep and millisec.
 
 use super::frame::Frame;
-use super::module::{env, fail, FdObjects};
+use super::kernel_call::{env, fail, FdObjects};
 use super::procenv::set_proc_env;
 use crate::kernel::flags::NEWPGRP;
 use dis::vm::{Machine, Prog, Trap, NIL};
