@@ -68,6 +68,7 @@ jobs := 1;
 limit := 0;
 context: ref Draw->Context;
 cwd: string;
+kept: list of ref Sys->FD;	# descriptors a test's prog must not drop
 
 init(ctxt: ref Draw->Context, argv: list of string)
 {
@@ -423,22 +424,25 @@ reader(fd: ref Sys->FD, lines: chan of string, started: chan of int)
 	lines <-= nil;
 }
 
+# Makes descriptor fd a new file named file (reporting failure on mfd).
+redirect(mfd: ref Sys->FD, file: string, fd: int)
+{
+	f := sys->create(file, Sys->OWRITE, 8r660);
+	if(f == nil)
+		sys->fprint(mfd, "%d0Failed to open %s: %r\n", S_ERROR, file);
+	else if(f.fd != fd)
+		sys->dup(f.fd, fd);
+	else
+		kept = f :: kept;	# dropping f would close fd
+}
+
 # The test itself: a process group of its own, its output in files, in its
 # own folder, with only the message descriptor kept.
 runtest(t: ref Test, out, err: string, mfd: ref Sys->FD, started: chan of int)
 {
 	sys->pctl(Sys->NEWFD|Sys->FORKNS|Sys->NEWPGRP, mfd.fd :: nil);
-	o := sys->create(out, Sys->OWRITE, 8r660);
-	if(o == nil)
-		sys->fprint(mfd, "%d0Failed to open stdout: %r\n", S_ERROR);
-	else
-		sys->dup(o.fd, 1);
-	e := sys->create(err, Sys->OWRITE, 8r660);
-	if(e == nil)
-		sys->fprint(mfd, "%d0Failed to open stderr: %r\n", S_ERROR);
-	else
-		sys->dup(e.fd, 2);
-	(o, e) = (nil, nil);
+	redirect(mfd, out, 1);
+	redirect(mfd, err, 2);
 	started <-= sys->pctl(0, nil);
 	args := t.file :: nil;
 	cmd: Command;

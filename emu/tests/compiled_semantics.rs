@@ -94,3 +94,30 @@ init(nil: ref Draw->Context, nil: list of string)
         assert_eq!(folded, computed, "{out}");
     }
 }
+
+/// `/dev/msec` and `sys->millisec` read one clock, as in the original: a
+/// reading of one never runs ahead of a later reading of the other.
+#[test]
+fn dev_msec_and_millisec_are_one_clock() {
+    let source = r#"implement Clock;
+include "sys.m";
+	sys: Sys;
+include "draw.m";
+Clock: module { init: fn(nil: ref Draw->Context, nil: list of string); };
+init(nil: ref Draw->Context, nil: list of string)
+{
+	sys = load Sys Sys->PATH;
+	sys->sleep(50);
+	fd := sys->open("/dev/msec", Sys->OREAD);
+	buf := array[32] of byte;
+	n := sys->read(fd, buf, len buf);
+	dev := int string buf[0:n];
+	m := sys->millisec();
+	if(m >= dev)
+		sys->print("ordered\n");
+	else
+		sys->print("/dev/msec %d ahead of millisec %d\n", dev, m);
+}
+"#;
+    assert_eq!(run("clock", source), "ordered\n");
+}

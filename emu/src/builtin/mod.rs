@@ -8,17 +8,26 @@ pub mod math;
 pub mod sh;
 pub mod sys;
 
-use crate::proc::command::System;
+use crate::kernel::devices::srv::SrvDevice;
+use crate::proc::kproc::Kprocs;
 use dis::vm::{Machine, Trap, NIL};
+use std::sync::Arc;
 
-/// Makes every built-in module loadable in `vm`, the kernel `system`'s interpreter.
-pub fn register(vm: &mut Machine, system: &System) {
+/// Makes every built-in module loadable in `vm`, the interpreter of the kernel
+/// whose native processes are `kprocs`, whose srv device is `srv` and whose
+/// shells `$Sh` starts with `shell`.
+pub fn register(
+    vm: &mut Machine,
+    kprocs: &Arc<Kprocs>,
+    srv: &Arc<SrvDevice>,
+    shell: sh::ShellRunner,
+) {
     vm.add_builtin(Box::new(
-        sys::Sys::new().in_kernel(system.kprocs.clone(), system.srv.clone()),
+        sys::Sys::new().in_kernel(kprocs.clone(), srv.clone()),
     ));
     vm.add_builtin(Box::new(math::Math));
     vm.add_builtin(Box::new(limbo::Limbo));
-    vm.add_builtin(Box::new(sh::Sh::new(system.clone())));
+    vm.add_builtin(Box::new(sh::Sh::new(shell)));
 }
 
 /// The strings of a `list of string` argument.

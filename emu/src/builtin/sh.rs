@@ -9,10 +9,16 @@
 
 use super::string_list;
 use super::sys::procenv::proc_env;
-use crate::proc::command::System;
-use crate::proc::shell::ShellProcess;
+use crate::kernel::ProcEnv;
+use dis::vm::blocking::Remote;
 use dis::vm::trap::raise;
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap};
+use std::sync::Arc;
+
+/// Runs a shell to its end with a process's kernel state, its commands in the
+/// interpreter `Remote` reaches, and `argv`; returns its last status. The
+/// kernel's process room supplies it, so this module needs nothing of it.
+pub type ShellRunner = Arc<dyn Fn(ProcEnv, Remote, Vec<String>) -> String + Send + Sync>;
 
 /// Signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
 const SIG_INIT: u32 = 0x4244b354;
@@ -27,14 +33,14 @@ const FUNCTIONS: &[NativeFn] = &[NativeFn {
 /// Offset of `argv` in `init`'s frame.
 const ARGV: u32 = 36;
 
-/// The Sh module, holding the kernel its shells run commands in.
+/// The Sh module, holding how its shells are run.
 pub struct Sh {
-    system: System,
+    run: ShellRunner,
 }
 
 impl Sh {
-    pub fn new(system: System) -> Sh {
-        Sh { system }
+    pub fn new(run: ShellRunner) -> Sh {
+        Sh { run }
     }
 }
 
@@ -55,15 +61,10 @@ impl Builtin for Sh {
         let Some(env) = proc_env(p) else {
             return raise("sh: prog has no kernel state");
         };
-        let process = ShellProcess {
-            env,
-            system: self.system.clone(),
-            interpreter: vm.remote(),
-            background: true,
-        };
+        let (run, remote) = (self.run.clone(), vm.remote());
         vm.block_on(
             p,
-            move || shell::main(process, &argv),
+            move || run(env, remote, argv),
             |_, _, status: String| {
                 if status.is_empty() {
                     Ok(())
