@@ -10,6 +10,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use system::watchdog::{self, Watchdog};
+
 /// Modules from the conformance corpus the scripts run as commands.
 const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
 
@@ -79,6 +81,7 @@ fn run_script(root: &Path, name: &str) -> String {
         .stderr(writer)
         .spawn()
         .unwrap();
+    let watch = Watchdog::new(child.id(), watchdog::LIMIT);
     let mut stdin = child.stdin.take().unwrap();
     if let Ok(text) = std::fs::read(&input) {
         stdin.write_all(&text).unwrap();
@@ -87,6 +90,7 @@ fn run_script(root: &Path, name: &str) -> String {
     let mut out = String::new();
     reader.read_to_string(&mut out).unwrap();
     child.wait().unwrap();
+    drop(watch);
     out
 }
 

@@ -9,6 +9,10 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+#[path = "../watchdog/mod.rs"]
+pub mod watchdog;
+use watchdog::Watchdog;
+
 /// The project tree.
 pub fn project() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
@@ -89,10 +93,12 @@ impl Root {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let watch = Watchdog::new(child.id(), watchdog::LIMIT);
         let mut input = child.stdin.take().unwrap();
         input.write_all(stdin.as_bytes()).unwrap();
         drop(input);
         let out = child.wait_with_output().unwrap();
+        drop(watch);
         Run {
             status: out.status.code().unwrap_or(-1),
             out: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -113,12 +119,14 @@ impl Root {
             .stderr(writer)
             .spawn()
             .unwrap();
+        let watch = Watchdog::new(child.id(), watchdog::LIMIT);
         let mut input = child.stdin.take().unwrap();
         input.write_all(stdin).unwrap();
         drop(input);
         let mut out = Vec::new();
         reader.read_to_end(&mut out).unwrap();
         child.wait().unwrap();
+        drop(watch);
         String::from_utf8_lossy(&out).into_owned()
     }
 
