@@ -18,6 +18,7 @@ pub(crate) enum DeclCtx {
 impl Checker<'_> {
     pub(crate) fn program(&mut self, decls: &mut [Decl]) {
         self.prebind(decls, None);
+        self.prebind_synonyms(decls);
         for d in decls.iter_mut() {
             match &mut d.kind {
                 DeclKind::Fn(_) | DeclKind::Init(_) => {}
@@ -112,6 +113,41 @@ impl Checker<'_> {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Type synonyms of one scope may be used before their declaration (as a module
+    /// interface often does): bind every synonym whose type resolves already, again
+    /// and again while that binds more. The rest are declared in order as usual.
+    pub(super) fn prebind_synonyms(&mut self, decls: &[Decl]) {
+        let mut pending: Vec<&Decl> = decls
+            .iter()
+            .filter(|d| matches!(d.kind, DeclKind::Type { .. }))
+            .collect();
+        loop {
+            let before = pending.len();
+            pending.retain(|d| {
+                let DeclKind::Type { names, ty } = &d.kind else {
+                    return false;
+                };
+                if names.iter().any(|n| self.local_sym(&n.name).is_some()) {
+                    return true;
+                }
+                let mark = self.diags.len();
+                let t = self.resolve_type(ty);
+                if self.diags.len() > mark {
+                    self.diags.truncate(mark);
+                    return true;
+                }
+                for n in names {
+                    self.declare(n, Sym::Type(t));
+                }
+                self.early_synonyms.push(d.span);
+                false
+            });
+            if pending.len() == before {
+                break;
             }
         }
     }
@@ -240,6 +276,7 @@ impl Checker<'_> {
                     }
                 }
             }
+            DeclKind::Type { .. } if self.early_synonyms.contains(&span) => {}
             DeclKind::Type { names, ty } => {
                 let t = self.resolve_type(ty);
                 for n in names.iter() {
@@ -504,8 +541,10 @@ impl Checker<'_> {
                     }
                     AdtMember::Con { names, value, .. } => {
                         let mut value = value.clone();
-                        for n in names {
+                        for (i, n) in names.iter().enumerate() {
+                            self.iota = Some(i as i64);
                             let ct = self.value(&mut value);
+                            self.iota = None;
                             match value.konst.clone() {
                                 Some(c) => info.consts.push((n.name.clone(), ct, c)),
                                 None => {
@@ -586,6 +625,7 @@ impl Checker<'_> {
             };
             self.push_scope();
             self.prebind(&m.members, Some(id));
+            self.prebind_synonyms(&m.members);
             let mut members = Vec::new();
             for d in m.members.iter_mut() {
                 self.decl(d, DeclCtx::Module);

@@ -176,6 +176,8 @@ pub(crate) struct Checker<'a> {
     fnctx: Option<FnCtx>,
     /// The value of `iota` while checking a `con` initialiser.
     iota: Option<i64>,
+    /// Type synonym declarations bound before their turn (see `prebind_synonyms`).
+    early_synonyms: Vec<Span>,
 }
 
 /// Check a parsed program.
@@ -190,6 +192,7 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         modules: Vec::new(),
         fnctx: None,
         iota: None,
+        early_synonyms: Vec::new(),
     };
     c.program(&mut program.decls);
     Checked {

@@ -1,0 +1,74 @@
+//! Constructs of the original Inferno's `appl/` tree that the original compiler
+//! accepts: each program here must compile to a module (front end and code
+//! generation) without a diagnostic.
+
+mod common;
+
+/// Compiles `text` (named `x.b`) through code generation, or gives every message.
+fn compile(text: &str) -> Result<dis::object::Module, String> {
+    let mut loader = common::loader();
+    let mut out = limbo::check_text("x.b", text, &mut loader);
+    if out.diags.has_errors() {
+        return Err(out.diags.render(&out.files));
+    }
+    limbo::gen::generate(&mut out.checked, "x.b")
+        .map_err(|e| format!("{}: {}", e.span.start.line, e.message))
+}
+
+fn compiles(what: &str, text: &str) {
+    if let Err(e) = compile(text) {
+        panic!("{what}: rejected:\n{e}");
+    }
+}
+
+#[test]
+fn a_type_synonym_may_be_used_before_its_declaration_in_a_module() {
+    compiles(
+        "synonym declared later",
+        "implement T;
+M: module {
+	parse: fn(s: string): (ref Cmd, string);
+	Cmd: type Node;
+	Node: adt { x: int; };
+};
+T: module { init: fn(); };
+init() { c := ref M->Cmd(1); }
+",
+    );
+}
+
+#[test]
+fn a_con_iota_counts_inside_an_adt() {
+    // Equal labels would be refused: the members must be 0, 1, 2 and 8.
+    compiles(
+        "iota in an adt",
+        "implement T;
+A: adt { X, Y, Z: con iota; W: con 8 + iota; };
+T: module { init: fn(); };
+init() { case 8 { A.X => ; A.Y => ; A.Z => ; A.W => ; 3 => ; } }
+",
+    );
+}
+
+#[test]
+fn a_tuple_stands_for_an_adt_of_the_same_member_types() {
+    compiles(
+        "tuples for adts",
+        "implement T;
+Point: adt { x, y: int; };
+Rect: adt { min, max: Point; };
+Move: adt { x, y: int; };
+valid := array[] of {Move(1, 0), (0, 1), (-1, 1)};
+T: module { init: fn(); };
+f(p: Point, r: Rect): int { return p.x + r.max.y; }
+g(a: array of Move): int { return len a; }
+init()
+{
+	x := f((1, 2), ((3, 4), (5, 6)));
+	y := g(array[] of {(1, 2), (3, 4)});
+	l: list of Point = (1, 2) :: nil;
+	x += y + len l + valid[1].y;
+}
+",
+    );
+}
