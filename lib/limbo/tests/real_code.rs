@@ -72,3 +72,34 @@ init()
 ",
     );
 }
+
+#[test]
+fn a_module_interface_may_name_a_type_of_one_declared_later() {
+    compiles(
+        "Mod->T before Mod",
+        "implement T;
+U: module { f: fn(fd: ref V->FD): ref V->FD; };
+V: module { FD: adt { fd: int; }; };
+T: module { X: con 1; A: adt { x: int; }; init: fn(); };
+init() { a := A(X); fd := ref V->FD(a.x); }
+",
+    );
+}
+
+#[test]
+fn a_module_interface_may_name_its_own_members_through_itself() {
+    compiles(
+        "Sh->Context inside Sh",
+        "implement T;
+Sh: module {
+	whatis: fn(c: ref Sh->Context, n: int): int;
+	Context: adt { x: int; };
+	N: con 2;
+	v: fn(a: array of int): int;
+	w: fn(a: int): int;
+};
+T: module { init: fn(); };
+init() { c := ref Sh->Context(Sh->N); }
+",
+    );
+}

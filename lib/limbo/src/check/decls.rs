@@ -4,7 +4,7 @@
 
 use super::{Checker, FnCtx, FnInfo, Sym, VarKind};
 use crate::ast::*;
-use crate::types::{AdtInfo, Field, MemberKind, ModInfo, ModMember, Type, TypeId, VariantGroup};
+use crate::types::{AdtInfo, Field, MemberKind, ModInfo, Type, TypeId, VariantGroup};
 use crate::value::Const;
 
 /// Where a declaration appears.
@@ -19,6 +19,8 @@ impl Checker<'_> {
     pub(crate) fn program(&mut self, decls: &mut [Decl]) {
         self.prebind(decls, None);
         self.prebind_synonyms(decls);
+        self.early_module_bodies(decls);
+        self.prebind_synonyms(decls);
         for d in decls.iter_mut() {
             match &mut d.kind {
                 DeclKind::Fn(_) | DeclKind::Init(_) => {}
@@ -28,7 +30,9 @@ impl Checker<'_> {
                 }
                 DeclKind::Module(m) => {
                     let names = m.names.clone();
-                    self.decl(d, DeclCtx::Top);
+                    if !self.early_modules.contains(&d.span) {
+                        self.decl(d, DeclCtx::Top);
+                    }
                     self.bind_if_implemented(&names);
                 }
                 _ => self.decl(d, DeclCtx::Top),
@@ -152,6 +156,44 @@ impl Checker<'_> {
         }
     }
 
+    /// Module interfaces may name each other's types in any order (`draw.m`'s
+    /// `ref Sys->FD` before `sys.m` is included): check every interface that checks
+    /// without error already, again and again while that checks more. The rest
+    /// are checked in order as usual, where their errors are reported.
+    fn early_module_bodies(&mut self, decls: &mut [Decl]) {
+        let mut pending: Vec<&mut Decl> = decls
+            .iter_mut()
+            .filter(|d| matches!(d.kind, DeclKind::Module(_)))
+            .collect();
+        loop {
+            let before = pending.len();
+            pending.retain_mut(|d| {
+                let DeclKind::Module(m) = &mut d.kind else {
+                    return false;
+                };
+                let (diags, vars) = (self.diags.len(), self.vars.len());
+                self.module_body(m);
+                if self.diags.len() == diags {
+                    self.early_modules.push(d.span);
+                    return false;
+                }
+                self.diags.truncate(diags);
+                self.vars.truncate(vars);
+                for name in &m.names {
+                    if let Some(Sym::Type(t)) = self.top_sym(&name.name) {
+                        if let Type::Module(id) = self.types.get(t).clone() {
+                            self.types.module_mut(id).members.clear();
+                        }
+                    }
+                }
+                true
+            });
+            if pending.len() == before {
+                break;
+            }
+        }
+    }
+
     pub(super) fn implement(&mut self, names: &[Ident]) {
         for n in names {
             match self.lookup(&n.name).cloned() {
@@ -184,9 +226,10 @@ impl Checker<'_> {
             let Type::Module(m) = self.types.get(t).clone() else {
                 continue;
             };
-            if !self.implements.contains(&m) {
+            if !self.implements.contains(&m) || self.bound_modules.contains(&m) {
                 continue;
             }
+            self.bound_modules.push(m);
             for member in self.types.module(m).members.clone() {
                 if let Some(prev) = self.top_sym(&member.name) {
                     let clash = match (&prev, &member.kind) {
@@ -624,6 +667,7 @@ impl Checker<'_> {
                 continue;
             };
             self.push_scope();
+            let outer = self.declaring_module.replace((id, self.scopes.len() - 1));
             self.prebind(&m.members, Some(id));
             self.prebind_synonyms(&m.members);
             let mut members = Vec::new();
@@ -642,26 +686,14 @@ impl Checker<'_> {
                     _ => Vec::new(),
                 };
                 for n in names {
-                    let Some(sym) = self.local_sym(&n.name) else {
+                    let Some(member) = self.local_sym(&n.name).and_then(|s| s.as_member(&n)) else {
                         continue;
                     };
-                    let (ty, kind) = match sym {
-                        Sym::Fn(t) => (t, MemberKind::Fn),
-                        Sym::Var(t, _) => (t, MemberKind::Data),
-                        Sym::Con(t, c) => (t, MemberKind::Con(c)),
-                        Sym::Type(t) => (t, MemberKind::Type),
-                        Sym::Exception(t) => (t, MemberKind::Exception),
-                        Sym::Imported { .. } => continue,
-                    };
-                    members.push(ModMember {
-                        name: n.name.clone(),
-                        ty,
-                        kind,
-                        span: n.span,
-                    });
+                    members.push(member);
                 }
             }
             self.types.module_mut(id).members = members;
+            self.declaring_module = outer;
             self.pop_scope();
         }
     }
