@@ -103,3 +103,52 @@ init() { c := ref Sh->Context(Sh->N); }
 ",
     );
 }
+
+#[test]
+fn a_member_function_may_name_a_pick_tag_declared_below_it() {
+    compiles(
+        "Value.X before the pick",
+        "implement T;
+Value: adt {
+	x: fn(v: self ref Value): ref Value.X;
+	pick {
+	X => i: int;
+	S => s: string;
+	}
+};
+T: module { init: fn(); };
+Value.x(v: self ref Value): ref Value.X { pick w := v { X => return w; } return nil; }
+init() { v: ref Value = ref Value.X(1); v.x(); }
+",
+    );
+}
+
+#[test]
+fn module_interfaces_may_name_each_others_adts() {
+    compiles(
+        "Dat->Reffont and Acme->Font",
+        "implement T;
+Acme: module {
+	get: fn(p: int): ref Dat->Reffont;
+	Font: adt { f: int; };
+};
+Dat: module {
+	Reffont: adt { f: ref Acme->Font; };
+};
+T: module { init: fn(); };
+init() { r := ref Dat->Reffont(ref Acme->Font(1)); }
+",
+    );
+}
+
+#[test]
+fn a_function_may_use_a_global_declared_below_it() {
+    compiles(
+        "cstab after its use",
+        "implement T;
+T: module { init: fn(); };
+init() { cstab[0] = 2; }
+cstab := array[] of {1, 2, 3};
+",
+    );
+}

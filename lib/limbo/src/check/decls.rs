@@ -4,7 +4,7 @@
 
 use super::{Checker, FnCtx, FnInfo, Sym, VarKind};
 use crate::ast::*;
-use crate::types::{AdtInfo, Field, MemberKind, ModInfo, Type, TypeId, VariantGroup};
+use crate::types::{AdtInfo, Field, MemberKind, ModInfo, ModMember, Type, TypeId, VariantGroup};
 use crate::value::Const;
 
 /// Where a declaration appears.
@@ -47,14 +47,10 @@ impl Checker<'_> {
                 sigs.push((t, (self.functions.len() > before).then_some(before)));
             }
         }
-        let mut sigs = sigs.into_iter();
+        // Globals initialised at the top level are visible in every function body,
+        // also in those above them.
         for d in decls.iter_mut() {
             match &mut d.kind {
-                DeclKind::Fn(f) => {
-                    if let Some((t, index)) = sigs.next() {
-                        self.fn_body(f, t, index);
-                    }
-                }
                 DeclKind::Init(e) => {
                     self.expr(e);
                     match &e.kind {
@@ -78,6 +74,14 @@ impl Checker<'_> {
                 _ => {}
             }
         }
+        let mut sigs = sigs.into_iter();
+        for d in decls.iter_mut() {
+            if let DeclKind::Fn(f) = &mut d.kind {
+                if let Some((t, index)) = sigs.next() {
+                    self.fn_body(f, t, index);
+                }
+            }
+        }
         if self.implements.is_empty() {
             if let Some(d) = decls.iter().find(|d| matches!(d.kind, DeclKind::Fn(_))) {
                 self.error(d.span, "no implementation module");
@@ -92,16 +96,11 @@ impl Checker<'_> {
             match &d.kind {
                 DeclKind::Adt(a) => {
                     for name in &a.names {
-                        let id = self.types.new_adt(AdtInfo {
-                            name: name.name.clone(),
-                            module,
-                            span: name.span,
-                            ..AdtInfo::default()
-                        });
-                        let poly: Vec<TypeId> =
-                            a.poly.iter().map(|p| self.types.mk_poly(&p.name)).collect();
-                        self.types.adt_mut(id).poly = poly.clone();
-                        let t = self.types.mk_adt(id, poly);
+                        let early = module.and_then(|m| self.types.module(m).member(&name.name));
+                        let t = match early {
+                            Some(member) if member.kind == MemberKind::Type => member.ty,
+                            _ => self.new_adt_type(name, a, module),
+                        };
                         self.declare(name, Sym::Type(t));
                     }
                 }
@@ -118,6 +117,56 @@ impl Checker<'_> {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// A new adt named `name` declared by `a` (in interface `module`, if any).
+    fn new_adt_type(
+        &mut self,
+        name: &Ident,
+        a: &AdtDecl,
+        module: Option<crate::types::ModId>,
+    ) -> TypeId {
+        let id = self.types.new_adt(AdtInfo {
+            name: name.name.clone(),
+            module,
+            span: name.span,
+            ..AdtInfo::default()
+        });
+        let poly: Vec<TypeId> = a.poly.iter().map(|p| self.types.mk_poly(&p.name)).collect();
+        self.types.adt_mut(id).poly = poly.clone();
+        self.types.mk_adt(id, poly)
+    }
+
+    /// The adts of a module interface are its members before anything else is
+    /// checked, so that interfaces naming each other's adts (`Dat->Reffont` in one,
+    /// `Acme->...` in the other) check in any order. `module_body` reuses them.
+    fn prebind_module_adts(&mut self, m: &ModuleDecl) {
+        for name in &m.names {
+            let Some(Sym::Type(t)) = self.top_sym(&name.name) else {
+                continue;
+            };
+            let Type::Module(id) = self.types.get(t).clone() else {
+                continue;
+            };
+            let mut members = Vec::new();
+            for d in &m.members {
+                let DeclKind::Adt(a) = &d.kind else { continue };
+                for n in &a.names {
+                    let known = self.types.module(id).member(&n.name).cloned();
+                    let member = match known {
+                        Some(member) if member.kind == MemberKind::Type => member,
+                        _ => ModMember {
+                            name: n.name.clone(),
+                            ty: self.new_adt_type(n, a, Some(id)),
+                            kind: MemberKind::Type,
+                            span: n.span,
+                        },
+                    };
+                    members.push(member);
+                }
+            }
+            self.types.module_mut(id).members = members;
         }
     }
 
@@ -165,6 +214,11 @@ impl Checker<'_> {
             .iter_mut()
             .filter(|d| matches!(d.kind, DeclKind::Module(_)))
             .collect();
+        for d in &pending {
+            if let DeclKind::Module(m) = &d.kind {
+                self.prebind_module_adts(m);
+            }
+        }
         loop {
             let before = pending.len();
             pending.retain_mut(|d| {
@@ -179,13 +233,7 @@ impl Checker<'_> {
                 }
                 self.diags.truncate(diags);
                 self.vars.truncate(vars);
-                for name in &m.names {
-                    if let Some(Sym::Type(t)) = self.top_sym(&name.name) {
-                        if let Type::Module(id) = self.types.get(t).clone() {
-                            self.types.module_mut(id).members.clear();
-                        }
-                    }
-                }
+                self.prebind_module_adts(m);
                 true
             });
             if pending.len() == before {
@@ -554,6 +602,16 @@ impl Checker<'_> {
             let constraints = self.resolve_constraints(&a.constraints);
             let mut info = self.types.adt(id).clone();
             info.constraints = constraints;
+            // Member functions may name the pick tags declared below them.
+            let variants = a.members.iter().flat_map(|m| match m {
+                AdtMember::Pick { variants, .. } => variants.as_slice(),
+                _ => &[],
+            });
+            let early_tags: Vec<(String, usize)> = variants
+                .enumerate()
+                .flat_map(|(g, v)| v.names.iter().map(move |n| (n.name.clone(), g)))
+                .collect();
+            self.types.adt_mut(id).tags = early_tags;
             let mut names_seen: Vec<String> = Vec::new();
             for m in &a.members {
                 match m {
