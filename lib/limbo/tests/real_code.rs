@@ -152,3 +152,20 @@ cstab := array[] of {1, 2, 3};
 ",
     );
 }
+
+#[test]
+fn an_interface_checked_twice_keeps_its_adts_whole() {
+    // Cardlib names Spree before Spree is declared, so it is checked twice.
+    compiles(
+        "adt fields counted once",
+        "implement T;
+Cardlib: module {
+	Stackspec: adt { style: string; maxcards: int; };
+	newstack: fn(p: Spree->Id, spec: Stackspec): int;
+};
+Spree: module { Id: type int; };
+T: module { init: fn(); };
+init() { s := Cardlib->Stackspec(\"x\", 1); }
+",
+    );
+}

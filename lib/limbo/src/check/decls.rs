@@ -600,8 +600,16 @@ impl Checker<'_> {
                 self.declare(p, Sym::Type(*pt));
             }
             let constraints = self.resolve_constraints(&a.constraints);
-            let mut info = self.types.adt(id).clone();
-            info.constraints = constraints;
+            // The body may be checked again (see `early_module_bodies`): start afresh.
+            let declared = self.types.adt(id);
+            let mut info = AdtInfo {
+                name: declared.name.clone(),
+                poly: declared.poly.clone(),
+                module: declared.module,
+                span: declared.span,
+                constraints,
+                ..AdtInfo::default()
+            };
             // Member functions may name the pick tags declared below them.
             let variants = a.members.iter().flat_map(|m| match m {
                 AdtMember::Pick { variants, .. } => variants.as_slice(),
