@@ -99,7 +99,10 @@ fn a_device_or_an_oversized_file_is_refused_as_source() {
         .expect("open");
     file.set_len(limbo::source::MAX_SOURCE_BYTES + 1)
         .expect("sparse file");
-    let src = write_temp("inc.b", &format!("implement T;\ninclude \"{}\";\n", big.path));
+    let src = write_temp(
+        "inc.b",
+        &format!("implement T;\ninclude \"{}\";\n", big.path),
+    );
     let (status, err) = run(&["-c", &src.path]);
     assert_eq!(status, 1, "{err}");
     assert!(err.contains("larger than 8388608 bytes"), "{err}");
