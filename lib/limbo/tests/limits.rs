@@ -34,3 +34,38 @@ fn a_chain_within_the_limit_compiles_on_a_small_stack() {
         .expect("thread");
     assert!(worker.join().expect("no overflow"));
 }
+
+/// The first diagnostic of `body` inside `init`, or "".
+fn first_error(body: &str) -> String {
+    let text = format!("implement T;\nT: module {{ init: fn(); }};\ninit()\n{{\n{body}\n}}\n");
+    let mut loader = common::loader();
+    let out = limbo::check_text("x.b", &text, &mut loader);
+    out.diags
+        .sorted()
+        .first()
+        .map(|d| format!("{}: {}", d.span.start.line, d.message))
+        .unwrap_or_default()
+}
+
+#[test]
+fn overlapping_labels_are_found_among_many() {
+    let many: Vec<String> = (0..5000).map(|i| format!("{} => ;", i * 3)).collect();
+    let body = format!("case 1 {{\n{}\n4 to 6 => ;\n}}", many.join(" "));
+    assert_eq!(
+        first_error(&body),
+        "7: case qualifier '4 to 6' overlaps with '6' on line 6"
+    );
+    assert_eq!(
+        first_error("case 1 {\n0 to 9 => ;\n20 => ;\n5 => ;\n8 to 20 => ;\n}"),
+        "8: case qualifier '5' overlaps with '0 to 9' on line 6"
+    );
+    assert_eq!(
+        first_error("case \"b\" {\n\"a\" to \"c\" => ;\n\"d\" => ;\n\"b\" => ;\n}"),
+        "8: case qualifier '\"b\"' overlaps with '\"a\" to \"c\"' on line 6"
+    );
+    assert_eq!(first_error("a := array[] of {0 => 1, 2 => 3, 1 => 2};"), "");
+    assert_eq!(
+        first_error("a := array[] of {0 => 1, 2 => 3, 0 to 1 => 2};"),
+        "5: array index '0 to 1' overlaps with '0' on line 5"
+    );
+}
