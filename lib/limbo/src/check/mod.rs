@@ -59,9 +59,7 @@ impl Sym {
     }
 }
 
-/// Identifies a variable of the compilation (an index into `Checked::vars`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct VarId(pub u32);
+pub use crate::ast::VarId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VarKind {
