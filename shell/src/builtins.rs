@@ -100,11 +100,10 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
             let mut sub = sh.clone();
             sub.proc = sh.proc.fork(true, false, false);
             let args = args.to_vec();
-            let h = std::thread::spawn(move || match sub.run_words(&args) {
+            Ok(crate::thread::run(move || match sub.run_words(&args) {
                 Ok(s) | Err(Flow::Raise(s)) => s,
                 Err(Flow::Exit) => String::new(),
-            });
-            Ok(h.join().unwrap_or_else(|_| "broken".into()))
+            }))
         }
         "syncenv" => {
             sh.sync_env();

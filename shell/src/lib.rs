@@ -14,6 +14,7 @@ pub mod lex;
 pub mod os;
 pub mod parse;
 pub mod syntax;
+pub mod thread;
 pub mod value;
 
 pub use invoke::main;
