@@ -80,11 +80,8 @@ impl shell::Process for ShellProcess {
         self.env.write(fd, buf).map_err(|e| e.to_string())
     }
 
-    fn is_dir(&self, path: &str) -> Option<bool> {
-        self.env
-            .stat(path)
-            .ok()
-            .map(|d| d.mode & crate::kernel::flags::DMDIR != 0)
+    fn mode(&self, path: &str) -> Option<u32> {
+        self.env.stat(path).ok().map(|d| d.mode)
     }
 
     fn dir_names(&self, path: &str) -> Option<Vec<String>> {

@@ -44,6 +44,25 @@ impl Module {
             Module::Echo => "echo",
         }
     }
+
+    /// The builtin commands the module defines.
+    pub fn commands(self) -> &'static [&'static str] {
+        match self {
+            Module::Std => &[
+                "if", "while", "~", "!", "apply", "for", "status", "pctl", "fn", "subfn", "and",
+                "or", "raise", "rescue", "flag", "getlines", "no",
+            ],
+            Module::Echo => &["echo"],
+        }
+    }
+
+    /// The substitution builtins (`${name}`) the module defines.
+    pub fn substs(self) -> &'static [&'static str] {
+        match self {
+            Module::Std => &["hd", "tl", "index", "split", "join", "pid", "parse", "env"],
+            Module::Echo => &[],
+        }
+    }
 }
 
 /// One shell: its process, variables, functions and loaded modules.
@@ -266,14 +285,10 @@ impl<P: Process> Shell<P> {
         r
     }
 
+    /// Sets `$status`: always one word, `''` for success, as the original.
     fn set_status(&mut self, s: String) {
-        let v = if s.is_empty() {
-            Vec::new()
-        } else {
-            vec![Val::Str(s)]
-        };
         if let Some(scope) = self.scopes.last_mut() {
-            scope.insert("status".to_string(), v);
+            scope.insert("status".to_string(), vec![Val::Str(s)]);
         }
     }
 

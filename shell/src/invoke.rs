@@ -7,6 +7,9 @@ use crate::os::{Edited, OpenMode, Process};
 use crate::parse::{parse, ParseError};
 use crate::value::{strs, Val};
 
+/// What a login shell (`-l`) runs first, each if it exists (`man/1/sh`).
+const PROFILES: &[&str] = &["/lib/sh/profile", "./lib/profile"];
+
 /// Buffered records read from one fd.
 pub struct Input {
     fd: i32,
@@ -182,18 +185,27 @@ fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
         if a == "--" {
             break;
         }
-        for c in a[1..].chars() {
+        for (i, c) in a.char_indices().skip(1) {
             match c {
                 'l' => login = true,
                 'n' => share_ns = true,
                 'i' => interactive = true,
                 'x' => trace = true,
                 'e' => stop = true,
+                // `-cCMD` or `-c CMD`; the rest of the word is the command.
+                'c' if i + 1 < a.len() => {
+                    command = Some(a[i + 1..].to_string());
+                    break;
+                }
                 'c' => match args.next() {
-                    Some(cmd) => command = Some(cmd.clone()),
-                    None => return usage(&proc),
+                    Some(cmd) if !cmd.is_empty() => {
+                        command = Some(cmd.clone());
+                        break;
+                    }
+                    _ => return usage(&proc),
                 },
-                _ => return usage(&proc),
+                // The original ignores letters it does not know (`-v`...).
+                _ => {}
             }
         }
     }
@@ -201,9 +213,16 @@ fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
     let mut sh = Shell::new(proc.fork(true, !share_ns, false));
     sh.trace = trace;
     sh.stop_on_error = stop;
+    if sh.get("ifs").is_empty() {
+        sh.set("ifs", vec![Val::Str(" \t\n".to_string())]);
+    }
     let login = login || argv.first().is_some_and(|a| a.starts_with('-'));
-    if login && sh.proc.is_dir("/lib/sh/profile") == Some(false) {
-        let _ = run_file(&mut sh, "/lib/sh/profile", Vec::new());
+    if login {
+        for profile in PROFILES {
+            if sh.proc.is_dir(profile) == Some(false) {
+                let _ = run_file(&mut sh, profile, Vec::new());
+            }
+        }
     }
     let r = if let Some(cmd) = command {
         match parse(&cmd) {

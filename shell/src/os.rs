@@ -2,6 +2,9 @@
 //! space and environment, and a way to run a Dis command. The kernel (`emu`)
 //! implements it; the shell itself knows nothing of devices or the VM.
 
+/// The mode bit of a directory.
+pub const DMDIR: u32 = 0x8000_0000;
+
 /// How a redirection opens its file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OpenMode {
@@ -43,8 +46,13 @@ pub trait Process: Clone + Send + 'static {
     fn pipe(&self) -> Result<(i32, i32), String>;
     fn read(&self, fd: i32, buf: &mut [u8]) -> Result<usize, String>;
     fn write(&self, fd: i32, buf: &[u8]) -> Result<usize, String>;
+    /// The mode bits of the file at `path` (with [`DMDIR`] for a directory),
+    /// `None` if it does not exist.
+    fn mode(&self, path: &str) -> Option<u32>;
     /// Whether `path` names a directory (`None` if it does not exist).
-    fn is_dir(&self, path: &str) -> Option<bool>;
+    fn is_dir(&self, path: &str) -> Option<bool> {
+        self.mode(path).map(|m| m & DMDIR != 0)
+    }
     /// The names in directory `path` (`None` if it cannot be read).
     fn dir_names(&self, path: &str) -> Option<Vec<String>>;
     /// Sets environment variable `name`, or removes it (`None`).
