@@ -12,7 +12,10 @@ use std::process::{Command, Stdio};
 const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
 
 /// Commands of `appl/cmd` the scripts run.
-const COMMANDS: &[&str] = &["cat", "sleep"];
+const COMMANDS: &[&str] = &["cat", "sleep", "cd", "pwd", "mkdir"];
+
+/// Libraries of `appl/lib` those commands load (as `/dis/lib/NAME.dis`).
+const LIBS: &[&str] = &["workdir"];
 
 fn repo() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
@@ -25,9 +28,9 @@ fn testdata() -> PathBuf {
     ))
 }
 
-/// The `.dis` of `appl/cmd/NAME.b`, by our compiler.
-fn compile_command(name: &str) -> Vec<u8> {
-    let source = repo().join("appl/cmd");
+/// The `.dis` of `appl/DIR/NAME.b`, by our compiler.
+fn compile(dir: &str, name: &str) -> Vec<u8> {
+    let source = repo().join("appl").join(dir);
     let mut loader = SourceLoader::new(
         Box::new(HostFiles),
         vec![source.clone()],
@@ -43,7 +46,7 @@ fn compile_command(name: &str) -> Vec<u8> {
 fn make_root(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("emu-scripts-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    for dir in ["dis", "tmp", "tests"] {
+    for dir in ["dis/lib", "tmp", "tests"] {
         std::fs::create_dir_all(root.join(dir)).unwrap();
     }
     for m in MODULES {
@@ -51,9 +54,12 @@ fn make_root(name: &str) -> PathBuf {
         std::fs::copy(testdata().join(&file), root.join("dis").join(&file)).unwrap();
     }
     for c in COMMANDS {
+        std::fs::write(root.join("dis").join(format!("{c}.dis")), compile("cmd", c)).unwrap();
+    }
+    for l in LIBS {
         std::fs::write(
-            root.join("dis").join(format!("{c}.dis")),
-            compile_command(c),
+            root.join("dis/lib").join(format!("{l}.dis")),
+            compile("lib", l),
         )
         .unwrap();
     }
