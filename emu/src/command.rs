@@ -43,11 +43,20 @@ pub struct System {
 /// The type signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
 pub const COMMAND_INIT_SIG: u32 = 0x4244b354;
 
-/// Who waits for which prog's end: each gets the prog's exception text
-/// (empty for a normal end) the first time it ends.
+/// Who waits for which prog's end: each gets the prog's [`Ended`] record the
+/// first time it ends.
 #[derive(Default)]
 pub struct Ends {
-    waiting: Mutex<HashMap<u32, Sender<String>>>,
+    waiting: Mutex<HashMap<u32, Sender<Ended>>>,
+}
+
+/// How a prog ended: the original's wait record `pid "module":text`, with
+/// `text` empty for a normal end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ended {
+    pub pid: u32,
+    pub module: String,
+    pub text: String,
 }
 
 impl Ends {
@@ -55,13 +64,17 @@ impl Ends {
         Arc::new(Ends::default())
     }
 
-    fn expect(&self, pid: u32, to: Sender<String>) {
+    fn expect(&self, pid: u32, to: Sender<Ended>) {
         lock(&self.waiting).insert(pid, to);
     }
 
-    fn ended(&self, pid: u32, text: &str) {
+    fn ended(&self, pid: u32, module: &str, text: &str) {
         if let Some(to) = lock(&self.waiting).remove(&pid) {
-            let _ = to.send(text.to_string());
+            let _ = to.send(Ended {
+                pid,
+                module: module.to_string(),
+                text: text.to_string(),
+            });
         }
     }
 }
@@ -81,8 +94,8 @@ pub fn interpreter(system: &System, boot: ProcEnv) -> Machine {
     let ends = system.ends.clone();
     vm.set_prog_events(Box::new(move |e: &ProgEvent| {
         waits(e);
-        if let ProgEvent::Exited { pid, text, .. } = *e {
-            ends.ended(pid, text);
+        if let ProgEvent::Exited { pid, module, text } = *e {
+            ends.ended(pid, module, text);
         }
     }));
     system.processes.set_progs(view);
@@ -119,9 +132,9 @@ pub fn start_command(
 
 /// From a native process: runs the Command module at `path` with `argv` as a
 /// new prog of the interpreter behind `remote`, with `env`'s fds, name space
-/// and environment, and waits for it to end; returns its shell status (see
-/// [`status_of`]). A `foreground` command is killed by the console's
-/// interrupt. `Err` when it cannot start, or the interpreter is gone.
+/// and environment, and waits for it to end; returns how it ended. A
+/// `foreground` command is killed by the console's interrupt. `Err` when it
+/// cannot start, or the interpreter is gone.
 pub fn run_command(
     system: &System,
     remote: &Remote,
@@ -129,7 +142,7 @@ pub fn run_command(
     path: &str,
     argv: &[String],
     foreground: bool,
-) -> Result<String, String> {
+) -> Result<Ended, String> {
     let (to, end) = channel();
     let (ends, interrupts) = (system.ends.clone(), system.interrupts.clone());
     let (path, argv) = (path.to_string(), argv.to_vec());
@@ -144,10 +157,9 @@ pub fn run_command(
         Ok(pid)
     });
     let pid = started.ok_or_else(|| "the interpreter is gone".to_string())??;
-    let text = end.recv();
+    let ended = end.recv();
     system.interrupts.done(pid);
-    text.map(|t| status_of(&t))
-        .map_err(|_| "the interpreter is gone".to_string())
+    ended.map_err(|_| "the interpreter is gone".to_string())
 }
 
 /// The shell status of a prog that ended with exception `text`: empty for a

@@ -2,10 +2,11 @@
 //! [`ProcEnv`], with commands run by [`run_command`] in the kernel's
 //! interpreter.
 
-use crate::command::{run_command, System};
+use crate::command::{run_command, status_of, System};
 use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
+use dis::vm::is_broken;
 use shell::{OpenMode, RunResult};
 
 /// A kernel process a shell runs in, and the kernel its commands run in.
@@ -148,14 +149,21 @@ impl shell::Process for ShellProcess {
         Some(terminal.read_line(&self.env, prompt))
     }
 
+    /// Runs the command; when it broke, says so on fd 2 as the original's
+    /// shell does (`sh: PID "Module":error`).
     fn exec(&self, path: &str, argv: &[String]) -> RunResult {
-        run_command(
+        let ended = run_command(
             &self.system,
             &self.interpreter,
             self.env.clone(),
             path,
             argv,
             !self.background,
-        )
+        )?;
+        if is_broken(&ended.text) {
+            let line = format!("sh: {} \"{}\":{}\n", ended.pid, ended.module, ended.text);
+            let _ = self.env.write(2, line.as_bytes());
+        }
+        Ok(status_of(&ended.text))
     }
 }
