@@ -28,3 +28,5 @@ echo kill >> /prog/$k/ctl
 b = `{leaders Sleep}
 while {! ~ $#b 1} {b = `{leaders Sleep}}
 echo one killed, one left
+k = ${index 1 $b}
+echo kill >> /prog/$k/ctl

@@ -6,7 +6,10 @@
 //! waiting for its end.
 
 use crate::interrupt::Interrupts;
+use crate::jobs::Jobs;
 use crate::kernel::chan::lock;
+use crate::kernel::conn::Interrupt;
+use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::ProcEnv;
 use crate::kproc::{Kprocs, PidSource};
@@ -21,8 +24,9 @@ use dis::vm::procs::ProgEvent;
 use dis::vm::{Machine, Prog};
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::mpsc::{channel, Sender};
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// The kernel-wide parts the interpreter and the native processes share: one
 /// pid sequence, the native processes, the process table `/prog` shows, the
@@ -38,7 +42,12 @@ pub struct System {
     /// The host terminal, when emu runs on one.
     pub terminal: Option<Arc<Terminal>>,
     pub ends: Arc<Ends>,
+    /// The shells' background commands still running.
+    pub jobs: Arc<Jobs>,
 }
+
+/// How often a native process waiting for its command looks at its kill flag.
+const KILL_POLL: Duration = Duration::from_millis(50);
 
 /// The type signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
 pub const COMMAND_INIT_SIG: u32 = 0x4244b354;
@@ -133,8 +142,9 @@ pub fn start_command(
 /// From a native process: runs the Command module at `path` with `argv` as a
 /// new prog of the interpreter behind `remote`, with `env`'s fds, name space
 /// and environment, and waits for it to end; returns how it ended. A
-/// `foreground` command is killed by the console's interrupt. `Err` when it
-/// cannot start, or the interpreter is gone.
+/// `foreground` command is killed by the console's interrupt; any, with its
+/// process group, when `killed` (the native process's kill flag) is raised.
+/// `Err` when it cannot start, or the interpreter is gone.
 pub fn run_command(
     system: &System,
     remote: &Remote,
@@ -142,6 +152,7 @@ pub fn run_command(
     path: &str,
     argv: &[String],
     foreground: bool,
+    killed: &Interrupt,
 ) -> Result<Ended, String> {
     let (to, end) = channel();
     let (ends, interrupts) = (system.ends.clone(), system.interrupts.clone());
@@ -157,9 +168,20 @@ pub fn run_command(
         Ok(pid)
     });
     let pid = started.ok_or_else(|| "the interpreter is gone".to_string())??;
-    let ended = end.recv();
+    let mut kill_sent = false;
+    let ended = loop {
+        match end.recv_timeout(KILL_POLL) {
+            Err(RecvTimeoutError::Timeout) => {
+                if killed.raised() && !kill_sent {
+                    kill_sent = true;
+                    let _ = system.processes.ctl(pid, &["killgrp"]);
+                }
+            }
+            r => break r.map_err(|_| "the interpreter is gone".to_string()),
+        }
+    };
     system.interrupts.done(pid);
-    ended.map_err(|_| "the interpreter is gone".to_string())
+    ended
 }
 
 /// The shell status of a prog that ended with exception `text`: empty for a

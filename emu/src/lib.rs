@@ -6,6 +6,7 @@ pub mod boot;
 pub mod command;
 pub mod compiler;
 pub mod interrupt;
+pub mod jobs;
 pub mod kernel;
 pub mod kproc;
 pub mod lineedit;

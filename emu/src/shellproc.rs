@@ -3,6 +3,7 @@
 //! interpreter.
 
 use crate::command::{run_command, status_of, System};
+use crate::kernel::conn::Interrupt;
 use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
@@ -18,6 +19,8 @@ pub struct ShellProcess {
     pub interpreter: Remote,
     /// Whether the console's interrupt passes this process by (`&`).
     pub background: bool,
+    /// The flag a kill of this native process raises.
+    pub killed: Interrupt,
 }
 
 /// Permission of files `>` creates (8r666, as the original).
@@ -130,11 +133,30 @@ impl shell::Process for ShellProcess {
             .is_ok_and(|p| p == "/dev/cons" || p == "#c/cons")
     }
 
-    fn background(&self) -> Self {
-        ShellProcess {
-            background: true,
-            ..self.clone()
-        }
+    /// A native process `Sh` in the shell's process group, counted among the
+    /// jobs emu waits for.
+    fn spawn(&self, body: Box<dyn FnOnce(Self) + Send>) -> Result<u32, String> {
+        let parent = self.clone();
+        let jobs = self.system.jobs.clone();
+        jobs.started();
+        let pgrp = self.env.pid;
+        let spawned = self.system.kprocs.spawn("Sh", &self.env, pgrp, move |kp| {
+            body(ShellProcess {
+                env: kp.env().clone(),
+                background: true,
+                killed: kp.interrupt().clone(),
+                ..parent
+            });
+            jobs.finished();
+        });
+        spawned.map_err(|e| {
+            self.system.jobs.finished();
+            format!("cannot start a process: {e}")
+        })
+    }
+
+    fn killed(&self) -> bool {
+        self.killed.raised()
     }
 
     fn interrupted(&self) -> bool {
@@ -159,6 +181,7 @@ impl shell::Process for ShellProcess {
             path,
             argv,
             !self.background,
+            &self.killed,
         )?;
         if is_broken(&ended.text) {
             let line = format!("sh: {} \"{}\":{}\n", ended.pid, ended.module, ended.text);

@@ -12,10 +12,10 @@ use std::process::{Command, Stdio};
 const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
 
 /// Commands of `appl/cmd` the scripts run.
-const COMMANDS: &[&str] = &["cat", "sleep", "cd", "pwd", "mkdir"];
+const COMMANDS: &[&str] = &["cat", "sleep", "cd", "pwd", "mkdir", "kill"];
 
 /// Libraries of `appl/lib` those commands load (as `/dis/lib/NAME.dis`).
-const LIBS: &[&str] = &["workdir"];
+const LIBS: &[&str] = &["workdir", "arg"];
 
 fn repo() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))

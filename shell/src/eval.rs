@@ -267,6 +267,9 @@ impl<P: Process> Shell<P> {
     /// Runs a command and sets `$status`; the console's interrupt raises
     /// `interrupted` before it starts.
     pub fn run(&mut self, c: &Cmd) -> Status {
+        if self.proc.killed() {
+            return Err(Flow::Exit);
+        }
         let r = if self.proc.interrupted() {
             Err(Flow::Raise("interrupted".into()))
         } else {
@@ -422,18 +425,28 @@ impl<P: Process> Shell<P> {
         sh
     }
 
+    /// `cmd &`: runs cmd in a new process of its own, not waited for;
+    /// `$apid` is its pid.
     fn background(&mut self, c: &Cmd) -> Status {
         let mut sh = self.subshell();
-        sh.proc = sh.proc.background();
         let c = c.clone();
-        // The thread is not joined: it runs on its own, like the original's `&`.
-        if let Err(e) = crate::thread::spawn(move || {
-            let _ = sh.run(&c);
-        }) {
-            self.complain(&e);
-            return Err(Flow::Raise("no thread".into()));
+        let started = self.proc.spawn(Box::new(move |proc| {
+            sh.proc = proc;
+            crate::thread::run(move || {
+                let _ = sh.run(&c);
+                String::new()
+            });
+        }));
+        match started {
+            Ok(pid) => {
+                self.set("apid", vec![Val::Str(pid.to_string())]);
+                Ok(String::new())
+            }
+            Err(e) => {
+                self.complain(&e);
+                Err(Flow::Raise("no process".into()))
+            }
         }
-        Ok(String::new())
     }
 
     fn pipeline(&mut self, cs: &[Cmd], joins: &[(i32, i32)]) -> Status {

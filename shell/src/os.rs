@@ -62,8 +62,13 @@ pub trait Process: Clone + Send + 'static {
     fn pid(&self) -> u32;
     /// Whether fd `fd` is the console (`/dev/cons`).
     fn is_console(&self, fd: i32) -> bool;
-    /// The same process, out of reach of the console's interrupt (`&`).
-    fn background(&self) -> Self;
+    /// Starts `body` in a new kernel process (a pid of its own, listed with
+    /// the others, out of reach of the console's interrupt) sharing this
+    /// one's fds, name space and environment: a background command (`&`).
+    /// The kernel waits for it before it ends. Returns its pid.
+    fn spawn(&self, body: Box<dyn FnOnce(Self) + Send>) -> Result<u32, String>;
+    /// Whether this process was killed (through `/prog/N/ctl`).
+    fn killed(&self) -> bool;
     /// Whether the console's interrupt came (once per interrupt); always
     /// false in the background.
     fn interrupted(&self) -> bool;
