@@ -162,7 +162,7 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
             system,
             interpreter,
             background: false,
-            killed: kp.interrupt().clone(),
+            kproc: kp.clone(),
         };
         let _ = done.send(shell::main(process, &argv));
     });

@@ -3,12 +3,13 @@
 //! interpreter.
 
 use crate::command::{run_command, status_of, System};
-use crate::kernel::conn::Interrupt;
 use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
 use crate::kernel::ProcEnv;
+use crate::kproc::Kproc;
 use dis::vm::blocking::Remote;
 use dis::vm::is_broken;
 use shell::{OpenMode, RunResult};
+use std::sync::Arc;
 
 /// A kernel process a shell runs in, and the kernel its commands run in.
 #[derive(Clone)]
@@ -19,8 +20,8 @@ pub struct ShellProcess {
     pub interpreter: Remote,
     /// Whether the console's interrupt passes this process by (`&`).
     pub background: bool,
-    /// The flag a kill of this native process raises.
-    pub killed: Interrupt,
+    /// The native process this shell runs as (a kill raises its flag).
+    pub kproc: Arc<Kproc>,
 }
 
 /// Permission of files `>` creates (8r666, as the original).
@@ -144,7 +145,7 @@ impl shell::Process for ShellProcess {
             body(ShellProcess {
                 env: kp.env().clone(),
                 background: true,
-                killed: kp.interrupt().clone(),
+                kproc: kp.clone(),
                 ..parent
             });
             jobs.finished();
@@ -156,7 +157,11 @@ impl shell::Process for ShellProcess {
     }
 
     fn killed(&self) -> bool {
-        self.killed.raised()
+        self.kproc.interrupt().raised()
+    }
+
+    fn adopt(&self) {
+        self.kproc.adopt(&self.env);
     }
 
     fn interrupted(&self) -> bool {
@@ -181,7 +186,7 @@ impl shell::Process for ShellProcess {
             path,
             argv,
             !self.background,
-            &self.killed,
+            self.kproc.interrupt(),
         )?;
         if is_broken(&ended.text) {
             let line = format!("sh: {} \"{}\":{}\n", ended.pid, ended.module, ended.text);

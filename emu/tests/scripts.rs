@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
 
 /// Commands of `appl/cmd` the scripts run.
-const COMMANDS: &[&str] = &["cat", "sleep", "cd", "pwd", "mkdir", "kill"];
+const COMMANDS: &[&str] = &["cat", "sleep", "cd", "pwd", "mkdir", "kill", "ns", "bind"];
 
 /// Libraries of `appl/lib` those commands load (as `/dis/lib/NAME.dis`).
 const LIBS: &[&str] = &["workdir", "arg"];

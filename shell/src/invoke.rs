@@ -211,6 +211,7 @@ fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
     }
     let rest: Vec<String> = args.cloned().collect();
     let mut sh = Shell::new(proc.fork(true, !share_ns, false));
+    sh.proc.adopt();
     sh.trace = trace;
     sh.stop_on_error = stop;
     if sh.get("ifs").is_empty() {

@@ -69,6 +69,10 @@ pub trait Process: Clone + Send + 'static {
     fn spawn(&self, body: Box<dyn FnOnce(Self) + Send>) -> Result<u32, String>;
     /// Whether this process was killed (through `/prog/N/ctl`).
     fn killed(&self) -> bool;
+    /// Makes this handle's fds and name space the ones the kernel shows for
+    /// the process (the shell forks them as it starts); only the first
+    /// shell of a process does.
+    fn adopt(&self);
     /// Whether the console's interrupt came (once per interrupt); always
     /// false in the background.
     fn interrupted(&self) -> bool;
