@@ -134,6 +134,8 @@ dsa: verifym 1 0\n\
 hand pk bob alg=rsa owner=bob n=0CA1 ek=11\n\
 rsa sign 65 588 verify 1 encrypt 2790\n\
 strtosk junk 1\n\
+dsa with q 0: invalid argument\n\
+elgamal with p 2: invalid argument\n\
 writeauthinfo 0\n\
 readauthinfo alice alice 1\n\
 auth: alice sees bob, bob sees alice, secrets equal 1\n\

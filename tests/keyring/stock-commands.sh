@@ -8,7 +8,8 @@
 # random bytes, our digest and the host's; then every module under dis/ that names
 # $Keyring and neither $Draw nor $Tk (headless), run with no arguments and empty
 # input for at most 10 seconds, with its first line of output and whether it
-# loaded (no link or load failure); and the counts.
+# loaded and ran (no link or load failure; library modules, which are not
+# commands, are counted apart); and the counts.
 set -u
 inferno=${1:?usage: stock-commands.sh INFERNO [EMU]}
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,11 +27,13 @@ for sum in md5sum sha1sum; do
     echo "$sum: ours $ours host $host $verdict"
 done
 
-loaded=0 failed=0
+loaded=0 failed=0 library=0
 while IFS= read -r f; do
     rel=${f#"$root"}
     out=$(timeout 10 "$emu" -r "$root" "$rel" </dev/null 2>&1 | head -3)
-    if grep -qE 'link typecheck|not implemented|module not built-in|can.t load|link failed' <<<"$out"; then
+    if grep -q 'not a command module' <<<"$out"; then
+        library=$((library + 1)); status=library
+    elif grep -qE 'link typecheck|not implemented|module not built-in|can.t load|link failed' <<<"$out"; then
         failed=$((failed + 1)); status=FAILED
     else
         loaded=$((loaded + 1)); status=loaded
@@ -38,4 +41,4 @@ while IFS= read -r f; do
     echo "$status $rel: $(head -1 <<<"$out")"
 done < <(cd "$root" && grep -rlaF '$Keyring' dis --include='*.dis' | sort |
     while read -r f; do grep -qaE '\$Draw|\$Tk|\$Prefab' "$f" || echo "$root/$f"; done)
-echo "headless modules naming \$Keyring: $((loaded + failed)), loaded and ran: $loaded, failed to load: $failed"
+echo "headless modules naming \$Keyring: $((loaded + failed + library)), library modules: $library, commands that loaded and ran: $loaded, failed to load: $failed"

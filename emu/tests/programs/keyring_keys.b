@@ -71,6 +71,23 @@ init(nil: ref Draw->Context, nil: list of string)
 		rsk.pk.verify(sig, IPint.inttoip(65)), rsk.pk.encrypt(IPint.inttoip(65)).iptostr(10));
 	sys->print("strtosk junk %d\n", kr->strtosk("nosuch\nx\n") == nil);
 
+	# parameters made by hand that admit no signature
+	zero := IPint.inttoip(0);
+	dsk := ref Keyring->DSAsk(ref Keyring->DSApk(zero, zero, zero, zero), IPint.inttoip(1));
+	{
+		dsk.sign(IPint.inttoip(5));
+	} exception e {
+	"*" =>
+		sys->print("dsa with q 0: %s\n", e);
+	}
+	esk := ref Keyring->EGsk(ref Keyring->EGpk(IPint.inttoip(2), zero, zero), zero);
+	{
+		esk.sign(IPint.inttoip(5));
+	} exception e {
+	"*" =>
+		sys->print("elgamal with p 2: %s\n", e);
+	}
+
 	# authentication between the two ends of a pipe
 	signer := kr->genSK("rsa", "signer", 256);
 	spk := kr->sktopk(signer);

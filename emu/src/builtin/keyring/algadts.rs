@@ -106,9 +106,7 @@ pub fn call(
     name: &str,
     fr: Frame,
 ) -> Option<Result<(), Trap>> {
-    let Some((adt, _)) = name.split_once('.') else {
-        return None;
-    };
+    let (adt, _) = name.split_once('.')?;
     if !matches!(adt, "RSApk" | "RSAsk" | "DSApk" | "DSAsk" | "EGpk" | "EGsk") {
         return None;
     }
@@ -182,7 +180,9 @@ pub fn call(
                 (Alg::Elgamal, 3)
             };
             let sk = sk_values(vm, ips, fr.ptr(vm, 0)?, n, 1)?;
-            let sig = Values { alg, v: sk }.sign(&m_arg(vm, 4)?);
+            let Some(sig) = (Values { alg, v: sk }).sign(&m_arg(vm, 4)?) else {
+                return raise("invalid argument");
+            };
             let o = object(vm, ips, t.pair, sig.v)?;
             fr.ret_ptr(vm, o)
         }

@@ -317,7 +317,9 @@ fn exchange(
         return fail("certificate expired");
     }
     let mine = format!("{}{}", b64z(&alphar0), b64z(&alphar1));
-    let alphacert = sign(&info.sk, mine.as_bytes());
+    let Some(alphacert) = sign(&info.sk, mine.as_bytes()) else {
+        return fail(MSG);
+    };
     send(env, fd, certs::cert_to_text(&alphacert).as_bytes())?;
     let Some(hiscert) = certs::cert_from_text(&get_text(env, fd)?) else {
         return fail("alpha**r1 doesn't match certificate");
@@ -344,14 +346,14 @@ fn signed_value(ha: &str, data: &[u8], signer: &str, exp: i32) -> Option<BigInt>
     Some(BigInt::from_bytes_be(Sign::Plus, &digest_of(alg, &all)))
 }
 
-fn sign(sk: &(Values, String), data: &[u8]) -> Cert {
-    let m = signed_value("sha1", data, &sk.1, 0).unwrap_or_default();
-    Cert {
-        sig: sk.0.sign(&m),
+fn sign(sk: &(Values, String), data: &[u8]) -> Option<Cert> {
+    let m = signed_value("sha1", data, &sk.1, 0)?;
+    Some(Cert {
+        sig: sk.0.sign(&m)?,
         ha: "sha1".into(),
         signer: sk.1.clone(),
         exp: 0,
-    }
+    })
 }
 
 fn verify(pk: &Values, c: &Cert, data: &[u8]) -> bool {

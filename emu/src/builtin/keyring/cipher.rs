@@ -14,15 +14,16 @@ const EXC_BAD_BSIZE: &str = "data not multiple of block size";
 const EXC_BAD_KEY: &str = "bad encryption key";
 const EXC_BAD_IVEC: &str = "bad ivec";
 
-/// A block cipher with its expanded key.
+/// A block cipher with its expanded key (boxed: the key schedules differ much
+/// in size).
 #[derive(Clone)]
 pub enum BlockKey {
-    Aes128(aes::Aes128),
-    Aes192(aes::Aes192),
-    Aes256(aes::Aes256),
-    Des(des::Des),
-    Idea(idea::Idea),
-    Blowfish(blowfish::Blowfish),
+    Aes128(Box<aes::Aes128>),
+    Aes192(Box<aes::Aes192>),
+    Aes256(Box<aes::Aes256>),
+    Des(Box<des::Des>),
+    Idea(Box<idea::Idea>),
+    Blowfish(Box<blowfish::Blowfish>),
 }
 
 /// Encrypts or decrypts one block in place with cipher `c`.
@@ -46,12 +47,12 @@ impl BlockKey {
 
     fn apply(&self, block: &mut [u8], decrypt: bool) {
         match self {
-            BlockKey::Aes128(c) => crypt(c, block, decrypt),
-            BlockKey::Aes192(c) => crypt(c, block, decrypt),
-            BlockKey::Aes256(c) => crypt(c, block, decrypt),
-            BlockKey::Des(c) => crypt(c, block, decrypt),
-            BlockKey::Idea(c) => crypt(c, block, decrypt),
-            BlockKey::Blowfish(c) => crypt(c, block, decrypt),
+            BlockKey::Aes128(c) => crypt(&**c, block, decrypt),
+            BlockKey::Aes192(c) => crypt(&**c, block, decrypt),
+            BlockKey::Aes256(c) => crypt(&**c, block, decrypt),
+            BlockKey::Des(c) => crypt(&**c, block, decrypt),
+            BlockKey::Idea(c) => crypt(&**c, block, decrypt),
+            BlockKey::Blowfish(c) => crypt(&**c, block, decrypt),
         }
     }
 }
@@ -80,16 +81,19 @@ pub fn setup(kind: Kind, key: Option<&[u8]>, ivec: Option<&[u8]>) -> Result<Bloc
     };
     let made = match kind {
         Kind::Aes => match key.len() {
-            16 => aes::Aes128::new_from_slice(key).map(BlockKey::Aes128),
-            24 => aes::Aes192::new_from_slice(key).map(BlockKey::Aes192),
-            32 => aes::Aes256::new_from_slice(key).map(BlockKey::Aes256),
+            16 => aes::Aes128::new_from_slice(key).map(|k| BlockKey::Aes128(Box::new(k))),
+            24 => aes::Aes192::new_from_slice(key).map(|k| BlockKey::Aes192(Box::new(k))),
+            32 => aes::Aes256::new_from_slice(key).map(|k| BlockKey::Aes256(Box::new(k))),
             _ => return raise(EXC_BAD_KEY),
         },
-        Kind::Des if key.len() >= 8 => des::Des::new_from_slice(&key[..8]).map(BlockKey::Des),
-        Kind::Idea if key.len() >= 16 => idea::Idea::new_from_slice(&key[..16]).map(BlockKey::Idea),
-        Kind::Blowfish if !key.is_empty() => {
-            blowfish::Blowfish::new_from_slice(&blowfish_key(key)).map(BlockKey::Blowfish)
+        Kind::Des if key.len() >= 8 => {
+            des::Des::new_from_slice(&key[..8]).map(|k| BlockKey::Des(Box::new(k)))
         }
+        Kind::Idea if key.len() >= 16 => {
+            idea::Idea::new_from_slice(&key[..16]).map(|k| BlockKey::Idea(Box::new(k)))
+        }
+        Kind::Blowfish if !key.is_empty() => blowfish::Blowfish::new_from_slice(&blowfish_key(key))
+            .map(|k| BlockKey::Blowfish(Box::new(k))),
         _ => return raise(EXC_BAD_KEY),
     };
     let Ok(key) = made else {
@@ -125,7 +129,7 @@ pub fn check_len(n: i32, len: usize, block: usize, whole: bool) -> Result<usize,
     if n < 0 || n as usize > len {
         return raise(EXC_BOUNDS);
     }
-    if whole && n as usize % block != 0 {
+    if whole && !(n as usize).is_multiple_of(block) {
         return raise(EXC_BAD_BSIZE);
     }
     Ok(n as usize)

@@ -95,8 +95,11 @@ pub fn call(vm: &mut Machine, cx: &Context, name: &str, fr: Frame) -> Option<Res
             }
             let m = ipint::value(vm, cx.ipints, m)?;
             let ha = text(vm, fr.ptr(vm, 8)?)?;
+            let Some(sig) = key.sign(&m) else {
+                return fr.ret_ptr(vm, NIL);
+            };
             let c = Cert {
-                sig: key.sign(&m),
+                sig,
                 ha,
                 signer: owner,
                 exp: 0,

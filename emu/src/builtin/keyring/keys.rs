@@ -123,13 +123,25 @@ fn int(v: BigUint) -> BigInt {
     BigInt::from_biguint(Sign::Plus, v)
 }
 
+/// `a` mod `m`, never negative for positive `m` (0 for a zero modulus, which
+/// only a key made by hand can have).
 fn modulo(a: &BigInt, m: &BigInt) -> BigInt {
+    if m.is_zero() {
+        return BigInt::zero();
+    }
     a.mod_floor(m)
 }
 
 fn inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
-    a.mod_inverse(m).map(|i| modulo(&i, m))
+    if m <= &BigInt::one() {
+        return None;
+    }
+    modulo(a, m).mod_inverse(m).map(|i| modulo(&i, m))
 }
+
+/// How many random choices signing makes before it gives up on parameters
+/// (made by hand) for which none will do.
+const TRIES: usize = 1000;
 
 fn pow(b: &BigInt, e: &BigInt, m: &BigInt) -> BigInt {
     if m.is_zero() {
@@ -215,11 +227,11 @@ pub fn eg_gen(nlen: usize, nrep: i32) -> SecretKey {
     }
 }
 
-/// ElGamal signature (r, s) of m.
-pub fn eg_sign(sk: &[BigInt], m: &BigInt) -> Vec<BigInt> {
+/// ElGamal signature (r, s) of m (None for unusable parameters).
+pub fn eg_sign(sk: &[BigInt], m: &BigInt) -> Option<Vec<BigInt>> {
     let (p, alpha, secret) = (&sk[0], &sk[1], &sk[3]);
     let pm1 = p - 1;
-    loop {
+    for _ in 0..TRIES {
         let k = random_below(&pm1);
         if k <= BigInt::one() {
             continue;
@@ -229,8 +241,9 @@ pub fn eg_sign(sk: &[BigInt], m: &BigInt) -> Vec<BigInt> {
         };
         let r = pow(alpha, &k, p);
         let s = modulo(&(kinv * (m - modulo(&(secret * &r), &pm1))), &pm1);
-        return vec![r, s];
+        return Some(vec![r, s]);
     }
+    None
 }
 
 /// Whether (r, s) is an ElGamal signature of m.
@@ -270,10 +283,10 @@ pub fn dsa_gen(old: Option<&[BigInt]>) -> SecretKey {
     }
 }
 
-/// DSA signature (r, s) of m.
-pub fn dsa_sign(sk: &[BigInt], m: &BigInt) -> Vec<BigInt> {
+/// DSA signature (r, s) of m (None for unusable parameters).
+pub fn dsa_sign(sk: &[BigInt], m: &BigInt) -> Option<Vec<BigInt>> {
     let (p, q, alpha, secret) = (&sk[0], &sk[1], &sk[2], &sk[4]);
-    loop {
+    for _ in 0..TRIES {
         let k = random_below(q);
         let r = modulo(&pow(alpha, &k, p), q);
         let Some(kinv) = inverse(&k, q) else { continue };
@@ -281,8 +294,9 @@ pub fn dsa_sign(sk: &[BigInt], m: &BigInt) -> Vec<BigInt> {
         if r.is_zero() || s.is_zero() {
             continue;
         }
-        return vec![r, s];
+        return Some(vec![r, s]);
     }
+    None
 }
 
 /// Whether (r, s) is a DSA signature of m.
@@ -310,14 +324,15 @@ impl Values {
         }
     }
 
-    /// Signs digest integer m with this secret key.
-    pub fn sign(&self, m: &BigInt) -> Signature {
+    /// Signs digest integer m with this secret key (None when the key's
+    /// parameters admit no signature).
+    pub fn sign(&self, m: &BigInt) -> Option<Signature> {
         let v = match self.alg {
             Alg::Rsa => vec![rsa_decrypt(&self.v, m)],
-            Alg::Elgamal => eg_sign(&self.v, m),
-            Alg::Dsa => dsa_sign(&self.v, m),
+            Alg::Elgamal => eg_sign(&self.v, m)?,
+            Alg::Dsa => dsa_sign(&self.v, m)?,
         };
-        Values { alg: self.alg, v }
+        Some(Values { alg: self.alg, v })
     }
 
     /// Whether `sig` signs m under this public key.
@@ -335,12 +350,17 @@ impl Values {
     /// A new secret key of algorithm `alg` and size `bits`.
     pub fn generate(alg: Alg, bits: usize) -> SecretKey {
         match alg {
-            Alg::Rsa => loop {
-                let k = rsa_gen(bits, 6);
-                if k.v[0].bits() == bits {
-                    break k;
+            Alg::Rsa => {
+                // A modulus of exactly `bits` bits, where the sizes allow one.
+                let mut k = rsa_gen(bits, 6);
+                for _ in 0..TRIES {
+                    if k.v[0].bits() == bits {
+                        break;
+                    }
+                    k = rsa_gen(bits, 6);
                 }
-            },
+                k
+            }
             Alg::Elgamal => eg_gen(bits, 0),
             Alg::Dsa => dsa_gen(None),
         }
@@ -373,7 +393,7 @@ mod tests {
         let m = BigInt::from(0x1234_5678u32);
         for sk in [rsa_gen(256, 6), eg_gen(64, 0)] {
             let pk = sk.public();
-            let sig = sk.sign(&m);
+            let sig = sk.sign(&m).unwrap();
             assert!(pk.verify(&sig, &m), "{:?}", sk.alg);
             assert!(!pk.verify(&sig, &(&m + 1)), "{:?}", sk.alg);
         }

@@ -225,6 +225,91 @@ mod tests {
             .collect()
     }
 
+    /// The Keyring and IPints functions the original's compiled modules import,
+    /// with the signatures their import tables give.
+    const STOCK: &[(&str, u32)] = &[
+        ("DigestState.copy", 0x491fbd11),
+        ("IPint.add", 0xa47c1b24),
+        ("IPint.and", 0xa47c1b24),
+        ("IPint.b64toip", 0xa803ee03),
+        ("IPint.bebytestoip", 0x6fa90725),
+        ("IPint.bits", 0xeb4c9bad),
+        ("IPint.bytestoip", 0x6fa90725),
+        ("IPint.cmp", 0x79774f9e),
+        ("IPint.div", 0x4672bf61),
+        ("IPint.eq", 0x79774f9e),
+        ("IPint.expmod", 0xe6105024),
+        ("IPint.inttoip", 0x95dc8b6d),
+        ("IPint.invert", 0xa47c1b24),
+        ("IPint.iptob64", 0xfab4eb8a),
+        ("IPint.iptobebytes", 0xc8e5162d),
+        ("IPint.iptobytes", 0xc8e5162d),
+        ("IPint.iptoint", 0xeb4c9bad),
+        ("IPint.iptostr", 0xf9fdc03d),
+        ("IPint.mul", 0xa47c1b24),
+        ("IPint.neg", 0x491fbd11),
+        ("IPint.not", 0x491fbd11),
+        ("IPint.ori", 0xa47c1b24),
+        ("IPint.random", 0x70bcd6f1),
+        ("IPint.random", 0x95dc8b6d),
+        ("IPint.shl", 0xc7b0bc01),
+        ("IPint.shr", 0xc7b0bc01),
+        ("IPint.strtoip", 0x12d7a943),
+        ("IPint.sub", 0xa47c1b24),
+        ("IPint.xor", 0xa47c1b24),
+        ("RSAsk.decrypt", 0xf3b51b95),
+        ("aescbc", 0x0ac616ba),
+        ("aessetup", 0x44452583),
+        ("auth", 0x09c576bb),
+        ("certtoattr", 0xbc65254a),
+        ("certtostr", 0xbc65254a),
+        ("descbc", 0x0ac616ba),
+        ("desecb", 0x0ac616ba),
+        ("dessetup", 0x44452583),
+        ("dhparams", 0x6abb2418),
+        ("genSK", 0xadd8cbd9),
+        ("genSKfromPK", 0x5416d1ee),
+        ("getbytearray", 0x4e02ce80),
+        ("getmsg", 0xd9de1bb7),
+        ("getstring", 0x92f10e56),
+        ("hmac_sha1", 0xec9ac159),
+        ("ideacbc", 0x0ac616ba),
+        ("ideaecb", 0x0ac616ba),
+        ("ideasetup", 0x44452583),
+        ("md4", 0x07656377),
+        ("md5", 0x07656377),
+        ("pktostr", 0xfb4e61ba),
+        ("putbytearray", 0x7cfef557),
+        ("puterror", 0xd2526222),
+        ("putstring", 0xd2526222),
+        ("rc4", 0xd051c505),
+        ("rc4setup", 0x6fa90725),
+        ("readauthinfo", 0xb2c82015),
+        ("sendmsg", 0x7cfef557),
+        ("sha1", 0x07656377),
+        ("sign", 0xdacb7a7e),
+        ("signm", 0xba5bd10f),
+        ("sktopk", 0x6f74c7c9),
+        ("sktostr", 0xfb4e61ba),
+        ("strtocert", 0x2c0ee68a),
+        ("strtopk", 0xcc511522),
+        ("strtosk", 0xcc511522),
+        ("verify", 0x8b5b9f76),
+        ("verifym", 0x8b5b9f76),
+        ("writeauthinfo", 0x5ba03002),
+    ];
+
+    #[test]
+    fn the_stock_modules_imports_link() {
+        for (name, sig) in STOCK {
+            let found = FUNCTIONS
+                .iter()
+                .chain(IPINTS_FUNCTIONS)
+                .any(|f| f.name == *name && f.sig == *sig);
+            assert!(found, "{name} {sig:#x}");
+        }
+    }
+
     #[test]
     fn the_tables_are_what_the_compiler_makes_of_the_interfaces() {
         assert_eq!(table(FUNCTIONS), compiled("Keyring", "keyring.m"));

