@@ -13,7 +13,7 @@
 
 pub mod appl_build;
 
-use self::appl_build::APPL_DIR;
+use self::appl_build::{APPL_DIR, MODULE_DIR};
 use crate::kernel::boot::{Config, Kernel};
 use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::root::BOOT_DIRS;
@@ -22,9 +22,6 @@ use crate::kernel::hostcons::HostConsole;
 use crate::kernel::ProcEnv;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Where compiled modules live, relative to the root; bound onto `/dis`.
-pub const MODULE_DIR: &str = "build/dis";
 
 /// The folder below the root that is `/tmp` (made at boot for the project tree).
 pub const SCRATCH_DIR: &str = "tmp";

@@ -33,8 +33,18 @@ pub fn cases() -> Vec<String> {
         .filter(|n| n.starts_with("lang-") || n.starts_with("rt-"))
         .collect();
     cases.sort();
+    assert!(
+        cases.len() >= CORPUS_CASES,
+        "only {} conformance cases found in {}: the corpus is incomplete",
+        cases.len(),
+        testdata().display()
+    );
     cases
 }
+
+/// How many `lang-*` and `rt-*` programs with a transcript the corpus holds; a
+/// test over fewer would pass without checking what it claims to.
+pub const CORPUS_CASES: usize = 89;
 
 /// A fresh Inferno root (`/dis` exists, modules go to `/tmp/rt`), named by `tag`.
 pub fn new_root(tag: &str) -> PathBuf {
