@@ -169,3 +169,17 @@ init() { s := Cardlib->Stackspec(\"x\", 1); }
 ",
     );
 }
+
+#[test]
+fn module_data_imported_by_name_is_a_value_and_a_place() {
+    compiles(
+        "mouse: import dat",
+        "implement T;
+D: module { count: int; name: string; };
+T: module { init: fn(); };
+d: D;
+count, name: import d;
+init() { x := count + 1; count = x; name += \"a\"; }
+",
+    );
+}
