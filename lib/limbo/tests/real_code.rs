@@ -183,3 +183,17 @@ init() { x := count + 1; count = x; name += \"a\"; }
 ",
     );
 }
+
+#[test]
+fn a_definition_names_parameters_its_declaration_leaves_nil() {
+    compiles(
+        "Pcb.new(s: string) declared as fn(nil: string)",
+        "implement T;
+T: module { init: fn(); f: fn(nil: int, b: int): int; };
+Pcb: adt { spec: string; end: int; new: fn(nil: string): ref Pcb; };
+Pcb.new(s: string): ref Pcb { return ref Pcb(s, len s); }
+f(a: int, nil: int): int { return a; }
+init() { p := Pcb.new(\"x\"); f(1, 2); }
+",
+    );
+}
