@@ -15,14 +15,14 @@
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
 use emu::boot::{boot, project_root};
-use emu::command::{interpreter, start_command, Ends, System};
-use emu::interrupt::Interrupts;
-use emu::jobs::Jobs;
+use emu::console::interrupt::Interrupts;
+use emu::console::lineedit::Terminal;
 use emu::kernel::ProcEnv;
-use emu::kproc::Kprocs;
-use emu::lineedit::Terminal;
-use emu::progtable::ProcTable;
-use emu::shellproc::ShellProcess;
+use emu::proc::command::{interpreter, start_command, Ends, System};
+use emu::proc::jobs::Jobs;
+use emu::proc::kproc::Kprocs;
+use emu::proc::shell::ShellProcess;
+use emu::proc::table::ProcTable;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicU32;
@@ -97,7 +97,11 @@ fn main() -> ExitCode {
         return run_shell(system, booted.first, argv);
     }
     let path = module_path(&argv[0]);
-    let mut vm = interpreter(&system, booted.first.clone());
+    let mut vm = interpreter(
+        &system,
+        booted.first.clone(),
+        ShellProcess::runner(system.clone()),
+    );
     match start_command(&mut vm, booted.first, &path, &argv) {
         Ok(prog) => match vm.run(prog) {
             Outcome::Exited => ExitCode::SUCCESS,
@@ -119,7 +123,7 @@ fn start_interpreter(system: &System, boot: ProcEnv) -> Option<(Remote, JoinHand
     let thread = std::thread::Builder::new()
         .name("interpreter".to_string())
         .spawn(move || {
-            let mut vm = interpreter(&system, boot);
+            let mut vm = interpreter(&system, boot, ShellProcess::runner(system.clone()));
             vm.stay_alive(true);
             if tell.send(vm.remote()).is_ok() {
                 vm.run_posted();
@@ -162,7 +166,7 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
             system,
             interpreter,
             background: false,
-            kproc: kp.clone(),
+            kproc: Some(kp.clone()),
         };
         let _ = done.send(shell::main(process, &argv));
     });

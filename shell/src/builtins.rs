@@ -1,7 +1,8 @@
 //! Builtin commands: the shell's own (`load`, `loaded`, `whatis`, `run`,
 //! `exit`, `@`, `syncenv`, `builtin`), those of the `std` module (`if`,
 //! `for`, `while`, `and`, `or`, `!`, `~`, `fn`, `status`, `raise`, `rescue`,
-//! `apply`, `getlines`, `no`, `flag`, `pctl`...) and of the `echo` module,
+//! `apply`, `getlines`, `no`, `flag`, `pctl`...), of the `echo` module and of
+//! the `test` module (`report`, in [`crate::report`]),
 //! and the substitution builtins (`${quote}`, `${hd}`, `${split}`...).
 
 use crate::eval::{Flow, Module, Shell, Status};
@@ -92,6 +93,7 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
                 Err(Flow::Exit) => String::new(),
             }))
         }
+        "report" => crate::report::report(sh, args),
         "syncenv" => {
             sh.sync_env();
             Ok(String::new())
@@ -122,11 +124,14 @@ fn load<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
             Some(m) => {
                 if !sh.loaded.contains(&m) {
                     sh.loaded.push(m);
+                    if m == Module::Test {
+                        crate::report::loaded(sh);
+                    }
                 }
             }
             None => {
                 sh.complain(&format!(
-                    "load: {a}: no such builtin module (this shell carries std and echo)"
+                    "load: {a}: no such builtin module (this shell carries std, echo and test)"
                 ));
                 return Err(Flow::Raise("bad module".into()));
             }

@@ -25,6 +25,7 @@ pub type Status = Result<String, Flow>;
 pub enum Module {
     Std,
     Echo,
+    Test,
 }
 
 impl Module {
@@ -34,6 +35,7 @@ impl Module {
         match base {
             "std" => Some(Module::Std),
             "echo" => Some(Module::Echo),
+            "test" => Some(Module::Test),
             _ => None,
         }
     }
@@ -42,6 +44,7 @@ impl Module {
         match self {
             Module::Std => "std",
             Module::Echo => "echo",
+            Module::Test => "test",
         }
     }
 
@@ -53,6 +56,7 @@ impl Module {
                 "or", "raise", "rescue", "flag", "getlines", "no",
             ],
             Module::Echo => &["echo"],
+            Module::Test => &["report"],
         }
     }
 
@@ -60,7 +64,7 @@ impl Module {
     pub fn substs(self) -> &'static [&'static str] {
         match self {
             Module::Std => &["hd", "tl", "index", "split", "join", "pid", "parse", "env"],
-            Module::Echo => &[],
+            Module::Echo | Module::Test => &[],
         }
     }
 }

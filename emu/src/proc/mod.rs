@@ -1,0 +1,13 @@
+//! Processes: the kernel's one interpreter and the commands started in it
+//! ([`command`]), how it finds modules ([`loader`]), the native processes
+//! ([`kproc`]) and the shell's background ones emu waits for ([`jobs`]),
+//! the process table `#p` shows over both ([`table`], [`view`]),
+//! and the shell's view of a kernel process ([`shell`]).
+
+pub mod command;
+pub mod jobs;
+pub mod kproc;
+pub mod loader;
+pub mod shell;
+pub mod table;
+pub mod view;
