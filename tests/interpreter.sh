@@ -35,6 +35,5 @@ k = ${index 1 $b}
 echo kill >> /prog/$k/ctl
 waitfor 1
 ~ $#b 1 && echo one killed, one left
-# the last one too, so that emu, which waits for every prog, ends now
 k = ${index 1 $b}
 echo kill >> /prog/$k/ctl

@@ -166,7 +166,7 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
             system,
             interpreter,
             background: false,
-            kproc: Some(kp.clone()),
+            kproc: kp.clone(),
         };
         let _ = done.send(shell::main(process, &argv));
     });

@@ -1,8 +1,9 @@
-//! The kernel's built-in modules (`$Sys`, `$Math`, `$Limbo`, ...): one file or
-//! folder per module, each implementing [`dis::vm::Builtin`], and [`register`],
-//! the one list that makes them loadable. Adding a module is a new file or
+//! The kernel's built-in modules (`$Sys`, `$Math`, `$Limbo`, `$Keyring`, ...):
+//! one file or folder per module, each implementing [`dis::vm::Builtin`], and
+//! [`register`], the one list that makes them loadable. Adding a module is a new file or
 //! folder here and one line in [`register`].
 
+pub mod keyring;
 pub mod limbo;
 pub mod math;
 pub mod sh;
@@ -27,6 +28,8 @@ pub fn register(
     ));
     vm.add_builtin(Box::new(math::Math));
     vm.add_builtin(Box::new(limbo::Limbo));
+    vm.add_builtin(Box::new(keyring::Keyring::default()));
+    vm.add_builtin(Box::new(keyring::ipints::IPintsModule::default()));
     vm.add_builtin(Box::new(sh::Sh::new(shell)));
 }
 

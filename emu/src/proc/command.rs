@@ -142,8 +142,7 @@ pub fn start_command(
 /// new prog of the interpreter behind `remote`, with `env`'s fds, name space
 /// and environment, and waits for it to end; returns how it ended. A
 /// `foreground` command is killed by the console's interrupt; any, with its
-/// process group, when `killed` (the native process's kill flag, if it is
-/// one) is raised.
+/// process group, when `killed` (the native process's kill flag) is raised.
 /// `Err` when it cannot start, or the interpreter is gone.
 pub fn run_command(
     system: &System,
@@ -152,7 +151,7 @@ pub fn run_command(
     path: &str,
     argv: &[String],
     foreground: bool,
-    killed: Option<&Interrupt>,
+    killed: &Interrupt,
 ) -> Result<Ended, String> {
     let (to, end) = channel();
     let (ends, interrupts) = (system.ends.clone(), system.interrupts.clone());
@@ -172,7 +171,7 @@ pub fn run_command(
     let ended = loop {
         match end.recv_timeout(KILL_POLL) {
             Err(RecvTimeoutError::Timeout) => {
-                if killed.is_some_and(Interrupt::raised) && !kill_sent {
+                if killed.raised() && !kill_sent {
                     kill_sent = true;
                     let _ = system.processes.ctl(pid, &["killgrp"]);
                 }

@@ -21,24 +21,33 @@ pub struct ShellProcess {
     pub interpreter: Remote,
     /// Whether the console's interrupt passes this process by (`&`).
     pub background: bool,
-    /// The native process this shell runs as (a kill raises its flag);
-    /// none for a shell `$Sh` runs for a prog.
-    pub kproc: Option<Arc<Kproc>>,
+    /// The native process this shell runs as (a kill raises its flag).
+    pub kproc: Arc<Kproc>,
 }
 
 impl ShellProcess {
-    /// How `$Sh` runs a shell for a prog of `system`'s interpreter: as this
-    /// process kind, in the background (the console's interrupt passes it by).
+    /// How `$Sh` runs a shell for a prog of `system`'s interpreter: as a native
+    /// process `Sh` of the prog's process group (so a kill of the group stops
+    /// it too), in the background (the console's interrupt passes it by); the
+    /// calling worker waits for its last status.
     pub fn runner(system: System) -> ShellRunner {
-        Arc::new(move |env, interpreter, argv| {
-            let process = ShellProcess {
-                env,
-                system: system.clone(),
-                interpreter,
-                background: true,
-                kproc: None,
-            };
-            shell::main(process, &argv)
+        Arc::new(move |env, pgrp, interpreter, argv| {
+            let (done, status) = std::sync::mpsc::channel();
+            let parent = system.clone();
+            let spawned = system.kprocs.spawn("Sh", &env, pgrp, move |kp| {
+                let process = ShellProcess {
+                    env: kp.env().clone(),
+                    system: parent,
+                    interpreter,
+                    background: true,
+                    kproc: kp.clone(),
+                };
+                let _ = done.send(shell::main(process, &argv));
+            });
+            match spawned {
+                Ok(_) => status.recv().unwrap_or_else(|_| "killed".to_string()),
+                Err(e) => format!("cannot start a shell: {e}"),
+            }
         })
     }
 }
@@ -164,7 +173,7 @@ impl shell::Process for ShellProcess {
             body(ShellProcess {
                 env: kp.env().clone(),
                 background: true,
-                kproc: Some(kp.clone()),
+                kproc: kp.clone(),
                 ..parent
             });
             jobs.finished();
@@ -176,13 +185,11 @@ impl shell::Process for ShellProcess {
     }
 
     fn killed(&self) -> bool {
-        self.kproc.as_ref().is_some_and(|k| k.interrupt().raised())
+        self.kproc.interrupt().raised()
     }
 
     fn adopt(&self) {
-        if let Some(k) = &self.kproc {
-            k.adopt(&self.env);
-        }
+        self.kproc.adopt(&self.env);
     }
 
     fn interrupted(&self) -> bool {
@@ -207,7 +214,7 @@ impl shell::Process for ShellProcess {
             path,
             argv,
             !self.background,
-            self.kproc.as_ref().map(|k| k.interrupt()),
+            self.kproc.interrupt(),
         )?;
         if is_broken(&ended.text) {
             let line = format!("sh: {} \"{}\":{}\n", ended.pid, ended.module, ended.text);
