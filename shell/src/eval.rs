@@ -506,9 +506,6 @@ impl<P: Process> Shell<P> {
         if statuses.iter().all(String::is_empty) {
             Ok(String::new())
         } else {
-            // The last command's status first, as the original joins them.
-            let mut statuses = statuses;
-            statuses.reverse();
             Ok(statuses.join("|"))
         }
     }

@@ -95,6 +95,9 @@ fn run_stream<P: Process>(sh: &mut Shell<P>, fd: i32, name: &str) -> Status {
         let cmd = loop {
             let line = if sh.interactive {
                 let prompt = prompt_of(sh, first);
+                // An interrupt that came while a command ran was for that
+                // command: it must not stop the next line typed.
+                sh.proc.interrupted();
                 match sh.proc.edit_line(&prompt) {
                     Some(Edited::Line(l)) => Some(l + "\n"),
                     Some(Edited::Interrupted) => {

@@ -5,6 +5,7 @@
 
 use crate::kernel::chan::lock;
 use crate::kernel::flags::OWRITE;
+use crate::kernel::hostcons::take_unfinished_line;
 use crate::kernel::ProcEnv;
 use crate::proc::loader::read_file;
 use rustyline::error::ReadlineError;
@@ -51,7 +52,10 @@ impl Terminal {
                 }
             }
         }
-        match ed.line.readline(prompt) {
+        // Output that did not end its line stays in front of the prompt, as
+        // the original shows it ("hello; "), instead of being drawn over.
+        let prompt = format!("{}{prompt}", take_unfinished_line());
+        match ed.line.readline(&prompt) {
             Ok(l) => {
                 if !l.trim().is_empty() && ed.line.add_history_entry(l.as_str()).unwrap_or(false) {
                     append(env, &path, &l);

@@ -1,8 +1,41 @@
 //! The console of the host process: keyboard input is the host's standard
 //! input (read until its end, which the console reader then sees), output
-//! goes to standard output and standard error.
+//! goes to standard output and standard error. The console remembers the
+//! text written after the last newline, so that a line editor's prompt can
+//! follow it instead of being drawn over it.
 
 use std::io::{Read, Write};
+use std::sync::Mutex;
+
+use super::chan::lock;
+
+/// The text written to the host's standard output or error since the last
+/// newline (its last [`UNFINISHED_MAX`] bytes).
+static UNFINISHED: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+/// How much of an unfinished line is remembered.
+const UNFINISHED_MAX: usize = 256;
+
+fn note_output(buf: &[u8]) {
+    let mut tail = lock(&UNFINISHED);
+    match buf.iter().rposition(|&b| b == b'\n') {
+        Some(i) => {
+            tail.clear();
+            tail.extend_from_slice(&buf[i + 1..]);
+        }
+        None => tail.extend_from_slice(buf),
+    }
+    if tail.len() > UNFINISHED_MAX {
+        let cut = tail.len() - UNFINISHED_MAX;
+        tail.drain(..cut);
+    }
+}
+
+/// Takes the text written after the last newline (empty after a newline).
+pub fn take_unfinished_line() -> String {
+    let tail = std::mem::take(&mut *lock(&UNFINISHED));
+    String::from_utf8_lossy(&tail).into_owned()
+}
 
 use super::devices::cons::Console;
 use super::error::{Error, Result};
@@ -30,12 +63,14 @@ impl Console for HostConsole {
         let mut out = std::io::stdout().lock();
         out.write_all(buf)?;
         out.flush()?;
+        note_output(buf);
         Ok(buf.len())
     }
     fn write_error(&self, buf: &[u8]) -> std::io::Result<usize> {
         let mut err = std::io::stderr().lock();
         err.write_all(buf)?;
         err.flush()?;
+        note_output(buf);
         Ok(buf.len())
     }
     /// Raw keyboard mode needs the host terminal's settings, which the
