@@ -15,10 +15,11 @@ use dis::vm::trap::raise;
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap};
 use std::sync::Arc;
 
-/// Runs a shell to its end with a process's kernel state, its commands in the
-/// interpreter `Remote` reaches, and `argv`; returns its last status. The
-/// kernel's process room supplies it, so this module needs nothing of it.
-pub type ShellRunner = Arc<dyn Fn(ProcEnv, Remote, Vec<String>) -> String + Send + Sync>;
+/// Runs a shell to its end with a process's kernel state, in a process group,
+/// its commands in the interpreter `Remote` reaches, with `argv`; returns its
+/// last status. The kernel's process room supplies it, so this module needs
+/// nothing of it.
+pub type ShellRunner = Arc<dyn Fn(ProcEnv, u32, Remote, Vec<String>) -> String + Send + Sync>;
 
 /// Signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
 const SIG_INIT: u32 = 0x4244b354;
@@ -61,10 +62,10 @@ impl Builtin for Sh {
         let Some(env) = proc_env(p) else {
             return raise("sh: prog has no kernel state");
         };
-        let (run, remote) = (self.run.clone(), vm.remote());
+        let (run, remote, pgrp) = (self.run.clone(), vm.remote(), p.pgrp);
         vm.block_on(
             p,
-            move || run(env, remote, argv),
+            move || run(env, pgrp, remote, argv),
             |_, _, status: String| {
                 if status.is_empty() {
                     Ok(())
