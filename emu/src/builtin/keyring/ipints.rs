@@ -1,5 +1,6 @@
 //! The `$IPints` built-in module (`module/ipints.m`): the `IPint` adt of
-//! [`super::ipint`] on its own, with primality testing and prime generation.
+//! [`super::ipint`] on its own, with primality testing and prime generation
+//! (whose searches run off the interpreter, so other progs go on meanwhile).
 
 use super::handle::Handles;
 use super::ipint::{self, IPints as Objects};
@@ -30,7 +31,7 @@ impl Builtin for IPintsModule {
         self.objects = Some(Handles::register(vm, "type not constructed correctly"));
     }
 
-    fn call(&mut self, vm: &mut Machine, _p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {
+    fn call(&mut self, vm: &mut Machine, p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {
         let Some(ips) = &self.objects else {
             return raise("module not loaded");
         };
@@ -52,32 +53,50 @@ impl Builtin for IPintsModule {
             "genprime" | "genstrongprime" => {
                 let bits = primes::check_size(fr.word(vm, 0)?)?;
                 let nrep = fr.word(vm, 4)?;
-                let p = if name == "genprime" {
-                    primes::prime(bits)
-                } else {
-                    primes::strong_prime(bits, nrep)
-                };
-                let obj = ipint::make(vm, ips, int(p))?;
-                fr.ret_ptr(vm, obj)
+                let strong = name == "genstrongprime";
+                let ips = ips.clone();
+                vm.block_on(
+                    p,
+                    move || {
+                        if strong {
+                            primes::strong_prime(bits, nrep)
+                        } else {
+                            primes::prime(bits)
+                        }
+                    },
+                    move |vm, _p, v| {
+                        let obj = ipint::make(vm, &ips, int(v))?;
+                        fr.ret_ptr(vm, obj)
+                    },
+                )
             }
             "gensafeprime" => {
                 let bits = primes::check_size(fr.word(vm, 0)?)?;
-                let (p, alpha) = primes::safe_prime(bits, fr.word(vm, 4)?);
-                let ret = fr.ret(vm)?;
-                let p = ipint::make(vm, ips, int(p))?;
-                vm.put_ptr(ret, p)?;
-                let a = ipint::make(vm, ips, int(alpha))?;
-                vm.put_ptr(ret + 4, a)
+                let nrep = fr.word(vm, 4)?;
+                let ips = ips.clone();
+                vm.block_on(
+                    p,
+                    move || primes::safe_prime(bits, nrep),
+                    move |vm, _p, (sp, alpha)| {
+                        let ret = fr.ret(vm)?;
+                        let sp = ipint::make(vm, &ips, int(sp))?;
+                        vm.put_ptr(ret, sp)?;
+                        let a = ipint::make(vm, &ips, int(alpha))?;
+                        vm.put_ptr(ret + 4, a)
+                    },
+                )
             }
             "DSAprimes" => {
-                let (q, p, seed) = primes::dsa_primes();
-                let ret = fr.ret(vm)?;
-                let q = ipint::make(vm, ips, int(q))?;
-                vm.put_ptr(ret, q)?;
-                let p = ipint::make(vm, ips, int(p))?;
-                vm.put_ptr(ret + 4, p)?;
-                let s = vm.new_byte_array(&seed)?;
-                vm.put_ptr(ret + 8, s)
+                let ips = ips.clone();
+                vm.block_on(p, primes::dsa_primes, move |vm, _p, (q, dp, seed)| {
+                    let ret = fr.ret(vm)?;
+                    let q = ipint::make(vm, &ips, int(q))?;
+                    vm.put_ptr(ret, q)?;
+                    let dp = ipint::make(vm, &ips, int(dp))?;
+                    vm.put_ptr(ret + 4, dp)?;
+                    let s = vm.new_byte_array(&seed)?;
+                    vm.put_ptr(ret + 8, s)
+                })
             }
             _ => match name.strip_prefix("IPint.") {
                 Some(method) => ipint::call(vm, ips, method, fr),

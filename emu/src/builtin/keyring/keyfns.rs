@@ -1,5 +1,6 @@
 //! The Keyring functions on keys and certificates: text and attribute forms,
-//! `sign`, `verify`, `signm`, `verifym`, key generation and `dhparams`.
+//! `sign`, `verify`, `signm`, `verifym`, key generation and `dhparams` (whose
+//! searches for primes run off the interpreter, so other progs go on meanwhile).
 
 use super::certs::{self, text, Cert, KeyObjects};
 use super::digest::Hasher;
@@ -8,7 +9,7 @@ use super::ipint::{self, IPints};
 use super::keys::{Alg, Values};
 use super::primes;
 use crate::builtin::sys::frame::Frame;
-use dis::vm::{Machine, Trap, NIL};
+use dis::vm::{Machine, Prog, Trap, NIL};
 use num_bigint_dig::{BigInt, Sign};
 
 /// What the key functions work with.
@@ -24,7 +25,13 @@ fn ret_text(vm: &mut Machine, fr: Frame, s: &str) -> Result<(), Trap> {
 }
 
 /// Runs key function `name`; None if it is not one.
-pub fn call(vm: &mut Machine, cx: &Context, name: &str, fr: Frame) -> Option<Result<(), Trap>> {
+pub fn call(
+    vm: &mut Machine,
+    p: &mut Prog,
+    cx: &Context,
+    name: &str,
+    fr: Frame,
+) -> Option<Result<(), Trap>> {
     let k = cx.keys;
     let r = match name {
         "sktostr" | "sktoattr" => (|| {
@@ -125,14 +132,28 @@ pub fn call(vm: &mut Machine, cx: &Context, name: &str, fr: Frame) -> Option<Res
                 return fr.ret_ptr(vm, NIL);
             };
             let bits = primes::check_size(fr.word(vm, 8)?)?;
-            let o = k.new_sk(vm, Values::generate(alg, bits), &owner)?;
-            fr.ret_ptr(vm, o)
+            let keys = k.clone();
+            vm.block_on(
+                p,
+                move || Values::generate(alg, bits),
+                move |vm, _p, sk| {
+                    let o = keys.new_sk(vm, sk, &owner)?;
+                    fr.ret_ptr(vm, o)
+                },
+            )
         })(),
         "genSKfromPK" => (|| {
             let (pk, _) = k.pk(vm, fr.ptr(vm, 0)?)?;
             let owner = text(vm, fr.ptr(vm, 4)?)?;
-            let o = k.new_sk(vm, pk.generate_like(), &owner)?;
-            fr.ret_ptr(vm, o)
+            let keys = k.clone();
+            vm.block_on(
+                p,
+                move || pk.generate_like(),
+                move |vm, _p, sk| {
+                    let o = keys.new_sk(vm, sk, &owner)?;
+                    fr.ret_ptr(vm, o)
+                },
+            )
         })(),
         "sktopk" => (|| {
             let o = k.sk_to_pk(vm, fr.ptr(vm, 0)?)?;
@@ -140,18 +161,31 @@ pub fn call(vm: &mut Machine, cx: &Context, name: &str, fr: Frame) -> Option<Res
         })(),
         "dhparams" => (|| {
             let bits = fr.word(vm, 0)?;
-            let (alpha, p) = if bits == 1024 {
-                let (q, p, _) = primes::dsa_primes();
-                (q, p)
+            let size = if bits == 1024 {
+                1024
             } else {
-                let (p, alpha) = primes::safe_prime(primes::check_size(bits)?, 0);
-                (alpha, p)
+                primes::check_size(bits)?
             };
-            let ret = fr.ret(vm)?;
-            let a = ipint::make(vm, cx.ipints, BigInt::from_biguint(Sign::Plus, alpha))?;
-            vm.put_ptr(ret, a)?;
-            let p = ipint::make(vm, cx.ipints, BigInt::from_biguint(Sign::Plus, p))?;
-            vm.put_ptr(ret + 4, p)
+            let ipints = cx.ipints.clone();
+            vm.block_on(
+                p,
+                move || {
+                    if size == 1024 {
+                        let (q, p, _) = primes::dsa_primes();
+                        (q, p)
+                    } else {
+                        let (p, alpha) = primes::safe_prime(size, 0);
+                        (alpha, p)
+                    }
+                },
+                move |vm, _p, (alpha, p)| {
+                    let ret = fr.ret(vm)?;
+                    let a = ipint::make(vm, &ipints, BigInt::from_biguint(Sign::Plus, alpha))?;
+                    vm.put_ptr(ret, a)?;
+                    let p = ipint::make(vm, &ipints, BigInt::from_biguint(Sign::Plus, p))?;
+                    vm.put_ptr(ret + 4, p)
+                },
+            )
         })(),
         _ => return None,
     };

@@ -107,7 +107,7 @@ impl Builtin for Keyring {
             ipints: &o.ipints,
             digests: &o.digests,
         };
-        if let Some(r) = keyfns::call(vm, &cx, name, fr) {
+        if let Some(r) = keyfns::call(vm, p, &cx, name, fr) {
             return r;
         }
         if let Some(r) = algadts::call(vm, &o.ipints, o.alg_types, name, fr) {
