@@ -7,8 +7,8 @@
 //! `release` meanwhile and fails with `fail:STATUS` when the shell's last
 //! status is not empty.
 
-use super::string_list;
 use super::sys::procenv::proc_env;
+use super::{string_list, COMMAND_ARGV, COMMAND_INIT};
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
 use dis::vm::trap::raise;
@@ -21,18 +21,7 @@ use std::sync::Arc;
 /// nothing of it.
 pub type ShellRunner = Arc<dyn Fn(ProcEnv, u32, Remote, Vec<String>) -> String + Send + Sync>;
 
-/// Signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
-const SIG_INIT: u32 = 0x4244b354;
-
-const FUNCTIONS: &[NativeFn] = &[NativeFn {
-    name: "init",
-    sig: SIG_INIT,
-    frame_size: 40,
-    frame_map: &[0x00, 0xc0],
-}];
-
-/// Offset of `argv` in `init`'s frame.
-const ARGV: u32 = 36;
+const FUNCTIONS: &[NativeFn] = &[COMMAND_INIT];
 
 /// The Sh module, holding how its shells are run.
 pub struct Sh {
@@ -55,7 +44,7 @@ impl Builtin for Sh {
     }
 
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, _func: u32, frame: u32) -> Result<(), Trap> {
-        let mut argv = string_list(vm, vm.mem.u(frame + ARGV)?)?;
+        let mut argv = string_list(vm, vm.mem.u(frame + COMMAND_ARGV)?)?;
         if argv.is_empty() {
             argv.push("sh".to_string());
         }

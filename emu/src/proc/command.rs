@@ -13,6 +13,7 @@ use super::view::ProgView;
 use crate::builtin;
 use crate::builtin::sh::ShellRunner;
 use crate::builtin::sys::procenv::set_proc_env;
+use crate::builtin::COMMAND_INIT_SIG;
 use crate::console::interrupt::Interrupts;
 use crate::console::lineedit::Terminal;
 use crate::kernel::chan::lock;
@@ -49,9 +50,6 @@ pub struct System {
 
 /// How often a native process waiting for its command looks at its kill flag.
 const KILL_POLL: Duration = Duration::from_millis(50);
-
-/// The type signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
-pub const COMMAND_INIT_SIG: u32 = 0x4244b354;
 
 /// Who waits for which prog's end: each gets the prog's [`Ended`] record the
 /// first time it ends.
