@@ -101,3 +101,43 @@ init(nil: ref Draw->Context, nil: list of string)
 "#;
     assert_eq!(run("clock", source), "ordered\n");
 }
+
+/// As in the original, a declared exception stays typed only in the raising
+/// function and its immediate caller; further up it has become the string of
+/// its internal name, so a typed arm there does not match and `"*"` does.
+#[test]
+fn a_typed_exception_two_calls_up_is_its_name_string() {
+    let source = r#"implement Deep;
+include "sys.m";
+	sys: Sys;
+include "draw.m";
+Deep: module { init: fn(nil: ref Draw->Context, nil: list of string); };
+Failed: exception(string);
+fail(s: string) { raise Failed(s); }
+deeper(n: int) { if(n == 1) fail("one"); }
+init(nil: ref Draw->Context, nil: list of string)
+{
+	sys = load Sys Sys->PATH;
+	{
+		fail("direct");
+	} exception e {
+	Failed =>
+		(s) := e;
+		sys->print("typed %s\n", s);
+	}
+	{
+		deeper(1);
+	} exception e {
+	Failed =>
+		sys->print("typed two up\n");
+	"*" =>
+		sys->print("string %s\n", e);
+	}
+	deeper(1);
+}
+"#;
+    assert_eq!(
+        run("deep", source),
+        "typed direct\nstring Deep.0.Failed\n[Deep] Broken: \"Deep.0.Failed\"\n"
+    );
+}
