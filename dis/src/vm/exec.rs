@@ -366,9 +366,7 @@ impl Machine {
                 }
                 Opcode::Call => {
                     let f = self.ru(i.s, p)?;
-                    self.mem.set_u(f, next)?;
-                    self.mem.set_u(f + 4, p.fp)?;
-                    p.fp = f;
+                    self.enter_frame(p, f, next, NIL)?;
                     p.pc = target(i.d);
                     continue;
                 }
@@ -740,7 +738,6 @@ impl Machine {
 
             Opcode::Spawn => {
                 let f = self.ru(i.s, p)?;
-                self.inc(p.ml)?;
                 let (ml, code) = (p.ml, p.code.clone());
                 self.spawn(p, f, target(i.d), ml, code)?;
             }

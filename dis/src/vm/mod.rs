@@ -17,6 +17,7 @@ pub mod ending;
 pub mod exception;
 pub mod exec;
 pub mod external;
+pub mod frames;
 pub mod gc;
 pub mod heap;
 pub mod hosts;

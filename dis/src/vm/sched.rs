@@ -7,7 +7,7 @@ use super::arena::NIL;
 use super::channel::Waiter;
 use super::exec::Yield;
 use super::module::{Code, Entry};
-use super::prog::{frame_bytes, Prog, REG_FP, REG_LR, REG_MR, REG_T};
+use super::prog::{frame_bytes, Prog};
 use super::run::{exception_of, Outcome, QUANTUM};
 use super::trap::{raise, Exception, Trap, EXC_MODULE};
 use super::Machine;
@@ -217,7 +217,7 @@ impl Machine {
     }
 
     /// `spawn`/`mspawn`: a new prog running `pc` of `code` in module link `ml`
-    /// (whose reference it takes) with the frame at `f`, which moves from the caller's
+    /// (taking a reference to it) with the frame at `f`, which moves from the caller's
     /// stack (with the references it holds) to the new prog's.
     #[inline(never)]
     pub fn spawn(
@@ -228,7 +228,9 @@ impl Machine {
         ml: u32,
         code: Rc<Code>,
     ) -> Result<(), Trap> {
-        let ty = self.mem.u(f + REG_T)?;
+        let at = p.uncalled_frame(f)?;
+        let ty = p.frames[at].ty;
+        self.inc(ml)?;
         let size = frame_bytes(self.types.get(ty).size);
         let mp = self.mem.u(ml)?;
         let pid = self.new_pid();
@@ -240,10 +242,10 @@ impl Machine {
         np.flags = p.flags;
         let nf = self.push_frame(&mut np, ty)?;
         self.mem.copy(nf, f, size)?;
-        self.mem.set_u(nf + REG_LR, 0)?;
-        self.mem.set_u(nf + REG_FP, NIL)?;
-        self.mem.set_u(nf + REG_MR, NIL)?;
-        np.fp = nf;
+        self.enter_frame(&mut np, nf, 0, NIL)?;
+        // The frame's references moved to the new prog: forget it unreleased.
+        self.pop_frames(p, at + 1)?;
+        p.frames.truncate(at);
         self.pop_to(p, f)?;
         self.add_prog(np);
         self.report_spawn(p.pid, pid);
@@ -259,7 +261,6 @@ impl Machine {
                     Some(c) => c.clone(),
                     None => return raise(EXC_MODULE),
                 };
-                self.inc(l)?;
                 self.spawn(p, f, pc, l, code)
             }
             Entry::Native { .. } => raise("spawn a builtin module"),
