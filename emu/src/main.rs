@@ -8,9 +8,10 @@
 //! `/path/NAME.dis`, or `NAME` for `/dis/NAME.dis`.
 //! Every Dis prog runs in one interpreter: the command's and, with the shell,
 //! every command the shell starts. With a command, emu exits when it and every
-//! prog it started have ended (status 0 if the command ended normally, 1 if it
-//! failed or broke); with the shell, when the shell exits. Status 2 is a usage
-//! error.
+//! prog it started have ended or can never run again (status 0 if the command
+//! ended normally and no prog broke; 1 if it failed, broke, was killed or never
+//! ended, waiting on a channel, or if any prog broke); with the shell, when the
+//! shell exits. Status 2 is a usage error.
 
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
@@ -97,7 +98,7 @@ fn main() -> ExitCode {
     let mut vm = interpreter(&system, booted.first.clone());
     match start_command(&mut vm, booted.first, &path, &argv) {
         Ok(prog) => match vm.run(prog) {
-            Outcome::Exited => ExitCode::SUCCESS,
+            Outcome::Exited if vm.broken_count() == 0 => ExitCode::SUCCESS,
             _ => ExitCode::from(1),
         },
         Err(e) => {

@@ -108,6 +108,10 @@ pub struct Machine {
     next_external: u32,
     /// Told about spawned and ended progs.
     prog_events: Option<procs::ProgEvents>,
+    /// The pid whose end [`Machine::run_all`] reports, and that end once known.
+    watched: (u32, Option<run::Outcome>),
+    /// How many progs have broken (died of an exception that is not a failure).
+    broken: u32,
 }
 
 impl Machine {
@@ -144,6 +148,8 @@ impl Machine {
             externals: HashMap::new(),
             next_external: 0,
             prog_events: None,
+            watched: (0, None),
+            broken: 0,
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m

@@ -25,6 +25,9 @@ pub enum Outcome {
     Broken(String),
     /// Killed.
     Killed,
+    /// It never ended: it still waits (on a channel nothing can reach) when no
+    /// prog can run any more.
+    Waiting,
 }
 
 impl Machine {

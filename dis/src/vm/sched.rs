@@ -79,11 +79,11 @@ impl Machine {
 
     /// Runs progs until none can run again: none is ready, and no blocking call,
     /// timer or posted code can make one ready. Progs left waiting on channels, and
-    /// broken ones, stay in the table. Returns how prog `first` ended (`Exited` if it
-    /// still waits).
+    /// broken ones, stay in the table. Returns how prog `first` ended (however it
+    /// was made to end: by its own doing, a kill, its group), or `Waiting` if it
+    /// still waits.
     pub fn run_all(&mut self, first: u32) -> Outcome {
-        let first_pid = self.pid_of(first);
-        let mut first_end = None;
+        self.watched = (self.pid_of(first), None);
         let mut turns = 0u32;
         loop {
             turns = turns.wrapping_add(1);
@@ -118,13 +118,9 @@ impl Machine {
                     None => continue,
                 }
             };
-            let pid = p.pid;
-            let outcome = self.end(p, end);
-            if pid == first_pid && first_end.is_none() {
-                first_end = Some(outcome);
-            }
+            self.end(p, end);
         }
-        first_end.unwrap_or(Outcome::Exited)
+        self.watched.1.take().unwrap_or(Outcome::Waiting)
     }
 
     /// Runs progs until none can run again, as [`Machine::run_all`] does, for an
