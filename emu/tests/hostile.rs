@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use system::{project, Root, Run};
 
 /// The programs of `tests/hostile/`.
-const PROGRAMS: [&str; 4] = ["blocked", "childbreaks", "killself", "brokenwriter"];
+const PROGRAMS: [&str; 5] = ["blocked", "childbreaks", "killself", "brokenwriter", "hog"];
 
 /// A root whose boot has compiled the hostile programs.
 fn root(tag: &str) -> Root {
@@ -103,4 +103,25 @@ fn a_broken_prog_releases_its_fds_at_once() {
     let root = root("brokenfds");
     let run = run_limited(&root, &["/dis/hostile/brokenwriter.dis"]);
     assert_eq!(run.out, "read 0\n", "{run:?}");
+}
+
+#[test]
+fn memory_is_capped_with_the_original_s_kind_of_error() {
+    let root = root("memory");
+    for (args, what) in [
+        (&["/dis/hostile/hog.dis"][..], "heap"),
+        (&["/dis/hostile/hog.dis", "stack"][..], "stack"),
+        (&["-p", "heap=64m", "/dis/hostile/hog.dis"][..], "heap"),
+        (
+            &["-pheap=64m", "/dis/hostile/hog.dis", "stack"][..],
+            "stack",
+        ),
+    ] {
+        let run = run_limited(&root, args);
+        assert_eq!(run.status, 1, "{args:?}: {run:?}");
+        let line = format!("[Hog] Broken: \"out of memory: {what}\"");
+        assert!(run.err.contains(&line), "{args:?}: {run:?}");
+    }
+    let bad = run_limited(&root, &["-p", "main=64m", "/dis/hostile/hog.dis"]);
+    assert_eq!(bad.status, 2, "{bad:?}");
 }

@@ -167,7 +167,10 @@ impl Machine {
                 if let Some(s) = other {
                     self.free_block(s.base)?;
                 }
-                let base = self.alloc(want, T_STACK)?;
+                let base = match self.alloc(want, T_STACK) {
+                    Ok(b) => b,
+                    Err(_) => return super::trap::raise(super::trap::EXC_STACK),
+                };
                 Segment {
                     base,
                     end: base + want,
