@@ -12,7 +12,14 @@ use std::time::{Duration, Instant};
 use system::{project, Root, Run};
 
 /// The programs of `tests/hostile/`.
-const PROGRAMS: [&str; 5] = ["blocked", "childbreaks", "killself", "brokenwriter", "hog"];
+const PROGRAMS: [&str; 6] = [
+    "blocked",
+    "childbreaks",
+    "killself",
+    "brokenwriter",
+    "hog",
+    "loadhostile",
+];
 
 /// A root whose boot has compiled the hostile programs.
 fn root(tag: &str) -> Root {
@@ -124,4 +131,16 @@ fn memory_is_capped_with_the_original_s_kind_of_error() {
     }
     let bad = run_limited(&root, &["-p", "main=64m", "/dis/hostile/hog.dis"]);
     assert_eq!(bad.status, 2, "{bad:?}");
+}
+
+#[test]
+fn load_reads_through_a_worker_and_refuses_an_endless_file() {
+    let root = root("load");
+    let run = run_limited(&root, &["/dis/hostile/loadhostile.dis"]);
+    let lines: Vec<&str> = run.out.lines().collect();
+    assert_eq!(lines.len(), 3, "{run:?}");
+    assert_eq!(lines[0], "random: file too large", "{run:?}");
+    assert_eq!(lines[1], "still running", "{run:?}");
+    assert!(lines[2].starts_with("pipe: "), "{run:?}");
+    assert_eq!(run.status, 0, "{run:?}");
 }

@@ -728,8 +728,10 @@ impl Machine {
             Opcode::Load => {
                 let s = self.ru(i.s, p)?;
                 let t = self.rw(i.m, p)?;
-                let l = self.load(p, s, t)?;
-                self.set_dp(i, p, l)?;
+                match self.load(p, s, t, i.d)? {
+                    Some(l) => self.set_dp(i, p, l)?,
+                    None => return Ok(true),
+                }
             }
             Opcode::Raise => {
                 let v = self.ru(i.s, p)?;
