@@ -18,13 +18,13 @@
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
 use emu::boot::{boot, project_root};
-use emu::command::{interpreter, start_command, Ends, System};
-use emu::interrupt::Interrupts;
+use emu::console::interrupt::Interrupts;
+use emu::console::lineedit::Terminal;
 use emu::kernel::ProcEnv;
-use emu::kproc::Kprocs;
-use emu::lineedit::Terminal;
-use emu::progtable::ProcTable;
-use emu::shellproc::ShellProcess;
+use emu::proc::command::{interpreter, start_command, Ends, System};
+use emu::proc::kproc::Kprocs;
+use emu::proc::shell::ShellProcess;
+use emu::proc::table::ProcTable;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicU32;
@@ -122,7 +122,11 @@ fn main() -> ExitCode {
         return run_shell(system, booted.first, argv, heap);
     }
     let path = module_path(&argv[0]);
-    let mut vm = interpreter(&system, booted.first.clone());
+    let mut vm = interpreter(
+        &system,
+        booted.first.clone(),
+        ShellProcess::runner(system.clone()),
+    );
     vm.mem.set_limit(heap);
     match start_command(&mut vm, booted.first, &path, &argv) {
         Ok(prog) => match vm.run(prog) {
@@ -145,7 +149,7 @@ fn start_interpreter(system: &System, boot: ProcEnv, heap: usize) -> Option<Remo
     std::thread::Builder::new()
         .name("interpreter".to_string())
         .spawn(move || {
-            let mut vm = interpreter(&system, boot);
+            let mut vm = interpreter(&system, boot, ShellProcess::runner(system.clone()));
             vm.mem.set_limit(heap);
             vm.stay_alive(true);
             if tell.send(vm.remote()).is_ok() {
