@@ -87,7 +87,9 @@ impl Machine {
         if broken && !text.starts_with("out of memory") {
             // What the embedder keeps for it (open files among them) goes now, so
             // that a pipe it held sees its end.
-            p.host = None;
+            if let (Some(release), Some(host)) = (&self.release_host, &p.host) {
+                p.host = Some(release(host));
+            }
             p.state = State::Broken;
             self.progs[slot as usize] = Some(p);
         } else {

@@ -20,12 +20,14 @@ use crate::kernel::chan::lock;
 use crate::kernel::conn::Interrupt;
 use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::srv::SrvDevice;
+use crate::kernel::fdtable::FdTable;
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
 use dis::vm::load::{sbl_path, MAX_MODULE_FILE};
 use dis::vm::module::Code;
 use dis::vm::procs::ProgEvent;
 use dis::vm::{Machine, Prog};
+use std::any::Any;
 use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
@@ -100,6 +102,16 @@ pub fn interpreter(system: &System, boot: ProcEnv, shell: ShellRunner) -> Machin
         let _ = writeln!(e, "{line}");
     });
     let mut vm = Machine::new(Box::new(KernelLoader { boot }), console);
+    // A broken prog stays listed in /prog but closes its files at once.
+    vm.set_host_release(Box::new(|host: &Rc<dyn Any>| -> Rc<dyn Any> {
+        match host.downcast_ref::<ProcEnv>() {
+            Some(env) => Rc::new(ProcEnv {
+                fds: FdTable::new(),
+                ..env.clone()
+            }),
+            None => host.clone(),
+        }
+    }));
     vm.use_pid_counter(system.pids.clone());
     let view = ProgView::new(&vm);
     let mut waits = view.events();
