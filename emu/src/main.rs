@@ -1,6 +1,6 @@
 //! `emu`: the hosted Inferno kernel.
 //!
-//! `emu [-r root] [-c0|-c1] [-v] [command [args...]]` boots a kernel serving the host
+//! `emu [-r root] [-c0|-c1] [-v] [-p heap=SIZE] [command [args...]]` boots a kernel serving the host
 //! directory `root` (the project tree by default) as `/` and runs `command` as the
 //! first prog, with the console as fds 0, 1 and 2; with no command it runs the shell
 //! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
@@ -8,9 +8,12 @@
 //! `/path/NAME.dis`, or `NAME` for `/dis/NAME.dis`.
 //! Every Dis prog runs in one interpreter: the command's and, with the shell,
 //! every command the shell starts. With a command, emu exits when it and every
-//! prog it started have ended (status 0 if the command ended normally, 1 if it
-//! failed or broke); with the shell, when the shell exits. Status 2 is a usage
-//! error.
+//! prog it started have ended or can never run again (status 0 if the command
+//! ended normally and no prog broke; 1 if it failed, broke, was killed or never
+//! ended, waiting on a channel, or if any prog broke); with the shell, when the
+//! shell exits. Status 2 is a usage error. `-p heap=SIZE` (bytes, or with `k`,
+//! `m` or `g`) caps the memory of the Dis programs (heap, stacks and module
+//! data; [`HEAP_DEFAULT`] by default), as the original's `-p` caps its pools.
 
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
@@ -29,9 +32,25 @@ use std::sync::atomic::AtomicU32;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
+/// The memory Dis programs may use when `-p heap=` does not say.
+const HEAP_DEFAULT: usize = 512 << 20;
+
 fn usage() -> ExitCode {
-    eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [command [args...]]");
+    eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [-p heap=SIZE] [command [args...]]");
     ExitCode::from(2)
+}
+
+/// The size of a `-p` pool option, `heap=SIZE` with SIZE in bytes or with a
+/// `k`, `m` or `g` suffix; `None` for any other pool or a malformed size.
+fn heap_size(option: &str) -> Option<usize> {
+    let size = option.strip_prefix("heap=")?;
+    let (digits, unit) = match size.char_indices().last()? {
+        (i, 'k' | 'K') => (&size[..i], 1 << 10),
+        (i, 'm' | 'M') => (&size[..i], 1 << 20),
+        (i, 'g' | 'G') => (&size[..i], 1 << 30),
+        _ => (size, 1),
+    };
+    digits.parse::<usize>().ok()?.checked_mul(unit)
 }
 
 /// The module path of a command word: `NAME` is `/dis/NAME.dis`, a path keeps its
@@ -51,6 +70,7 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
     let mut root = project_root();
     let mut verbose = false;
+    let mut heap = HEAP_DEFAULT;
     while let Some(a) = args.next_if(|a| a.starts_with('-')) {
         match a.as_str() {
             "-r" => match args.next() {
@@ -58,6 +78,14 @@ fn main() -> ExitCode {
                 None => return usage(),
             },
             "-v" => verbose = true,
+            "-p" => match args.next().as_deref().and_then(heap_size) {
+                Some(n) => heap = n,
+                None => return usage(),
+            },
+            _ if a.starts_with("-p") => match heap_size(&a[2..]) {
+                Some(n) => heap = n,
+                None => return usage(),
+            },
             // Compilation levels (-c0 interpret, -c1 ... -c9 compile): this emu
             // always interprets.
             _ if a.len() == 3 && a.starts_with("-c") && a.as_bytes()[2].is_ascii_digit() => {}
@@ -94,7 +122,7 @@ fn main() -> ExitCode {
         eprintln!("emu: root {}, running {}", root.display(), argv[0]);
     }
     if argv[0] == "sh" {
-        return run_shell(system, booted.first, argv);
+        return run_shell(system, booted.first, argv, heap);
     }
     let path = module_path(&argv[0]);
     let mut vm = interpreter(
@@ -102,9 +130,10 @@ fn main() -> ExitCode {
         booted.first.clone(),
         ShellProcess::runner(system.clone()),
     );
+    vm.mem.set_limit(heap);
     match start_command(&mut vm, booted.first, &path, &argv) {
         Ok(prog) => match vm.run(prog) {
-            Outcome::Exited => ExitCode::SUCCESS,
+            Outcome::Exited if vm.broken_count() == 0 => ExitCode::SUCCESS,
             _ => ExitCode::from(1),
         },
         Err(e) => {
@@ -114,16 +143,22 @@ fn main() -> ExitCode {
     }
 }
 
-/// Starts the interpreter on a host thread of its own, running whatever
-/// native processes post to it until told to end once no prog can run
-/// ([`finish_interpreter`]); `None` if the thread cannot start.
-fn start_interpreter(system: &System, boot: ProcEnv) -> Option<(Remote, JoinHandle<()>)> {
+/// Starts the interpreter, its Dis memory capped at `heap` bytes, on a host
+/// thread of its own, running whatever native processes post to it until
+/// told to end once no prog can run ([`finish_interpreter`]); `None` if the
+/// thread cannot start.
+fn start_interpreter(
+    system: &System,
+    boot: ProcEnv,
+    heap: usize,
+) -> Option<(Remote, JoinHandle<()>)> {
     let (tell, remote) = std::sync::mpsc::channel();
     let system = system.clone();
     let thread = std::thread::Builder::new()
         .name("interpreter".to_string())
         .spawn(move || {
             let mut vm = interpreter(&system, boot, ShellProcess::runner(system.clone()));
+            vm.mem.set_limit(heap);
             vm.stay_alive(true);
             if tell.send(vm.remote()).is_ok() {
                 vm.run_posted();
@@ -146,8 +181,8 @@ fn finish_interpreter(remote: &Remote, thread: JoinHandle<()>) {
 /// its last process is gone; exits 0 when the shell's last status is
 /// empty. The host's interrupt signal (Ctrl-C) becomes the console's
 /// interrupt.
-fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
-    let Some((interpreter, thread)) = start_interpreter(&system, first.clone()) else {
+fn run_shell(system: System, first: ProcEnv, argv: Vec<String>, heap: usize) -> ExitCode {
+    let Some((interpreter, thread)) = start_interpreter(&system, first.clone(), heap) else {
         eprintln!("emu: cannot start the interpreter");
         return ExitCode::from(1);
     };

@@ -42,7 +42,7 @@ impl Arena {
     }
 
     /// Caps the arena at `bytes` (at most [`MAX_ARENA`]); allocations beyond it raise
-    /// `out of memory: heap`.
+    /// `out of memory: heap` (`out of memory: stack` for a stack segment).
     pub fn set_limit(&mut self, bytes: usize) {
         self.limit = bytes.min(MAX_ARENA);
     }

@@ -402,8 +402,9 @@ impl Machine {
         p.call = None;
         p.state = State::Ready;
         let done = (w.finish)(self, &mut p, value).and_then(|()| {
-            self.release_frame(w.frame)?;
-            self.pop_to(&mut p, w.frame)?;
+            if let Some(at) = p.frames.iter().rposition(|f| f.addr == w.frame) {
+                self.pop_frames(&mut p, at)?;
+            }
             p.pc += 1;
             Ok(())
         });

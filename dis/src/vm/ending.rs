@@ -37,9 +37,9 @@ pub fn is_broken(text: &str) -> bool {
 }
 
 impl Machine {
-    /// Ends prog `p` (taken out of the table) for `end`: releases everything it holds,
-    /// prints the `Broken` line and keeps it in state `broken` when an exception
-    /// killed it, spreads the exception through its group, reports the exit.
+    /// Ends prog `p` (taken out of the table) for `end`: releases everything it holds
+    /// (its embedder state too), prints the `Broken` line and keeps it in state
+    /// `broken` when an exception killed it, spreads the exception through its group, reports the exit.
     pub(super) fn end(&mut self, mut p: Box<Prog>, end: End) -> Outcome {
         let text = match end {
             End::Exit => String::new(),
@@ -77,14 +77,30 @@ impl Machine {
         } else {
             Outcome::Failed(text.clone())
         };
+        if broken {
+            self.broken += 1;
+        }
+        if p.pid == self.watched.0 && self.watched.1.is_none() {
+            self.watched.1 = Some(outcome.clone());
+        }
         let slot = p.slot;
         if broken && !text.starts_with("out of memory") {
+            // What the embedder keeps for it (open files among them) goes now, so
+            // that a pipe it held sees its end.
+            if let (Some(release), Some(host)) = (&self.release_host, &p.host) {
+                p.host = Some(release(host));
+            }
             p.state = State::Broken;
             self.progs[slot as usize] = Some(p);
         } else {
             self.free_progs.push(slot);
         }
         outcome
+    }
+
+    /// How many progs have broken since the machine started.
+    pub fn broken_count(&self) -> u32 {
+        self.broken
     }
 
     /// Releases the value an exception carries.

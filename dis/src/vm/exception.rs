@@ -3,7 +3,7 @@
 
 use super::arena::NIL;
 use super::module::Code;
-use super::prog::{frame_bytes, Prog, REG_FP, REG_LR, REG_MR, REG_T};
+use super::prog::Prog;
 use super::trap::{Exception, Trap};
 use super::Machine;
 use crate::object::Handler;
@@ -51,11 +51,13 @@ impl Machine {
         p: &mut Prog,
         mut e: Box<Exception>,
     ) -> Result<Option<Box<Exception>>, Trap> {
-        let mut frame = p.fp;
+        let Some(raising) = p.current_frame() else {
+            return Ok(Some(e));
+        };
+        let mut frame = raising;
         let mut ml = p.ml;
         let mut code = p.code.clone();
         let mut pc = p.pc;
-        let raising = frame;
         let found = loop {
             if let Some(hit) = find(&code, pc, &e) {
                 break Some(hit);
@@ -66,19 +68,18 @@ impl Machine {
                     break Some(hit);
                 }
             }
-            let caller = self.mem.u(frame + REG_FP)?;
-            if caller == NIL {
+            let Some(caller) = p.caller_of(frame) else {
                 break None;
-            }
-            let mr = self.mem.u(frame + REG_MR)?;
-            if mr != NIL {
-                ml = mr;
-                code = match &self.link(mr)?.code {
+            };
+            let f = p.frames[frame];
+            if f.ret_ml != NIL {
+                ml = f.ret_ml;
+                code = match &self.link(ml)?.code {
                     Some(c) => c.clone(),
                     None => break None,
                 };
             }
-            pc = self.mem.u(frame + REG_LR)?.wrapping_sub(1);
+            pc = f.ret_pc.wrapping_sub(1);
             frame = caller;
         };
         let Some((index, target)) = found else {
@@ -91,6 +92,7 @@ impl Machine {
             return Ok(Some(e));
         };
         self.unwind(p, frame, ml, code.clone())?;
+        let frame = p.fp;
         let h = &code.handlers[index];
         if h.desc >= 0 {
             if let Some(&t) = code.type_ids.get(h.desc as usize) {
@@ -116,33 +118,23 @@ impl Machine {
         Ok(())
     }
 
-    /// Pops every frame above `target`, releasing their pointers and the module links
-    /// held while they ran, and makes `target` current in module link `ml`.
-    fn unwind(&mut self, p: &mut Prog, target: u32, ml: u32, code: Rc<Code>) -> Result<(), Trap> {
-        let mut held = Vec::new();
-        let mut f = p.fp;
-        let mut cur = p.ml;
-        while f != target && f != NIL {
-            let mr = self.mem.u(f + REG_MR)?;
-            if mr != NIL {
-                held.push(cur);
-                cur = mr;
-            }
-            f = self.mem.u(f + REG_FP)?;
+    /// Pops every frame above frame `target`, releasing their pointers and the
+    /// module links held while they ran, and makes `target` current in module link
+    /// `ml`.
+    fn unwind(&mut self, p: &mut Prog, target: usize, ml: u32, code: Rc<Code>) -> Result<(), Trap> {
+        let mut held = vec![p.ml];
+        held.extend(
+            p.frames[target + 1..]
+                .iter()
+                .filter(|f| f.called() && f.ret_ml != NIL)
+                .map(|f| f.ret_ml),
+        );
+        // The link the handler runs in stays held.
+        if let Some(pos) = held.iter().rposition(|&l| l == ml) {
+            held.swap_remove(pos);
         }
-        let mut frames = Vec::new();
-        self.for_frames(p, &mut |_, a| {
-            frames.push(a);
-            Ok(())
-        })?;
-        if let Some(pos) = frames.iter().position(|&a| a == target) {
-            for &a in frames[pos + 1..].iter().rev() {
-                self.release_frame(a)?;
-            }
-        }
-        let size = frame_bytes(self.types.get(self.mem.u(target + REG_T)?).size);
-        self.pop_to(p, target + size)?;
-        p.fp = target;
+        self.pop_frames(p, target + 1)?;
+        p.fp = p.frames[target].addr;
         p.ml = ml;
         p.mp = self.mem.u(ml)?;
         p.code = code;
@@ -155,25 +147,15 @@ impl Machine {
     /// Ends a prog: releases every frame's pointers, the module links it holds and its
     /// stack.
     pub fn end_prog(&mut self, p: &mut Prog) -> Result<(), Trap> {
-        let mut frames = Vec::new();
-        self.for_frames(p, &mut |_, a| {
-            frames.push(a);
-            Ok(())
-        })?;
-        let mut held = Vec::new();
-        let mut cur = p.ml;
-        let mut f = p.fp;
-        while f != NIL {
-            let mr = self.mem.u(f + REG_MR)?;
-            if mr != NIL {
-                held.push(cur);
-                cur = mr;
-            }
-            f = self.mem.u(f + REG_FP)?;
-        }
-        held.push(cur);
-        for &a in frames.iter().rev() {
-            self.release_frame(a)?;
+        let mut held = vec![p.ml];
+        held.extend(
+            p.frames
+                .iter()
+                .filter(|f| f.called() && f.ret_ml != NIL)
+                .map(|f| f.ret_ml),
+        );
+        if !p.frames.is_empty() {
+            self.pop_frames(p, 0)?;
         }
         self.free_stack(p)?;
         let imm = std::mem::replace(&mut p.imm, NIL);

@@ -366,9 +366,7 @@ impl Machine {
                 }
                 Opcode::Call => {
                     let f = self.ru(i.s, p)?;
-                    self.mem.set_u(f, next)?;
-                    self.mem.set_u(f + 4, p.fp)?;
-                    p.fp = f;
+                    self.enter_frame(p, f, next, NIL)?;
                     p.pc = target(i.d);
                     continue;
                 }
@@ -730,8 +728,10 @@ impl Machine {
             Opcode::Load => {
                 let s = self.ru(i.s, p)?;
                 let t = self.rw(i.m, p)?;
-                let l = self.load(p, s, t)?;
-                self.set_dp(i, p, l)?;
+                match self.load(p, s, t, i.d)? {
+                    Some(l) => self.set_dp(i, p, l)?,
+                    None => return Ok(true),
+                }
             }
             Opcode::Raise => {
                 let v = self.ru(i.s, p)?;
@@ -740,7 +740,6 @@ impl Machine {
 
             Opcode::Spawn => {
                 let f = self.ru(i.s, p)?;
-                self.inc(p.ml)?;
                 let (ml, code) = (p.ml, p.code.clone());
                 self.spawn(p, f, target(i.d), ml, code)?;
             }

@@ -5,7 +5,7 @@
 
 use super::arena::NIL;
 use super::heap::{F_FREE, F_MARK, HDR, HEAP_START};
-use super::prog::{Prog, REG_MR, REG_T};
+use super::prog::Prog;
 use super::trap::Trap;
 use super::types::Kind;
 use super::Machine;
@@ -30,14 +30,13 @@ impl Machine {
         for p in progs {
             roots.push(p.ml);
             roots.push(p.imm);
-            self.for_frames(p, &mut |m, f| {
-                let t = m.types.get(m.mem.u(f + REG_T)?);
+            for f in &p.frames {
+                let t = self.types.get(f.ty);
                 for i in 0..t.ptr_len {
-                    roots.push(m.mem.u(f + m.types.ptr(&t, i))?);
+                    roots.push(self.mem.u(f.addr + self.types.ptr(&t, i))?);
                 }
-                roots.push(m.mem.u(f + REG_MR)?);
-                Ok(())
-            })?;
+                roots.push(f.ret_ml);
+            }
         }
         Ok(())
     }

@@ -1,9 +1,11 @@
 //! Loading: turning `.dis` bytes into shared [`Code`] (cached by path), building
 //! module data templates, and linking import tables against exports by name and
-//! signature; `load` of Dis modules, built-ins and `$self`.
+//! signature; `load` of Dis modules (read on a host worker thread when the
+//! embedder's loader can, so that a file that blocks holds up only the loading
+//! prog), built-ins and `$self`.
 
 use super::arena::NIL;
-use super::decode::decode;
+use super::decode::{decode, Opnd};
 use super::module::{Code, Entry, Export, LinkState};
 use super::prog::Prog;
 use super::trap::{raise, Trap, EXC_OBSOLETE};
@@ -13,12 +15,26 @@ use crate::object::{DataItem, Module, HASLDT};
 use std::any::Any;
 use std::rc::Rc;
 
+/// The most bytes a module file (or its symbol file) may hold: a loader refuses a
+/// longer file with an error rather than reading it whole.
+pub const MAX_MODULE_FILE: usize = 16 << 20;
+
+/// Reading one file on a host worker thread: its bytes or the error text.
+pub type ReadJob = Box<dyn FnOnce() -> Result<Vec<u8>, String> + Send>;
+
 /// What the embedder supplies to find modules: the bytes of the file at a path.
 pub trait Loader {
     /// Reads the whole file at `path` as seen by the process whose embedder state
     /// (a prog's `host`) is `by` (None: a module started from outside any
-    /// process), or gives the error text `%r` will show.
+    /// process), or gives the error text `%r` will show. A file longer than
+    /// [`MAX_MODULE_FILE`] is an error.
     fn read(&mut self, path: &str, by: Option<&dyn Any>) -> Result<Vec<u8>, String>;
+
+    /// The same read as a job for a host worker thread, for reads that may block
+    /// (a pipe, a device); `None` (the default) when [`Loader::read`] never blocks.
+    fn reader(&mut self, _path: &str, _by: Option<&dyn Any>) -> Option<ReadJob> {
+        None
+    }
 }
 
 /// A cached module: the bytes it came from and its code.
@@ -27,27 +43,58 @@ pub struct Cached {
     pub code: Rc<Code>,
 }
 
+/// The symbol file beside module file `path`.
+pub fn sbl_path(path: &str) -> String {
+    path.strip_suffix(".dis").unwrap_or(path).to_string() + ".sbl"
+}
+
 impl Machine {
     /// Reads, checks and decodes the module at `path` as the process with embedder
     /// state `by` sees it (cached while the file's bytes are unchanged).
     pub fn load_code(&mut self, path: &str, by: Option<&dyn Any>) -> Result<Rc<Code>, String> {
         let bytes = self.loader.read(path, by)?;
-        if let Some(c) = self.code_cache.get(path) {
-            if c.bytes == bytes {
-                return Ok(c.code.clone());
-            }
+        if let Some(code) = self.cached(path, &bytes) {
+            return Ok(code);
         }
+        let sbl = self.loader.read(&sbl_path(path), by).ok();
+        self.decode_module(path, bytes, sbl)
+    }
+
+    /// [`Machine::load_code`] for a module whose file (and symbol file) the
+    /// embedder has read itself, off the interpreter thread.
+    pub fn code_from_file(
+        &mut self,
+        path: &str,
+        bytes: Vec<u8>,
+        sbl: Option<Vec<u8>>,
+    ) -> Result<Rc<Code>, String> {
+        match self.cached(path, &bytes) {
+            Some(code) => Ok(code),
+            None => self.decode_module(path, bytes, sbl),
+        }
+    }
+
+    /// The cached code of `path` if it was made from these bytes.
+    fn cached(&self, path: &str, bytes: &[u8]) -> Option<Rc<Code>> {
+        self.code_cache
+            .get(path)
+            .filter(|c| c.bytes == bytes)
+            .map(|c| c.code.clone())
+    }
+
+    /// Checks and decodes module file `bytes` read from `path` (with the bytes of
+    /// its `.sbl`, which gives source lines for exception messages) and caches it.
+    fn decode_module(
+        &mut self,
+        path: &str,
+        bytes: Vec<u8>,
+        sbl: Option<Vec<u8>>,
+    ) -> Result<Rc<Code>, String> {
         let module = Module::read(&bytes).map_err(|e| e.message().to_string())?;
         module.verify().map_err(|e| e.message().to_string())?;
         let mut code = self.code_from_module(&module).map_err(|t| t.text())?;
-        // a `.sbl` beside the module gives source lines for exception messages
         if let Some(c) = Rc::get_mut(&mut code) {
-            let sbl = path.strip_suffix(".dis").unwrap_or(path).to_string() + ".sbl";
-            c.lines = self
-                .loader
-                .read(&sbl, by)
-                .ok()
-                .and_then(|b| crate::sbl::Lines::parse(&String::from_utf8_lossy(&b)));
+            c.lines = sbl.and_then(|b| crate::sbl::Lines::parse(&String::from_utf8_lossy(&b)));
         }
         self.code_cache.insert(
             path.to_string(),
@@ -263,7 +310,15 @@ impl Machine {
 
     /// The `load` instruction: a module link for `path` linked against import table
     /// `table` of the current module, or nil with the reason in the error string.
-    pub fn load(&mut self, p: &mut Prog, path: u32, table: i32) -> Result<u32, Trap> {
+    /// `None` when the file is being read on a host worker: the prog waits, and the
+    /// link is stored through operand `dst` when the read is over.
+    pub fn load(
+        &mut self,
+        p: &mut Prog,
+        path: u32,
+        table: i32,
+        dst: Opnd,
+    ) -> Result<Option<u32>, Trap> {
         let imports = match &p.code.imports {
             Some(t) => t,
             None => return raise(EXC_OBSOLETE),
@@ -301,26 +356,63 @@ impl Machine {
                 },
             }
         } else {
-            match self.load_code(&path, p.host.as_deref()) {
-                Err(e) => Err(e),
-                Ok(code) => match self.link_dis(&code, &imports) {
-                    Err(e) => Err(e),
-                    Ok(entries) => {
-                        let mp = self.new_instance_data(&code)?;
-                        let state = LinkState {
-                            code: Some(code),
-                            entries,
-                        };
-                        Ok(self.new_link(state, mp)?)
-                    }
-                },
+            let by = p.host.clone();
+            let jobs = self
+                .loader
+                .reader(&path, by.as_deref())
+                .zip(self.loader.reader(&sbl_path(&path), by.as_deref()));
+            if let Some((dis, sbl)) = jobs {
+                let read = move || {
+                    let bytes = dis();
+                    let sbl = bytes.is_ok().then(sbl).and_then(Result::ok);
+                    (bytes, sbl)
+                };
+                type Read = (Result<Vec<u8>, String>, Option<Vec<u8>>);
+                let finish = move |m: &mut Machine, p: &mut Prog, (bytes, sbl): Read| {
+                    let code = bytes.and_then(|b| m.code_from_file(&path, b, sbl));
+                    let linked = m.link_module(code, &imports)?;
+                    let l = m.loaded(p, linked);
+                    let d = m.ea(dst, p, 2)?;
+                    m.put_ptr(d, l)
+                };
+                self.block_on(p, read, finish)?;
+                return Ok(None);
             }
+            let code = self.load_code(&path, by.as_deref());
+            self.link_module(code, &imports)?
         };
+        Ok(Some(self.loaded(p, result)))
+    }
+
+    /// A new instance of loaded code linked against `imports`, or why not.
+    fn link_module(
+        &mut self,
+        code: Result<Rc<Code>, String>,
+        imports: &[(u32, String)],
+    ) -> Result<Result<u32, String>, Trap> {
+        let code = match code {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(e)),
+        };
+        let entries = match self.link_dis(&code, imports) {
+            Ok(e) => e,
+            Err(e) => return Ok(Err(e)),
+        };
+        let mp = self.new_instance_data(&code)?;
+        let state = LinkState {
+            code: Some(code),
+            entries,
+        };
+        Ok(Ok(self.new_link(state, mp)?))
+    }
+
+    /// What `load` gives: the link, or nil with the reason in the error string.
+    fn loaded(&mut self, p: &mut Prog, result: Result<u32, String>) -> u32 {
         match result {
-            Ok(l) => Ok(l),
+            Ok(l) => l,
             Err(e) => {
                 p.errstr = super::trap::truncate(&e).to_string();
-                Ok(NIL)
+                NIL
             }
         }
     }

@@ -17,6 +17,7 @@ pub mod ending;
 pub mod exception;
 pub mod exec;
 pub mod external;
+pub mod frames;
 pub mod gc;
 pub mod heap;
 pub mod hosts;
@@ -50,7 +51,9 @@ use heap::Heap;
 use load::Cached;
 use module::LinkState;
 use procs::Caller;
+use std::any::Any;
 use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use types::Types;
@@ -107,7 +110,17 @@ pub struct Machine {
     next_external: u32,
     /// Told about spawned and ended progs.
     prog_events: Option<procs::ProgEvents>,
+    /// The pid whose end [`Machine::run_all`] reports, and that end once known.
+    watched: (u32, Option<run::Outcome>),
+    /// How many progs have broken (died of an exception that is not a failure).
+    broken: u32,
+    /// What a broken prog's embedder state becomes (see [`Machine::set_host_release`]).
+    release_host: Option<HostRelease>,
 }
+
+/// Turns the embedder state of a prog that broke into what it keeps while it stays
+/// listed, without the resources (open files) it must give up at once.
+pub type HostRelease = Box<dyn Fn(&Rc<dyn Any>) -> Rc<dyn Any>>;
 
 impl Machine {
     /// A machine that finds modules through `loader` and reports runtime messages
@@ -143,6 +156,9 @@ impl Machine {
             externals: HashMap::new(),
             next_external: 0,
             prog_events: None,
+            watched: (0, None),
+            broken: 0,
+            release_host: None,
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m
@@ -157,6 +173,12 @@ impl Machine {
     /// sequence the embedder's own processes share.
     pub fn use_pid_counter(&mut self, counter: Arc<AtomicU32>) {
         self.next_pid = counter;
+    }
+
+    /// Sets what a broken prog's embedder state becomes: it releases its resources
+    /// at once, while the prog stays listed as broken until killed.
+    pub fn set_host_release(&mut self, f: HostRelease) {
+        self.release_host = Some(f);
     }
 
     /// Writes one line of the runtime's own output to the console.

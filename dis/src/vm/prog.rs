@@ -2,10 +2,12 @@
 //!
 //! Frame header words: `+0` return pc, `+4` caller's frame (nil in a thread's first
 //! frame), `+8` caller's module link when the call crossed modules (else nil), `+12`
-//! the frame's type id. Frames of one segment lie back to back; a frame that does not
-//! fit starts a new segment.
+//! the frame's type id; the interpreter writes them for programs but keeps its own
+//! record of them (`frames.rs`). Frames of one segment lie back to back; a frame
+//! that does not fit starts a new segment.
 
 use super::arena::NIL;
+use super::frames::Frame;
 use super::module::Code;
 use super::trap::{Exception, Trap};
 use super::types::T_STACK;
@@ -77,6 +79,8 @@ pub struct Prog {
     /// The current module link (object address).
     pub ml: u32,
     pub code: Rc<Code>,
+    /// Every frame on its stack, oldest first (the truth its header words copy).
+    pub frames: Vec<Frame>,
     /// Stack segments, oldest first.
     pub segs: Vec<Segment>,
     /// Stack top in the last segment.
@@ -128,6 +132,7 @@ impl Prog {
             mp,
             ml,
             code,
+            frames: Vec::new(),
             segs: Vec::new(),
             sp: 0,
             spare: None,
@@ -170,6 +175,7 @@ impl Machine {
         }
         let f = p.sp;
         p.sp += size;
+        p.frames.push(Frame::new(f, ty));
         self.mem.set_u(f + REG_MR, NIL)?;
         self.mem.set_u(f + REG_T, ty)?;
         for i in 0..t.ptr_len {
@@ -192,7 +198,10 @@ impl Machine {
                 if let Some(s) = other {
                     self.free_block(s.base)?;
                 }
-                let base = self.alloc(want, T_STACK)?;
+                let base = match self.alloc(want, T_STACK) {
+                    Ok(b) => b,
+                    Err(_) => return super::trap::raise(super::trap::EXC_STACK),
+                };
                 Segment {
                     base,
                     end: base + want,
@@ -238,34 +247,6 @@ impl Machine {
         }
         p.sp = f;
         Ok(())
-    }
-
-    /// Calls `f(machine, frame)` for every frame on the prog's stack, oldest first.
-    pub fn for_frames(
-        &mut self,
-        p: &Prog,
-        f: &mut dyn FnMut(&mut Machine, u32) -> Result<(), Trap>,
-    ) -> Result<(), Trap> {
-        for (i, seg) in p.segs.iter().enumerate() {
-            let top = match p.segs.get(i + 1) {
-                Some(next) => next.below_sp,
-                None => p.sp,
-            };
-            let mut a = seg.base;
-            while a < top {
-                let ty = self.mem.u(a + REG_T)?;
-                let size = frame_bytes(self.types.get(ty).size);
-                f(self, a)?;
-                a += size;
-            }
-        }
-        Ok(())
-    }
-
-    /// Releases every pointer of the frame at `f` (per its type).
-    pub fn release_frame(&mut self, f: u32) -> Result<(), Trap> {
-        let ty = self.mem.u(f + REG_T)?;
-        self.clear_ptrs(f, ty)
     }
 
     /// Frees the prog's stack segments (after its frames were released).

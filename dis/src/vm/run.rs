@@ -5,7 +5,7 @@
 use super::arena::NIL;
 use super::exec::Yield;
 use super::module::{Code, LinkState};
-use super::prog::{Prog, REG_FP, REG_LR, REG_MR};
+use super::prog::Prog;
 use super::trap::{Exception, Trap};
 use super::Machine;
 use std::rc::Rc;
@@ -25,6 +25,9 @@ pub enum Outcome {
     Broken(String),
     /// Killed.
     Killed,
+    /// It never ended: it still waits (on a channel nothing can reach) when no
+    /// prog can run any more.
+    Waiting,
 }
 
 impl Machine {
@@ -51,16 +54,13 @@ impl Machine {
             let pid = m.new_pid();
             let mut p = Prog::new(pid, ml, mp, code.clone(), init.pc);
             let f = m.push_frame(&mut p, init.frame)?;
-            m.mem.set_u(f + REG_LR, 0)?;
-            m.mem.set_u(f + REG_FP, NIL)?;
-            m.mem.set_u(f + REG_MR, NIL)?;
+            m.enter_frame(&mut p, f, 0, NIL)?;
             let mut list = NIL;
             for arg in argv.iter().rev() {
                 let s = m.new_string(arg)?;
                 list = m.cons_ptr(s, list)?;
             }
             m.mem.set_u(f + 36, list)?;
-            p.fp = f;
             Ok(p)
         };
         setup(self).map_err(|t| t.text())

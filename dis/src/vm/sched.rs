@@ -7,7 +7,7 @@ use super::arena::NIL;
 use super::channel::Waiter;
 use super::exec::Yield;
 use super::module::{Code, Entry};
-use super::prog::{frame_bytes, Prog, State, REG_FP, REG_LR, REG_MR, REG_T};
+use super::prog::{frame_bytes, Prog, State};
 use super::run::{exception_of, Outcome, QUANTUM};
 use super::trap::{raise, Exception, Trap, EXC_MODULE};
 use super::Machine;
@@ -47,11 +47,11 @@ impl Machine {
 
     /// Runs progs until none can run again: none is ready, and no blocking call,
     /// timer or posted code can make one ready. Progs left waiting on channels, and
-    /// broken ones, stay in the table. Returns how prog `first` ended (`Exited` if it
-    /// still waits).
+    /// broken ones, stay in the table. Returns how prog `first` ended (however it
+    /// was made to end: by its own doing, a kill, its group), or `Waiting` if it
+    /// still waits.
     pub fn run_all(&mut self, first: u32) -> Outcome {
-        let first_pid = self.pid_of(first);
-        let mut first_end = None;
+        self.watched = (self.pid_of(first), None);
         let mut turns = 0u32;
         loop {
             turns = turns.wrapping_add(1);
@@ -86,13 +86,9 @@ impl Machine {
                     None => continue,
                 }
             };
-            let pid = p.pid;
-            let outcome = self.end(p, end);
-            if pid == first_pid && first_end.is_none() {
-                first_end = Some(outcome);
-            }
+            self.end(p, end);
         }
-        first_end.unwrap_or(Outcome::Exited)
+        self.watched.1.take().unwrap_or(Outcome::Waiting)
     }
 
     /// Runs progs until none can run again, as [`Machine::run_all`] does, for an
@@ -185,7 +181,7 @@ impl Machine {
     }
 
     /// `spawn`/`mspawn`: a new prog running `pc` of `code` in module link `ml`
-    /// (whose reference it takes) with the frame at `f`, which moves from the caller's
+    /// (taking a reference to it) with the frame at `f`, which moves from the caller's
     /// stack (with the references it holds) to the new prog's.
     #[inline(never)]
     pub fn spawn(
@@ -196,7 +192,9 @@ impl Machine {
         ml: u32,
         code: Rc<Code>,
     ) -> Result<(), Trap> {
-        let ty = self.mem.u(f + REG_T)?;
+        let at = p.uncalled_frame(f)?;
+        let ty = p.frames[at].ty;
+        self.inc(ml)?;
         let size = frame_bytes(self.types.get(ty).size);
         let mp = self.mem.u(ml)?;
         let pid = self.new_pid();
@@ -208,10 +206,10 @@ impl Machine {
         np.flags = p.flags;
         let nf = self.push_frame(&mut np, ty)?;
         self.mem.copy(nf, f, size)?;
-        self.mem.set_u(nf + REG_LR, 0)?;
-        self.mem.set_u(nf + REG_FP, NIL)?;
-        self.mem.set_u(nf + REG_MR, NIL)?;
-        np.fp = nf;
+        self.enter_frame(&mut np, nf, 0, NIL)?;
+        // The frame's references moved to the new prog: forget it unreleased.
+        self.pop_frames(p, at + 1)?;
+        p.frames.truncate(at);
         self.pop_to(p, f)?;
         self.add_prog(np);
         self.report_spawn(p.pid, pid);
@@ -227,7 +225,6 @@ impl Machine {
                     Some(c) => c.clone(),
                     None => return raise(EXC_MODULE),
                 };
-                self.inc(l)?;
                 self.spawn(p, f, pc, l, code)
             }
             Entry::Native { .. } => raise("spawn a builtin module"),

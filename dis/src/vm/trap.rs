@@ -10,6 +10,7 @@ pub const EXC_TYPE: &str = "type check";
 pub const EXC_ILLEGAL: &str = "illegal dis instruction";
 pub const EXC_OBSOLETE: &str = "obsolete dis";
 pub const EXC_HEAP: &str = "out of memory: heap";
+pub const EXC_STACK: &str = "out of memory: stack";
 pub const EXC_ZERODIV: &str = "zero divide";
 
 /// Error strings are limited to this many bytes (ERRMAX − 1) when used as text.

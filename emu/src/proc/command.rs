@@ -7,7 +7,7 @@
 
 use super::jobs::Jobs;
 use super::kproc::{Kprocs, PidSource};
-use super::loader::KernelLoader;
+use super::loader::{read_at_most, KernelLoader};
 use super::table::ProcTable;
 use super::view::ProgView;
 use crate::builtin;
@@ -20,12 +20,17 @@ use crate::kernel::chan::lock;
 use crate::kernel::conn::Interrupt;
 use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::srv::SrvDevice;
+use crate::kernel::fdtable::FdTable;
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
+use dis::vm::load::{sbl_path, MAX_MODULE_FILE};
+use dis::vm::module::Code;
 use dis::vm::procs::ProgEvent;
 use dis::vm::{Machine, Prog};
+use std::any::Any;
 use std::collections::HashMap;
 use std::io::Write;
+use std::rc::Rc;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -97,6 +102,16 @@ pub fn interpreter(system: &System, boot: ProcEnv, shell: ShellRunner) -> Machin
         let _ = writeln!(e, "{line}");
     });
     let mut vm = Machine::new(Box::new(KernelLoader { boot }), console);
+    // A broken prog stays listed in /prog but closes its files at once.
+    vm.set_host_release(Box::new(|host: &Rc<dyn Any>| -> Rc<dyn Any> {
+        match host.downcast_ref::<ProcEnv>() {
+            Some(env) => Rc::new(ProcEnv {
+                fds: FdTable::new(),
+                ..env.clone()
+            }),
+            None => host.clone(),
+        }
+    }));
     vm.use_pid_counter(system.pids.clone());
     let view = ProgView::new(&vm);
     let mut waits = view.events();
@@ -123,6 +138,31 @@ pub fn start_command(
     argv: &[String],
 ) -> Result<Prog, String> {
     let code = vm.load_code(path, Some(&env))?;
+    start_code(vm, env, path, code, argv)
+}
+
+/// [`start_command`] for a module already read: `file` holds the bytes of the
+/// module and of its symbol file, if any.
+fn start_read(
+    vm: &mut Machine,
+    env: ProcEnv,
+    path: &str,
+    file: (Vec<u8>, Option<Vec<u8>>),
+    argv: &[String],
+) -> Result<Prog, String> {
+    let code = vm.code_from_file(path, file.0, file.1)?;
+    start_code(vm, env, path, code, argv)
+}
+
+/// A prog leading a new process group that will call `init(nil, argv)` of
+/// `code`, if it is a Command.
+fn start_code(
+    vm: &mut Machine,
+    env: ProcEnv,
+    path: &str,
+    code: Rc<Code>,
+    argv: &[String],
+) -> Result<Prog, String> {
     let is_command = code
         .exports
         .iter()
@@ -153,9 +193,13 @@ pub fn run_command(
 ) -> Result<Ended, String> {
     let (to, end) = channel();
     let (ends, interrupts) = (system.ends.clone(), system.interrupts.clone());
+    // Read here, on the native process's thread: a file that blocks (a pipe)
+    // holds up only this process.
+    let file = read_at_most(&env, path, MAX_MODULE_FILE).map_err(|e| e.to_string())?;
+    let sbl = read_at_most(&env, &sbl_path(path), MAX_MODULE_FILE).ok();
     let (path, argv) = (path.to_string(), argv.to_vec());
     let started = remote.call(move |vm| -> Result<u32, String> {
-        let prog = start_command(vm, env, &path, &argv)?;
+        let prog = start_read(vm, env, &path, (file, sbl), &argv)?;
         let pid = prog.pid;
         ends.expect(pid, to);
         if foreground {

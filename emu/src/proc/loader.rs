@@ -1,9 +1,12 @@
 //! Finding modules: the loader the VM reads `.dis` files through, by name in the
 //! loading process's name space (a prog's, or the shell's for a command it
-//! starts).
+//! starts), at most [`MAX_MODULE_FILE`] bytes of each, on a host worker thread
+//! when a prog's `load` asks.
 
+use crate::kernel::error::Error;
 use crate::kernel::flags::OREAD;
 use crate::kernel::ProcEnv;
+use dis::vm::load::{ReadJob, MAX_MODULE_FILE};
 use dis::vm::Loader;
 use std::any::Any;
 
@@ -15,12 +18,19 @@ pub struct KernelLoader {
 
 /// The whole contents of the file at `path`.
 pub fn read_file(env: &ProcEnv, path: &str) -> crate::kernel::Result<Vec<u8>> {
+    read_at_most(env, path, usize::MAX)
+}
+
+/// The whole contents of the file at `path`, which must hold at most `limit`
+/// bytes (else the error `file too large`).
+pub fn read_at_most(env: &ProcEnv, path: &str, limit: usize) -> crate::kernel::Result<Vec<u8>> {
     let fd = env.open(path, OREAD)?;
     let mut out = Vec::new();
     let mut buf = vec![0u8; 64 * 1024];
     let r = loop {
         match env.read(fd, &mut buf) {
             Ok(0) => break Ok(out),
+            Ok(n) if out.len() + n > limit => break Err(Error::Text("file too large".into())),
             Ok(n) => out.extend_from_slice(&buf[..n]),
             Err(e) => break Err(e),
         }
@@ -29,11 +39,22 @@ pub fn read_file(env: &ProcEnv, path: &str) -> crate::kernel::Result<Vec<u8>> {
     r
 }
 
+impl KernelLoader {
+    fn env<'a>(&'a self, by: Option<&'a dyn Any>) -> &'a ProcEnv {
+        by.and_then(|h| h.downcast_ref::<ProcEnv>())
+            .unwrap_or(&self.boot)
+    }
+}
+
 impl Loader for KernelLoader {
     fn read(&mut self, path: &str, by: Option<&dyn Any>) -> Result<Vec<u8>, String> {
-        let env = by
-            .and_then(|h| h.downcast_ref::<ProcEnv>())
-            .unwrap_or(&self.boot);
-        read_file(env, path).map_err(|e| e.to_string())
+        read_at_most(self.env(by), path, MAX_MODULE_FILE).map_err(|e| e.to_string())
+    }
+
+    fn reader(&mut self, path: &str, by: Option<&dyn Any>) -> Option<ReadJob> {
+        let (env, path) = (self.env(by).clone(), path.to_string());
+        Some(Box::new(move || {
+            read_at_most(&env, &path, MAX_MODULE_FILE).map_err(|e| e.to_string())
+        }))
     }
 }

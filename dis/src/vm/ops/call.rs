@@ -4,7 +4,7 @@
 use crate::vm::arena::NIL;
 use crate::vm::decode::Inst;
 use crate::vm::module::Entry;
-use crate::vm::prog::{Prog, REG_FP, REG_LR, REG_MR};
+use crate::vm::prog::Prog;
 use crate::vm::trap::{raise, Exception, Trap, EXC_MFRAME, EXC_MODULE, EXC_NIL};
 use crate::vm::types::T_STRING;
 use crate::vm::Machine;
@@ -60,11 +60,8 @@ impl Machine {
                     Some(c) => c.clone(),
                     None => return raise(EXC_MODULE),
                 };
-                self.mem.set_u(f + REG_LR, next)?;
-                self.mem.set_u(f + REG_FP, p.fp)?;
-                self.mem.set_u(f + REG_MR, p.ml)?;
+                self.enter_frame(p, f, next, p.ml)?;
                 self.inc(l)?;
-                p.fp = f;
                 p.ml = l;
                 p.mp = self.mem.u(l)?;
                 p.code = code;
@@ -72,13 +69,13 @@ impl Machine {
                 Ok(true)
             }
             Entry::Native { module, func, .. } => {
+                let at = p.uncalled_frame(f)?;
                 self.call_native(p, module, func, f)?;
                 if p.call.is_some() {
                     self.park_call(p, f);
                     return Ok(false);
                 }
-                self.release_frame(f)?;
-                self.pop_to(p, f)?;
+                self.pop_frames(p, at)?;
                 Ok(false)
             }
         }
@@ -87,16 +84,15 @@ impl Machine {
     /// `ret`: pops the current frame, releasing its pointers; from a thread's first
     /// frame the thread ends.
     pub fn ret(&mut self, p: &mut Prog) -> Result<(), Trap> {
-        let f = p.fp;
-        let caller = self.mem.u(f + REG_FP)?;
-        if caller == NIL {
+        let Some(i) = p.current_frame() else {
             return Err(Trap::Exit);
-        }
-        let lr = self.mem.u(f + REG_LR)?;
-        let mr = self.mem.u(f + REG_MR)?;
-        p.fp = caller;
-        p.pc = lr;
-        if mr != NIL {
+        };
+        let Some(caller) = p.caller_of(i) else {
+            return Err(Trap::Exit);
+        };
+        let f = p.frames[i];
+        if f.ret_ml != NIL {
+            let mr = f.ret_ml;
             let code = match &self.link(mr)?.code {
                 Some(c) => c.clone(),
                 None => return raise(EXC_MODULE),
@@ -107,8 +103,9 @@ impl Machine {
             p.code = code;
             self.dec(cur)?;
         }
-        self.release_frame(f)?;
-        self.pop_to(p, f)
+        p.fp = p.frames[caller].addr;
+        p.pc = f.ret_pc;
+        self.pop_frames(p, i)
     }
 
     /// The exception `raise` throws for operand value `v` (a string or an exception

@@ -24,3 +24,4 @@ pub const EREPLY: &str = "Styx reply didn't fit";
 pub const ESHORTSTAT: &str = "stat buffer too small";
 pub const EINTR: &str = "interrupted";
 pub const ETAG: &str = "tag in use";
+pub const EBADMSG: &str = "bad T-message";

@@ -188,7 +188,7 @@ pub const MIN_MSIZE: u32 = 256;
 pub enum ServeError {
     /// A message could not be read.
     Frame(FrameError),
-    /// A message did not decode as a T-message.
+    /// A message did not decode as a T-message, and its tag could not be answered.
     Decode(DecodeError),
     /// A reply could not be written.
     Write(io::Error),

@@ -12,7 +12,7 @@ use crate::cancel::Cancel;
 use crate::constants::{ERRMAX, MAXRPC, ORCLOSE, VERSION};
 use crate::frame::read_message;
 use crate::message::{Rmsg, Tmsg};
-use crate::server::errors::{EINTR, EMSIZE, ENOVERSION, EREPLY, ETAG};
+use crate::server::errors::{EBADMSG, EINTR, EMSIZE, ENOVERSION, EREPLY, ETAG};
 use crate::server::fids::{Fid, Fids};
 use crate::server::workers::Pool;
 use crate::server::{handlers, Config, FileServer, FsError, ServeError, MIN_MSIZE};
@@ -98,7 +98,13 @@ impl<'a, S: FileServer, W: Write + Send> Session<'a, S, W> {
             let Some(bytes) = read_message(reader, limit).map_err(ServeError::Frame)? else {
                 return Ok(());
             };
-            let (tag, msg) = Tmsg::decode(&bytes).map_err(ServeError::Decode)?;
+            let (tag, msg) = match Tmsg::decode(&bytes) {
+                Ok(decoded) => decoded,
+                Err(e) => {
+                    self.refuse_malformed(&bytes).ok_or(ServeError::Decode(e))?;
+                    continue;
+                }
+            };
             match msg {
                 Tmsg::Version { msize, version } => self.version(tag, msize, &version),
                 _ if self.msize() == 0 => self.reply_now(tag, Err(ENOVERSION.into())),
@@ -227,6 +233,18 @@ impl<'a, S: FileServer, W: Write + Send> Session<'a, S, W> {
         if fid.mode.is_some_and(|mode| mode & ORCLOSE != 0) {
             let _ = self.server.remove(&fid.file, &Cancel::new());
         }
+    }
+
+    /// A request that does not decode, whole in its frame: answered `Rerror` on
+    /// its tag when that tag is free (nothing else may be answered on it), and the
+    /// session goes on. `None` when it has no tag to answer on.
+    fn refuse_malformed(&self, bytes: &[u8]) -> Option<()> {
+        let tag = u16::from_le_bytes([*bytes.get(5)?, *bytes.get(6)?]);
+        if lock(&self.out).pending.contains_key(&tag) {
+            return None;
+        }
+        self.reply_now(tag, Err(EBADMSG.into()));
+        Some(())
     }
 
     fn reply_now(&self, tag: u16, result: Result<Rmsg, FsError>) {

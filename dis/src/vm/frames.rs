@@ -1,0 +1,112 @@
+//! The interpreter's own record of a prog's frames: each frame's address and type
+//! and, once it is called, where its caller resumes.
+//!
+//! A program can write every word of its frames, the header words the original
+//! keeps its links in among them. Those words are still written (`+0` return pc,
+//! `+4` caller's frame, `+8` caller's module link, `+12` type), so the frame layout
+//! is the original's, but the interpreter never reads them back: returns, exception
+//! handling, the collector and a prog's end follow this record, which a program
+//! cannot forge, so a corrupted header cannot make them loop or wander.
+
+use super::arena::NIL;
+use super::prog::{Prog, REG_FP, REG_LR, REG_MR};
+use super::trap::{raise, Trap};
+use super::Machine;
+
+/// Raised by `call`, `mcall` and `spawn` given an address that is not a frame the
+/// prog made (with `frame` or `mframe`) and has not called yet.
+pub const EXC_FRAME: &str = "invalid frame";
+
+/// `ret_pc` of a frame not called yet.
+const NOT_CALLED: u32 = u32::MAX;
+
+/// One frame on a prog's stack.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame {
+    pub addr: u32,
+    /// Its type id.
+    pub ty: u32,
+    /// Once called, the pc its caller resumes at (0 in a thread's first frame).
+    pub ret_pc: u32,
+    /// The caller's module link when the call crossed modules, else nil.
+    pub ret_ml: u32,
+}
+
+impl Frame {
+    /// A frame pushed but not called.
+    pub fn new(addr: u32, ty: u32) -> Frame {
+        Frame {
+            addr,
+            ty,
+            ret_pc: NOT_CALLED,
+            ret_ml: NIL,
+        }
+    }
+
+    pub fn called(&self) -> bool {
+        self.ret_pc != NOT_CALLED
+    }
+}
+
+impl Prog {
+    /// The index of the frame the prog runs in (its last called one).
+    pub fn current_frame(&self) -> Option<usize> {
+        self.frames.iter().rposition(Frame::called)
+    }
+
+    /// The index of the frame that called frame `i` (none for the thread's first).
+    pub fn caller_of(&self, i: usize) -> Option<usize> {
+        self.frames.get(..i)?.iter().rposition(Frame::called)
+    }
+
+    /// The index of the frame at `addr`, which must be one made above the current
+    /// frame and not called yet.
+    pub fn uncalled_frame(&self, addr: u32) -> Result<usize, Trap> {
+        for (i, f) in self.frames.iter().enumerate().rev() {
+            if f.called() {
+                break;
+            }
+            if f.addr == addr {
+                return Ok(i);
+            }
+        }
+        raise(EXC_FRAME)
+    }
+}
+
+impl Machine {
+    /// Calls the uncalled frame at `addr`: the caller resumes at `ret_pc`, in module
+    /// link `ret_ml` if not nil. The frame becomes the current one.
+    #[inline]
+    pub fn enter_frame(
+        &mut self,
+        p: &mut Prog,
+        addr: u32,
+        ret_pc: u32,
+        ret_ml: u32,
+    ) -> Result<(), Trap> {
+        let i = p.uncalled_frame(addr)?;
+        self.mem.set_u(addr + REG_LR, ret_pc)?;
+        self.mem.set_u(addr + REG_FP, p.fp)?;
+        self.mem.set_u(addr + REG_MR, ret_ml)?;
+        let f = &mut p.frames[i];
+        f.ret_pc = ret_pc;
+        f.ret_ml = ret_ml;
+        p.fp = addr;
+        Ok(())
+    }
+
+    /// Pops frame `i` and every frame above it, releasing their pointers (the
+    /// module links their calls hold are the caller's to release).
+    pub fn pop_frames(&mut self, p: &mut Prog, i: usize) -> Result<(), Trap> {
+        let Some(base) = p.frames.get(i).map(|f| f.addr) else {
+            return Ok(());
+        };
+        while p.frames.len() > i {
+            if let Some(f) = p.frames.pop() {
+                self.clear_ptrs(f.addr, f.ty)?;
+            }
+        }
+        self.pop_to(p, base)
+    }
+}
