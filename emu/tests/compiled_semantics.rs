@@ -66,3 +66,15 @@ fn fixed_point_compound_assignment_and_conversions() {
         "mul 10\ndiv 20\nint -2 big 20 byte 20 real -2.75\nfrom big 7 from byte 3 back 3\nneg -3.5\n"
     );
 }
+
+#[test]
+fn exceptions_carry_values_up_a_deep_recursion() {
+    let out = run("raisedpairs", include_str!("programs/raisedpairs.b"));
+    let (mut a, mut b) = (0i64, 1i64);
+    let mut want = String::new();
+    for n in 0..=45 {
+        want += &format!("F({n}) = {a}\n");
+        (a, b) = (b, a + b);
+    }
+    assert_eq!(out, want);
+}

@@ -141,7 +141,7 @@ impl Machine {
             }
         }
         let size = frame_bytes(self.types.get(self.mem.u(target + REG_T)?).size);
-        self.pop_to(p, target + size)?;
+        self.pop_above(p, target, size)?;
         p.fp = target;
         p.ml = ml;
         p.mp = self.mem.u(ml)?;

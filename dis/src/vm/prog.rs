@@ -209,6 +209,22 @@ impl Machine {
         Ok(())
     }
 
+    /// Pops every frame above the frame at `f` (which stays, `size` bytes long) and
+    /// every segment started after the one holding it (no reference is released).
+    pub fn pop_above(&mut self, p: &mut Prog, f: u32, size: u32) -> Result<(), Trap> {
+        while let Some(top) = p.segs.last().copied() {
+            if p.segs.len() == 1 || (top.base <= f && f < top.end) {
+                break;
+            }
+            p.segs.pop();
+            if let Some(old) = p.spare.replace(top) {
+                self.free_block(old.base)?;
+            }
+        }
+        p.sp = f + size;
+        Ok(())
+    }
+
     /// Calls `f(machine, frame)` for every frame on the prog's stack, oldest first.
     pub fn for_frames(
         &mut self,
