@@ -326,3 +326,26 @@ leaf:
         "catches, rounds, corruption, fell through"
     );
 }
+
+#[test]
+fn the_heap_checker_sees_a_wrong_reference_count_and_a_dangling_pointer() {
+    // 48(fp) holds a string made at run time; its count is raised by one, then
+    // 52(fp) is pointed into the middle of it.
+    let data = "    string @mp+56, \"ab\"";
+    let module = support::assemble(data, "    addc 56(mp), 56(mp), 48(fp)\n", "").unwrap();
+    let mut vm = Machine::new(Box::new(NoFiles), Box::new(|_| {}));
+    let code = vm.code_from_module(&module).unwrap();
+    let mut p = vm.start_code(code, &[]).unwrap();
+    vm.run_to_end(&mut p).unwrap();
+    assert_eq!(vm.check_heap(&p).unwrap(), Vec::<String>::new());
+    let s = vm.mem.u(p.fp + 48).unwrap();
+    vm.mem.set_u(s - 12, 2).unwrap();
+    vm.mem.set_u(p.fp + 52, s + 4).unwrap();
+    let found = vm.check_heap(&p).unwrap();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("not a live object"), "{found:?}");
+    assert!(
+        found[1].contains("reference count 2, 1 references found"),
+        "{found:?}"
+    );
+}

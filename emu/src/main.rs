@@ -1,6 +1,6 @@
 //! `emu`: the hosted Inferno kernel.
 //!
-//! `emu [-r root] [-c0|-c1] [-v] [command [args...]]` boots a kernel serving the host
+//! `emu [-r root] [-c0|-c1] [-v] [-H[n]] [command [args...]]` boots a kernel serving the host
 //! directory `root` (the project tree by default) as `/` and runs `command` as the
 //! first prog, with the console as fds 0, 1 and 2; with no command it runs the shell
 //! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
@@ -10,7 +10,10 @@
 //! every command the shell starts. With a command, emu exits when it and every
 //! prog it started have ended (status 0 if the command ended normally, 1 if it
 //! failed or broke); with the shell, when the shell exits. Status 2 is a usage
-//! error.
+//! error. `-H` turns on the VM's heap checker (a debug mode, slow): after every
+//! turn of a prog (`-Hn`: every n-th turn) it checks every pointer word and reference count of the heap,
+//! reports what is wrong on standard error as `heapcheck:` lines, and at the end a
+//! `heapcheck: N checks, M findings` line.
 
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
@@ -28,7 +31,7 @@ use std::sync::atomic::AtomicU32;
 use std::sync::Arc;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [command [args...]]");
+    eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [-H[n]] [command [args...]]");
     ExitCode::from(2)
 }
 
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
     let mut root = project_root();
     let mut verbose = false;
+    let mut heap_check = 0;
     while let Some(a) = args.next_if(|a| a.starts_with('-')) {
         match a.as_str() {
             "-r" => match args.next() {
@@ -56,6 +60,11 @@ fn main() -> ExitCode {
                 None => return usage(),
             },
             "-v" => verbose = true,
+            "-H" => heap_check = 1,
+            _ if a.starts_with("-H") => match a[2..].parse() {
+                Ok(n) if n > 0 => heap_check = n,
+                _ => return usage(),
+            },
             // Compilation levels (-c0 interpret, -c1 ... -c9 compile): this emu
             // always interprets.
             _ if a.len() == 3 && a.starts_with("-c") && a.as_bytes()[2].is_ascii_digit() => {}
@@ -91,15 +100,23 @@ fn main() -> ExitCode {
         eprintln!("emu: root {}, running {}", root.display(), argv[0]);
     }
     if argv[0] == "sh" {
-        return run_shell(system, booted.first, argv);
+        return run_shell(system, booted.first, argv, heap_check);
     }
     let path = module_path(&argv[0]);
     let mut vm = interpreter(&system, booted.first.clone());
+    vm.set_heap_check(heap_check);
     match start_command(&mut vm, booted.first, &path, &argv) {
-        Ok(prog) => match vm.run(prog) {
-            Outcome::Exited => ExitCode::SUCCESS,
-            _ => ExitCode::from(1),
-        },
+        Ok(prog) => {
+            let outcome = vm.run(prog);
+            if heap_check > 0 {
+                let (checks, findings) = vm.heap_check_counts();
+                eprintln!("heapcheck: {checks} checks, {findings} findings");
+            }
+            match outcome {
+                Outcome::Exited => ExitCode::SUCCESS,
+                _ => ExitCode::from(1),
+            }
+        }
         Err(e) => {
             eprintln!("emu: {e}");
             ExitCode::from(1)
@@ -110,13 +127,14 @@ fn main() -> ExitCode {
 /// Starts the interpreter on a host thread of its own, running whatever
 /// native processes post to it for as long as emu lives; `None` if the
 /// thread cannot start.
-fn start_interpreter(system: &System, boot: ProcEnv) -> Option<Remote> {
+fn start_interpreter(system: &System, boot: ProcEnv, heap_check: u32) -> Option<Remote> {
     let (tell, remote) = std::sync::mpsc::channel();
     let system = system.clone();
     std::thread::Builder::new()
         .name("interpreter".to_string())
         .spawn(move || {
             let mut vm = interpreter(&system, boot);
+            vm.set_heap_check(heap_check);
             vm.stay_alive(true);
             if tell.send(vm.remote()).is_ok() {
                 vm.run_posted();
@@ -130,8 +148,8 @@ fn start_interpreter(system: &System, boot: ProcEnv) -> Option<Remote> {
 /// commands in the interpreter, and waits for it; exits 0 when its last
 /// status is empty. The host's interrupt signal (Ctrl-C) becomes the
 /// console's interrupt.
-fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
-    let Some(interpreter) = start_interpreter(&system, first.clone()) else {
+fn run_shell(system: System, first: ProcEnv, argv: Vec<String>, heap_check: u32) -> ExitCode {
+    let Some(interpreter) = start_interpreter(&system, first.clone(), heap_check) else {
         eprintln!("emu: cannot start the interpreter");
         return ExitCode::from(1);
     };

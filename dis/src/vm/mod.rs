@@ -12,6 +12,7 @@ pub mod array;
 pub mod blocking;
 pub mod builtin;
 pub mod channel;
+pub mod check;
 pub mod decode;
 pub mod ending;
 pub mod exception;
@@ -107,6 +108,12 @@ pub struct Machine {
     next_external: u32,
     /// Told about spawned and ended progs.
     prog_events: Option<procs::ProgEvents>,
+    /// The heap checker runs after every this many turns, 0 never ([`check`]).
+    heap_check: u32,
+    heap_turns: u32,
+    /// Heap checks made and findings reported.
+    heap_checks: u64,
+    heap_findings: u64,
 }
 
 impl Machine {
@@ -143,6 +150,10 @@ impl Machine {
             externals: HashMap::new(),
             next_external: 0,
             prog_events: None,
+            heap_check: 0,
+            heap_turns: 0,
+            heap_checks: 0,
+            heap_findings: 0,
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m
