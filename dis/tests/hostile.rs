@@ -12,10 +12,7 @@ use std::path::PathBuf;
 use support::machine;
 
 fn testdata() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/testdata"
-    ))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"))
 }
 
 #[test]

@@ -1,17 +1,8 @@
 //! The hosted Inferno kernel as a library; the `emu` binary is a thin
-//! front end over it.
+//! front end over it. `ARCHITECTURE.md` at the repository's root maps the rooms.
 
-pub mod appl_build;
 pub mod boot;
-pub mod command;
-pub mod compiler;
-pub mod interrupt;
+pub mod builtin;
+pub mod console;
 pub mod kernel;
-pub mod kproc;
-pub mod lineedit;
-pub mod loader;
-pub mod math;
-pub mod progtable;
-pub mod progview;
-pub mod shellproc;
-pub mod sys;
+pub mod proc;

@@ -18,17 +18,19 @@
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
 use emu::boot::{boot, project_root};
-use emu::command::{interpreter, start_command, Ends, System};
-use emu::interrupt::Interrupts;
+use emu::console::interrupt::Interrupts;
+use emu::console::lineedit::Terminal;
 use emu::kernel::ProcEnv;
-use emu::kproc::Kprocs;
-use emu::lineedit::Terminal;
-use emu::progtable::ProcTable;
-use emu::shellproc::ShellProcess;
+use emu::proc::command::{interpreter, start_command, Ends, System};
+use emu::proc::jobs::Jobs;
+use emu::proc::kproc::Kprocs;
+use emu::proc::shell::ShellProcess;
+use emu::proc::table::ProcTable;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicU32;
 use std::sync::Arc;
+use std::thread::JoinHandle;
 
 fn usage() -> ExitCode {
     eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [-H[n]] [command [args...]]");
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
         interrupts: Interrupts::new(),
         terminal: Terminal::open(),
         ends: Ends::new(),
+        jobs: Jobs::new(),
     };
     if argv.is_empty() {
         argv = vec!["sh".to_string(), "-l".to_string()];
@@ -103,7 +106,11 @@ fn main() -> ExitCode {
         return run_shell(system, booted.first, argv, heap_check);
     }
     let path = module_path(&argv[0]);
-    let mut vm = interpreter(&system, booted.first.clone());
+    let mut vm = interpreter(
+        &system,
+        booted.first.clone(),
+        ShellProcess::runner(system.clone()),
+    );
     vm.set_heap_check(heap_check);
     match start_command(&mut vm, booted.first, &path, &argv) {
         Ok(prog) => {
@@ -125,15 +132,19 @@ fn main() -> ExitCode {
 }
 
 /// Starts the interpreter on a host thread of its own, running whatever
-/// native processes post to it for as long as emu lives; `None` if the
-/// thread cannot start.
-fn start_interpreter(system: &System, boot: ProcEnv, heap_check: u32) -> Option<Remote> {
+/// native processes post to it until told to end once no prog can run
+/// ([`finish_interpreter`]); `None` if the thread cannot start.
+fn start_interpreter(
+    system: &System,
+    boot: ProcEnv,
+    heap_check: u32,
+) -> Option<(Remote, JoinHandle<()>)> {
     let (tell, remote) = std::sync::mpsc::channel();
     let system = system.clone();
-    std::thread::Builder::new()
+    let thread = std::thread::Builder::new()
         .name("interpreter".to_string())
         .spawn(move || {
-            let mut vm = interpreter(&system, boot);
+            let mut vm = interpreter(&system, boot, ShellProcess::runner(system.clone()));
             vm.set_heap_check(heap_check);
             vm.stay_alive(true);
             if tell.send(vm.remote()).is_ok() {
@@ -141,15 +152,24 @@ fn start_interpreter(system: &System, boot: ProcEnv, heap_check: u32) -> Option<
             }
         })
         .ok()?;
-    remote.recv().ok()
+    Some((remote.recv().ok()?, thread))
+}
+
+/// Lets the interpreter end when no prog can run any more, and waits for that.
+fn finish_interpreter(remote: &Remote, thread: JoinHandle<()>) {
+    if remote.post(|vm| vm.stay_alive(false)) {
+        let _ = thread.join();
+    }
 }
 
 /// Runs the shell as a native process (listed in `/prog` as `Sh`), its
-/// commands in the interpreter, and waits for it; exits 0 when its last
-/// status is empty. The host's interrupt signal (Ctrl-C) becomes the
-/// console's interrupt.
+/// commands in the interpreter, and waits for it, then for its background
+/// commands and every prog left to end, as the original's emu runs until
+/// its last process is gone; exits 0 when the shell's last status is
+/// empty. The host's interrupt signal (Ctrl-C) becomes the console's
+/// interrupt.
 fn run_shell(system: System, first: ProcEnv, argv: Vec<String>, heap_check: u32) -> ExitCode {
-    let Some(interpreter) = start_interpreter(&system, first.clone(), heap_check) else {
+    let Some((interpreter, thread)) = start_interpreter(&system, first.clone(), heap_check) else {
         eprintln!("emu: cannot start the interpreter");
         return ExitCode::from(1);
     };
@@ -159,6 +179,7 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>, heap_check: u32)
     }
     let (done, status) = std::sync::mpsc::channel();
     let kprocs = system.kprocs.clone();
+    let (jobs, remote) = (system.jobs.clone(), interpreter.clone());
     let pgrp = first.pid;
     let spawned = kprocs.spawn("Sh", &first, pgrp, move |kp| {
         let env = kp.env().clone();
@@ -167,6 +188,7 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>, heap_check: u32)
             system,
             interpreter,
             background: false,
+            kproc: kp.clone(),
         };
         let _ = done.send(shell::main(process, &argv));
     });
@@ -174,7 +196,10 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>, heap_check: u32)
         eprintln!("emu: cannot start the shell: {e}");
         return ExitCode::from(1);
     }
-    match status.recv() {
+    let status = status.recv();
+    jobs.wait_all();
+    finish_interpreter(&remote, thread);
+    match status {
         Ok(s) if s.is_empty() => ExitCode::SUCCESS,
         _ => ExitCode::from(1),
     }

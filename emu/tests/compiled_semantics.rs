@@ -6,27 +6,7 @@
 
 mod harness;
 
-use limbo::source::{HostFiles, SourceLoader};
-use std::fs;
-use std::path::PathBuf;
-
-/// Compile `source` (named `name`) with our compiler and run it; its transcript.
-fn run(name: &str, source: &str) -> String {
-    let module_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../module"));
-    let mut loader = SourceLoader::new(Box::new(HostFiles), Vec::new(), Some(module_dir));
-    let mut outcome = limbo::check_text(&format!("{name}.b"), source, &mut loader);
-    assert!(
-        !outcome.diags.has_errors(),
-        "{}",
-        outcome.diags.render(&outcome.files)
-    );
-    let module = limbo::gen::generate(&mut outcome.checked, &format!("{name}.b")).unwrap();
-    let root = harness::new_root(name);
-    harness::install(&root, name, &module.write().unwrap());
-    let out = String::from_utf8(harness::run(&root, name)).unwrap();
-    let _ = fs::remove_dir_all(&root);
-    out
-}
+use harness::compile_and_run as run;
 
 #[test]
 fn dropping_the_last_reference_closes_at_once() {
@@ -77,4 +57,59 @@ fn exceptions_carry_values_up_a_deep_recursion() {
         (a, b) = (b, a + b);
     }
     assert_eq!(out, want);
+}
+
+/// A real the compiler turns into text while folding prints as the same real
+/// converted by the running program (one formatter for both).
+#[test]
+fn folded_and_run_time_real_text_agree() {
+    let source = r#"implement Reals;
+include "sys.m";
+	sys: Sys;
+include "draw.m";
+Reals: module { init: fn(nil: ref Draw->Context, nil: list of string); };
+init(nil: ref Draw->Context, nil: list of string)
+{
+	sys = load Sys Sys->PATH;
+	zero := 0.0;
+	negzero := -zero;
+	sys->print("%s %s\n", string -0.0, string negzero);
+	tenth := 0.1;
+	sys->print("%s %s\n", string (0.1 * 3.0), string (tenth * 3.0));
+}
+"#;
+    let out = run("reals", source);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    for line in lines {
+        let (folded, computed) = line.split_once(' ').unwrap();
+        assert_eq!(folded, computed, "{out}");
+    }
+}
+
+/// `/dev/msec` and `sys->millisec` read one clock, as in the original: a
+/// reading of one never runs ahead of a later reading of the other.
+#[test]
+fn dev_msec_and_millisec_are_one_clock() {
+    let source = r#"implement Clock;
+include "sys.m";
+	sys: Sys;
+include "draw.m";
+Clock: module { init: fn(nil: ref Draw->Context, nil: list of string); };
+init(nil: ref Draw->Context, nil: list of string)
+{
+	sys = load Sys Sys->PATH;
+	sys->sleep(50);
+	fd := sys->open("/dev/msec", Sys->OREAD);
+	buf := array[32] of byte;
+	n := sys->read(fd, buf, len buf);
+	dev := int string buf[0:n];
+	m := sys->millisec();
+	if(m >= dev)
+		sys->print("ordered\n");
+	else
+		sys->print("/dev/msec %d ahead of millisec %d\n", dev, m);
+}
+"#;
+    assert_eq!(run("clock", source), "ordered\n");
 }

@@ -3,31 +3,35 @@
 //! commands (compiled here) the scripts use, and everything it prints (standard output and error together)
 //! must equal `tests/NAME.out`. Standard input is `tests/NAME.in` if present.
 
+mod system;
+
 use limbo::source::{HostFiles, SourceLoader};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use system::watchdog::{self, Watchdog};
+
 /// Modules from the conformance corpus the scripts run as commands.
 const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
 
 /// Commands of `appl/cmd` the scripts run.
-const COMMANDS: &[&str] = &["cat", "sleep"];
+const COMMANDS: &[&str] = &["cat", "sleep", "cd", "pwd", "mkdir", "kill", "ns", "bind"];
+
+/// Libraries of `appl/lib` those commands load (as `/dis/lib/NAME.dis`).
+const LIBS: &[&str] = &["workdir", "arg"];
 
 fn repo() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
 fn testdata() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/testdata"
-    ))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"))
 }
 
-/// The `.dis` of `appl/cmd/NAME.b`, by our compiler.
-fn compile_command(name: &str) -> Vec<u8> {
-    let source = repo().join("appl/cmd");
+/// The `.dis` of `appl/DIR/NAME.b`, by our compiler.
+fn compile(dir: &str, name: &str) -> Vec<u8> {
+    let source = repo().join("appl").join(dir);
     let mut loader = SourceLoader::new(
         Box::new(HostFiles),
         vec![source.clone()],
@@ -39,11 +43,11 @@ fn compile_command(name: &str) -> Vec<u8> {
     module.write().unwrap()
 }
 
-/// A scratch root: `dis/` with the modules, `tmp/`, and the scripts in `tests/`.
+/// A scratch root: `dis/` with the modules, `tmp/`, and the scripts in `tests/` (its files, not its folders of data).
 fn make_root(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("emu-scripts-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    for dir in ["dis", "tmp", "tests"] {
+    for dir in ["dis/lib", "tmp", "tests"] {
         std::fs::create_dir_all(root.join(dir)).unwrap();
     }
     for m in MODULES {
@@ -51,14 +55,20 @@ fn make_root(name: &str) -> PathBuf {
         std::fs::copy(testdata().join(&file), root.join("dis").join(&file)).unwrap();
     }
     for c in COMMANDS {
+        std::fs::write(root.join("dis").join(format!("{c}.dis")), compile("cmd", c)).unwrap();
+    }
+    for l in LIBS {
         std::fs::write(
-            root.join("dis").join(format!("{c}.dis")),
-            compile_command(c),
+            root.join("dis/lib").join(format!("{l}.dis")),
+            compile("lib", l),
         )
         .unwrap();
     }
     for entry in std::fs::read_dir(repo().join("tests")).unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue;
+        }
         std::fs::copy(&path, root.join("tests").join(path.file_name().unwrap())).unwrap();
     }
     root
@@ -77,6 +87,7 @@ fn run_script(root: &Path, name: &str) -> String {
         .stderr(writer)
         .spawn()
         .unwrap();
+    let watch = Watchdog::new(child.id(), watchdog::LIMIT);
     let mut stdin = child.stdin.take().unwrap();
     if let Ok(text) = std::fs::read(&input) {
         stdin.write_all(&text).unwrap();
@@ -85,19 +96,13 @@ fn run_script(root: &Path, name: &str) -> String {
     let mut out = String::new();
     reader.read_to_string(&mut out).unwrap();
     child.wait().unwrap();
+    drop(watch);
     out
 }
 
 #[test]
 fn scripts_print_what_they_should() {
-    let mut names: Vec<String> = std::fs::read_dir(repo().join("tests"))
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".sh").map(str::to_string)
-        })
-        .collect();
-    names.sort();
+    let names = system::script_names(&repo().join("tests"));
     assert!(!names.is_empty(), "no scripts in tests/");
     let root = make_root("all");
     let mut failures = Vec::new();

@@ -1,4 +1,4 @@
-//! Runs the original compiler's test programs (`shared/testdata`) on `emu` and
+//! Runs the original compiler's test programs (`tests/conformance`) on `emu` and
 //! compares each console transcript with what the original printed, byte for byte.
 //! All cases run; the failure message names every case that differs.
 

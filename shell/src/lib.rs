@@ -13,7 +13,9 @@ pub mod invoke;
 pub mod lex;
 pub mod os;
 pub mod parse;
+pub mod report;
 pub mod syntax;
+pub mod thread;
 pub mod value;
 
 pub use invoke::main;

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 /// Folders holding `.dis` files the original compiler made, relative to this crate.
 const FOLDERS: [&str; 2] = [
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata"),
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/bench"),
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"),
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/bench"),
 ];
 
 /// Every corpus `.dis` file with its bytes, in a stable order.

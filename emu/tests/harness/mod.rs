@@ -1,4 +1,4 @@
-//! Running the testdata programs (`shared/testdata`) on `emu`: an Inferno root
+//! Running the testdata programs (`tests/conformance`) on `emu`: an Inferno root
 //! whose `/tmp/rt` holds the modules, one run per program with its arguments,
 //! and the comparison of every transcript with the original's `.out`.
 
@@ -10,58 +10,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
-/// Lines of an `.out` that this system prints differently on purpose, as
-/// `(case, line the original printed, line expected here or None)`.
-///
-/// The testdata README decides that an integer division by zero raises
-/// `zero divide` (not the host's `sys: fp:` trap text); `rt-mod-exc.out` was not
-/// edited for that decision, and the program's own `"zero divide"` arm prints the
-/// replacement line. `rt-err-divzero.out` holds two lines about real division
-/// that neither its source nor its `.dis` contains (they belong to
-/// `rt-err-realdiv`). Each correction must still match its `.out`, so a fixed
-/// testdata file makes the test fail until the entry is removed.
-pub const CORRECTIONS: &[(&str, &str, Option<&str>)] = &[
-    (
-        "rt-mod-exc",
-        "divide by zero in library: caught by 'sys: fp:*'",
-        Some("divide by zero in library: zero divide"),
-    ),
-    (
-        "rt-err-divzero",
-        "real 1/0 = Infinity, -1/0 = -Infinity",
-        None,
-    ),
-    (
-        "rt-err-divzero",
-        "real 0/0 is NaN (two such values differ): 1",
-        None,
-    ),
-];
+#[path = "../watchdog/mod.rs"]
+pub mod watchdog;
+use watchdog::Watchdog;
 
-/// The transcript expected of `name`: its `.out` with the corrections applied.
+/// The transcript expected of `name`: its `.out`, byte for byte.
 pub fn expected(name: &str) -> Vec<u8> {
-    let want = fs::read(testdata().join(format!("{name}.out"))).unwrap();
-    let mut text = String::from_utf8(want).expect(".out files are UTF-8");
-    for (case, from, to) in CORRECTIONS.iter().filter(|(c, _, _)| *c == name) {
-        let line = format!("{from}\n");
-        assert!(
-            text.contains(&line),
-            "{case}.out no longer holds the corrected line {from:?}: remove the correction"
-        );
-        text = text.replacen(&line, &to.map(|t| format!("{t}\n")).unwrap_or_default(), 1);
-    }
-    text.into_bytes()
+    fs::read(testdata().join(format!("{name}.out"))).unwrap()
 }
 
-/// Seconds a case may run before it is stopped (the README's limit for heavy
-/// parallel load is ten; debug builds are slower).
-const TIME_LIMIT_SECS: u64 = 120;
-
 pub fn testdata() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/testdata"
-    ))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"))
 }
 
 /// The programs with an `.out`: every `lang-*` and `rt-*`, sorted.
@@ -74,8 +33,18 @@ pub fn cases() -> Vec<String> {
         .filter(|n| n.starts_with("lang-") || n.starts_with("rt-"))
         .collect();
     cases.sort();
+    assert!(
+        cases.len() >= CORPUS_CASES,
+        "only {} conformance cases found in {}: the corpus is incomplete",
+        cases.len(),
+        testdata().display()
+    );
     cases
 }
+
+/// How many `lang-*` and `rt-*` programs with a transcript the corpus holds; a
+/// test over fewer would pass without checking what it claims to.
+pub const CORPUS_CASES: usize = 89;
 
 /// A fresh Inferno root (`/dis` exists, modules go to `/tmp/rt`), named by `tag`.
 pub fn new_root(tag: &str) -> PathBuf {
@@ -113,25 +82,11 @@ pub fn run_flagged(root: &Path, name: &str, flags: &[&str]) -> Vec<u8> {
     let mut child = cmd.spawn().unwrap();
     drop(cmd);
     // A case that hangs is stopped (its transcript then differs).
-    let pid = child.id();
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let watch = {
-        let done = done.clone();
-        std::thread::spawn(move || {
-            for _ in 0..(TIME_LIMIT_SECS * 10) {
-                if done.load(std::sync::atomic::Ordering::Relaxed) {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(100));
-            }
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-        })
-    };
+    let watch = Watchdog::new(child.id(), watchdog::LIMIT);
     let mut out = Vec::new();
     reader.read_to_end(&mut out).unwrap();
     child.wait().unwrap();
-    done.store(true, std::sync::atomic::Ordering::Relaxed);
-    let _ = watch.join();
+    drop(watch);
     out
 }
 
@@ -156,4 +111,27 @@ pub fn differing(root: &Path, cases: &[String]) -> Vec<String> {
     let mut failed = failed.into_inner().unwrap();
     failed.sort();
     failed
+}
+
+/// Compiles `source` (named `name`) with our compiler against the project's
+/// `module/` and runs it in a fresh root; its transcript.
+pub fn compile_and_run(name: &str, source: &str) -> String {
+    let module_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../module"));
+    let mut loader = limbo::source::SourceLoader::new(
+        Box::new(limbo::source::HostFiles),
+        Vec::new(),
+        Some(module_dir),
+    );
+    let mut outcome = limbo::check_text(&format!("{name}.b"), source, &mut loader);
+    assert!(
+        !outcome.diags.has_errors(),
+        "{}",
+        outcome.diags.render(&outcome.files)
+    );
+    let module = limbo::gen::generate(&mut outcome.checked, &format!("{name}.b")).unwrap();
+    let root = new_root(name);
+    install(&root, name, &module.write().unwrap());
+    let out = String::from_utf8(run(&root, name)).unwrap();
+    let _ = fs::remove_dir_all(&root);
+    out
 }

@@ -4,10 +4,15 @@
 
 #![allow(dead_code)]
 
+use limbo::source::{HostFiles, SourceLoader};
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+#[path = "../watchdog/mod.rs"]
+pub mod watchdog;
+use watchdog::Watchdog;
 
 /// The project tree.
 pub fn project() -> PathBuf {
@@ -24,6 +29,19 @@ fn copy_tree(from: &Path, to: &Path) {
             fs::copy(e.path(), target).unwrap();
         }
     }
+}
+
+/// The names `NAME` of the scripts `NAME.sh` in folder `dir`, sorted.
+pub fn script_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".sh").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 /// A scratch root, removed when dropped.
@@ -65,6 +83,34 @@ impl Root {
         fs::write(p, text).unwrap();
     }
 
+    /// Copies each test folder `names` of the project's folder `from` to
+    /// `/tests/NAME` of the root, compiling a Limbo test's `t.b` to `t.dis` with
+    /// our compiler (interfaces from the project's `module/`).
+    pub fn install_tests(&self, from: &str, names: &[&str]) {
+        for test in names {
+            let dir = project().join(from).join(test);
+            for e in fs::read_dir(&dir).unwrap().flatten() {
+                let name = e.file_name().into_string().unwrap();
+                fs::create_dir_all(self.file(&format!("tests/{test}"))).unwrap();
+                fs::copy(e.path(), self.file(&format!("tests/{test}/{name}"))).unwrap();
+                if name == "t.b" {
+                    let mut loader = SourceLoader::new(
+                        Box::new(HostFiles),
+                        Vec::new(),
+                        Some(project().join("module")),
+                    );
+                    let module = limbo::compile(&e.path().to_string_lossy(), &mut loader)
+                        .unwrap_or_else(|e| panic!("{from}/{test}/t.b: {e}"));
+                    fs::write(
+                        self.file(&format!("tests/{test}/t.dis")),
+                        module.write().unwrap(),
+                    )
+                    .unwrap();
+                }
+            }
+        }
+    }
+
     /// Runs `emu -r ROOT args...` with `stdin` as its standard input.
     pub fn emu_with_input(&self, args: &[&str], stdin: &str) -> Run {
         let mut child = Command::new(env!("CARGO_BIN_EXE_emu"))
@@ -76,15 +122,41 @@ impl Root {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let watch = Watchdog::new(child.id(), watchdog::LIMIT);
         let mut input = child.stdin.take().unwrap();
         input.write_all(stdin.as_bytes()).unwrap();
         drop(input);
         let out = child.wait_with_output().unwrap();
+        drop(watch);
         Run {
             status: out.status.code().unwrap_or(-1),
             out: String::from_utf8_lossy(&out.stdout).into_owned(),
             err: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+
+    /// Everything `emu -r ROOT args...` prints, standard output and error
+    /// together in the order written, with `stdin` as its standard input.
+    pub fn emu_merged(&self, args: &[&str], stdin: &[u8]) -> String {
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_emu"))
+            .arg("-r")
+            .arg(&self.path)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
+            .spawn()
+            .unwrap();
+        let watch = Watchdog::new(child.id(), watchdog::LIMIT);
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin).unwrap();
+        drop(input);
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).unwrap();
+        child.wait().unwrap();
+        drop(watch);
+        String::from_utf8_lossy(&out).into_owned()
     }
 
     /// Runs `emu -r ROOT args...` with empty standard input.

@@ -39,7 +39,7 @@ fn main() {
     let testdata = args
         .next()
         .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../../../shared/testdata"));
+        .unwrap_or_else(|| manifest.join("../../tests/conformance"));
     let appl = args
         .next()
         .map(PathBuf::from)

@@ -1,0 +1,56 @@
+//! The name space calls of `$Sys`: bind, unmount and chdir, acting on the
+//! caller's name space group (shared with every prog that did not fork it).
+
+use super::frame::Frame;
+use super::kernel_call::{env, fail};
+use dis::vm::{Machine, Prog, Trap, NIL};
+
+/// A string argument; nil stays None.
+fn opt_text(vm: &Machine, fr: Frame, off: u32) -> Result<Option<String>, Trap> {
+    let s = fr.ptr(vm, off)?;
+    if s == NIL {
+        Ok(None)
+    } else {
+        vm.str_text(s).map(Some)
+    }
+}
+
+/// Stores 0-or-positive `Ok` values as they are, errors as -1.
+fn ret(
+    vm: &mut Machine,
+    p: &mut Prog,
+    fr: Frame,
+    r: Result<i32, crate::kernel::Error>,
+) -> Result<(), Trap> {
+    match r {
+        Ok(v) => fr.ret_word(vm, v),
+        Err(e) => {
+            fail(p, e)?;
+            fr.ret_word(vm, -1)
+        }
+    }
+}
+
+/// bind(s, on, flags): the new mount's sequence number.
+pub fn bind(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+    let src = opt_text(vm, fr, 0)?.unwrap_or_default();
+    let on = opt_text(vm, fr, 4)?.unwrap_or_default();
+    let flags = fr.word(vm, 8)? as u32;
+    let r = env(p)?.bind(&src, &on, flags).map(|n| n as i32);
+    ret(vm, p, fr, r)
+}
+
+/// unmount(s1, s2): s1 nil removes everything mounted on s2.
+pub fn unmount(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+    let src = opt_text(vm, fr, 0)?;
+    let on = opt_text(vm, fr, 4)?.unwrap_or_default();
+    let r = env(p)?.unmount(src.as_deref(), &on).map(|_| 0);
+    ret(vm, p, fr, r)
+}
+
+/// chdir(path): the group's current directory.
+pub fn chdir(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+    let path = opt_text(vm, fr, 0)?.unwrap_or_default();
+    let r = env(p)?.chdir(&path).map(|_| 0);
+    ret(vm, p, fr, r)
+}

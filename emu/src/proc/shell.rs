@@ -1,0 +1,225 @@
+//! The shell's view of a kernel process: [`shell::Process`] over a
+//! [`ProcEnv`], with commands run by [`run_command`] in the kernel's
+//! interpreter.
+
+use super::command::{run_command, status_of, System};
+use super::kproc::Kproc;
+use crate::builtin::sh::ShellRunner;
+use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
+use crate::kernel::ProcEnv;
+use dis::vm::blocking::Remote;
+use dis::vm::is_broken;
+use shell::{OpenMode, RunResult};
+use std::sync::Arc;
+
+/// A kernel process a shell runs in, and the kernel its commands run in.
+#[derive(Clone)]
+pub struct ShellProcess {
+    pub env: ProcEnv,
+    pub system: System,
+    /// The interpreter commands run in.
+    pub interpreter: Remote,
+    /// Whether the console's interrupt passes this process by (`&`).
+    pub background: bool,
+    /// The native process this shell runs as (a kill raises its flag).
+    pub kproc: Arc<Kproc>,
+}
+
+impl ShellProcess {
+    /// How `$Sh` runs a shell for a prog of `system`'s interpreter: as a native
+    /// process `Sh` of the prog's process group (so a kill of the group stops
+    /// it too), in the background (the console's interrupt passes it by); the
+    /// calling worker waits for its last status.
+    pub fn runner(system: System) -> ShellRunner {
+        Arc::new(move |env, pgrp, interpreter, argv| {
+            let (done, status) = std::sync::mpsc::channel();
+            let parent = system.clone();
+            let spawned = system.kprocs.spawn("Sh", &env, pgrp, move |kp| {
+                let process = ShellProcess {
+                    env: kp.env().clone(),
+                    system: parent,
+                    interpreter,
+                    background: true,
+                    kproc: kp.clone(),
+                };
+                let _ = done.send(shell::main(process, &argv));
+            });
+            match spawned {
+                Ok(_) => status.recv().unwrap_or_else(|_| "killed".to_string()),
+                Err(e) => format!("cannot start a shell: {e}"),
+            }
+        })
+    }
+}
+
+/// Permission of files `>` creates (8r666, as the original).
+const CREATE_PERM: u32 = 0o666;
+
+impl shell::Process for ShellProcess {
+    fn fork(&self, fds: bool, ns: bool, env: bool) -> Self {
+        let flags = if fds { FORKFD } else { 0 }
+            | if ns { FORKNS } else { 0 }
+            | if env { FORKENV } else { 0 };
+        let mut forked = self.env.clone();
+        // Forking groups cannot fail.
+        let _ = forked.pctl(flags, &[]);
+        ShellProcess {
+            env: forked,
+            ..self.clone()
+        }
+    }
+
+    fn open(&self, path: &str, mode: OpenMode) -> Result<i32, String> {
+        let p = &self.env;
+        let r = match mode {
+            OpenMode::Read => p.open(path, OREAD),
+            OpenMode::Write => p
+                .create(path, OWRITE | OTRUNC, CREATE_PERM)
+                .or_else(|_| p.open(path, OWRITE | OTRUNC)),
+            OpenMode::Append => p
+                .open(path, OWRITE)
+                .or_else(|_| p.create(path, OWRITE, CREATE_PERM))
+                .and_then(|fd| {
+                    p.seek(fd, 0, 2)?;
+                    Ok(fd)
+                }),
+            OpenMode::ReadWrite => p
+                .open(path, ORDWR)
+                .or_else(|_| p.create(path, ORDWR, CREATE_PERM)),
+        };
+        r.map_err(|e| e.to_string())
+    }
+
+    fn dup(&self, old: i32, new: i32) -> Result<(), String> {
+        self.env
+            .dup(old, new)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    fn close(&self, fd: i32) {
+        let _ = self.env.close(fd);
+    }
+
+    fn pipe(&self) -> Result<(i32, i32), String> {
+        self.env.pipe().map_err(|e| e.to_string())
+    }
+
+    fn read(&self, fd: i32, buf: &mut [u8]) -> Result<usize, String> {
+        self.env.read(fd, buf).map_err(|e| e.to_string())
+    }
+
+    fn write(&self, fd: i32, buf: &[u8]) -> Result<usize, String> {
+        self.env.write(fd, buf).map_err(|e| e.to_string())
+    }
+
+    fn mode(&self, path: &str) -> Option<u32> {
+        self.env.stat(path).ok().map(|d| d.mode)
+    }
+
+    fn dir_names(&self, path: &str) -> Option<Vec<String>> {
+        let fd = self.env.open(path, OREAD).ok()?;
+        let mut names = Vec::new();
+        loop {
+            match self.env.dirread(fd) {
+                Ok(dirs) if !dirs.is_empty() => names.extend(dirs.into_iter().map(|d| d.name)),
+                Ok(_) => break,
+                Err(_) => {
+                    let _ = self.env.close(fd);
+                    return None;
+                }
+            }
+        }
+        let _ = self.env.close(fd);
+        Some(names)
+    }
+
+    fn setenv(&self, name: &str, value: Option<&[u8]>) {
+        match value {
+            Some(v) => self.env.env.set(name, v),
+            None => {
+                self.env.env.lock().remove(name);
+            }
+        }
+    }
+
+    fn environment(&self) -> Vec<(String, Vec<u8>)> {
+        self.env
+            .env
+            .lock()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect()
+    }
+
+    fn pid(&self) -> u32 {
+        self.env.pid
+    }
+
+    fn is_console(&self, fd: i32) -> bool {
+        self.env
+            .fd2path(fd)
+            .is_ok_and(|p| p == "/dev/cons" || p == "#c/cons")
+    }
+
+    /// A native process `Sh` in the shell's process group, counted among the
+    /// jobs emu waits for.
+    fn spawn(&self, body: Box<dyn FnOnce(Self) + Send>) -> Result<u32, String> {
+        let parent = self.clone();
+        let jobs = self.system.jobs.clone();
+        jobs.started();
+        let pgrp = self.env.pid;
+        let spawned = self.system.kprocs.spawn("Sh", &self.env, pgrp, move |kp| {
+            body(ShellProcess {
+                env: kp.env().clone(),
+                background: true,
+                kproc: kp.clone(),
+                ..parent
+            });
+            jobs.finished();
+        });
+        spawned.map_err(|e| {
+            self.system.jobs.finished();
+            format!("cannot start a process: {e}")
+        })
+    }
+
+    fn killed(&self) -> bool {
+        self.kproc.interrupt().raised()
+    }
+
+    fn adopt(&self) {
+        self.kproc.adopt(&self.env);
+    }
+
+    fn interrupted(&self) -> bool {
+        !self.background && self.system.interrupts.take()
+    }
+
+    fn edit_line(&self, prompt: &str) -> Option<shell::Edited> {
+        let terminal = self.system.terminal.as_ref()?;
+        if !self.is_console(0) {
+            return None;
+        }
+        Some(terminal.read_line(&self.env, prompt))
+    }
+
+    /// Runs the command; when it broke, says so on fd 2 as the original's
+    /// shell does (`sh: PID "Module":error`).
+    fn exec(&self, path: &str, argv: &[String]) -> RunResult {
+        let ended = run_command(
+            &self.system,
+            &self.interpreter,
+            self.env.clone(),
+            path,
+            argv,
+            !self.background,
+            self.kproc.interrupt(),
+        )?;
+        if is_broken(&ended.text) {
+            let line = format!("sh: {} \"{}\":{}\n", ended.pid, ended.module, ended.text);
+            let _ = self.env.write(2, line.as_bytes());
+        }
+        Ok(status_of(&ended.text))
+    }
+}
