@@ -255,3 +255,97 @@ fn handlers_catch_and_unwind() {
     assert_eq!(vm.mem.w(p.mp + 4).unwrap(), 4);
     assert_ne!(vm.mem.u(p.fp + 48).unwrap(), NIL);
 }
+
+#[test]
+fn a_handler_frame_ending_its_stack_segment_keeps_that_segment() {
+    // Stack segments of 256 bytes hold four 64-byte frames. `rec(n)` recurses to
+    // depth n and raises there; every level catches, calls `leaf` (which scribbles
+    // on its own frame) and raises again; `init` catches and counts. A catching frame
+    // that ends exactly where its segment ends must not lose that segment: the next
+    // frame pushed would land on live frames.
+    let body = "
+    movw    $0, 40(fp)
+again:
+    bgtw    40(fp), $12, done
+    frame   $1, 44(fp)
+    movw    40(fp), 32(44(fp))
+tryinit:
+    call    44(fp), rec
+tryinitend:
+    movw    $9, 12(mp)
+    exit
+caught0:
+    addw    $1, 4(mp)
+    addw    $1, 40(fp)
+    jmp     again
+done:
+    exit
+rec:
+    movw    32(fp), 36(fp)
+    beqw    32(fp), $0, bottom
+    frame   $1, 40(fp)
+    subw    $1, 32(fp), 32(40(fp))
+tryrec:
+    call    40(fp), rec
+tryrecend:
+    ret
+bottom:
+    raise   56(mp)
+caught:
+    bnew    36(fp), 32(fp), corrupt
+    addw    $1, 0(mp)
+    frame   $1, 40(fp)
+    call    40(fp), leaf
+    bnew    36(fp), 32(fp), corrupt
+    raise   48(fp)
+corrupt:
+    movw    $1, 8(mp)
+    exit
+leaf:
+    movw    $77777, 32(fp)
+    movw    $88888, 36(fp)
+    ret
+";
+    let tail = "
+    exceptions 2
+    exception tryinit, tryinitend, 48, -1, 1, 0
+    exctab \"bo*\", caught0
+    exception tryrec, tryrecend, 48, -1, 1, 0
+    exctab \"bo*\", caught
+";
+    let module =
+        support::assemble("    stack 256\n    string @mp+56, \"boom\"", body, tail).unwrap();
+    let mut vm = Machine::new(Box::new(NoFiles), Box::new(|_| {}));
+    let code = vm.code_from_module(&module).unwrap();
+    let mut p = vm.start_code(code, &[]).unwrap();
+    vm.run_to_end(&mut p).unwrap();
+    let words: Vec<i32> = (0..4).map(|i| vm.mem.w(p.mp + 4 * i).unwrap()).collect();
+    assert_eq!(
+        words,
+        vec![78, 13, 0, 0],
+        "catches, rounds, corruption, fell through"
+    );
+}
+
+#[test]
+fn the_heap_checker_sees_a_wrong_reference_count_and_a_dangling_pointer() {
+    // 48(fp) holds a string made at run time; its count is raised by one, then
+    // 52(fp) is pointed into the middle of it.
+    let data = "    string @mp+56, \"ab\"";
+    let module = support::assemble(data, "    addc 56(mp), 56(mp), 48(fp)\n", "").unwrap();
+    let mut vm = Machine::new(Box::new(NoFiles), Box::new(|_| {}));
+    let code = vm.code_from_module(&module).unwrap();
+    let mut p = vm.start_code(code, &[]).unwrap();
+    vm.run_to_end(&mut p).unwrap();
+    assert_eq!(vm.check_heap(&p).unwrap(), Vec::<String>::new());
+    let s = vm.mem.u(p.fp + 48).unwrap();
+    vm.mem.set_u(s - 12, 2).unwrap();
+    vm.mem.set_u(p.fp + 52, s + 4).unwrap();
+    let found = vm.check_heap(&p).unwrap();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("not a live object"), "{found:?}");
+    assert!(
+        found[1].contains("reference count 2, 1 references found"),
+        "{found:?}"
+    );
+}

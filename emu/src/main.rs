@@ -1,6 +1,6 @@
 //! `emu`: the hosted Inferno kernel.
 //!
-//! `emu [-r root] [-c0|-c1] [-v] [-p heap=SIZE] [command [args...]]` boots a kernel serving the host
+//! `emu [-r root] [-c0|-c1] [-v] [-p heap=SIZE] [-H[n]] [command [args...]]` boots a kernel serving the host
 //! directory `root` (the project tree by default) as `/` and runs `command` as the
 //! first prog, with the console as fds 0, 1 and 2; with no command it runs the shell
 //! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
@@ -14,6 +14,10 @@
 //! shell exits. Status 2 is a usage error. `-p heap=SIZE` (bytes, or with `k`,
 //! `m` or `g`) caps the memory of the Dis programs (heap, stacks and module
 //! data; [`HEAP_DEFAULT`] by default), as the original's `-p` caps its pools.
+//! `-H` turns on the VM's heap checker (a debug mode, slow): after every turn of
+//! a prog (`-Hn`: every n-th turn) it checks every pointer word and reference
+//! count of the heap, reports what is wrong on standard error as `heapcheck:`
+//! lines, and at the end a `heapcheck: N checks, M findings` line.
 
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
@@ -36,7 +40,7 @@ use std::thread::JoinHandle;
 const HEAP_DEFAULT: usize = 512 << 20;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [-p heap=SIZE] [command [args...]]");
+    eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [-p heap=SIZE] [-H[n]] [command [args...]]");
     ExitCode::from(2)
 }
 
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
     let mut root = project_root();
     let mut verbose = false;
     let mut heap = HEAP_DEFAULT;
+    let mut heap_check = 0;
     while let Some(a) = args.next_if(|a| a.starts_with('-')) {
         match a.as_str() {
             "-r" => match args.next() {
@@ -85,6 +90,11 @@ fn main() -> ExitCode {
             _ if a.starts_with("-p") => match heap_size(&a[2..]) {
                 Some(n) => heap = n,
                 None => return usage(),
+            },
+            "-H" => heap_check = 1,
+            _ if a.starts_with("-H") => match a[2..].parse() {
+                Ok(n) if n > 0 => heap_check = n,
+                _ => return usage(),
             },
             // Compilation levels (-c0 interpret, -c1 ... -c9 compile): this emu
             // always interprets.
@@ -122,7 +132,7 @@ fn main() -> ExitCode {
         eprintln!("emu: root {}, running {}", root.display(), argv[0]);
     }
     if argv[0] == "sh" {
-        return run_shell(system, booted.first, argv, heap);
+        return run_shell(system, booted.first, argv, heap, heap_check);
     }
     let path = module_path(&argv[0]);
     let mut vm = interpreter(
@@ -131,11 +141,19 @@ fn main() -> ExitCode {
         ShellProcess::runner(system.clone()),
     );
     vm.mem.set_limit(heap);
+    vm.set_heap_check(heap_check);
     match start_command(&mut vm, booted.first, &path, &argv) {
-        Ok(prog) => match vm.run(prog) {
-            Outcome::Exited if vm.broken_count() == 0 => ExitCode::SUCCESS,
-            _ => ExitCode::from(1),
-        },
+        Ok(prog) => {
+            let outcome = vm.run(prog);
+            if heap_check > 0 {
+                let (checks, findings) = vm.heap_check_counts();
+                eprintln!("heapcheck: {checks} checks, {findings} findings");
+            }
+            match outcome {
+                Outcome::Exited if vm.broken_count() == 0 => ExitCode::SUCCESS,
+                _ => ExitCode::from(1),
+            }
+        }
         Err(e) => {
             eprintln!("emu: {e}");
             ExitCode::from(1)
@@ -143,14 +161,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// Starts the interpreter, its Dis memory capped at `heap` bytes, on a host
-/// thread of its own, running whatever native processes post to it until
-/// told to end once no prog can run ([`finish_interpreter`]); `None` if the
-/// thread cannot start.
+/// Starts the interpreter, its Dis memory capped at `heap` bytes and its heap
+/// checked every `heap_check` turns (0: never), on a host thread of its own,
+/// running whatever native processes post to it until told to end once no
+/// prog can run ([`finish_interpreter`]); `None` if the thread cannot start.
 fn start_interpreter(
     system: &System,
     boot: ProcEnv,
     heap: usize,
+    heap_check: u32,
 ) -> Option<(Remote, JoinHandle<()>)> {
     let (tell, remote) = std::sync::mpsc::channel();
     let system = system.clone();
@@ -159,6 +178,7 @@ fn start_interpreter(
         .spawn(move || {
             let mut vm = interpreter(&system, boot, ShellProcess::runner(system.clone()));
             vm.mem.set_limit(heap);
+            vm.set_heap_check(heap_check);
             vm.stay_alive(true);
             if tell.send(vm.remote()).is_ok() {
                 vm.run_posted();
@@ -181,8 +201,15 @@ fn finish_interpreter(remote: &Remote, thread: JoinHandle<()>) {
 /// its last process is gone; exits 0 when the shell's last status is
 /// empty. The host's interrupt signal (Ctrl-C) becomes the console's
 /// interrupt.
-fn run_shell(system: System, first: ProcEnv, argv: Vec<String>, heap: usize) -> ExitCode {
-    let Some((interpreter, thread)) = start_interpreter(&system, first.clone(), heap) else {
+fn run_shell(
+    system: System,
+    first: ProcEnv,
+    argv: Vec<String>,
+    heap: usize,
+    heap_check: u32,
+) -> ExitCode {
+    let Some((interpreter, thread)) = start_interpreter(&system, first.clone(), heap, heap_check)
+    else {
         eprintln!("emu: cannot start the interpreter");
         return ExitCode::from(1);
     };

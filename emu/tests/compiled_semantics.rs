@@ -47,6 +47,18 @@ fn fixed_point_compound_assignment_and_conversions() {
     );
 }
 
+#[test]
+fn exceptions_carry_values_up_a_deep_recursion() {
+    let out = run("raisedpairs", include_str!("programs/raisedpairs.b"));
+    let (mut a, mut b) = (0i64, 1i64);
+    let mut want = String::new();
+    for n in 0..=45 {
+        want += &format!("F({n}) = {a}\n");
+        (a, b) = (b, a + b);
+    }
+    assert_eq!(out, want);
+}
+
 /// A real the compiler turns into text while folding prints as the same real
 /// converted by the running program (one formatter for both).
 #[test]

@@ -36,6 +36,12 @@ impl Machine {
         self.externals.values().flat_map(|e| [e.chan, e.block])
     }
 
+    /// The channels host-side parties wait on (their callers hold the references)
+    /// and the blocks they send from or receive into (each holding one reference).
+    pub(super) fn external_parties(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.externals.values().map(|e| (e.chan, e.block))
+    }
+
     /// Sends the value at `src` (a block of the channel's element type that stays
     /// valid until `done` runs) on channel object `c`, now if a receiver or buffer
     /// room is there, otherwise when a receiver comes.

@@ -12,6 +12,7 @@ pub mod array;
 pub mod blocking;
 pub mod builtin;
 pub mod channel;
+pub mod check;
 pub mod decode;
 pub mod ending;
 pub mod exception;
@@ -116,6 +117,12 @@ pub struct Machine {
     broken: u32,
     /// What a broken prog's embedder state becomes (see [`Machine::set_host_release`]).
     release_host: Option<HostRelease>,
+    /// The heap checker runs after every this many turns, 0 never ([`check`]).
+    heap_check: u32,
+    heap_turns: u32,
+    /// Heap checks made and findings reported.
+    heap_checks: u64,
+    heap_findings: u64,
 }
 
 /// Turns the embedder state of a prog that broke into what it keeps while it stays
@@ -159,6 +166,10 @@ impl Machine {
             watched: (0, None),
             broken: 0,
             release_host: None,
+            heap_check: 0,
+            heap_turns: 0,
+            heap_checks: 0,
+            heap_findings: 0,
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m

@@ -249,6 +249,19 @@ impl Machine {
         Ok(())
     }
 
+    /// Calls `f(machine, frame)` for every frame on the prog's stack, oldest first
+    /// (from the interpreter's own record of them).
+    pub fn for_frames(
+        &mut self,
+        p: &Prog,
+        f: &mut dyn FnMut(&mut Machine, u32) -> Result<(), Trap>,
+    ) -> Result<(), Trap> {
+        for frame in p.frames.clone() {
+            f(self, frame.addr)?;
+        }
+        Ok(())
+    }
+
     /// Frees the prog's stack segments (after its frames were released).
     pub fn free_stack(&mut self, p: &mut Prog) -> Result<(), Trap> {
         for s in p.segs.drain(..).chain(p.spare.take()) {

@@ -109,6 +109,7 @@ impl Machine {
         let unhandled = match turn {
             Ok(y) => match self.collect_if_wanted(&p) {
                 Ok(()) => {
+                    self.check_heap_if_on(&p);
                     self.progs[id as usize] = Some(p);
                     if y == Yield::Quantum {
                         self.ready.push_back(id);
@@ -120,6 +121,7 @@ impl Machine {
             Err(Trap::Exit) => return Some((p, End::Exit)),
             Err(Trap::Raise(e)) => match self.handle(&mut p, e) {
                 Ok(None) => {
+                    self.check_heap_if_on(&p);
                     self.progs[id as usize] = Some(p);
                     self.ready.push_front(id);
                     return None;

@@ -95,6 +95,11 @@ impl Types {
         self.add(size, &ptrs, kind)
     }
 
+    /// How many descriptors there are (ids run from 0 below this).
+    pub fn count(&self) -> u32 {
+        self.infos.len() as u32
+    }
+
     /// The descriptor with this id (an unknown id reads as a pointer-free block).
     #[inline(always)]
     pub fn get(&self, id: u32) -> TypeInfo {

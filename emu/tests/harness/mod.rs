@@ -62,8 +62,16 @@ pub fn install(root: &Path, name: &str, bytes: &[u8]) {
 
 /// Runs one case; returns its transcript (stdout and stderr in order).
 pub fn run(root: &Path, name: &str) -> Vec<u8> {
+    run_flagged(root, name, &[])
+}
+
+/// Runs one case with extra `emu` flags; returns its transcript.
+pub fn run_flagged(root: &Path, name: &str, flags: &[&str]) -> Vec<u8> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_emu"));
-    cmd.arg("-r").arg(root).arg(format!("/tmp/rt/{name}.dis"));
+    cmd.args(flags)
+        .arg("-r")
+        .arg(root)
+        .arg(format!("/tmp/rt/{name}.dis"));
     if let Ok(args) = fs::read_to_string(testdata().join(format!("{name}.args"))) {
         cmd.args(args.lines());
     }
