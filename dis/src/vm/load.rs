@@ -40,14 +40,8 @@ impl Machine {
         let module = Module::read(&bytes).map_err(|e| e.message().to_string())?;
         module.verify().map_err(|e| e.message().to_string())?;
         let mut code = self.code_from_module(&module).map_err(|t| t.text())?;
-        // a `.sbl` beside the module gives source lines for exception messages
         if let Some(c) = Rc::get_mut(&mut code) {
-            let sbl = path.strip_suffix(".dis").unwrap_or(path).to_string() + ".sbl";
-            c.lines = self
-                .loader
-                .read(&sbl, by)
-                .ok()
-                .and_then(|b| crate::sbl::Lines::parse(&String::from_utf8_lossy(&b)));
+            c.path = Some(path.to_string());
         }
         self.code_cache.insert(
             path.to_string(),
@@ -112,7 +106,7 @@ impl Machine {
             entry_pc: m.entry_pc,
             entry_type: tid(m.entry_type),
             stack_extent: m.stack_extent.max(0) as u32,
-            lines: None,
+            path: None,
         }))
     }
 

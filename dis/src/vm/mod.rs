@@ -107,6 +107,8 @@ pub struct Machine {
     next_external: u32,
     /// Told about spawned and ended progs.
     prog_events: Option<procs::ProgEvents>,
+    /// Whether a `Broken` line is followed by the source line of the fault.
+    source_lines: bool,
 }
 
 impl Machine {
@@ -143,6 +145,7 @@ impl Machine {
             externals: HashMap::new(),
             next_external: 0,
             prog_events: None,
+            source_lines: false,
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m
@@ -157,6 +160,12 @@ impl Machine {
     /// sequence the embedder's own processes share.
     pub fn use_pid_counter(&mut self, counter: Arc<AtomicU32>) {
         self.next_pid = counter;
+    }
+
+    /// Follows each `Broken` line with `[Module] at file:line`, the source line of
+    /// the fault, when the module's symbol file gives it.
+    pub fn report_source_lines(&mut self, on: bool) {
+        self.source_lines = on;
     }
 
     /// Writes one line of the runtime's own output to the console.

@@ -38,6 +38,8 @@ pub struct System {
     /// The host terminal, when emu runs on one.
     pub terminal: Option<Arc<Terminal>>,
     pub ends: Arc<Ends>,
+    /// Whether a `Broken` line is followed by the fault's source line (`-v`).
+    pub source_lines: bool,
 }
 
 /// The type signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
@@ -76,6 +78,7 @@ pub fn interpreter(system: &System, boot: ProcEnv) -> Machine {
     });
     let mut vm = Machine::new(Box::new(KernelLoader { boot }), console);
     vm.use_pid_counter(system.pids.clone());
+    vm.report_source_lines(system.source_lines);
     let view = ProgView::new(&vm);
     let mut waits = view.events();
     let ends = system.ends.clone();
