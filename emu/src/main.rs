@@ -102,7 +102,11 @@ fn main() -> ExitCode {
         return run_shell(system, booted.first, argv);
     }
     let path = module_path(&argv[0]);
-    let mut vm = interpreter(&system, booted.first.clone());
+    let mut vm = interpreter(
+        &system,
+        booted.first.clone(),
+        ShellProcess::runner(system.clone()),
+    );
     match start_command(&mut vm, booted.first, &path, &argv) {
         Ok(prog) => match vm.run(prog) {
             Outcome::Exited => ExitCode::SUCCESS,
@@ -131,7 +135,7 @@ fn start_interpreter(system: &System, boot: ProcEnv) -> Option<Remote> {
     std::thread::Builder::new()
         .name("interpreter".to_string())
         .spawn(move || {
-            let mut vm = interpreter(&system, boot);
+            let mut vm = interpreter(&system, boot, ShellProcess::runner(system.clone()));
             vm.stay_alive(true);
             if tell.send(vm.remote()).is_ok() {
                 vm.run_posted();

@@ -66,3 +66,58 @@ fn fixed_point_compound_assignment_and_conversions() {
         "mul 10\ndiv 20\nint -2 big 20 byte 20 real -2.75\nfrom big 7 from byte 3 back 3\nneg -3.5\n"
     );
 }
+
+/// A real the compiler turns into text while folding prints as the same real
+/// converted by the running program (one formatter for both).
+#[test]
+fn folded_and_run_time_real_text_agree() {
+    let source = r#"implement Reals;
+include "sys.m";
+	sys: Sys;
+include "draw.m";
+Reals: module { init: fn(nil: ref Draw->Context, nil: list of string); };
+init(nil: ref Draw->Context, nil: list of string)
+{
+	sys = load Sys Sys->PATH;
+	zero := 0.0;
+	negzero := -zero;
+	sys->print("%s %s\n", string -0.0, string negzero);
+	tenth := 0.1;
+	sys->print("%s %s\n", string (0.1 * 3.0), string (tenth * 3.0));
+}
+"#;
+    let out = run("reals", source);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    for line in lines {
+        let (folded, computed) = line.split_once(' ').unwrap();
+        assert_eq!(folded, computed, "{out}");
+    }
+}
+
+/// `/dev/msec` and `sys->millisec` read one clock, as in the original: a
+/// reading of one never runs ahead of a later reading of the other.
+#[test]
+fn dev_msec_and_millisec_are_one_clock() {
+    let source = r#"implement Clock;
+include "sys.m";
+	sys: Sys;
+include "draw.m";
+Clock: module { init: fn(nil: ref Draw->Context, nil: list of string); };
+init(nil: ref Draw->Context, nil: list of string)
+{
+	sys = load Sys Sys->PATH;
+	sys->sleep(50);
+	fd := sys->open("/dev/msec", Sys->OREAD);
+	buf := array[32] of byte;
+	n := sys->read(fd, buf, len buf);
+	dev := int string buf[0:n];
+	m := sys->millisec();
+	if(m >= dev)
+		sys->print("ordered\n");
+	else
+		sys->print("/dev/msec %d ahead of millisec %d\n", dev, m);
+}
+"#;
+    assert_eq!(run("clock", source), "ordered\n");
+}

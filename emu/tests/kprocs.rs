@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use common::*;
 use emu::kernel::boot::{Config, Kernel};
+use emu::kernel::conn::{ConnIo, Interrupt};
 use emu::kernel::devices::prog::ProgInfo;
 use emu::kernel::flags::*;
 use emu::kernel::ProcEnv;
@@ -117,6 +118,26 @@ fn a_kproc_is_listed_and_killed_through_prog() {
     assert!(p.open(&format!("/prog/{pid}/status"), OREAD).is_err());
     // The server stops at the next request: the mount hangs up.
     assert!(readfile(p, "/tmp/mnt/f").ends_with("i/o on hungup channel>"));
+}
+
+/// A stopped server's writes fail for good: `write_all` on them returns an
+/// error instead of retrying forever (a killed exportfs used to spin there).
+#[test]
+fn a_stopped_connection_refuses_writes_for_good() {
+    use std::io::Write;
+    let s = setup("stopped");
+    let p = &s.p;
+    let (p0, _p1) = p.pipe().unwrap();
+    let mut io = ConnIo {
+        conn: p.fds.get(p0).unwrap(),
+        caller: p.caller(),
+        stop: Interrupt::new(),
+    };
+    io.stop.raise();
+    let once = io.write(b"reply").unwrap_err();
+    assert_eq!(once.kind(), std::io::ErrorKind::ConnectionAborted);
+    let err = io.write_all(b"reply").unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::ConnectionAborted);
 }
 
 #[test]

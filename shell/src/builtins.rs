@@ -1,7 +1,8 @@
 //! Builtin commands: the shell's own (`load`, `loaded`, `whatis`, `run`,
 //! `exit`, `@`, `syncenv`, `builtin`), those of the `std` module (`if`,
 //! `for`, `while`, `and`, `or`, `!`, `~`, `fn`, `status`, `raise`, `rescue`,
-//! `apply`, `getlines`, `no`, `flag`, `pctl`...) and of the `echo` module,
+//! `apply`, `getlines`, `no`, `flag`, `pctl`...), of the `echo` module and of
+//! the `test` module (`report`, in [`crate::report`]),
 //! and the substitution builtins (`${quote}`, `${hd}`, `${split}`...).
 
 use crate::eval::{Flow, Module, Shell, Status};
@@ -19,6 +20,18 @@ const STD: &[&str] = &[
 ];
 const STD_SUBST: &[&str] = &["hd", "tl", "index", "split", "join", "pid", "parse", "env"];
 const ECHO: &[&str] = &["echo"];
+const TEST: &[&str] = &["report"];
+
+impl Module {
+    /// The builtin commands the module provides.
+    fn builtins(self) -> &'static [&'static str] {
+        match self {
+            Module::Std => STD,
+            Module::Echo => ECHO,
+            Module::Test => TEST,
+        }
+    }
+}
 
 fn usage(sh: &Shell<impl Process>, text: &str) -> Status {
     sh.complain(&format!("usage: {text}"));
@@ -40,11 +53,7 @@ fn provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>> {
         return Some(None);
     }
     for &m in &sh.loaded {
-        let names = match m {
-            Module::Std => STD,
-            Module::Echo => ECHO,
-        };
-        if names.contains(&name) {
+        if m.builtins().contains(&name) {
             return Some(Some(m));
         }
     }
@@ -71,8 +80,7 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
                 out.push_str(&format!("{b}\tbuiltin\n"));
             }
             for m in &sh.loaded {
-                let names = if *m == Module::Std { STD } else { ECHO };
-                for b in names {
+                for b in m.builtins() {
                     out.push_str(&format!("{b}\t{}\n", m.name()));
                 }
             }
@@ -106,6 +114,7 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
             });
             Ok(h.join().unwrap_or_else(|_| "broken".into()))
         }
+        "report" => crate::report::report(sh, args),
         "syncenv" => {
             sh.sync_env();
             Ok(String::new())
@@ -136,11 +145,14 @@ fn load<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
             Some(m) => {
                 if !sh.loaded.contains(&m) {
                     sh.loaded.push(m);
+                    if m == Module::Test {
+                        crate::report::loaded(sh);
+                    }
                 }
             }
             None => {
                 sh.complain(&format!(
-                    "load: {a}: no such builtin module (this shell carries std and echo)"
+                    "load: {a}: no such builtin module (this shell carries std, echo and test)"
                 ));
                 return Err(Flow::Raise("bad module".into()));
             }

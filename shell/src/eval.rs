@@ -25,6 +25,7 @@ pub type Status = Result<String, Flow>;
 pub enum Module {
     Std,
     Echo,
+    Test,
 }
 
 impl Module {
@@ -34,6 +35,7 @@ impl Module {
         match base {
             "std" => Some(Module::Std),
             "echo" => Some(Module::Echo),
+            "test" => Some(Module::Test),
             _ => None,
         }
     }
@@ -42,6 +44,7 @@ impl Module {
         match self {
             Module::Std => "std",
             Module::Echo => "echo",
+            Module::Test => "test",
         }
     }
 }

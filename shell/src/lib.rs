@@ -13,6 +13,7 @@ pub mod invoke;
 pub mod lex;
 pub mod os;
 pub mod parse;
+pub mod report;
 pub mod syntax;
 pub mod value;
 

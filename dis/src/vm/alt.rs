@@ -8,8 +8,7 @@
 
 use super::arena::NIL;
 use super::channel::Waiter;
-use super::prog::Prog;
-use super::sched::State;
+use super::prog::{Prog, State};
 use super::trap::{raise, Trap, EXC_NIL};
 use super::types::T_ARRAY;
 use super::Machine;

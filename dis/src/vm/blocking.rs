@@ -53,8 +53,7 @@
 //! the interpreter itself. Unless [`Machine::stay_alive`] is on, the scheduler
 //! returns once no prog can run and none waits for a call or timer.
 
-use super::prog::Prog;
-use super::sched::State;
+use super::prog::{Prog, State};
 use super::trap::{raise, Trap};
 use super::Machine;
 use std::any::Any;

@@ -5,8 +5,7 @@
 //! waiting senders and receivers and the ring buffer's head and count.
 
 use super::arena::NIL;
-use super::prog::Prog;
-use super::sched::State;
+use super::prog::{Prog, State};
 use super::trap::{raise, Trap, EXC_NEGSIZE, EXC_NIL};
 use super::types::{T_CHAN, T_NONE};
 use super::Machine;

@@ -2,9 +2,9 @@
 //! process group, exceptions spread through a process group, and progs woken with
 //! an exception because a channel they wait on died.
 
-use super::prog::{Prog, NOTIFYLEADER, PROPAGATE};
+use super::prog::{Prog, State, NOTIFYLEADER, PROPAGATE};
 use super::run::Outcome;
-use super::sched::{End, State};
+use super::sched::End;
 use super::trap::Exception;
 use super::Machine;
 

@@ -39,7 +39,7 @@ pub use ending::KillScope;
 pub use load::Loader;
 pub use procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents, ProgSnapshot};
 pub use prog::Prog;
-pub use sched::State;
+pub use prog::State;
 pub use trap::{Exception, Trap};
 
 use arena::Arena;

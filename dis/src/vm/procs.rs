@@ -3,8 +3,7 @@
 //! spawned, a prog ended) to keep its own per-process state and wait records.
 
 use super::module::Code;
-use super::prog::{Prog, NOTIFYLEADER, PROPAGATE};
-use super::sched::State;
+use super::prog::{Prog, State, NOTIFYLEADER, PROPAGATE};
 use super::Machine;
 use std::rc::Rc;
 

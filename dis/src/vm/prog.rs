@@ -1,4 +1,4 @@
-//! A thread's register set and its stack of frames in the arena.
+//! A thread's register set, its state, and its stack of frames in the arena.
 //!
 //! Frame header words: `+0` return pc, `+4` caller's frame (nil in a thread's first
 //! frame), `+8` caller's module link when the call crossed modules (else nil), `+12`
@@ -8,7 +8,6 @@
 use super::arena::NIL;
 use super::module::Code;
 use super::procs::LastException;
-use super::sched::State;
 use super::trap::{Exception, Trap};
 use super::types::T_STACK;
 use super::Machine;
@@ -27,6 +26,38 @@ pub const REG_STEMP: u32 = 20;
 pub const REG_DTEMP: u32 = 28;
 /// Smallest frame (header and temporaries).
 pub const MIN_FRAME: u32 = 32;
+
+/// What a prog is doing, as the original names it in `/prog/N/status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Runnable (in the run queue, or running).
+    Ready,
+    /// Blocked sending on a channel.
+    Send,
+    /// Blocked receiving from a channel.
+    Recv,
+    /// Blocked in `alt`.
+    Alt,
+    /// Waiting for a blocking built-in call or a timer.
+    Release,
+    /// Died of an exception nothing handled; kept (without its resources) until
+    /// killed.
+    Broken,
+}
+
+impl State {
+    /// The name `/prog/N/status` shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Ready => "ready",
+            State::Send => "send",
+            State::Recv => "recv",
+            State::Alt => "alt",
+            State::Release => "release",
+            State::Broken => "broken",
+        }
+    }
+}
 
 /// One stack segment.
 #[derive(Clone, Copy, Debug)]

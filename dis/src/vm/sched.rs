@@ -7,43 +7,11 @@ use super::arena::NIL;
 use super::channel::Waiter;
 use super::exec::Yield;
 use super::module::{Code, Entry};
-use super::prog::{frame_bytes, Prog, REG_FP, REG_LR, REG_MR, REG_T};
+use super::prog::{frame_bytes, Prog, State, REG_FP, REG_LR, REG_MR, REG_T};
 use super::run::{exception_of, Outcome, QUANTUM};
 use super::trap::{raise, Exception, Trap, EXC_MODULE};
 use super::Machine;
 use std::rc::Rc;
-
-/// What a prog is doing, as the original names it in `/prog/N/status`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum State {
-    /// Runnable (in the run queue, or running).
-    Ready,
-    /// Blocked sending on a channel.
-    Send,
-    /// Blocked receiving from a channel.
-    Recv,
-    /// Blocked in `alt`.
-    Alt,
-    /// Waiting for a blocking built-in call or a timer.
-    Release,
-    /// Died of an exception nothing handled; kept (without its resources) until
-    /// killed.
-    Broken,
-}
-
-impl State {
-    /// The name `/prog/N/status` shows.
-    pub fn name(self) -> &'static str {
-        match self {
-            State::Ready => "ready",
-            State::Send => "send",
-            State::Recv => "recv",
-            State::Alt => "alt",
-            State::Release => "release",
-            State::Broken => "broken",
-        }
-    }
-}
 
 /// Why a prog ends.
 pub(super) enum End {

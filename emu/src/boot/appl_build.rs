@@ -22,6 +22,8 @@ use std::rc::Rc;
 
 /// The Limbo sources, relative to the root.
 pub const APPL_DIR: &str = "appl";
+/// Where compiled modules live, relative to the root; boot binds it onto `/dis`.
+pub const MODULE_DIR: &str = "build/dis";
 /// The module interfaces included by the sources, relative to the root.
 pub const INCLUDE_DIR: &str = "module";
 /// The records of earlier compilations, relative to the root.
@@ -120,7 +122,7 @@ pub fn module_path(source: &str) -> PathBuf {
         .strip_prefix(APPL_DIR)
         .unwrap_or(Path::new(source));
     let rel = in_appl.strip_prefix(COMMANDS).unwrap_or(in_appl);
-    Path::new(super::MODULE_DIR).join(rel).with_extension("dis")
+    Path::new(MODULE_DIR).join(rel).with_extension("dis")
 }
 
 /// Reads host files below the root by root-relative paths, remembering each file
@@ -183,7 +185,7 @@ fn compile(root: &Path, source: &str) -> (FilesRead, Result<Vec<u8>, Vec<String>
 /// Brings the modules of the root's `appl/` up to date, writing progress and
 /// errors to `log`. Fails only when the stamp or lock file cannot be used.
 pub fn build(root: &Path, log: &mut dyn Write) -> std::io::Result<()> {
-    std::fs::create_dir_all(root.join(super::MODULE_DIR))?;
+    std::fs::create_dir_all(root.join(MODULE_DIR))?;
     let lock = std::fs::File::create(root.join(LOCK_FILE))?;
     lock.lock()?;
     let stamp = root.join(STAMP_FILE);

@@ -15,7 +15,7 @@
 pub mod appl_build;
 pub mod own_root;
 
-use self::appl_build::{APPL_DIR, INCLUDE_DIR};
+use self::appl_build::{APPL_DIR, INCLUDE_DIR, MODULE_DIR};
 use crate::kernel::boot::{Config, Kernel};
 use crate::kernel::devices::fs::host_user_name;
 use crate::kernel::devices::prog::ProcessTable;
@@ -25,9 +25,6 @@ use crate::kernel::hostcons::HostConsole;
 use crate::kernel::ProcEnv;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Where compiled modules live, relative to the project tree; `/dis`.
-pub const MODULE_DIR: &str = "build/dis";
 
 /// The folder below the project tree that is `/tmp` when it is the root.
 const SCRATCH_DIR: &str = "tmp";

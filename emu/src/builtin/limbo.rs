@@ -8,12 +8,13 @@
 //! the output goes into the current folder, named after the source. Diagnostics
 //! go to the prog's fd 2; the prog fails with `fail:usage` or `fail:errors`.
 
+use super::string_list;
 use super::sys::procenv::proc_env;
 use crate::kernel::flags::OWRITE;
 use crate::kernel::ProcEnv;
 use crate::proc::loader::read_file;
 use dis::vm::trap::raise;
-use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap, NIL};
+use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap};
 use limbo::driver::{symbol_file, translate, Options, USAGE};
 use limbo::source::{FileSource, SourceLoader};
 use std::path::{Path, PathBuf};
@@ -119,16 +120,6 @@ fn run(env: &ProcEnv, opts: &Options) -> bool {
     ok
 }
 
-/// The strings of a `list of string`.
-fn strings(vm: &Machine, mut list: u32) -> Result<Vec<String>, Trap> {
-    let mut out = Vec::new();
-    while list != NIL {
-        out.push(vm.str_text(vm.mem.u(vm.list_head(list)?)?)?);
-        list = vm.list_tail(list)?;
-    }
-    Ok(out)
-}
-
 impl Builtin for Limbo {
     fn path(&self) -> &str {
         "$Limbo"
@@ -139,7 +130,7 @@ impl Builtin for Limbo {
     }
 
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, _func: u32, frame: u32) -> Result<(), Trap> {
-        let argv = strings(vm, vm.mem.u(frame + ARGV)?)?;
+        let argv = string_list(vm, vm.mem.u(frame + ARGV)?)?;
         let Some(env) = proc_env(p) else {
             return raise("limbo: prog has no kernel state");
         };

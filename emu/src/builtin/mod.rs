@@ -5,16 +5,37 @@
 
 pub mod limbo;
 pub mod math;
+pub mod sh;
 pub mod sys;
 
-use crate::proc::command::System;
-use dis::vm::Machine;
+use crate::kernel::devices::srv::SrvDevice;
+use crate::proc::kproc::Kprocs;
+use dis::vm::{Machine, Trap, NIL};
+use std::sync::Arc;
 
-/// Makes every built-in module loadable in `vm`, the kernel `system`'s interpreter.
-pub fn register(vm: &mut Machine, system: &System) {
+/// Makes every built-in module loadable in `vm`, the interpreter of the kernel
+/// whose native processes are `kprocs`, whose srv device is `srv` and whose
+/// shells `$Sh` starts with `shell`.
+pub fn register(
+    vm: &mut Machine,
+    kprocs: &Arc<Kprocs>,
+    srv: &Arc<SrvDevice>,
+    shell: sh::ShellRunner,
+) {
     vm.add_builtin(Box::new(
-        sys::Sys::new().in_kernel(system.kprocs.clone(), system.srv.clone()),
+        sys::Sys::new().in_kernel(kprocs.clone(), srv.clone()),
     ));
     vm.add_builtin(Box::new(math::Math));
     vm.add_builtin(Box::new(limbo::Limbo));
+    vm.add_builtin(Box::new(sh::Sh::new(shell)));
+}
+
+/// The strings of a `list of string` argument.
+pub fn string_list(vm: &Machine, mut list: u32) -> Result<Vec<String>, Trap> {
+    let mut out = Vec::new();
+    while list != NIL {
+        out.push(vm.str_text(vm.mem.u(vm.list_head(list)?)?)?);
+        list = vm.list_tail(list)?;
+    }
+    Ok(out)
 }

@@ -2,7 +2,8 @@
 //! `fd2path` and lexical `..`), its open mode and its file offset. An open
 //! channel is shared (`Arc<Chan>`) by every fd that dups it; dropping the
 //! last reference closes the device file, and removes it when it was
-//! opened with ORCLOSE.
+//! opened with ORCLOSE. A channel that names a union holds its members
+//! ([`Mount`]).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -10,7 +11,16 @@ use super::device::{Caller, DevFile};
 use super::dir::{Dir, Qid};
 use super::error::{Error, Result};
 use super::flags::{OREAD, QTDIR};
-use super::mount::Mount;
+
+/// One member of a union: the file bound there and how.
+#[derive(Debug, Clone)]
+pub struct Mount {
+    pub to: Arc<Chan>,
+    /// The bind flags (order bits and MCREATE) as given.
+    pub flags: u32,
+    /// Sequence number, in the order binds were made.
+    pub id: u32,
+}
 
 /// A file reached through the name space.
 pub struct Chan {

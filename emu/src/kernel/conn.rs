@@ -30,7 +30,8 @@ impl Interrupt {
 }
 
 /// One end of a connection, read and written at its file offset. Once
-/// `stop` is raised, reads see end of file and writes fail.
+/// `stop` is raised, reads see end of file and writes fail for good (with
+/// `ConnectionAborted`: `Interrupted` would tell `write_all` to try again).
 pub struct ConnIo {
     pub conn: Arc<Chan>,
     pub caller: Caller,
@@ -53,7 +54,10 @@ impl Read for ConnIo {
 impl Write for ConnIo {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.stop.raised() {
-            return Err(std::io::ErrorKind::Interrupted.into());
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "process stopped",
+            ));
         }
         self.conn
             .write(buf, &self.caller)

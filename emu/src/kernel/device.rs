@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::dir::{Dir, Qid};
+use super::dir::{now_secs, Dir, Qid};
 use super::env::EnvGroup;
 use super::error::{Error, Result};
 use super::flags::{DMDIR, OEXEC, ORDWR, OREAD, OTRUNC, OWRITE, QTDIR};
@@ -118,14 +118,6 @@ pub fn check_mode(mode: u32) -> Result<u32> {
         OEXEC => OREAD,
         m => m,
     })
-}
-
-/// Seconds since the epoch, as Dir times count.
-pub fn now_secs() -> u32 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as u32)
-        .unwrap_or(0)
 }
 
 /// A Dir for a kernel-made file: owner and group the caller's user.

@@ -1,5 +1,6 @@
 //! `Qid` and `Dir` (the stat record) and their machine-independent form,
-//! the stat(5) entry that directory reads return and Styx carries.
+//! the stat(5) entry that directory reads return and Styx carries, and the
+//! clock their times count by.
 
 use super::error::{Error, Result};
 use super::flags::{DMDIR, QTDIR};
@@ -190,6 +191,14 @@ pub fn read_entries(entries: &[Dir], buf: &mut [u8], offset: u64) -> usize {
     }
     buf[..out.len()].copy_from_slice(&out);
     out.len()
+}
+
+/// Seconds since the epoch, as Dir times count.
+pub fn now_secs() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as u32)
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

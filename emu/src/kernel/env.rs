@@ -56,7 +56,7 @@ impl EnvGroup {
         });
         var.value = value.to_vec();
         var.vers = var.vers.wrapping_add(1);
-        var.mtime = super::device::now_secs();
+        var.mtime = super::dir::now_secs();
     }
 
     /// The value of a variable, if set.

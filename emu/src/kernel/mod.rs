@@ -5,6 +5,7 @@
 
 pub mod boot;
 pub mod chan;
+pub mod clock;
 pub mod conn;
 pub mod device;
 pub mod devices;

@@ -6,20 +6,10 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use super::chan::Chan;
+use super::chan::{Chan, Mount};
 use super::devices::DeviceTable;
 use super::error::{Error, Result};
 use super::flags::{MAFTER, MBEFORE, MCACHE, MCREATE, MORDER, MREPL};
-
-/// One member of a union: the file bound there and how.
-#[derive(Debug, Clone)]
-pub struct Mount {
-    pub to: Arc<Chan>,
-    /// The bind flags (order bits and MCREATE) as given.
-    pub flags: u32,
-    /// Sequence number, in the order binds were made.
-    pub id: u32,
-}
 
 /// The union mounted on one file.
 #[derive(Debug, Clone)]

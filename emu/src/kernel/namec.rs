@@ -7,11 +7,11 @@
 //! bind to the parent of the mount point and can never climb above a
 //! device's root. Errors carry the path walked, as the original prints it.
 
-use super::chan::Chan;
+use super::chan::{Chan, Mount};
 use super::device::Caller;
 use super::error::{Error, Result};
 use super::flags::{DMDIR, MCREATE, OEXCL, OTRUNC};
-use super::mount::{Mount, Namespace};
+use super::mount::Namespace;
 use super::names::{add_elem, clean_chan_name, error_path, parse, validate};
 
 /// What a name is evaluated for.

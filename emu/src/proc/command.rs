@@ -10,6 +10,7 @@ use super::loader::KernelLoader;
 use super::table::ProcTable;
 use super::view::ProgView;
 use crate::builtin;
+use crate::builtin::sh::ShellRunner;
 use crate::builtin::sys::procenv::set_proc_env;
 use crate::console::interrupt::Interrupts;
 use crate::console::lineedit::Terminal;
@@ -70,8 +71,9 @@ impl Ends {
 
 /// The kernel's interpreter, made on the thread that will run it: modules are
 /// found through `boot`'s name space unless a process loads them, its progs
-/// are the ones `/prog` lists, and their ends reach [`System::ends`].
-pub fn interpreter(system: &System, boot: ProcEnv) -> Machine {
+/// are the ones `/prog` lists, and their ends reach [`System::ends`]; `$Sh`
+/// runs its shells with `shell`.
+pub fn interpreter(system: &System, boot: ProcEnv, shell: ShellRunner) -> Machine {
     let console = Box::new(|line: &str| {
         let mut e = std::io::stderr().lock();
         let _ = writeln!(e, "{line}");
@@ -89,7 +91,7 @@ pub fn interpreter(system: &System, boot: ProcEnv) -> Machine {
         }
     }));
     system.processes.set_progs(view);
-    builtin::register(&mut vm, system);
+    builtin::register(&mut vm, &system.kprocs, &system.srv, shell);
     vm
 }
 

@@ -3,10 +3,12 @@
 //! interpreter.
 
 use super::command::{run_command, System};
+use crate::builtin::sh::ShellRunner;
 use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
 use shell::{OpenMode, RunResult};
+use std::sync::Arc;
 
 /// A kernel process a shell runs in, and the kernel its commands run in.
 #[derive(Clone)]
@@ -17,6 +19,22 @@ pub struct ShellProcess {
     pub interpreter: Remote,
     /// Whether the console's interrupt passes this process by (`&`).
     pub background: bool,
+}
+
+impl ShellProcess {
+    /// How `$Sh` runs a shell for a prog of `system`'s interpreter: as this
+    /// process kind, in the background (the console's interrupt passes it by).
+    pub fn runner(system: System) -> ShellRunner {
+        Arc::new(move |env, interpreter, argv| {
+            let process = ShellProcess {
+                env,
+                system: system.clone(),
+                interpreter,
+                background: true,
+            };
+            shell::main(process, &argv)
+        })
+    }
 }
 
 /// Permission of files `>` creates (8r666, as the original).

@@ -17,8 +17,8 @@ use std::thread::ThreadId;
 use dis::vm::blocking::Remote;
 use dis::vm::ending::{KillScope, KILLED};
 use dis::vm::procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents};
-use dis::vm::sched::State;
 use dis::vm::Machine;
+use dis::vm::State;
 
 use crate::kernel::chan::lock;
 use crate::kernel::devices::prog::{ProcessTable, ProgInfo, WaitQueue};

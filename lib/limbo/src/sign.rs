@@ -3,6 +3,7 @@
 
 use crate::md5::md5;
 use crate::types::{MemberKind, Type, TypeId, Types};
+use dis::convert::{format_real, RealFormat};
 
 /// The 32-bit signature of a type (a function type, usually).
 pub fn signature(types: &mut Types, t: TypeId) -> u32 {
@@ -71,7 +72,9 @@ impl Encoder<'_> {
             Type::Poly(..) => self.out.push('P'),
             Type::Fixed(f) => {
                 self.out.push('x');
-                self.out.push_str(&format_g(f64::from_bits(f.scale)));
+                // C's `%g`, as the original compiler writes the scale.
+                self.out
+                    .push_str(&format_real(f64::from_bits(f.scale), &RealFormat::G));
             }
             Type::Ref(e) => {
                 self.out.push('R');
@@ -254,31 +257,6 @@ pub fn module_functions(types: &Types, m: crate::types::ModId) -> Vec<(String, T
     out
 }
 
-/// C's `%g` with the default precision of 6.
-fn format_g(v: f64) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    let exp = v.abs().log10().floor() as i32;
-    if !(-4..6).contains(&exp) {
-        let s = format!("{:.5e}", v);
-        let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let mant = trim_zeros(mant);
-        let e: i32 = e.parse().unwrap_or(0);
-        return format!("{mant}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
-    }
-    let decimals = (5 - exp).max(0) as usize;
-    trim_zeros(&format!("{:.*}", decimals, v)).to_string()
-}
-
-fn trim_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,12 +267,5 @@ mod tests {
         assert_eq!(hash("f(s,i)Ra(fd:i)"), 0x8f477f99);
         assert_eq!(hash("f()n"), 0x9cd71c5e);
         assert_eq!(hash("debug:i;"), 0x11a91eb2);
-    }
-
-    #[test]
-    fn g_format() {
-        assert_eq!(format_g(0.01), "0.01");
-        assert_eq!(format_g(0.125), "0.125");
-        assert_eq!(format_g(1e-5), "1e-05");
     }
 }

@@ -6,11 +6,13 @@
 
 use super::file::{fd_call, ret_word, Opened};
 use super::frame::Frame;
-use super::module::{env, fail, fd_arg, kernel, FdObjects, Sys};
+use super::kernel_call::{env, fail, fd_arg, kernel, FdObjects};
 use crate::kernel::conn::Interrupt;
 use crate::kernel::sysnet::Connection;
 use crate::kernel::{Error, ProcEnv};
+use crate::proc::kproc::Kprocs;
 use dis::vm::{Machine, Prog, Trap, NIL};
+use std::sync::Arc;
 
 /// `Sys->EXPASYNC`: serve from a kernel process and return.
 const EXPASYNC: i32 = 1;
@@ -74,7 +76,7 @@ pub fn fauth(fds: &FdObjects, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Resu
 /// export(fd, dir, flag): serves the name space below `dir` on `fd`; with
 /// `EXPASYNC` a native process serves and the call returns at once, otherwise
 /// it returns when the client hangs up. 0, or -1 with the error set.
-pub fn export(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
+pub fn export(kprocs: &Arc<Kprocs>, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let fd = fd_arg(vm, fr, 0)?;
     let dir = text(vm, fr, 4)?;
     let flag = fr.word(vm, 8)?;
@@ -86,7 +88,7 @@ pub fn export(sys: &Sys, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<()
         return kernel(vm, p, serve, move |vm, p, r| ret_word(vm, p, fr, r));
     }
     let env = env(p)?;
-    let kprocs = sys.parts()?.kprocs.clone();
+    let kprocs = kprocs.clone();
     let pgrp = p.pgrp;
     let start = move |env: &ProcEnv| {
         let exporting = env.export(fd, &dir)?;

@@ -7,7 +7,7 @@
 
 use super::adt::{get_dir, put_dir, DIR_SIZE};
 use super::frame::{Frame, ARG0};
-use super::module::{env, fail, fd_arg, kernel, kernel_fd, FdObjects};
+use super::kernel_call::{env, fail, fd_arg, kernel, kernel_fd, FdObjects};
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::{Dir, Error, ProcEnv, Result as KResult};
 use dis::vm::{Machine, Prog, Trap, NIL};

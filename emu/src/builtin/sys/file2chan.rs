@@ -20,7 +20,7 @@ use dis::vm::types::Kind;
 use dis::vm::{Machine, Prog, Trap, NIL};
 
 use super::frame::Frame;
-use super::module::{env, fail};
+use super::kernel_call::{env, fail};
 use crate::kernel::chan::lock;
 use crate::kernel::devices::srv::{FileServer, ServedFile, SrvDevice};
 use crate::kernel::namec::Access;

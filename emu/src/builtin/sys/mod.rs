@@ -6,6 +6,7 @@ mod file;
 mod file2chan;
 pub mod fmt;
 mod frame;
+mod kernel_call;
 mod module;
 mod namespace;
 mod proc;

@@ -2,7 +2,7 @@
 //! caller's name space group (shared with every prog that did not fork it).
 
 use super::frame::Frame;
-use super::module::{env, fail};
+use super::kernel_call::{env, fail};
 use dis::vm::{Machine, Prog, Trap, NIL};
 
 /// A string argument; nil stays None.

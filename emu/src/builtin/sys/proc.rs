@@ -3,11 +3,10 @@
 //! fildes, sleep and millisec.
 
 use super::frame::Frame;
-use super::module::{env, fail, FdObjects};
+use super::kernel_call::{env, fail, FdObjects};
 use super::procenv::set_proc_env;
 use crate::kernel::flags::NEWPGRP;
 use dis::vm::{Machine, Prog, Trap, NIL};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// pctl(flags, movefd): the caller's pid, or -1.
@@ -69,9 +68,7 @@ pub fn sleep(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     Ok(())
 }
 
-/// The millisecond clock: milliseconds since the first call, wrapping.
+/// The millisecond clock (the one `/dev/msec` reads), wrapping.
 pub fn millisec(vm: &mut Machine, fr: Frame) -> Result<(), Trap> {
-    static START: OnceLock<Instant> = OnceLock::new();
-    let ms = START.get_or_init(Instant::now).elapsed().as_millis() as u32;
-    fr.ret_word(vm, ms as i32)
+    fr.ret_word(vm, crate::kernel::clock::millisec() as u32 as i32)
 }

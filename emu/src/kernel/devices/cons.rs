@@ -9,7 +9,6 @@ use std::collections::VecDeque;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Instant;
 
 use crate::kernel::chan::lock;
 use crate::kernel::device::{check_open, kernel_dir, read_text, Caller, DevFile, Device};
@@ -97,7 +96,6 @@ struct Shared {
     input: Mutex<Input>,
     time_offset: Mutex<i64>,
     jit: Mutex<u32>,
-    boot: Instant,
 }
 
 /// The console device.
@@ -121,7 +119,6 @@ impl ConsDevice {
                 input: Mutex::new(Input::default()),
                 time_offset: Mutex::new(0),
                 jit: Mutex::new(0),
-                boot: Instant::now(),
             }),
         }
     }
@@ -337,7 +334,7 @@ impl DevFile for ConsFile {
             File::Drivers => sh.drivers.get().cloned().unwrap_or_default(),
             File::Hostowner => sh.hostowner.clone(),
             File::Jit => lock(&sh.jit).to_string(),
-            File::Msec => fixed_number(sh.boot.elapsed().as_millis() as u64),
+            File::Msec => fixed_number(crate::kernel::clock::millisec()),
             File::Pid => fixed_number(caller.pid as u64),
             File::Sysctl => sh.version.clone(),
             File::Sysname => lock(&sh.sysname).clone(),

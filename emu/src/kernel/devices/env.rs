@@ -5,8 +5,8 @@
 use std::sync::Mutex;
 
 use crate::kernel::chan::lock;
-use crate::kernel::device::{check_open, kernel_dir, now_secs, read_text, Caller, DevFile, Device};
-use crate::kernel::dir::{read_entries, Dir, Qid};
+use crate::kernel::device::{check_open, kernel_dir, read_text, Caller, DevFile, Device};
+use crate::kernel::dir::{now_secs, read_entries, Dir, Qid};
 use crate::kernel::env::{next_var_path, EnvVar};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::flags::{DMDIR, OTRUNC, QTDIR, QTFILE};

@@ -4,6 +4,7 @@
 use crate::ast::{BinOp, UnOp};
 use crate::types::{Type, TypeId, Types};
 use crate::value::Const;
+use dis::convert::real_to_string;
 
 /// Wrap an integer to the width of its type.
 pub(crate) fn wrap(types: &Types, t: TypeId, v: i64) -> i64 {
@@ -174,53 +175,6 @@ fn str_op(op: BinOp, x: &str, y: &str) -> Option<Const> {
     })
 }
 
-/// A real as `string r` writes it: the shortest digits that read back exactly,
-/// no zero before the point, and an exponent when the value is very small or large.
-pub(crate) fn real_to_string(r: f64) -> String {
-    if r.is_nan() {
-        return "NaN".into();
-    }
-    if r.is_infinite() {
-        return if r < 0.0 {
-            "-Infinity".into()
-        } else {
-            "Infinity".into()
-        };
-    }
-    if r == 0.0 {
-        return "0".into();
-    }
-    let sci = format!("{:e}", r.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let n = digits.len() as i64;
-    // r = 0.D1D2...Dn x 10^k
-    let k = exp.parse::<i64>().unwrap_or(0) + 1;
-    let sign = if r < 0.0 { "-" } else { "" };
-    if k <= -4 || k > n + 5 {
-        let e = k - 1;
-        let (first, rest) = digits.split_at(1);
-        let frac = if rest.is_empty() {
-            String::new()
-        } else {
-            format!(".{rest}")
-        };
-        return format!(
-            "{sign}{first}{frac}e{}{:02}",
-            if e < 0 { '-' } else { '+' },
-            e.abs()
-        );
-    }
-    if k <= 0 {
-        return format!("{sign}.{}{digits}", "0".repeat((-k) as usize));
-    }
-    if k < n {
-        let (int, frac) = digits.split_at(k as usize);
-        return format!("{sign}{int}.{frac}");
-    }
-    format!("{sign}{digits}{}", "0".repeat((k - n) as usize))
-}
-
 /// Round half away from zero, as the original's real to int conversion does.
 fn round_away(r: f64) -> i64 {
     let v = if r < 0.0 { r - 0.5 } else { r + 0.5 };
@@ -290,25 +244,17 @@ pub(crate) fn cast(
 
 #[cfg(test)]
 mod tests {
-    use super::real_to_string;
+    use dis::convert::real_to_string;
 
+    /// Folding uses the runtime's `cvtfc` text; these are the cases the two once
+    /// disagreed on.
     #[test]
-    fn reals_print_like_the_original() {
+    fn folded_reals_print_as_the_runtime_prints_them() {
         for (r, s) in [
-            (0.5, ".5"),
-            (0.1, ".1"),
-            (1e-4, ".0001"),
-            (1e-5, "1e-05"),
-            (1e21, "1e+21"),
-            (123456789.0, "123456789"),
-            (1e16, "1e+16"),
-            (100.0, "100"),
-            (1e6, "1e+06"),
-            (123456.0, "123456"),
-            (0.0001234, ".0001234"),
-            (0.1 * 3.0, ".30000000000000004"),
-            (-2.5, "-2.5"),
+            (-0.0, "-0"),
             (0.0, "0"),
+            (0.1 * 3.0, ".30000000000000004"),
+            (1e6, "1e+06"),
         ] {
             assert_eq!(real_to_string(r), s, "{r}");
         }

@@ -30,5 +30,15 @@ pub fn sources() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "b"))
         .collect();
     v.sort();
+    assert!(
+        v.len() >= CORPUS_SOURCES,
+        "only {} sources found in {}: the corpus is incomplete",
+        v.len(),
+        testdata().display()
+    );
     v
 }
+
+/// How many `.b` files the conformance corpus holds; a test over fewer would
+/// pass without checking what it claims to.
+pub const CORPUS_SOURCES: usize = 90;
