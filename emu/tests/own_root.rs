@@ -19,10 +19,13 @@ impl DataFolder {
         DataFolder(p)
     }
 
-    /// Runs `emu args...` (no `-r`) with this data folder.
+    /// Runs `emu args...` (no `-r`) with this data folder, and without `USER`
+    /// in its environment: the user's name is the host's account name, as the
+    /// original's is, not a variable's.
     fn emu(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_emu"))
             .env("XDG_DATA_HOME", &self.0)
+            .env_remove("USER")
             .args(args)
             .stdin(Stdio::null())
             .output()
