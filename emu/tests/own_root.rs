@@ -66,7 +66,7 @@ fn the_default_root_is_emus_own_and_made_on_first_boot() {
     // The project tree is not the root.
     for name in ["/README.md", "/.git", "/appl"] {
         assert!(
-            err.contains(&format!("ls: stat {name}: '{name}' file does not exist")),
+            err.contains(&format!("{name}: '{name}' file does not exist")),
             "{name}: {err}"
         );
     }
