@@ -35,3 +35,5 @@ k = ${index 1 $b}
 echo kill >> /prog/$k/ctl
 waitfor 1
 ~ $#b 1 && echo one killed, one left
+k = ${index 1 $b}
+echo kill >> /prog/$k/ctl

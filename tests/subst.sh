@@ -14,5 +14,5 @@ echo ${join , a b c} ${split , a,b,,c}
 echo ${quote a 'b c' ''} ${unquote 'x ''y z'''}
 subfn double { result = $1 $1 }
 echo ${double hi}
-l = ${parse 'echo parsed'}
+l = ${parse '{echo parsed}'}
 $l

@@ -19,6 +19,7 @@ use emu::console::interrupt::Interrupts;
 use emu::console::lineedit::Terminal;
 use emu::kernel::ProcEnv;
 use emu::proc::command::{interpreter, start_command, Ends, System};
+use emu::proc::jobs::Jobs;
 use emu::proc::kproc::Kprocs;
 use emu::proc::shell::ShellProcess;
 use emu::proc::table::ProcTable;
@@ -26,6 +27,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicU32;
 use std::sync::Arc;
+use std::thread::JoinHandle;
 
 fn usage() -> ExitCode {
     eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [command [args...]]");
@@ -90,6 +92,7 @@ fn main() -> ExitCode {
         interrupts: Interrupts::new(),
         terminal: Terminal::open(),
         ends: Ends::new(),
+        jobs: Jobs::new(),
         source_lines: verbose,
     };
     if argv.is_empty() {
@@ -127,12 +130,12 @@ fn own_root_prepared() -> Result<PathBuf, String> {
 }
 
 /// Starts the interpreter on a host thread of its own, running whatever
-/// native processes post to it for as long as emu lives; `None` if the
-/// thread cannot start.
-fn start_interpreter(system: &System, boot: ProcEnv) -> Option<Remote> {
+/// native processes post to it until told to end once no prog can run
+/// ([`finish_interpreter`]); `None` if the thread cannot start.
+fn start_interpreter(system: &System, boot: ProcEnv) -> Option<(Remote, JoinHandle<()>)> {
     let (tell, remote) = std::sync::mpsc::channel();
     let system = system.clone();
-    std::thread::Builder::new()
+    let thread = std::thread::Builder::new()
         .name("interpreter".to_string())
         .spawn(move || {
             let mut vm = interpreter(&system, boot, ShellProcess::runner(system.clone()));
@@ -142,15 +145,24 @@ fn start_interpreter(system: &System, boot: ProcEnv) -> Option<Remote> {
             }
         })
         .ok()?;
-    remote.recv().ok()
+    Some((remote.recv().ok()?, thread))
+}
+
+/// Lets the interpreter end when no prog can run any more, and waits for that.
+fn finish_interpreter(remote: &Remote, thread: JoinHandle<()>) {
+    if remote.post(|vm| vm.stay_alive(false)) {
+        let _ = thread.join();
+    }
 }
 
 /// Runs the shell as a native process (listed in `/prog` as `Sh`), its
-/// commands in the interpreter, and waits for it; exits 0 when its last
-/// status is empty. The host's interrupt signal (Ctrl-C) becomes the
-/// console's interrupt.
+/// commands in the interpreter, and waits for it, then for its background
+/// commands and every prog left to end, as the original's emu runs until
+/// its last process is gone; exits 0 when the shell's last status is
+/// empty. The host's interrupt signal (Ctrl-C) becomes the console's
+/// interrupt.
 fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
-    let Some(interpreter) = start_interpreter(&system, first.clone()) else {
+    let Some((interpreter, thread)) = start_interpreter(&system, first.clone()) else {
         eprintln!("emu: cannot start the interpreter");
         return ExitCode::from(1);
     };
@@ -160,6 +172,7 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
     }
     let (done, status) = std::sync::mpsc::channel();
     let kprocs = system.kprocs.clone();
+    let (jobs, remote) = (system.jobs.clone(), interpreter.clone());
     let pgrp = first.pid;
     let spawned = kprocs.spawn("Sh", &first, pgrp, move |kp| {
         let env = kp.env().clone();
@@ -168,6 +181,7 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
             system,
             interpreter,
             background: false,
+            kproc: kp.clone(),
         };
         let _ = done.send(shell::main(process, &argv));
     });
@@ -175,7 +189,10 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>) -> ExitCode {
         eprintln!("emu: cannot start the shell: {e}");
         return ExitCode::from(1);
     }
-    match status.recv() {
+    let status = status.recv();
+    jobs.wait_all();
+    finish_interpreter(&remote, thread);
+    match status {
         Ok(s) if s.is_empty() => ExitCode::SUCCESS,
         _ => ExitCode::from(1),
     }

@@ -6,27 +6,7 @@
 
 mod harness;
 
-use limbo::source::{HostFiles, SourceLoader};
-use std::fs;
-use std::path::PathBuf;
-
-/// Compile `source` (named `name`) with our compiler and run it; its transcript.
-fn run(name: &str, source: &str) -> String {
-    let module_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../module"));
-    let mut loader = SourceLoader::new(Box::new(HostFiles), Vec::new(), Some(module_dir));
-    let mut outcome = limbo::check_text(&format!("{name}.b"), source, &mut loader);
-    assert!(
-        !outcome.diags.has_errors(),
-        "{}",
-        outcome.diags.render(&outcome.files)
-    );
-    let module = limbo::gen::generate(&mut outcome.checked, &format!("{name}.b")).unwrap();
-    let root = harness::new_root(name);
-    harness::install(&root, name, &module.write().unwrap());
-    let out = String::from_utf8(harness::run(&root, name)).unwrap();
-    let _ = fs::remove_dir_all(&root);
-    out
-}
+use harness::compile_and_run as run;
 
 #[test]
 fn dropping_the_last_reference_closes_at_once() {

@@ -6,34 +6,13 @@
 
 mod system;
 
-use limbo::source::{HostFiles, SourceLoader};
-use system::{project, Root};
+use system::Root;
 
 /// The examples, copied into `/tests` of a root whose `/dis` is the system's own,
 /// Limbo tests compiled.
 fn root(tag: &str) -> Root {
     let root = Root::new(tag);
-    for test in ["passing", "failing", "fatal", "hanging"] {
-        let from = project().join("tests/itest").join(test);
-        for e in std::fs::read_dir(&from).unwrap().flatten() {
-            let name = e.file_name().into_string().unwrap();
-            let text = std::fs::read_to_string(e.path()).unwrap();
-            root.write(&format!("tests/{test}/{name}"), &text);
-            if name == "t.b" {
-                let mut loader = SourceLoader::new(
-                    Box::new(HostFiles),
-                    Vec::new(),
-                    Some(project().join("module")),
-                );
-                let module = limbo::compile(&e.path().to_string_lossy(), &mut loader).unwrap();
-                std::fs::write(
-                    root.file(&format!("tests/{test}/t.dis")),
-                    module.write().unwrap(),
-                )
-                .unwrap();
-            }
-        }
-    }
+    root.install_tests("tests/itest", &["passing", "failing", "fatal", "hanging"]);
     root
 }
 

@@ -16,7 +16,10 @@ use system::watchdog::{self, Watchdog};
 const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
 
 /// Commands of `appl/cmd` the scripts run.
-const COMMANDS: &[&str] = &["cat", "sleep"];
+const COMMANDS: &[&str] = &["cat", "sleep", "cd", "pwd", "mkdir", "kill", "ns", "bind"];
+
+/// Libraries of `appl/lib` those commands load (as `/dis/lib/NAME.dis`).
+const LIBS: &[&str] = &["workdir", "arg"];
 
 fn repo() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
@@ -26,9 +29,9 @@ fn testdata() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"))
 }
 
-/// The `.dis` of `appl/cmd/NAME.b`, by our compiler.
-fn compile_command(name: &str) -> Vec<u8> {
-    let source = repo().join("appl/cmd");
+/// The `.dis` of `appl/DIR/NAME.b`, by our compiler.
+fn compile(dir: &str, name: &str) -> Vec<u8> {
+    let source = repo().join("appl").join(dir);
     let mut loader = SourceLoader::new(
         Box::new(HostFiles),
         vec![source.clone()],
@@ -44,7 +47,7 @@ fn compile_command(name: &str) -> Vec<u8> {
 fn make_root(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("emu-scripts-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    for dir in ["dis", "tmp", "tests"] {
+    for dir in ["dis/lib", "tmp", "tests"] {
         std::fs::create_dir_all(root.join(dir)).unwrap();
     }
     for m in MODULES {
@@ -52,9 +55,12 @@ fn make_root(name: &str) -> PathBuf {
         std::fs::copy(testdata().join(&file), root.join("dis").join(&file)).unwrap();
     }
     for c in COMMANDS {
+        std::fs::write(root.join("dis").join(format!("{c}.dis")), compile("cmd", c)).unwrap();
+    }
+    for l in LIBS {
         std::fs::write(
-            root.join("dis").join(format!("{c}.dis")),
-            compile_command(c),
+            root.join("dis/lib").join(format!("{l}.dis")),
+            compile("lib", l),
         )
         .unwrap();
     }

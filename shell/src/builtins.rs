@@ -6,7 +6,7 @@
 //! and the substitution builtins (`${quote}`, `${hd}`, `${split}`...).
 
 use crate::eval::{Flow, Module, Shell, Status};
-use crate::os::Process;
+use crate::os::{Process, DMDIR};
 use crate::value::{matches, quote_list, strs, texts, unquote, Val};
 
 /// The shell's own builtins, always present.
@@ -14,24 +14,6 @@ const INTERNAL: &[&str] = &[
     "load", "unload", "loaded", "builtin", "whatis", "run", "exit", "@", "syncenv",
 ];
 const INTERNAL_SUBST: &[&str] = &["loaded", "quote", "bquote", "unquote", "builtin"];
-const STD: &[&str] = &[
-    "if", "while", "~", "!", "apply", "for", "status", "pctl", "fn", "subfn", "and", "or", "raise",
-    "rescue", "flag", "getlines", "no",
-];
-const STD_SUBST: &[&str] = &["hd", "tl", "index", "split", "join", "pid", "parse", "env"];
-const ECHO: &[&str] = &["echo"];
-const TEST: &[&str] = &["report"];
-
-impl Module {
-    /// The builtin commands the module provides.
-    fn builtins(self) -> &'static [&'static str] {
-        match self {
-            Module::Std => STD,
-            Module::Echo => ECHO,
-            Module::Test => TEST,
-        }
-    }
-}
 
 fn usage(sh: &Shell<impl Process>, text: &str) -> Status {
     sh.complain(&format!("usage: {text}"));
@@ -53,7 +35,7 @@ fn provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>> {
         return Some(None);
     }
     for &m in &sh.loaded {
-        if m.builtins().contains(&name) {
+        if m.commands().contains(&name) {
             return Some(Some(m));
         }
     }
@@ -76,13 +58,11 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
         }
         "loaded" => {
             let mut out = String::new();
-            for b in INTERNAL {
-                out.push_str(&format!("{b}\tbuiltin\n"));
+            for (b, m) in table(sh, false) {
+                out.push_str(&format!("{b}\t{m}\n"));
             }
-            for m in &sh.loaded {
-                for b in m.builtins() {
-                    out.push_str(&format!("{b}\t{}\n", m.name()));
-                }
+            for (b, m) in table(sh, true) {
+                out.push_str(&format!("${{{b}}}\t{m}\n"));
             }
             sh.print(1, &out);
             Ok(String::new())
@@ -108,11 +88,10 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
             let mut sub = sh.clone();
             sub.proc = sh.proc.fork(true, false, false);
             let args = args.to_vec();
-            let h = std::thread::spawn(move || match sub.run_words(&args) {
+            Ok(crate::thread::run(move || match sub.run_words(&args) {
                 Ok(s) | Err(Flow::Raise(s)) => s,
                 Err(Flow::Exit) => String::new(),
-            });
-            Ok(h.join().unwrap_or_else(|_| "broken".into()))
+            }))
         }
         "report" => crate::report::report(sh, args),
         "syncenv" => {
@@ -161,34 +140,128 @@ fn load<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
     Ok(String::new())
 }
 
-fn whatis<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
-    let mut out = String::new();
-    for n in texts(args) {
-        let v = sh.get(&n);
-        if !v.is_empty() {
-            out.push_str(&format!("{n}={}\n", quote_list(&v, false)));
-        }
-        if let Some(b) = sh.fns.get(&n) {
-            out.push_str(&format!(
-                "load std; fn {n} {}\n",
-                Val::Block(b.clone()).text()
-            ));
-        } else if let Some(b) = sh.subfns.get(&n) {
-            out.push_str(&format!(
-                "load std; subfn {n} {}\n",
-                Val::Block(b.clone()).text()
-            ));
-        } else if let Some(m) = provider(sh, &n) {
-            match m {
-                None => out.push_str(&format!("builtin {n}\n")),
-                Some(m) => out.push_str(&format!("load {}; {n}\n", m.name())),
-            }
-        } else if v.is_empty() {
-            out.push_str(&format!("/dis/{n}.dis\n"));
+/// Every builtin command (or, with `subst`, substitution builtin) in scope
+/// and the module that provides it (`builtin` for the shell's own), sorted
+/// by name, as the original's table keeps them.
+fn table(sh: &Shell<impl Process>, subst: bool) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    let own = if subst { INTERNAL_SUBST } else { INTERNAL };
+    rows.extend(own.iter().map(|n| (n.to_string(), "builtin")));
+    for &m in &sh.loaded {
+        let names = if subst { m.substs() } else { m.commands() };
+        for n in names {
+            // A module's builtin replaces another module's of that name.
+            rows.retain(|(r, by)| r != n || *by == "builtin");
+            rows.push((n.to_string(), m.name()));
         }
     }
-    sh.print(1, &out);
-    Ok(String::new())
+    if !subst && sh.loaded.contains(&Module::Std) {
+        rows.extend(sh.fns.keys().map(|f| (f.clone(), "std")));
+    }
+    if subst && sh.loaded.contains(&Module::Std) {
+        rows.extend(sh.subfns.keys().map(|f| (f.clone(), "std")));
+    }
+    rows.sort();
+    rows.dedup_by(|a, b| a.0 == b.0);
+    rows
+}
+
+/// `whatis name...`: each name's variable, substitution builtin, builtin or
+/// function, or the command file it runs; `name: not found` and a failure
+/// for a name that is none of these.
+fn whatis<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
+    if args.is_empty() {
+        return usage(sh, "whatis name ...");
+    }
+    let mut status = String::new();
+    for a in args {
+        if let Val::Block(_) = a {
+            sh.print(1, &format!("{}\n", a.text()));
+            continue;
+        }
+        let n = a.text();
+        if n.is_empty() || n.starts_with('{') {
+            sh.print(1, &format!("{n}\n"));
+            continue;
+        }
+        let mut w = String::new();
+        // Whether `builtin NAME` was printed (the original prints it at once).
+        let mut printed = false;
+        let v = sh.get(&n);
+        if !v.is_empty() {
+            w.push_str(&format!(
+                "{}={}\n",
+                quote_list(&[Val::Str(n.clone())], false),
+                quote_list(&v, false)
+            ));
+        }
+        let std = sh.loaded.contains(&Module::Std);
+        if let Some(b) = sh.subfns.get(&n).filter(|_| std) {
+            let text = quote_list(&[Val::Block(b.clone())], false);
+            w.push_str(&format!("load std; subfn {n} {text}\n"));
+        } else if let Some((_, m)) = table(sh, true).into_iter().find(|(b, _)| *b == n) {
+            if m == "builtin" {
+                w.push_str(&format!("${{builtin {n}}}\n"));
+            } else {
+                w.push_str(&format!("load {m}; ${{{n}}}\n"));
+            }
+        }
+        if let Some(b) = sh.fns.get(&n).filter(|_| std) {
+            let text = quote_list(&[Val::Block(b.clone())], false);
+            w.push_str(&format!("load std; fn {n} {text}\n"));
+        } else if let Some((_, m)) = table(sh, false).into_iter().find(|(b, _)| *b == n) {
+            if m == "builtin" {
+                sh.print(1, &format!("builtin {n}\n"));
+                printed = true;
+            } else {
+                w.push_str(&format!("load {m}; {n}\n"));
+            }
+        } else if let Some(path) = command_file(sh, &n) {
+            w.push_str(&format!("{path}\n"));
+        }
+        if w.is_empty() && !printed {
+            sh.print(2, &format!("{n}: not found\n"));
+            status = "not found".to_string();
+        } else {
+            sh.print(1, &w);
+        }
+    }
+    Ok(status)
+}
+
+/// The file command `name` runs, searched as `whatis` does: along `$path`
+/// (`/dis .` when unset; only the name itself when it starts with `/` or
+/// `./`), a file with an execute bit, or `NAME.dis` with a read bit.
+fn command_file(sh: &Shell<impl Process>, name: &str) -> Option<String> {
+    let is_dis = name.ends_with(".dis");
+    let dirs = if name.starts_with('/') || name.starts_with("./") {
+        vec![String::new()]
+    } else {
+        match texts(&sh.get("path")) {
+            p if p.is_empty() => vec!["/dis".to_string(), ".".to_string()],
+            p => p,
+        }
+    };
+    let file_with = |path: &str, bits: u32| {
+        sh.proc
+            .mode(path)
+            .is_some_and(|m| m & DMDIR == 0 && m & bits != 0)
+    };
+    for dir in dirs {
+        let path = if dir.is_empty() {
+            name.to_string()
+        } else {
+            format!("{dir}/{name}")
+        };
+        if !is_dis && file_with(&path, 0o111) {
+            return Some(path);
+        }
+        let dis = if is_dis { path } else { format!("{path}.dis") };
+        if file_with(&dis, 0o444) {
+            return Some(dis);
+        }
+    }
+    None
 }
 
 /// A block argument, or a usage error.
@@ -320,7 +393,7 @@ fn std_builtin<P: Process>(sh: &mut Shell<P>, name: &str, args: &[Val]) -> Statu
         }
         "!" => {
             if args.is_empty() {
-                return usage(sh, "! command [args...]");
+                return truth(false);
             }
             truth(!sh.run_words(args)?.is_empty())
         }
@@ -328,12 +401,18 @@ fn std_builtin<P: Process>(sh: &mut Shell<P>, name: &str, args: &[Val]) -> Statu
             let Some(v) = args.first().map(Val::text) else {
                 return usage(sh, "~ word [pattern...]");
             };
-            if args.len() == 1 {
-                return Ok("no match".into());
-            }
-            truth(args[1..].iter().any(|p| matches(&p.text(), &v)))
+            let hit = args[1..].iter().any(|p| matches(&p.text(), &v));
+            Ok(if hit {
+                String::new()
+            } else {
+                "no match".into()
+            })
         }
-        "no" => truth(args.is_empty()),
+        "no" => Ok(if args.is_empty() {
+            String::new()
+        } else {
+            "yes".into()
+        }),
         "status" => match args {
             [] => Ok(String::new()),
             [s] => Ok(s.text()),
@@ -429,7 +508,7 @@ pub fn substitute<P: Process>(
     args: &[Val],
 ) -> Option<Result<Vec<Val>, Flow>> {
     let std = sh.loaded.contains(&Module::Std);
-    if !(INTERNAL_SUBST.contains(&name) || std && STD_SUBST.contains(&name)) {
+    if !(INTERNAL_SUBST.contains(&name) || std && Module::Std.substs().contains(&name)) {
         return None;
     }
     let bad = |sh: &Shell<P>, u: &str| {
@@ -437,11 +516,11 @@ pub fn substitute<P: Process>(
         Err(Flow::Raise("usage".into()))
     };
     Some(match name {
-        "loaded" => {
-            let mut names = vec!["builtin".to_string()];
-            names.extend(sh.loaded.iter().map(|m| m.name().to_string()));
-            Ok(strs(&names))
-        }
+        "loaded" => Ok(sh
+            .loaded
+            .iter()
+            .map(|m| Val::Str(m.name().into()))
+            .collect()),
         "quote" => Ok(vec![Val::Str(quote_list(args, true))]),
         "bquote" => Ok(vec![Val::Str(quote_list(args, false))]),
         "unquote" => match args {
@@ -482,13 +561,21 @@ pub fn substitute<P: Process>(
         },
         "pid" => Ok(vec![Val::Str(sh.proc.pid().to_string())]),
         "parse" => match args {
-            [w] => match crate::parse::parse(&w.text()) {
-                Ok(c) => Ok(vec![Val::Block(std::sync::Arc::new(c))]),
+            [b @ Val::Block(_)] => Ok(vec![b.clone()]),
+            [w] if w.text().starts_with('{') => match crate::parse::parse(&w.text()) {
+                // The block's own body, not a block holding it.
+                Ok(c) => Ok(vec![Val::Block(
+                    w.as_block().unwrap_or_else(|| std::sync::Arc::new(c)),
+                )]),
                 Err(e) => {
-                    sh.complain(&e.to_string());
+                    sh.complain(&format!("parse: {e}"));
                     Err(Flow::Raise("parse error".into()))
                 }
             },
+            [_] => {
+                sh.complain("parse: argument must be a braced block");
+                Err(Flow::Raise("parse error".into()))
+            }
             _ => bad(sh, "parse arg"),
         },
         "env" => Ok(strs(&sh.var_names())),

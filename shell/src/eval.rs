@@ -47,6 +47,26 @@ impl Module {
             Module::Test => "test",
         }
     }
+
+    /// The builtin commands the module defines.
+    pub fn commands(self) -> &'static [&'static str] {
+        match self {
+            Module::Std => &[
+                "if", "while", "~", "!", "apply", "for", "status", "pctl", "fn", "subfn", "and",
+                "or", "raise", "rescue", "flag", "getlines", "no",
+            ],
+            Module::Echo => &["echo"],
+            Module::Test => &["report"],
+        }
+    }
+
+    /// The substitution builtins (`${name}`) the module defines.
+    pub fn substs(self) -> &'static [&'static str] {
+        match self {
+            Module::Std => &["hd", "tl", "index", "split", "join", "pid", "parse", "env"],
+            Module::Echo | Module::Test => &[],
+        }
+    }
 }
 
 /// One shell: its process, variables, functions and loaded modules.
@@ -66,11 +86,15 @@ pub struct Shell<P: Process> {
     pub trace: bool,
     /// `-e`: stop at the first failing command.
     pub stop_on_error: bool,
+    /// How many commands (blocks, functions, builtins, substitutions) are
+    /// running inside one another now.
+    depth: usize,
 }
 
-/// The deepest nesting of running blocks (function calls included): a bound
-/// well inside a host thread's stack.
-const MAX_SCOPES: usize = 150;
+/// The deepest nesting of running commands: blocks, function calls,
+/// builtins that run a command (`!`, `builtin`, `and`...) and substitution
+/// functions each count one; a bound well inside a host thread's stack.
+pub const MAX_DEPTH: usize = 500;
 
 /// Variables never written to `/env`.
 const NOT_EXPORTED: &[&str] = &["0", "*", "status"];
@@ -90,6 +114,7 @@ impl<P: Process> Shell<P> {
             interactive: false,
             trace: false,
             stop_on_error: false,
+            depth: 0,
         };
         for (name, value) in sh.proc.environment() {
             let text = String::from_utf8_lossy(&value).into_owned();
@@ -213,10 +238,23 @@ impl<P: Process> Shell<P> {
 
     /// Runs a block in a new scope with `$*` = args (and `$0` if given).
     pub fn run_block(&mut self, body: &Cmd, zero: Option<Val>, args: Option<Vec<Val>>) -> Status {
-        if self.scopes.len() > MAX_SCOPES {
-            self.complain("too many nested blocks (runaway recursion?)");
+        self.nested(|sh| sh.run_scope(body, zero, args))
+    }
+
+    /// Runs `f` one level deeper, or raises `recursion too deep` past
+    /// [`MAX_DEPTH`].
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, Flow>) -> Result<T, Flow> {
+        if self.depth >= MAX_DEPTH {
+            self.complain("commands nested too deeply (runaway recursion?)");
             return Err(Flow::Raise("recursion too deep".into()));
         }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    fn run_scope(&mut self, body: &Cmd, zero: Option<Val>, args: Option<Vec<Val>>) -> Status {
         let mut scope = HashMap::new();
         if let Some(z) = zero {
             scope.insert("0".to_string(), vec![z]);
@@ -233,6 +271,9 @@ impl<P: Process> Shell<P> {
     /// Runs a command and sets `$status`; the console's interrupt raises
     /// `interrupted` before it starts.
     pub fn run(&mut self, c: &Cmd) -> Status {
+        if self.proc.killed() {
+            return Err(Flow::Exit);
+        }
         let r = if self.proc.interrupted() {
             Err(Flow::Raise("interrupted".into()))
         } else {
@@ -251,14 +292,10 @@ impl<P: Process> Shell<P> {
         r
     }
 
+    /// Sets `$status`: always one word, `''` for success, as the original.
     fn set_status(&mut self, s: String) {
-        let v = if s.is_empty() {
-            Vec::new()
-        } else {
-            vec![Val::Str(s)]
-        };
         if let Some(scope) = self.scopes.last_mut() {
-            scope.insert("status".to_string(), v);
+            scope.insert("status".to_string(), vec![Val::Str(s)]);
         }
     }
 
@@ -392,16 +429,28 @@ impl<P: Process> Shell<P> {
         sh
     }
 
+    /// `cmd &`: runs cmd in a new process of its own, not waited for;
+    /// `$apid` is its pid.
     fn background(&mut self, c: &Cmd) -> Status {
         let mut sh = self.subshell();
-        sh.proc = sh.proc.background();
         let c = c.clone();
-        let h = std::thread::spawn(move || {
-            let _ = sh.run(&c);
-        });
-        // The thread is not joined: it runs on its own, like the original's `&`.
-        drop(h);
-        Ok(String::new())
+        let started = self.proc.spawn(Box::new(move |proc| {
+            sh.proc = proc;
+            crate::thread::run(move || {
+                let _ = sh.run(&c);
+                String::new()
+            });
+        }));
+        match started {
+            Ok(pid) => {
+                self.set("apid", vec![Val::Str(pid.to_string())]);
+                Ok(String::new())
+            }
+            Err(e) => {
+                self.complain(&e);
+                Err(Flow::Raise("no process".into()))
+            }
+        }
     }
 
     fn pipeline(&mut self, cs: &[Cmd], joins: &[(i32, i32)]) -> Status {
@@ -441,7 +490,7 @@ impl<P: Process> Shell<P> {
             .into_iter()
             .zip(cs.iter().cloned())
             .map(|(mut sh, c)| {
-                std::thread::spawn(move || match sh.run(&c) {
+                crate::thread::spawn(move || match sh.run(&c) {
                     Ok(s) | Err(Flow::Raise(s)) => s,
                     Err(Flow::Exit) => String::new(),
                 })
@@ -449,11 +498,17 @@ impl<P: Process> Shell<P> {
             .collect();
         let statuses: Vec<String> = handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| "broken".to_string()))
+            .map(|h| match h {
+                Ok(h) => h.join().unwrap_or_else(|_| "broken".to_string()),
+                Err(e) => e,
+            })
             .collect();
         if statuses.iter().all(String::is_empty) {
             Ok(String::new())
         } else {
+            // The last command's status first, as the original joins them.
+            let mut statuses = statuses;
+            statuses.reverse();
             Ok(statuses.join("|"))
         }
     }
@@ -480,7 +535,7 @@ impl<P: Process> Shell<P> {
         let _ = sh.proc.dup(wfd, 1);
         sh.proc.close(wfd);
         sh.proc.close(r);
-        let h = std::thread::spawn(move || {
+        let h = crate::thread::spawn(move || {
             let _ = sh.run_block(&body, None, None);
         });
         let mut out = Vec::new();
@@ -492,7 +547,9 @@ impl<P: Process> Shell<P> {
             out.extend_from_slice(&buf[..n]);
         }
         self.proc.close(r);
-        let _ = h.join();
+        if let Ok(h) = h {
+            let _ = h.join();
+        }
         Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
@@ -509,7 +566,8 @@ impl<P: Process> Shell<P> {
         let _ = sh.proc.dup(theirs, target);
         sh.proc.close(theirs);
         sh.proc.close(ours);
-        std::thread::spawn(move || {
+        // Without a thread the command's end of the pipe is closed at once.
+        let _ = crate::thread::spawn(move || {
             let _ = sh.run_block(&body, None, None);
         });
         self.pipe_fds.push(ours);
@@ -549,15 +607,22 @@ impl<P: Process> Shell<P> {
                 };
                 vec![Val::Str(format!("/fd/{}", self.pipe_to(*reads, body)?))]
             }
-            Word::Concat(a, b) => {
-                let (x, y) = (self.expand(a)?, self.expand(b)?);
-                match concat(&x, &y) {
-                    Some(v) => v,
-                    None => {
-                        self.complain("bad concatenation");
-                        return Err(Flow::Raise("bad concatenation".into()));
-                    }
+            Word::Concat(parts) => {
+                let mut joined: Option<Vec<Val>> = None;
+                for part in parts {
+                    let next = self.expand(part)?;
+                    joined = match joined {
+                        None => Some(next),
+                        Some(sofar) => match concat(&sofar, &next) {
+                            Some(v) => Some(v),
+                            None => {
+                                self.complain("bad concatenation");
+                                return Err(Flow::Raise("bad concatenation".into()));
+                            }
+                        },
+                    };
                 }
+                joined.unwrap_or_default()
             }
         })
     }
@@ -585,15 +650,17 @@ impl<P: Process> Shell<P> {
             return Err(Flow::Raise("bad $ arg".into()));
         };
         if let Some(body) = self.subfns.get(&name).cloned() {
-            self.scopes.push(HashMap::from([
-                ("*".to_string(), argv[1..].to_vec()),
-                ("result".to_string(), Vec::new()),
-            ]));
-            let r = self.run(&body);
-            let result = self.get("result");
-            self.scopes.pop();
-            r?;
-            return Ok(result);
+            return self.nested(|sh| {
+                sh.scopes.push(HashMap::from([
+                    ("*".to_string(), argv[1..].to_vec()),
+                    ("result".to_string(), Vec::new()),
+                ]));
+                let r = sh.run(&body);
+                let result = sh.get("result");
+                sh.scopes.pop();
+                r?;
+                Ok(result)
+            });
         }
         match crate::builtins::substitute(self, &name, &argv[1..]) {
             Some(r) => r,
@@ -635,6 +702,10 @@ impl<P: Process> Shell<P> {
 
     /// Runs an expanded command line.
     pub fn run_words(&mut self, argv: &[Val]) -> Status {
+        self.nested(|sh| sh.run_argv(argv))
+    }
+
+    fn run_argv(&mut self, argv: &[Val]) -> Status {
         let Some(first) = argv.first() else {
             return Ok(String::new());
         };

@@ -13,7 +13,7 @@ pub fn is_pattern(w: &Word) -> bool {
             text,
             quoted: false,
         } => text.contains(['*', '?', '[']),
-        Word::Concat(a, b) => is_pattern(a) || is_pattern(b),
+        Word::Concat(parts) => parts.iter().any(is_pattern),
         _ => false,
     }
 }

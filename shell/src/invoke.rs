@@ -7,6 +7,9 @@ use crate::os::{Edited, OpenMode, Process};
 use crate::parse::{parse, ParseError};
 use crate::value::{strs, Val};
 
+/// What a login shell (`-l`) runs first, each if it exists (`man/1/sh`).
+const PROFILES: &[&str] = &["/lib/sh/profile", "./lib/profile"];
+
 /// Buffered records read from one fd.
 pub struct Input {
     fd: i32,
@@ -26,18 +29,18 @@ impl Input {
     /// The next record ended by any of `seps` (without it), or `None` at the end.
     pub fn record(&mut self, proc: &impl Process, seps: &str) -> Option<String> {
         loop {
-            let text = String::from_utf8_lossy(&self.buf).into_owned();
-            if let Some((i, c)) = text.char_indices().find(|&(_, c)| seps.contains(c)) {
-                let rec = text[..i].to_string();
-                self.buf.drain(..i + c.len_utf8());
+            if let Some((end, next)) = separator_at(&self.buf, seps) {
+                let rec = String::from_utf8_lossy(&self.buf[..end]).into_owned();
+                self.buf.drain(..next);
                 return Some(rec);
             }
             if self.eof {
                 if self.buf.is_empty() {
                     return None;
                 }
+                let rec = String::from_utf8_lossy(&self.buf).into_owned();
                 self.buf.clear();
-                return Some(text);
+                return Some(rec);
             }
             let mut chunk = vec![0u8; 8192];
             match proc.read(self.fd, &mut chunk) {
@@ -51,6 +54,21 @@ impl Input {
     fn line(&mut self, proc: &impl Process) -> Option<String> {
         self.record(proc, "\n").map(|l| l + "\n")
     }
+}
+
+/// Where the first separator in `bytes` starts and ends, as byte offsets.
+/// Bytes that are not UTF-8 are no separator (they read as U+FFFD, as the
+/// original's conversion of bytes to a string makes them).
+fn separator_at(bytes: &[u8], seps: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        if let Some((i, c)) = valid.char_indices().find(|&(_, c)| seps.contains(c)) {
+            return Some((at + i, at + i + c.len_utf8()));
+        }
+        at += valid.len() + chunk.invalid().len();
+    }
+    None
 }
 
 /// The prompt: the first element of `$prompt` (`; ` when unset) before a
@@ -151,8 +169,14 @@ pub fn run_file<P: Process>(sh: &mut Shell<P>, path: &str, args: Vec<Val>) -> St
 }
 
 /// What `sh argv...` does in process `proc` (which it may change: `-n` keeps
-/// the name space shared, otherwise the shell forks it). Returns the status.
+/// the name space shared, otherwise the shell forks it), on a shell thread of
+/// its own. Returns the status.
 pub fn main<P: Process>(proc: P, argv: &[String]) -> String {
+    let argv = argv.to_vec();
+    crate::thread::run(move || shell_main(proc, &argv))
+}
+
+fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
     let mut args = argv.iter().skip(1).peekable();
     let (mut login, mut share_ns, mut interactive, mut trace, mut stop) =
         (false, false, false, false, false);
@@ -161,28 +185,45 @@ pub fn main<P: Process>(proc: P, argv: &[String]) -> String {
         if a == "--" {
             break;
         }
-        for c in a[1..].chars() {
+        for (i, c) in a.char_indices().skip(1) {
             match c {
                 'l' => login = true,
                 'n' => share_ns = true,
                 'i' => interactive = true,
                 'x' => trace = true,
                 'e' => stop = true,
+                // `-cCMD` or `-c CMD`; the rest of the word is the command.
+                'c' if i + 1 < a.len() => {
+                    command = Some(a[i + 1..].to_string());
+                    break;
+                }
                 'c' => match args.next() {
-                    Some(cmd) => command = Some(cmd.clone()),
-                    None => return usage(&proc),
+                    Some(cmd) if !cmd.is_empty() => {
+                        command = Some(cmd.clone());
+                        break;
+                    }
+                    _ => return usage(&proc),
                 },
-                _ => return usage(&proc),
+                // The original ignores letters it does not know (`-v`...).
+                _ => {}
             }
         }
     }
     let rest: Vec<String> = args.cloned().collect();
     let mut sh = Shell::new(proc.fork(true, !share_ns, false));
+    sh.proc.adopt();
     sh.trace = trace;
     sh.stop_on_error = stop;
+    if sh.get("ifs").is_empty() {
+        sh.set("ifs", vec![Val::Str(" \t\n".to_string())]);
+    }
     let login = login || argv.first().is_some_and(|a| a.starts_with('-'));
-    if login && sh.proc.is_dir("/lib/sh/profile") == Some(false) {
-        let _ = run_file(&mut sh, "/lib/sh/profile", Vec::new());
+    if login {
+        for profile in PROFILES {
+            if sh.proc.is_dir(profile) == Some(false) {
+                let _ = run_file(&mut sh, profile, Vec::new());
+            }
+        }
     }
     let r = if let Some(cmd) = command {
         match parse(&cmd) {
@@ -210,6 +251,7 @@ pub fn main<P: Process>(proc: P, argv: &[String]) -> String {
     };
     match r {
         Ok(s) | Err(Flow::Raise(s)) => s,
+        Err(Flow::Exit) if sh.proc.killed() => "killed".to_string(),
         Err(Flow::Exit) => sh.get("status").first().map(Val::text).unwrap_or_default(),
     }
 }
@@ -223,7 +265,21 @@ fn usage(proc: &impl Process) -> String {
 pub fn nested<P: Process>(proc: &P, argv: &[String]) -> String {
     let proc = proc.fork(false, false, true);
     let argv = argv.to_vec();
-    std::thread::spawn(move || main(proc, &argv))
-        .join()
-        .unwrap_or_else(|_| "broken".to_string())
+    crate::thread::run(move || shell_main(proc, &argv))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::separator_at;
+
+    #[test]
+    fn separators_are_found_past_bytes_that_are_not_utf8() {
+        assert_eq!(separator_at(b"\xff\n", "\n"), Some((1, 2)));
+        assert_eq!(separator_at(b"a\xe9b c", " "), Some((3, 4)));
+        assert_eq!(
+            separator_at("é\u{2022}x".as_bytes(), "\u{2022}"),
+            Some((2, 5))
+        );
+        assert_eq!(separator_at(b"\xc3", "\n"), None);
+    }
 }

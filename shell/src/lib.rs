@@ -15,6 +15,7 @@ pub mod os;
 pub mod parse;
 pub mod report;
 pub mod syntax;
+pub mod thread;
 pub mod value;
 
 pub use invoke::main;

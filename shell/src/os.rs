@@ -2,6 +2,9 @@
 //! space and environment, and a way to run a Dis command. The kernel (`emu`)
 //! implements it; the shell itself knows nothing of devices or the VM.
 
+/// The mode bit of a directory.
+pub const DMDIR: u32 = 0x8000_0000;
+
 /// How a redirection opens its file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OpenMode {
@@ -43,8 +46,13 @@ pub trait Process: Clone + Send + 'static {
     fn pipe(&self) -> Result<(i32, i32), String>;
     fn read(&self, fd: i32, buf: &mut [u8]) -> Result<usize, String>;
     fn write(&self, fd: i32, buf: &[u8]) -> Result<usize, String>;
+    /// The mode bits of the file at `path` (with [`DMDIR`] for a directory),
+    /// `None` if it does not exist.
+    fn mode(&self, path: &str) -> Option<u32>;
     /// Whether `path` names a directory (`None` if it does not exist).
-    fn is_dir(&self, path: &str) -> Option<bool>;
+    fn is_dir(&self, path: &str) -> Option<bool> {
+        self.mode(path).map(|m| m & DMDIR != 0)
+    }
     /// The names in directory `path` (`None` if it cannot be read).
     fn dir_names(&self, path: &str) -> Option<Vec<String>>;
     /// Sets environment variable `name`, or removes it (`None`).
@@ -54,8 +62,17 @@ pub trait Process: Clone + Send + 'static {
     fn pid(&self) -> u32;
     /// Whether fd `fd` is the console (`/dev/cons`).
     fn is_console(&self, fd: i32) -> bool;
-    /// The same process, out of reach of the console's interrupt (`&`).
-    fn background(&self) -> Self;
+    /// Starts `body` in a new kernel process (a pid of its own, listed with
+    /// the others, out of reach of the console's interrupt) sharing this
+    /// one's fds, name space and environment: a background command (`&`).
+    /// The kernel waits for it before it ends. Returns its pid.
+    fn spawn(&self, body: Box<dyn FnOnce(Self) + Send>) -> Result<u32, String>;
+    /// Whether this process was killed (through `/prog/N/ctl`).
+    fn killed(&self) -> bool;
+    /// Makes this handle's fds and name space the ones the kernel shows for
+    /// the process (the shell forks them as it starts); only the first
+    /// shell of a process does.
+    fn adopt(&self);
     /// Whether the console's interrupt came (once per interrupt); always
     /// false in the background.
     fn interrupted(&self) -> bool;

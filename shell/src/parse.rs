@@ -47,7 +47,8 @@ struct Parser {
     depth: usize,
 }
 
-/// The deepest nesting of blocks, lists and `$` the parser accepts.
+/// The deepest nesting the parser accepts: of blocks, lists and `$`, each
+/// `&&` or `||` of a chain, and each `=` of a chained assignment.
 const MAX_NESTING: usize = 100;
 
 fn syntax(s: impl Into<String>) -> ParseError {
@@ -118,26 +119,49 @@ impl Parser {
         })
     }
 
+    /// `a || b || c`: `or {or {a} {b}} {c}`, as the original nests it; each
+    /// `||` is a level of nesting.
     fn or2(&mut self) -> Result<Cmd, ParseError> {
-        let mut left = self.and2()?;
-        while self.peek() == Tok::OrOr {
+        let outer = self.depth;
+        let r = self.chain(Tok::OrOr, "or", Self::and2);
+        self.depth = outer;
+        r
+    }
+
+    /// `a && b`: `and {a} {b}`, nested as `||` is.
+    fn and2(&mut self) -> Result<Cmd, ParseError> {
+        let outer = self.depth;
+        let r = self.chain(Tok::AndAnd, "and", Self::pipe);
+        self.depth = outer;
+        r
+    }
+
+    /// Operands joined by `op`, folded into calls of builtin `name`; the
+    /// caller restores the depth.
+    fn chain(
+        &mut self,
+        op: Tok,
+        name: &str,
+        operand: fn(&mut Self) -> Result<Cmd, ParseError>,
+    ) -> Result<Cmd, ParseError> {
+        let mut left = operand(self)?;
+        while self.peek() == op {
             self.at += 1;
+            self.nest()?;
             self.skip_newlines();
-            let right = self.and2()?;
-            left = builtin_call("or", left, right);
+            let right = operand(self)?;
+            left = builtin_call(name, left, right);
         }
         Ok(left)
     }
 
-    fn and2(&mut self) -> Result<Cmd, ParseError> {
-        let mut left = self.pipe()?;
-        while self.peek() == Tok::AndAnd {
-            self.at += 1;
-            self.skip_newlines();
-            let right = self.pipe()?;
-            left = builtin_call("and", left, right);
+    /// One more level of nesting, or the error past the limit.
+    fn nest(&mut self) -> Result<(), ParseError> {
+        if self.depth >= MAX_NESTING {
+            return Err(syntax("syntax error: nested too deeply"));
         }
-        Ok(left)
+        self.depth += 1;
+        Ok(())
     }
 
     fn pipe(&mut self) -> Result<Cmd, ParseError> {
@@ -203,7 +227,10 @@ impl Parser {
         };
         let c = if let Some(local) = local {
             self.at += 1;
-            let rest = self.cmd()?;
+            self.nest()?;
+            let rest = self.cmd();
+            self.depth -= 1;
+            let rest = rest?;
             let (value, then) = match rest {
                 Cmd::Simple { words, redirs } if redirs.is_empty() => (words, None),
                 Cmd::Empty => (Vec::new(), None),
@@ -297,7 +324,7 @@ impl Parser {
                 self.at += 1;
                 self.skip_newlines();
                 let (r, e) = self.comword()?;
-                w = Word::Concat(Box::new(w), Box::new(r));
+                w = join(w, r);
                 ends_in_word = e;
                 continue;
             }
@@ -317,7 +344,7 @@ impl Parser {
                 return Ok(w);
             }
             let (r, e) = self.comword()?;
-            w = Word::Concat(Box::new(w), Box::new(r));
+            w = join(w, r);
             ends_in_word = e;
         }
     }
@@ -325,10 +352,7 @@ impl Parser {
     /// One word part, and whether it ends in a (quoted) word, after which free
     /// carets apply.
     fn comword(&mut self) -> Result<(Word, bool), ParseError> {
-        if self.depth >= MAX_NESTING {
-            return Err(syntax("syntax error: nested too deeply"));
-        }
-        self.depth += 1;
+        self.nest()?;
         let r = self.comword_inner();
         self.depth -= 1;
         r
@@ -405,6 +429,17 @@ impl Parser {
     }
 }
 
+/// `left^right`, extending `left` when it is a concatenation already.
+fn join(left: Word, right: Word) -> Word {
+    match left {
+        Word::Concat(mut parts) => {
+            parts.push(right);
+            Word::Concat(parts)
+        }
+        w => Word::Concat(vec![w, right]),
+    }
+}
+
 /// `name {left} {right}`: what `&&` and `||` stand for.
 fn builtin_call(name: &str, left: Cmd, right: Cmd) -> Cmd {
     Cmd::Simple {
@@ -448,5 +483,26 @@ mod tests {
         assert!(matches!(parse("echo )"), Err(ParseError::Syntax(_))));
         let deep = format!("{}{}", "{".repeat(500), "}".repeat(500));
         assert!(matches!(parse(&deep), Err(ParseError::Syntax(_))));
+    }
+
+    #[test]
+    fn long_chains_stop_at_the_nesting_limit() {
+        let nested = |e: Result<Cmd, ParseError>| matches!(e, Err(ParseError::Syntax(s)) if s.contains("nested too deeply"));
+        for op in ["&&", "||"] {
+            let chain = |n: usize| format!("true{}", format!(" {op} true").repeat(n));
+            assert!(parse(&chain(MAX_NESTING - 1)).is_ok());
+            assert!(nested(parse(&chain(50_000))), "{op}");
+        }
+        assert!(nested(parse(&"a=".repeat(50_000))));
+        assert_eq!(canon("a && b && c"), "and {and {a} {b}} {c}");
+    }
+
+    #[test]
+    fn long_caret_chains_are_flat() {
+        let c = parse(&format!("echo a{}", "^a".repeat(50_000))).unwrap();
+        let Cmd::Simple { words, .. } = c else {
+            panic!("not a simple command")
+        };
+        assert!(matches!(&words[1], Word::Concat(parts) if parts.len() == 50_001));
     }
 }

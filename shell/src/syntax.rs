@@ -22,8 +22,9 @@ pub enum Word {
     List(Vec<Word>),
     /// `{...}`: a block value.
     Block(Box<Cmd>),
-    /// `a^b`.
-    Concat(Box<Word>, Box<Word>),
+    /// `a^b^...`: the parts in order (a flat list, so a long chain of carets
+    /// nests nothing).
+    Concat(Vec<Word>),
     /// `<{cmd}` (`reads`) or `>{cmd}` as an argument: the command runs beside
     /// with its output (or input) on a pipe whose other end is named `/fd/N`.
     Pipe { reads: bool, cmd: Box<Word> },
@@ -99,7 +100,7 @@ pub fn word_text(w: &Word) -> String {
         Word::Quote(b) => format!("\"{}", word_text(b)),
         Word::List(ws) => format!("({})", words_text(ws)),
         Word::Block(c) => format!("{{{}}}", cmd_text(c)),
-        Word::Concat(a, b) => format!("{}^{}", word_text(a), word_text(b)),
+        Word::Concat(parts) => parts.iter().map(word_text).collect::<Vec<_>>().join("^"),
         Word::Pipe { reads, cmd } => {
             format!("{}{}", if *reads { "<" } else { ">" }, word_text(cmd))
         }

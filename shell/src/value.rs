@@ -127,25 +127,49 @@ pub fn unquote(s: &str) -> Vec<Val> {
 }
 
 /// Whether `s` matches the pattern `pat` (`*`, `?`, `[...]`, `[^...]`).
+/// Iterative, remembering only the last `*`, so neither a long pattern nor
+/// many stars can exhaust the stack or take exponential time.
 pub fn matches(pat: &str, s: &str) -> bool {
     let p: Vec<char> = pat.chars().collect();
     let t: Vec<char> = s.chars().collect();
-    match_at(&p, &t)
+    let (mut pi, mut ti) = (0, 0);
+    // Where the last `*` is in the pattern and where its match ends in the text.
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+            continue;
+        }
+        if ti == t.len() && pi == p.len() {
+            return true;
+        }
+        if let Some(step) = (ti < t.len()).then(|| one_char(&p[pi..], t[ti])).flatten() {
+            pi += step;
+            ti += 1;
+            continue;
+        }
+        // Let the last star take one more character.
+        match star {
+            Some((sp, st)) if st < t.len() => {
+                star = Some((sp, st + 1));
+                pi = sp + 1;
+                ti = st + 1;
+            }
+            _ => return false,
+        }
+    }
 }
 
-fn match_at(p: &[char], t: &[char]) -> bool {
-    let Some((&c, rest)) = p.split_first() else {
-        return t.is_empty();
-    };
-    match c {
-        '*' => (0..=t.len()).any(|i| match_at(rest, &t[i..])),
-        '?' => !t.is_empty() && match_at(rest, &t[1..]),
+/// Whether the pattern element at the start of `p` (not `*`) matches `ch`:
+/// how many pattern characters it takes, or `None`.
+fn one_char(p: &[char], ch: char) -> Option<usize> {
+    match *p.first()? {
+        '?' => Some(1),
         '[' => {
+            let rest = &p[1..];
             let Some(end) = rest.iter().skip(1).position(|&c| c == ']').map(|e| e + 1) else {
-                return t.first() == Some(&'[') && match_at(rest, &t[1..]);
-            };
-            let Some(&ch) = t.first() else {
-                return false;
+                return (ch == '[').then_some(1);
             };
             let mut set = &rest[..end];
             let negate = set.first() == Some(&'^');
@@ -163,9 +187,9 @@ fn match_at(p: &[char], t: &[char]) -> bool {
                     i += 1;
                 }
             }
-            hit != negate && match_at(&rest[end + 1..], &t[1..])
+            (hit != negate).then_some(end + 2)
         }
-        _ => t.first() == Some(&c) && match_at(rest, &t[1..]),
+        c => (c == ch).then_some(1),
     }
 }
 
@@ -181,6 +205,18 @@ mod tests {
         assert!(matches("[a-c]?", "bz"));
         assert!(!matches("[^a-c]?", "bz"));
         assert!(matches("", ""));
+        assert!(matches("a*b*c", "aXbYbZc"));
+        assert!(!matches("a*b*c", "aXbYbZ"));
+        assert!(matches("*", ""));
+        assert!(matches("[", "["));
+        assert!(matches("x[]", "x[]"));
+    }
+
+    #[test]
+    fn long_patterns_match_without_recursion() {
+        let stars = "*".repeat(100_000);
+        assert!(matches(&stars, "abc"));
+        assert!(!matches(&format!("{stars}x"), &"a".repeat(10_000)));
     }
 
     #[test]

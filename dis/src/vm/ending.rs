@@ -20,10 +20,20 @@ pub enum KillScope {
 /// The text a killed prog dies with.
 pub const KILLED: &str = "killed";
 
+/// The exception of a prog that wrote on a pipe with no reader. The original's
+/// kernel also kills such a prog (it sets its kill string), so when the prog
+/// does not catch it, it ends quietly as a killed prog does, not broken: `cat
+/// file | sed 1q` prints nothing.
+pub const CLOSED_PIPE: &str = "write on closed pipe";
+
 /// Whether a prog that died with `text` is broken (normal: empty, `interrupted`,
-/// `fail:...`, killed).
-fn is_broken(text: &str) -> bool {
-    !(text.is_empty() || text == "interrupted" || text == KILLED || text.starts_with("fail:"))
+/// `fail:...`, killed, or by a write on a closed pipe).
+pub fn is_broken(text: &str) -> bool {
+    !(text.is_empty()
+        || text == "interrupted"
+        || text == KILLED
+        || text == CLOSED_PIPE
+        || text.starts_with("fail:"))
 }
 
 impl Machine {

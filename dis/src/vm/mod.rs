@@ -35,7 +35,7 @@ pub mod types;
 pub use arena::NIL;
 pub use blocking::Remote;
 pub use builtin::{Builtin, NativeFn};
-pub use ending::KillScope;
+pub use ending::{is_broken, KillScope};
 pub use load::Loader;
 pub use procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents, ProgSnapshot};
 pub use prog::Prog;

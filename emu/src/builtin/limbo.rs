@@ -8,8 +8,8 @@
 //! the output goes into the current folder, named after the source. Diagnostics
 //! go to the prog's fd 2; the prog fails with `fail:usage` or `fail:errors`.
 
-use super::string_list;
 use super::sys::procenv::proc_env;
+use super::{string_list, COMMAND_ARGV, COMMAND_INIT};
 use crate::kernel::flags::OWRITE;
 use crate::kernel::ProcEnv;
 use crate::proc::loader::read_file;
@@ -22,18 +22,7 @@ use std::path::{Path, PathBuf};
 /// Where includes are found after the `-I` folders.
 const MODULE_DIR: &str = "/module";
 
-/// Signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
-const SIG_INIT: u32 = 0x4244b354;
-
-const FUNCTIONS: &[NativeFn] = &[NativeFn {
-    name: "init",
-    sig: SIG_INIT,
-    frame_size: 40,
-    frame_map: &[0x00, 0xc0],
-}];
-
-/// Offset of `argv` in `init`'s frame.
-const ARGV: u32 = 36;
+const FUNCTIONS: &[NativeFn] = &[COMMAND_INIT];
 
 /// The Limbo module.
 pub struct Limbo;
@@ -130,7 +119,7 @@ impl Builtin for Limbo {
     }
 
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, _func: u32, frame: u32) -> Result<(), Trap> {
-        let argv = string_list(vm, vm.mem.u(frame + ARGV)?)?;
+        let argv = string_list(vm, vm.mem.u(frame + COMMAND_ARGV)?)?;
         let Some(env) = proc_env(p) else {
             return raise("limbo: prog has no kernel state");
         };

@@ -1,8 +1,9 @@
-//! The kernel's built-in modules (`$Sys`, `$Math`, `$Limbo`, ...): one file or
-//! folder per module, each implementing [`dis::vm::Builtin`], and [`register`],
-//! the one list that makes them loadable. Adding a module is a new file or
+//! The kernel's built-in modules (`$Sys`, `$Math`, `$Limbo`, `$Keyring`, ...):
+//! one file or folder per module, each implementing [`dis::vm::Builtin`], and
+//! [`register`], the one list that makes them loadable. Adding a module is a new file or
 //! folder here and one line in [`register`].
 
+pub mod keyring;
 pub mod limbo;
 pub mod math;
 pub mod sh;
@@ -10,7 +11,7 @@ pub mod sys;
 
 use crate::kernel::devices::srv::SrvDevice;
 use crate::proc::kproc::Kprocs;
-use dis::vm::{Machine, Trap, NIL};
+use dis::vm::{Machine, NativeFn, Trap, NIL};
 use std::sync::Arc;
 
 /// Makes every built-in module loadable in `vm`, the interpreter of the kernel
@@ -27,8 +28,24 @@ pub fn register(
     ));
     vm.add_builtin(Box::new(math::Math));
     vm.add_builtin(Box::new(limbo::Limbo));
+    vm.add_builtin(Box::new(keyring::Keyring::default()));
+    vm.add_builtin(Box::new(keyring::ipints::IPintsModule::default()));
     vm.add_builtin(Box::new(sh::Sh::new(shell)));
 }
+
+/// Signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
+pub const COMMAND_INIT_SIG: u32 = 0x4244b354;
+
+/// A Command's `init` as a built-in function (`$Limbo`, `$Sh`).
+pub const COMMAND_INIT: NativeFn = NativeFn {
+    name: "init",
+    sig: COMMAND_INIT_SIG,
+    frame_size: 40,
+    frame_map: &[0x00, 0xc0],
+};
+
+/// Offset of `argv` in a Command `init`'s frame.
+pub const COMMAND_ARGV: u32 = 36;
 
 /// The strings of a `list of string` argument.
 pub fn string_list(vm: &Machine, mut list: u32) -> Result<Vec<String>, Trap> {

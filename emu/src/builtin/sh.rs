@@ -7,31 +7,21 @@
 //! `release` meanwhile and fails with `fail:STATUS` when the shell's last
 //! status is not empty.
 
-use super::string_list;
 use super::sys::procenv::proc_env;
+use super::{string_list, COMMAND_ARGV, COMMAND_INIT};
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
 use dis::vm::trap::raise;
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap};
 use std::sync::Arc;
 
-/// Runs a shell to its end with a process's kernel state, its commands in the
-/// interpreter `Remote` reaches, and `argv`; returns its last status. The
-/// kernel's process room supplies it, so this module needs nothing of it.
-pub type ShellRunner = Arc<dyn Fn(ProcEnv, Remote, Vec<String>) -> String + Send + Sync>;
+/// Runs a shell to its end with a process's kernel state, in a process group,
+/// its commands in the interpreter `Remote` reaches, with `argv`; returns its
+/// last status. The kernel's process room supplies it, so this module needs
+/// nothing of it.
+pub type ShellRunner = Arc<dyn Fn(ProcEnv, u32, Remote, Vec<String>) -> String + Send + Sync>;
 
-/// Signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
-const SIG_INIT: u32 = 0x4244b354;
-
-const FUNCTIONS: &[NativeFn] = &[NativeFn {
-    name: "init",
-    sig: SIG_INIT,
-    frame_size: 40,
-    frame_map: &[0x00, 0xc0],
-}];
-
-/// Offset of `argv` in `init`'s frame.
-const ARGV: u32 = 36;
+const FUNCTIONS: &[NativeFn] = &[COMMAND_INIT];
 
 /// The Sh module, holding how its shells are run.
 pub struct Sh {
@@ -54,17 +44,17 @@ impl Builtin for Sh {
     }
 
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, _func: u32, frame: u32) -> Result<(), Trap> {
-        let mut argv = string_list(vm, vm.mem.u(frame + ARGV)?)?;
+        let mut argv = string_list(vm, vm.mem.u(frame + COMMAND_ARGV)?)?;
         if argv.is_empty() {
             argv.push("sh".to_string());
         }
         let Some(env) = proc_env(p) else {
             return raise("sh: prog has no kernel state");
         };
-        let (run, remote) = (self.run.clone(), vm.remote());
+        let (run, remote, pgrp) = (self.run.clone(), vm.remote(), p.pgrp);
         vm.block_on(
             p,
-            move || run(env, remote, argv),
+            move || run(env, pgrp, remote, argv),
             |_, _, status: String| {
                 if status.is_empty() {
                     Ok(())

@@ -5,6 +5,7 @@
 //! native process (the shell), starting one from its own host thread and
 //! waiting for its end.
 
+use super::jobs::Jobs;
 use super::kproc::{Kprocs, PidSource};
 use super::loader::KernelLoader;
 use super::table::ProcTable;
@@ -12,9 +13,12 @@ use super::view::ProgView;
 use crate::builtin;
 use crate::builtin::sh::ShellRunner;
 use crate::builtin::sys::procenv::set_proc_env;
+use crate::builtin::COMMAND_INIT_SIG;
 use crate::console::interrupt::Interrupts;
 use crate::console::lineedit::Terminal;
 use crate::kernel::chan::lock;
+use crate::kernel::conn::Interrupt;
+use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
@@ -22,8 +26,9 @@ use dis::vm::procs::ProgEvent;
 use dis::vm::{Machine, Prog};
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::mpsc::{channel, Sender};
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// The kernel-wide parts the interpreter and the native processes share: one
 /// pid sequence, the native processes, the process table `/prog` shows, the
@@ -39,18 +44,29 @@ pub struct System {
     /// The host terminal, when emu runs on one.
     pub terminal: Option<Arc<Terminal>>,
     pub ends: Arc<Ends>,
+    /// The shells' background commands still running.
+    pub jobs: Arc<Jobs>,
     /// Whether a `Broken` line is followed by the fault's source line (`-v`).
     pub source_lines: bool,
 }
 
-/// The type signature of a Command's `init(ctxt: ref Draw->Context, argv: list of string)`.
-pub const COMMAND_INIT_SIG: u32 = 0x4244b354;
+/// How often a native process waiting for its command looks at its kill flag.
+const KILL_POLL: Duration = Duration::from_millis(50);
 
-/// Who waits for which prog's end: each gets the prog's exception text
-/// (empty for a normal end) the first time it ends.
+/// Who waits for which prog's end: each gets the prog's [`Ended`] record the
+/// first time it ends.
 #[derive(Default)]
 pub struct Ends {
-    waiting: Mutex<HashMap<u32, Sender<String>>>,
+    waiting: Mutex<HashMap<u32, Sender<Ended>>>,
+}
+
+/// How a prog ended: the original's wait record `pid "module":text`, with
+/// `text` empty for a normal end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ended {
+    pub pid: u32,
+    pub module: String,
+    pub text: String,
 }
 
 impl Ends {
@@ -58,13 +74,17 @@ impl Ends {
         Arc::new(Ends::default())
     }
 
-    fn expect(&self, pid: u32, to: Sender<String>) {
+    fn expect(&self, pid: u32, to: Sender<Ended>) {
         lock(&self.waiting).insert(pid, to);
     }
 
-    fn ended(&self, pid: u32, text: &str) {
+    fn ended(&self, pid: u32, module: &str, text: &str) {
         if let Some(to) = lock(&self.waiting).remove(&pid) {
-            let _ = to.send(text.to_string());
+            let _ = to.send(Ended {
+                pid,
+                module: module.to_string(),
+                text: text.to_string(),
+            });
         }
     }
 }
@@ -86,8 +106,8 @@ pub fn interpreter(system: &System, boot: ProcEnv, shell: ShellRunner) -> Machin
     let ends = system.ends.clone();
     vm.set_prog_events(Box::new(move |e: &ProgEvent| {
         waits(e);
-        if let ProgEvent::Exited { pid, text, .. } = *e {
-            ends.ended(pid, text);
+        if let ProgEvent::Exited { pid, module, text } = *e {
+            ends.ended(pid, module, text);
         }
     }));
     system.processes.set_progs(view);
@@ -121,9 +141,10 @@ pub fn start_command(
 
 /// From a native process: runs the Command module at `path` with `argv` as a
 /// new prog of the interpreter behind `remote`, with `env`'s fds, name space
-/// and environment, and waits for it to end; returns its shell status (see
-/// [`status_of`]). A `foreground` command is killed by the console's
-/// interrupt. `Err` when it cannot start, or the interpreter is gone.
+/// and environment, and waits for it to end; returns how it ended. A
+/// `foreground` command is killed by the console's interrupt; any, with its
+/// process group, when `killed` (the native process's kill flag) is raised.
+/// `Err` when it cannot start, or the interpreter is gone.
 pub fn run_command(
     system: &System,
     remote: &Remote,
@@ -131,7 +152,8 @@ pub fn run_command(
     path: &str,
     argv: &[String],
     foreground: bool,
-) -> Result<String, String> {
+    killed: &Interrupt,
+) -> Result<Ended, String> {
     let (to, end) = channel();
     let (ends, interrupts) = (system.ends.clone(), system.interrupts.clone());
     let (path, argv) = (path.to_string(), argv.to_vec());
@@ -146,10 +168,20 @@ pub fn run_command(
         Ok(pid)
     });
     let pid = started.ok_or_else(|| "the interpreter is gone".to_string())??;
-    let text = end.recv();
+    let mut kill_sent = false;
+    let ended = loop {
+        match end.recv_timeout(KILL_POLL) {
+            Err(RecvTimeoutError::Timeout) => {
+                if killed.raised() && !kill_sent {
+                    kill_sent = true;
+                    let _ = system.processes.ctl(pid, &["killgrp"]);
+                }
+            }
+            r => break r.map_err(|_| "the interpreter is gone".to_string()),
+        }
+    };
     system.interrupts.done(pid);
-    text.map(|t| status_of(&t))
-        .map_err(|_| "the interpreter is gone".to_string())
+    ended
 }
 
 /// The shell status of a prog that ended with exception `text`: empty for a

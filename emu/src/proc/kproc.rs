@@ -21,6 +21,9 @@ pub struct Kproc {
     env: ProcEnv,
     pgrp: u32,
     interrupt: Interrupt,
+    /// The fds and name space the process uses now, when it forked them
+    /// after it started (a shell does): what `/prog` shows.
+    adopted: Mutex<Option<ProcEnv>>,
 }
 
 impl Kproc {
@@ -34,7 +37,16 @@ impl Kproc {
         &self.interrupt
     }
 
+    /// Makes `env`'s fd table and name space the ones `/prog` shows, the
+    /// first time only: a shell nested in the process (whose fds may hold
+    /// a pipe its reader waits to see closed) changes nothing.
+    pub fn adopt(&self, env: &ProcEnv) {
+        lock(&self.adopted).get_or_insert_with(|| env.clone());
+    }
+
     fn info(&self) -> ProgInfo {
+        let adopted = lock(&self.adopted);
+        let shown = adopted.as_ref().unwrap_or(&self.env);
         ProgInfo {
             pid: self.env.pid,
             pgrp: self.pgrp,
@@ -44,8 +56,8 @@ impl Kproc {
             state: "release".to_string(),
             mem_kb: 0,
             module: self.name.clone(),
-            ns: self.env.ns.clone(),
-            fds: self.env.fds.clone(),
+            ns: shown.ns.clone(),
+            fds: shown.fds.clone(),
             exception: None,
         }
     }
@@ -78,7 +90,7 @@ impl Kprocs {
         name: &str,
         env: &ProcEnv,
         pgrp: u32,
-        body: impl FnOnce(&Kproc) + Send + 'static,
+        body: impl FnOnce(&Arc<Kproc>) + Send + 'static,
     ) -> std::io::Result<u32> {
         let pid = self.next_pid.fetch_add(1, Ordering::Relaxed);
         let kp = Arc::new(Kproc {
@@ -86,6 +98,7 @@ impl Kprocs {
             env: env.spawn(pid),
             pgrp,
             interrupt: Interrupt::new(),
+            adopted: Mutex::new(None),
         });
         lock(&self.procs).push(kp.clone());
         let table = self.clone();

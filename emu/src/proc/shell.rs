@@ -2,11 +2,13 @@
 //! [`ProcEnv`], with commands run by [`run_command`] in the kernel's
 //! interpreter.
 
-use super::command::{run_command, System};
+use super::command::{run_command, status_of, System};
+use super::kproc::Kproc;
 use crate::builtin::sh::ShellRunner;
 use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
+use dis::vm::is_broken;
 use shell::{OpenMode, RunResult};
 use std::sync::Arc;
 
@@ -19,20 +21,33 @@ pub struct ShellProcess {
     pub interpreter: Remote,
     /// Whether the console's interrupt passes this process by (`&`).
     pub background: bool,
+    /// The native process this shell runs as (a kill raises its flag).
+    pub kproc: Arc<Kproc>,
 }
 
 impl ShellProcess {
-    /// How `$Sh` runs a shell for a prog of `system`'s interpreter: as this
-    /// process kind, in the background (the console's interrupt passes it by).
+    /// How `$Sh` runs a shell for a prog of `system`'s interpreter: as a native
+    /// process `Sh` of the prog's process group (so a kill of the group stops
+    /// it too), in the background (the console's interrupt passes it by); the
+    /// calling worker waits for its last status.
     pub fn runner(system: System) -> ShellRunner {
-        Arc::new(move |env, interpreter, argv| {
-            let process = ShellProcess {
-                env,
-                system: system.clone(),
-                interpreter,
-                background: true,
-            };
-            shell::main(process, &argv)
+        Arc::new(move |env, pgrp, interpreter, argv| {
+            let (done, status) = std::sync::mpsc::channel();
+            let parent = system.clone();
+            let spawned = system.kprocs.spawn("Sh", &env, pgrp, move |kp| {
+                let process = ShellProcess {
+                    env: kp.env().clone(),
+                    system: parent,
+                    interpreter,
+                    background: true,
+                    kproc: kp.clone(),
+                };
+                let _ = done.send(shell::main(process, &argv));
+            });
+            match spawned {
+                Ok(_) => status.recv().unwrap_or_else(|_| "killed".to_string()),
+                Err(e) => format!("cannot start a shell: {e}"),
+            }
         })
     }
 }
@@ -98,11 +113,8 @@ impl shell::Process for ShellProcess {
         self.env.write(fd, buf).map_err(|e| e.to_string())
     }
 
-    fn is_dir(&self, path: &str) -> Option<bool> {
-        self.env
-            .stat(path)
-            .ok()
-            .map(|d| d.mode & crate::kernel::flags::DMDIR != 0)
+    fn mode(&self, path: &str) -> Option<u32> {
+        self.env.stat(path).ok().map(|d| d.mode)
     }
 
     fn dir_names(&self, path: &str) -> Option<Vec<String>> {
@@ -150,11 +162,34 @@ impl shell::Process for ShellProcess {
             .is_ok_and(|p| p == "/dev/cons" || p == "#c/cons")
     }
 
-    fn background(&self) -> Self {
-        ShellProcess {
-            background: true,
-            ..self.clone()
-        }
+    /// A native process `Sh` in the shell's process group, counted among the
+    /// jobs emu waits for.
+    fn spawn(&self, body: Box<dyn FnOnce(Self) + Send>) -> Result<u32, String> {
+        let parent = self.clone();
+        let jobs = self.system.jobs.clone();
+        jobs.started();
+        let pgrp = self.env.pid;
+        let spawned = self.system.kprocs.spawn("Sh", &self.env, pgrp, move |kp| {
+            body(ShellProcess {
+                env: kp.env().clone(),
+                background: true,
+                kproc: kp.clone(),
+                ..parent
+            });
+            jobs.finished();
+        });
+        spawned.map_err(|e| {
+            self.system.jobs.finished();
+            format!("cannot start a process: {e}")
+        })
+    }
+
+    fn killed(&self) -> bool {
+        self.kproc.interrupt().raised()
+    }
+
+    fn adopt(&self) {
+        self.kproc.adopt(&self.env);
     }
 
     fn interrupted(&self) -> bool {
@@ -169,14 +204,22 @@ impl shell::Process for ShellProcess {
         Some(terminal.read_line(&self.env, prompt))
     }
 
+    /// Runs the command; when it broke, says so on fd 2 as the original's
+    /// shell does (`sh: PID "Module":error`).
     fn exec(&self, path: &str, argv: &[String]) -> RunResult {
-        run_command(
+        let ended = run_command(
             &self.system,
             &self.interpreter,
             self.env.clone(),
             path,
             argv,
             !self.background,
-        )
+            self.kproc.interrupt(),
+        )?;
+        if is_broken(&ended.text) {
+            let line = format!("sh: {} \"{}\":{}\n", ended.pid, ended.module, ended.text);
+            let _ = self.env.write(2, line.as_bytes());
+        }
+        Ok(status_of(&ended.text))
     }
 }

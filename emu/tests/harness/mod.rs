@@ -104,3 +104,26 @@ pub fn differing(root: &Path, cases: &[String]) -> Vec<String> {
     failed.sort();
     failed
 }
+
+/// Compiles `source` (named `name`) with our compiler against the project's
+/// `module/` and runs it in a fresh root; its transcript.
+pub fn compile_and_run(name: &str, source: &str) -> String {
+    let module_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../module"));
+    let mut loader = limbo::source::SourceLoader::new(
+        Box::new(limbo::source::HostFiles),
+        Vec::new(),
+        Some(module_dir),
+    );
+    let mut outcome = limbo::check_text(&format!("{name}.b"), source, &mut loader);
+    assert!(
+        !outcome.diags.has_errors(),
+        "{}",
+        outcome.diags.render(&outcome.files)
+    );
+    let module = limbo::gen::generate(&mut outcome.checked, &format!("{name}.b")).unwrap();
+    let root = new_root(name);
+    install(&root, name, &module.write().unwrap());
+    let out = String::from_utf8(run(&root, name)).unwrap();
+    let _ = fs::remove_dir_all(&root);
+    out
+}

@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+use limbo::source::{HostFiles, SourceLoader};
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -77,6 +78,34 @@ impl Root {
         let p = self.file(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, text).unwrap();
+    }
+
+    /// Copies each test folder `names` of the project's folder `from` to
+    /// `/tests/NAME` of the root, compiling a Limbo test's `t.b` to `t.dis` with
+    /// our compiler (interfaces from the project's `module/`).
+    pub fn install_tests(&self, from: &str, names: &[&str]) {
+        for test in names {
+            let dir = project().join(from).join(test);
+            for e in fs::read_dir(&dir).unwrap().flatten() {
+                let name = e.file_name().into_string().unwrap();
+                fs::create_dir_all(self.file(&format!("tests/{test}"))).unwrap();
+                fs::copy(e.path(), self.file(&format!("tests/{test}/{name}"))).unwrap();
+                if name == "t.b" {
+                    let mut loader = SourceLoader::new(
+                        Box::new(HostFiles),
+                        Vec::new(),
+                        Some(project().join("module")),
+                    );
+                    let module = limbo::compile(&e.path().to_string_lossy(), &mut loader)
+                        .unwrap_or_else(|e| panic!("{from}/{test}/t.b: {e}"));
+                    fs::write(
+                        self.file(&format!("tests/{test}/t.dis")),
+                        module.write().unwrap(),
+                    )
+                    .unwrap();
+                }
+            }
+        }
     }
 
     /// Runs `emu -r ROOT args...` with `stdin` as its standard input.

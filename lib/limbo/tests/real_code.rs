@@ -169,3 +169,49 @@ init() { s := Cardlib->Stackspec(\"x\", 1); }
 ",
     );
 }
+
+#[test]
+fn module_data_imported_by_name_is_a_value_and_a_place() {
+    compiles(
+        "mouse: import dat",
+        "implement T;
+D: module { count: int; name: string; };
+T: module { init: fn(); };
+d: D;
+count, name: import d;
+init() { x := count + 1; count = x; name += \"a\"; }
+",
+    );
+}
+
+#[test]
+fn a_definition_names_parameters_its_declaration_leaves_nil() {
+    compiles(
+        "Pcb.new(s: string) declared as fn(nil: string)",
+        "implement T;
+T: module { init: fn(); f: fn(nil: int, b: int): int; };
+Pcb: adt { spec: string; end: int; new: fn(nil: string): ref Pcb; };
+Pcb.new(s: string): ref Pcb { return ref Pcb(s, len s); }
+f(a: int, nil: int): int { return a; }
+init() { p := Pcb.new(\"x\"); f(1, 2); }
+",
+    );
+}
+
+#[test]
+fn member_functions_of_an_adt_imported_in_a_function_go_through_its_module() {
+    compiles(
+        "Record: import cfg with cfg a parameter",
+        "implement T;
+D: module { Rec: adt { x: int; get: fn(r: self ref Rec): int; }; mk: fn(): ref Rec; };
+T: module { init: fn(); };
+init() { }
+f(d: D): int
+{
+	Rec: import d;
+	r := d->mk();
+	return r.get();
+}
+",
+    );
+}

@@ -5,7 +5,7 @@ mod dist;
 mod file;
 mod file2chan;
 pub mod fmt;
-mod frame;
+pub mod frame;
 mod kernel_call;
 mod module;
 mod namespace;

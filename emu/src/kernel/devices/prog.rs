@@ -118,6 +118,8 @@ struct ProgFile {
     pid: Option<u32>,
     file: Option<usize>,
     wait: Mutex<Option<Arc<dyn WaitQueue>>>,
+    /// For `ns`: how many of its entries this open file has given.
+    ns_given: Mutex<usize>,
 }
 
 /// Processor time as the status line shows it: `m:ss.t`.
@@ -182,6 +184,7 @@ impl ProgFile {
             pid,
             file,
             wait: Mutex::new(None),
+            ns_given: Mutex::new(0),
         }
     }
 
@@ -285,7 +288,19 @@ impl DevFile for ProgFile {
         let p = self.info()?;
         let text = match FILES[i].1 {
             File::Status => status_line(&p),
-            File::Ns => p.ns.text(),
+            // One entry (a bind, a mount, then the final cd) per read, as the
+            // original gives them; the offset plays no part.
+            File::Ns => {
+                let mut given = lock(&self.ns_given);
+                let text = p.ns.text();
+                let Some(entry) = text.split_inclusive('\n').nth(*given) else {
+                    return Ok(0);
+                };
+                *given += 1;
+                let n = entry.len().min(buf.len());
+                buf[..n].copy_from_slice(&entry.as_bytes()[..n]);
+                return Ok(n);
+            }
             File::Nsgrp => format!("{:>11} ", p.ns.id()),
             File::Pgrp => format!("{:>11} ", p.pgrp),
             File::Fd => fd_text(&p.ns, &p.fds),

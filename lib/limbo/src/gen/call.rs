@@ -209,7 +209,7 @@ impl Func<'_, '_> {
         })
     }
 
-    fn var_place(&mut self, v: crate::check::VarId, e: &Expr) -> Result<Operand> {
+    pub(super) fn var_place(&mut self, v: crate::check::VarId, e: &Expr) -> Result<Operand> {
         if let Some(op) = self.slot(v) {
             return Ok(op);
         }

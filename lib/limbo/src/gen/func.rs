@@ -109,11 +109,12 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
         .collect();
     f.ptrs.extend(hidden.iter().step_by(2));
     let mut named = info.params.iter();
-    for (p, off) in ft.params.iter().zip(&offs) {
+    for (i, (p, off)) in ft.params.iter().zip(&offs).enumerate() {
         let mut ps = Vec::new();
         layout::pointers(f.g.types, p.ty, *off, &mut ps);
         f.ptrs.extend(ps);
-        if p.name.is_some() {
+        // the definition names its parameters, whatever the declaration calls them
+        if def.sig.params.get(i).is_some_and(|d| d.name.is_some()) {
             if let Some(v) = named.next() {
                 f.slots.insert(*v, *off);
             }
@@ -124,7 +125,9 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
         let off = f.alloc(t);
         f.slots.insert(*v, off);
     }
+    let top_imports = f.g.imported_from.len();
     f.stmts(&def.body)?;
+    f.g.imported_from.truncate(top_imports);
     f.g.cur_span = def.span;
     f.g.emit(Opcode::Ret, Operand::None, Operand::None, Operand::None);
     f.g.cur_block = outer_block;

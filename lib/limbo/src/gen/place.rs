@@ -14,9 +14,15 @@ impl Func<'_, '_> {
     /// The place an assignable expression (or a variable, field or element) denotes.
     pub fn lvalue(&mut self, e: &Expr) -> Result<Operand> {
         match &e.kind {
-            ExprKind::Ident(_) => {
+            ExprKind::Ident(name) => {
                 let Some(v) = e.var else {
-                    return unsupported(e.span, "this name as a value");
+                    // module data imported by name: `mouse: import dat;`
+                    let Some(mv) = e.via else {
+                        return unsupported(e.span, "this name as a value");
+                    };
+                    let mt = self.g.var(mv).ty;
+                    let modref = self.var_place(mv, e)?;
+                    return self.module_data(mt, modref, name, e);
                 };
                 if let Some(op) = self.slot(v) {
                     return Ok(op);
@@ -82,30 +88,8 @@ impl Func<'_, '_> {
                 Ok(self.element(arr, el, iv))
             }
             ExprKind::Arrow(m, name) => {
-                let Type::Module(mid) = self.g.types.get(m.ty).clone() else {
-                    return unsupported(e.span, "-> on a non-module");
-                };
-                let info = self.g.types.module(mid).clone();
-                let mut off = 0u32;
-                let mut found = None;
-                for x in info.members.iter().filter(|x| x.kind == MemberKind::Data) {
-                    off = layout::round(off, layout::align(self.g.types, x.ty));
-                    if x.name == name.name {
-                        found = Some(off);
-                        break;
-                    }
-                    off += layout::size(self.g.types, x.ty);
-                }
-                let Some(off) = found else {
-                    return unsupported(e.span, "this module member as a value");
-                };
-                self.g.use_import(mid, ".mp", m.ty);
-                // a module reference's first word is the address of its data
                 let mv = self.value(m)?;
-                let data = self.deref(mv, 0);
-                let addr = self.addr_temp();
-                self.g.emit(Opcode::Movw, data, Operand::None, addr);
-                Ok(self.at_address(addr, off as i32))
+                self.module_data(m.ty, mv, &name.name, e)
             }
             _ => {
                 let tmp = self.temp(e.ty);
@@ -113,6 +97,39 @@ impl Func<'_, '_> {
                 Ok(tmp)
             }
         }
+    }
+
+    /// The place of data member `name` of the module of type `mt` loaded at `modref`.
+    fn module_data(
+        &mut self,
+        mt: TypeId,
+        modref: Operand,
+        name: &str,
+        e: &Expr,
+    ) -> Result<Operand> {
+        let Type::Module(mid) = self.g.types.get(mt).clone() else {
+            return unsupported(e.span, "-> on a non-module");
+        };
+        let info = self.g.types.module(mid).clone();
+        let mut off = 0u32;
+        let mut found = None;
+        for x in info.members.iter().filter(|x| x.kind == MemberKind::Data) {
+            off = layout::round(off, layout::align(self.g.types, x.ty));
+            if x.name == name {
+                found = Some(off);
+                break;
+            }
+            off += layout::size(self.g.types, x.ty);
+        }
+        let Some(off) = found else {
+            return unsupported(e.span, "this module member as a value");
+        };
+        self.g.use_import(mid, ".mp", mt);
+        // a module reference's first word is the address of its data
+        let data = self.deref(modref, 0);
+        let addr = self.addr_temp();
+        self.g.emit(Opcode::Movw, data, Operand::None, addr);
+        Ok(self.at_address(addr, off as i32))
     }
 
     /// Assignment and declaration expressions; returns the place assigned.
