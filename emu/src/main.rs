@@ -1,7 +1,7 @@
 //! `emu`: the hosted Inferno kernel.
 //!
 //! `emu [-r root] [-c0|-c1] [-v] [-p heap=SIZE] [-H[n]] [command [args...]]` boots a kernel serving the host
-//! directory `root` (the project tree by default) as `/` and runs `command` as the
+//! directory `root` (by default emu's own, in the user's data folder) as `/` and runs `command` as the
 //! first prog, with the console as fds 0, 1 and 2; with no command it runs the shell
 //! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
 //! running as the first process; any other command names a module:
@@ -21,7 +21,7 @@
 
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
-use emu::boot::{boot, project_root};
+use emu::boot::{boot, host_user, own_root};
 use emu::console::interrupt::Interrupts;
 use emu::console::lineedit::Terminal;
 use emu::kernel::ProcEnv;
@@ -72,14 +72,14 @@ fn module_path(cmd: &str) -> String {
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
-    let mut root = project_root();
+    let mut root = None;
     let mut verbose = false;
     let mut heap = HEAP_DEFAULT;
     let mut heap_check = 0;
     while let Some(a) = args.next_if(|a| a.starts_with('-')) {
         match a.as_str() {
             "-r" => match args.next() {
-                Some(r) => root = PathBuf::from(r),
+                Some(r) => root = Some(PathBuf::from(r)),
                 None => return usage(),
             },
             "-v" => verbose = true,
@@ -99,11 +99,18 @@ fn main() -> ExitCode {
             // Compilation levels (-c0 interpret, -c1 ... -c9 compile): this emu
             // always interprets.
             _ if a.len() == 3 && a.starts_with("-c") && a.as_bytes()[2].is_ascii_digit() => {}
-            _ if a.starts_with("-r") => root = PathBuf::from(&a[2..]),
+            _ if a.starts_with("-r") => root = Some(PathBuf::from(&a[2..])),
             _ => return usage(),
         }
     }
     let mut argv: Vec<String> = args.collect();
+    let root = match root.map_or_else(own_root_prepared, Ok) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("emu: {e}");
+            return ExitCode::from(1);
+        }
+    };
     // Progs and native processes take their pids from one counter.
     let pids = Arc::new(AtomicU32::new(1));
     let kprocs = Kprocs::new(pids.clone());
@@ -124,6 +131,7 @@ fn main() -> ExitCode {
         terminal: Terminal::open(),
         ends: Ends::new(),
         jobs: Jobs::new(),
+        source_lines: verbose,
     };
     if argv.is_empty() {
         argv = vec!["sh".to_string(), "-l".to_string()];
@@ -159,6 +167,13 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// emu's own root, made ready for the host user.
+fn own_root_prepared() -> Result<PathBuf, String> {
+    let root = own_root::location()?;
+    own_root::prepare(&root, &host_user())?;
+    Ok(root)
 }
 
 /// Starts the interpreter, its Dis memory capped at `heap` bytes and its heap

@@ -1,10 +1,28 @@
-//! Boot compiles `appl/` into `build/dis` with our compiler, recompiling only what
-//! changed; and `limbo` inside the system compiles a module that then runs.
+//! The build of `appl/` into `build/dis` with our compiler, recompiling only what
+//! changed (as boot runs it on the project tree, here on copies); boot compiles
+//! the project's own `appl/`, never a root's; and `limbo` inside the system
+//! compiles a module that then runs.
 
 mod system;
 
+use emu::boot::appl_build::build;
 use std::fs;
 use system::Root;
+
+/// Brings the `appl/` of `root` up to date; gives the sources it compiled
+/// (its `limbo: appl/...` lines, sorted) and its whole log.
+fn compile(root: &Root) -> (Vec<String>, String) {
+    let mut log = Vec::new();
+    build(&root.path, &mut log).unwrap();
+    let log = String::from_utf8(log).unwrap();
+    let mut compiled: Vec<String> = log
+        .lines()
+        .filter_map(|l| l.strip_prefix("limbo: "))
+        .map(str::to_string)
+        .collect();
+    compiled.sort();
+    (compiled, log)
+}
 
 /// Every `.b` below the root's `appl/`, root-relative, sorted.
 fn all_sources(root: &Root) -> Vec<String> {
@@ -37,12 +55,10 @@ fn includers(root: &Root, file: &str) -> Vec<String> {
 }
 
 #[test]
-fn boot_compiles_appl_once_and_then_only_what_changed() {
-    let root = Root::new("build");
-    let first = root.emu(&["echo", "hello"]);
-    assert_eq!(first.out, "hello\n", "{first:?}");
-    assert_eq!(first.status, 0);
-    assert_eq!(first.compiled(), all_sources(&root), "{}", first.err);
+fn the_build_compiles_appl_once_and_then_only_what_changed() {
+    let root = Root::with_sources("build");
+    let (first, log) = compile(&root);
+    assert_eq!(first, all_sources(&root), "{log}");
     for module in [
         "build/dis/echo.dis",
         "build/dis/ls.dis",
@@ -50,10 +66,7 @@ fn boot_compiles_appl_once_and_then_only_what_changed() {
     ] {
         assert!(root.file(module).is_file(), "{module} missing");
     }
-
-    let second = root.emu(&["echo", "again"]);
-    assert_eq!(second.out, "again\n");
-    assert_eq!(second.compiled(), Vec::<String>::new(), "{}", second.err);
+    assert_eq!(compile(&root).0, Vec::<String>::new());
 
     // Changing an interface recompiles exactly the sources that include it.
     let names_m = root.file("module/names.m");
@@ -62,14 +75,12 @@ fn boot_compiles_appl_once_and_then_only_what_changed() {
     fs::write(&names_m, text).unwrap();
     let users = includers(&root, "names.m");
     assert!(users.contains(&"appl/cmd/basename.b".to_string()));
-    let third = root.emu(&["basename", "/a/b.c", ".c"]);
-    assert_eq!(third.out, "b\n");
-    assert_eq!(third.compiled(), users, "{}", third.err);
+    assert_eq!(compile(&root).0, users);
 
     // Touching without changing the contents recompiles nothing.
     let echo = root.file("appl/cmd/echo.b");
     fs::write(&echo, fs::read(&echo).unwrap()).unwrap();
-    assert_eq!(root.emu(&["echo"]).compiled(), Vec::<String>::new());
+    assert_eq!(compile(&root).0, Vec::<String>::new());
 
     // Modules made by another compiler are all made again.
     let stamp = root.file("build/appl.stamp");
@@ -77,40 +88,71 @@ fn boot_compiles_appl_once_and_then_only_what_changed() {
     let (first_line, rest) = text.split_once('\n').unwrap();
     assert!(first_line.starts_with("compiler "), "{first_line}");
     fs::write(&stamp, format!("compiler another\n{rest}")).unwrap();
-    assert_eq!(root.emu(&["echo"]).compiled(), all_sources(&root));
+    assert_eq!(compile(&root).0, all_sources(&root));
 
     // A removed source takes its module with it.
     fs::remove_file(root.file("appl/cmd/xd.b")).unwrap();
-    root.emu(&["echo"]);
+    compile(&root);
     assert!(!root.file("build/dis/xd.dis").exists());
 }
 
 #[test]
-fn a_source_with_errors_is_reported_without_stopping_boot_and_not_retried() {
-    let root = Root::new("broken");
+fn a_source_with_errors_is_reported_and_not_retried_until_it_changes() {
+    let root = Root::with_sources("broken");
     root.write(
         "appl/cmd/broken.b",
         "implement Broken;\ninclude \"sys.m\";\nBroken: module { init: fn(); };\ninit()\n{\n\tx: int = \"s\";\n}\n",
     );
-    let first = root.emu(&["echo", "still", "boots"]);
-    assert_eq!(first.out, "still boots\n");
-    assert!(first.compiled().contains(&"appl/cmd/broken.b".to_string()));
-    assert!(
-        first.err.contains("appl/cmd/broken.b:6: type clash"),
-        "{}",
-        first.err
-    );
+    let (first, log) = compile(&root);
+    assert!(first.contains(&"appl/cmd/broken.b".to_string()));
+    assert!(first.contains(&"appl/cmd/echo.b".to_string()));
+    assert!(log.contains("appl/cmd/broken.b:6: type clash"), "{log}");
     assert!(!root.file("build/dis/broken.dis").exists());
-    let second = root.emu(&["echo"]);
-    assert_eq!(second.compiled(), Vec::<String>::new(), "{}", second.err);
+    assert!(root.file("build/dis/echo.dis").exists());
+    assert_eq!(compile(&root).0, Vec::<String>::new());
     // Fixing it compiles it.
     root.write(
         "appl/cmd/broken.b",
         "implement Broken;\ninclude \"sys.m\";\ninclude \"draw.m\";\nBroken: module { init: fn(nil: ref Draw->Context, nil: list of string); };\ninit(nil: ref Draw->Context, nil: list of string)\n{\n\tsys := load Sys Sys->PATH;\n\tsys->print(\"fixed\\n\");\n}\n",
     );
-    let third = root.emu(&["broken"]);
-    assert_eq!(third.compiled(), vec!["appl/cmd/broken.b".to_string()]);
-    assert_eq!(third.out, "fixed\n", "{}", third.err);
+    assert_eq!(compile(&root).0, vec!["appl/cmd/broken.b".to_string()]);
+    assert!(root.file("build/dis/broken.dis").is_file());
+}
+
+#[test]
+fn boot_never_compiles_the_appl_of_a_root_and_keeps_its_dis() {
+    // An Inferno tree as root: its own appl/ (with a source our compiler
+    // rejects) and its own dis/.
+    let root = Root::new("inferno-tree");
+    root.write("appl/cmd/wrong.b", "this is not limbo\n");
+    root.write("dis/README", "the tree's own modules\n");
+    let run = root.emu(&["sh", "-c", "ls /dis"]);
+    assert!(!run.err.contains("limbo: appl/cmd/wrong.b"), "{}", run.err);
+    assert!(!run.err.contains("wrong.b:"), "{}", run.err);
+    assert!(!root.file("build").exists());
+    // Its /dis is its own, not shadowed by the build (so ls is not found).
+    assert_eq!(run.err, "sh: ls: './ls' file does not exist\n", "{run:?}");
+}
+
+#[test]
+fn a_root_without_dis_or_module_offers_the_systems_own() {
+    let root = Root::new("bare");
+    root.write("tmp/data", "b\na\n");
+    let run = root.emu(&["sh", "-c", "sort /tmp/data; ls /module/sys.m"]);
+    assert_eq!(run.out, "a\nb\n/module/sys.m\n", "{run:?}");
+    // Nothing was made in the root, and the system's files are read only.
+    let mut names: Vec<String> = fs::read_dir(&root.path)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["tmp"]);
+    let rm = root.emu(&["rm", "/dis/sort.dis", "/module/sys.m"]);
+    assert_eq!(
+        rm.err,
+        "rm: /dis/sort.dis: permission denied\nrm: /module/sys.m: permission denied\n"
+    );
+    assert!(system::project().join("module/sys.m").is_file());
 }
 
 const PROGRAM: &str = r#"implement Hello;
@@ -134,7 +176,7 @@ init(nil: ref Draw->Context, argv: list of string)
 
 #[test]
 fn limbo_inside_the_system_compiles_a_module_that_runs() {
-    let root = Root::compiled("limbo");
+    let root = Root::new("limbo");
     root.write("tmp/hello.b", PROGRAM);
     let c = root.emu(&["limbo", "-o", "/tmp/hello.dis", "/tmp/hello.b"]);
     assert_eq!((c.status, c.out.as_str()), (0, ""), "{}", c.err);
@@ -167,7 +209,7 @@ fn limbo_inside_the_system_compiles_a_module_that_runs() {
 
 #[test]
 fn limbo_inside_the_system_reports_errors_and_fails() {
-    let root = Root::compiled("limbo-errors");
+    let root = Root::new("limbo-errors");
     root.write("tmp/bad.b", "implement Bad;\ninclude \"sys.m\";\nBad: module { init: fn(); };\ninit()\n{\n\ty = 1;\n}\n");
     let c = root.emu(&["limbo", "-o", "/tmp/bad.dis", "/tmp/bad.b"]);
     assert_eq!(c.status, 1);

@@ -147,10 +147,10 @@ const CASES: &[Case] = &[
 /// Cases that fail because of a code generation bug, with the reason.
 const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
-/// A root (named by `tag`) with the test files under `/tmp/t`, `appl/` already
-/// compiled.
+/// A root (named by `tag`) with the test files under `/tmp/t`; its `/dis` is the
+/// system's own.
 fn root(tag: &str) -> Root {
-    let root = Root::compiled(tag);
+    let root = Root::new(tag);
     root.write("tmp/t/fruit", FRUIT);
     root.write("tmp/t/words", WORDS);
     root.write("tmp/t/dup", DUP);

@@ -105,32 +105,6 @@ fn the_original_programs_link_with_our_library() {
     assert!(failed.is_empty(), "differ: {failed:?}");
 }
 
-#[test]
-fn an_uncaught_exception_names_its_source_line_when_the_sbl_is_beside_the_module() {
-    let name = "lang-uncaught";
-    let module_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../module"));
-    let mut loader = SourceLoader::new(Box::new(HostFiles), vec![testdata()], Some(module_dir));
-    let path = testdata().join(format!("{name}.b"));
-    let path = path.to_string_lossy();
-    let mut outcome = limbo::compile_check(&path, &mut loader);
-    let (module, symbols) =
-        limbo::gen::generate_with_symbols(&mut outcome.checked, &path, Some(&outcome.files))
-            .unwrap();
-    let root = harness::new_root("sbl");
-    harness::install(&root, name, &module.write().unwrap());
-    let without = String::from_utf8(harness::run(&root, name)).unwrap();
-    fs::write(root.join(format!("tmp/rt/{name}.sbl")), symbols.unwrap()).unwrap();
-    let with = String::from_utf8(harness::run(&root, name)).unwrap();
-    let _ = fs::remove_dir_all(&root);
-    let broken = "[LangUncaught] Broken: \"unexpected failure\"";
-    assert!(without.ends_with(&format!("{broken}\n")), "{without}");
-    // line 26 of lang-uncaught.b is `raise s;`
-    assert!(
-        with.ends_with(&format!("{broken} at {name}.b:26\n")),
-        "{with}"
-    );
-}
-
 /// The interface of the library below, declared by it and by its user.
 const TABLES_MODULE: &str = "Tables: module {
 	PATH: con \"/tmp/rt/tables.dis\";

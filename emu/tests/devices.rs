@@ -56,6 +56,25 @@ fn console_files() {
 }
 
 #[test]
+fn a_device_root_is_named_as_attached_where_it_is_bound() {
+    // The original names a device's root after the name it was attached by,
+    // so `ls -d '#e' '#c'` prints `#e` and `#c`, and `/dev` stats as `#c`.
+    let t = TestKernel::new();
+    let p = &t.p;
+    for (path, name) in [
+        ("#c", "#c"),
+        ("/dev", "#c"),
+        ("#e", "#e"),
+        ("/env", "#e"),
+        ("#p", "#p"),
+        ("/prog", "#p"),
+        ("#I", "#I"),
+    ] {
+        assert_eq!(p.stat(path).unwrap().name, name, "{path}");
+    }
+}
+
+#[test]
 fn console_lines_and_raw_mode() {
     let t = TestKernel::new();
     let p = &t.p;

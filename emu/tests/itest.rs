@@ -8,9 +8,10 @@ mod system;
 
 use system::Root;
 
-/// The examples, copied into `/tests` of a compiled root, Limbo tests compiled.
+/// The examples, copied into `/tests` of a root whose `/dis` is the system's own,
+/// Limbo tests compiled.
 fn root(tag: &str) -> Root {
-    let root = Root::compiled(tag);
+    let root = Root::new(tag);
     root.install_tests("tests/itest", &["passing", "failing", "fatal", "hanging"]);
     root
 }

@@ -42,6 +42,7 @@ fn setup(tag: &str) -> Setup {
     table.set_progs(progs.clone());
     let kernel = Kernel::new(Config {
         root: &root,
+        grafts: &[],
         root_dirs: emu::kernel::devices::root::BOOT_DIRS,
         sysname: "testhost",
         hostowner: "inferno",

@@ -16,7 +16,7 @@ fn every_system_test_passes_under_itest() {
         .collect();
     names.sort();
     assert!(names.len() >= 5, "only {names:?} in tests/system");
-    let root = Root::compiled("system-tests");
+    let root = Root::new("system-tests");
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     root.install_tests("tests/system", &refs);
     let run = root.emu(&["sh", "-c", "itest -t -j 2 -l 60 /tests/*"]);

@@ -22,7 +22,7 @@ fn shell(root: &Root) -> PtySession {
 
 #[test]
 fn output_without_a_newline_stays_before_the_prompt() {
-    let root = Root::compiled("term-newline");
+    let root = Root::new("term-newline");
     let mut p = shell(&root);
     p.send_line("load echo; echo -n hello").unwrap();
     // The original shows `hello; `; drawing the prompt at the start of the
@@ -34,7 +34,7 @@ fn output_without_a_newline_stays_before_the_prompt() {
 
 #[test]
 fn the_line_after_an_interrupted_command_runs() {
-    let root = Root::compiled("term-interrupt");
+    let root = Root::new("term-interrupt");
     let mut p = shell(&root);
     p.send_line("load echo; sleep 100").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));

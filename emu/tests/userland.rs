@@ -1,5 +1,5 @@
 //! The userland's command scripts: each `emu/tests/userland/NAME.sh` runs
-//! through `emu sh` in one root whose `appl/` boot compiled, with its own empty
+//! through `emu sh` in one root whose `/dis` is the system's own, with its own empty
 //! folder `/tmp/NAME` named by `$t`, and everything it prints
 //! (standard output and error together) must equal `NAME.out` beside it;
 //! its standard input (and so the console's) is `NAME.in` if there is one. The
@@ -16,7 +16,7 @@ fn command_scripts_print_what_the_original_prints() {
     let dir = project().join("emu/tests/userland");
     let names = system::script_names(&dir);
     assert!(!names.is_empty(), "no scripts in emu/tests/userland");
-    let root = Root::compiled("userland");
+    let root = Root::new("userland");
     let mut failures = Vec::new();
     for name in &names {
         let script = fs::read_to_string(dir.join(format!("{name}.sh"))).unwrap();

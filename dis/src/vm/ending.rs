@@ -57,12 +57,12 @@ impl Machine {
         let module = p.code.name.clone();
         let broken = is_broken(&text);
         if broken {
-            let at = p
-                .fault_at
-                .take()
-                .map(|a| format!(" at {a}"))
-                .unwrap_or_default();
-            self.console_line(&format!("[{module}] Broken: \"{text}\"{at}"));
+            self.console_line(&format!("[{module}] Broken: \"{text}\""));
+            if self.source_lines {
+                if let Some(at) = self.source_line(&p) {
+                    self.console_line(&format!("[{module}] at {at}"));
+                }
+            }
         }
         self.report_exit(p.pid, &module, &text);
         if broken {
@@ -101,6 +101,17 @@ impl Machine {
     /// How many progs have broken since the machine started.
     pub fn broken_count(&self) -> u32 {
         self.broken
+    }
+
+    /// `file:line` of the instruction whose exception broke `p`, from the
+    /// module's symbol file as it is now.
+    fn source_line(&mut self, p: &Prog) -> Option<String> {
+        let exc = p.exception.as_deref().filter(|x| x.uncaught)?;
+        let symbols = self
+            .loader
+            .read(&exc.symbol_file()?, p.host.as_deref())
+            .ok()?;
+        exc.source_line(&symbols)
     }
 
     /// Releases the value an exception carries.

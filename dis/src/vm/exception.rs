@@ -3,6 +3,7 @@
 
 use super::arena::NIL;
 use super::module::Code;
+use super::procs::LastException;
 use super::prog::Prog;
 use super::trap::{Exception, Trap};
 use super::Machine;
@@ -82,13 +83,14 @@ impl Machine {
             pc = f.ret_pc.wrapping_sub(1);
             frame = caller;
         };
+        p.exception = Some(Box::new(LastException {
+            pc: p.pc,
+            module: p.code.name.clone(),
+            text: e.text.clone(),
+            uncaught: found.is_none(),
+            path: p.code.path.clone(),
+        }));
         let Some((index, target)) = found else {
-            p.fault_at = p
-                .code
-                .lines
-                .as_ref()
-                .and_then(|l| l.locate(p.pc))
-                .map(|(f, l)| format!("{f}:{l}"));
             return Ok(Some(e));
         };
         self.unwind(p, frame, ml, code.clone())?;

@@ -43,11 +43,6 @@ pub struct Cached {
     pub code: Rc<Code>,
 }
 
-/// The symbol file beside module file `path`.
-pub fn sbl_path(path: &str) -> String {
-    path.strip_suffix(".dis").unwrap_or(path).to_string() + ".sbl"
-}
-
 impl Machine {
     /// Reads, checks and decodes the module at `path` as the process with embedder
     /// state `by` sees it (cached while the file's bytes are unchanged).
@@ -56,21 +51,15 @@ impl Machine {
         if let Some(code) = self.cached(path, &bytes) {
             return Ok(code);
         }
-        let sbl = self.loader.read(&sbl_path(path), by).ok();
-        self.decode_module(path, bytes, sbl)
+        self.decode_module(path, bytes)
     }
 
-    /// [`Machine::load_code`] for a module whose file (and symbol file) the
-    /// embedder has read itself, off the interpreter thread.
-    pub fn code_from_file(
-        &mut self,
-        path: &str,
-        bytes: Vec<u8>,
-        sbl: Option<Vec<u8>>,
-    ) -> Result<Rc<Code>, String> {
+    /// [`Machine::load_code`] for a module whose file the embedder has read
+    /// itself, off the interpreter thread.
+    pub fn code_from_file(&mut self, path: &str, bytes: Vec<u8>) -> Result<Rc<Code>, String> {
         match self.cached(path, &bytes) {
             Some(code) => Ok(code),
-            None => self.decode_module(path, bytes, sbl),
+            None => self.decode_module(path, bytes),
         }
     }
 
@@ -82,19 +71,15 @@ impl Machine {
             .map(|c| c.code.clone())
     }
 
-    /// Checks and decodes module file `bytes` read from `path` (with the bytes of
-    /// its `.sbl`, which gives source lines for exception messages) and caches it.
-    fn decode_module(
-        &mut self,
-        path: &str,
-        bytes: Vec<u8>,
-        sbl: Option<Vec<u8>>,
-    ) -> Result<Rc<Code>, String> {
+    /// Checks and decodes module file `bytes` read from `path` and caches it (the
+    /// path is kept, so that the `.sbl` beside it can be read when a source line
+    /// is asked for).
+    fn decode_module(&mut self, path: &str, bytes: Vec<u8>) -> Result<Rc<Code>, String> {
         let module = Module::read(&bytes).map_err(|e| e.message().to_string())?;
         module.verify().map_err(|e| e.message().to_string())?;
         let mut code = self.code_from_module(&module).map_err(|t| t.text())?;
         if let Some(c) = Rc::get_mut(&mut code) {
-            c.lines = sbl.and_then(|b| crate::sbl::Lines::parse(&String::from_utf8_lossy(&b)));
+            c.path = Some(path.to_string());
         }
         self.code_cache.insert(
             path.to_string(),
@@ -159,7 +144,7 @@ impl Machine {
             entry_pc: m.entry_pc,
             entry_type: tid(m.entry_type),
             stack_extent: m.stack_extent.max(0) as u32,
-            lines: None,
+            path: None,
         }))
     }
 
@@ -357,24 +342,15 @@ impl Machine {
             }
         } else {
             let by = p.host.clone();
-            let jobs = self
-                .loader
-                .reader(&path, by.as_deref())
-                .zip(self.loader.reader(&sbl_path(&path), by.as_deref()));
-            if let Some((dis, sbl)) = jobs {
-                let read = move || {
-                    let bytes = dis();
-                    let sbl = bytes.is_ok().then(sbl).and_then(Result::ok);
-                    (bytes, sbl)
-                };
-                type Read = (Result<Vec<u8>, String>, Option<Vec<u8>>);
-                let finish = move |m: &mut Machine, p: &mut Prog, (bytes, sbl): Read| {
-                    let code = bytes.and_then(|b| m.code_from_file(&path, b, sbl));
-                    let linked = m.link_module(code, &imports)?;
-                    let l = m.loaded(p, linked);
-                    let d = m.ea(dst, p, 2)?;
-                    m.put_ptr(d, l)
-                };
+            if let Some(read) = self.loader.reader(&path, by.as_deref()) {
+                let finish =
+                    move |m: &mut Machine, p: &mut Prog, bytes: Result<Vec<u8>, String>| {
+                        let code = bytes.and_then(|b| m.code_from_file(&path, b));
+                        let linked = m.link_module(code, &imports)?;
+                        let l = m.loaded(p, linked);
+                        let d = m.ea(dst, p, 2)?;
+                        m.put_ptr(d, l)
+                    };
                 self.block_on(p, read, finish)?;
                 return Ok(None);
             }

@@ -123,6 +123,8 @@ pub struct Machine {
     /// Heap checks made and findings reported.
     heap_checks: u64,
     heap_findings: u64,
+    /// Whether a `Broken` line is followed by the source line of the fault.
+    source_lines: bool,
 }
 
 /// Turns the embedder state of a prog that broke into what it keeps while it stays
@@ -170,6 +172,7 @@ impl Machine {
             heap_turns: 0,
             heap_checks: 0,
             heap_findings: 0,
+            source_lines: false,
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m
@@ -190,6 +193,12 @@ impl Machine {
     /// at once, while the prog stays listed as broken until killed.
     pub fn set_host_release(&mut self, f: HostRelease) {
         self.release_host = Some(f);
+    }
+
+    /// Follows each `Broken` line with `[Module] at file:line`, the source line of
+    /// the fault, when the module's symbol file gives it.
+    pub fn report_source_lines(&mut self, on: bool) {
+        self.source_lines = on;
     }
 
     /// Writes one line of the runtime's own output to the console.

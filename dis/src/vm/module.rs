@@ -41,8 +41,8 @@ pub struct Code {
     pub entry_pc: i32,
     pub entry_type: u32,
     pub stack_extent: u32,
-    /// Source lines of the instructions, from a symbol file beside the module.
-    pub lines: Option<crate::sbl::Lines>,
+    /// The file it was loaded from (its symbol file, `.sbl`, lies beside it).
+    pub path: Option<String>,
 }
 
 /// Where one entry of a module link leads.

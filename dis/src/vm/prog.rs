@@ -9,6 +9,7 @@
 use super::arena::NIL;
 use super::frames::Frame;
 use super::module::Code;
+use super::procs::LastException;
 use super::trap::{Exception, Trap};
 use super::types::T_STACK;
 use super::Machine;
@@ -97,9 +98,8 @@ pub struct Prog {
     pub alt_result: u32,
     /// A word holding an immediate value this prog waits to send (nil until needed).
     pub imm: u32,
-    /// `file:line` of the instruction that raised an exception nothing handled,
-    /// when the module's symbol file is known.
-    pub fault_at: Option<String>,
+    /// The last exception it raised (`/prog/N/exception`).
+    pub exception: Option<Box<LastException>>,
     /// The embedder's per-prog state (the kernel's fd, name space and environment
     /// groups); `spawn` gives the child the same value. The VM never looks inside.
     pub host: Option<Rc<dyn Any>>,
@@ -142,7 +142,7 @@ impl Prog {
             alt_chans: Vec::new(),
             alt_result: NIL,
             imm: NIL,
-            fault_at: None,
+            exception: None,
             host: None,
             call: None,
             pending: None,

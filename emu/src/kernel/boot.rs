@@ -1,7 +1,7 @@
 //! Putting a kernel together: its devices, and the name space the first
 //! process starts with, built as the original's boot builds it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::chan::Chan;
@@ -27,6 +27,9 @@ use super::proc::ProcEnv;
 pub struct Config<'a> {
     /// The host directory `#U` serves (the `-r` root).
     pub root: &'a Path,
+    /// Top-level names of `#U` served read only from other host directories
+    /// (see [`FsDevice::with_grafts`]).
+    pub grafts: &'a [(String, PathBuf)],
     /// The empty directories of `#/`
     /// ([`BOOT_DIRS`](super::devices::root::BOOT_DIRS) for the original's);
     /// names not listed here are found in `#U`, which is bound after it.
@@ -72,7 +75,7 @@ impl Kernel {
         devices.add(Arc::new(RootDevice::new(cfg.root_dirs)));
         devices.add(cons.clone());
         devices.add(Arc::new(EnvDevice));
-        devices.add(Arc::new(FsDevice::new(cfg.root)?));
+        devices.add(Arc::new(FsDevice::with_grafts(cfg.root, cfg.grafts)?));
         devices.add(Arc::new(PipeDevice));
         devices.add(Arc::new(ProgDevice::new(cfg.processes)));
         devices.add(srv.clone());

@@ -23,7 +23,7 @@ use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::fdtable::FdTable;
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
-use dis::vm::load::{sbl_path, MAX_MODULE_FILE};
+use dis::vm::load::MAX_MODULE_FILE;
 use dis::vm::module::Code;
 use dis::vm::procs::ProgEvent;
 use dis::vm::{Machine, Prog};
@@ -51,6 +51,8 @@ pub struct System {
     pub ends: Arc<Ends>,
     /// The shells' background commands still running.
     pub jobs: Arc<Jobs>,
+    /// Whether a `Broken` line is followed by the fault's source line (`-v`).
+    pub source_lines: bool,
 }
 
 /// How often a native process waiting for its command looks at its kill flag.
@@ -113,6 +115,7 @@ pub fn interpreter(system: &System, boot: ProcEnv, shell: ShellRunner) -> Machin
         }
     }));
     vm.use_pid_counter(system.pids.clone());
+    vm.report_source_lines(system.source_lines);
     let view = ProgView::new(&vm);
     let mut waits = view.events();
     let ends = system.ends.clone();
@@ -141,16 +144,15 @@ pub fn start_command(
     start_code(vm, env, path, code, argv)
 }
 
-/// [`start_command`] for a module already read: `file` holds the bytes of the
-/// module and of its symbol file, if any.
+/// [`start_command`] for a module whose bytes were already read.
 fn start_read(
     vm: &mut Machine,
     env: ProcEnv,
     path: &str,
-    file: (Vec<u8>, Option<Vec<u8>>),
+    file: Vec<u8>,
     argv: &[String],
 ) -> Result<Prog, String> {
-    let code = vm.code_from_file(path, file.0, file.1)?;
+    let code = vm.code_from_file(path, file)?;
     start_code(vm, env, path, code, argv)
 }
 
@@ -196,10 +198,9 @@ pub fn run_command(
     // Read here, on the native process's thread: a file that blocks (a pipe)
     // holds up only this process.
     let file = read_at_most(&env, path, MAX_MODULE_FILE).map_err(|e| e.to_string())?;
-    let sbl = read_at_most(&env, &sbl_path(path), MAX_MODULE_FILE).ok();
     let (path, argv) = (path.to_string(), argv.to_vec());
     let started = remote.call(move |vm| -> Result<u32, String> {
-        let prog = start_read(vm, env, &path, (file, sbl), &argv)?;
+        let prog = start_read(vm, env, &path, file, &argv)?;
         let pid = prog.pid;
         ends.expect(pid, to);
         if foreground {

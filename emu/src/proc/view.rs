@@ -230,7 +230,7 @@ fn snapshot(vm: &mut Machine) -> Vec<ProgInfo> {
                 },
                 ns: env.ns,
                 fds: env.fds,
-                exception: None,
+                exception: s.exception,
             })
         })
         .collect()

@@ -121,6 +121,7 @@ impl TestKernel {
         let procs = Arc::new(FakeProcs::default());
         let kernel = Kernel::new(Config {
             root: &root,
+            grafts: &[],
             root_dirs: emu::kernel::devices::root::BOOT_DIRS,
             sysname: "testhost",
             hostowner: "inferno",

@@ -1,6 +1,7 @@
-//! A system root for end-to-end tests: a scratch folder holding copies of the
-//! project's `appl/` and `module/` and an empty `tmp/` (`/tmp`), on which `emu`
-//! runs commands; boot compiles `appl/` into the root's `build/dis`.
+//! A scratch root for end-to-end tests: a folder holding an empty `tmp/`
+//! (`/tmp`) and nothing else, so that `/dis` and `/module` are the system's own
+//! (from the project's build), on which `emu` runs commands. A root can also
+//! hold copies of the project's `appl/` and `module/`, for compiling them.
 
 #![allow(dead_code)]
 
@@ -50,24 +51,20 @@ pub struct Root {
 }
 
 impl Root {
-    /// A fresh root named by `tag`, with copies of `appl/` and `module/`.
+    /// A fresh root named by `tag`, holding only `tmp/`.
     pub fn new(tag: &str) -> Root {
         let path = std::env::temp_dir().join(format!("emu-system-{tag}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&path);
-        for dir in ["appl", "module"] {
-            copy_tree(&project().join(dir), &path.join(dir));
-        }
-        for dir in ["tmp", "dis"] {
-            fs::create_dir_all(path.join(dir)).unwrap();
-        }
+        fs::create_dir_all(path.join("tmp")).unwrap();
         Root { path }
     }
 
-    /// A fresh root whose `appl/` boot has already compiled.
-    pub fn compiled(tag: &str) -> Root {
+    /// A fresh root with copies of the project's `appl/` and `module/` too.
+    pub fn with_sources(tag: &str) -> Root {
         let root = Root::new(tag);
-        let boot = root.emu(&["echo"]);
-        assert_eq!(boot.status, 0, "{}", boot.err);
+        for dir in ["appl", "module"] {
+            copy_tree(&project().join(dir), &root.path.join(dir));
+        }
         root
     }
 
@@ -177,18 +174,4 @@ pub struct Run {
     pub status: i32,
     pub out: String,
     pub err: String,
-}
-
-impl Run {
-    /// The sources boot said it compiled (`limbo: appl/...` lines), sorted.
-    pub fn compiled(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .err
-            .lines()
-            .filter_map(|l| l.strip_prefix("limbo: appl/"))
-            .map(|s| format!("appl/{s}"))
-            .collect();
-        v.sort();
-        v
-    }
 }

@@ -294,7 +294,7 @@ impl DevFile for ConsFile {
     }
     fn stat(&self, caller: &Caller) -> Result<Dir> {
         Ok(match self.index {
-            None => kernel_dir("cons", self.qid(), 0o555, 0, 'c', &caller.user),
+            None => kernel_dir("#c", self.qid(), 0o555, 0, 'c', &caller.user),
             Some(i) => self.entry(i, &caller.user),
         })
     }

@@ -87,7 +87,7 @@ impl DevFile for EnvFile {
     }
     fn stat(&self, caller: &Caller) -> Result<Dir> {
         match self.name() {
-            None => Ok(kernel_dir("env", self.qid(), 0o775, 0, 'e', &caller.user)),
+            None => Ok(kernel_dir("#e", self.qid(), 0o775, 0, 'e', &caller.user)),
             Some(name) => {
                 let vars = caller.env.lock();
                 let v = vars.get(&name).ok_or(Error::NotExist)?;

@@ -1,4 +1,8 @@
-//! `#U`, host files below one host directory (the attach root).
+//! `#U`, host files below one host directory (the attach root), with
+//! grafts: top-level names that lead into other host directories instead,
+//! read only (the system's compiled modules and interfaces when the root
+//! has none of its own; see `boot`). A graft is part of the device's own
+//! tree, not a bind, so walks through it read as walks through any folder.
 //!
 //! A file is kept as its path elements below the root, and every element
 //! is checked when walked to: names holding `/` or being `..` are
@@ -30,24 +34,78 @@ const MAXLINKS: usize = 40;
 
 /// The host file device, serving the tree below `root`.
 pub struct FsDevice {
-    root: Arc<PathBuf>,
+    tree: Arc<Tree>,
     next_dev: AtomicU32,
+}
+
+/// The host directories a device serves.
+struct Tree {
+    root: PathBuf,
+    /// Top-level names served from other host directories, read only.
+    grafts: Vec<(String, PathBuf)>,
+}
+
+/// A host directory, canonical, or the error that it is not one.
+fn host_directory(dir: &Path) -> std::io::Result<PathBuf> {
+    let dir = fs::canonicalize(dir)?;
+    if !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            format!("{}: not a directory", dir.display()),
+        ));
+    }
+    Ok(dir)
 }
 
 impl FsDevice {
     /// A device serving `root` (which must be a host directory).
     pub fn new(root: &Path) -> std::io::Result<FsDevice> {
-        let root = fs::canonicalize(root)?;
-        if !root.is_dir() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::NotADirectory,
-                "not a directory",
-            ));
-        }
+        FsDevice::with_grafts(root, &[])
+    }
+
+    /// A device serving `root`, where each top-level name of `grafts` is the
+    /// host directory given with it, read only (hiding a file of that name
+    /// in `root`).
+    pub fn with_grafts(root: &Path, grafts: &[(String, PathBuf)]) -> std::io::Result<FsDevice> {
+        let root = host_directory(root)?;
+        let grafts = grafts
+            .iter()
+            .map(|(name, dir)| Ok((name.clone(), host_directory(dir)?)))
+            .collect::<std::io::Result<_>>()?;
         Ok(FsDevice {
-            root: Arc::new(root),
+            tree: Arc::new(Tree { root, grafts }),
             next_dev: AtomicU32::new(0),
         })
+    }
+}
+
+impl Tree {
+    /// The host directory a graft named `name` leads to.
+    fn graft(&self, name: &str) -> Option<&Path> {
+        self.grafts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| d.as_path())
+    }
+
+    /// The host path of the file at `elems` below the root.
+    fn path_of(&self, elems: &[String]) -> PathBuf {
+        let (mut p, rest) = match elems.split_first() {
+            Some((first, rest)) => match self.graft(first) {
+                Some(dir) => (dir.to_path_buf(), rest),
+                None => (self.root.clone(), elems),
+            },
+            None => (self.root.clone(), elems),
+        };
+        for e in rest {
+            p.push(e);
+        }
+        p
+    }
+
+    /// Whether the file at `elems` is in a graft, where nothing may change.
+    fn read_only(&self, elems: &[String]) -> bool {
+        elems.first().is_some_and(|e| self.graft(e).is_some())
     }
 }
 
@@ -62,9 +120,9 @@ impl Device for FsDevice {
         if !spec.is_empty() {
             return Err(Error::BadSpec);
         }
-        let md = fs::metadata(self.root.as_path()).map_err(|e| Error::from_host(&e))?;
+        let md = fs::metadata(&self.tree.root).map_err(|e| Error::from_host(&e))?;
         let file = FsFile {
-            root: self.root.clone(),
+            tree: self.tree.clone(),
             dev: self.next_dev.fetch_add(1, Ordering::Relaxed),
             state: Mutex::new(FsState {
                 elems: Vec::new(),
@@ -93,7 +151,7 @@ struct FsState {
 
 /// One host file.
 struct FsFile {
-    root: Arc<PathBuf>,
+    tree: Arc<Tree>,
     dev: u32,
     state: Mutex<FsState>,
 }
@@ -149,6 +207,12 @@ fn host_uid() -> Option<u32> {
     *UID.get_or_init(|| fs::metadata("/proc/self").ok().map(|m| m.uid()))
 }
 
+/// The host's name for the user the kernel runs as (from the host's
+/// account files), if known.
+pub fn host_user_name() -> Option<String> {
+    id_names(false).get(&host_uid()?).cloned()
+}
+
 /// Checks the host permission bits for the kernel's user, as the
 /// original does itself (so running as the host's superuser does not
 /// bypass them): owner bits if the file is ours, else other bits.
@@ -183,11 +247,15 @@ fn host_dir(name: &str, md: &fs::Metadata, dev: u32) -> Dir {
 
 impl FsFile {
     fn path_of(&self, elems: &[String]) -> PathBuf {
-        let mut p = self.root.as_ref().clone();
-        for e in elems {
-            p.push(e);
+        self.tree.path_of(elems)
+    }
+
+    /// Refuses a change to a file in a graft.
+    fn writable(&self, elems: &[String]) -> Result<()> {
+        if self.tree.read_only(elems) {
+            return Err(Error::Perm);
         }
-        p
+        Ok(())
     }
 
     fn path(&self) -> PathBuf {
@@ -211,7 +279,9 @@ impl FsFile {
                 }
                 _ => {}
             }
-            let p = self.path_of(&cur).join(&elem);
+            let mut next = cur.clone();
+            next.push(elem.clone());
+            let p = self.path_of(&next);
             let md = fs::symlink_metadata(&p).map_err(host_err)?;
             if md.file_type().is_symlink() {
                 links += 1;
@@ -249,6 +319,7 @@ impl FsFile {
     }
 
     fn parent_writable(&self, elems: &[String]) -> Result<()> {
+        self.writable(elems)?;
         let parent = &elems[..elems.len().saturating_sub(1)];
         let md = fs::metadata(self.path_of(parent)).map_err(host_err)?;
         check_perm(&md, 2)
@@ -260,6 +331,9 @@ impl FsFile {
             let Ok(entry) = entry else { continue };
             let name = entry.file_name().to_string_lossy().into_owned();
             let elems = lock(&self.state).elems.clone();
+            if elems.is_empty() && self.tree.graft(&name).is_some() {
+                continue;
+            }
             // Links are shown as what they lead to inside the root; a
             // link leading nowhere is shown as itself.
             let md = match self.resolve(&elems, &name) {
@@ -269,9 +343,28 @@ impl FsFile {
                     Err(_) => continue,
                 },
             };
-            out.push(host_dir(&name, &md, self.dev));
+            let mut file = elems.clone();
+            file.push(name.clone());
+            out.push(self.host_dir(&file, &name, &md));
+        }
+        if lock(&self.state).elems.is_empty() {
+            for (name, dir) in &self.tree.grafts {
+                if let Ok(md) = fs::metadata(dir) {
+                    out.push(self.host_dir(std::slice::from_ref(name), name, &md));
+                }
+            }
         }
         Ok(out)
+    }
+
+    /// The Dir of the file at `elems`, called `name`: a graft's files show
+    /// no write permission.
+    fn host_dir(&self, elems: &[String], name: &str, md: &fs::Metadata) -> Dir {
+        let mut d = host_dir(name, md, self.dev);
+        if self.tree.read_only(elems) {
+            d.mode &= !0o222;
+        }
+        d
     }
 }
 
@@ -285,7 +378,7 @@ impl DevFile for FsFile {
     fn clone_file(&self) -> Box<dyn DevFile> {
         let st = lock(&self.state);
         Box::new(FsFile {
-            root: self.root.clone(),
+            tree: self.tree.clone(),
             dev: self.dev,
             state: Mutex::new(FsState {
                 elems: st.elems.clone(),
@@ -304,7 +397,7 @@ impl DevFile for FsFile {
             _ => Error::NotExist,
         })?;
         Ok(Box::new(FsFile {
-            root: self.root.clone(),
+            tree: self.tree.clone(),
             dev: self.dev,
             state: Mutex::new(FsState {
                 elems,
@@ -319,11 +412,12 @@ impl DevFile for FsFile {
         let name = match st.elems.last() {
             Some(n) => n.clone(),
             None => self
+                .tree
                 .root
                 .file_name()
                 .map_or("/".to_string(), |n| n.to_string_lossy().into_owned()),
         };
-        Ok(host_dir(&name, &md, self.dev))
+        Ok(self.host_dir(&st.elems, &name, &md))
     }
     fn open(&self, mode: u32, _caller: &Caller) -> Result<()> {
         let md = fs::metadata(self.path()).map_err(host_err)?;
@@ -344,6 +438,9 @@ impl DevFile for FsFile {
             check_perm(&md, 2)?;
         }
         let mut st = lock(&self.state);
+        if write || trunc {
+            self.writable(&st.elems)?;
+        }
         if md.is_dir() {
             if mode & (3 | OTRUNC) != OREAD {
                 return Err(Error::Perm);
@@ -377,6 +474,7 @@ impl DevFile for FsFile {
         }
         let mut elems = st.elems.clone();
         elems.push(name.to_string());
+        self.writable(&elems)?;
         let path = self.path_of(&elems);
         let opened = if perm & DMDIR != 0 {
             if mode & 3 != OREAD {
@@ -459,6 +557,7 @@ impl DevFile for FsFile {
     fn wstat(&self, d: &Dir, _caller: &Caller) -> Result<()> {
         let md = self.metadata()?;
         let mut st = lock(&self.state);
+        self.writable(&st.elems)?;
         let path = self.path_of(&st.elems);
         if !d.name.is_empty() && Some(&d.name) != st.elems.last() {
             crate::kernel::names::validate(&d.name, false)?;
@@ -470,6 +569,7 @@ impl DevFile for FsFile {
             if let Some(last) = elems.last_mut() {
                 *last = d.name.clone();
             }
+            self.writable(&elems)?;
             let new = self.path_of(&elems);
             fs::rename(&path, &new).map_err(host_err)?;
             st.elems = elems;

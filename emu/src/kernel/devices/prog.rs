@@ -2,7 +2,10 @@
 //! `status`, `ctl`, `wait`, `ns`, `nsgrp`, `pgrp`, `fd` and `exception`.
 //! What only the interpreter knows (the process list, states, killing,
 //! wait records) comes through [`ProcessTable`]; the name space and fd
-//! texts are made here from the kernel's own tables.
+//! texts are made here from the kernel's own tables. `exception` holds the
+//! original's `pc module text` of the last exception; when nothing handled it,
+//! a second line gives its source line, `file.b:LINE`, read at that moment
+//! from the module's symbol file in the prog's name space.
 
 use std::sync::{Arc, Mutex};
 
@@ -11,8 +14,14 @@ use crate::kernel::device::{check_open, kernel_dir, read_text, Caller, DevFile, 
 use crate::kernel::dir::{read_entries, Dir, Qid};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::fdtable::FdTable;
+use crate::kernel::flags::OREAD;
 use crate::kernel::flags::{DMDIR, QTDIR, QTFILE};
 use crate::kernel::mount::Namespace;
+use crate::kernel::namec::Access;
+use dis::vm::procs::LastException;
+
+/// The largest symbol file read for a source line.
+const MAX_SYMBOLS: usize = 16 << 20;
 
 /// What the device shows of one process.
 #[derive(Clone)]
@@ -32,7 +41,7 @@ pub struct ProgInfo {
     pub ns: Arc<Namespace>,
     pub fds: Arc<FdTable>,
     /// The last exception raised, if any.
-    pub exception: Option<String>,
+    pub exception: Option<LastException>,
 }
 
 /// A stream of `/prog/n/wait` records.
@@ -233,7 +242,7 @@ impl DevFile for ProgFile {
     }
     fn stat(&self, caller: &Caller) -> Result<Dir> {
         if self.pid.is_none() {
-            return Ok(kernel_dir("prog", self.qid(), 0o555, 0, 'p', &caller.user));
+            return Ok(kernel_dir("#p", self.qid(), 0o555, 0, 'p', &caller.user));
         }
         let p = self.info()?;
         Ok(match self.file {
@@ -252,7 +261,7 @@ impl DevFile for ProgFile {
         }
         Ok(())
     }
-    fn read(&self, buf: &mut [u8], offset: u64, _caller: &Caller) -> Result<usize> {
+    fn read(&self, buf: &mut [u8], offset: u64, caller: &Caller) -> Result<usize> {
         let Some(i) = self.file else {
             let entries: Vec<Dir> = match self.pid {
                 None => self
@@ -295,7 +304,13 @@ impl DevFile for ProgFile {
             File::Nsgrp => format!("{:>11} ", p.ns.id()),
             File::Pgrp => format!("{:>11} ", p.pgrp),
             File::Fd => fd_text(&p.ns, &p.fds),
-            File::Exception => p.exception.clone().unwrap_or_default(),
+            File::Exception => match &p.exception {
+                None => String::new(),
+                Some(x) => match source_line(x, &p.ns, caller) {
+                    Some(at) if x.uncaught => format!("{}\n{at}", x.line()),
+                    _ => x.line(),
+                },
+            },
             File::Ctl | File::Wait => return Err(Error::Perm),
         };
         Ok(read_text(text.as_bytes(), buf, offset))
@@ -314,4 +329,25 @@ impl DevFile for ProgFile {
         self.table.ctl(p.pid, &words)?;
         Ok(buf.len())
     }
+}
+
+/// `file:line` of the instruction that raised `exc`, from its module's symbol
+/// file as it is now in name space `ns`.
+fn source_line(exc: &LastException, ns: &Namespace, caller: &Caller) -> Option<String> {
+    let c = ns
+        .namec(&exc.symbol_file()?, Access::Open(OREAD), caller)
+        .ok()?;
+    let mut text = Vec::new();
+    let mut buf = vec![0u8; 8192];
+    loop {
+        let n = c.read(&mut buf, caller).ok()?;
+        if n == 0 {
+            break;
+        }
+        text.extend_from_slice(&buf[..n]);
+        if text.len() > MAX_SYMBOLS {
+            return None;
+        }
+    }
+    exc.source_line(&text)
 }
