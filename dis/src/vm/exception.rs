@@ -2,8 +2,8 @@
 //! unwinding to the handler's frame, releasing the references of every popped frame.
 
 use super::arena::NIL;
+use super::last_exception::LastException;
 use super::module::Code;
-use super::procs::LastException;
 use super::prog::Prog;
 use super::trap::{Exception, Trap};
 use super::Machine;

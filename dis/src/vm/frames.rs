@@ -8,7 +8,7 @@
 //! handling, the collector and a prog's end follow this record, which a program
 //! cannot forge, so a corrupted header cannot make them loop or wander.
 
-use super::arena::NIL;
+use super::frame_record::Frame;
 use super::prog::{Prog, REG_FP, REG_LR, REG_MR};
 use super::trap::{raise, Trap};
 use super::Machine;
@@ -16,37 +16,6 @@ use super::Machine;
 /// Raised by `call`, `mcall` and `spawn` given an address that is not a frame the
 /// prog made (with `frame` or `mframe`) and has not called yet.
 pub const EXC_FRAME: &str = "invalid frame";
-
-/// `ret_pc` of a frame not called yet.
-const NOT_CALLED: u32 = u32::MAX;
-
-/// One frame on a prog's stack.
-#[derive(Clone, Copy, Debug)]
-pub struct Frame {
-    pub addr: u32,
-    /// Its type id.
-    pub ty: u32,
-    /// Once called, the pc its caller resumes at (0 in a thread's first frame).
-    pub ret_pc: u32,
-    /// The caller's module link when the call crossed modules, else nil.
-    pub ret_ml: u32,
-}
-
-impl Frame {
-    /// A frame pushed but not called.
-    pub fn new(addr: u32, ty: u32) -> Frame {
-        Frame {
-            addr,
-            ty,
-            ret_pc: NOT_CALLED,
-            ret_ml: NIL,
-        }
-    }
-
-    pub fn called(&self) -> bool {
-        self.ret_pc != NOT_CALLED
-    }
-}
 
 impl Prog {
     /// The index of the frame the prog runs in (its last called one).

@@ -7,9 +7,9 @@
 //! that does not fit starts a new segment.
 
 use super::arena::NIL;
-use super::frames::Frame;
+use super::frame_record::Frame;
+use super::last_exception::LastException;
 use super::module::Code;
-use super::procs::LastException;
 use super::trap::{Exception, Trap};
 use super::types::T_STACK;
 use super::Machine;

@@ -18,7 +18,7 @@ use crate::kernel::flags::OREAD;
 use crate::kernel::flags::{DMDIR, QTDIR, QTFILE};
 use crate::kernel::mount::Namespace;
 use crate::kernel::namec::Access;
-use dis::vm::procs::LastException;
+use dis::vm::last_exception::LastException;
 
 /// The largest symbol file read for a source line.
 const MAX_SYMBOLS: usize = 16 << 20;
