@@ -155,7 +155,7 @@ fn two_mounts_of_one_connection_share_it() {
 }
 
 #[test]
-fn malformed_styx_is_an_error_on_both_sides() {
+fn malformed_styx_fails_a_mount_and_gets_rerror_from_export() {
     let t = TestKernel::new();
     let p = &t.p;
     mkdir(p, "/tmp/mnt");
@@ -172,12 +172,23 @@ fn malformed_styx_is_an_error_on_both_sides() {
     garbage.join().unwrap();
     p.close(a).unwrap();
 
-    // A client that sends nonsense to export: the server stops with an error.
+    // A client that sends a whole message of no known type to export: the server
+    // answers Rerror on its tag and goes on serving until the client hangs up.
     let (a, b) = p.pipe().unwrap();
     let exporting = p.export(b, "/tmp").unwrap();
     p.close(b).unwrap();
     let served = std::thread::spawn(move || exporting.serve(&Interrupt::new()));
-    p.write(a, &[11, 0, 0, 0, 200, 0, 0, 1, 2, 3, 4]).unwrap();
-    assert!(served.join().unwrap().is_err());
+    p.write(a, &[11, 0, 0, 0, 200, 7, 0, 1, 2, 3, 4]).unwrap();
+    let mut reply = [0u8; 64];
+    let n = p.read(a, &mut reply).unwrap();
+    assert!(n >= 7, "{:?}", &reply[..n]);
+    const RERROR: u8 = 107;
+    assert_eq!(
+        (reply[4], reply[5], reply[6]),
+        (RERROR, 7, 0),
+        "{:?}",
+        &reply[..n]
+    );
     p.close(a).unwrap();
+    let _ = served.join().unwrap();
 }
