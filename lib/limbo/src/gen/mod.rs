@@ -127,9 +127,8 @@ pub(crate) struct Gen<'a> {
     next_block: u32,
     /// Module types some `load` names (only their import tables are written).
     loaded: Vec<ModId>,
-    /// `Name: import var;`: the variable each name comes from. Names imported from a module variable: those of the top level, then those of
-    /// the function being generated (the innermost last).
-    pub(super) imported_from: Vec<(String, VarId)>,
+    /// `Name: import var;` at the top level: the variable each name comes from.
+    imported_from: Vec<(String, VarId)>,
 }
 
 /// Generate the module for a checked program. `source` is the path recorded in the file.
@@ -351,7 +350,7 @@ impl Gen<'_> {
     /// The module variable through which a name of module type `m` is reached: the
     /// one it was imported from, else the first global of that module type.
     pub fn module_variable(&self, name: &str, m: ModId) -> Option<VarId> {
-        if let Some((_, v)) = self.imported_from.iter().rev().find(|(n, _)| n == name) {
+        if let Some((_, v)) = self.imported_from.iter().find(|(n, _)| n == name) {
             return Some(*v);
         }
         (0..self.vars.len() as u32).map(VarId).find(|v| {
