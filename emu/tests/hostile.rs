@@ -2,7 +2,7 @@
 //! limit of 20 seconds and 2 GB of address space (the limits issue 13 states):
 //! whatever they do must end with a clear error and the right exit status. The
 //! programs are the Limbo sources in `tests/hostile/`, compiled by boot as
-//! `/dis/hostile/NAME.dis`.
+//! `/hostile/NAME.dis`.
 
 mod system;
 
@@ -21,16 +21,13 @@ const PROGRAMS: [&str; 6] = [
     "loadhostile",
 ];
 
-/// A root whose boot has compiled the hostile programs.
+/// A root holding the hostile programs, compiled.
 fn root(tag: &str) -> Root {
     let root = Root::new(tag);
     for name in PROGRAMS {
-        let src = project().join(format!("emu/tests/hostile/{name}.b"));
-        let text = std::fs::read_to_string(&src).unwrap();
-        root.write(&format!("appl/hostile/{name}.b"), &text);
+        let source = project().join(format!("emu/tests/hostile/{name}.b"));
+        root.compile(&source, &format!("hostile/{name}.dis"));
     }
-    let boot = root.emu(&["echo"]);
-    assert_eq!(boot.status, 0, "{}", boot.err);
     root
 }
 
@@ -85,10 +82,10 @@ fn run_limited(root: &Root, args: &[&str]) -> Run {
 #[test]
 fn abnormal_ends_of_a_command_exit_1() {
     let root = root("abnormal");
-    let blocked = run_limited(&root, &["/dis/hostile/blocked.dis"]);
+    let blocked = run_limited(&root, &["/hostile/blocked.dis"]);
     assert_eq!(blocked.status, 1, "blocked forever: {blocked:?}");
 
-    let child = run_limited(&root, &["/dis/hostile/childbreaks.dis"]);
+    let child = run_limited(&root, &["/hostile/childbreaks.dis"]);
     assert_eq!(child.status, 1, "a child broke: {child:?}");
     assert!(
         child.err.contains("Broken: \"array bounds error\""),
@@ -96,11 +93,11 @@ fn abnormal_ends_of_a_command_exit_1() {
     );
 
     for how in ["kill", "killgrp"] {
-        let killed = run_limited(&root, &["/dis/hostile/killself.dis", how]);
+        let killed = run_limited(&root, &["/hostile/killself.dis", how]);
         assert_eq!(killed.status, 1, "{how}: {killed:?}");
         assert_eq!(killed.out, "", "{how}: the command went on after its kill");
     }
-    let normal = run_limited(&root, &["/dis/hostile/killself.dis", "nonsense"]);
+    let normal = run_limited(&root, &["/hostile/killself.dis", "nonsense"]);
     assert_eq!(normal.out, "not killed\n", "{normal:?}");
     assert_eq!(normal.status, 0, "{normal:?}");
 }
@@ -108,7 +105,7 @@ fn abnormal_ends_of_a_command_exit_1() {
 #[test]
 fn a_broken_prog_releases_its_fds_at_once() {
     let root = root("brokenfds");
-    let run = run_limited(&root, &["/dis/hostile/brokenwriter.dis"]);
+    let run = run_limited(&root, &["/hostile/brokenwriter.dis"]);
     assert_eq!(run.out, "read 0\n", "{run:?}");
 }
 
@@ -116,27 +113,24 @@ fn a_broken_prog_releases_its_fds_at_once() {
 fn memory_is_capped_with_the_original_s_kind_of_error() {
     let root = root("memory");
     for (args, what) in [
-        (&["/dis/hostile/hog.dis"][..], "heap"),
-        (&["/dis/hostile/hog.dis", "stack"][..], "stack"),
-        (&["-p", "heap=64m", "/dis/hostile/hog.dis"][..], "heap"),
-        (
-            &["-pheap=64m", "/dis/hostile/hog.dis", "stack"][..],
-            "stack",
-        ),
+        (&["/hostile/hog.dis"][..], "heap"),
+        (&["/hostile/hog.dis", "stack"][..], "stack"),
+        (&["-p", "heap=64m", "/hostile/hog.dis"][..], "heap"),
+        (&["-pheap=64m", "/hostile/hog.dis", "stack"][..], "stack"),
     ] {
         let run = run_limited(&root, args);
         assert_eq!(run.status, 1, "{args:?}: {run:?}");
         let line = format!("[Hog] Broken: \"out of memory: {what}\"");
         assert!(run.err.contains(&line), "{args:?}: {run:?}");
     }
-    let bad = run_limited(&root, &["-p", "main=64m", "/dis/hostile/hog.dis"]);
+    let bad = run_limited(&root, &["-p", "main=64m", "/hostile/hog.dis"]);
     assert_eq!(bad.status, 2, "{bad:?}");
 }
 
 #[test]
 fn load_reads_through_a_worker_and_refuses_an_endless_file() {
     let root = root("load");
-    let run = run_limited(&root, &["/dis/hostile/loadhostile.dis"]);
+    let run = run_limited(&root, &["/hostile/loadhostile.dis"]);
     let lines: Vec<&str> = run.out.lines().collect();
     assert_eq!(lines.len(), 3, "{run:?}");
     assert_eq!(lines[0], "random: file too large", "{run:?}");

@@ -91,21 +91,25 @@ impl Root {
                 fs::create_dir_all(self.file(&format!("tests/{test}"))).unwrap();
                 fs::copy(e.path(), self.file(&format!("tests/{test}/{name}"))).unwrap();
                 if name == "t.b" {
-                    let mut loader = SourceLoader::new(
-                        Box::new(HostFiles),
-                        Vec::new(),
-                        Some(project().join("module")),
-                    );
-                    let module = limbo::compile(&e.path().to_string_lossy(), &mut loader)
-                        .unwrap_or_else(|e| panic!("{from}/{test}/t.b: {e}"));
-                    fs::write(
-                        self.file(&format!("tests/{test}/t.dis")),
-                        module.write().unwrap(),
-                    )
-                    .unwrap();
+                    self.compile(&e.path(), &format!("tests/{test}/t.dis"));
                 }
             }
         }
+    }
+
+    /// Compiles the Limbo source at host path `source` with our compiler
+    /// (interfaces from the project's `module/`) into `target` below the root.
+    pub fn compile(&self, source: &Path, target: &str) {
+        let mut loader = SourceLoader::new(
+            Box::new(HostFiles),
+            Vec::new(),
+            Some(project().join("module")),
+        );
+        let module = limbo::compile(&source.to_string_lossy(), &mut loader)
+            .unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+        let path = self.file(target);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, module.write().unwrap()).unwrap();
     }
 
     /// Runs `emu -r ROOT args...` with `stdin` as its standard input.
