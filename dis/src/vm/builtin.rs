@@ -23,6 +23,23 @@ pub struct NativeFn {
     pub frame_map: &'static [u8],
 }
 
+impl NativeFn {
+    /// A function's entry in a built-in module's export table.
+    pub const fn new(
+        name: &'static str,
+        sig: u32,
+        frame_size: u32,
+        frame_map: &'static [u8],
+    ) -> NativeFn {
+        NativeFn {
+            name,
+            sig,
+            frame_size,
+            frame_map,
+        }
+    }
+}
+
 /// A built-in module.
 pub trait Builtin {
     /// The path Dis code loads it by (`$Sys`).

@@ -9,21 +9,11 @@ const SIG_R_R: u32 = 0xa1d1fe48;
 const SIG_RR_R: u32 = 0xf293f6cf;
 
 const fn unary(name: &'static str) -> NativeFn {
-    NativeFn {
-        name,
-        sig: SIG_R_R,
-        frame_size: 40,
-        frame_map: &[],
-    }
+    NativeFn::new(name, SIG_R_R, 40, &[])
 }
 
 const fn binary(name: &'static str) -> NativeFn {
-    NativeFn {
-        name,
-        sig: SIG_RR_R,
-        frame_size: 48,
-        frame_map: &[],
-    }
+    NativeFn::new(name, SIG_RR_R, 48, &[])
 }
 
 const FUNCTIONS: &[NativeFn] = &[

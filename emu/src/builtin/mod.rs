@@ -37,12 +37,7 @@ pub fn register(
 pub const COMMAND_INIT_SIG: u32 = 0x4244b354;
 
 /// A Command's `init` as a built-in function (`$Limbo`, `$Sh`).
-pub const COMMAND_INIT: NativeFn = NativeFn {
-    name: "init",
-    sig: COMMAND_INIT_SIG,
-    frame_size: 40,
-    frame_map: &[0x00, 0xc0],
-};
+pub const COMMAND_INIT: NativeFn = NativeFn::new("init", COMMAND_INIT_SIG, 40, &[0x00, 0xc0]);
 
 /// Offset of `argv` in a Command `init`'s frame.
 pub const COMMAND_ARGV: u32 = 36;
