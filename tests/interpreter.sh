@@ -12,19 +12,26 @@ fn leaders {
 		}
 	}
 }
+fn waitfor {
+	# sets b to the leaders running Sleep once there are $1 of them, looking
+	# at most 500 times (the script's output then shows what went wrong)
+	tries = ()
+	b = `{leaders Sleep}
+	while {! ~ $#b $1 && ! ~ $#tries 500} {
+		b = `{leaders Sleep}
+		tries = ($tries x)
+	}
+}
 sleep 1000 &
-a = `{leaders Sleep}
-while {~ $#a 0} {a = `{leaders Sleep}}
+waitfor 1
 lang-args runs while it sleeps > /dev/null && echo a foreground command ran
 a = `{leaders Sleep}
 echo still sleeping: $#a
 sleep 1000 &
-b = `{leaders Sleep}
-while {! ~ $#b 2} {b = `{leaders Sleep}}
-echo two sleeping
+waitfor 2
+~ $#b 2 && echo two sleeping
 ~ ${index 1 $b} ${index 2 $b} || echo with distinct pids
 k = ${index 1 $b}
 echo kill >> /prog/$k/ctl
-b = `{leaders Sleep}
-while {! ~ $#b 1} {b = `{leaders Sleep}}
-echo one killed, one left
+waitfor 1
+~ $#b 1 && echo one killed, one left

@@ -27,7 +27,7 @@ init(nil: ref Draw->Context, argv: list of string)
 	for(; argv != nil; argv = tl argv){
 		name := hd argv;
 		if(name == "-"){
-			copy(sys->fildes(0));
+			copy(sys->fildes(0), "<stdin>");
 			continue;
 		}
 		fd := sys->open(name, Sys->OREAD);
@@ -35,11 +35,11 @@ init(nil: ref Draw->Context, argv: list of string)
 			sys->fprint(stderr, "cat: cannot open %s: %r\n", name);
 			raise "fail:bad open";
 		}
-		copy(fd);
+		copy(fd, name);
 	}
 }
 
-copy(fd: ref Sys->FD)
+copy(fd: ref Sys->FD, name: string)
 {
 	buf := array[Sys->ATOMICIO] of byte;
 	while((n := sys->read(fd, buf, len buf)) > 0)
@@ -48,7 +48,7 @@ copy(fd: ref Sys->FD)
 			raise "fail:write error";
 		}
 	if(n < 0){
-		sys->fprint(stderr, "cat: read error: %r\n");
+		sys->fprint(stderr, "cat: error reading %s: %r\n", name);
 		raise "fail:read error";
 	}
 }

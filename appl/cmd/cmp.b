@@ -58,7 +58,11 @@ openat(name: string, offset: string, which: int): ref Input
 		raise "fail:open";
 	}
 	if(offset != nil && sys->seek(fd, big offset, Sys->SEEKSTART) < big 0){
-		sys->fprint(stderr, "cmp: seek by offset%d failed: %r\n", which);
+		# as in the original, the second message has no newline
+		if(which == 1)
+			sys->fprint(stderr, "cmp: seek by offset1 failed: %r\n");
+		else
+			sys->fprint(stderr, "cmp: seek by offset2 failed: %r");
 		raise "fail:seek " + string which;
 	}
 	return ref Input(name, fd, array[BUFSIZE] of byte, nil);

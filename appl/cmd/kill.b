@@ -20,7 +20,7 @@ stderr: ref Sys->FD;
 usage()
 {
 	sys->fprint(stderr, "usage: kill [-g] pid|module [...]\n");
-	raise "fail:usage";
+	raise "fail: usage";
 }
 
 init(nil: ref Draw->Context, argv: list of string)

@@ -119,11 +119,13 @@ init(nil: ref Draw->Context, argv: list of string)
 		argv = "." :: nil;
 		lastelemonly = 1;
 	}
+	errors := 0;
 	for(; argv != nil; argv = tl argv){
 		name := hd argv;
 		(ok, d) := sys->stat(name);
 		if(ok < 0){
-			sys->fprint(stderr, "ls: stat %s: %r\n", name);
+			sys->fprint(stderr, "ls: %s: %r\n", name);
+			errors = 1;
 			continue;
 		}
 		if(dironly || (d.mode & Sys->DMDIR) == 0){
@@ -132,13 +134,16 @@ init(nil: ref Draw->Context, argv: list of string)
 		}
 		listnamed();
 		(a, n) := readdir->init(name, sortkey);
-		if(n < 0)
-			sys->fprint(stderr, "ls: Readdir: %s: %r\n", name);
-		else
+		if(n < 0){
+			sys->fprint(stderr, "ls: %s: %r\n", name);
+			errors = 1;
+		}else
 			listdir(name, a);
 	}
 	listnamed();
 	out.flush();
+	if(errors)
+		raise "fail:errors";
 }
 
 # List the files waiting in files, and empty it.

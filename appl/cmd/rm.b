@@ -27,7 +27,7 @@ errors := 0;
 usage()
 {
 	sys->fprint(stderr, "Usage: rm [-fr] file ...\n");
-	raise "fail:usage";
+	raise "fail: usage";
 }
 
 init(nil: ref Draw->Context, argv: list of string)

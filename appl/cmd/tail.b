@@ -5,6 +5,7 @@ implement Tail;
 # the last N bytes, or with b the last N kilobytes. +N starts instead at
 # line (or byte) N from the beginning. r prints the lines in reverse
 # order (by default all of them); f keeps reading as the file grows.
+# Problems are reported and, as in the original, leave the status alone.
 
 include "sys.m";
 	sys: Sys;
@@ -75,19 +76,19 @@ init(nil: ref Draw->Context, argv: list of string)
 usage()
 {
 	sys->fprint(sys->fildes(2), "usage: tail [-n N] [-c N] [-f] [-r] [+-N[bc][fr]] [file]\n");
-	raise "fail:usage";
+	exit;
 }
 
 fail(msg: string)
 {
 	sys->fprint(sys->fildes(2), "tail: %s\n", msg);
-	raise "fail:" + msg;
+	exit;
 }
 
 fatal(what: string)
 {
 	sys->fprint(sys->fildes(2), "tail: %s: %r\n", what);
-	raise "fail:error";
+	exit;
 }
 
 options(args: list of string): list of string

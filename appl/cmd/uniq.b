@@ -55,7 +55,7 @@ init(nil: ref Draw->Context, argv: list of string)
 	if(argv != nil){
 		in = bufio->open(hd argv, Bufio->OREAD);
 		if(in == nil)
-			fail("open file", sys->sprint("uniq: cannot open %s: %r", hd argv));
+			fail("open file", sys->sprint("uniq: cannot open %s: %r\n", hd argv));
 	}else
 		in = bufio->fopen(sys->fildes(0), Bufio->OREAD);
 	if(!uflag && !dflag)

@@ -5,11 +5,13 @@
 //! child's binds from its parent, `NODEVS` refusing `#U`, and a console read
 //! holding up only the prog that reads.
 
+mod watchdog;
 use dis::asm::assemble;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use watchdog::Watchdog;
 
 fn testdata() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"))
@@ -49,6 +51,7 @@ fn run(root: &Path, args: &[&str], input: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let _guard = Watchdog::new(child.id(), watchdog::LIMIT);
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(input).unwrap();
     drop(stdin);
@@ -224,21 +227,6 @@ fn has_open(pid: u32, file: &Path) -> bool {
         .any(|e| fs::read_link(e.path()).is_ok_and(|t| t == file))
 }
 
-/// Kills process `pid` if it still runs after a minute, so that a test whose
-/// program hangs fails instead of hanging too; dropping the returned guard
-/// disarms it.
-fn watchdog(pid: u32) -> std::sync::mpsc::Sender<()> {
-    let (disarm, disarmed) = std::sync::mpsc::channel::<()>();
-    std::thread::spawn(move || {
-        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
-            disarmed.recv_timeout(std::time::Duration::from_secs(60))
-        {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-        }
-    });
-    disarm
-}
-
 fn read_line(out: &mut BufReader<std::process::ChildStdout>) -> String {
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
@@ -260,7 +248,7 @@ fn dropping_the_last_fd_reference_closes_the_host_file() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let _guard = watchdog(child.id());
+    let _guard = Watchdog::new(child.id(), watchdog::LIMIT);
     let mut stdin = child.stdin.take().unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     assert_eq!(read_line(&mut out), "open\n");
@@ -497,7 +485,7 @@ fn a_console_read_blocks_only_the_reading_prog() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let _guard = watchdog(child.id());
+    let _guard = Watchdog::new(child.id(), watchdog::LIMIT);
     let mut stdin = child.stdin.take().unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     // Nothing has been typed yet: the parent still runs.

@@ -3,10 +3,14 @@
 //! commands (compiled here) the scripts use, and everything it prints (standard output and error together)
 //! must equal `tests/NAME.out`. Standard input is `tests/NAME.in` if present.
 
+mod system;
+
 use limbo::source::{HostFiles, SourceLoader};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+use system::watchdog::{self, Watchdog};
 
 /// Modules from the conformance corpus the scripts run as commands.
 const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
@@ -77,6 +81,7 @@ fn run_script(root: &Path, name: &str) -> String {
         .stderr(writer)
         .spawn()
         .unwrap();
+    let watch = Watchdog::new(child.id(), watchdog::LIMIT);
     let mut stdin = child.stdin.take().unwrap();
     if let Ok(text) = std::fs::read(&input) {
         stdin.write_all(&text).unwrap();
@@ -85,19 +90,13 @@ fn run_script(root: &Path, name: &str) -> String {
     let mut out = String::new();
     reader.read_to_string(&mut out).unwrap();
     child.wait().unwrap();
+    drop(watch);
     out
 }
 
 #[test]
 fn scripts_print_what_they_should() {
-    let mut names: Vec<String> = std::fs::read_dir(repo().join("tests"))
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".sh").map(str::to_string)
-        })
-        .collect();
-    names.sort();
+    let names = system::script_names(&repo().join("tests"));
     assert!(!names.is_empty(), "no scripts in tests/");
     let root = make_root("all");
     let mut failures = Vec::new();

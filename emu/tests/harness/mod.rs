@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
+#[path = "../watchdog/mod.rs"]
+pub mod watchdog;
+use watchdog::Watchdog;
+
 /// The transcript expected of `name`: its `.out`, byte for byte.
 pub fn expected(name: &str) -> Vec<u8> {
     fs::read(testdata().join(format!("{name}.out"))).unwrap()
 }
-
-/// Seconds a case may run before it is stopped (the README's limit for heavy
-/// parallel load is ten; debug builds are slower).
-const TIME_LIMIT_SECS: u64 = 120;
 
 pub fn testdata() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"))
@@ -74,25 +74,11 @@ pub fn run(root: &Path, name: &str) -> Vec<u8> {
     let mut child = cmd.spawn().unwrap();
     drop(cmd);
     // A case that hangs is stopped (its transcript then differs).
-    let pid = child.id();
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let watch = {
-        let done = done.clone();
-        std::thread::spawn(move || {
-            for _ in 0..(TIME_LIMIT_SECS * 10) {
-                if done.load(std::sync::atomic::Ordering::Relaxed) {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(100));
-            }
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-        })
-    };
+    let watch = Watchdog::new(child.id(), watchdog::LIMIT);
     let mut out = Vec::new();
     reader.read_to_end(&mut out).unwrap();
     child.wait().unwrap();
-    done.store(true, std::sync::atomic::Ordering::Relaxed);
-    let _ = watch.join();
+    drop(watch);
     out
 }
 

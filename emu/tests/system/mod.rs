@@ -5,9 +5,13 @@
 #![allow(dead_code)]
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+#[path = "../watchdog/mod.rs"]
+pub mod watchdog;
+use watchdog::Watchdog;
 
 /// The project tree.
 pub fn project() -> PathBuf {
@@ -24,6 +28,19 @@ fn copy_tree(from: &Path, to: &Path) {
             fs::copy(e.path(), target).unwrap();
         }
     }
+}
+
+/// The names `NAME` of the scripts `NAME.sh` in folder `dir`, sorted.
+pub fn script_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".sh").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 /// A scratch root, removed when dropped.
@@ -76,15 +93,41 @@ impl Root {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let watch = Watchdog::new(child.id(), watchdog::LIMIT);
         let mut input = child.stdin.take().unwrap();
         input.write_all(stdin.as_bytes()).unwrap();
         drop(input);
         let out = child.wait_with_output().unwrap();
+        drop(watch);
         Run {
             status: out.status.code().unwrap_or(-1),
             out: String::from_utf8_lossy(&out.stdout).into_owned(),
             err: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+
+    /// Everything `emu -r ROOT args...` prints, standard output and error
+    /// together in the order written, with `stdin` as its standard input.
+    pub fn emu_merged(&self, args: &[&str], stdin: &[u8]) -> String {
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_emu"))
+            .arg("-r")
+            .arg(&self.path)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
+            .spawn()
+            .unwrap();
+        let watch = Watchdog::new(child.id(), watchdog::LIMIT);
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin).unwrap();
+        drop(input);
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).unwrap();
+        child.wait().unwrap();
+        drop(watch);
+        String::from_utf8_lossy(&out).into_owned()
     }
 
     /// Runs `emu -r ROOT args...` with empty standard input.

@@ -177,6 +177,11 @@ pub struct TypeArg {
     pub ty: TypeExpr,
 }
 
+/// Identifies a variable of the compilation (an index into `check::Checked::vars`),
+/// as the checker records it in the tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VarId(pub u32);
+
 #[derive(Clone, Debug)]
 pub struct Expr {
     pub kind: ExprKind,
@@ -186,10 +191,10 @@ pub struct Expr {
     /// Set by the checker when the expression is a compile-time constant.
     pub konst: Option<Const>,
     /// Set by the checker for a name that denotes a variable.
-    pub var: Option<crate::check::VarId>,
+    pub var: Option<VarId>,
     /// Set by the checker for a name imported from a module (`print: import sys;`):
     /// the variable holding the module.
-    pub via: Option<crate::check::VarId>,
+    pub via: Option<VarId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -89,6 +89,17 @@ impl Diagnostics {
             seq,
         });
     }
+    /// How many diagnostics (errors and warnings) there are so far.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+    /// Forgets the diagnostics after the first `len` (those of a tentative step).
+    pub fn truncate(&mut self, len: usize) {
+        self.list.truncate(len);
+    }
     pub fn error_count(&self) -> usize {
         self.list.iter().filter(|d| !d.warning).count()
     }

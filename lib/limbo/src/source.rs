@@ -6,19 +6,64 @@ use crate::diag::{Diagnostics, Files, Span};
 use crate::lexer::{lex, Token};
 use std::path::{Path, PathBuf};
 
+/// The largest source file (main or included) the compiler reads: 8 MiB, far above
+/// any real Limbo source, so that `include "/dev/zero"` ends with an error.
+pub const MAX_SOURCE_BYTES: u64 = 8 << 20;
+
+/// Why a file found on the search path cannot be compiled.
+#[derive(Debug, PartialEq)]
+pub enum Unreadable {
+    /// There is no such file: the search goes on.
+    Missing,
+    /// The file exists but cannot be source text (a device, too large, unreadable).
+    Refused(String),
+}
+
 /// Where the compiler reads files from: the host file system, or the system's namespace.
 pub trait FileSource {
     fn read(&self, path: &Path) -> Option<String>;
+
+    /// Reads a file for compilation, saying why it cannot be used; by default
+    /// whatever `read` gives, anything else counting as missing.
+    fn load(&self, path: &Path) -> Result<String, Unreadable> {
+        self.read(path).ok_or(Unreadable::Missing)
+    }
 }
 
-/// Reads files from the host file system.
+/// Reads files from the host file system: regular files of at most
+/// [`MAX_SOURCE_BYTES`], never devices or pipes, which may not end.
 pub struct HostFiles;
 
 impl FileSource for HostFiles {
     fn read(&self, path: &Path) -> Option<String> {
-        let bytes = std::fs::read(path).ok()?;
-        Some(String::from_utf8_lossy(&bytes).into_owned())
+        self.load(path).ok()
     }
+
+    fn load(&self, path: &Path) -> Result<String, Unreadable> {
+        use std::io::Read;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return Err(Unreadable::Missing);
+        };
+        if !meta.is_file() {
+            return Err(Unreadable::Refused("not a regular file".to_string()));
+        }
+        if meta.len() > MAX_SOURCE_BYTES {
+            return Err(too_large());
+        }
+        let file = std::fs::File::open(path).map_err(|e| Unreadable::Refused(e.to_string()))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_SOURCE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Unreadable::Refused(e.to_string()))?;
+        if bytes.len() as u64 > MAX_SOURCE_BYTES {
+            return Err(too_large());
+        }
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+fn too_large() -> Unreadable {
+    Unreadable::Refused(format!("larger than {MAX_SOURCE_BYTES} bytes"))
 }
 
 /// Files held in memory, by path (for tools that read everything up front, and for tests).
@@ -85,16 +130,19 @@ impl SourceLoader {
         diags: &mut Diagnostics,
     ) -> Option<(u32, Vec<Token>)> {
         let file = files.add(path);
-        match self.fs.read(Path::new(path)) {
-            Some(text) => Some((file, self.lex_counted(&text, file, files, diags))),
-            None => {
-                diags.error(
-                    Span {
-                        file,
-                        ..Span::default()
-                    },
-                    format!("can't open {path}"),
-                );
+        match self.fs.load(Path::new(path)) {
+            Ok(text) => Some((file, self.lex_counted(&text, file, files, diags))),
+            Err(why) => {
+                let at = Span {
+                    file,
+                    ..Span::default()
+                };
+                match why {
+                    Unreadable::Missing => diags.error(at, format!("can't open {path}")),
+                    Unreadable::Refused(why) => {
+                        diags.error(at, format!("can't open {path}: {why}"))
+                    }
+                }
                 None
             }
         }
@@ -123,9 +171,17 @@ impl SourceLoader {
                 .collect()
         };
         for path in candidates {
-            if let Some(text) = self.fs.read(&path) {
-                let file = files.add(&path.to_string_lossy());
-                return Some((file, self.lex_counted(&text, file, files, diags)));
+            match self.fs.load(&path) {
+                Ok(text) => {
+                    let file = files.add(&path.to_string_lossy());
+                    return Some((file, self.lex_counted(&text, file, files, diags)));
+                }
+                Err(Unreadable::Missing) => {}
+                Err(Unreadable::Refused(why)) => {
+                    let msg = format!("can't include \"{}\": {why}", path.display());
+                    diags.error(at, msg);
+                    return None;
+                }
             }
         }
         diags.error(at, format!("can't find include file \"{name}\""));

@@ -80,3 +80,30 @@ fn usage_errors_exit_with_status_two() {
     assert_eq!(run(&["-q", "x.b"]).0, 2);
     assert_eq!(run(&[]).0, 2);
 }
+
+#[test]
+fn a_device_or_an_oversized_file_is_refused_as_source() {
+    for dev in ["/dev/zero", "/dev/random"] {
+        let src = write_temp("dev.b", &format!("implement T;\ninclude \"{dev}\";\n"));
+        let (status, err) = run(&["-c", &src.path]);
+        assert_eq!(status, 1, "{err}");
+        assert!(
+            err.contains(&format!("can't include \"{dev}\": not a regular file")),
+            "{err}"
+        );
+    }
+    let big = write_temp("big.m", "");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&big.path)
+        .expect("open");
+    file.set_len(limbo::source::MAX_SOURCE_BYTES + 1)
+        .expect("sparse file");
+    let src = write_temp(
+        "inc.b",
+        &format!("implement T;\ninclude \"{}\";\n", big.path),
+    );
+    let (status, err) = run(&["-c", &src.path]);
+    assert_eq!(status, 1, "{err}");
+    assert!(err.contains("larger than 8388608 bytes"), "{err}");
+}

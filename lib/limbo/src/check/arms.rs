@@ -8,20 +8,35 @@ use crate::ast::*;
 use crate::diag::Span;
 use crate::types::{Type, TypeId};
 use crate::value::Const;
+use std::collections::BTreeMap;
 
 /// The constant labels of one statement (or array initialiser), to find overlaps.
 pub(super) struct Labels {
     /// What the labels are called in messages: "case qualifier", "array index", ...
     title: &'static str,
-    seen: Vec<(Const, Const, String, u32)>,
+    /// Labels that overlap no other, by their low end: (high end, text, line).
+    disjoint: BTreeMap<Key, (Key, String, u32)>,
+    /// Labels found to overlap an earlier one (an error), searched one by one.
+    overlapping: Vec<(Key, Key, String, u32)>,
     star: Option<u32>,
 }
 
-fn const_lt(a: &Const, b: &Const) -> bool {
-    match (a, b) {
-        (Const::Int(x), Const::Int(y)) => x < y,
-        (Const::Str(x), Const::Str(y)) => x.chars().lt(y.chars()),
-        _ => false,
+/// A label's value in the order labels sort: integers, or strings by character.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Int(i64),
+    Str(String),
+    /// A value labels cannot have (checked elsewhere): overlaps nothing.
+    Other,
+}
+
+impl Key {
+    fn of(c: Const) -> Key {
+        match c {
+            Const::Int(v) => Key::Int(v),
+            Const::Str(s) => Key::Str(s),
+            _ => Key::Other,
+        }
     }
 }
 
@@ -29,12 +44,14 @@ impl Labels {
     pub(super) fn new(title: &'static str) -> Labels {
         Labels {
             title,
-            seen: Vec::new(),
+            disjoint: BTreeMap::new(),
+            overlapping: Vec::new(),
             star: None,
         }
     }
 
-    /// Record the label `lo` to `hi` written as `text`; report an empty range or an overlap.
+    /// Record the label `lo` to `hi` written as `text`; report an empty range or an
+    /// overlap. Each label costs a logarithmic search, so long initialisers stay linear.
     pub(super) fn add(
         &mut self,
         c: &mut Checker<'_>,
@@ -43,23 +60,46 @@ impl Labels {
         text: String,
         span: Span,
     ) {
-        if const_lt(&hi, &lo) {
+        let (lo, hi) = (Key::of(lo), Key::of(hi));
+        if lo == Key::Other || hi == Key::Other {
+            return;
+        }
+        if hi < lo {
             let msg = format!("unmatchable {} {text}", self.title);
             c.error(span, msg);
             return;
         }
-        if let Some((_, _, other, line)) = self
-            .seen
+        // The disjoint labels are sorted by both ends: only the last one starting
+        // at or below `hi` can reach `lo`.
+        let below = self
+            .disjoint
+            .range(..=hi.clone())
+            .next_back()
+            .filter(|(_, (end, _, _))| *end >= lo)
+            .map(|(_, (_, other, line))| (other, *line));
+        let earlier = self
+            .overlapping
             .iter()
-            .find(|(a, b, _, _)| !const_lt(&hi, a) && !const_lt(b, &lo))
-        {
-            let msg = format!(
-                "{} '{text}' overlaps with '{other}' on line {line}",
-                self.title
-            );
-            c.error(span, msg);
+            .filter(|(a, b, _, _)| *a <= hi && *b >= lo)
+            .map(|(_, _, other, line)| (other, *line));
+        let first = below
+            .into_iter()
+            .chain(earlier)
+            .min_by_key(|(_, line)| *line);
+        let line = span.start.line;
+        match first {
+            Some((other, other_line)) => {
+                let msg = format!(
+                    "{} '{text}' overlaps with '{other}' on line {other_line}",
+                    self.title
+                );
+                c.error(span, msg);
+                self.overlapping.push((lo, hi, text, line));
+            }
+            None => {
+                self.disjoint.insert(lo, (hi, text, line));
+            }
         }
-        self.seen.push((lo, hi, text, span.start.line));
     }
 
     /// Record a `*`; report a second one.

@@ -211,7 +211,7 @@ impl Checker<'_> {
         let mut bindings: Vec<(TypeId, TypeId)> = Vec::new();
         for (i, (p, at)) in params.iter().zip(&arg_types).enumerate() {
             let ok = if f.poly.is_empty() {
-                self.assignable(p.ty, *at)
+                self.assign_compatible(p.ty, *at)
             } else {
                 self.unify(p.ty, *at, &mut bindings)
             };

@@ -18,6 +18,9 @@ pub(crate) enum DeclCtx {
 impl Checker<'_> {
     pub(crate) fn program(&mut self, decls: &mut [Decl]) {
         self.prebind(decls, None);
+        self.prebind_synonyms(decls);
+        self.early_module_bodies(decls);
+        self.prebind_synonyms(decls);
         for d in decls.iter_mut() {
             match &mut d.kind {
                 DeclKind::Fn(_) | DeclKind::Init(_) => {}
@@ -27,7 +30,9 @@ impl Checker<'_> {
                 }
                 DeclKind::Module(m) => {
                     let names = m.names.clone();
-                    self.decl(d, DeclCtx::Top);
+                    if !self.early_modules.contains(&d.span) {
+                        self.decl(d, DeclCtx::Top);
+                    }
                     self.bind_if_implemented(&names);
                 }
                 _ => self.decl(d, DeclCtx::Top),
@@ -42,14 +47,10 @@ impl Checker<'_> {
                 sigs.push((t, (self.functions.len() > before).then_some(before)));
             }
         }
-        let mut sigs = sigs.into_iter();
+        // Globals initialised at the top level are visible in every function body,
+        // also in those above them.
         for d in decls.iter_mut() {
             match &mut d.kind {
-                DeclKind::Fn(f) => {
-                    if let Some((t, index)) = sigs.next() {
-                        self.fn_body(f, t, index);
-                    }
-                }
                 DeclKind::Init(e) => {
                     self.expr(e);
                     match &e.kind {
@@ -73,6 +74,14 @@ impl Checker<'_> {
                 _ => {}
             }
         }
+        let mut sigs = sigs.into_iter();
+        for d in decls.iter_mut() {
+            if let DeclKind::Fn(f) = &mut d.kind {
+                if let Some((t, index)) = sigs.next() {
+                    self.fn_body(f, t, index);
+                }
+            }
+        }
         if self.implements.is_empty() {
             if let Some(d) = decls.iter().find(|d| matches!(d.kind, DeclKind::Fn(_))) {
                 self.error(d.span, "no implementation module");
@@ -87,16 +96,11 @@ impl Checker<'_> {
             match &d.kind {
                 DeclKind::Adt(a) => {
                     for name in &a.names {
-                        let id = self.types.new_adt(AdtInfo {
-                            name: name.name.clone(),
-                            module,
-                            span: name.span,
-                            ..AdtInfo::default()
-                        });
-                        let poly: Vec<TypeId> =
-                            a.poly.iter().map(|p| self.types.mk_poly(&p.name)).collect();
-                        self.types.adt_mut(id).poly = poly.clone();
-                        let t = self.types.mk_adt(id, poly);
+                        let early = module.and_then(|m| self.types.module(m).member(&name.name));
+                        let t = match early {
+                            Some(member) if member.kind == MemberKind::Type => member.ty,
+                            _ => self.new_adt_type(name, a, module),
+                        };
                         self.declare(name, Sym::Type(t));
                     }
                 }
@@ -112,6 +116,128 @@ impl Checker<'_> {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// A new adt named `name` declared by `a` (in interface `module`, if any).
+    fn new_adt_type(
+        &mut self,
+        name: &Ident,
+        a: &AdtDecl,
+        module: Option<crate::types::ModId>,
+    ) -> TypeId {
+        let id = self.types.new_adt(AdtInfo {
+            name: name.name.clone(),
+            module,
+            span: name.span,
+            ..AdtInfo::default()
+        });
+        let poly: Vec<TypeId> = a.poly.iter().map(|p| self.types.mk_poly(&p.name)).collect();
+        self.types.adt_mut(id).poly = poly.clone();
+        self.types.mk_adt(id, poly)
+    }
+
+    /// The adts of a module interface are its members before anything else is
+    /// checked, so that interfaces naming each other's adts (`Dat->Reffont` in one,
+    /// `Acme->...` in the other) check in any order. `module_body` reuses them.
+    fn prebind_module_adts(&mut self, m: &ModuleDecl) {
+        for name in &m.names {
+            let Some(Sym::Type(t)) = self.top_sym(&name.name) else {
+                continue;
+            };
+            let Type::Module(id) = self.types.get(t).clone() else {
+                continue;
+            };
+            let mut members = Vec::new();
+            for d in &m.members {
+                let DeclKind::Adt(a) = &d.kind else { continue };
+                for n in &a.names {
+                    let known = self.types.module(id).member(&n.name).cloned();
+                    let member = match known {
+                        Some(member) if member.kind == MemberKind::Type => member,
+                        _ => ModMember {
+                            name: n.name.clone(),
+                            ty: self.new_adt_type(n, a, Some(id)),
+                            kind: MemberKind::Type,
+                            span: n.span,
+                        },
+                    };
+                    members.push(member);
+                }
+            }
+            self.types.module_mut(id).members = members;
+        }
+    }
+
+    /// Type synonyms of one scope may be used before their declaration (as a module
+    /// interface often does): bind every synonym whose type resolves already, again
+    /// and again while that binds more. The rest are declared in order as usual.
+    pub(super) fn prebind_synonyms(&mut self, decls: &[Decl]) {
+        let mut pending: Vec<&Decl> = decls
+            .iter()
+            .filter(|d| matches!(d.kind, DeclKind::Type { .. }))
+            .collect();
+        loop {
+            let before = pending.len();
+            pending.retain(|d| {
+                let DeclKind::Type { names, ty } = &d.kind else {
+                    return false;
+                };
+                if names.iter().any(|n| self.local_sym(&n.name).is_some()) {
+                    return true;
+                }
+                let mark = self.diags.len();
+                let t = self.resolve_type(ty);
+                if self.diags.len() > mark {
+                    self.diags.truncate(mark);
+                    return true;
+                }
+                for n in names {
+                    self.declare(n, Sym::Type(t));
+                }
+                self.early_synonyms.push(d.span);
+                false
+            });
+            if pending.len() == before {
+                break;
+            }
+        }
+    }
+
+    /// Module interfaces may name each other's types in any order (`draw.m`'s
+    /// `ref Sys->FD` before `sys.m` is included): check every interface that checks
+    /// without error already, again and again while that checks more. The rest
+    /// are checked in order as usual, where their errors are reported.
+    fn early_module_bodies(&mut self, decls: &mut [Decl]) {
+        let mut pending: Vec<&mut Decl> = decls
+            .iter_mut()
+            .filter(|d| matches!(d.kind, DeclKind::Module(_)))
+            .collect();
+        for d in &pending {
+            if let DeclKind::Module(m) = &d.kind {
+                self.prebind_module_adts(m);
+            }
+        }
+        loop {
+            let before = pending.len();
+            pending.retain_mut(|d| {
+                let DeclKind::Module(m) = &mut d.kind else {
+                    return false;
+                };
+                let (diags, vars) = (self.diags.len(), self.vars.len());
+                self.module_body(m);
+                if self.diags.len() == diags {
+                    self.early_modules.push(d.span);
+                    return false;
+                }
+                self.diags.truncate(diags);
+                self.vars.truncate(vars);
+                self.prebind_module_adts(m);
+                true
+            });
+            if pending.len() == before {
+                break;
             }
         }
     }
@@ -148,9 +274,10 @@ impl Checker<'_> {
             let Type::Module(m) = self.types.get(t).clone() else {
                 continue;
             };
-            if !self.implements.contains(&m) {
+            if !self.implements.contains(&m) || self.bound_modules.contains(&m) {
                 continue;
             }
+            self.bound_modules.push(m);
             for member in self.types.module(m).members.clone() {
                 if let Some(prev) = self.top_sym(&member.name) {
                     let clash = match (&prev, &member.kind) {
@@ -240,6 +367,7 @@ impl Checker<'_> {
                     }
                 }
             }
+            DeclKind::Type { .. } if self.early_synonyms.contains(&span) => {}
             DeclKind::Type { names, ty } => {
                 let t = self.resolve_type(ty);
                 for n in names.iter() {
@@ -472,8 +600,26 @@ impl Checker<'_> {
                 self.declare(p, Sym::Type(*pt));
             }
             let constraints = self.resolve_constraints(&a.constraints);
-            let mut info = self.types.adt(id).clone();
-            info.constraints = constraints;
+            // The body may be checked again (see `early_module_bodies`): start afresh.
+            let declared = self.types.adt(id);
+            let mut info = AdtInfo {
+                name: declared.name.clone(),
+                poly: declared.poly.clone(),
+                module: declared.module,
+                span: declared.span,
+                constraints,
+                ..AdtInfo::default()
+            };
+            // Member functions may name the pick tags declared below them.
+            let variants = a.members.iter().flat_map(|m| match m {
+                AdtMember::Pick { variants, .. } => variants.as_slice(),
+                _ => &[],
+            });
+            let early_tags: Vec<(String, usize)> = variants
+                .enumerate()
+                .flat_map(|(g, v)| v.names.iter().map(move |n| (n.name.clone(), g)))
+                .collect();
+            self.types.adt_mut(id).tags = early_tags;
             let mut names_seen: Vec<String> = Vec::new();
             for m in &a.members {
                 match m {
@@ -504,8 +650,10 @@ impl Checker<'_> {
                     }
                     AdtMember::Con { names, value, .. } => {
                         let mut value = value.clone();
-                        for n in names {
+                        for (i, n) in names.iter().enumerate() {
+                            self.iota = Some(i as i64);
                             let ct = self.value(&mut value);
+                            self.iota = None;
                             match value.konst.clone() {
                                 Some(c) => info.consts.push((n.name.clone(), ct, c)),
                                 None => {
@@ -585,7 +733,9 @@ impl Checker<'_> {
                 continue;
             };
             self.push_scope();
+            let outer = self.declaring_module.replace((id, self.scopes.len() - 1));
             self.prebind(&m.members, Some(id));
+            self.prebind_synonyms(&m.members);
             let mut members = Vec::new();
             for d in m.members.iter_mut() {
                 self.decl(d, DeclCtx::Module);
@@ -602,26 +752,14 @@ impl Checker<'_> {
                     _ => Vec::new(),
                 };
                 for n in names {
-                    let Some(sym) = self.local_sym(&n.name) else {
+                    let Some(member) = self.local_sym(&n.name).and_then(|s| s.as_member(&n)) else {
                         continue;
                     };
-                    let (ty, kind) = match sym {
-                        Sym::Fn(t) => (t, MemberKind::Fn),
-                        Sym::Var(t, _) => (t, MemberKind::Data),
-                        Sym::Con(t, c) => (t, MemberKind::Con(c)),
-                        Sym::Type(t) => (t, MemberKind::Type),
-                        Sym::Exception(t) => (t, MemberKind::Exception),
-                        Sym::Imported { .. } => continue,
-                    };
-                    members.push(ModMember {
-                        name: n.name.clone(),
-                        ty,
-                        kind,
-                        span: n.span,
-                    });
+                    members.push(member);
                 }
             }
             self.types.module_mut(id).members = members;
+            self.declaring_module = outer;
             self.pop_scope();
         }
     }

@@ -43,7 +43,7 @@ impl Checker<'_> {
         if el == TypeId::NIL {
             return Some(t);
         }
-        if self.assignable(el, t) {
+        if self.assign_compatible(el, t) {
             return Some(el);
         }
         let adt_of = |c: &Self, x: TypeId| match c.types.get(x) {
@@ -634,35 +634,41 @@ impl Checker<'_> {
         lt
     }
 
-    /// Assignment compatibility including tuple targets (with `nil` discards) and tuple/adt exchange.
+    /// Assignment compatibility including tuple targets (with `nil` discards) and,
+    /// as the original allows, a tuple and an adt without pick of the same member
+    /// types in either direction, also as the elements of refs, lists, arrays and
+    /// channels (`array of (string, int)` for `array of Pair`).
     pub(crate) fn assign_compatible(&mut self, dst: TypeId, src: TypeId) -> bool {
         if dst == TypeId::NIL || self.assignable(dst, src) {
             return true;
         }
         let (dt, st) = (self.types.get(dst).clone(), self.types.get(src).clone());
-        let dl: Option<Vec<TypeId>> = match &dt {
-            Type::Tuple(ts) => Some(ts.clone()),
-            Type::Adt(..) => self
-                .types
-                .fields_of(dst)
-                .map(|f| f.iter().map(|f| f.ty).collect()),
-            _ => None,
-        };
-        let sl: Option<Vec<TypeId>> = match &st {
-            Type::Tuple(ts) => Some(ts.clone()),
-            Type::Adt(..) => self
-                .types
-                .fields_of(src)
-                .map(|f| f.iter().map(|f| f.ty).collect()),
-            _ => None,
-        };
+        match (&dt, &st) {
+            (Type::Ref(d), Type::Ref(s))
+            | (Type::List(d), Type::List(s))
+            | (Type::Array(d), Type::Array(s))
+            | (Type::Chan(d), Type::Chan(s)) => return self.assign_compatible(*d, *s),
+            _ => {}
+        }
         let one_tuple = matches!(dt, Type::Tuple(_)) || matches!(st, Type::Tuple(_));
-        match (dl, sl) {
+        match (self.member_types(dst), self.member_types(src)) {
             (Some(d), Some(s)) if one_tuple && d.len() == s.len() => d
                 .iter()
                 .zip(&s)
                 .all(|(a, b)| self.assign_compatible(*a, *b)),
             _ => false,
+        }
+    }
+
+    /// The member types of a tuple or of an adt without pick.
+    fn member_types(&mut self, t: TypeId) -> Option<Vec<TypeId>> {
+        match self.types.get(t).clone() {
+            Type::Tuple(ts) => Some(ts),
+            Type::Adt(a, _) if !self.types.adt(a).is_pick => self
+                .types
+                .fields_of(t)
+                .map(|f| f.iter().map(|f| f.ty).collect()),
+            _ => None,
         }
     }
 

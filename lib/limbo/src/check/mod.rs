@@ -38,9 +38,28 @@ pub enum Sym {
     Exception(TypeId),
 }
 
-/// Identifies a variable of the compilation (an index into `Checked::vars`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct VarId(pub u32);
+impl Sym {
+    /// What the name `n` bound to this means as a member of a module interface.
+    fn as_member(&self, n: &Ident) -> Option<crate::types::ModMember> {
+        use crate::types::MemberKind;
+        let (ty, kind) = match self {
+            Sym::Fn(t) => (*t, MemberKind::Fn),
+            Sym::Var(t, _) => (*t, MemberKind::Data),
+            Sym::Con(t, c) => (*t, MemberKind::Con(c.clone())),
+            Sym::Type(t) => (*t, MemberKind::Type),
+            Sym::Exception(t) => (*t, MemberKind::Exception),
+            Sym::Imported { .. } => return None,
+        };
+        Some(crate::types::ModMember {
+            name: n.name.clone(),
+            ty,
+            kind,
+            span: n.span,
+        })
+    }
+}
+
+pub use crate::ast::VarId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VarKind {
@@ -176,6 +195,14 @@ pub(crate) struct Checker<'a> {
     fnctx: Option<FnCtx>,
     /// The value of `iota` while checking a `con` initialiser.
     iota: Option<i64>,
+    /// Type synonym declarations bound before their turn (see `prebind_synonyms`).
+    early_synonyms: Vec<Span>,
+    /// Module declarations whose interface was checked before their turn.
+    early_modules: Vec<Span>,
+    /// Implemented modules whose members are names of the top level already.
+    bound_modules: Vec<ModId>,
+    /// The module whose interface is being checked, and the index of its scope.
+    declaring_module: Option<(ModId, usize)>,
 }
 
 /// Check a parsed program.
@@ -190,6 +217,10 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         modules: Vec::new(),
         fnctx: None,
         iota: None,
+        early_synonyms: Vec::new(),
+        early_modules: Vec::new(),
+        bound_modules: Vec::new(),
+        declaring_module: None,
     };
     c.program(&mut program.decls);
     Checked {
@@ -311,6 +342,18 @@ impl Checker<'_> {
             .last_mut()
             .expect("scope")
             .insert(name.to_string(), Binding { sym, line: 0 });
+    }
+
+    /// Member `name` of module `m`; inside `m`'s own interface, one declared so far.
+    fn module_member_named(&self, m: ModId, name: &Ident) -> Option<crate::types::ModMember> {
+        if let Some(member) = self.types.module(m).member(&name.name) {
+            return Some(member.clone());
+        }
+        let (id, scope) = self.declaring_module?;
+        if id != m {
+            return None;
+        }
+        self.scopes.get(scope)?.get(&name.name)?.sym.as_member(name)
     }
 
     fn push_scope(&mut self) {

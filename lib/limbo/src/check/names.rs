@@ -287,7 +287,7 @@ impl Checker<'_> {
                 return Den::Val(TypeId::UNKNOWN);
             }
         };
-        let Some(member) = self.types.module(m).member(&name.name).cloned() else {
+        let Some(member) = self.module_member_named(m, name) else {
             let msg = format!(
                 "{} is not a member of {}",
                 name.name,

@@ -62,7 +62,7 @@ impl Checker<'_> {
             TypeExprKind::Arrow(base, id, args) => {
                 let bt = self.resolve_type(base);
                 let member = match self.types.get(bt).clone() {
-                    Type::Module(m) => match self.types.module(m).member(&id.name).cloned() {
+                    Type::Module(m) => match self.module_member_named(m, id) {
                         Some(mm) if mm.kind == crate::types::MemberKind::Type => mm.ty,
                         Some(_) => {
                             let msg = format!("{} is not a type", id.name);

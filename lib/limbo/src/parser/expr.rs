@@ -1,7 +1,7 @@
 //! Parsing expressions: precedence climbing over binary operators, prefix
 //! operators, conversions, allocation, postfix forms and primaries.
 
-use super::{basic_of, mk_expr, PResult, Parser};
+use super::{basic_of, mk_expr, Bad, PResult, Parser, MAX_DEPTH};
 use crate::ast::*;
 use crate::diag::Span;
 use crate::lexer::{Kw, Op, Tok};
@@ -122,9 +122,21 @@ impl Parser<'_> {
     pub(super) fn binary(&mut self, min: u8) -> PResult<Expr> {
         let start = self.span();
         let mut lhs = self.unary()?;
+        // Each operator of a left-associative chain nests the tree one level deeper
+        // (`a + b + c` is `(a + b) + c`), as every later pass will recurse.
+        let mut chain = 0;
         while let Some((op, prec, right)) = binop_of(self.peek()) {
             if prec < min {
                 break;
+            }
+            chain += 1;
+            if self.depth + chain > MAX_DEPTH {
+                let span = self.span();
+                self.diags.error(
+                    span,
+                    format!("expression too deeply nested (more than {MAX_DEPTH} levels)"),
+                );
+                return Err(Bad);
             }
             self.next();
             self.enter()?;

@@ -76,7 +76,7 @@ struct Bad;
 type PResult<T> = Result<T, Bad>;
 
 /// Nesting limit for expressions and statements, so hostile input cannot overflow the stack.
-const MAX_DEPTH: u32 = 400;
+pub(super) const MAX_DEPTH: u32 = 400;
 
 struct Parser<'a> {
     streams: Vec<Stream>,

@@ -139,10 +139,16 @@ impl MemFs {
         }
     }
 
-    /// Waits until a read of `/pipe` or `/slow` is blocked in the server.
+    /// Waits until a read of `/pipe` or `/slow` is blocked in the server; panics
+    /// (failing the test) if none is after a minute.
     pub fn wait_for_pipe_reader(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         while self.pipe_readers.load(Ordering::SeqCst) == 0 {
-            std::thread::yield_now();
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no read of /pipe reached the server"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(1));
         }
     }
 

@@ -1,0 +1,35 @@
+//! The userland's command scripts: each `emu/tests/userland/NAME.sh` runs
+//! through `emu sh` in one root whose `appl/` boot compiled, with its own empty
+//! folder `/tmp/NAME` named by `$t`, and everything it prints
+//! (standard output and error together) must equal `NAME.out` beside it;
+//! its standard input (and so the console's) is `NAME.in` if there is one. The
+//! scripts say where each expectation comes from: the original's manual page
+//! or the behaviour of its source.
+
+mod system;
+
+use std::fs;
+use system::{project, Root};
+
+#[test]
+fn command_scripts_print_what_the_original_prints() {
+    let dir = project().join("emu/tests/userland");
+    let names = system::script_names(&dir);
+    assert!(!names.is_empty(), "no scripts in emu/tests/userland");
+    let root = Root::compiled("userland");
+    let mut failures = Vec::new();
+    for name in &names {
+        let script = fs::read_to_string(dir.join(format!("{name}.sh"))).unwrap();
+        let expected = fs::read_to_string(dir.join(format!("{name}.out")))
+            .unwrap_or_else(|_| panic!("emu/tests/userland/{name}.out is missing"));
+        root.write(&format!("tests/{name}.sh"), &script);
+        fs::create_dir_all(root.file(&format!("tmp/{name}"))).unwrap();
+        let input = fs::read(dir.join(format!("{name}.in"))).unwrap_or_default();
+        let command = format!("t=/tmp/{name}; run /tests/{name}.sh");
+        let got = root.emu_merged(&["sh", "-c", &command], &input);
+        if got != expected {
+            failures.push(format!("--- {name}: expected\n{expected}--- got\n{got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

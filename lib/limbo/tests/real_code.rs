@@ -1,0 +1,171 @@
+//! Constructs of the original Inferno's `appl/` tree that the original compiler
+//! accepts: each program here must compile to a module (front end and code
+//! generation) without a diagnostic.
+
+mod common;
+
+/// Compiles `text` (named `x.b`) through code generation, or gives every message.
+fn compile(text: &str) -> Result<dis::object::Module, String> {
+    let mut loader = common::loader();
+    let mut out = limbo::check_text("x.b", text, &mut loader);
+    if out.diags.has_errors() {
+        return Err(out.diags.render(&out.files));
+    }
+    limbo::gen::generate(&mut out.checked, "x.b")
+        .map_err(|e| format!("{}: {}", e.span.start.line, e.message))
+}
+
+fn compiles(what: &str, text: &str) {
+    if let Err(e) = compile(text) {
+        panic!("{what}: rejected:\n{e}");
+    }
+}
+
+#[test]
+fn a_type_synonym_may_be_used_before_its_declaration_in_a_module() {
+    compiles(
+        "synonym declared later",
+        "implement T;
+M: module {
+	parse: fn(s: string): (ref Cmd, string);
+	Cmd: type Node;
+	Node: adt { x: int; };
+};
+T: module { init: fn(); };
+init() { c := ref M->Cmd(1); }
+",
+    );
+}
+
+#[test]
+fn a_con_iota_counts_inside_an_adt() {
+    // Equal labels would be refused: the members must be 0, 1, 2 and 8.
+    compiles(
+        "iota in an adt",
+        "implement T;
+A: adt { X, Y, Z: con iota; W: con 8 + iota; };
+T: module { init: fn(); };
+init() { case 8 { A.X => ; A.Y => ; A.Z => ; A.W => ; 3 => ; } }
+",
+    );
+}
+
+#[test]
+fn a_tuple_stands_for_an_adt_of_the_same_member_types() {
+    compiles(
+        "tuples for adts",
+        "implement T;
+Point: adt { x, y: int; };
+Rect: adt { min, max: Point; };
+Move: adt { x, y: int; };
+valid := array[] of {Move(1, 0), (0, 1), (-1, 1)};
+T: module { init: fn(); };
+f(p: Point, r: Rect): int { return p.x + r.max.y; }
+g(a: array of Move): int { return len a; }
+init()
+{
+	x := f((1, 2), ((3, 4), (5, 6)));
+	y := g(array[] of {(1, 2), (3, 4)});
+	l: list of Point = (1, 2) :: nil;
+	x += y + len l + valid[1].y;
+}
+",
+    );
+}
+
+#[test]
+fn a_module_interface_may_name_a_type_of_one_declared_later() {
+    compiles(
+        "Mod->T before Mod",
+        "implement T;
+U: module { f: fn(fd: ref V->FD): ref V->FD; };
+V: module { FD: adt { fd: int; }; };
+T: module { X: con 1; A: adt { x: int; }; init: fn(); };
+init() { a := A(X); fd := ref V->FD(a.x); }
+",
+    );
+}
+
+#[test]
+fn a_module_interface_may_name_its_own_members_through_itself() {
+    compiles(
+        "Sh->Context inside Sh",
+        "implement T;
+Sh: module {
+	whatis: fn(c: ref Sh->Context, n: int): int;
+	Context: adt { x: int; };
+	N: con 2;
+	v: fn(a: array of int): int;
+	w: fn(a: int): int;
+};
+T: module { init: fn(); };
+init() { c := ref Sh->Context(Sh->N); }
+",
+    );
+}
+
+#[test]
+fn a_member_function_may_name_a_pick_tag_declared_below_it() {
+    compiles(
+        "Value.X before the pick",
+        "implement T;
+Value: adt {
+	x: fn(v: self ref Value): ref Value.X;
+	pick {
+	X => i: int;
+	S => s: string;
+	}
+};
+T: module { init: fn(); };
+Value.x(v: self ref Value): ref Value.X { pick w := v { X => return w; } return nil; }
+init() { v: ref Value = ref Value.X(1); v.x(); }
+",
+    );
+}
+
+#[test]
+fn module_interfaces_may_name_each_others_adts() {
+    compiles(
+        "Dat->Reffont and Acme->Font",
+        "implement T;
+Acme: module {
+	get: fn(p: int): ref Dat->Reffont;
+	Font: adt { f: int; };
+};
+Dat: module {
+	Reffont: adt { f: ref Acme->Font; };
+};
+T: module { init: fn(); };
+init() { r := ref Dat->Reffont(ref Acme->Font(1)); }
+",
+    );
+}
+
+#[test]
+fn a_function_may_use_a_global_declared_below_it() {
+    compiles(
+        "cstab after its use",
+        "implement T;
+T: module { init: fn(); };
+init() { cstab[0] = 2; }
+cstab := array[] of {1, 2, 3};
+",
+    );
+}
+
+#[test]
+fn an_interface_checked_twice_keeps_its_adts_whole() {
+    // Cardlib names Spree before Spree is declared, so it is checked twice.
+    compiles(
+        "adt fields counted once",
+        "implement T;
+Cardlib: module {
+	Stackspec: adt { style: string; maxcards: int; };
+	newstack: fn(p: Spree->Id, spec: Stackspec): int;
+};
+Spree: module { Id: type int; };
+T: module { init: fn(); };
+init() { s := Cardlib->Stackspec(\"x\", 1); }
+",
+    );
+}
