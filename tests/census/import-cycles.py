@@ -5,12 +5,15 @@
 
 For each DIR (a folder of a crate's `src/`), every `.rs` file below it is a node. An
 edge runs from file A to file B when A names an item of B through a `crate::`,
-`super::` or `self::` path, in a `use` line or written out in the code (comments are
+`super::` or `self::` path, in a `use` line or written out in the code, or by a path
+in the code that starts with a child module or a name a `use` line bound (comments are
 skipped, so doc links do not count). The edge ends at the file the path names;
 a path to a name that a `mod.rs` brings in with `use` goes on to that name's own
 file. The folder's own `mod.rs` (its root, which declares the files and gathers
 their names) is left out of the graph, so `impl Machine` blocks spread over the
-files of the folder whose `mod.rs` defines `Machine` do not make a circle.
+files of the folder whose `mod.rs` defines `Machine` do not make a circle; for the
+same reason what any `mod.rs` uses of the files of its own folder is not counted
+(what they use of it is).
 
 A cycle is a strongly connected group of two or more files. The script prints, for
 each DIR, the number of such groups and of files in them (`-v` also lists each
@@ -167,11 +170,29 @@ def read_file(src, path):
                 f.glob_reexports.append((scope, path[:-1]))
             else:
                 f.reexports[alias or path[-1]] = (scope, path)
-    for m in re.finditer(r"\b(?:crate|super|self)(?:\s*::\s*" + IDENT + r")+", text):
+    # Child modules a scope declares (`mod name;`) and the names its `use` lines
+    # bind: a path in the code may start with either.
+    children, binds = {}, {}
+    for m in re.finditer(r"\bmod\s+(" + IDENT + r")\s*;", text):
+        children.setdefault(scope_at(m.start()), set()).add(m.group(1))
+    for m in re.finditer(r"\buse\s+([^;]*);", text):
+        scope = scope_at(m.start())
+        for path, alias in expand_use(m.group(1)):
+            if path and path[-1] != "*":
+                binds.setdefault(scope, {})[alias or path[-1]] = path
+    path_re = r"(?<![\w:])" + IDENT + r"(?:\s*::\s*" + IDENT + r")+"
+    for m in re.finditer(path_re, text):
         if any(a <= m.start() < b for a, b in use_spans):
             continue
         path = [p.strip() for p in m.group(0).split("::")]
-        f.paths.append((scope_at(m.start()), path))
+        scope = scope_at(m.start())
+        head = path[0]
+        if head in ("crate", "super", "self"):
+            f.paths.append((scope, path))
+        elif head in children.get(scope, ()):
+            f.paths.append((scope, ["self"] + path))
+        elif head in binds.get(scope, {}):
+            f.paths.append((scope, binds[scope][head] + path[1:]))
     return f
 
 
@@ -266,6 +287,15 @@ def cycles(graph):
     return out
 
 
+def below(f, target):
+    """Whether `target` is a file of the folder whose `mod.rs` is `f`: a folder's
+    root declares its files and stands above them, so what it uses of them is not
+    an import (what they use of it is)."""
+    if os.path.basename(f.path) not in GATHERERS:
+        return False
+    return os.path.abspath(target.path).startswith(os.path.dirname(os.path.abspath(f.path)) + os.sep)
+
+
 def census(folder, verbose):
     src = crate_src(folder)
     all_files = {}
@@ -290,6 +320,8 @@ def census(folder, verbose):
                 continue
             target = resolve(all_files, apath)
             if target is None or target is f or target.module not in inside:
+                continue
+            if below(f, target):
                 continue
             graph[me].add(os.path.relpath(target.path, folder))
     groups = cycles(graph)
