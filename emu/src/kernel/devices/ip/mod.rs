@@ -132,8 +132,8 @@ struct IpFile {
     /// The conversation whose `ctl` or `data` this handle holds open.
     held: Mutex<Option<(usize, usize)>>,
     /// On `cs`: the translations of the last address written, each read
-    /// taking the next.
-    replies: Mutex<VecDeque<String>>,
+    /// taking the next, or why there are none (which each read gives).
+    replies: Mutex<std::result::Result<VecDeque<String>, String>>,
 }
 
 impl IpFile {
@@ -142,7 +142,7 @@ impl IpFile {
             shared,
             node: Mutex::new(node),
             held: Mutex::new(None),
-            replies: Mutex::new(VecDeque::new()),
+            replies: Mutex::new(Ok(VecDeque::new())),
         }
     }
 
@@ -305,8 +305,9 @@ impl DevFile for IpFile {
                 .map(|e| self.dir(Node::File(p, c, e.1)))
                 .collect(),
             Node::Cs => {
-                let Some(line) = lock(&self.replies).pop_front() else {
-                    return Ok(0);
+                let line = match &mut *lock(&self.replies) {
+                    Ok(lines) => lines.pop_front().unwrap_or_default(),
+                    Err(e) => return Err(Error::Text(e.clone())),
                 };
                 return Ok(read_text(line.as_bytes(), buf, 0));
             }
@@ -342,11 +343,9 @@ impl DevFile for IpFile {
             Node::File(p, c, ConvFile::Data) => self.protos()[p].write(c, buf),
             Node::Cs => {
                 let query = String::from_utf8_lossy(buf);
-                let mut replies = lock(&self.replies);
-                replies.clear();
-                let lines = cs::translate(&query, &self.shared.services).map_err(Error::Text)?;
-                replies.extend(lines);
-                Ok(buf.len())
+                let lines = cs::translate(&query, &self.shared.services);
+                *lock(&self.replies) = lines.clone().map(VecDeque::from);
+                lines.map(|_| buf.len()).map_err(Error::Text)
             }
             Node::Ndb => self.write_ndb(buf, offset),
             _ => Err(Error::Perm),
