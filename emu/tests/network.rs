@@ -211,6 +211,35 @@ fn dial_takes_every_address_form() {
 }
 
 #[test]
+fn dial_from_a_local_port() {
+    let t = TestKernel::new();
+    let p = &t.p;
+    let (ann, port) = announce(p, "tcp!127.0.0.1!0");
+    // A port free a moment ago, to call from.
+    let (spare, mine) = announce(p, "tcp!127.0.0.1!0");
+    p.close(spare.cfd).unwrap();
+    let server = p.spawn(p.pid + 1);
+    let dir = ann.dir.clone();
+    let taken = std::thread::spawn(move || {
+        let call = server.listen(&dir).unwrap();
+        let remote = readfile(&server, &format!("{}/remote", call.dir));
+        server.close(call.cfd).unwrap();
+        remote
+    });
+    let call = p
+        .dial_from(&format!("tcp!127.0.0.1!{port}"), &mine.to_string())
+        .unwrap();
+    assert_eq!(
+        readfile(p, &format!("{}/local", call.dir)),
+        format!("127.0.0.1!{mine}\n")
+    );
+    assert_eq!(taken.join().unwrap(), format!("127.0.0.1!{mine}\n"));
+    p.close(call.dfd.unwrap()).unwrap();
+    p.close(call.cfd).unwrap();
+    p.close(ann.cfd).unwrap();
+}
+
+#[test]
 fn ipv6_lines() {
     let t = TestKernel::new();
     let p = &t.p;

@@ -71,8 +71,9 @@ impl ProcEnv {
         })
     }
 
-    /// One call: a line from `clone` connected to `dest`.
-    fn call(&self, clone: &str, dest: &str) -> Result<Connection> {
+    /// One call: a line from `clone` connected to `dest` (from local port
+    /// `local` unless it is empty).
+    fn call(&self, clone: &str, dest: &str, local: &str) -> Result<Connection> {
         let cfd = self.open(clone, ORDWR).map_err(|e| context(e, clone))?;
         self.or_close(cfd, || {
             let n = self
@@ -80,7 +81,10 @@ impl ProcEnv {
                 .map_err(|e| Error::Text(format!("read {clone}: {e}")))?;
             let netdir = clone.rsplit_once('/').map_or("", |(d, _)| d);
             let dir = format!("{netdir}/{n}");
-            let msg = format!("connect {dest}");
+            let msg = match local {
+                "" => format!("connect {dest}"),
+                _ => format!("connect {dest} {local}"),
+            };
             self.write(cfd, msg.as_bytes())
                 .map_err(|e| context(e, &msg))?;
             let data = format!("{dir}/data");
@@ -95,9 +99,9 @@ impl ProcEnv {
 
     /// A call through the connection server of `netdir`, or without
     /// translation when there is none.
-    fn cs_dial(&self, netdir: &str, proto: &str, rem: &str) -> Result<Connection> {
+    fn cs_dial(&self, netdir: &str, proto: &str, rem: &str, local: &str) -> Result<Connection> {
         let Ok(cs) = self.open(&format!("{netdir}/cs"), ORDWR) else {
-            return self.call(&format!("{netdir}/{proto}/clone"), rem);
+            return self.call(&format!("{netdir}/{proto}/clone"), rem, local);
         };
         let query = format!("{proto}!{rem}");
         let result = (|| {
@@ -110,7 +114,7 @@ impl ProcEnv {
                 let Some((clone, dest)) = line.trim_end_matches('\n').split_once(' ') else {
                     continue;
                 };
-                match self.call(clone, dest) {
+                match self.call(clone, dest, local) {
                     Ok(c) => return Ok(c),
                     Err(e) => {
                         if !e.to_string().contains("does not exist") {
@@ -126,20 +130,26 @@ impl ProcEnv {
         result
     }
 
-    /// sys->dial: a connected line to `addr`.
+    /// sys->dial with no local address: a connected line to `addr`.
     pub fn dial(&self, addr: &str) -> Result<Connection> {
+        self.dial_from(addr, "")
+    }
+
+    /// sys->dial: a connected line to `addr`, from local port `local`
+    /// unless it is empty.
+    pub fn dial_from(&self, addr: &str, local: &str) -> Result<Connection> {
         let (netdir, proto, rem) = parse_dial(addr);
         if let Some(netdir) = netdir {
-            return self.cs_dial(netdir, proto, rem);
+            return self.cs_dial(netdir, proto, rem, local);
         }
-        let err = match self.cs_dial("/net", proto, rem) {
+        let err = match self.cs_dial("/net", proto, rem, local) {
             Ok(c) => return Ok(c),
             Err(e) => e,
         };
         if err.to_string().contains("refused") {
             return Err(err);
         }
-        match self.cs_dial("/net.alt", proto, rem) {
+        match self.cs_dial("/net.alt", proto, rem, local) {
             Ok(c) => Ok(c),
             Err(alt) => {
                 let alt_text = alt.to_string();
