@@ -15,8 +15,6 @@ include "arg.m";
 include "env.m";
 	env: Env;
 
-include "string.m";
-	str: String;
 
 Dial: module
 {
@@ -42,9 +40,6 @@ init(ctxt: ref Draw->Context, argv: list of string)
 	env = load Env Env->PATH;
 	if(env == nil)
 		badmodule(Env->PATH);
-	str = load String String->PATH;
-	if(str == nil)
-		badmodule(String->PATH);
 	arg->init(argv);
 	arg->setusage("dial [-A] [-k keyfile] [-a alg] addr command [arg...]");
 	doauth := 1;
@@ -79,7 +74,7 @@ init(ctxt: ref Draw->Context, argv: list of string)
 	sh := load Command SHPATH;
 	if(sh == nil)
 		badmodule(SHPATH);
-	sh->init(ctxt, "sh" :: "-c" :: cmdtext(tl argv) :: nil);
+	sh->init(ctxt, "sh" :: "-c" :: "$*" :: tl argv);
 }
 
 badmodule(p: string)
@@ -88,16 +83,3 @@ badmodule(p: string)
 	raise "fail:bad module";
 }
 
-# The words as one line of shell text: a braced block stays as it is,
-# other words are quoted.
-cmdtext(argv: list of string): string
-{
-	s := "";
-	for(; argv != nil; argv = tl argv){
-		w := hd argv;
-		if(len w < 2 || w[0] != '{' || w[len w - 1] != '}')
-			w = str->quoted(w :: nil);
-		s += " " + w;
-	}
-	return s;
-}

@@ -19,8 +19,6 @@ include "arg.m";
 include "env.m";
 	env: Env;
 
-include "string.m";
-	str: String;
 
 Listen: module
 {
@@ -47,9 +45,6 @@ init(ctxt: ref Draw->Context, argv: list of string)
 	env = load Env Env->PATH;
 	if(env == nil)
 		badmodule(Env->PATH);
-	str = load String String->PATH;
-	if(str == nil)
-		badmodule(String->PATH);
 	arg->init(argv);
 	arg->setusage("listen [-i {initscript}] [-Ast] [-k keyfile] [-a alg]... addr command [arg...]");
 	doauth := 1;
@@ -149,25 +144,11 @@ run(ctxt: ref Draw->Context, argv: list of string)
 		return;
 	}
 	{
-		sh->init(ctxt, "sh" :: "-c" :: cmdtext(argv) :: nil);
+		sh->init(ctxt, "sh" :: "-c" :: "$*" :: argv);
 	} exception {
 	"fail:*" =>
 		;
 	}
-}
-
-# The words as one line of shell text: a braced block stays as it is,
-# other words are quoted.
-cmdtext(argv: list of string): string
-{
-	s := "";
-	for(; argv != nil; argv = tl argv){
-		w := hd argv;
-		if(len w < 2 || w[0] != '{' || w[len w - 1] != '}')
-			w = str->quoted(w :: nil);
-		s += " " + w;
-	}
-	return s;
 }
 
 readfile(f: string): string

@@ -1,13 +1,14 @@
 //! Two `emu` processes on the loopback: one runs `listen -A 'tcp!*!PORT'
 //! {export /tmp}`, the other mounts that with `mount -A` and uses the files
-//! (lists, reads, writes), as the network issue's check asks. Each process
-//! runs under the shared watchdog; the port is one the host just handed out.
+//! (lists, reads, writes), as the network issue's check asks; and a
+//! `styxlisten` server mounted twice at once. Each process runs under the
+//! shared watchdog; the port is one the host just handed out.
 
 mod system;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use system::watchdog::{Watchdog, LIMIT};
 use system::Root;
 
@@ -15,6 +16,27 @@ use system::Root;
 fn free_port() -> u16 {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     l.local_addr().unwrap().port()
+}
+
+/// An emu serving with shell command `command`, started once it printed
+/// "ready"; kill it when done.
+fn server(root: &Root, command: &str) -> (Child, Watchdog) {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_emu"))
+        .arg("-r")
+        .arg(&root.path)
+        .args(["sh", "-c", command])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let watch = Watchdog::new(server.id(), LIMIT);
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "ready\n", "the server did not announce");
+    (server, watch)
 }
 
 #[test]
@@ -28,21 +50,7 @@ fn one_emu_mounts_what_another_exports() {
     // The server says "ready" once the address is announced (listen's -i
     // script runs then), and serves until it is killed.
     let listen = format!("listen -s -A -i {{echo ready}} 'tcp!*!{port}' {{export /tmp}}");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_emu"))
-        .arg("-r")
-        .arg(&server_root.path)
-        .args(["sh", "-c", &listen])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let server_watch = Watchdog::new(server.id(), LIMIT);
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    assert_eq!(first, "ready\n", "the server did not announce");
+    let (mut server, server_watch) = server(&server_root, &listen);
 
     let script = format!(
         "mount -c -A 'tcp!127.0.0.1!{port}' /tmp/remote ; \
@@ -65,4 +73,27 @@ fn one_emu_mounts_what_another_exports() {
         "written by the client\n",
         "the write reached the server's /tmp"
     );
+}
+
+#[test]
+fn a_styxlisten_server_mounted_twice_at_once() {
+    let server_root = Root::new("styxlisten-server");
+    server_root.write("tmp/greeting", "one server, two clients\n");
+    let client_root = Root::new("styxlisten-client");
+    for dir in ["tmp/a", "tmp/b"] {
+        std::fs::create_dir_all(client_root.file(dir)).unwrap();
+    }
+    let port = free_port();
+    let command = format!("styxlisten -A 'tcp!127.0.0.1!{port}' export /tmp; echo ready; pause");
+    let (mut server, server_watch) = server(&server_root, &command);
+    let script = format!(
+        "mount -A 'tcp!127.0.0.1!{port}' /tmp/a; mount -A 'tcp!127.0.0.1!{port}' /tmp/b; \
+         cat /tmp/a/greeting /tmp/b/greeting; unmount /tmp/a; cat /tmp/b/greeting"
+    );
+    let run = client_root.emu(&["sh", "-c", &script]);
+    let _ = server.kill();
+    let _ = server.wait();
+    drop(server_watch);
+    assert_eq!(run.err, "", "client errors");
+    assert_eq!(run.out, "one server, two clients\n".repeat(3));
 }

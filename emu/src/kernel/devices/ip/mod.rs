@@ -167,7 +167,7 @@ impl IpFile {
         };
         let network = |name: &str, perm: u32| (name.to_string(), NETWORK.to_string(), perm);
         match node {
-            Node::Root => network("#I0", DMDIR | 0o555),
+            Node::Root => network("#I", DMDIR | 0o555),
             Node::Cs => network("cs", 0o666),
             Node::Ndb => network("ndb", 0o664),
             Node::Proto(p) => network(Proto::ALL[p].name(), DMDIR | 0o555),
