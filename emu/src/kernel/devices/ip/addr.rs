@@ -95,11 +95,17 @@ pub fn port_number(text: &str) -> Result<u16> {
     let end = digits
         .find(|c: char| !c.is_digit(radix))
         .unwrap_or(digits.len());
-    if end == 0 && !(radix == 8 && digits.is_empty()) {
-        return Err(Error::Text("non-numeric port number".into()));
+    if end == 0 {
+        // After a leading 0 (or 0x) the 0 itself was the number.
+        return match radix {
+            10 => Err(Error::Text("non-numeric port number".into())),
+            _ => Ok(0),
+        };
     }
-    let n = u32::from_str_radix(&digits[..end], radix).unwrap_or(0);
-    u16::try_from(n).map_err(|_| Error::Text("bad port number".into()))
+    u32::from_str_radix(&digits[..end], radix)
+        .ok()
+        .and_then(|n| u16::try_from(n).ok())
+        .ok_or_else(|| Error::Text("bad port number".into()))
 }
 
 #[cfg(test)]
@@ -130,10 +136,13 @@ mod tests {
         assert_eq!(port_number("0").unwrap(), 0);
         assert_eq!(port_number("0x10").unwrap(), 16);
         assert_eq!(port_number("12!r").unwrap(), 12);
+        assert_eq!(port_number("0!r").unwrap(), 0);
+        assert_eq!(port_number("010").unwrap(), 8);
         assert_eq!(
             port_number("styx").unwrap_err().to_string(),
             "non-numeric port number"
         );
         assert!(port_number("99999").is_err());
+        assert!(port_number("99999999999999999999").is_err());
     }
 }

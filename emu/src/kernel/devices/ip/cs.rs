@@ -3,6 +3,10 @@
 //! `/net/tcp/clone 127.0.0.1!564`; `net` means `tcp`, `*` any local address
 //! (`/net/tcp/clone 564`), a service name is looked up in the services, and a
 //! machine name is resolved by the host. Errors are the original's texts.
+//! It is built into the kernel rather than a Limbo program started at boot so
+//! that every emu and every root has it with nothing to start and no `ndb`
+//! database or libraries; the original's `ndb/cs` still runs (its `#s` file,
+//! bound before `/net`, shadows this one).
 
 use std::net::ToSocketAddrs;
 
