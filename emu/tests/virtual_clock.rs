@@ -92,3 +92,25 @@ fn without_the_option_the_clock_is_the_hosts() {
         .collect();
     assert!(ms[1] - ms[0] >= 1000, "{ms:?}");
 }
+
+#[test]
+fn while_a_prog_waits_for_a_host_call_the_clock_runs_at_the_hosts_speed() {
+    let root = system::Root::new("vclock-pipe");
+    // `cat` waits for the pipe on a host worker while the sleeper sleeps: the
+    // clock may not skip, so the two seconds pass in real time.
+    let start = Instant::now();
+    let run = root.emu(&[
+        "-T",
+        "sh",
+        "-c",
+        "cat /dev/msec; {sleep 2; echo woke} | cat; cat /dev/msec",
+    ]);
+    let took = start.elapsed();
+    assert_eq!(run.status, 0, "{run:?}");
+    let words: Vec<&str> = run.out.split_whitespace().collect();
+    assert_eq!(words.len(), 3, "{run:?}");
+    assert_eq!(words[1], "woke");
+    let ms = |w: &str| w.parse::<u64>().unwrap();
+    assert!(ms(words[2]) - ms(words[0]) >= 2000, "{run:?}");
+    assert!(took >= Duration::from_millis(1900), "{took:?}");
+}
