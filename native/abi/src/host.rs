@@ -74,9 +74,17 @@ impl Library {
 
     /// Calls function `index` with `frame`; `Err` is the exception to raise.
     pub fn call(&self, index: usize, frame: &mut dyn Frame) -> Result<(), String> {
-        let Some(f) = self.functions.get(index) else {
-            return Err("native module: no such function".to_string());
-        };
+        match self.functions.get(index) {
+            Some(f) => f.call(frame),
+            None => Err("native module: no such function".to_string()),
+        }
+    }
+}
+
+impl Function {
+    /// Calls the function with `frame` (its library must be loaded); `Err` is the
+    /// exception to raise.
+    fn call(&self, frame: &mut dyn Frame) -> Result<(), String> {
         let mut state = CallState {
             frame,
             strings: Vec::new(),
@@ -95,12 +103,12 @@ impl Library {
             ret_string: host_ret_string,
             raise: host_raise,
         };
-        let status = (f.call)(&api);
+        let status = (self.call)(&api);
         match status {
             0 => Ok(()),
             _ => Err(state
                 .raised
-                .unwrap_or_else(|| format!("native module: {} failed", f.name))),
+                .unwrap_or_else(|| format!("native module: {} failed", self.name))),
         }
     }
 }
@@ -300,4 +308,150 @@ pub fn library_file(path: &str) -> Option<std::ffi::OsString> {
         return None;
     }
     Some(libloading::library_filename(name.to_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guest::Call;
+
+    fn add(c: &Call) -> Result<(), String> {
+        c.ret_word(c.word(0)? + c.word(4)?)
+    }
+
+    fn shout(c: &Call) -> Result<(), String> {
+        c.ret_string(&c.string(0)?.to_uppercase())
+    }
+
+    fn fails(c: &Call) -> Result<(), String> {
+        c.word(400)?;
+        Ok(())
+    }
+
+    fn panics(_: &Call) -> Result<(), String> {
+        panic!("in a native function")
+    }
+
+    crate::export_module!(
+        "$Test",
+        [
+            ("add", 1, 40, &[], add),
+            ("shout", 2, 40, &[0x00, 0x80], shout),
+            ("fails", 3, 32, &[], fails),
+            ("panics", 4, 32, &[], panics),
+        ]
+    );
+
+    /// A frame of words and strings, with the result it was given.
+    #[derive(Default)]
+    struct TestFrame {
+        words: Vec<i32>,
+        strings: Vec<String>,
+        result: Option<String>,
+    }
+
+    impl Frame for TestFrame {
+        fn word(&mut self, off: u32) -> Result<i32, String> {
+            self.words
+                .get(off as usize / 4)
+                .copied()
+                .ok_or("outside".into())
+        }
+        fn big(&mut self, _: u32) -> Result<i64, String> {
+            Err("no bigs".into())
+        }
+        fn real(&mut self, _: u32) -> Result<f64, String> {
+            Err("no reals".into())
+        }
+        fn string(&mut self, off: u32) -> Result<String, String> {
+            self.strings
+                .get(off as usize / 4)
+                .cloned()
+                .ok_or("outside".into())
+        }
+        fn ret_word(&mut self, v: i32) -> Result<(), String> {
+            self.result = Some(v.to_string());
+            Ok(())
+        }
+        fn ret_big(&mut self, v: i64) -> Result<(), String> {
+            self.ret_word(v as i32)
+        }
+        fn ret_real(&mut self, _: f64) -> Result<(), String> {
+            Err("no reals".into())
+        }
+        fn ret_string(&mut self, s: &str) -> Result<(), String> {
+            self.result = Some(s.to_string());
+            Ok(())
+        }
+    }
+
+    fn table() -> (String, Vec<Function>) {
+        // SAFETY: the table this module exported.
+        unsafe { read_table(dis_native_module()) }.unwrap()
+    }
+
+    #[test]
+    fn an_exported_table_reads_back_and_its_functions_run_through_the_api() {
+        let (path, functions) = table();
+        assert_eq!(path, "$Test");
+        let names: Vec<&str> = functions.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["add", "shout", "fails", "panics"]);
+        assert_eq!((functions[1].sig, functions[1].frame_size), (2, 40));
+        assert_eq!(functions[1].frame_map, [0x00, 0x80]);
+
+        let mut f = TestFrame {
+            words: vec![2, 40],
+            ..TestFrame::default()
+        };
+        functions[0].call(&mut f).unwrap();
+        assert_eq!(f.result.as_deref(), Some("42"));
+
+        let mut f = TestFrame {
+            strings: vec!["dis".into()],
+            ..TestFrame::default()
+        };
+        functions[1].call(&mut f).unwrap();
+        assert_eq!(f.result.as_deref(), Some("DIS"));
+    }
+
+    #[test]
+    fn a_refused_argument_and_a_panic_become_exceptions() {
+        let (_, functions) = table();
+        let mut f = TestFrame::default();
+        assert_eq!(
+            functions[2].call(&mut f),
+            Err("native module: bad int at argument offset 400".to_string())
+        );
+        assert_eq!(
+            functions[3].call(&mut f),
+            Err("native module: function panicked".to_string())
+        );
+    }
+
+    #[test]
+    fn a_table_of_another_version_or_a_bad_frame_is_refused() {
+        let mut t = ModuleTable {
+            abi_version: ABI_VERSION + 1,
+            path: c"$Test".as_ptr(),
+            nfunctions: 0,
+            functions: std::ptr::null(),
+        };
+        // SAFETY: a table of this test's.
+        let e = unsafe { read_table(&t) }.unwrap_err();
+        assert_eq!(e, format!("ABI version 2 (emu speaks {ABI_VERSION})"));
+        let small = FunctionEntry {
+            name: c"f".as_ptr(),
+            sig: 0,
+            frame_size: 16,
+            frame_map: std::ptr::null(),
+            frame_map_len: 0,
+            call: DIS_NATIVE_FUNCTIONS[0].call,
+        };
+        t.abi_version = ABI_VERSION;
+        t.nfunctions = 1;
+        t.functions = &small;
+        // SAFETY: as above.
+        let e = unsafe { read_table(&t) }.unwrap_err();
+        assert_eq!(e, "f: frame of 16 bytes with a map of 0 bytes");
+    }
 }
