@@ -1,8 +1,9 @@
 //! Native modules (`emu -L folder`): the sample module `$Sample`
 //! (`native/sample`, built here as a cdylib) loaded from Limbo, called, with an
 //! exception raised through it; a load under a different type fails with the
-//! link typecheck error, a module no library provides and a file that is no
-//! library fail with their reasons; without `-L` no library is looked for.
+//! link typecheck error, a module no library provides, a file that is no
+//! library and a library of another module fail with their reasons; without `-L`
+//! no library is looked for.
 
 mod system;
 
@@ -35,8 +36,14 @@ fn the_sample_native_module_is_loaded_called_and_checked_by_signature() {
         &system::project().join("emu/tests/programs/native.b"),
         "tmp/native.dis",
     );
-    // A file named as $Broken's library that is not a library.
+    // A file named as $Broken's library that is not a library, and $Sample's
+    // library named as $Other's.
     root.write("tmp/lib/libbroken.so", "not a library\n");
+    std::fs::copy(
+        folder.join("libsample.so"),
+        root.file("tmp/lib/libother.so"),
+    )
+    .unwrap();
     let broken = root.file("tmp/lib");
     let run = root.emu(&[
         "-L",
@@ -46,7 +53,8 @@ fn the_sample_native_module_is_loaded_called_and_checked_by_signature() {
         "/tmp/native.dis",
     ]);
     assert_eq!(run.status, 0, "{run:?}");
-    let (rest, last) = run.out.trim_end().rsplit_once('\n').unwrap();
+    let (rest, other) = run.out.trim_end().rsplit_once('\n').unwrap();
+    let (rest, last) = rest.rsplit_once('\n').unwrap();
     assert_eq!(
         rest,
         "add(2, 40) = 42\n\
@@ -61,6 +69,7 @@ fn the_sample_native_module_is_loaded_called_and_checked_by_signature() {
         last.starts_with("load $Broken: native module libbroken.so: "),
         "{run:?}"
     );
+    assert_eq!(other, "load $Other: $Other: the module found is $Sample");
     // The typecheck failure is reported on the console too, as for any module.
     assert!(
         run.err
@@ -82,7 +91,8 @@ fn without_a_folder_no_library_is_looked_for() {
         "load $Sample: module not built-in\n\
          load $Sample as Wrong: module not built-in\n\
          load $Nosuch: module not built-in\n\
-         load $Broken: module not built-in\n",
+         load $Broken: module not built-in\n\
+         load $Other: module not built-in\n",
         "{run:?}"
     );
 }

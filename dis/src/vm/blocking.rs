@@ -45,8 +45,9 @@
 //! (with a timeout at the next timer), so a machine whose progs all wait costs no
 //! processor time. Timers follow the machine's [`Clock`]: with a virtual one, when
 //! no prog waits for a host worker and nothing arrives for [`SETTLE`], the clock
-//! skips to the next deadline instead (see [`super::clock`]). Killing a prog that waits in such a call ends it at once; the
-//! job may still finish later and its value is then dropped unread.
+//! skips to the next deadline instead (see [`super::clock`]). Killing a prog that
+//! waits in such a call ends it at once; the job may still finish later and its
+//! value is then dropped unread.
 //!
 //! Other host threads (kernel processes, devices) reach the machine through a
 //! [`Remote`]: [`Remote::post`] queues a closure that the interpreter thread runs

@@ -37,7 +37,8 @@ pub struct NativeModule {
 
 impl NativeModule {
     /// The module of `library`. Its names and maps are kept for the life of the
-    /// emu, as a built-in's table is (a library is never unloaded).
+    /// emu, as a built-in's table is (a registered module's library is never
+    /// closed).
     pub fn new(library: Library) -> NativeModule {
         let functions = library
             .functions

@@ -1,7 +1,7 @@
 # Loads $Sample, the sample native module (native/sample), and calls it; then
 # the same module under a type its table does not have, and a module no
-# library provides, and one whose library is not one: each load fails, and
-# says why.
+# library provides, one whose library is not one, and one whose library is
+# another module's: each load fails, and says why.
 implement NativeTest;
 
 include "sys.m";
@@ -39,6 +39,12 @@ Broken: module
 	add:	fn(a, b: int): int;
 };
 
+Other: module
+{
+	PATH:	con "$Other";
+	add:	fn(a, b: int): int;
+};
+
 init(nil: ref Draw->Context, nil: list of string)
 {
 	sys = load Sys Sys->PATH;
@@ -69,4 +75,7 @@ init(nil: ref Draw->Context, nil: list of string)
 	b := load Broken Broken->PATH;
 	if(b == nil)
 		sys->print("load $Broken: %r\n");
+	o := load Other Other->PATH;
+	if(o == nil)
+		sys->print("load $Other: %r\n");
 }

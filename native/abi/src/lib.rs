@@ -29,10 +29,13 @@
 //!
 //! - return from [`ENTRY`] a pointer to a table, and names, maps and entries it
 //!   points at, that stay valid and unchanged as long as the library is loaded
-//!   (emu never unloads one);
+//!   (emu closes a library only when it refuses its table, before calling any of
+//!   its functions; one it accepted stays loaded until emu exits);
 //! - give signatures, frame sizes and pointer maps that match the Limbo interface
 //!   they claim (the signature is checked; the frame size and map are believed,
-//!   and a wrong map makes the collector misread the caller's frame);
+//!   and a wrong map makes the collector misread the caller's frame), and set
+//!   only a result of the type that interface returns (a string set where an
+//!   `int` is expected corrupts the caller's Dis memory, not emu's);
 //! - use the [`HostApi`] only during the call it was given to, on the thread that
 //!   called, and never keep it, its context or a string pointer it returned;
 //! - never unwind out of a [`CallFn`] (the [`guest`] side catches panics);
