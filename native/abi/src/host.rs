@@ -429,6 +429,15 @@ mod tests {
     }
 
     #[test]
+    fn a_library_is_named_by_the_module_and_never_by_a_path() {
+        let file = library_file("$Sample").unwrap();
+        assert_eq!(file, libloading::library_filename("sample"));
+        for bad in ["Sample", "$", "$../sample", "$a/b", "$a.b", "$\u{e9}"] {
+            assert_eq!(library_file(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn a_table_of_another_version_or_a_bad_frame_is_refused() {
         let mut t = ModuleTable {
             abi_version: ABI_VERSION + 1,
