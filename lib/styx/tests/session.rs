@@ -72,6 +72,16 @@ fn attach_walk_open_read() {
 }
 
 #[test]
+fn prompt_reads_run_on_the_thread_that_reads_requests() {
+    let fs = Arc::new(MemFs::new());
+    let (client, server) = connect_to(fs.clone());
+    let root = client.attach(None, "inferno", "", None).unwrap();
+    assert_eq!(read_file(&client, &root, "README"), b"hello, world\n");
+    assert_eq!(read_file(&client, &root, "README"), b"hello, world\n");
+    assert_eq!(fs.reading_threads(), [server.thread().id(); 2]);
+}
+
+#[test]
 fn create_write_read_remove() {
     let (client, _server) = connect();
     let root = client.attach(None, "inferno", "", None).unwrap();

@@ -14,7 +14,7 @@ mod session;
 mod workers;
 
 use std::fmt;
-use std::io::{self, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 
 use crate::cancel::Cancel;
 use crate::constants::IOHDRSZ;
@@ -154,6 +154,14 @@ pub trait FileServer: Sync {
 
     fn stat(&self, file: &Self::File, cancel: &Cancel) -> Result<Dir, FsError>;
 
+    /// Whether reads and writes of the open `file` end promptly (a disk file, not
+    /// a pipe or a device that waits for something). The framework runs those on
+    /// the thread that read the request, sparing the hand-off to a worker; a
+    /// `Tflush` is not read until they end. By default, none are.
+    fn prompt(&self, _file: &Self::File) -> bool {
+        false
+    }
+
     /// Changes the fields of `dir` that are not "don't touch" (see [`Dir::null`]);
     /// all or nothing. By default, permission is denied.
     fn wstat(&self, _file: &Self::File, _dir: &Dir, _cancel: &Cancel) -> Result<(), FsError> {
@@ -214,10 +222,12 @@ impl std::error::Error for ServeError {}
 /// finishes keeps `serve` from returning.
 pub fn serve<S: FileServer>(
     server: &S,
-    mut reader: impl Read,
+    reader: impl Read,
     writer: impl Write + Send,
     config: &Config,
 ) -> Result<(), ServeError> {
+    // Most requests then take one read of the connection, not two.
+    let mut reader = BufReader::with_capacity(config.max_msize as usize, reader);
     let session = Session::new(server, writer, config.clone());
     let result = std::thread::scope(|scope| {
         let pool = workers::Pool::new(scope, config.max_workers.max(1));
