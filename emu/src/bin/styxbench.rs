@@ -7,7 +7,9 @@
 //! interpreter), and the file read locally through the kernel. Each is read
 //! with 8 KB buffers (what `cat` uses) and with 64 KB ones.
 //!
-//! `cargo run --release -p emu --bin styxbench [-- MEGABYTES]`
+//! `cargo run --release -p emu --bin styxbench [-- MEGABYTES [WAY]]`, WAY
+//! one of `tcp`, `styx` or `local` to measure only the host TCP copy and
+//! that way (for profiling).
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -30,6 +32,11 @@ const BUFFERS: [usize; 2] = [8 * 1024, 64 * 1024];
 fn fail(what: &str, e: impl std::fmt::Display) -> ! {
     eprintln!("styxbench: {what}: {e}");
     std::process::exit(1)
+}
+
+/// The count a read gave; a failed read ends the benchmark.
+fn counted(r: emu::kernel::Result<usize>) -> usize {
+    r.unwrap_or_else(|e| fail("read", e))
 }
 
 /// Writes `megabytes` of varied bytes to `path`.
@@ -154,8 +161,8 @@ fn report(what: &str, size: usize, f: &Figures, base: f64) {
 }
 
 /// One round: every way of reading the file, each with every buffer size.
-fn measure(p: &ProcEnv, big: &Path) {
-    let k = |r: emu::kernel::Result<usize>| r.unwrap_or_else(|e| fail("read", e));
+fn measure(p: &ProcEnv, big: &Path, only: Option<&str>) {
+    let wanted = |way: &str| only.is_none_or(|o| o == way);
     let mut host = Vec::new();
     let port = host_sender(big, BUFFERS.len());
     for size in BUFFERS {
@@ -166,18 +173,34 @@ fn measure(p: &ProcEnv, big: &Path) {
         report("host TCP copy", size, &got, got.rate);
     }
 
+    if wanted("tcp") {
+        tcp_through_kernel(p, big, &host);
+    }
+    if wanted("styx") {
+        styx_mount(p, &host);
+    }
+    if wanted("local") {
+        local_file(p, &host);
+    }
+}
+
+/// The host TCP copy read through a `#I` line.
+fn tcp_through_kernel(p: &ProcEnv, big: &Path, host: &[f64]) {
     let port = host_sender(big, BUFFERS.len());
     for (i, size) in BUFFERS.into_iter().enumerate() {
         let call = p
             .dial(&format!("tcp!127.0.0.1!{port}"))
             .unwrap_or_else(|e| fail("dial", e));
         let dfd = call.dfd.unwrap_or_else(|| fail("dial", "no data file"));
-        let got = time_reads(size, |b| k(p.read(dfd, b)));
+        let got = time_reads(size, |b| counted(p.read(dfd, b)));
         report("TCP through #I", size, &got, host[i]);
         let _ = p.close(dfd);
         let _ = p.close(call.cfd);
     }
+}
 
+/// The file read through a Styx mount of a loopback export.
+fn styx_mount(p: &ProcEnv, host: &[f64]) {
     let port = exporter(p, "/tmp", 1);
     let call = p
         .dial(&format!("tcp!127.0.0.1!{port}"))
@@ -189,25 +212,29 @@ fn measure(p: &ProcEnv, big: &Path) {
         let fd = p
             .open("/tmp/mnt/big", OREAD)
             .unwrap_or_else(|e| fail("open", e));
-        let got = time_reads(size, |b| k(p.read(fd, b)));
+        let got = time_reads(size, |b| counted(p.read(fd, b)));
         report("Styx mount over #I", size, &got, host[i]);
         let _ = p.close(fd);
     }
     let _ = p.unmount(None, "/tmp/mnt");
     let _ = p.close(dfd);
     let _ = p.close(call.cfd);
+}
 
+/// The file read through the kernel from the host file system.
+fn local_file(p: &ProcEnv, host: &[f64]) {
     for (i, size) in BUFFERS.into_iter().enumerate() {
         let fd = p
             .open("/tmp/big", OREAD)
             .unwrap_or_else(|e| fail("open", e));
-        let got = time_reads(size, |b| k(p.read(fd, b)));
+        let got = time_reads(size, |b| counted(p.read(fd, b)));
         report("local file through the kernel", size, &got, host[i]);
         let _ = p.close(fd);
     }
 }
 
 fn main() {
+    let only = std::env::args().nth(2);
     let megabytes: usize = match std::env::args().nth(1) {
         None => 100,
         Some(a) => a.parse().unwrap_or_else(|e| fail(&a, e)),
@@ -223,7 +250,7 @@ fn main() {
 
     for round in 1..=ROUNDS {
         println!("round {round}");
-        measure(p, &big);
+        measure(p, &big, only.as_deref());
     }
     let _ = std::fs::remove_dir_all(&root);
 }
