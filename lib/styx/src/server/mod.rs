@@ -15,6 +15,7 @@ mod workers;
 
 use std::fmt;
 use std::io::{self, BufReader, Read, Write};
+use std::time::Duration;
 
 use crate::cancel::Cancel;
 use crate::constants::IOHDRSZ;
@@ -177,6 +178,9 @@ pub struct Config {
     /// Requests run at once. When all are busy, reading the next request waits, so
     /// a client with this many blocked requests cannot flush them until one ends.
     pub max_workers: usize,
+    /// How long a worker with nothing to do waits for a request before it ends,
+    /// so that an idle connection keeps only the thread that reads it.
+    pub worker_idle: Duration,
 }
 
 impl Default for Config {
@@ -184,6 +188,7 @@ impl Default for Config {
         Config {
             max_msize: IOHDRSZ + 64 * 1024,
             max_workers: 64,
+            worker_idle: Duration::from_secs(10),
         }
     }
 }
@@ -230,7 +235,7 @@ pub fn serve<S: FileServer>(
     let mut reader = BufReader::with_capacity(config.max_msize as usize, reader);
     let session = Session::new(server, writer, config.clone());
     let result = std::thread::scope(|scope| {
-        let pool = workers::Pool::new(scope, config.max_workers.max(1));
+        let pool = workers::Pool::new(scope, config.max_workers.max(1), config.worker_idle);
         let result = session.run(&mut reader, &pool);
         session.abandon_requests();
         result

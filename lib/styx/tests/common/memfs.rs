@@ -37,6 +37,8 @@ pub struct MemFs {
     pipe_readers: AtomicUsize,
     /// The thread each read of a file ran on, in order.
     reading_threads: Mutex<Vec<ThreadId>>,
+    /// The thread each stat ran on, in order.
+    stat_threads: Mutex<Vec<ThreadId>>,
 }
 
 /// A handle: which node, for whom.
@@ -140,12 +142,18 @@ impl MemFs {
             pipe: Arc::new((Mutex::new(Vec::new()), Condvar::new())),
             pipe_readers: AtomicUsize::new(0),
             reading_threads: Mutex::new(Vec::new()),
+            stat_threads: Mutex::new(Vec::new()),
         }
     }
 
     /// The thread each read of a file (not `/pipe` or `/slow`) ran on, in order.
     pub fn reading_threads(&self) -> Vec<ThreadId> {
         self.reading_threads.lock().unwrap().clone()
+    }
+
+    /// The thread each stat ran on, in order.
+    pub fn stat_threads(&self) -> Vec<ThreadId> {
+        self.stat_threads.lock().unwrap().clone()
     }
 
     /// Waits until a read of `/pipe` or `/slow` is blocked in the server; panics
@@ -330,6 +338,10 @@ impl FileServer for MemFs {
     }
 
     fn stat(&self, file: &MemFile, _: &Cancel) -> Result<Dir, FsError> {
+        self.stat_threads
+            .lock()
+            .unwrap()
+            .push(std::thread::current().id());
         self.tree.lock().unwrap().stat(file.path)
     }
 
