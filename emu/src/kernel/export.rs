@@ -180,7 +180,9 @@ impl styx::FileServer for Export {
     }
 
     /// Host files (`#U`) are read and written at once; any other device may
-    /// wait (a pipe, a network line, a console, a mount).
+    /// wait (a pipe, a network line, a console, a mount). (A named pipe of
+    /// the host's would hold up its connection's other requests while it
+    /// waits.)
     fn prompt(&self, file: &ExFile) -> bool {
         file.chan.letter() == 'U'
     }
