@@ -518,10 +518,14 @@ impl Types {
                     })
             }
             (Type::Variant(x, gx, xa), Type::Variant(y, gy, ya)) => {
-                if x == y {
+                // Two variants are equal when their parents are and their own
+                // fields are (the original's rule: identical variants of one adt
+                // are one type).
+                if x == y && (gx == gy || xa != ya) {
                     return gx == gy && xa == ya;
                 }
                 let (ia, ib) = (self.adt(*x), self.adt(*y));
+
                 match (ia.groups.get(*gx), ib.groups.get(*gy)) {
                     (Some(p), Some(q)) => self.fields_equal(&p.fields, &q.fields, assumed),
                     _ => false,

@@ -198,3 +198,26 @@ fn module_data_signatures() {
         assert_eq!(data_signature(&mut c.types, m), sig, "{name} .mp");
     }
 }
+
+#[test]
+fn identical_pick_variants_are_one_type() {
+    // The second variant has the fields of the first, so the original signs it as a
+    // back-reference (f:52b8b3d5; signing it again gave f:1236d9a4). Styx's Rmsg
+    // (Flush, then Clunk or Remove or Wstat, all without fields) is the same case.
+    let mut c = checked(
+        "M: module {
+	T: adt { pick { A => x: int; B => x: int; } };
+	f: fn(t: ref T);
+	R: adt { tag: int; pick { E => s: string; F => G or H => I => n: int; } pack: fn(r: self ref R); };
+};",
+    );
+    let m = c.module_named("M").expect("M");
+    let f = c.member_function_type(m, "f").expect("f");
+    assert_eq!(sig_string(&mut c.types, f), "f(Ra(,A=>p(x:i)@1,B=>@2))n");
+    assert_eq!(signature(&mut c.types, f), 0x52b8b3d5);
+    let pack = c.member_function_type(m, "R.pack").expect("R.pack");
+    assert_eq!(
+        sig_string(&mut c.types, pack),
+        "f(SRa(tag:i,E=>p(s:s)@1,F=>p()@1,G=>@3,H=>@3,I=>p(n:i)@1))n"
+    );
+}

@@ -99,8 +99,10 @@ pub(crate) struct Gen<'a> {
     pub vars: &'a [VarInfo],
     pub functions: &'a [FnInfo],
     pub module_name: String,
-    /// The implemented module type.
+    /// The implemented module type (the first, when `implement` names several).
     pub this: Option<ModId>,
+    /// Every implemented module; with several, the module exports their union.
+    implements: Vec<ModId>,
     pub code: Vec<Instruction>,
     fixups: Vec<(usize, Slot, Fix)>,
     labels: Vec<Option<i32>>,
@@ -155,9 +157,14 @@ fn generate_program(
     files: Option<&crate::diag::Files>,
 ) -> Result<(Module, Option<String>)> {
     let this = checked.implements.first().copied();
-    let module_name = this
-        .map(|m| checked.types.module(m).name.clone())
-        .unwrap_or_default();
+    // With several implemented modules the original names the union `A+B`.
+    let module_name = checked
+        .implements
+        .iter()
+        .map(|m| checked.types.module(*m).name.clone())
+        .collect::<Vec<_>>()
+        .join("+");
+    let implements = checked.implements.clone();
     let mut var_by_span: HashMap<(u32, u32, u32), Vec<VarId>> = HashMap::new();
     for (i, v) in checked.vars.iter().enumerate() {
         var_by_span
@@ -171,6 +178,7 @@ fn generate_program(
         functions: &checked.functions,
         module_name,
         this,
+        implements,
         code: Vec::new(),
         fixups: Vec::new(),
         labels: Vec::new(),
@@ -508,14 +516,17 @@ impl Gen<'_> {
     /// The exported functions in the original's order: the interface's sorted by
     /// bare name, then those exported for function references, sorted.
     fn exported_functions(&self) -> Vec<(String, TypeId, usize)> {
-        let Some(m) = self.this else {
-            return Vec::new();
-        };
-        let mut fns: Vec<(String, TypeId, usize)> = self
-            .interface_functions(m)
-            .into_iter()
-            .filter_map(|(n, t)| self.function_index(&n).map(|i| (n, t, i)))
-            .collect();
+        let mut fns: Vec<(String, TypeId, usize)> = Vec::new();
+        for &m in &self.implements {
+            for (n, t) in self.interface_functions(m) {
+                if fns.iter().any(|(x, _, _)| *x == n) {
+                    continue;
+                }
+                if let Some(i) = self.function_index(&n) {
+                    fns.push((n, t, i));
+                }
+            }
+        }
         fns.sort_by(|a, b| bare(&a.0).cmp(bare(&b.0)));
         let mut extra: Vec<(String, TypeId, usize)> = self
             .exported

@@ -1,0 +1,44 @@
+//! Link and import tables of constructs found in the original's `appl/` tree,
+//! pinned to what the shipped objects built from those sources hold: module
+//! name, export names and signatures in order, import tables.
+
+mod common;
+
+/// Compiles `text` (named `x.b`) to a module, or panics with every message.
+fn compile(text: &str) -> dis::object::Module {
+    let mut loader = common::loader();
+    let mut out = limbo::check_text("x.b", text, &mut loader);
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+    limbo::gen::generate(&mut out.checked, "x.b").unwrap_or_else(|e| panic!("{}", e.message))
+}
+
+fn links(m: &dis::object::Module) -> Vec<(String, u32)> {
+    m.links.iter().map(|l| (l.name.clone(), l.sig)).collect()
+}
+
+#[test]
+fn a_module_implementing_two_interfaces_exports_their_union() {
+    // appl/alphabet/abc/abc.b: `implement Mkabc, Abcmodule;` with an empty Mkabc.
+    let m = compile(
+        "implement Mkabc, Abcmodule;
+Mkabc: module {};
+Abcmodule: module {
+	types: fn(): string;
+	init: fn();
+	quit: fn();
+};
+types(): string { return \"A\"; }
+init() { }
+quit() { }
+",
+    );
+    assert_eq!(m.name, "Mkabc+Abcmodule");
+    assert_eq!(
+        links(&m),
+        [
+            ("init".to_string(), 0x9cd71c5e),
+            ("quit".to_string(), 0x9cd71c5e),
+            ("types".to_string(), 0x4ee5965a),
+        ]
+    );
+}
