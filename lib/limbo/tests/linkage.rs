@@ -42,3 +42,41 @@ quit() { }
         ]
     );
 }
+
+fn imports(m: &dis::object::Module) -> Vec<Vec<String>> {
+    m.imports
+        .iter()
+        .flatten()
+        .map(|t| t.iter().map(|i| i.name.clone()).collect())
+        .collect()
+}
+
+#[test]
+fn a_member_function_named_through_a_module_goes_to_that_module() {
+    // keyring.m's IPint imported from kr, and ipints->IPint.inttoip beside it: the
+    // second call belongs to the IPints table, not to Keyring's.
+    let m = compile(
+        "implement T;
+K: module { PATH: con \"k\"; IPint: adt { x: int; inttoip: fn(i: int): ref IPint; }; };
+P: module { PATH: con \"p\"; IPint: adt { x: int; inttoip: fn(i: int): ref IPint; }; prime: fn(p: ref IPint): int; };
+kr: K;
+IPint: import kr;
+ipints: P;
+T: module { init: fn(); };
+init()
+{
+	kr = load K K->PATH;
+	a := IPint.inttoip(1);
+	ipints = load P P->PATH;
+	ipints->prime(ipints->IPint.inttoip(561));
+}
+",
+    );
+    assert_eq!(
+        imports(&m),
+        [
+            vec!["IPint.inttoip".to_string()],
+            vec!["IPint.inttoip".to_string(), "prime".to_string()],
+        ]
+    );
+}

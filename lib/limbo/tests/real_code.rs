@@ -197,3 +197,21 @@ init() { p := Pcb.new(\"x\"); f(1, 2); }
 ",
     );
 }
+
+#[test]
+fn member_functions_of_an_adt_imported_in_a_function_go_through_its_module() {
+    compiles(
+        "Record: import cfg with cfg a parameter",
+        "implement T;
+D: module { Rec: adt { x: int; get: fn(r: self ref Rec): int; }; mk: fn(): ref Rec; };
+T: module { init: fn(); };
+init() { }
+f(d: D): int
+{
+	Rec: import d;
+	r := d->mk();
+	return r.get();
+}
+",
+    );
+}

@@ -452,7 +452,10 @@ impl Checker<'_> {
         let (mt, via_value, from_var) = match &from.kind {
             ExprKind::Ident(n) => match self.lookup(n).cloned() {
                 Some(Sym::Type(t)) => (t, false, None),
-                Some(Sym::Var(t, v)) => (t, true, Some(v)),
+                Some(Sym::Var(t, v)) => {
+                    from.var = Some(v);
+                    (t, true, Some(v))
+                }
                 _ => {
                     let msg = format!("{n} is not a module");
                     self.error(span, msg);

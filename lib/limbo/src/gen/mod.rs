@@ -129,8 +129,9 @@ pub(crate) struct Gen<'a> {
     next_block: u32,
     /// Module types some `load` names (only their import tables are written).
     loaded: Vec<ModId>,
-    /// `Name: import var;` at the top level: the variable each name comes from.
-    imported_from: Vec<(String, VarId)>,
+    /// `Name: import var;`: the variable each name comes from, those of the top
+    /// level, then those of the function being generated (the innermost last).
+    pub(super) imported_from: Vec<(String, VarId)>,
 }
 
 /// Generate the module for a checked program. `source` is the path recorded in the file.
@@ -358,14 +359,21 @@ impl Gen<'_> {
     /// The module variable through which a name of module type `m` is reached: the
     /// one it was imported from, else the first global of that module type.
     pub fn module_variable(&self, name: &str, m: ModId) -> Option<VarId> {
-        if let Some((_, v)) = self.imported_from.iter().find(|(n, _)| n == name) {
+        let of_module =
+            |v: VarId| matches!(self.types.get(self.var(v).ty), Type::Module(x) if *x == m);
+        // a name imported from a variable of another module (`IPint: import kr;` beside
+        // `ipints->IPint`) does not say how to reach this one
+        if let Some((_, v)) = self
+            .imported_from
+            .iter()
+            .rev()
+            .find(|(n, v)| n == name && of_module(*v))
+        {
             return Some(*v);
         }
-        (0..self.vars.len() as u32).map(VarId).find(|v| {
-            let info = self.var(*v);
-            info.kind == VarKind::Global
-                && matches!(self.types.get(info.ty), Type::Module(x) if *x == m)
-        })
+        (0..self.vars.len() as u32)
+            .map(VarId)
+            .find(|v| self.var(*v).kind == VarKind::Global && of_module(*v))
     }
 
     pub fn export_function(&mut self, index: usize) {
