@@ -496,40 +496,19 @@ impl Types {
 
     fn eq_aggregate(&self, a: TypeId, b: TypeId, assumed: &mut Vec<(TypeId, TypeId)>) -> bool {
         match (self.get(a), self.get(b)) {
-            (Type::Adt(x, xa), Type::Adt(y, ya)) => {
-                if x == y {
-                    return xa.len() == ya.len()
-                        && xa.iter().zip(ya).all(|(p, q)| self.eq_rec(*p, *q, assumed));
-                }
-                if !xa.is_empty() || !ya.is_empty() {
-                    return false;
-                }
-                let (ia, ib) = (self.adt(*x), self.adt(*y));
-                self.fields_equal(&ia.fields, &ib.fields, assumed)
-                    && ia.tags.len() == ib.tags.len()
-                    && ia.tags.iter().zip(&ib.tags).all(|((na, ga), (nb, gb))| {
-                        na == nb
-                            && match (ia.groups.get(*ga), ib.groups.get(*gb)) {
-                                (Some(p), Some(q)) => {
-                                    self.fields_equal(&p.fields, &q.fields, assumed)
-                                }
-                                _ => false,
-                            }
-                    })
-            }
+            (Type::Adt(x, xa), Type::Adt(y, ya)) => self.eq_adts((*x, xa), (*y, ya), assumed),
             (Type::Variant(x, gx, xa), Type::Variant(y, gy, ya)) => {
-                // Two variants are equal when their parents are and their own
-                // fields are (the original's rule: identical variants of one adt
-                // are one type).
-                if x == y && (gx == gy || xa != ya) {
-                    return gx == gy && xa == ya;
+                if x == y && gx == gy && xa == ya {
+                    return true;
                 }
+                // The original's rule: variants are equal when their parents are and
+                // their own fields are (identical variants of one adt are one type).
                 let (ia, ib) = (self.adt(*x), self.adt(*y));
-
-                match (ia.groups.get(*gx), ib.groups.get(*gy)) {
-                    (Some(p), Some(q)) => self.fields_equal(&p.fields, &q.fields, assumed),
-                    _ => false,
-                }
+                self.eq_adts((*x, xa), (*y, ya), assumed)
+                    && match (ia.groups.get(*gx), ib.groups.get(*gy)) {
+                        (Some(p), Some(q)) => self.fields_equal(&p.fields, &q.fields, assumed),
+                        _ => false,
+                    }
             }
             (Type::Module(x), Type::Module(y)) => {
                 let (ma, mb) = (self.module(*x), self.module(*y));
@@ -547,6 +526,33 @@ impl Types {
             }
             _ => false,
         }
+    }
+
+    /// Two adts (with their type arguments): the same adt with equal arguments, or
+    /// monomorphic adts with equal fields and equal pick variants.
+    fn eq_adts(
+        &self,
+        (x, xa): (AdtId, &[TypeId]),
+        (y, ya): (AdtId, &[TypeId]),
+        assumed: &mut Vec<(TypeId, TypeId)>,
+    ) -> bool {
+        if x == y {
+            return xa.len() == ya.len()
+                && xa.iter().zip(ya).all(|(p, q)| self.eq_rec(*p, *q, assumed));
+        }
+        if !xa.is_empty() || !ya.is_empty() {
+            return false;
+        }
+        let (ia, ib) = (self.adt(x), self.adt(y));
+        self.fields_equal(&ia.fields, &ib.fields, assumed)
+            && ia.tags.len() == ib.tags.len()
+            && ia.tags.iter().zip(&ib.tags).all(|((na, ga), (nb, gb))| {
+                na == nb
+                    && match (ia.groups.get(*ga), ib.groups.get(*gb)) {
+                        (Some(p), Some(q)) => self.fields_equal(&p.fields, &q.fields, assumed),
+                        _ => false,
+                    }
+            })
     }
 
     fn fields_equal(&self, a: &[Field], b: &[Field], assumed: &mut Vec<(TypeId, TypeId)>) -> bool {

@@ -80,3 +80,48 @@ init()
         ]
     );
 }
+
+#[test]
+fn a_module_value_handed_on_links_its_whole_interface() {
+    // appl/cmd/cook.b passes its Bufio to an extension's init: Bufio's import table
+    // then lists every function of the interface, sorted by bare name (names alike
+    // in declaration order); Str, only called, lists what is called.
+    let m = compile(
+        "implement T;
+B: module {
+	PATH: con \"b\";
+	Iobuf: adt { fd: int; gets: fn(b: self ref Iobuf, c: int): string; close: fn(b: self ref Iobuf); };
+	open: fn(name: string): ref Iobuf;
+	close: fn();
+	Other: adt { close: fn(o: self ref Other); };
+};
+Str: module { PATH: con \"s\"; take: fn(s: string): string; drop: fn(s: string): string; };
+Ext: module { init: fn(b: B); };
+b: B;
+s: Str;
+T: module { init: fn(); };
+init()
+{
+	b = load B B->PATH;
+	s = load Str Str->PATH;
+	s->take(\"x\");
+	e := load Ext \"e\";
+	e->init(b);
+}
+",
+    );
+    assert_eq!(
+        imports(&m),
+        [
+            vec![
+                "Iobuf.close".to_string(),
+                "close".to_string(),
+                "Other.close".to_string(),
+                "Iobuf.gets".to_string(),
+                "open".to_string(),
+            ],
+            vec!["init".to_string()],
+            vec!["take".to_string()],
+        ]
+    );
+}

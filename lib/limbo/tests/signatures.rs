@@ -221,3 +221,22 @@ fn identical_pick_variants_are_one_type() {
         "f(SRa(tag:i,E=>p(s:s)@1,F=>p()@1,G=>@3,H=>@3,I=>p(n:i)@1))n"
     );
 }
+
+#[test]
+fn variants_of_different_adts_are_different_types() {
+    // alphabet.m's Proxy: Typescmd.Alphabet and Modulecmd.Typesig have the same
+    // fields, but their parents differ, so neither stands for the other.
+    let mut c = checked(
+        "M: module {
+	A: adt { pick { X => r: chan of string; Y => n: int; } };
+	B: adt { pick { P => r: chan of string; } };
+	f: fn(a: ref A, b: ref B);
+};",
+    );
+    let m = c.module_named("M").expect("M");
+    let f = c.member_function_type(m, "f").expect("f");
+    assert_eq!(
+        sig_string(&mut c.types, f),
+        "f(Ra(,X=>p(r:Cs)@1,Y=>p(n:i)@1),Ra(,P=>p(r:Cs)@4))n"
+    );
+}

@@ -24,6 +24,7 @@ mod opcodes;
 mod place;
 mod sbl;
 mod stmt;
+mod whole;
 
 use crate::ast::{DeclKind, Program};
 use crate::check::{Checked, FnInfo, VarId, VarInfo, VarKind};
@@ -103,6 +104,8 @@ pub(crate) struct Gen<'a> {
     pub this: Option<ModId>,
     /// Every implemented module; with several, the module exports their union.
     implements: Vec<ModId>,
+    /// Module types whose import tables list the whole interface.
+    whole: whole::Whole,
     pub code: Vec<Instruction>,
     fixups: Vec<(usize, Slot, Fix)>,
     labels: Vec<Option<i32>>,
@@ -180,6 +183,7 @@ fn generate_program(
         module_name,
         this,
         implements,
+        whole: whole::Whole::default(),
         code: Vec::new(),
         fixups: Vec::new(),
         labels: Vec::new(),
@@ -223,6 +227,9 @@ fn generate_program(
             .flatten()
             .collect(),
     };
+    for m in g.implements.clone() {
+        g.whole.mark_implemented(g.types, m);
+    }
     g.layout_globals(program)?;
     for _ in g.functions {
         let l = g.new_label();
@@ -394,6 +401,11 @@ impl Gen<'_> {
     /// Note that an import of `name` from module type `m` is used; returns nothing, the
     /// index is patched at the end.
     pub fn use_import(&mut self, m: ModId, name: &str, ty: TypeId) {
+        if name == ".mp" {
+            self.whole.mark_data(self.types, m);
+        } else {
+            self.whole.mark(self.types, ty);
+        }
         let pos = match self.imports.iter().position(|(x, _)| *x == m) {
             Some(p) => p,
             None => {
@@ -566,7 +578,8 @@ impl Gen<'_> {
                 .iter()
                 .any(|x| x.kind == MemberKind::Data)
         });
-        for (m, entries) in &mut self.imports {
+        let mut imports = std::mem::take(&mut self.imports);
+        for (m, entries) in &mut imports {
             if Some(*m) == self.this {
                 // a module loading itself lists everything it exports, as its link table
                 entries.clear();
@@ -574,10 +587,28 @@ impl Gen<'_> {
                     entries.push((".mp".to_string(), this_type.unwrap_or(TypeId::NONE)));
                 }
                 entries.extend(exported.iter().map(|(n, t, _)| (n.clone(), *t)));
-            } else {
-                sort_entries(entries);
+                continue;
             }
+            let interface = self.interface_functions(*m);
+            if self.whole.modules.contains(m) {
+                let module = self.types.module(*m);
+                entries.clear();
+                if module.members.iter().any(|x| x.kind == MemberKind::Data) {
+                    entries.push((".mp".to_string(), self.types.mk_module(*m)));
+                }
+                entries.extend(interface.iter().cloned());
+            }
+            // by bare name, names alike in the interface's order
+            let place = |n: &str| interface.iter().position(|(x, _)| x == n);
+            entries.sort_by(|a, b| {
+                (a.0 != ".mp", bare(&a.0), place(&a.0)).cmp(&(
+                    b.0 != ".mp",
+                    bare(&b.0),
+                    place(&b.0),
+                ))
+            });
         }
+        self.imports = imports;
         let fixups = std::mem::take(&mut self.fixups);
         for (pc, slot, fix) in &fixups {
             let v = self.resolve(fix);
@@ -698,13 +729,4 @@ impl Gen<'_> {
 /// A function's name without its `Adt.` prefix (the original sorts links by it).
 fn bare(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
-}
-
-/// Import entries: `.mp` first, then by bare name.
-fn sort_entries(entries: &mut [(String, TypeId)]) {
-    entries.sort_by(|a, b| {
-        let ka = (a.0 != ".mp", bare(&a.0));
-        let kb = (b.0 != ".mp", bare(&b.0));
-        ka.cmp(&kb)
-    });
 }
