@@ -215,3 +215,39 @@ f(d: D): int
 ",
     );
 }
+
+#[test]
+fn a_global_initialiser_may_hold_adts_and_tuples_with_arrays() {
+    // appl/lib/pkcs.b's objIdTab, appl/wm/tetris.b's shapes: adts (and tuples)
+    // built from constants and arrays are constant initialisers for the original.
+    let m = compile(
+        "implement T;
+Oid: adt { nums: array of int; };
+Shape: adt { coords: array of array of int; colour: string; n: int; };
+tab := array[] of { 0 => Oid(array[] of {1, 2, 840}), 1 => Oid(array[] of {3}) };
+shapes := array[] of { Shape(array[] of { array[] of {0, 1}, array[] of {2} }, \"red\", 4) };
+pair := (\"x\", array[] of {5, 6});
+T: module { init: fn(); };
+init() { }
+",
+    )
+    .unwrap_or_else(|e| panic!("rejected:\n{e}"));
+    use dis::object::DataItem;
+    let arrays: Vec<i32> = m
+        .data
+        .iter()
+        .filter_map(|d| match d {
+            DataItem::Array { len, .. } => Some(*len),
+            _ => None,
+        })
+        .collect();
+    // tab (2) with its two Oids' arrays (3, 1); shapes (1), its array (2) and
+    // that array's two (2, 1); pair's array (2)
+    let mut sorted = arrays.clone();
+    sorted.sort();
+    assert_eq!(sorted, [1, 1, 1, 2, 2, 2, 2, 3], "{arrays:?}");
+    assert!(m
+        .data
+        .iter()
+        .any(|d| matches!(d, DataItem::String { bytes, .. } if bytes == b"red")));
+}

@@ -421,16 +421,21 @@ impl Checker<'_> {
         }
     }
 
-    /// A module-level initialiser must be a constant, or an array built from constants.
+    /// A module-level initialiser must be a constant, or an array, tuple or adt
+    /// built from constants (arrays nested inside too).
     pub(super) fn global_init(&mut self, e: &Expr) {
-        fn constant(e: &Expr) -> bool {
+        fn constant(types: &crate::types::Types, e: &Expr) -> bool {
             match &e.kind {
                 _ if e.konst.is_some() => true,
+                ExprKind::Tuple(items) => items.iter().all(|x| constant(types, x)),
+                ExprKind::Call(f, args) if super::is_type_expr(types, f) => {
+                    args.iter().all(|x| constant(types, x))
+                }
                 ExprKind::ArrayAlloc(size, _) => size.konst.is_some(),
                 ExprKind::ArrayInit(size, elems) => {
                     size.as_ref().is_none_or(|s| s.konst.is_some())
                         && elems.iter().all(|el| {
-                            constant(&el.value)
+                            constant(types, &el.value)
                                 && el.quals.iter().all(|q| match q {
                                     Qual::Expr(x) => x.konst.is_some(),
                                     Qual::Range(a, b) => a.konst.is_some() && b.konst.is_some(),
@@ -441,7 +446,7 @@ impl Checker<'_> {
                 _ => false,
             }
         }
-        if !constant(e) && !self.types.is_unknown(e.ty) {
+        if !constant(&self.types, e) && !self.types.is_unknown(e.ty) {
             let msg = format!("global initializer {} is not constant", self.v(e));
             self.error(e.span, msg);
         }

@@ -2,11 +2,11 @@
 //! (`mframe`/`mcall`, or a frame of the caller's own for variadic built-ins),
 //! member functions with their implicit `self`, constructors, and `spawn`.
 
-use super::expr::is_type_expr;
 use super::func::{param_offsets, Func, REGRET};
 use super::layout;
 use super::{unsupported, Fix, Result, Slot};
 use crate::ast::{Expr, ExprKind};
+use crate::check::is_type_expr;
 use crate::types::{FnType, ModId, Type, TypeId};
 use dis::isa::Opcode;
 use dis::object::Operand;

@@ -6,6 +6,7 @@ use super::layout::{self, Class};
 use super::opcodes::arith;
 use super::{unsupported, Result};
 use crate::ast::{BinOp, Expr, ExprKind, UnOp};
+use crate::check::is_type_expr;
 use crate::types::{MemberKind, Type, TypeId};
 use crate::value::Const;
 use dis::isa::Opcode;
@@ -30,34 +31,6 @@ fn variant_name(e: &Expr) -> Option<&str> {
     match &e.kind {
         ExprKind::Dot(_, n) => Some(n.name.as_str()),
         _ => None,
-    }
-}
-
-/// Does the expression name a type (rather than denote a value)?
-pub(crate) fn is_type_expr(types: &crate::types::Types, e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Type(_) => true,
-        ExprKind::Ident(_) => {
-            e.var.is_none()
-                && e.via.is_none()
-                && e.konst.is_none()
-                && matches!(
-                    types.get(e.ty),
-                    Type::Adt(..) | Type::Variant(..) | Type::Tuple(_) | Type::Module(_)
-                )
-        }
-        ExprKind::Index(b, _) => is_type_expr(types, b),
-        ExprKind::Dot(b, _) => {
-            is_type_expr(types, b) && matches!(types.get(e.ty), Type::Adt(..) | Type::Variant(..))
-        }
-        ExprKind::Arrow(b, name) => match types.get(b.ty) {
-            Type::Module(m) => types
-                .module(*m)
-                .member(&name.name)
-                .is_some_and(|x| x.kind == MemberKind::Type),
-            _ => false,
-        },
-        _ => false,
     }
 }
 
