@@ -251,3 +251,28 @@ init() { }
         .iter()
         .any(|d| matches!(d, DataItem::String { bytes, .. } if bytes == b"red")));
 }
+
+#[test]
+fn a_module_datum_named_by_a_member_type_and_imported_from_imported_data() {
+    // appl/cmd/mash: mash.m writes `ref sys->FD` before `sys: Sys` in Mashlib, and
+    // builtins.b imports Iobuf from bufio, itself imported from mashlib.
+    let m = compile(
+        "implement T;
+include \"sys.m\";
+include \"bufio.m\";
+L: module {
+	prepareio: fn(in: ref sys->FD): int;
+	sys: Sys;
+	bufio: Bufio;
+};
+lib: L;
+bufio: import lib;
+Iobuf: import bufio;
+T: module { init: fn(); };
+init() { b: ref Iobuf; b.close(); }
+",
+    )
+    .unwrap_or_else(|e| panic!("rejected:\n{e}"));
+    // b.close() is a call into another module, through the datum's reference
+    assert!(m.code.iter().any(|i| i.op == dis::isa::Opcode::Mcall));
+}

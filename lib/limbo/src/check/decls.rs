@@ -461,6 +461,15 @@ impl Checker<'_> {
                     from.var = Some(v);
                     (t, true, Some(v))
                 }
+                // data imported from another module variable (`bufio: import mashlib;`)
+                Some(Sym::Imported {
+                    from: via,
+                    ty,
+                    is_fn: false,
+                }) => {
+                    from.via = via;
+                    (ty, true, None)
+                }
                 _ => {
                     let msg = format!("{n} is not a module");
                     self.error(span, msg);
@@ -744,9 +753,17 @@ impl Checker<'_> {
             let outer = self.declaring_module.replace((id, self.scopes.len() - 1));
             self.prebind(&m.members, Some(id));
             self.prebind_synonyms(&m.members);
-            let mut members = Vec::new();
-            for d in m.members.iter_mut() {
+            // Module-typed data first: a member's type may name one declared
+            // further down (`prepareio: fn(in, out: ref sys->FD)` before `sys: Sys`).
+            let early: Vec<bool> = m.members.iter().map(|d| self.is_module_datum(d)).collect();
+            for (d, _) in m.members.iter_mut().zip(&early).filter(|(_, e)| **e) {
                 self.decl(d, DeclCtx::Module);
+            }
+            let mut members = Vec::new();
+            for (d, early) in m.members.iter_mut().zip(early) {
+                if !early {
+                    self.decl(d, DeclCtx::Module);
+                }
                 let names: Vec<Ident> = match &d.kind {
                     DeclKind::Var { names, .. }
                     | DeclKind::Con { names, .. }
@@ -770,6 +787,18 @@ impl Checker<'_> {
             self.declaring_module = outer;
             self.pop_scope();
         }
+    }
+
+    /// Is `d` data of a module type named by a plain, already declared name?
+    fn is_module_datum(&self, d: &Decl) -> bool {
+        let DeclKind::Var { ty, init: None, .. } = &d.kind else {
+            return false;
+        };
+        let TypeExprKind::Named(id, args) = &ty.kind else {
+            return false;
+        };
+        args.is_empty()
+            && matches!(self.lookup(&id.name), Some(Sym::Type(t)) if matches!(self.types.get(*t), Type::Module(_)))
     }
 
     /// Resolve a function definition's signature and match it with its declaration.

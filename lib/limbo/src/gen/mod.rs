@@ -26,7 +26,7 @@ mod sbl;
 mod stmt;
 mod whole;
 
-use crate::ast::{DeclKind, Program};
+use crate::ast::{DeclKind, ExprKind, Program};
 use crate::check::{Checked, FnInfo, VarId, VarInfo, VarKind};
 use crate::diag::Span;
 use crate::types::{MemberKind, ModId, Type, TypeId, Types};
@@ -135,6 +135,9 @@ pub(crate) struct Gen<'a> {
     /// `Name: import var;`: the variable each name comes from, those of the top
     /// level, then those of the function being generated (the innermost last).
     pub(super) imported_from: Vec<(String, VarId)>,
+    /// `Name: import datum;` where the module value is itself data imported from a
+    /// module variable (`bufio: import mashlib;`): name, that variable, the datum.
+    imported_via: Vec<(String, VarId, String)>,
 }
 
 /// Generate the module for a checked program. `source` is the path recorded in the file.
@@ -222,6 +225,22 @@ fn generate_program(
                 DeclKind::Import { names, from } => from
                     .var
                     .map(|v| names.iter().map(move |n| (n.name.clone(), v))),
+                _ => None,
+            })
+            .flatten()
+            .collect(),
+        imported_via: program
+            .decls
+            .iter()
+            .filter_map(|d| match &d.kind {
+                DeclKind::Import { names, from } => match (&from.kind, from.via) {
+                    (ExprKind::Ident(datum), Some(v)) => Some(
+                        names
+                            .iter()
+                            .map(move |n| (n.name.clone(), v, datum.clone())),
+                    ),
+                    _ => None,
+                },
                 _ => None,
             })
             .flatten()
@@ -381,6 +400,20 @@ impl Gen<'_> {
         (0..self.vars.len() as u32)
             .map(VarId)
             .find(|v| self.var(*v).kind == VarKind::Global && of_module(*v))
+    }
+
+    /// The module datum through which a name of module type `m` is reached when
+    /// it was imported from data itself imported (`Iobuf: import bufio;` with
+    /// `bufio: import mashlib;`): the module variable and the datum's name.
+    pub fn module_datum(&self, name: &str, m: ModId) -> Option<(VarId, String)> {
+        self.imported_via.iter().find_map(|(n, v, datum)| {
+            let Type::Module(vm) = self.types.get(self.var(*v).ty) else {
+                return None;
+            };
+            let member = self.types.module(*vm).member(datum)?;
+            (n == name && matches!(self.types.get(member.ty), Type::Module(x) if *x == m))
+                .then(|| (*v, datum.clone()))
+        })
     }
 
     pub fn export_function(&mut self, index: usize) {
