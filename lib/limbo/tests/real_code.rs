@@ -276,3 +276,19 @@ init() { b: ref Iobuf; b.close(); }
     // b.close() is a call into another module, through the datum's reference
     assert!(m.code.iter().any(|i| i.op == dis::isa::Opcode::Mcall));
 }
+
+#[test]
+fn a_character_of_a_string_may_be_stepped() {
+    // appl/cmd/ed.b: s[len s - 1]++ makes the next temporary file name.
+    let m = compile(
+        "implement T;
+T: module { init: fn(); };
+init() { s := \"/tmp/xa\"; s[len s - 1]++; s[0]--; }
+",
+    )
+    .unwrap_or_else(|e| panic!("rejected:\n{e}"));
+    use dis::isa::Opcode;
+    let ops: Vec<Opcode> = m.code.iter().map(|i| i.op).collect();
+    assert_eq!(ops.iter().filter(|o| **o == Opcode::Insc).count(), 2);
+    assert!(ops.contains(&Opcode::Addw) && ops.contains(&Opcode::Subw));
+}

@@ -152,8 +152,13 @@ impl Func<'_, '_> {
                 self.assign(e)?;
             }
             ExprKind::Unary(UnOp::PreInc | UnOp::PostInc | UnOp::PreDec | UnOp::PostDec, x) => {
-                let loc = self.lvalue(x)?;
-                self.step(e, x.ty, loc)?;
+                match &x.kind {
+                    ExprKind::Index(b, i) if b.ty == TypeId::STRING => self.string_step(e, b, i)?,
+                    _ => {
+                        let loc = self.lvalue(x)?;
+                        self.step(e, x.ty, loc)?;
+                    }
+                }
             }
             ExprKind::Call(..) => {
                 self.call(e, None)?;
@@ -163,6 +168,23 @@ impl Func<'_, '_> {
                 self.value(e)?;
             }
         }
+        Ok(())
+    }
+
+    /// `s[i]++` and `s[i]--`: the character is read, stepped and stored back.
+    fn string_step(&mut self, e: &Expr, s: &Expr, index: &[Expr]) -> Result<()> {
+        let up = matches!(&e.kind, ExprKind::Unary(UnOp::PreInc | UnOp::PostInc, _));
+        let sv = self.lvalue(s)?;
+        let Some(i) = index.first() else {
+            return unsupported(e.span, "empty index");
+        };
+        let iv = self.value(i)?;
+        let iv = self.mid(TypeId::INT, iv);
+        let c = self.temp(TypeId::INT);
+        self.g.emit(Opcode::Indc, sv, iv, c);
+        let op = if up { Opcode::Addw } else { Opcode::Subw };
+        self.g.emit(op, Operand::Imm(1), Operand::None, c);
+        self.g.emit(Opcode::Insc, c, iv, sv);
         Ok(())
     }
 
