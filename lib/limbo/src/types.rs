@@ -511,18 +511,34 @@ impl Types {
                     }
             }
             (Type::Module(x), Type::Module(y)) => {
-                let (ma, mb) = (self.module(*x), self.module(*y));
-                let sig = |m: &ModMember| matches!(m.kind, MemberKind::Fn | MemberKind::Data);
-                let (va, vb): (Vec<_>, Vec<_>) = (
-                    ma.members.iter().filter(|m| sig(m)).collect(),
-                    mb.members.iter().filter(|m| sig(m)).collect(),
+                // the original compares interfaces: the data, then every function
+                // (adt member functions included) by name, in order
+                let data = |m: ModId| {
+                    let mut d: Vec<(&str, TypeId)> = self
+                        .module(m)
+                        .members
+                        .iter()
+                        .filter(|x| x.kind == MemberKind::Data)
+                        .map(|x| (x.name.as_str(), x.ty))
+                        .collect();
+                    d.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                    d
+                };
+                let (da, db) = (data(*x), data(*y));
+                let (fa, fb) = (
+                    crate::sign::module_functions(self, *x),
+                    crate::sign::module_functions(self, *y),
                 );
-                va.len() == vb.len()
-                    && va.iter().all(|m| {
-                        vb.iter().any(|n| {
-                            n.name == m.name && n.kind == m.kind && self.eq_rec(m.ty, n.ty, assumed)
-                        })
-                    })
+                da.len() == db.len()
+                    && fa.len() == fb.len()
+                    && da
+                        .iter()
+                        .zip(&db)
+                        .all(|(a, b)| a.0 == b.0 && self.eq_rec(a.1, b.1, assumed))
+                    && fa
+                        .iter()
+                        .zip(&fb)
+                        .all(|(a, b)| a.0 == b.0 && self.eq_rec(a.1, b.1, assumed))
             }
             _ => false,
         }

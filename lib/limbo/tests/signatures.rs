@@ -240,3 +240,22 @@ fn variants_of_different_adts_are_different_types() {
         "f(Ra(,X=>p(r:Cs)@1,Y=>p(n:i)@1),Ra(,P=>p(r:Cs)@4))n"
     );
 }
+
+#[test]
+fn modules_differing_only_in_adt_member_functions_are_different_types() {
+    // acme's Filem and Windowm both declare only init beside an adt with member
+    // functions: the original compares whole interfaces, so Windowm is signed in
+    // full, not as a back-reference to Filem (acme's init: 0x8c780af5).
+    let mut c = checked(
+        "F: module { init: fn(); File: adt { x: int; close: fn(f: self ref File); }; };
+W: module { init: fn(); Window: adt { x: int; draw: fn(w: self ref Window); }; };
+M: module { f: fn(a: F, b: W); };",
+    );
+    let m = c.module_named("M").expect("M");
+    let f = c.member_function_type(m, "f").expect("f");
+    assert_eq!(
+        sig_string(&mut c.types, f),
+        // the adts have equal fields, so Window is a back-reference to File
+        "f(m{close:f(SRa(x:i))n;init:f()n;},m{draw:f(SR@2)n;init:f()n;})n"
+    );
+}
