@@ -9,6 +9,7 @@
 use super::arena::NIL;
 use super::frame_record::Frame;
 use super::last_exception::LastException;
+use super::meter::Usage;
 use super::module::Code;
 use super::trap::{Exception, Trap};
 use super::types::T_STACK;
@@ -43,8 +44,10 @@ pub enum State {
     /// Waiting for a blocking built-in call or a timer.
     Release,
     /// Died of an exception nothing handled; kept (without its resources) until
-    /// killed.
+    /// killed, or held with them for its group's keeper.
     Broken,
+    /// Not run because its process group ran out of a meter ([`super::meter`]).
+    Stopped,
 }
 
 impl State {
@@ -57,6 +60,7 @@ impl State {
             State::Alt => "alt",
             State::Release => "release",
             State::Broken => "broken",
+            State::Stopped => "stopped",
         }
     }
 }
@@ -114,6 +118,12 @@ pub struct Prog {
     pub parent: u32,
     /// Exception mode flags ([`PROPAGATE`], [`NOTIFYLEADER`]).
     pub flags: u32,
+    /// What it has consumed while metering was on.
+    pub usage: Usage,
+    /// Its group's meter slot as last looked up (0: none yet).
+    pub meter: u32,
+    /// Broken and held, with its stack, for its group's keeper.
+    pub held: bool,
 }
 
 /// Prog flag: an unhandled exception is raised in every member of the group.
@@ -149,6 +159,9 @@ impl Prog {
             pgrp: pid,
             parent: 0,
             flags: 0,
+            usage: Usage::default(),
+            meter: 0,
+            held: false,
         }
     }
 }
