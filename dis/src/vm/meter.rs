@@ -327,14 +327,17 @@ impl Machine {
                 (p.usage, p.pgrp)
             }
         };
-        let group = match self.meters.by_pgrp.get(&pgrp) {
-            Some(&s) => self.meters.groups[s as usize].clone(),
-            None => GroupMeter {
-                pgrp,
-                ..GroupMeter::default()
-            },
-        };
+        let group = self.group_meter(pgrp).unwrap_or(GroupMeter {
+            pgrp,
+            ..GroupMeter::default()
+        });
         Some((usage, group))
+    }
+
+    /// The meter of group `pgrp`, if it was ever charged or given a budget.
+    pub fn group_meter(&self, pgrp: u32) -> Option<GroupMeter> {
+        let &s = self.meters.by_pgrp.get(&pgrp)?;
+        Some(self.meters.groups[s as usize].clone())
     }
 
     /// Tells the group's keeper, or else the console, that `p`'s group ran out
