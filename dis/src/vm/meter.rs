@@ -20,23 +20,12 @@
 use super::arena::NIL;
 use super::exec::Yield;
 use super::last_exception::LastException;
-use super::prog::{Prog, State};
+use super::prog::{Prog, State, Usage};
 use super::run::QUANTUM;
 use super::trap::{raise, Trap, EXC_HEAP};
 use super::Machine;
 use std::collections::HashMap;
 use std::time::Instant;
-
-/// What a prog has consumed while metering was on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Usage {
-    /// Instructions charged.
-    pub insts: u64,
-    /// Host time of its turns, in nanoseconds.
-    pub cpu_ns: u64,
-    /// Heap bytes allocated during its turns (a running total).
-    pub allocated: u64,
-}
 
 /// One of a group's two budgets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -45,10 +45,10 @@ pub use builtin::{Builtin, NativeFn};
 pub use ending::{is_broken, KillScope};
 pub use keeper::KeepError;
 pub use load::Loader;
-pub use meter::{Budget, GroupMeter, MeterError, Usage};
+pub use meter::{Budget, GroupMeter, MeterError};
 pub use procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents, ProgSnapshot};
 pub use prog::Prog;
-pub use prog::State;
+pub use prog::{State, Usage};
 pub use trap::{Exception, Trap};
 
 use arena::Arena;

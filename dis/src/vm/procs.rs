@@ -3,9 +3,8 @@
 //! spawned, a prog ended) to keep its own per-process state and wait records.
 
 use super::last_exception::LastException;
-use super::meter::Usage;
 use super::module::Code;
-use super::prog::{Prog, State, NOTIFYLEADER, PROPAGATE};
+use super::prog::{Prog, State, Usage, NOTIFYLEADER, PROPAGATE};
 use super::Machine;
 use std::rc::Rc;
 

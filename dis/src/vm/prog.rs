@@ -9,7 +9,6 @@
 use super::arena::NIL;
 use super::frame_record::Frame;
 use super::last_exception::LastException;
-use super::meter::Usage;
 use super::module::Code;
 use super::trap::{Exception, Trap};
 use super::types::T_STACK;
@@ -63,6 +62,17 @@ impl State {
             State::Stopped => "stopped",
         }
     }
+}
+
+/// What a prog has consumed while metering was on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Instructions charged.
+    pub insts: u64,
+    /// Host time of its turns, in nanoseconds.
+    pub cpu_ns: u64,
+    /// Heap bytes allocated during its turns (a running total).
+    pub allocated: u64,
 }
 
 /// One stack segment.
