@@ -42,6 +42,7 @@ fn an_instruction_budget_stops_the_group_and_a_refill_resumes_it() {
     let (usage, group) = vm.meter_of(pid).unwrap();
     assert_eq!(group.insts, 100_000, "cut exactly at the budget");
     assert_eq!(usage.insts, 100_000);
+    assert!(usage.cpu_ns > 0, "its host time was measured");
     assert_eq!(group.exhausted, Some(Budget::Insts));
     assert!(notes.borrow().is_empty(), "it had not finished");
 

@@ -3,8 +3,9 @@
 //!
 //! Block layout (addresses are of the data; the header is the 16 bytes before it):
 //! `-16` block size in bytes with flag bits, `-12` reference count, `-8` type id,
-//! `-4` the meter slot of the group it is charged to ([`super::meter`]; 0 for none). Blocks lie back to back from [`HEAP_START`] so the collector can
-//! walk them.
+//! `-4` the meter slot of the group it is charged to ([`super::meter`]; 0 for
+//! none). Blocks lie back to back from [`HEAP_START`] so the collector can walk
+//! them.
 
 use super::arena::{LOW_GUARD, NIL};
 use super::trap::{raise, Trap, EXC_HEAP};

@@ -5,8 +5,9 @@
 //! the scheduler and the heap pay one test of a flag. While on, the scheduler
 //! charges each turn to the prog and its group: the instructions of the quantum
 //! it gave (a turn that ends early, because the prog waits, raises or ends, is
-//! charged the whole quantum, so the count is an upper bound) and the host time
-//! the turn took. The heap charges each block to the group of the prog whose turn
+//! charged the whole quantum, so the count is an upper bound) and host time: the
+//! clock is read once per window of 64 turns (and before the scheduler sleeps),
+//! and the time is shared among the window's turns by the instructions charged. The heap charges each block to the group of the prog whose turn
 //! allocates it, writing the group's meter slot in the block header's spare word,
 //! and credits it back when the block is freed.
 //!
@@ -82,6 +83,24 @@ pub struct Meters {
     turn_bytes: u64,
     /// A budget that ran out during the running turn.
     ran_out: Option<Budget>,
+    /// The turns since `window_start`, whose host time is measured together.
+    window: Vec<Charge>,
+    window_start: Option<Instant>,
+}
+
+/// Turns whose host time is measured with one reading of the clock and shared
+/// among them (a reading costs about as much as a short turn).
+const TIME_WINDOW: usize = 64;
+
+/// One metered turn of a time window.
+struct Charge {
+    /// The prog's table slot and pid.
+    prog: u32,
+    pid: u32,
+    /// Its group's meter slot.
+    group: u32,
+    /// Instructions charged.
+    insts: u32,
 }
 
 /// Why a control request about meters failed.
@@ -176,8 +195,8 @@ impl Machine {
         }
     }
 
-    /// Whether `p` (just taken to run) belongs to an exhausted group; if so it is
-    /// put back stopped.
+    /// Whether `p` (just taken to run) belongs to an exhausted group, and so
+    /// must not run.
     pub(super) fn stop_if_exhausted(&mut self, p: &mut Prog) -> bool {
         let slot = self.prog_meter(p);
         self.meters.groups[slot as usize].exhausted.is_some()
@@ -194,16 +213,24 @@ impl Machine {
         let quantum = left.min(u64::from(QUANTUM)) as u32;
         self.meters.current = slot;
         self.meters.turn_bytes = 0;
-        let start = Instant::now();
+        if self.meters.window_start.is_none() {
+            self.meters.window_start = Some(Instant::now());
+        }
         let turn = self.exec(p, quantum);
-        let ns = start.elapsed().as_nanos() as u64;
         self.meters.current = 0;
         p.usage.insts += u64::from(quantum);
-        p.usage.cpu_ns += ns;
         p.usage.allocated += self.meters.turn_bytes;
+        self.meters.window.push(Charge {
+            prog: p.slot,
+            pid: p.pid,
+            group: slot,
+            insts: quantum,
+        });
+        if self.meters.window.len() >= TIME_WINDOW {
+            self.settle_time(Some(p));
+        }
         let g = self.meters.group(slot);
         g.insts += u64::from(quantum);
-        g.cpu_ns += ns;
         if g.insts_limit.is_some_and(|l| g.insts >= l) {
             self.meters.ran_out = Some(Budget::Insts);
         }
@@ -215,6 +242,36 @@ impl Machine {
             }
         }
         turn
+    }
+
+    /// Shares the host time since the window of turns began among its turns,
+    /// by the instructions charged to each (`running`: the prog out of the
+    /// table, if any); the next window begins at the next metered turn.
+    pub(super) fn settle_time(&mut self, mut running: Option<&mut Prog>) {
+        let Some(start) = self.meters.window_start.take() else {
+            return;
+        };
+        let ns = start.elapsed().as_nanos();
+        let window = std::mem::take(&mut self.meters.window);
+        let total: u128 = window.iter().map(|c| u128::from(c.insts)).sum();
+        for c in &window {
+            let share = (ns * u128::from(c.insts) / total.max(1)) as u64;
+            if let Some(g) = self.meters.groups.get_mut(c.group as usize) {
+                g.cpu_ns += share;
+            }
+            let prog = match running.as_deref_mut() {
+                Some(p) if p.pid == c.pid => Some(p),
+                _ => self
+                    .progs
+                    .get_mut(c.prog as usize)
+                    .and_then(|p| p.as_deref_mut()),
+            };
+            if let Some(p) = prog.filter(|p| p.pid == c.pid) {
+                p.usage.cpu_ns += share;
+            }
+        }
+        self.meters.window = window;
+        self.meters.window.clear();
     }
 
     /// Charges the block at `a` (`size` bytes with its header) to the group

@@ -59,6 +59,9 @@ impl Machine {
                 self.poll_events(false);
             }
             let Some(id) = self.ready.pop_front() else {
+                if self.meters.on {
+                    self.settle_time(None);
+                }
                 if self.poll_events(true) {
                     continue;
                 }
