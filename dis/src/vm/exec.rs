@@ -221,6 +221,21 @@ impl Machine {
             let next = pc.wrapping_add(1);
             match form {
                 Fast::Generic => {}
+                Fast::Rare => {
+                    let Some(i) = insts.get(*pc as usize) else {
+                        return raise(EXC_ILLEGAL);
+                    };
+                    p.pc = *pc;
+                    let r = self.exec_rare(i, p, next);
+                    *pc = p.pc;
+                    if r? {
+                        return Ok(Some(Yield::Blocked));
+                    }
+                    if !std::ptr::eq(code, &*p.code) {
+                        return Ok(None);
+                    }
+                    continue;
+                }
                 Fast::Jmp(t) => {
                     *pc = t;
                     continue;
@@ -482,6 +497,105 @@ impl Machine {
             *pc = next;
         }
         Ok(Some(Yield::Quantum))
+    }
+
+    /// Whether the dispatch loop runs `op` out of line, in [`Machine::exec_rare`]
+    /// (exactly the opcodes that function's arms name): such an instruction's
+    /// specialised form is [`Fast::Rare`], which goes there directly.
+    pub fn out_of_line(op: Opcode) -> bool {
+        matches!(
+            op,
+            Opcode::Addc
+                | Opcode::Alt
+                | Opcode::Case
+                | Opcode::Casec
+                | Opcode::Casel
+                | Opcode::Consb
+                | Opcode::Consf
+                | Opcode::Consl
+                | Opcode::Consm
+                | Opcode::Consmp
+                | Opcode::Consp
+                | Opcode::Consw
+                | Opcode::Cvtac
+                | Opcode::Cvtca
+                | Opcode::Cvtcf
+                | Opcode::Cvtcl
+                | Opcode::Cvtcw
+                | Opcode::Cvtfc
+                | Opcode::Cvtfl
+                | Opcode::Cvtfr
+                | Opcode::Cvtfw
+                | Opcode::Cvtfx
+                | Opcode::Cvtlc
+                | Opcode::Cvtlf
+                | Opcode::Cvtrf
+                | Opcode::Cvtsw
+                | Opcode::Cvtwc
+                | Opcode::Cvtwf
+                | Opcode::Cvtws
+                | Opcode::Cvtxf
+                | Opcode::Cvtxx
+                | Opcode::Cvtxx0
+                | Opcode::Cvtxx1
+                | Opcode::Divb
+                | Opcode::Divl
+                | Opcode::Divx
+                | Opcode::Divx0
+                | Opcode::Divx1
+                | Opcode::Eclr
+                | Opcode::Exit
+                | Opcode::Expf
+                | Opcode::Expl
+                | Opcode::Expw
+                | Opcode::Goto
+                | Opcode::Headb
+                | Opcode::Headf
+                | Opcode::Headl
+                | Opcode::Headm
+                | Opcode::Headmp
+                | Opcode::Headp
+                | Opcode::Headw
+                | Opcode::Indc
+                | Opcode::Insc
+                | Opcode::Lenc
+                | Opcode::Lenl
+                | Opcode::Load
+                | Opcode::Mframe
+                | Opcode::Mnewz
+                | Opcode::Modb
+                | Opcode::Modl
+                | Opcode::Movm
+                | Opcode::Movmp
+                | Opcode::Movpc
+                | Opcode::Mspawn
+                | Opcode::Mulx
+                | Opcode::Mulx0
+                | Opcode::Mulx1
+                | Opcode::Nbalt
+                | Opcode::Negf
+                | Opcode::Newa
+                | Opcode::Newaz
+                | Opcode::Newcb
+                | Opcode::Newcf
+                | Opcode::Newcl
+                | Opcode::Newcm
+                | Opcode::Newcmp
+                | Opcode::Newcp
+                | Opcode::Newcw
+                | Opcode::Nop
+                | Opcode::Raise
+                | Opcode::Recv
+                | Opcode::Runt
+                | Opcode::Self_
+                | Opcode::Send
+                | Opcode::Slicea
+                | Opcode::Slicec
+                | Opcode::Slicela
+                | Opcode::Spawn
+                | Opcode::Tail
+                | Opcode::Tcmp
+        )
     }
 
     /// The instructions outside the hot set: run out of line so that the dispatch

@@ -60,8 +60,10 @@ macro_rules! forms {
         /// middle, target and the pc of the branch itself.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Fast {
-            /// Run from the general form.
+            /// Run from the general form in the dispatch loop.
             Generic,
+            /// Run from the general form out of line ([`Machine::out_of_line`]).
+            Rare,
             /// `jmp $t`.
             Jmp(u32),
             /// `call n(fp), $t`: `n`, `t`.
@@ -120,7 +122,7 @@ macro_rules! forms {
                     $( $( Fast::$bv(s, m, t, at) => {
                         self.$bh::<$bk1, $bk2>(p, pc, budget, [s, m, t, at], $barg)?;
                     } )* )*
-                    Fast::Generic | Fast::Jmp(_) | Fast::Call(..) | Fast::Frame(..) | Fast::Ret => {}
+                    Fast::Generic | Fast::Rare | Fast::Jmp(_) | Fast::Call(..) | Fast::Frame(..) | Fast::Ret => {}
                 }
                 Ok(())
             }
@@ -239,7 +241,11 @@ fn select(inst: &Inst, pc: u32, types: &Types) -> Fast {
             return f;
         }
     }
-    select_straight(op, [ks, km, kd], [s, m, d]).unwrap_or(Fast::Generic)
+    match select_straight(op, [ks, km, kd], [s, m, d]) {
+        Some(f) => f,
+        None if Machine::out_of_line(inst.op) => Fast::Rare,
+        None => Fast::Generic,
+    }
 }
 
 /// The forms of a module's code, loops rotated.
