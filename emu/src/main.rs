@@ -18,6 +18,11 @@
 //! a prog (`-Hn`: every n-th turn) it checks every pointer word and reference
 //! count of the heap, reports what is wrong on standard error as `heapcheck:`
 //! lines, and at the end a `heapcheck: N checks, M findings` line.
+//! `-v` reports the root and command at the start and, when the command ends,
+//! what the cycle collector did: `emu: collector: C cycles, S steps, longest
+//! pause P ms, total T ms, R objects reclaimed, largest group G` (a step is one
+//! pause of the prog whose turn ended; a group is the most objects one trial
+//! deletion decided at once).
 
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
@@ -157,6 +162,9 @@ fn main() -> ExitCode {
                 let (checks, findings) = vm.heap_check_counts();
                 eprintln!("heapcheck: {checks} checks, {findings} findings");
             }
+            if verbose {
+                eprintln!("emu: {}", collector_summary(&vm.gc_stats()));
+            }
             match outcome {
                 Outcome::Exited if vm.broken_count() == 0 => ExitCode::SUCCESS,
                 _ => ExitCode::from(1),
@@ -167,6 +175,20 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The `-v` line about the cycle collector: cycles, steps, the longest step (the
+/// longest pause it made any prog wait), all steps together, objects reclaimed.
+fn collector_summary(s: &dis::vm::GcStats) -> String {
+    format!(
+        "collector: {} cycles, {} steps, longest pause {:.3} ms, total {:.3} ms, {} objects reclaimed, largest group {}",
+        s.cycles,
+        s.steps,
+        s.longest_pause.as_secs_f64() * 1e3,
+        s.total_pause.as_secs_f64() * 1e3,
+        s.reclaimed,
+        s.largest_group
+    )
 }
 
 /// emu's own root, made ready for the host user.

@@ -18,7 +18,8 @@ pub const HDR: u32 = 16;
 pub const HEAP_START: u32 = LOW_GUARD;
 /// Flag in the size word: the block is free.
 pub const F_FREE: u32 = 1;
-/// Flag in the size word: the collector reached the block.
+/// Flag in the size word: the collector reached the block (when it equals the
+/// collector's current meaning of the bit, see [`super::gc`]).
 pub const F_MARK: u32 = 2;
 const FLAGS: u32 = 15;
 
@@ -37,8 +38,8 @@ pub struct Heap {
     pub top: u32,
     /// Bytes in blocks currently in use.
     pub in_use: u64,
-    /// Bytes allocated since the last collection.
-    pub since_gc: u64,
+    /// Bytes allocated since the machine started (blocks handed out, gross).
+    pub allocated: u64,
 }
 
 impl Heap {
@@ -48,7 +49,7 @@ impl Heap {
             large: BTreeMap::new(),
             top: HEAP_START,
             in_use: 0,
-            since_gc: 0,
+            allocated: 0,
         }
     }
 }
@@ -84,10 +85,6 @@ impl Machine {
             Some(n) => n & !15,
             None => return raise(EXC_HEAP),
         };
-        self.heap.since_gc += u64::from(total);
-        if self.heap.since_gc > self.gc_threshold {
-            self.gc_wanted = true;
-        }
         let a = if total <= SMALL_MAX {
             let class = (total / 16) as usize;
             let head = self.heap.heads[class];
@@ -102,7 +99,11 @@ impl Machine {
         };
         let bsize = self.mem.u(a - HDR)? & !FLAGS;
         self.heap.in_use += u64::from(bsize);
-        self.mem.set_u(a - HDR, bsize)?;
+        self.heap.allocated += u64::from(bsize);
+        if self.heap.in_use > self.gc.trigger {
+            self.gc_wanted = true;
+        }
+        self.mem.set_u(a - HDR, bsize | self.gc.alloc_bits)?;
         self.mem.zero(a - 12, bsize - 4)?;
         Ok(a)
     }
@@ -112,6 +113,10 @@ impl Machine {
         let end = start as usize + total as usize;
         if !self.mem.grow_to(end) {
             return raise(EXC_HEAP);
+        }
+        if end as u64 * 4 > self.mem.limit() as u64 * 3 {
+            // Near the arena's cap: reclaim cycles before it is reached.
+            self.gc_wanted = true;
         }
         self.heap.top = end as u32;
         self.mem.set_u(start, total)?;
@@ -169,6 +174,9 @@ impl Machine {
         if a != NIL {
             let r = self.mem.u(a.wrapping_sub(12))?;
             self.mem.set_u(a - 12, r.wrapping_add(1))?;
+            if self.gc.barrier {
+                self.shade(a);
+            }
         }
         Ok(())
     }
