@@ -9,10 +9,7 @@ use system::{project, Root};
 #[test]
 fn dropped_cycles_are_reclaimed_within_a_small_heap() {
     let root = Root::new("collector");
-    root.compile(
-        &project().join("emu/tests/programs/cycles.b"),
-        "cycles.dis",
-    );
+    root.compile(&project().join("emu/tests/programs/cycles.b"), "cycles.dis");
     // 50,000 rings of 16 nodes, each node with 64 bytes of data: about 100 MB
     // of cyclic garbage in all, in a heap of 16 MB.
     let run = root.emu(&["-v", "-p", "heap=16m", "/cycles.dis", "50000", "16"]);
@@ -31,4 +28,31 @@ fn dropped_cycles_are_reclaimed_within_a_small_heap() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no reclaimed count: {line}"));
     assert!(reclaimed > 500_000, "{line}");
+}
+
+#[test]
+fn rearranged_live_rings_survive_collection_under_the_heap_checker() {
+    let root = Root::new("collector-shuffle");
+    root.compile(
+        &project().join("emu/tests/programs/shuffle.b"),
+        "shuffle.dis",
+    );
+    // About 75 MB of garbage rings: many cycles run while live rings are
+    // spliced and split (references moving between objects during marking).
+    let run = root.emu(&["-v", "-H20", "/shuffle.dis", "100000"]);
+    assert_eq!(run.status, 0, "{run:?}");
+    assert_eq!(run.out, "shuffle(100000) NODES nodes\n", "{run:?}");
+    assert!(
+        run.err
+            .lines()
+            .any(|l| l.starts_with("heapcheck: ") && l.ends_with(" checks, 0 findings")),
+        "{run:?}"
+    );
+    let cycles = run
+        .err
+        .lines()
+        .find_map(|l| l.strip_prefix("emu: collector: "))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse::<u64>().ok());
+    assert!(cycles.is_some_and(|c| c >= 5), "{run:?}");
 }

@@ -3,11 +3,12 @@ implement Gcpause;
 # Collector pauses with a big heap: builds live ref Node objects (default
 # 4194304, as 4096 lists of 1024), then for rounds rounds (default 1000000)
 # makes acyclic garbage (a list of 20 nodes, dropped), cyclic garbage (a ring
-# of 8 nodes, dropped) and changes the live set (a bucket's head replaced),
+# of ring nodes, default 8, dropped; none when ring is 0) and changes the live
+# set (a bucket's head replaced),
 # reading the clock after each round. Prints the longest gap between two
 # readings, in milliseconds: the longest the program was stopped (by the
 # collector or anything else) while it churned.
-# usage: gcpause [rounds [live]]
+# usage: gcpause [rounds [live [ring]]]
 
 include "sys.m";
 	sys: Sys;
@@ -37,8 +38,13 @@ init(nil: ref Draw->Context, argv: list of string)
 		rounds = int hd argv;
 		argv = tl argv;
 	}
-	if(argv != nil)
+	if(argv != nil){
 		live = int hd argv;
+		argv = tl argv;
+	}
+	ring := 8;
+	if(argv != nil)
+		ring = int hd argv;
 	per := live / NBUCKET;
 	buckets := array[NBUCKET] of ref Node;
 	t0 := sys->millisec();
@@ -58,15 +64,17 @@ init(nil: ref Draw->Context, argv: list of string)
 			l = ref Node(i, l);
 		sum += l.v;
 		l = nil;
-		first := ref Node(r, nil);
-		p := first;
-		for(i = 1; i < 8; i++){
-			p.next = ref Node(i, nil);
-			p = p.next;
+		if(ring > 0){
+			first := ref Node(r, nil);
+			p := first;
+			for(i = 1; i < ring; i++){
+				p.next = ref Node(i, nil);
+				p = p.next;
+			}
+			p.next = first;
+			sum += p.v;
+			first = p = nil;
 		}
-		p.next = first;
-		sum += p.v;
-		first = p = nil;
 		b = r % NBUCKET;
 		h := buckets[b];
 		if(h != nil)

@@ -8,7 +8,7 @@
 
 use super::arena::{LOW_GUARD, NIL};
 use super::trap::{raise, Trap, EXC_HEAP};
-use super::types::{Kind, T_NONE};
+use super::types::Kind;
 use super::Machine;
 use std::collections::BTreeMap;
 
@@ -228,28 +228,34 @@ impl Machine {
             return Ok(());
         }
         self.mem.set_u(x - 12, 0)?;
-        let ty = self.type_of(x)?;
-        if let Kind::Native(index) = self.types.get(ty).kind {
-            self.release_native(index, x);
-        }
-        match self.types.get(ty).kind {
-            Kind::ModLink => self.drop_link(x)?,
-            Kind::Channel => self.drop_chan(x)?,
-            _ => {}
-        }
-        let mut drop_child = |m: &mut Machine, c: u32| -> Result<(), Trap> {
+        let t = self.types.get(self.type_of(x)?);
+        self.release_kind(x, t.kind)?;
+        let slots = self.slots_typed(x, t)?;
+        for i in 0..slots.words() {
+            let c = self.mem.u(slots.at(self, i))?;
             if c != NIL {
-                let r = m.mem.u(c.wrapping_sub(12))?;
+                let r = self.mem.u(c.wrapping_sub(12))?;
                 if r > 1 {
-                    m.mem.set_u(c - 12, r - 1)?;
+                    self.mem.set_u(c - 12, r - 1)?;
                 } else if r == 1 {
                     work.push(c);
                 }
             }
-            Ok(())
-        };
-        self.for_children(x, &mut drop_child)?;
+        }
         self.free_block(x)
+    }
+
+    /// Does what the death of object `x` of `kind` needs beyond freeing it: a
+    /// native object's release hook, a module link's or channel's state dropped.
+    #[inline]
+    pub(super) fn release_kind(&mut self, x: u32, kind: Kind) -> Result<(), Trap> {
+        match kind {
+            Kind::Native(index) => self.release_native(index, x),
+            Kind::ModLink => self.drop_link(x)?,
+            Kind::Channel => self.drop_chan(x)?,
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Calls `f` with every pointer an object holds.
@@ -258,45 +264,10 @@ impl Machine {
         x: u32,
         f: &mut dyn FnMut(&mut Machine, u32) -> Result<(), Trap>,
     ) -> Result<(), Trap> {
-        let t = self.types.get(self.type_of(x)?);
-        match t.kind {
-            Kind::Plain | Kind::Native(_) | Kind::ModLink | Kind::Channel => {
-                for i in 0..t.ptr_len {
-                    let c = self.mem.u(x + self.types.ptr(&t, i))?;
-                    f(self, c)?;
-                }
-            }
-            Kind::String | Kind::Stack => {}
-            Kind::Array => {
-                let root = self.mem.u(x + 8)?;
-                if root != NIL {
-                    return f(self, root);
-                }
-                let len = self.mem.u(x)?;
-                let et = self.types.get(self.mem.u(x + 4)?);
-                let data = self.mem.u(x + 12)?;
-                if et.ptr_len > 0 {
-                    for i in 0..len {
-                        let e = data + i * et.size;
-                        for j in 0..et.ptr_len {
-                            let c = self.mem.u(e + self.types.ptr(&et, j))?;
-                            f(self, c)?;
-                        }
-                    }
-                }
-            }
-            Kind::List => {
-                let tail = self.mem.u(x)?;
-                f(self, tail)?;
-                let ety = self.mem.u(x + 4)?;
-                if ety != T_NONE {
-                    let et = self.types.get(ety);
-                    for j in 0..et.ptr_len {
-                        let c = self.mem.u(x + 8 + self.types.ptr(&et, j))?;
-                        f(self, c)?;
-                    }
-                }
-            }
+        let slots = self.slots(x)?;
+        for i in 0..slots.words() {
+            let c = self.mem.u(slots.at(self, i))?;
+            f(self, c)?;
         }
         Ok(())
     }

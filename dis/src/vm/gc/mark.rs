@@ -1,103 +1,23 @@
-//! Incremental marking: the roots, the mark stack, the write barrier, and where an
-//! object's pointer words lie (so a big array can be scanned a piece at a time).
+//! Incremental marking: the roots, the mark stack (a big array is scanned a piece
+//! at a time) and the write barrier.
 
 use super::super::arena::NIL;
 use super::super::heap::{F_FREE, F_MARK, HDR, HEAP_START};
 use super::super::prog::Prog;
 use super::super::trap::Trap;
-use super::super::types::{Kind, TypeInfo, T_NONE};
 use super::super::Machine;
-
-/// The pointer words of one object: an optional lone word (a list's tail, a
-/// slice's root array), then `count` blocks of type `t` every `stride` bytes from
-/// `base` (an ADT's fields, a list cell's element, an array's elements).
-#[derive(Clone, Copy)]
-pub struct Slots {
-    lone: Option<u32>,
-    base: u32,
-    t: TypeInfo,
-    stride: u32,
-    count: u32,
-}
-
-impl Slots {
-    /// How many pointer words there are.
-    pub fn len(&self) -> u32 {
-        u32::from(self.lone.is_some()) + self.count.saturating_mul(self.t.ptr_len)
-    }
-
-    /// The address of pointer word `i` (below [`Slots::len`]).
-    pub fn at(&self, m: &Machine, i: u32) -> u32 {
-        let i = match (self.lone, i) {
-            (Some(a), 0) => return a,
-            (Some(_), i) => i - 1,
-            (None, i) => i,
-        };
-        let (elem, j) = (i / self.t.ptr_len, i % self.t.ptr_len);
-        self.base
-            .wrapping_add(elem.wrapping_mul(self.stride))
-            .wrapping_add(m.types.ptr(&self.t, j))
-    }
-}
 
 /// Whether `a` can be the data address of a block: in the heap, 16-byte aligned.
 #[inline(always)]
 pub fn is_block(a: u32, top: u32) -> bool {
-    a != NIL && a >= HEAP_START + HDR && a < top && a % 16 == 0
+    a != NIL && a >= HEAP_START + HDR && a < top && a.is_multiple_of(16)
 }
 
 impl Machine {
-    /// Where the pointer words of object `x` lie (as [`Machine::for_children`]
-    /// finds them).
-    pub fn slots(&self, x: u32) -> Result<Slots, Trap> {
-        let t = self.types.get(self.type_of(x)?);
-        let none = Slots {
-            lone: None,
-            base: x,
-            t,
-            stride: 0,
-            count: 0,
-        };
-        Ok(match t.kind {
-            Kind::Plain | Kind::Native(_) | Kind::ModLink | Kind::Channel => Slots {
-                count: 1,
-                ..none
-            },
-            Kind::String | Kind::Stack => none,
-            Kind::Array => {
-                let root = self.mem.u(x + 8)?;
-                if root != NIL {
-                    return Ok(Slots {
-                        lone: Some(x + 8),
-                        ..none
-                    });
-                }
-                let et = self.types.get(self.mem.u(x + 4)?);
-                Slots {
-                    lone: None,
-                    base: self.mem.u(x + 12)?,
-                    t: et,
-                    stride: et.size,
-                    count: if et.ptr_len > 0 { self.mem.u(x)? } else { 0 },
-                }
-            }
-            Kind::List => {
-                let ety = self.mem.u(x + 4)?;
-                Slots {
-                    lone: Some(x),
-                    base: x + 8,
-                    t: self.types.get(ety),
-                    stride: 0,
-                    count: u32::from(ety != T_NONE),
-                }
-            }
-        })
-    }
-
     /// Marks `a` reached and queues it for scanning, if it is an unmarked object.
     /// While marking, `inc` calls this for every object that gains a reference.
     #[inline(never)]
-    pub fn shade(&mut self, a: u32) {
+    pub(in crate::vm) fn shade(&mut self, a: u32) {
         if !is_block(a, self.heap.top) {
             return;
         }
@@ -107,7 +27,11 @@ impl Machine {
         if w & F_FREE != 0 || self.gc.is_marked(w) {
             return;
         }
-        if self.mem.set_u(a - HDR, (w & !F_MARK) | self.gc.marked).is_ok() {
+        if self
+            .mem
+            .set_u(a - HDR, (w & !F_MARK) | self.gc.marked)
+            .is_ok()
+        {
             self.gc.stack.push((a, 0));
         }
     }
@@ -176,7 +100,7 @@ impl Machine {
                 continue;
             }
             let slots = self.slots(x)?;
-            let n = slots.len();
+            let n = slots.words();
             let room = u32::try_from(budget - used).unwrap_or(u32::MAX).max(1);
             let end = n.min(from.saturating_add(room));
             for i in from..end {

@@ -36,8 +36,10 @@
 //! ([`Collector::marked`]), so every survivor becomes unmarked at once.
 //!
 //! When: a cycle starts when the bytes in use (what reference counting could not
-//! free) have grown since the end of the last cycle by half of what was in use
-//! then, at least [`MIN_GROWTH`], less when the arena's cap is near. Steps are
+//! free) have grown since the end of the last cycle by as much as was in use
+//! then, at least [`MIN_GROWTH`], and by no more than a quarter of the room left
+//! below the arena's cap; also when the arena grows past three quarters of its
+//! cap. Garbage that reference counting frees never starts a cycle. Steps are
 //! paced by allocation: each step does work in proportion to the bytes allocated
 //! since the last one, within [`STEP_MIN_WORK`]..[`STEP_MAX_WORK`] units and
 //! [`STEP_TIME`], so a cycle ends well before the heap has grown by as much
@@ -264,7 +266,7 @@ impl Machine {
         self.gc_wanted = false;
         let in_use = self.heap.in_use;
         let headroom = (self.mem.limit() as u64).saturating_sub(in_use);
-        let growth = (in_use / 2).max(MIN_GROWTH).min(headroom / 4).max(64 << 10);
+        let growth = in_use.max(MIN_GROWTH).min(headroom / 4).max(64 << 10);
         self.gc.trigger = in_use + growth;
     }
 }

@@ -101,7 +101,7 @@ impl Machine {
         work.push(seed);
         while let Some(x) = work.pop() {
             let slots = self.slots(x)?;
-            for i in 0..slots.len() {
+            for i in 0..slots.words() {
                 let c = self.mem.u(slots.at(self, i))?;
                 edges += 1;
                 if !self.unmarked_object(c)? {
@@ -119,8 +119,7 @@ impl Machine {
         // A member still counted is referenced from outside: it lives, with every
         // member it reaches, whose counts get back the references it holds.
         let live = self.gc.marked;
-        for k in 0..group.len() {
-            let x = group[k];
+        for &x in group.iter() {
             if self.refs(x)? == 0 || self.gc.is_marked(self.mem.u(x - HDR)?) {
                 continue;
             }
@@ -128,7 +127,7 @@ impl Machine {
             work.push(x);
             while let Some(y) = work.pop() {
                 let slots = self.slots(y)?;
-                for i in 0..slots.len() {
+                for i in 0..slots.words() {
                     let c = self.mem.u(slots.at(self, i))?;
                     if !is_block(c, self.heap.top) {
                         continue;
@@ -155,20 +154,15 @@ impl Machine {
             }
         }
         for &g in work.iter() {
-            match self.types.get(self.type_of(g)?).kind {
-                Kind::Native(index) => self.release_native(index, g),
-                Kind::ModLink => self.drop_link(g)?,
-                Kind::Channel => self.drop_chan(g)?,
-                _ => {}
-            }
+            let kind = self.types.get(self.type_of(g)?).kind;
+            self.release_kind(g, kind)?;
         }
         // Objects outside the group lose the references garbage held.
         for &g in work.iter() {
             let slots = self.slots(g)?;
-            for i in 0..slots.len() {
+            for i in 0..slots.words() {
                 let c = self.mem.u(slots.at(self, i))?;
-                if is_block(c, self.heap.top) && self.mem.u(c - HDR)? & (F_GROUP | F_FREE) == 0
-                {
+                if is_block(c, self.heap.top) && self.mem.u(c - HDR)? & (F_GROUP | F_FREE) == 0 {
                     self.dec(c)?;
                 }
             }
