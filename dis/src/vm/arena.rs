@@ -63,7 +63,8 @@ impl Arena {
         self.limit
     }
 
-    /// Grows the arena to at least `len` bytes (new bytes are zero).
+    /// Grows the arena to at least `len` bytes (new bytes are zero); false when
+    /// that passes the cap or the host cannot give the memory.
     pub fn grow_to(&mut self, len: usize) -> bool {
         if len > self.limit {
             return false;
@@ -75,7 +76,13 @@ impl Arena {
             if target > self.bytes.capacity() {
                 let doubled = self.bytes.capacity().saturating_mul(2);
                 let reserve = doubled.max(target).min(self.limit);
-                self.bytes.reserve_exact(reserve - now);
+                if self.bytes.try_reserve_exact(reserve - now).is_err()
+                    && self.bytes.try_reserve_exact(target - now).is_err()
+                {
+                    // The host has no memory for it: the caller raises
+                    // `out of memory`.
+                    return false;
+                }
             }
             self.bytes.resize(target, 0);
         }

@@ -6,8 +6,8 @@
 //!
 //! - Mark ([`mark`]): from the roots (every prog's frames and links, module data
 //!   templates, the machine's own words), objects are marked and scanned with a
-//!   mark stack that is kept from cycle to cycle, a few hundred pointer words per
-//!   step at most (a big array is scanned in pieces). While marking, `inc` is a
+//!   mark stack that is kept from cycle to cycle (no allocation per object; a
+//!   big array is scanned in pieces, its entry remembering where it stopped). While marking, `inc` is a
 //!   write barrier: any object that gains a reference is marked too (the
 //!   insertion barrier of Dijkstra's incremental collector, as the original's
 //!   `Setmark` beside each `ref++`), and new objects are born marked.
