@@ -114,10 +114,6 @@ impl Machine {
         if !self.mem.grow_to(end) {
             return raise(EXC_HEAP);
         }
-        if end as u64 * 4 > self.mem.limit() as u64 * 3 {
-            // Near the arena's cap: reclaim cycles before it is reached.
-            self.gc_wanted = true;
-        }
         self.heap.top = end as u32;
         self.mem.set_u(start, total)?;
         Ok(start + HDR)

@@ -38,8 +38,9 @@
 //! When: a cycle starts when the bytes in use (what reference counting could not
 //! free) have grown since the end of the last cycle by as much as was in use
 //! then, at least [`MIN_GROWTH`], and by no more than a quarter of the room left
-//! below the arena's cap; also when the arena grows past three quarters of its
-//! cap. Garbage that reference counting frees never starts a cycle. Steps are
+//! below the arena's cap (but at least an eighth of what is in use: every cycle
+//! scans every frame, so a deep recursion must not start one per frame).
+//! Garbage that reference counting frees never starts a cycle. Steps are
 //! paced by allocation: each step does work in proportion to the bytes allocated
 //! since the last one, within [`STEP_MIN_WORK`]..[`STEP_MAX_WORK`] units and
 //! [`STEP_TIME`], so a cycle ends well before the heap has grown by as much
@@ -69,7 +70,7 @@ pub const STEP_TIME: Duration = Duration::from_millis(2);
 const PIECE: u64 = 2048;
 /// Times the roots are scanned again when the mark stack empties, before the
 /// sweep starts anyway.
-const MAX_RESCANS: u32 = 4;
+const MAX_RESCANS: u32 = 1;
 
 /// Where a cycle is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -266,7 +267,11 @@ impl Machine {
         self.gc_wanted = false;
         let in_use = self.heap.in_use;
         let headroom = (self.mem.limit() as u64).saturating_sub(in_use);
-        let growth = in_use.max(MIN_GROWTH).min(headroom / 4).max(64 << 10);
+        let growth = in_use
+            .max(MIN_GROWTH)
+            .min(headroom / 4)
+            .max(in_use / 8)
+            .max(64 << 10);
         self.gc.trigger = in_use + growth;
     }
 }
