@@ -19,7 +19,7 @@
 //! count of the heap, reports what is wrong on standard error as `heapcheck:`
 //! lines, and at the end a `heapcheck: N checks, M findings` line.
 //! `-v` reports the root and command at the start and, when the command ends,
-//! what the cycle collector did: `emu: collector: C cycles, S steps, longest
+//! if the cycle collector ran, what it did: `emu: collector: C cycles, S steps, longest
 //! pause P ms, total T ms, R objects reclaimed, largest group G` (a step is one
 //! pause of the prog whose turn ended; a group is the most objects one trial
 //! deletion decided at once).
@@ -180,8 +180,9 @@ fn main() -> ExitCode {
                 let (checks, findings) = vm.heap_check_counts();
                 eprintln!("heapcheck: {checks} checks, {findings} findings");
             }
-            if verbose {
-                eprintln!("emu: {}", collector_summary(&vm.gc_stats()));
+            let collected = vm.gc_stats();
+            if verbose && collected.steps > 0 {
+                eprintln!("emu: {}", collector_summary(&collected));
             }
             match outcome {
                 Outcome::Exited if vm.broken_count() == 0 => ExitCode::SUCCESS,
