@@ -3,6 +3,8 @@
 //! [`register`], the one list that makes them loadable. Adding a module is a new file or
 //! folder here and one line in [`register`].
 
+#[cfg(test)]
+mod export_check;
 pub mod keyring;
 pub mod limbo;
 pub mod math;
@@ -26,7 +28,7 @@ pub fn register(
     vm.add_builtin(Box::new(
         sys::Sys::new().in_kernel(kprocs.clone(), srv.clone()),
     ));
-    vm.add_builtin(Box::new(math::Math));
+    vm.add_builtin(Box::new(math::Math::default()));
     vm.add_builtin(Box::new(limbo::Limbo));
     vm.add_builtin(Box::new(keyring::Keyring::default()));
     vm.add_builtin(Box::new(keyring::ipints::IPintsModule::default()));
