@@ -22,6 +22,8 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 cp -r "$tree/dis" "$tree/module" "$root/"
 mkdir -p "$root/appl/cmd" "$root/appl/lib" "$root/tmp/out"
+# Interfaces that sources include from appl/lib (tcl.m, plumbing.m).
+cp "$tree"/appl/lib/*.m "$root/appl/lib/"
 
 list=()
 for src in "$tree"/appl/cmd/*.b "$tree"/appl/lib/*.b; do
