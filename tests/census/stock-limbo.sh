@@ -22,8 +22,10 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 cp -r "$tree/dis" "$tree/module" "$root/"
 mkdir -p "$root/appl/cmd" "$root/appl/lib" "$root/tmp/out"
-# Interfaces that sources include from appl/lib (tcl.m, plumbing.m).
-cp "$tree"/appl/lib/*.m "$root/appl/lib/"
+# Everything that sources include from their own folders (tcl.m, plumbing.m,
+# promptstring.b).
+cp "$tree"/appl/cmd/*.b "$root/appl/cmd/"
+cp "$tree"/appl/lib/*.[bm] "$root/appl/lib/"
 
 list=()
 for src in "$tree"/appl/cmd/*.b "$tree"/appl/lib/*.b; do
@@ -34,7 +36,6 @@ for src in "$tree"/appl/cmd/*.b "$tree"/appl/lib/*.b; do
     esac
     [ -f "$tree/$shipped" ] || continue
     rel=${src#"$tree"/}
-    cp "$src" "$root/$rel"
     list+=("$rel $shipped")
     [ "${#list[@]}" -ge "$max" ] && break
 done
