@@ -137,7 +137,7 @@ pub fn ilogb(x: f64) -> i32 {
 /// range or NaN gives `0x80000000`) and the fractional part.
 pub fn modf(x: f64) -> (i32, f64) {
     let (frac, int) = libm::modf(x);
-    let i = if int.is_nan() || int >= 2147483648.0 || int < -2147483648.0 {
+    let i = if int.is_nan() || !(-2147483648.0..2147483648.0).contains(&int) {
         i32::MIN
     } else {
         int as i32

@@ -87,7 +87,7 @@ impl Builtin for Math {
             "pow10" => {
                 let n = fr.word(vm, 0)?;
                 let r = libm::pow(10.0, f64::from(n));
-                let flags = fp::flags(&[10.0], r, false, n >= 0 && n <= 22);
+                let flags = fp::flags(&[10.0], r, false, (0..=22).contains(&n));
                 return self.ret_real(vm, pid, fr, (r, flags));
             }
             "jn" | "yn" => {
