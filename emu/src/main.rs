@@ -1,6 +1,6 @@
 //! `emu`: the hosted Inferno kernel.
 //!
-//! `emu [-r root] [-c0|-c1] [-v] [-p heap=SIZE] [-H[n]] [command [args...]]` boots a kernel serving the host
+//! `emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [command [args...]]` boots a kernel serving the host
 //! directory `root` (by default emu's own, in the user's data folder) as `/` and runs `command` as the
 //! first prog, with the console as fds 0, 1 and 2; with no command it runs the shell
 //! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
@@ -18,6 +18,12 @@
 //! a prog (`-Hn`: every n-th turn) it checks every pointer word and reference
 //! count of the heap, reports what is wrong on standard error as `heapcheck:`
 //! lines, and at the end a `heapcheck: N checks, M findings` line.
+//! `-T` runs the kernel on a virtual clock (`kernel/clock.rs`): when every prog
+//! waits and only a timer can wake one, time skips to the next deadline, so
+//! `sys->sleep`, `sys->millisec`, `/dev/time` and `/dev/msec` see simulated time.
+//! `-L folder` (repeatable) names a folder where a program's `load X "$Name"`
+//! may find a built-in module in a host shared library (`libname.so` on Linux;
+//! `builtin/native.rs`, the ABI in `native/abi`); without it none is loaded.
 
 use dis::vm::blocking::Remote;
 use dis::vm::run::Outcome;
@@ -40,7 +46,9 @@ use std::thread::JoinHandle;
 const HEAP_DEFAULT: usize = 512 << 20;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: emu [-r root] [-c0|-c1] [-v] [-p heap=SIZE] [-H[n]] [command [args...]]");
+    eprintln!(
+        "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [command [args...]]"
+    );
     ExitCode::from(2)
 }
 
@@ -76,6 +84,7 @@ fn main() -> ExitCode {
     let mut verbose = false;
     let mut heap = HEAP_DEFAULT;
     let mut heap_check = 0;
+    let mut native_folders = Vec::new();
     while let Some(a) = args.next_if(|a| a.starts_with('-')) {
         match a.as_str() {
             "-r" => match args.next() {
@@ -83,6 +92,14 @@ fn main() -> ExitCode {
                 None => return usage(),
             },
             "-v" => verbose = true,
+            "-L" => match args.next() {
+                Some(d) => native_folders.push(PathBuf::from(d)),
+                None => return usage(),
+            },
+            _ if a.starts_with("-L") => native_folders.push(PathBuf::from(&a[2..])),
+            "-T" => {
+                emu::kernel::clock::use_virtual();
+            }
             "-p" => match args.next().as_deref().and_then(heap_size) {
                 Some(n) => heap = n,
                 None => return usage(),
@@ -132,6 +149,7 @@ fn main() -> ExitCode {
         ends: Ends::new(),
         jobs: Jobs::new(),
         source_lines: verbose,
+        native_folders,
     };
     if argv.is_empty() {
         argv = vec!["sh".to_string(), "-l".to_string()];

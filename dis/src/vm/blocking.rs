@@ -43,8 +43,11 @@
 //!
 //! When no prog is ready the scheduler sleeps on the channel the workers answer on
 //! (with a timeout at the next timer), so a machine whose progs all wait costs no
-//! processor time. Killing a prog that waits in such a call ends it at once; the
-//! job may still finish later and its value is then dropped unread.
+//! processor time. Timers follow the machine's [`Clock`]: with a virtual one, when
+//! no prog waits for a host worker and nothing arrives for [`SETTLE`], the clock
+//! skips to the next deadline instead (see [`super::clock`]). Killing a prog that
+//! waits in such a call ends it at once; the job may still finish later and its
+//! value is then dropped unread.
 //!
 //! Other host threads (kernel processes, devices) reach the machine through a
 //! [`Remote`]: [`Remote::post`] queues a closure that the interpreter thread runs
@@ -53,6 +56,7 @@
 //! the interpreter itself. Unless [`Machine::stay_alive`] is on, the scheduler
 //! returns once no prog can run and none waits for a call or timer.
 
+use super::clock::Clock;
 use super::prog::{Prog, State};
 use super::trap::{raise, Trap};
 use super::Machine;
@@ -64,11 +68,16 @@ use std::sync::atomic::{AtomicIsize, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread::ThreadId;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Events handled in one look, so that posted code that keeps posting cannot
 /// starve the progs.
 const EVENTS_PER_POLL: usize = 256;
+
+/// With a virtual clock: how long the scheduler waits, with no prog ready and none
+/// waiting for a host worker, for posted code (a native process starting a prog)
+/// before it skips the clock to the next timer.
+pub const SETTLE: Duration = Duration::from_millis(5);
 
 /// A job's value on its way back to the interpreter thread.
 type Value = Box<dyn Any + Send>;
@@ -99,6 +108,8 @@ struct Waiting {
     /// The native call's frame, popped when the call completes.
     frame: u32,
     finish: Finish,
+    /// A timer's wait, not a host worker's.
+    timer: bool,
 }
 
 /// A handle through which other host threads run code on the interpreter thread.
@@ -197,6 +208,8 @@ pub(super) struct Blocking {
     stay: bool,
     /// The thread the machine was made on.
     home: ThreadId,
+    /// What timers are set by.
+    clock: Clock,
 }
 
 impl Blocking {
@@ -211,12 +224,30 @@ impl Blocking {
             next_ticket: 1,
             stay: false,
             home: std::thread::current().id(),
+            clock: Clock::host(),
         }
     }
 
     /// Whether some prog waits for a blocking call or a timer.
     fn busy(&self) -> bool {
         !self.waiting.is_empty()
+    }
+
+    /// Whether some prog waits for a job on a host worker.
+    fn host_busy(&self) -> bool {
+        self.waiting.values().any(|w| !w.timer)
+    }
+
+    /// The earliest deadline of a prog still waiting for it, dropping those of
+    /// cancelled waits.
+    fn next_deadline(&mut self) -> Option<Instant> {
+        while let Some(&Reverse((at, ticket))) = self.timers.peek() {
+            if self.waiting.contains_key(&ticket) {
+                return Some(at);
+            }
+            self.timers.pop();
+        }
+        None
     }
 
     fn ticket(&mut self) -> u64 {
@@ -249,12 +280,13 @@ impl Machine {
         if !self.blocking.pool.run(work) {
             return raise("no host thread for a blocking call");
         }
-        self.wait_call(p, ticket, typed(finish));
+        self.wait_call(p, ticket, typed(finish), false);
         Ok(())
     }
 
-    /// From inside a built-in call: makes the prog wait until `deadline`, then runs
-    /// `finish` on the interpreter thread, as for [`Machine::block_on`].
+    /// From inside a built-in call: makes the prog wait until `deadline` (of
+    /// [`Machine::clock`]), then runs `finish` on the interpreter thread, as for
+    /// [`Machine::block_on`].
     pub fn sleep_until(
         &mut self,
         p: &mut Prog,
@@ -263,7 +295,17 @@ impl Machine {
     ) {
         let ticket = self.blocking.ticket();
         self.blocking.timers.push(Reverse((deadline, ticket)));
-        self.wait_call(p, ticket, Box::new(move |m, p, _| finish(m, p)));
+        self.wait_call(p, ticket, Box::new(move |m, p, _| finish(m, p)), true);
+    }
+
+    /// The clock timers follow.
+    pub fn clock(&self) -> &Clock {
+        &self.blocking.clock
+    }
+
+    /// Makes timers follow `clock` (set before any prog sleeps).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.blocking.clock = clock;
     }
 
     /// A handle for other host threads to run code on this machine's interpreter
@@ -284,7 +326,7 @@ impl Machine {
 
     /// Registers the prog's wait for `ticket` (replacing an earlier one a built-in
     /// started in the same call).
-    fn wait_call(&mut self, p: &mut Prog, ticket: u64, finish: Finish) {
+    fn wait_call(&mut self, p: &mut Prog, ticket: u64, finish: Finish, timer: bool) {
         if let Some(old) = p.call.take() {
             self.blocking.waiting.remove(&old);
         }
@@ -294,6 +336,7 @@ impl Machine {
                 slot: p.slot,
                 frame: u32::MAX,
                 finish,
+                timer,
             },
         );
         p.call = Some(ticket);
@@ -339,17 +382,23 @@ impl Machine {
         if !self.blocking.busy() && !self.blocking.stay {
             return false;
         }
-        let next = self.blocking.timers.peek().map(|Reverse((at, _))| *at);
-        let e = match next {
+        let e = match self.blocking.next_deadline() {
             Some(at) => {
-                let now = Instant::now();
-                match self
-                    .blocking
-                    .events
-                    .recv_timeout(at.saturating_duration_since(now))
-                {
+                let clock = &self.blocking.clock;
+                let mut wait = at.saturating_duration_since(clock.now());
+                let skip = clock.is_virtual() && !self.blocking.host_busy();
+                if skip {
+                    wait = wait.min(SETTLE);
+                }
+                match self.blocking.events.recv_timeout(wait) {
                     Ok(e) => Some(e),
-                    Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => None,
+                    Err(RecvTimeoutError::Timeout) => {
+                        if skip {
+                            self.blocking.clock.skip_to(at);
+                        }
+                        None
+                    }
+                    Err(RecvTimeoutError::Disconnected) => None,
                 }
             }
             None => self.blocking.events.recv().ok(),
@@ -373,7 +422,7 @@ impl Machine {
         let mut fired = false;
         let mut now = None;
         while let Some(&Reverse((at, ticket))) = self.blocking.timers.peek() {
-            let now = *now.get_or_insert_with(Instant::now);
+            let now = *now.get_or_insert_with(|| self.blocking.clock.now());
             if at > now {
                 break;
             }

@@ -65,6 +65,10 @@ pub trait Builtin {
     ) -> Result<(), Trap>;
 }
 
+/// Finds a built-in module that is not registered, by its path (`$Name`): `None`
+/// when there is none, `Err` when there is one that cannot be used.
+pub type BuiltinFinder = Box<dyn FnMut(&str) -> Option<Result<Box<dyn Builtin>, String>>>;
+
 /// A registered built-in: the module and the frame type of each function.
 pub struct Registered {
     pub module: Option<Box<dyn Builtin>>,
@@ -97,6 +101,26 @@ impl Machine {
             r.module = Some(b);
         }
         index
+    }
+
+    /// Makes `load` of a `$` path that names no registered built-in ask `finder`,
+    /// and register the module it finds (an embedder's modules in host libraries).
+    pub fn set_builtin_finder(&mut self, finder: BuiltinFinder) {
+        self.builtin_finder = Some(finder);
+    }
+
+    /// The index of built-in module `path`, registering it first if the finder
+    /// has it; or why it cannot be loaded.
+    pub(super) fn builtin_index(&mut self, path: &str) -> Result<u32, String> {
+        if let Some(i) = self.builtins.iter().position(|b| b.path == path) {
+            return Ok(i as u32);
+        }
+        match self.builtin_finder.as_mut().and_then(|find| find(path)) {
+            None => Err("module not built-in".to_string()),
+            Some(Err(e)) => Err(e),
+            Some(Ok(b)) if b.path() == path => Ok(self.add_builtin(b)),
+            Some(Ok(b)) => Err(format!("{path}: the module found is {}", b.path())),
+        }
     }
 
     /// Registers a type for native objects: `size` Dis-visible bytes with pointers at

@@ -327,9 +327,9 @@ impl Machine {
                 Err(e) => Err(e),
             }
         } else if path.starts_with('$') {
-            match self.builtins.iter().position(|b| b.path == path) {
-                None => Err("module not built-in".to_string()),
-                Some(i) => match self.link_builtin(i as u32, &imports) {
+            match self.builtin_index(&path) {
+                Err(e) => Err(e),
+                Ok(i) => match self.link_builtin(i, &imports) {
                     Ok(entries) => {
                         let state = LinkState {
                             code: None,

@@ -13,6 +13,7 @@ pub mod blocking;
 pub mod builtin;
 pub mod channel;
 pub mod check;
+pub mod clock;
 pub mod decode;
 pub mod ending;
 pub mod exception;
@@ -78,6 +79,8 @@ pub struct Machine {
     links: Vec<Option<LinkState>>,
     free_links: Vec<u32>,
     builtins: Vec<Registered>,
+    /// Finds built-in modules not registered yet (see [`Machine::set_builtin_finder`]).
+    builtin_finder: Option<builtin::BuiltinFinder>,
     /// Release functions of native object types, by `Kind::Native` index.
     releases: Vec<builtin::Release>,
     loader: Box<dyn Loader>,
@@ -147,6 +150,7 @@ impl Machine {
             links: Vec::new(),
             free_links: Vec::new(),
             builtins: Vec::new(),
+            builtin_finder: None,
             releases: Vec::new(),
             loader,
             code_cache: HashMap::new(),

@@ -1,7 +1,8 @@
 //! The kernel's built-in modules (`$Sys`, `$Math`, `$Limbo`, `$Keyring`, `$Crypt`, ...):
 //! one file or folder per module, each implementing [`dis::vm::Builtin`], and
 //! [`register`], the one list that makes them loadable. Adding a module is a new file or
-//! folder here and one line in [`register`].
+//! folder here and one line in [`register`]. Modules in host shared libraries
+//! (`emu -L`) are found when first loaded ([`native`]).
 
 pub mod crypt;
 #[cfg(test)]
@@ -9,6 +10,7 @@ mod export_check;
 pub mod keyring;
 pub mod limbo;
 pub mod math;
+pub mod native;
 pub mod sh;
 pub mod sys;
 

@@ -30,6 +30,7 @@ use dis::vm::{Machine, Prog};
 use std::any::Any;
 use std::collections::HashMap;
 use std::io::Write;
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -53,6 +54,8 @@ pub struct System {
     pub jobs: Arc<Jobs>,
     /// Whether a `Broken` line is followed by the fault's source line (`-v`).
     pub source_lines: bool,
+    /// The folders where native modules are found (`-L`); none by default.
+    pub native_folders: Vec<PathBuf>,
 }
 
 /// How often a native process waiting for its command looks at its kill flag.
@@ -104,6 +107,7 @@ pub fn interpreter(system: &System, boot: ProcEnv, shell: ShellRunner) -> Machin
         let _ = writeln!(e, "{line}");
     });
     let mut vm = Machine::new(Box::new(KernelLoader { boot }), console);
+    vm.set_clock(crate::kernel::clock::clock().clone());
     // A broken prog stays listed in /prog but closes its files at once.
     vm.set_host_release(Box::new(|host: &Rc<dyn Any>| -> Rc<dyn Any> {
         match host.downcast_ref::<ProcEnv>() {
@@ -127,6 +131,9 @@ pub fn interpreter(system: &System, boot: ProcEnv, shell: ShellRunner) -> Machin
     }));
     system.processes.set_progs(view);
     builtin::register(&mut vm, &system.kprocs, &system.srv, shell);
+    if !system.native_folders.is_empty() {
+        vm.set_builtin_finder(builtin::native::finder(system.native_folders.clone()));
+    }
     vm
 }
 

@@ -7,7 +7,7 @@ use super::kernel_call::{env, fail, FdObjects};
 use super::procenv::set_proc_env;
 use crate::kernel::flags::NEWPGRP;
 use dis::vm::{Machine, Prog, Trap, NIL};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// pctl(flags, movefd): the caller's pid, or -1.
 pub fn pctl(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
@@ -63,7 +63,7 @@ pub fn sleep(vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     if ms <= 0 {
         return fr.ret_word(vm, 0);
     }
-    let deadline = Instant::now() + Duration::from_millis(ms as u64);
+    let deadline = vm.clock().now() + Duration::from_millis(ms as u64);
     vm.sleep_until(p, deadline, move |vm, _| fr.ret_word(vm, 0));
     Ok(())
 }

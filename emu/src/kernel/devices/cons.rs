@@ -153,10 +153,7 @@ struct ConsFile {
 }
 
 fn micros_since_epoch() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_micros() as i64)
-        .unwrap_or(0)
+    crate::kernel::clock::since_epoch().as_micros() as i64
 }
 
 /// A number as the original's fixed-width files show it.
