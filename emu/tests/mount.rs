@@ -1,8 +1,8 @@
 //! Distribution in the kernel: `export` of a directory over a pipe and
 //! `mount` of the other end (the sequence of the testdata program
 //! rt-sys-mount, with its expected results), `fversion`, `fauth`, a mount
-//! of something that does not speak Styx, and two mounts of one
-//! connection sharing its session.
+//! of something that does not speak Styx, two mounts of one
+//! connection sharing its session, and the 64 KB messages a mount asks for.
 
 mod common;
 
@@ -191,4 +191,30 @@ fn malformed_styx_fails_a_mount_and_gets_rerror_from_export() {
     );
     p.close(a).unwrap();
     let _ = served.join().unwrap();
+}
+
+#[test]
+fn mount_proposes_64k_messages() {
+    let mut t = TestKernel::new();
+    t.p.pctl(FORKNS, &[]).unwrap();
+    let p = &t.p;
+    setup(p);
+    let d = |s: &str| format!("{DIR}/{s}");
+    let big: String = (0..100_000)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    mkfile(p, &d("src/big"), &big);
+
+    let (p0, p1) = p.pipe().unwrap();
+    let done = exporter(p, p0, &d("src"));
+    p.mount(p1, None, &d("mnt"), MREPL, "").unwrap();
+    let fd = p.open(&d("mnt/big"), OREAD).unwrap();
+    assert_eq!(p.iounit(fd).unwrap(), 64 * 1024);
+    let mut buf = vec![0u8; 100_000];
+    assert_eq!(p.read(fd, &mut buf).unwrap(), 100_000);
+    assert_eq!(buf, big.as_bytes());
+    p.close(fd).unwrap();
+    p.unmount(None, &d("mnt")).unwrap();
+    p.close(p1).unwrap();
+    assert!(done.join().unwrap());
 }

@@ -9,6 +9,7 @@ use super::device::Caller;
 use super::devices::cons::{ConsDevice, Console};
 use super::devices::env::EnvDevice;
 use super::devices::fs::FsDevice;
+use super::devices::ip::services::Services;
 use super::devices::ip::IpDevice;
 use super::devices::mnt::MntDevice;
 use super::devices::pipe::PipeDevice;
@@ -51,6 +52,12 @@ pub struct Kernel {
     pub srv: Arc<SrvDevice>,
 }
 
+/// The root's services file, which the connection server reads first.
+const NDB_SERVICES: &str = "lib/ndb/services";
+
+/// The host's services file, which it reads after the root's.
+const HOST_SERVICES: &str = "/etc/services";
+
 /// The binds of the boot name space, in order, as `(source, target, flags)`.
 const BOOT_BINDS: &[(&str, &str, u32)] = &[
     ("#U", "/", MAFTER | MCREATE),
@@ -80,7 +87,10 @@ impl Kernel {
         devices.add(Arc::new(ProgDevice::new(cfg.processes)));
         devices.add(srv.clone());
         devices.add(Arc::new(MntDevice));
-        devices.add(Arc::new(IpDevice::new()));
+        devices.add(Arc::new(IpDevice::new(Services::new(vec![
+            cfg.root.join(NDB_SERVICES),
+            PathBuf::from(HOST_SERVICES),
+        ]))));
         cons.set_drivers(devices.drivers_text());
         Ok(Kernel {
             devices: Arc::new(devices),

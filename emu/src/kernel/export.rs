@@ -179,6 +179,14 @@ impl styx::FileServer for Export {
         Ok(dir_to_styx(&d))
     }
 
+    /// Host files (`#U`) are read and written at once; any other device may
+    /// wait (a pipe, a network line, a console, a mount). (A named pipe of
+    /// the host's would hold up its connection's other requests while it
+    /// waits.)
+    fn prompt(&self, file: &ExFile) -> bool {
+        file.chan.letter() == 'U'
+    }
+
     fn wstat(&self, file: &ExFile, dir: &styx::Dir, _cancel: &Cancel) -> Result<(), FsError> {
         let d = dir_from_styx(dir.clone());
         file.chan.file().wstat(&d, &self.caller).map_err(fs_error)

@@ -9,6 +9,8 @@
 # line of the shipped module): exports (name, signature, order), imports (module
 # order, names, signatures) and type descriptors (size, pointer map, order; all but
 # the module data's, whose layout is the code generator's choice).
+# It counts the modules equal in all three, and those equal in exports and imports
+# (what linking checks; a frame descriptor follows the code generator's layout).
 #
 #   lib/limbo/census/compile.sh [-a] [-n] [-j JOBS] [-t SECONDS] [-k DIR] TREE
 #
@@ -126,7 +128,7 @@ if ! [ -s "$out/shipped.map" ]; then
 	done | sort >"$out/shipped.map"
 fi
 
-equal=0 unshipped=0
+equal=0 linkequal=0 unshipped=0
 : >"$out/abi.diff"
 declare -A differ=([exports]=0 [imports]=0 [types]=0)
 while read -r _ rel; do
@@ -140,9 +142,11 @@ while read -r _ rel; do
 	linkage "$out/theirs.s" "$out/theirs"
 	linkage "$out/ours.s" "$out/ours"
 	same=true
+	linksame=true
 	for part in exports imports types; do
 		if ! cmp -s "$out/theirs.$part" "$out/ours.$part"; then
 			same=false
+			[ $part != types ] && linksame=false
 			differ[$part]=$((differ[$part] + 1))
 			{
 				echo "== $rel $part"
@@ -151,9 +155,11 @@ while read -r _ rel; do
 		fi
 	done
 	$same && equal=$((equal + 1))
+	$linksame && linkequal=$((linkequal + 1))
 done < <(grep '^compiled ' "$out/status")
 echo "ABI against the shipped objects:"
 echo "equal: $equal"
+echo "exports and imports equal: $linkequal"
 echo "no shipped object: $unshipped"
 for part in exports imports types; do
 	echo "$part differ: ${differ[$part]}"

@@ -496,53 +496,79 @@ impl Types {
 
     fn eq_aggregate(&self, a: TypeId, b: TypeId, assumed: &mut Vec<(TypeId, TypeId)>) -> bool {
         match (self.get(a), self.get(b)) {
-            (Type::Adt(x, xa), Type::Adt(y, ya)) => {
-                if x == y {
-                    return xa.len() == ya.len()
-                        && xa.iter().zip(ya).all(|(p, q)| self.eq_rec(*p, *q, assumed));
-                }
-                if !xa.is_empty() || !ya.is_empty() {
-                    return false;
-                }
-                let (ia, ib) = (self.adt(*x), self.adt(*y));
-                self.fields_equal(&ia.fields, &ib.fields, assumed)
-                    && ia.tags.len() == ib.tags.len()
-                    && ia.tags.iter().zip(&ib.tags).all(|((na, ga), (nb, gb))| {
-                        na == nb
-                            && match (ia.groups.get(*ga), ib.groups.get(*gb)) {
-                                (Some(p), Some(q)) => {
-                                    self.fields_equal(&p.fields, &q.fields, assumed)
-                                }
-                                _ => false,
-                            }
-                    })
-            }
+            (Type::Adt(x, xa), Type::Adt(y, ya)) => self.eq_adts((*x, xa), (*y, ya), assumed),
             (Type::Variant(x, gx, xa), Type::Variant(y, gy, ya)) => {
-                if x == y {
-                    return gx == gy && xa == ya;
+                if x == y && gx == gy && xa == ya {
+                    return true;
                 }
+                // The original's rule: variants are equal when their parents are and
+                // their own fields are (identical variants of one adt are one type).
                 let (ia, ib) = (self.adt(*x), self.adt(*y));
-                match (ia.groups.get(*gx), ib.groups.get(*gy)) {
-                    (Some(p), Some(q)) => self.fields_equal(&p.fields, &q.fields, assumed),
-                    _ => false,
-                }
+                self.eq_adts((*x, xa), (*y, ya), assumed)
+                    && match (ia.groups.get(*gx), ib.groups.get(*gy)) {
+                        (Some(p), Some(q)) => self.fields_equal(&p.fields, &q.fields, assumed),
+                        _ => false,
+                    }
             }
             (Type::Module(x), Type::Module(y)) => {
-                let (ma, mb) = (self.module(*x), self.module(*y));
-                let sig = |m: &ModMember| matches!(m.kind, MemberKind::Fn | MemberKind::Data);
-                let (va, vb): (Vec<_>, Vec<_>) = (
-                    ma.members.iter().filter(|m| sig(m)).collect(),
-                    mb.members.iter().filter(|m| sig(m)).collect(),
+                // the original compares interfaces: the data, then every function
+                // (adt member functions included) by name, in order
+                let data = |m: ModId| {
+                    let mut d: Vec<(&str, TypeId)> = self
+                        .module(m)
+                        .members
+                        .iter()
+                        .filter(|x| x.kind == MemberKind::Data)
+                        .map(|x| (x.name.as_str(), x.ty))
+                        .collect();
+                    d.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                    d
+                };
+                let (da, db) = (data(*x), data(*y));
+                let (fa, fb) = (
+                    crate::sign::module_functions(self, *x),
+                    crate::sign::module_functions(self, *y),
                 );
-                va.len() == vb.len()
-                    && va.iter().all(|m| {
-                        vb.iter().any(|n| {
-                            n.name == m.name && n.kind == m.kind && self.eq_rec(m.ty, n.ty, assumed)
-                        })
-                    })
+                da.len() == db.len()
+                    && fa.len() == fb.len()
+                    && da
+                        .iter()
+                        .zip(&db)
+                        .all(|(a, b)| a.0 == b.0 && self.eq_rec(a.1, b.1, assumed))
+                    && fa
+                        .iter()
+                        .zip(&fb)
+                        .all(|(a, b)| a.0 == b.0 && self.eq_rec(a.1, b.1, assumed))
             }
             _ => false,
         }
+    }
+
+    /// Two adts (with their type arguments): the same adt with equal arguments, or
+    /// monomorphic adts with equal fields and equal pick variants.
+    fn eq_adts(
+        &self,
+        (x, xa): (AdtId, &[TypeId]),
+        (y, ya): (AdtId, &[TypeId]),
+        assumed: &mut Vec<(TypeId, TypeId)>,
+    ) -> bool {
+        if x == y {
+            return xa.len() == ya.len()
+                && xa.iter().zip(ya).all(|(p, q)| self.eq_rec(*p, *q, assumed));
+        }
+        if !xa.is_empty() || !ya.is_empty() {
+            return false;
+        }
+        let (ia, ib) = (self.adt(x), self.adt(y));
+        self.fields_equal(&ia.fields, &ib.fields, assumed)
+            && ia.tags.len() == ib.tags.len()
+            && ia.tags.iter().zip(&ib.tags).all(|((na, ga), (nb, gb))| {
+                na == nb
+                    && match (ia.groups.get(*ga), ib.groups.get(*gb)) {
+                        (Some(p), Some(q)) => self.fields_equal(&p.fields, &q.fields, assumed),
+                        _ => false,
+                    }
+            })
     }
 
     fn fields_equal(&self, a: &[Field], b: &[Field], assumed: &mut Vec<(TypeId, TypeId)>) -> bool {

@@ -197,3 +197,98 @@ init() { p := Pcb.new(\"x\"); f(1, 2); }
 ",
     );
 }
+
+#[test]
+fn member_functions_of_an_adt_imported_in_a_function_go_through_its_module() {
+    compiles(
+        "Record: import cfg with cfg a parameter",
+        "implement T;
+D: module { Rec: adt { x: int; get: fn(r: self ref Rec): int; }; mk: fn(): ref Rec; };
+T: module { init: fn(); };
+init() { }
+f(d: D): int
+{
+	Rec: import d;
+	r := d->mk();
+	return r.get();
+}
+",
+    );
+}
+
+#[test]
+fn a_global_initialiser_may_hold_adts_and_tuples_with_arrays() {
+    // appl/lib/pkcs.b's objIdTab, appl/wm/tetris.b's shapes: adts (and tuples)
+    // built from constants and arrays are constant initialisers for the original.
+    let m = compile(
+        "implement T;
+Oid: adt { nums: array of int; };
+Shape: adt { coords: array of array of int; colour: string; n: int; };
+tab := array[] of { 0 => Oid(array[] of {1, 2, 840}), 1 => Oid(array[] of {3}) };
+shapes := array[] of { Shape(array[] of { array[] of {0, 1}, array[] of {2} }, \"red\", 4) };
+pair := (\"x\", array[] of {5, 6});
+T: module { init: fn(); };
+init() { }
+",
+    )
+    .unwrap_or_else(|e| panic!("rejected:\n{e}"));
+    use dis::object::DataItem;
+    let arrays: Vec<i32> = m
+        .data
+        .iter()
+        .filter_map(|d| match d {
+            DataItem::Array { len, .. } => Some(*len),
+            _ => None,
+        })
+        .collect();
+    // tab (2) with its two Oids' arrays (3, 1); shapes (1), its array (2) and
+    // that array's two (2, 1); pair's array (2)
+    let mut sorted = arrays.clone();
+    sorted.sort();
+    assert_eq!(sorted, [1, 1, 1, 2, 2, 2, 2, 3], "{arrays:?}");
+    assert!(m
+        .data
+        .iter()
+        .any(|d| matches!(d, DataItem::String { bytes, .. } if bytes == b"red")));
+}
+
+#[test]
+fn a_module_datum_named_by_a_member_type_and_imported_from_imported_data() {
+    // appl/cmd/mash: mash.m writes `ref sys->FD` before `sys: Sys` in Mashlib, and
+    // builtins.b imports Iobuf from bufio, itself imported from mashlib.
+    let m = compile(
+        "implement T;
+include \"sys.m\";
+include \"bufio.m\";
+L: module {
+	prepareio: fn(in: ref sys->FD): int;
+	sys: Sys;
+	bufio: Bufio;
+};
+lib: L;
+bufio: import lib;
+Iobuf: import bufio;
+T: module { init: fn(); };
+init() { b: ref Iobuf; b.close(); }
+",
+    )
+    .unwrap_or_else(|e| panic!("rejected:\n{e}"));
+    // b.close() is a call into another module, through the datum's reference
+    assert!(m.code.iter().any(|i| i.op == dis::isa::Opcode::Mcall));
+}
+
+#[test]
+fn a_character_of_a_string_may_be_stepped() {
+    // appl/cmd/ed.b: s[len s - 1]++ makes the next temporary file name.
+    let m = compile(
+        "implement T;
+T: module { init: fn(); };
+init() { s := \"/tmp/xa\"; s[len s - 1]++; s[0]--; }
+",
+    )
+    .unwrap_or_else(|e| panic!("rejected:\n{e}"));
+    use dis::isa::Opcode;
+    let ops: Vec<Opcode> = m.code.iter().map(|i| i.op).collect();
+    assert_eq!(ops.iter().filter(|o| **o == Opcode::Insc).count(), 2);
+    assert!(ops.contains(&Opcode::Addw) && ops.contains(&Opcode::Subw));
+}

@@ -198,3 +198,64 @@ fn module_data_signatures() {
         assert_eq!(data_signature(&mut c.types, m), sig, "{name} .mp");
     }
 }
+
+#[test]
+fn identical_pick_variants_are_one_type() {
+    // The second variant has the fields of the first, so the original signs it as a
+    // back-reference (f:52b8b3d5; signing it again gave f:1236d9a4). Styx's Rmsg
+    // (Flush, then Clunk or Remove or Wstat, all without fields) is the same case.
+    let mut c = checked(
+        "M: module {
+	T: adt { pick { A => x: int; B => x: int; } };
+	f: fn(t: ref T);
+	R: adt { tag: int; pick { E => s: string; F => G or H => I => n: int; } pack: fn(r: self ref R); };
+};",
+    );
+    let m = c.module_named("M").expect("M");
+    let f = c.member_function_type(m, "f").expect("f");
+    assert_eq!(sig_string(&mut c.types, f), "f(Ra(,A=>p(x:i)@1,B=>@2))n");
+    assert_eq!(signature(&mut c.types, f), 0x52b8b3d5);
+    let pack = c.member_function_type(m, "R.pack").expect("R.pack");
+    assert_eq!(
+        sig_string(&mut c.types, pack),
+        "f(SRa(tag:i,E=>p(s:s)@1,F=>p()@1,G=>@3,H=>@3,I=>p(n:i)@1))n"
+    );
+}
+
+#[test]
+fn variants_of_different_adts_are_different_types() {
+    // alphabet.m's Proxy: Typescmd.Alphabet and Modulecmd.Typesig have the same
+    // fields, but their parents differ, so neither stands for the other.
+    let mut c = checked(
+        "M: module {
+	A: adt { pick { X => r: chan of string; Y => n: int; } };
+	B: adt { pick { P => r: chan of string; } };
+	f: fn(a: ref A, b: ref B);
+};",
+    );
+    let m = c.module_named("M").expect("M");
+    let f = c.member_function_type(m, "f").expect("f");
+    assert_eq!(
+        sig_string(&mut c.types, f),
+        "f(Ra(,X=>p(r:Cs)@1,Y=>p(n:i)@1),Ra(,P=>p(r:Cs)@4))n"
+    );
+}
+
+#[test]
+fn modules_differing_only_in_adt_member_functions_are_different_types() {
+    // acme's Filem and Windowm both declare only init beside an adt with member
+    // functions: the original compares whole interfaces, so Windowm is signed in
+    // full, not as a back-reference to Filem (acme's init: 0x8c780af5).
+    let mut c = checked(
+        "F: module { init: fn(); File: adt { x: int; close: fn(f: self ref File); }; };
+W: module { init: fn(); Window: adt { x: int; draw: fn(w: self ref Window); }; };
+M: module { f: fn(a: F, b: W); };",
+    );
+    let m = c.module_named("M").expect("M");
+    let f = c.member_function_type(m, "f").expect("f");
+    assert_eq!(
+        sig_string(&mut c.types, f),
+        // the adts have equal fields, so Window is a back-reference to File
+        "f(m{close:f(SRa(x:i))n;init:f()n;},m{draw:f(SR@2)n;init:f()n;})n"
+    );
+}

@@ -72,6 +72,35 @@ fn attach_walk_open_read() {
 }
 
 #[test]
+fn prompt_reads_run_on_the_thread_that_reads_requests() {
+    let fs = Arc::new(MemFs::new());
+    let (client, server) = connect_to(fs.clone());
+    let root = client.attach(None, "inferno", "", None).unwrap();
+    assert_eq!(read_file(&client, &root, "README"), b"hello, world\n");
+    assert_eq!(read_file(&client, &root, "README"), b"hello, world\n");
+    assert_eq!(fs.reading_threads(), [server.thread().id(); 2]);
+}
+
+#[test]
+fn workers_left_idle_end() {
+    let fs = Arc::new(MemFs::new());
+    let config = Config {
+        worker_idle: std::time::Duration::from_millis(50),
+        ..Config::default()
+    };
+    let (end, _server) = serve_on_socket(fs.clone(), config);
+    let client = Client::new(end.try_clone().unwrap(), end, 0, "").unwrap();
+    let root = client.attach(None, "inferno", "", None).unwrap();
+    client.stat(&root, None).unwrap();
+    client.stat(&root, None).unwrap();
+    thread::sleep(std::time::Duration::from_millis(500));
+    // Every worker has ended: a new one runs the next request.
+    client.stat(&root, None).unwrap();
+    let threads = fs.stat_threads();
+    assert!(!threads[..2].contains(&threads[2]), "{threads:?}");
+}
+
+#[test]
 fn create_write_read_remove() {
     let (client, _server) = connect();
     let root = client.attach(None, "inferno", "", None).unwrap();

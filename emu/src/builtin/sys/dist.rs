@@ -164,7 +164,8 @@ fn network(
 /// dial(addr, local): a connected line.
 pub fn dial(fds: &FdObjects, vm: &mut Machine, p: &mut Prog, fr: Frame) -> Result<(), Trap> {
     let addr = text(vm, fr, 0)?;
-    network(fds, vm, p, fr, move |env| env.dial(&addr))
+    let local = text(vm, fr, 4)?;
+    network(fds, vm, p, fr, move |env| env.dial_from(&addr, &local))
 }
 
 /// announce(addr): an announced line.

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex, Weak};
 
-use styx::{Client, ClientError, Fid, Walked};
+use styx::{Client, ClientError, Fid, Walked, IOHDRSZ};
 
 use crate::kernel::chan::{lock, Chan};
 use crate::kernel::conn::{ConnIo, Interrupt};
@@ -54,6 +54,12 @@ pub struct Session {
 
 static NEXT_SESSION: AtomicU32 = AtomicU32::new(1);
 
+/// The msize proposed when none is given: the largest the original's
+/// `export` agrees to, where the original's mount driver proposes
+/// `IOHDRSZ` + 8 KB. A large read then takes one message rather than
+/// eight; a server that allows less answers with less.
+pub const MOUNT_MSIZE: u32 = IOHDRSZ + 64 * 1024;
+
 /// Sessions by connection, so that mounting one connection twice shares it.
 static SESSIONS: Mutex<Vec<(Weak<Chan>, Weak<Session>)>> = Mutex::new(Vec::new());
 
@@ -68,7 +74,8 @@ pub fn client_error(e: ClientError) -> Error {
 
 impl Session {
     /// The session of connection `conn`, negotiating one (Tversion with
-    /// `msize` and `version`, 0 and "" for the defaults) if it has none.
+    /// `msize` and `version`, 0 and "" for [`MOUNT_MSIZE`] and 9P2000) if it
+    /// has none.
     pub fn of(
         conn: &Arc<Chan>,
         msize: u32,
@@ -104,6 +111,7 @@ impl Session {
             caller: caller.clone(),
             stop: Interrupt::new(),
         };
+        let msize = if msize == 0 { MOUNT_MSIZE } else { msize };
         let client = Client::new(io(), io(), msize, version).map_err(client_error)?;
         let (tx, rx) = channel::<Fid>();
         let clunker = client.clone();

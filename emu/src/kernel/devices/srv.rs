@@ -10,7 +10,7 @@ use crate::kernel::chan::{lock, Chan};
 use crate::kernel::device::{check_open, kernel_dir, Caller, DevFile, Device};
 use crate::kernel::dir::{read_entries, Dir, Qid};
 use crate::kernel::error::{Error, Result};
-use crate::kernel::flags::{DMDIR, QTDIR, QTFILE};
+use crate::kernel::flags::{DMAPPEND, DMDIR, DMEXCL, QTDIR, QTFILE};
 
 /// The serving program's side of a file made by file2chan. Calls block
 /// until the program replies.
@@ -24,16 +24,27 @@ pub trait FileServer: Send + Sync {
 }
 
 struct SrvEntry {
-    name: String,
+    /// Name, permissions and length: `wstat` changes them.
+    meta: Mutex<Meta>,
     qid: Qid,
     user: String,
-    perm: u32,
     server: Mutex<Option<Arc<dyn FileServer>>>,
+}
+
+/// What `wstat` may change of a srv directory or file.
+struct Meta {
+    name: String,
+    perm: u32,
+    length: u64,
 }
 
 struct SrvDir {
     spec: String,
     name: String,
+    /// Who attached it first (its owner).
+    user: String,
+    /// Its permissions (the original's `DMDIR|0770` at first).
+    perm: Mutex<u32>,
     qid: Qid,
     entries: Mutex<Vec<Arc<SrvEntry>>>,
 }
@@ -60,7 +71,12 @@ pub struct ServedFile {
 
 impl std::fmt::Debug for ServedFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ServedFile({}/{})", self.dir.name, self.entry.name)
+        write!(
+            f,
+            "ServedFile({}/{})",
+            self.dir.name,
+            lock(&self.entry.meta).name
+        )
     }
 }
 
@@ -98,14 +114,17 @@ impl SrvDevice {
             .cloned()
             .ok_or(Error::Text("directory not a srv device".into()))?;
         let mut entries = lock(&d.entries);
-        if entries.iter().any(|e| e.name == file) {
+        if entries.iter().any(|e| lock(&e.meta).name == file) {
             return Err(Error::Exists);
         }
         let entry = Arc::new(SrvEntry {
-            name: file.to_string(),
+            meta: Mutex::new(Meta {
+                name: file.to_string(),
+                perm: 0o660,
+                length: 0,
+            }),
             qid: Qid::new(next_path(), 0, QTFILE),
             user: caller.user.to_string(),
-            perm: 0o660,
             server: Mutex::new(Some(server)),
         });
         entries.insert(0, entry.clone());
@@ -128,11 +147,19 @@ impl Device for SrvDevice {
         } else {
             dirs.iter().find(|d| d.spec == spec).cloned()
         };
+        if let Some(d) = &existing {
+            // Others may attach only when it grants them write permission.
+            if d.user != *caller.user && *lock(&d.perm) & 2 == 0 {
+                return Err(Error::Perm);
+            }
+        }
         let dir = existing.unwrap_or_else(|| {
             let path = next_path();
             let d = Arc::new(SrvDir {
                 spec: spec.to_string(),
                 name: format!("srv{}", caller.pid),
+                user: caller.user.to_string(),
+                perm: Mutex::new(0o770),
                 qid: Qid::new(path, 0, QTDIR),
                 entries: Mutex::new(Vec::new()),
             });
@@ -152,7 +179,8 @@ struct SrvFile {
 }
 
 fn entry_dir(e: &SrvEntry) -> Dir {
-    kernel_dir(&e.name, e.qid, e.perm, 0, 's', &e.user)
+    let m = lock(&e.meta);
+    kernel_dir(&m.name, e.qid, m.perm, m.length, 's', &e.user)
 }
 
 impl SrvFile {
@@ -186,22 +214,25 @@ impl DevFile for SrvFile {
         }
         let e = lock(&self.dir.entries)
             .iter()
-            .find(|e| e.name == name)
+            .find(|e| lock(&e.meta).name == name)
             .cloned()
             .ok_or(Error::NotExist)?;
         Ok(Box::new(SrvFile::new(self.dir.clone(), Some(e))))
     }
-    fn stat(&self, caller: &Caller) -> Result<Dir> {
+    fn stat(&self, _caller: &Caller) -> Result<Dir> {
         Ok(match &self.entry {
-            None => kernel_dir(&self.dir.name, self.dir.qid, 0o770, 0, 's', &caller.user),
+            None => {
+                let perm = *lock(&self.dir.perm);
+                kernel_dir(&self.dir.name, self.dir.qid, perm, 0, 's', &self.dir.user)
+            }
             Some(e) => entry_dir(e),
         })
     }
     fn open(&self, mode: u32, _caller: &Caller) -> Result<()> {
         match &self.entry {
-            None => check_open(DMDIR | 0o770, mode),
+            None => check_open(DMDIR | *lock(&self.dir.perm), mode),
             Some(e) => {
-                check_open(e.perm, mode)?;
+                check_open(lock(&e.meta).perm, mode)?;
                 self.opened.store(true, Ordering::Relaxed);
                 Ok(())
             }
@@ -234,6 +265,42 @@ impl DevFile for SrvFile {
         self.server()?
             .write(offset, buf, self.fid)
             .map_err(Error::Text)
+    }
+    /// As the original: only the owner may; a directory keeps its name; a
+    /// file's new name must be free; mode and length change as given.
+    fn wstat(&self, d: &Dir, caller: &Caller) -> Result<()> {
+        let owner = self.entry.as_ref().map_or(&self.dir.user, |e| &e.user);
+        if *caller.user != **owner {
+            return Err(Error::Perm);
+        }
+        let Some(entry) = &self.entry else {
+            if !d.name.is_empty() && d.name != self.dir.name {
+                return Err(Error::Perm);
+            }
+            if d.mode != !0 {
+                *lock(&self.dir.perm) = d.mode & 0o777;
+            }
+            return Ok(());
+        };
+        if !d.name.is_empty() {
+            crate::kernel::names::validate(&d.name, false)?;
+            let entries = lock(&self.dir.entries);
+            let taken = entries
+                .iter()
+                .any(|e| !Arc::ptr_eq(e, entry) && lock(&e.meta).name == d.name);
+            if taken {
+                return Err(Error::Exists);
+            }
+            lock(&entry.meta).name = d.name.clone();
+        }
+        let mut m = lock(&entry.meta);
+        if d.mode != !0 {
+            m.perm = d.mode & (DMEXCL | DMAPPEND | 0o777);
+        }
+        if d.length != !0 {
+            m.length = d.length;
+        }
+        Ok(())
     }
     fn remove(&self, _caller: &Caller) -> Result<()> {
         let entry = self.entry.as_ref().ok_or(Error::Perm)?;

@@ -421,16 +421,21 @@ impl Checker<'_> {
         }
     }
 
-    /// A module-level initialiser must be a constant, or an array built from constants.
+    /// A module-level initialiser must be a constant, or an array, tuple or adt
+    /// built from constants (arrays nested inside too).
     pub(super) fn global_init(&mut self, e: &Expr) {
-        fn constant(e: &Expr) -> bool {
+        fn constant(types: &crate::types::Types, e: &Expr) -> bool {
             match &e.kind {
                 _ if e.konst.is_some() => true,
+                ExprKind::Tuple(items) => items.iter().all(|x| constant(types, x)),
+                ExprKind::Call(f, args) if super::is_type_expr(types, f) => {
+                    args.iter().all(|x| constant(types, x))
+                }
                 ExprKind::ArrayAlloc(size, _) => size.konst.is_some(),
                 ExprKind::ArrayInit(size, elems) => {
                     size.as_ref().is_none_or(|s| s.konst.is_some())
                         && elems.iter().all(|el| {
-                            constant(&el.value)
+                            constant(types, &el.value)
                                 && el.quals.iter().all(|q| match q {
                                     Qual::Expr(x) => x.konst.is_some(),
                                     Qual::Range(a, b) => a.konst.is_some() && b.konst.is_some(),
@@ -441,7 +446,7 @@ impl Checker<'_> {
                 _ => false,
             }
         }
-        if !constant(e) && !self.types.is_unknown(e.ty) {
+        if !constant(&self.types, e) && !self.types.is_unknown(e.ty) {
             let msg = format!("global initializer {} is not constant", self.v(e));
             self.error(e.span, msg);
         }
@@ -452,7 +457,19 @@ impl Checker<'_> {
         let (mt, via_value, from_var) = match &from.kind {
             ExprKind::Ident(n) => match self.lookup(n).cloned() {
                 Some(Sym::Type(t)) => (t, false, None),
-                Some(Sym::Var(t, v)) => (t, true, Some(v)),
+                Some(Sym::Var(t, v)) => {
+                    from.var = Some(v);
+                    (t, true, Some(v))
+                }
+                // data imported from another module variable (`bufio: import mashlib;`)
+                Some(Sym::Imported {
+                    from: via,
+                    ty,
+                    is_fn: false,
+                }) => {
+                    from.via = via;
+                    (ty, true, None)
+                }
                 _ => {
                     let msg = format!("{n} is not a module");
                     self.error(span, msg);
@@ -736,9 +753,17 @@ impl Checker<'_> {
             let outer = self.declaring_module.replace((id, self.scopes.len() - 1));
             self.prebind(&m.members, Some(id));
             self.prebind_synonyms(&m.members);
-            let mut members = Vec::new();
-            for d in m.members.iter_mut() {
+            // Module-typed data first: a member's type may name one declared
+            // further down (`prepareio: fn(in, out: ref sys->FD)` before `sys: Sys`).
+            let early: Vec<bool> = m.members.iter().map(|d| self.is_module_datum(d)).collect();
+            for (d, _) in m.members.iter_mut().zip(&early).filter(|(_, e)| **e) {
                 self.decl(d, DeclCtx::Module);
+            }
+            let mut members = Vec::new();
+            for (d, early) in m.members.iter_mut().zip(early) {
+                if !early {
+                    self.decl(d, DeclCtx::Module);
+                }
                 let names: Vec<Ident> = match &d.kind {
                     DeclKind::Var { names, .. }
                     | DeclKind::Con { names, .. }
@@ -762,6 +787,18 @@ impl Checker<'_> {
             self.declaring_module = outer;
             self.pop_scope();
         }
+    }
+
+    /// Is `d` data of a module type named by a plain, already declared name?
+    fn is_module_datum(&self, d: &Decl) -> bool {
+        let DeclKind::Var { ty, init: None, .. } = &d.kind else {
+            return false;
+        };
+        let TypeExprKind::Named(id, args) = &ty.kind else {
+            return false;
+        };
+        args.is_empty()
+            && matches!(self.lookup(&id.name), Some(Sym::Type(t)) if matches!(self.types.get(*t), Type::Module(_)))
     }
 
     /// Resolve a function definition's signature and match it with its declaration.

@@ -15,7 +15,7 @@ mod stmt;
 
 use crate::ast::*;
 use crate::diag::{Diagnostics, Span};
-use crate::types::{ModId, TypeId, Types};
+use crate::types::{MemberKind, ModId, Type, TypeId, Types};
 use crate::value::Const;
 use std::collections::HashMap;
 
@@ -394,5 +394,33 @@ impl Checker<'_> {
             },
             _ => false,
         }
+    }
+}
+
+/// Does the expression name a type (rather than denote a value)?
+pub fn is_type_expr(types: &Types, e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Type(_) => true,
+        ExprKind::Ident(_) => {
+            e.var.is_none()
+                && e.via.is_none()
+                && e.konst.is_none()
+                && matches!(
+                    types.get(e.ty),
+                    Type::Adt(..) | Type::Variant(..) | Type::Tuple(_) | Type::Module(_)
+                )
+        }
+        ExprKind::Index(b, _) => is_type_expr(types, b),
+        ExprKind::Dot(b, _) => {
+            is_type_expr(types, b) && matches!(types.get(e.ty), Type::Adt(..) | Type::Variant(..))
+        }
+        ExprKind::Arrow(b, name) => match types.get(b.ty) {
+            Type::Module(m) => types
+                .module(*m)
+                .member(&name.name)
+                .is_some_and(|x| x.kind == MemberKind::Type),
+            _ => false,
+        },
+        _ => false,
     }
 }

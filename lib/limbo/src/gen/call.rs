@@ -2,11 +2,11 @@
 //! (`mframe`/`mcall`, or a frame of the caller's own for variadic built-ins),
 //! member functions with their implicit `self`, constructors, and `spawn`.
 
-use super::expr::is_type_expr;
 use super::func::{param_offsets, Func, REGRET};
 use super::layout;
 use super::{unsupported, Fix, Result, Slot};
 use crate::ast::{Expr, ExprKind};
+use crate::check::is_type_expr;
 use crate::types::{FnType, ModId, Type, TypeId};
 use dis::isa::Opcode;
 use dis::object::Operand;
@@ -197,10 +197,15 @@ impl Func<'_, '_> {
         else {
             return unsupported(e.span, "this member function");
         };
-        let Some(v) = self.g.module_variable(&info.name, m) else {
+        let modref = if let Some(v) = self.g.module_variable(&info.name, m) {
+            self.var_place(v, e)?
+        } else if let Some((v, datum)) = self.g.module_datum(&info.name, m) {
+            let mt = self.g.var(v).ty;
+            let holder = self.var_place(v, e)?;
+            self.module_data(mt, holder, &datum, e)?
+        } else {
             return unsupported(e.span, "a member function of a module never loaded");
         };
-        let modref = self.var_place(v, e)?;
         Ok(Callee::Module {
             module: m,
             modref,

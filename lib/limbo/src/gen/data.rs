@@ -314,6 +314,20 @@ fn value(g: &mut Gen, t: TypeId, e: &Expr, off: u32, out: &mut Vec<(u32, Init)>)
         constant(g.types, t, c, off, out);
         return Ok(());
     }
+    let members = match &e.kind {
+        ExprKind::Tuple(items) => Some(items),
+        ExprKind::Call(f, args) if crate::check::is_type_expr(g.types, f) => Some(args),
+        _ => None,
+    };
+    if let (Some(items), Type::Tuple(_) | Type::Adt(..)) = (members, g.types.get(t)) {
+        // a tuple or adt holding an array: each member at its offset
+        let types = layout::member_types(g.types, t);
+        let offs = g.types.member_offsets(t);
+        for ((x, mt), o) in items.iter().zip(types).zip(offs) {
+            value(g, mt, x, off + o, out)?;
+        }
+        return Ok(());
+    }
     let Type::Array(el) = g.types.get(t).clone() else {
         return unsupported(e.span, "a global initialiser that is not constant");
     };

@@ -6,6 +6,7 @@ use super::layout::{self, Class};
 use super::opcodes::arith;
 use super::{unsupported, Result};
 use crate::ast::{BinOp, Expr, ExprKind, UnOp};
+use crate::check::is_type_expr;
 use crate::types::{MemberKind, Type, TypeId};
 use crate::value::Const;
 use dis::isa::Opcode;
@@ -30,34 +31,6 @@ fn variant_name(e: &Expr) -> Option<&str> {
     match &e.kind {
         ExprKind::Dot(_, n) => Some(n.name.as_str()),
         _ => None,
-    }
-}
-
-/// Does the expression name a type (rather than denote a value)?
-pub(crate) fn is_type_expr(types: &crate::types::Types, e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Type(_) => true,
-        ExprKind::Ident(_) => {
-            e.var.is_none()
-                && e.via.is_none()
-                && e.konst.is_none()
-                && matches!(
-                    types.get(e.ty),
-                    Type::Adt(..) | Type::Variant(..) | Type::Tuple(_) | Type::Module(_)
-                )
-        }
-        ExprKind::Index(b, _) => is_type_expr(types, b),
-        ExprKind::Dot(b, _) => {
-            is_type_expr(types, b) && matches!(types.get(e.ty), Type::Adt(..) | Type::Variant(..))
-        }
-        ExprKind::Arrow(b, name) => match types.get(b.ty) {
-            Type::Module(m) => types
-                .module(*m)
-                .member(&name.name)
-                .is_some_and(|x| x.kind == MemberKind::Type),
-            _ => false,
-        },
-        _ => false,
     }
 }
 
@@ -179,8 +152,13 @@ impl Func<'_, '_> {
                 self.assign(e)?;
             }
             ExprKind::Unary(UnOp::PreInc | UnOp::PostInc | UnOp::PreDec | UnOp::PostDec, x) => {
-                let loc = self.lvalue(x)?;
-                self.step(e, x.ty, loc)?;
+                match &x.kind {
+                    ExprKind::Index(b, i) if b.ty == TypeId::STRING => self.string_step(e, b, i)?,
+                    _ => {
+                        let loc = self.lvalue(x)?;
+                        self.step(e, x.ty, loc)?;
+                    }
+                }
             }
             ExprKind::Call(..) => {
                 self.call(e, None)?;
@@ -190,6 +168,23 @@ impl Func<'_, '_> {
                 self.value(e)?;
             }
         }
+        Ok(())
+    }
+
+    /// `s[i]++` and `s[i]--`: the character is read, stepped and stored back.
+    fn string_step(&mut self, e: &Expr, s: &Expr, index: &[Expr]) -> Result<()> {
+        let up = matches!(&e.kind, ExprKind::Unary(UnOp::PreInc | UnOp::PostInc, _));
+        let sv = self.lvalue(s)?;
+        let Some(i) = index.first() else {
+            return unsupported(e.span, "empty index");
+        };
+        let iv = self.value(i)?;
+        let iv = self.mid(TypeId::INT, iv);
+        let c = self.temp(TypeId::INT);
+        self.g.emit(Opcode::Indc, sv, iv, c);
+        let op = if up { Opcode::Addw } else { Opcode::Subw };
+        self.g.emit(op, Operand::Imm(1), Operand::None, c);
+        self.g.emit(Opcode::Insc, c, iv, sv);
         Ok(())
     }
 

@@ -125,7 +125,9 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
         let off = f.alloc(t);
         f.slots.insert(*v, off);
     }
+    let top_imports = f.g.imported_from.len();
     f.stmts(&def.body)?;
+    f.g.imported_from.truncate(top_imports);
     f.g.cur_span = def.span;
     f.g.emit(Opcode::Ret, Operand::None, Operand::None, Operand::None);
     f.g.cur_block = outer_block;

@@ -24,8 +24,9 @@ mod opcodes;
 mod place;
 mod sbl;
 mod stmt;
+mod whole;
 
-use crate::ast::{DeclKind, Program};
+use crate::ast::{DeclKind, ExprKind, Program};
 use crate::check::{Checked, FnInfo, VarId, VarInfo, VarKind};
 use crate::diag::Span;
 use crate::types::{MemberKind, ModId, Type, TypeId, Types};
@@ -99,8 +100,12 @@ pub(crate) struct Gen<'a> {
     pub vars: &'a [VarInfo],
     pub functions: &'a [FnInfo],
     pub module_name: String,
-    /// The implemented module type.
+    /// The implemented module type (the first, when `implement` names several).
     pub this: Option<ModId>,
+    /// Every implemented module; with several, the module exports their union.
+    implements: Vec<ModId>,
+    /// Module types whose import tables list the whole interface.
+    whole: whole::Whole,
     pub code: Vec<Instruction>,
     fixups: Vec<(usize, Slot, Fix)>,
     labels: Vec<Option<i32>>,
@@ -127,8 +132,12 @@ pub(crate) struct Gen<'a> {
     next_block: u32,
     /// Module types some `load` names (only their import tables are written).
     loaded: Vec<ModId>,
-    /// `Name: import var;` at the top level: the variable each name comes from.
-    imported_from: Vec<(String, VarId)>,
+    /// `Name: import var;`: the variable each name comes from, those of the top
+    /// level, then those of the function being generated (the innermost last).
+    pub(super) imported_from: Vec<(String, VarId)>,
+    /// `Name: import datum;` where the module value is itself data imported from a
+    /// module variable (`bufio: import mashlib;`): name, that variable, the datum.
+    imported_via: Vec<(String, VarId, String)>,
 }
 
 /// Generate the module for a checked program. `source` is the path recorded in the file.
@@ -155,9 +164,14 @@ fn generate_program(
     files: Option<&crate::diag::Files>,
 ) -> Result<(Module, Option<String>)> {
     let this = checked.implements.first().copied();
-    let module_name = this
-        .map(|m| checked.types.module(m).name.clone())
-        .unwrap_or_default();
+    // With several implemented modules the original names the union `A+B`.
+    let module_name = checked
+        .implements
+        .iter()
+        .map(|m| checked.types.module(*m).name.clone())
+        .collect::<Vec<_>>()
+        .join("+");
+    let implements = checked.implements.clone();
     let mut var_by_span: HashMap<(u32, u32, u32), Vec<VarId>> = HashMap::new();
     for (i, v) in checked.vars.iter().enumerate() {
         var_by_span
@@ -171,6 +185,8 @@ fn generate_program(
         functions: &checked.functions,
         module_name,
         this,
+        implements,
+        whole: whole::Whole::default(),
         code: Vec::new(),
         fixups: Vec::new(),
         labels: Vec::new(),
@@ -213,7 +229,26 @@ fn generate_program(
             })
             .flatten()
             .collect(),
+        imported_via: program
+            .decls
+            .iter()
+            .filter_map(|d| match &d.kind {
+                DeclKind::Import { names, from } => match (&from.kind, from.via) {
+                    (ExprKind::Ident(datum), Some(v)) => Some(
+                        names
+                            .iter()
+                            .map(move |n| (n.name.clone(), v, datum.clone())),
+                    ),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .flatten()
+            .collect(),
     };
+    for m in g.implements.clone() {
+        g.whole.mark_implemented(g.types, m);
+    }
     g.layout_globals(program)?;
     for _ in g.functions {
         let l = g.new_label();
@@ -350,13 +385,34 @@ impl Gen<'_> {
     /// The module variable through which a name of module type `m` is reached: the
     /// one it was imported from, else the first global of that module type.
     pub fn module_variable(&self, name: &str, m: ModId) -> Option<VarId> {
-        if let Some((_, v)) = self.imported_from.iter().find(|(n, _)| n == name) {
+        let of_module =
+            |v: VarId| matches!(self.types.get(self.var(v).ty), Type::Module(x) if *x == m);
+        // a name imported from a variable of another module (`IPint: import kr;` beside
+        // `ipints->IPint`) does not say how to reach this one
+        if let Some((_, v)) = self
+            .imported_from
+            .iter()
+            .rev()
+            .find(|(n, v)| n == name && of_module(*v))
+        {
             return Some(*v);
         }
-        (0..self.vars.len() as u32).map(VarId).find(|v| {
-            let info = self.var(*v);
-            info.kind == VarKind::Global
-                && matches!(self.types.get(info.ty), Type::Module(x) if *x == m)
+        (0..self.vars.len() as u32)
+            .map(VarId)
+            .find(|v| self.var(*v).kind == VarKind::Global && of_module(*v))
+    }
+
+    /// The module datum through which a name of module type `m` is reached when
+    /// it was imported from data itself imported (`Iobuf: import bufio;` with
+    /// `bufio: import mashlib;`): the module variable and the datum's name.
+    pub fn module_datum(&self, name: &str, m: ModId) -> Option<(VarId, String)> {
+        self.imported_via.iter().find_map(|(n, v, datum)| {
+            let Type::Module(vm) = self.types.get(self.var(*v).ty) else {
+                return None;
+            };
+            let member = self.types.module(*vm).member(datum)?;
+            (n == name && matches!(self.types.get(member.ty), Type::Module(x) if *x == m))
+                .then(|| (*v, datum.clone()))
         })
     }
 
@@ -378,6 +434,11 @@ impl Gen<'_> {
     /// Note that an import of `name` from module type `m` is used; returns nothing, the
     /// index is patched at the end.
     pub fn use_import(&mut self, m: ModId, name: &str, ty: TypeId) {
+        if name == ".mp" {
+            self.whole.mark_data(self.types, m);
+        } else {
+            self.whole.mark(self.types, ty);
+        }
         let pos = match self.imports.iter().position(|(x, _)| *x == m) {
             Some(p) => p,
             None => {
@@ -508,14 +569,17 @@ impl Gen<'_> {
     /// The exported functions in the original's order: the interface's sorted by
     /// bare name, then those exported for function references, sorted.
     fn exported_functions(&self) -> Vec<(String, TypeId, usize)> {
-        let Some(m) = self.this else {
-            return Vec::new();
-        };
-        let mut fns: Vec<(String, TypeId, usize)> = self
-            .interface_functions(m)
-            .into_iter()
-            .filter_map(|(n, t)| self.function_index(&n).map(|i| (n, t, i)))
-            .collect();
+        let mut fns: Vec<(String, TypeId, usize)> = Vec::new();
+        for &m in &self.implements {
+            for (n, t) in self.interface_functions(m) {
+                if fns.iter().any(|(x, _, _)| *x == n) {
+                    continue;
+                }
+                if let Some(i) = self.function_index(&n) {
+                    fns.push((n, t, i));
+                }
+            }
+        }
         fns.sort_by(|a, b| bare(&a.0).cmp(bare(&b.0)));
         let mut extra: Vec<(String, TypeId, usize)> = self
             .exported
@@ -547,7 +611,8 @@ impl Gen<'_> {
                 .iter()
                 .any(|x| x.kind == MemberKind::Data)
         });
-        for (m, entries) in &mut self.imports {
+        let mut imports = std::mem::take(&mut self.imports);
+        for (m, entries) in &mut imports {
             if Some(*m) == self.this {
                 // a module loading itself lists everything it exports, as its link table
                 entries.clear();
@@ -555,10 +620,28 @@ impl Gen<'_> {
                     entries.push((".mp".to_string(), this_type.unwrap_or(TypeId::NONE)));
                 }
                 entries.extend(exported.iter().map(|(n, t, _)| (n.clone(), *t)));
-            } else {
-                sort_entries(entries);
+                continue;
             }
+            let interface = self.interface_functions(*m);
+            if self.whole.modules.contains(m) {
+                let module = self.types.module(*m);
+                entries.clear();
+                if module.members.iter().any(|x| x.kind == MemberKind::Data) {
+                    entries.push((".mp".to_string(), self.types.mk_module(*m)));
+                }
+                entries.extend(interface.iter().cloned());
+            }
+            // by bare name, names alike in the interface's order
+            let place = |n: &str| interface.iter().position(|(x, _)| x == n);
+            entries.sort_by(|a, b| {
+                (a.0 != ".mp", bare(&a.0), place(&a.0)).cmp(&(
+                    b.0 != ".mp",
+                    bare(&b.0),
+                    place(&b.0),
+                ))
+            });
         }
+        self.imports = imports;
         let fixups = std::mem::take(&mut self.fixups);
         for (pc, slot, fix) in &fixups {
             let v = self.resolve(fix);
@@ -679,13 +762,4 @@ impl Gen<'_> {
 /// A function's name without its `Adt.` prefix (the original sorts links by it).
 fn bare(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
-}
-
-/// Import entries: `.mp` first, then by bare name.
-fn sort_entries(entries: &mut [(String, TypeId)]) {
-    entries.sort_by(|a, b| {
-        let ka = (a.0 != ".mp", bare(&a.0));
-        let kb = (b.0 != ".mp", bare(&b.0));
-        ka.cmp(&kb)
-    });
 }

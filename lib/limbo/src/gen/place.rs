@@ -100,7 +100,7 @@ impl Func<'_, '_> {
     }
 
     /// The place of data member `name` of the module of type `mt` loaded at `modref`.
-    fn module_data(
+    pub(super) fn module_data(
         &mut self,
         mt: TypeId,
         modref: Operand,

@@ -235,6 +235,13 @@ impl Func<'_, '_> {
     }
 
     fn local_decl(&mut self, d: &crate::ast::Decl) -> Result<()> {
+        // `Record: import cfg;` in a function: Record's member functions go through cfg
+        if let DeclKind::Import { names, from } = &d.kind {
+            if let Some(v) = from.var {
+                let names = names.iter().map(|n| (n.name.clone(), v));
+                self.g.imported_from.extend(names);
+            }
+        }
         if let DeclKind::Var { names, init, .. } = &d.kind {
             for n in names {
                 let Some(v) = self

@@ -9,7 +9,7 @@
 mod error;
 mod mux;
 
-use std::io::{Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::sync::{Arc, Mutex};
 
 pub use error::ClientError;
@@ -146,7 +146,12 @@ impl Client {
         let (msize, version) = negotiate(&mut reader, &mut writer, msize, version)?;
         Ok(Client {
             shared: Arc::new(Shared {
-                mux: Mux::new(Box::new(reader), Box::new(writer), msize),
+                // A reply then takes one read of the connection, not two.
+                mux: Mux::new(
+                    Box::new(BufReader::with_capacity(msize as usize, reader)),
+                    Box::new(writer),
+                    msize,
+                ),
                 msize,
                 version,
                 fids: Mutex::new(FidNumbers::default()),

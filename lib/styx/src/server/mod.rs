@@ -14,7 +14,8 @@ mod session;
 mod workers;
 
 use std::fmt;
-use std::io::{self, Read, Write};
+use std::io::{self, BufReader, Read, Write};
+use std::time::Duration;
 
 use crate::cancel::Cancel;
 use crate::constants::IOHDRSZ;
@@ -154,6 +155,14 @@ pub trait FileServer: Sync {
 
     fn stat(&self, file: &Self::File, cancel: &Cancel) -> Result<Dir, FsError>;
 
+    /// Whether reads and writes of the open `file` end promptly (a disk file, not
+    /// a pipe or a device that waits for something). The framework runs those on
+    /// the thread that read the request, sparing the hand-off to a worker; a
+    /// `Tflush` is not read until they end. By default, none are.
+    fn prompt(&self, _file: &Self::File) -> bool {
+        false
+    }
+
     /// Changes the fields of `dir` that are not "don't touch" (see [`Dir::null`]);
     /// all or nothing. By default, permission is denied.
     fn wstat(&self, _file: &Self::File, _dir: &Dir, _cancel: &Cancel) -> Result<(), FsError> {
@@ -169,6 +178,9 @@ pub struct Config {
     /// Requests run at once. When all are busy, reading the next request waits, so
     /// a client with this many blocked requests cannot flush them until one ends.
     pub max_workers: usize,
+    /// How long a worker with nothing to do waits for a request before it ends,
+    /// so that an idle connection keeps only the thread that reads it.
+    pub worker_idle: Duration,
 }
 
 impl Default for Config {
@@ -176,6 +188,7 @@ impl Default for Config {
         Config {
             max_msize: IOHDRSZ + 64 * 1024,
             max_workers: 64,
+            worker_idle: Duration::from_secs(10),
         }
     }
 }
@@ -214,13 +227,15 @@ impl std::error::Error for ServeError {}
 /// finishes keeps `serve` from returning.
 pub fn serve<S: FileServer>(
     server: &S,
-    mut reader: impl Read,
+    reader: impl Read,
     writer: impl Write + Send,
     config: &Config,
 ) -> Result<(), ServeError> {
+    // Most requests then take one read of the connection, not two.
+    let mut reader = BufReader::with_capacity(config.max_msize as usize, reader);
     let session = Session::new(server, writer, config.clone());
     let result = std::thread::scope(|scope| {
-        let pool = workers::Pool::new(scope, config.max_workers.max(1));
+        let pool = workers::Pool::new(scope, config.max_workers.max(1), config.worker_idle);
         let result = session.run(&mut reader, &pool);
         session.abandon_requests();
         result

@@ -111,6 +111,10 @@ impl<'a, S: FileServer, W: Write + Send> Session<'a, S, W> {
                 Tmsg::Flush { oldtag } => self.flush(tag, oldtag),
                 msg => match self.begin(tag) {
                     None => self.reply_now(tag, Err(ETAG.into())),
+                    Some((serial, cancel)) if self.prompt(&msg) => {
+                        let result = handlers::handle(self, msg, &cancel);
+                        self.finish(tag, serial, result);
+                    }
                     Some((serial, cancel)) => {
                         *lock(&self.running) += 1;
                         pool.run(Box::new(move || {
@@ -126,6 +130,17 @@ impl<'a, S: FileServer, W: Write + Send> Session<'a, S, W> {
                     }
                 },
             }
+        }
+    }
+
+    /// Whether `msg` is a read or write of a file the server says is prompt.
+    fn prompt(&self, msg: &Tmsg) -> bool {
+        match msg {
+            Tmsg::Read { fid, .. } | Tmsg::Write { fid, .. } => self
+                .fids
+                .get(*fid)
+                .is_ok_and(|f| self.server.prompt(&f.file)),
+            _ => false,
         }
     }
 

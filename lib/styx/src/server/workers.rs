@@ -1,9 +1,11 @@
 //! The worker threads that run requests: a pool that grows up to a limit, so that
-//! every accepted request has a thread of its own to block on.
+//! every accepted request has a thread of its own to block on, and shrinks as
+//! workers left idle for a while end.
 
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::Scope;
+use std::time::Duration;
 
 use crate::sync::{lock, wait};
 
@@ -21,6 +23,8 @@ struct Shared<'env> {
     jobs: Mutex<Receiver<Job<'env>>>,
     counts: Mutex<Counts>,
     freed: Condvar,
+    /// How long an idle worker waits for a job before it ends.
+    idle: Duration,
 }
 
 /// Runs jobs on threads of a scope; dropping the pool lets its workers finish.
@@ -32,7 +36,7 @@ pub(crate) struct Pool<'scope, 'env> {
 }
 
 impl<'scope, 'env> Pool<'scope, 'env> {
-    pub(crate) fn new(scope: &'scope Scope<'scope, 'env>, max: usize) -> Self {
+    pub(crate) fn new(scope: &'scope Scope<'scope, 'env>, max: usize, idle: Duration) -> Self {
         let (sender, receiver) = channel();
         Pool {
             scope,
@@ -41,6 +45,7 @@ impl<'scope, 'env> Pool<'scope, 'env> {
                 jobs: Mutex::new(receiver),
                 counts: Mutex::new(Counts::default()),
                 freed: Condvar::new(),
+                idle,
             }),
             max,
         }
@@ -76,10 +81,33 @@ fn work<'env>(shared: &Shared<'env>, first: Job<'env>) {
         job();
         lock(&shared.counts).idle += 1;
         shared.freed.notify_one();
-        let next = lock(&shared.jobs).recv();
+        job = match next_job(shared) {
+            Some(next) => next,
+            None => return,
+        };
+    }
+}
+
+/// Waits for the next job of an idle worker; `None` when the pool is gone or the
+/// worker has waited long enough with no job promised to it.
+fn next_job<'env>(shared: &Shared<'env>) -> Option<Job<'env>> {
+    loop {
+        let next = lock(&shared.jobs).recv_timeout(shared.idle);
         match next {
-            Ok(next) => job = next,
-            Err(_) => return,
+            Ok(job) => return Some(job),
+            Err(RecvTimeoutError::Disconnected) => return None,
+            Err(RecvTimeoutError::Timeout) => {
+                let mut counts = lock(&shared.counts);
+                // `run` takes a worker off `idle` before it sends the job; while
+                // every waiting worker is still counted idle, none is owed one.
+                if counts.idle > 0 {
+                    counts.idle -= 1;
+                    counts.live -= 1;
+                    drop(counts);
+                    shared.freed.notify_one();
+                    return None;
+                }
+            }
         }
     }
 }

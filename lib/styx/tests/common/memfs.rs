@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
+use std::thread::ThreadId;
 
 use styx::server::errors::{EEXISTS, EINTR, ENOTFOUND, EPERM};
 use styx::{Cancel, Dir, FileServer, FsError, Opened, Qid, DMDIR, OTRUNC};
@@ -34,6 +35,10 @@ pub struct MemFs {
     pipe: Pipe,
     /// Reads of `/pipe` waiting for data.
     pipe_readers: AtomicUsize,
+    /// The thread each read of a file ran on, in order.
+    reading_threads: Mutex<Vec<ThreadId>>,
+    /// The thread each stat ran on, in order.
+    stat_threads: Mutex<Vec<ThreadId>>,
 }
 
 /// A handle: which node, for whom.
@@ -136,7 +141,19 @@ impl MemFs {
             tree: Mutex::new(tree),
             pipe: Arc::new((Mutex::new(Vec::new()), Condvar::new())),
             pipe_readers: AtomicUsize::new(0),
+            reading_threads: Mutex::new(Vec::new()),
+            stat_threads: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The thread each read of a file (not `/pipe` or `/slow`) ran on, in order.
+    pub fn reading_threads(&self) -> Vec<ThreadId> {
+        self.reading_threads.lock().unwrap().clone()
+    }
+
+    /// The thread each stat ran on, in order.
+    pub fn stat_threads(&self) -> Vec<ThreadId> {
+        self.stat_threads.lock().unwrap().clone()
     }
 
     /// Waits until a read of `/pipe` or `/slow` is blocked in the server; panics
@@ -267,6 +284,10 @@ impl FileServer for MemFs {
         if file.path == PIPE || file.path == SLOW {
             return self.read_blocking(count, file.path == SLOW, cancel);
         }
+        self.reading_threads
+            .lock()
+            .unwrap()
+            .push(std::thread::current().id());
         let tree = self.tree.lock().unwrap();
         let data = &tree.node(file.path)?.data;
         let start = (offset as usize).min(data.len());
@@ -317,7 +338,16 @@ impl FileServer for MemFs {
     }
 
     fn stat(&self, file: &MemFile, _: &Cancel) -> Result<Dir, FsError> {
+        self.stat_threads
+            .lock()
+            .unwrap()
+            .push(std::thread::current().id());
         self.tree.lock().unwrap().stat(file.path)
+    }
+
+    /// Every file but `/pipe` and `/slow`, whose reads wait.
+    fn prompt(&self, file: &MemFile) -> bool {
+        file.path != PIPE && file.path != SLOW
     }
 
     fn wstat(&self, file: &MemFile, new: &Dir, _: &Cancel) -> Result<(), FsError> {
