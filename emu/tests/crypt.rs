@@ -20,6 +20,7 @@ aes changed 1 back sixteen byte msg\n\
 rc4 98f60ff5\n\
 rsa bits 512 decrypt 12345\n\
 rsafill 1\n\
+verify 1 forged 0\n\
 sktopk RSA\n\
 unknown 1\n\
 dsa p 1024 q 160 key 1\n\
