@@ -1,6 +1,6 @@
 //! `emu`: the hosted Inferno kernel.
 //!
-//! `emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [command [args...]]` boots a kernel serving the host
+//! `emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [command [args...]]` boots a kernel serving the host
 //! directory `root` (by default emu's own, in the user's data folder) as `/` and runs `command` as the
 //! first prog, with the console as fds 0, 1 and 2; with no command it runs the shell
 //! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
@@ -17,7 +17,10 @@
 //! `-H` turns on the VM's heap checker (a debug mode, slow): after every turn of
 //! a prog (`-Hn`: every n-th turn) it checks every pointer word and reference
 //! count of the heap, reports what is wrong on standard error as `heapcheck:`
-//! lines, and at the end a `heapcheck: N checks, M findings` line.
+//! lines, and at the end a `heapcheck: N checks, M findings` line. `-M` meters
+//! every prog from the start (instructions, processor time and heap bytes in
+//! `/prog/N/meter` and `status`); without it metering starts with the first
+//! budget a `meter` message gives.
 //! `-T` runs the kernel on a virtual clock (`kernel/clock.rs`): when every prog
 //! waits and only a timer can wake one, time skips to the next deadline, so
 //! `sys->sleep`, `sys->millisec`, `/dev/time` and `/dev/msec` see simulated time.
@@ -34,6 +37,7 @@ use emu::kernel::ProcEnv;
 use emu::proc::command::{interpreter, start_command, Ends, System};
 use emu::proc::jobs::Jobs;
 use emu::proc::kproc::Kprocs;
+use emu::proc::meter_text::scaled_size;
 use emu::proc::shell::ShellProcess;
 use emu::proc::table::ProcTable;
 use std::path::PathBuf;
@@ -47,7 +51,7 @@ const HEAP_DEFAULT: usize = 512 << 20;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [command [args...]]"
+        "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [command [args...]]"
     );
     ExitCode::from(2)
 }
@@ -55,14 +59,26 @@ fn usage() -> ExitCode {
 /// The size of a `-p` pool option, `heap=SIZE` with SIZE in bytes or with a
 /// `k`, `m` or `g` suffix; `None` for any other pool or a malformed size.
 fn heap_size(option: &str) -> Option<usize> {
-    let size = option.strip_prefix("heap=")?;
-    let (digits, unit) = match size.char_indices().last()? {
-        (i, 'k' | 'K') => (&size[..i], 1 << 10),
-        (i, 'm' | 'M') => (&size[..i], 1 << 20),
-        (i, 'g' | 'G') => (&size[..i], 1 << 30),
-        _ => (size, 1),
-    };
-    digits.parse::<usize>().ok()?.checked_mul(unit)
+    usize::try_from(scaled_size(option.strip_prefix("heap=")?)?).ok()
+}
+
+/// How the interpreter is set up: the memory cap of Dis programs, how often
+/// the heap checker runs, whether every prog is metered from the start.
+#[derive(Clone, Copy)]
+struct VmOptions {
+    heap: usize,
+    heap_check: u32,
+    metered: bool,
+}
+
+impl VmOptions {
+    fn apply(self, vm: &mut dis::vm::Machine) {
+        vm.mem.set_limit(self.heap);
+        vm.set_heap_check(self.heap_check);
+        if self.metered {
+            vm.meters_on();
+        }
+    }
 }
 
 /// The module path of a command word: `NAME` is `/dis/NAME.dis`, a path keeps its
@@ -84,6 +100,7 @@ fn main() -> ExitCode {
     let mut verbose = false;
     let mut heap = HEAP_DEFAULT;
     let mut heap_check = 0;
+    let mut metered = false;
     let mut native_folders = Vec::new();
     while let Some(a) = args.next_if(|a| a.starts_with('-')) {
         match a.as_str() {
@@ -109,6 +126,7 @@ fn main() -> ExitCode {
                 None => return usage(),
             },
             "-H" => heap_check = 1,
+            "-M" => metered = true,
             _ if a.starts_with("-H") => match a[2..].parse() {
                 Ok(n) if n > 0 => heap_check = n,
                 _ => return usage(),
@@ -157,8 +175,13 @@ fn main() -> ExitCode {
     if verbose {
         eprintln!("emu: root {}, running {}", root.display(), argv[0]);
     }
+    let opts = VmOptions {
+        heap,
+        heap_check,
+        metered,
+    };
     if argv[0] == "sh" {
-        return run_shell(system, booted.first, argv, heap, heap_check);
+        return run_shell(system, booted.first, argv, opts);
     }
     let path = module_path(&argv[0]);
     let mut vm = interpreter(
@@ -166,12 +189,11 @@ fn main() -> ExitCode {
         booted.first.clone(),
         ShellProcess::runner(system.clone()),
     );
-    vm.mem.set_limit(heap);
-    vm.set_heap_check(heap_check);
+    opts.apply(&mut vm);
     match start_command(&mut vm, booted.first, &path, &argv) {
         Ok(prog) => {
             let outcome = vm.run(prog);
-            if heap_check > 0 {
+            if opts.heap_check > 0 {
                 let (checks, findings) = vm.heap_check_counts();
                 eprintln!("heapcheck: {checks} checks, {findings} findings");
             }
@@ -201,8 +223,7 @@ fn own_root_prepared() -> Result<PathBuf, String> {
 fn start_interpreter(
     system: &System,
     boot: ProcEnv,
-    heap: usize,
-    heap_check: u32,
+    opts: VmOptions,
 ) -> Option<(Remote, JoinHandle<()>)> {
     let (tell, remote) = std::sync::mpsc::channel();
     let system = system.clone();
@@ -210,8 +231,7 @@ fn start_interpreter(
         .name("interpreter".to_string())
         .spawn(move || {
             let mut vm = interpreter(&system, boot, ShellProcess::runner(system.clone()));
-            vm.mem.set_limit(heap);
-            vm.set_heap_check(heap_check);
+            opts.apply(&mut vm);
             vm.stay_alive(true);
             if tell.send(vm.remote()).is_ok() {
                 vm.run_posted();
@@ -234,15 +254,8 @@ fn finish_interpreter(remote: &Remote, thread: JoinHandle<()>) {
 /// its last process is gone; exits 0 when the shell's last status is
 /// empty. The host's interrupt signal (Ctrl-C) becomes the console's
 /// interrupt.
-fn run_shell(
-    system: System,
-    first: ProcEnv,
-    argv: Vec<String>,
-    heap: usize,
-    heap_check: u32,
-) -> ExitCode {
-    let Some((interpreter, thread)) = start_interpreter(&system, first.clone(), heap, heap_check)
-    else {
+fn run_shell(system: System, first: ProcEnv, argv: Vec<String>, opts: VmOptions) -> ExitCode {
+    let Some((interpreter, thread)) = start_interpreter(&system, first.clone(), opts) else {
         eprintln!("emu: cannot start the interpreter");
         return ExitCode::from(1);
     };

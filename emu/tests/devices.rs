@@ -135,7 +135,7 @@ fn prog_device() {
     assert_eq!(names(p, "/prog"), "1 7");
     assert_eq!(
         names(p, "/prog/1"),
-        "ctl exception fd ns nsgrp pgrp status wait"
+        "ctl exception fd keeper meter ns nsgrp pgrp stack status wait"
     );
     assert_eq!(
         readfile(p, "/prog/1/status"),

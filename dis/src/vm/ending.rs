@@ -2,6 +2,7 @@
 //! process group, exceptions spread through a process group, and progs woken with
 //! an exception because a channel they wait on died.
 
+use super::last_exception::LastException;
 use super::prog::{Prog, State, NOTIFYLEADER, PROPAGATE};
 use super::run::Outcome;
 use super::sched::End;
@@ -41,6 +42,14 @@ impl Machine {
     /// (its embedder state too), prints the `Broken` line and keeps it in state
     /// `broken` when an exception killed it, spreads the exception through its group, reports the exit.
     pub(super) fn end(&mut self, mut p: Box<Prog>, end: End) -> Outcome {
+        let end = match end {
+            End::Unhandled(e) if is_broken(&e.text) && self.keeps(p.pgrp) => {
+                let text = e.text.clone();
+                self.hold_broken(p, *e);
+                return Outcome::Broken(text);
+            }
+            other => other,
+        };
         let text = match end {
             End::Exit => String::new(),
             End::Killed => KILLED.to_string(),
@@ -59,7 +68,8 @@ impl Machine {
         if broken {
             self.console_line(&format!("[{module}] Broken: \"{text}\""));
             if self.source_lines {
-                if let Some(at) = self.source_line(&p) {
+                let uncaught = p.exception.as_deref().filter(|x| x.uncaught).cloned();
+                if let Some(at) = uncaught.and_then(|x| self.source_line(&x, &p)) {
                     self.console_line(&format!("[{module}] at {at}"));
                 }
             }
@@ -103,10 +113,9 @@ impl Machine {
         self.broken
     }
 
-    /// `file:line` of the instruction whose exception broke `p`, from the
+    /// `file:line` of the instruction of `exc` (one of prog `p`'s), from the
     /// module's symbol file as it is now.
-    fn source_line(&mut self, p: &Prog) -> Option<String> {
-        let exc = p.exception.as_deref().filter(|x| x.uncaught)?;
+    pub(super) fn source_line(&mut self, exc: &LastException, p: &Prog) -> Option<String> {
         let symbols = self
             .loader
             .read(&exc.symbol_file()?, p.host.as_deref())
@@ -175,7 +184,7 @@ impl Machine {
         let Some(mut p) = self.progs.get_mut(slot as usize).and_then(Option::take) else {
             return;
         };
-        if p.state == State::Broken {
+        if p.state == State::Broken && !p.held {
             self.report_exit(p.pid, &p.code.name.clone(), KILLED);
             self.free_progs.push(slot);
             return;
@@ -205,7 +214,7 @@ impl Machine {
                 }
             }
             State::Release => self.cancel_call(p),
-            State::Broken => {}
+            State::Broken | State::Stopped => {}
         }
         p.state = State::Ready;
     }

@@ -3,8 +3,9 @@
 //!
 //! Block layout (addresses are of the data; the header is the 16 bytes before it):
 //! `-16` block size in bytes with flag bits, `-12` reference count, `-8` type id,
-//! `-4` spare word. Blocks lie back to back from [`HEAP_START`] so the collector can
-//! walk them.
+//! `-4` the meter slot of the group it is charged to ([`super::meter`]; 0 for
+//! none). Blocks lie back to back from [`HEAP_START`] so the collector can walk
+//! them.
 
 use super::arena::{LOW_GUARD, NIL};
 use super::trap::{raise, Trap, EXC_HEAP};
@@ -104,6 +105,9 @@ impl Machine {
         self.heap.in_use += u64::from(bsize);
         self.mem.set_u(a - HDR, bsize)?;
         self.mem.zero(a - 12, bsize - 4)?;
+        if self.meters.on {
+            self.charge_block(a, bsize)?;
+        }
         Ok(a)
     }
 
@@ -147,6 +151,9 @@ impl Machine {
     /// Returns a block to the free lists.
     pub fn free_block(&mut self, a: u32) -> Result<(), Trap> {
         let size = self.mem.u(a - HDR)? & !FLAGS;
+        if self.meters.on {
+            self.credit_block(a, size);
+        }
         self.heap.in_use = self.heap.in_use.saturating_sub(u64::from(size));
         self.put_free(a, size)
     }

@@ -19,20 +19,25 @@ pub mod ending;
 pub mod exception;
 pub mod exec;
 pub mod external;
+pub mod fast;
 pub mod frame_record;
 pub mod frames;
 pub mod gc;
 pub mod heap;
 pub mod hosts;
+pub mod keeper;
 pub mod last_exception;
 pub mod list;
 pub mod load;
+pub mod meter;
+pub mod modes;
 pub mod module;
 pub mod ops;
 pub mod procs;
 pub mod prog;
 pub mod run;
 pub mod sched;
+pub mod stack;
 pub mod string;
 pub mod trap;
 pub mod types;
@@ -41,10 +46,12 @@ pub use arena::NIL;
 pub use blocking::Remote;
 pub use builtin::{Builtin, NativeFn};
 pub use ending::{is_broken, KillScope};
+pub use keeper::KeepError;
 pub use load::Loader;
+pub use meter::{Budget, GroupMeter, MeterError};
 pub use procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents, ProgSnapshot};
 pub use prog::Prog;
-pub use prog::State;
+pub use prog::{State, Usage};
 pub use trap::{Exception, Trap};
 
 use arena::Arena;
@@ -56,7 +63,7 @@ use load::Cached;
 use module::LinkState;
 use procs::Caller;
 use std::any::Any;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
@@ -130,6 +137,10 @@ pub struct Machine {
     heap_findings: u64,
     /// Whether a `Broken` line is followed by the source line of the fault.
     source_lines: bool,
+    /// Budgets and consumption ([`meter`]).
+    meters: meter::Meters,
+    /// The process groups that have a keeper ([`keeper`]).
+    keepers: HashSet<u32>,
 }
 
 /// Turns the embedder state of a prog that broke into what it keeps while it stays
@@ -179,6 +190,8 @@ impl Machine {
             heap_checks: 0,
             heap_findings: 0,
             source_lines: false,
+            meters: meter::Meters::default(),
+            keepers: HashSet::new(),
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m

@@ -4,7 +4,7 @@
 
 use super::last_exception::LastException;
 use super::module::Code;
-use super::prog::{Prog, State, NOTIFYLEADER, PROPAGATE};
+use super::prog::{Prog, State, Usage, NOTIFYLEADER, PROPAGATE};
 use super::Machine;
 use std::rc::Rc;
 
@@ -23,6 +23,8 @@ pub struct ProgSnapshot {
     pub stack_bytes: u32,
     /// The last exception it raised.
     pub exception: Option<LastException>,
+    /// What it has consumed while metering was on.
+    pub usage: Usage,
 }
 
 /// Something the embedder follows about progs.
@@ -38,6 +40,8 @@ pub enum ProgEvent<'a> {
         module: &'a str,
         text: &'a str,
     },
+    /// A message for the keeper of group `pgrp` ([`super::keeper`]).
+    Kept { pgrp: u32, message: &'a str },
 }
 
 /// The exception mode of a process group (`/prog/N/ctl` `exceptions ...`).
@@ -57,6 +61,7 @@ pub(super) struct Caller {
     pub pgrp: u32,
     pub parent: u32,
     pub code: Rc<Code>,
+    pub usage: Usage,
 }
 
 impl Caller {
@@ -66,6 +71,7 @@ impl Caller {
             pgrp: p.pgrp,
             parent: p.parent,
             code: p.code.clone(),
+            usage: p.usage,
         }
     }
 }
@@ -98,6 +104,7 @@ impl Machine {
                 module: p.code.name.clone(),
                 stack_bytes: self.stack_bytes(p),
                 exception: p.exception.as_deref().cloned(),
+                usage: p.usage,
             })
             .collect();
         if let Some(c) = &self.caller {
@@ -109,6 +116,7 @@ impl Machine {
                 module: c.code.name.clone(),
                 stack_bytes: 0,
                 exception: None,
+                usage: c.usage,
             });
         }
         out

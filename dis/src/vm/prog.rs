@@ -43,8 +43,10 @@ pub enum State {
     /// Waiting for a blocking built-in call or a timer.
     Release,
     /// Died of an exception nothing handled; kept (without its resources) until
-    /// killed.
+    /// killed, or held with them for its group's keeper.
     Broken,
+    /// Not run because its process group ran out of a meter ([`super::meter`]).
+    Stopped,
 }
 
 impl State {
@@ -57,8 +59,20 @@ impl State {
             State::Alt => "alt",
             State::Release => "release",
             State::Broken => "broken",
+            State::Stopped => "stopped",
         }
     }
+}
+
+/// What a prog has consumed while metering was on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Instructions charged.
+    pub insts: u64,
+    /// Host time of its turns, in nanoseconds.
+    pub cpu_ns: u64,
+    /// Heap bytes allocated during its turns (a running total).
+    pub allocated: u64,
 }
 
 /// One stack segment.
@@ -114,6 +128,12 @@ pub struct Prog {
     pub parent: u32,
     /// Exception mode flags ([`PROPAGATE`], [`NOTIFYLEADER`]).
     pub flags: u32,
+    /// What it has consumed while metering was on.
+    pub usage: Usage,
+    /// Its group's meter slot as last looked up (0: none yet).
+    pub meter: u32,
+    /// Broken and held, with its stack, for its group's keeper.
+    pub held: bool,
 }
 
 /// Prog flag: an unhandled exception is raised in every member of the group.
@@ -149,6 +169,9 @@ impl Prog {
             pgrp: pid,
             parent: 0,
             flags: 0,
+            usage: Usage::default(),
+            meter: 0,
+            held: false,
         }
     }
 }
@@ -182,6 +205,29 @@ impl Machine {
             let off = self.types.ptr(&t, i);
             self.mem.set_u(f + off, NIL)?;
         }
+        Ok(f)
+    }
+
+    /// [`Machine::push_frame`] with the layout precomputed at load: `bytes` the
+    /// frame's stack size, `ptrs` whether its type has pointer words.
+    #[inline(always)]
+    pub fn push_frame_laid_out(
+        &mut self,
+        p: &mut Prog,
+        ty: u32,
+        bytes: u32,
+        ptrs: bool,
+    ) -> Result<u32, Trap> {
+        let f = p.sp;
+        let fits =
+            matches!(p.segs.last(), Some(s) if u64::from(f) + u64::from(bytes) <= u64::from(s.end));
+        if ptrs || !fits {
+            return self.push_frame(p, ty);
+        }
+        p.sp = f + bytes;
+        p.frames.push(Frame::new(f, ty));
+        self.mem
+            .set_l(f + REG_MR, ((u64::from(ty) << 32) | u64::from(NIL)) as i64)?;
         Ok(f)
     }
 

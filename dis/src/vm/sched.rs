@@ -59,6 +59,9 @@ impl Machine {
                 self.poll_events(false);
             }
             let Some(id) = self.ready.pop_front() else {
+                if self.meters.on {
+                    self.settle_time(None);
+                }
                 if self.poll_events(true) {
                     continue;
                 }
@@ -67,8 +70,14 @@ impl Machine {
             let Some(mut p) = self.progs.get_mut(id as usize).and_then(Option::take) else {
                 continue;
             };
+            if self.meters.on && self.stop_if_exhausted(&mut p) {
+                p.state = State::Stopped;
+                self.progs[id as usize] = Some(p);
+                continue;
+            }
             let turn = match p.pending.take() {
                 Some(e) => Err(Trap::Raise(e)),
+                None if self.meters.on => self.metered_turn(&mut p),
                 None => self.exec(&mut p, QUANTUM),
             };
             let end = if std::mem::take(&mut self.kill_running) {

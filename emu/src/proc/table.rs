@@ -105,4 +105,26 @@ impl ProcessTable for ProcTable {
             None => Err(Error::ThreadExited),
         }
     }
+
+    fn meter(&self, pid: u32) -> Result<String> {
+        // Native processes are not metered.
+        if self.kprocs.info(pid).is_some() {
+            return Ok(String::new());
+        }
+        self.progs().ok_or(Error::ThreadExited)?.meter(pid)
+    }
+
+    fn stack(&self, pid: u32) -> Result<String> {
+        if self.kprocs.info(pid).is_some() {
+            return Ok(String::new());
+        }
+        self.progs().ok_or(Error::ThreadExited)?.stack(pid)
+    }
+
+    fn keeper(&self, pid: u32) -> Result<Arc<dyn WaitQueue>> {
+        if self.kprocs.info(pid).is_some() {
+            return Err(Error::Perm);
+        }
+        self.progs().ok_or(Error::ThreadExited)?.keeper(pid)
+    }
 }

@@ -9,6 +9,9 @@
 //!
 //! Wait records follow the original: a prog's `/prog/n/wait`, once open, gets one
 //! `pid "Module":text` line for each child spawned after the open when it ends.
+//! A group's keeper (whoever holds its `/prog/n/keeper` open) gets the
+//! machine's messages about the group ([`dis::vm::keeper`]), one line per read;
+//! the group has no keeper again once that file is closed.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Condvar, Mutex, Weak};
@@ -17,18 +20,23 @@ use std::thread::ThreadId;
 use dis::vm::blocking::Remote;
 use dis::vm::ending::{KillScope, KILLED};
 use dis::vm::procs::{CtlError, ExceptionMode, ProgEvent, ProgEvents};
-use dis::vm::Machine;
 use dis::vm::State;
+use dis::vm::{Budget, KeepError, Machine, MeterError};
 
 use crate::kernel::chan::lock;
 use crate::kernel::devices::prog::{ProcessTable, ProgInfo, WaitQueue};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ProcEnv;
+use crate::proc::meter_text::{meter_file, meter_message};
 
 /// The original's text for a control message it does not know.
 const EBADCTL: &str = "bad process or channel control request";
+/// Opening the keeper file of a group that has a keeper.
+const EKEPT: &str = "group already has a keeper";
+/// `resume` of a prog that no keeper holds.
+const ENOTHELD: &str = "prog not held by a keeper";
 
-/// One `/prog/n/wait` file's records.
+/// One `/prog/n/wait` or `/prog/n/keeper` file's records.
 #[derive(Default)]
 struct WaitRecords {
     state: Mutex<(VecDeque<String>, bool)>,
@@ -108,6 +116,27 @@ impl Waits {
     }
 }
 
+/// The records of a group's keeper; when the keeper closes its file (the
+/// last reference goes), the group has no keeper again.
+struct Keeper {
+    records: WaitRecords,
+    pgrp: u32,
+    remote: Remote,
+}
+
+impl WaitQueue for Keeper {
+    fn next(&self) -> Option<String> {
+        self.records.next()
+    }
+}
+
+impl Drop for Keeper {
+    fn drop(&mut self) {
+        let pgrp = self.pgrp;
+        self.remote.post(move |vm| vm.set_keeper(pgrp, false));
+    }
+}
+
 /// Whether a prog that ended with `text` is kept broken.
 fn is_broken(text: &str) -> bool {
     !(text.is_empty() || text == "interrupted" || text == KILLED || text.starts_with("fail:"))
@@ -121,6 +150,8 @@ pub struct ProgView {
     /// The progs as last listed.
     snapshot: Mutex<Vec<ProgInfo>>,
     waits: Mutex<Waits>,
+    /// The keeper of each process group that has one.
+    keepers: Mutex<HashMap<u32, Weak<Keeper>>>,
 }
 
 /// A control request to the machine.
@@ -128,6 +159,8 @@ pub struct ProgView {
 enum Ctl {
     Kill(KillScope),
     Exceptions(ExceptionMode),
+    Meter(Budget, Option<u64>),
+    Resume,
 }
 
 impl ProgView {
@@ -139,6 +172,7 @@ impl ProgView {
             home: std::thread::current().id(),
             snapshot: Mutex::new(Vec::new()),
             waits: Mutex::new(Waits::default()),
+            keepers: Mutex::new(HashMap::new()),
         })
     }
 
@@ -155,6 +189,12 @@ impl ProgView {
                     // The listing must not keep an ended prog's fds (a pipe's
                     // writing end) open.
                     lock(&view.snapshot).retain(|p| p.pid != pid);
+                }
+                ProgEvent::Kept { pgrp, message } => {
+                    let keeper = lock(&view.keepers).get(&pgrp).and_then(Weak::upgrade);
+                    if let Some(k) = keeper {
+                        k.records.push(format!("{message}\n"));
+                    }
                 }
             }
         })
@@ -183,6 +223,13 @@ impl ProgView {
                 Ctl::Exceptions(mode) => vm.set_exception_mode(pid, mode).map_err(|e| match e {
                     CtlError::NotLeader => Error::Perm,
                     CtlError::NoProg => Error::ThreadExited,
+                }),
+                Ctl::Meter(budget, amount) => vm
+                    .set_budget(pid, budget, amount)
+                    .map_err(|MeterError::NoProg| Error::ThreadExited),
+                Ctl::Resume => vm.resume(pid).map_err(|e| match e {
+                    KeepError::NoProg => Error::ThreadExited,
+                    KeepError::NotHeld => Error::Text(ENOTHELD.into()),
                 }),
             }
         };
@@ -219,7 +266,7 @@ fn snapshot(vm: &mut Machine) -> Vec<ProgInfo> {
                 pid: s.pid,
                 pgrp: s.pgrp,
                 user: env.user.to_string(),
-                cpu_ms: 0,
+                cpu_ms: s.usage.cpu_ns / 1_000_000,
                 state: s.state.name().to_string(),
                 mem_kb: u64::from(s.stack_bytes.div_ceil(1024)),
                 // A prog inside a blocking built-in call shows it, as
@@ -251,6 +298,11 @@ impl ProcessTable for ProgView {
             ["killgrp"] => Ctl::Kill(KillScope::Group),
             ["exceptions", "propagate"] => Ctl::Exceptions(ExceptionMode::Propagate),
             ["exceptions", "notifyleader"] => Ctl::Exceptions(ExceptionMode::NotifyLeader),
+            ["meter", ..] => match meter_message(words) {
+                Some((budget, amount)) => Ctl::Meter(budget, amount),
+                None => return Err(Error::Text(EBADCTL.into())),
+            },
+            ["resume"] => Ctl::Resume,
             _ => return Err(Error::Text(EBADCTL.into())),
         };
         self.control(pid, ctl)
@@ -263,6 +315,48 @@ impl ProcessTable for ProgView {
         open.retain(|w| w.strong_count() > 0);
         open.push(Arc::downgrade(&q));
         Ok(q)
+    }
+
+    fn meter(&self, pid: u32) -> Result<String> {
+        let remote = lock(&self.remote).clone();
+        let found = remote.call(move |vm| vm.meter_of(pid)).flatten();
+        let (usage, group) = found.ok_or(Error::ThreadExited)?;
+        Ok(meter_file(pid, &usage, &group))
+    }
+
+    fn stack(&self, pid: u32) -> Result<String> {
+        let remote = lock(&self.remote).clone();
+        let frames = remote.call(move |vm| vm.stack_of(pid)).flatten();
+        let frames = frames.ok_or(Error::ThreadExited)?;
+        Ok(frames
+            .iter()
+            .map(|f| {
+                format!(
+                    "{:08x} {:08x} {:08x} {:08x} 0 {}\n",
+                    f.fp, f.pc, f.mp, f.ml, f.path
+                )
+            })
+            .collect())
+    }
+
+    fn keeper(&self, pid: u32) -> Result<Arc<dyn WaitQueue>> {
+        let pgrp = self.info(pid).ok_or(Error::ThreadExited)?.pgrp;
+        let remote = lock(&self.remote).clone();
+        let mut keepers = lock(&self.keepers);
+        if keepers.get(&pgrp).is_some_and(|k| k.strong_count() > 0) {
+            return Err(Error::Text(EKEPT.into()));
+        }
+        keepers.retain(|_, k| k.strong_count() > 0);
+        if !remote.post(move |vm| vm.set_keeper(pgrp, true)) {
+            return Err(Error::ThreadExited);
+        }
+        let k = Arc::new(Keeper {
+            records: WaitRecords::default(),
+            pgrp,
+            remote,
+        });
+        keepers.insert(pgrp, Arc::downgrade(&k));
+        Ok(k)
     }
 }
 

@@ -95,6 +95,15 @@ impl ProcessTable for FakeProcs {
     fn wait(&self, _pid: u32) -> Result<Arc<dyn WaitQueue>> {
         Ok(Arc::new(NoWaits))
     }
+    fn meter(&self, _pid: u32) -> Result<String> {
+        Ok(String::new())
+    }
+    fn stack(&self, _pid: u32) -> Result<String> {
+        Ok(String::new())
+    }
+    fn keeper(&self, _pid: u32) -> Result<Arc<dyn WaitQueue>> {
+        Err(Error::Perm)
+    }
 }
 
 /// A kernel over a fresh scratch directory, and its first process.

@@ -1,5 +1,8 @@
 //! `#p`, the prog device: a directory per process (`/prog/n`) with
-//! `status`, `ctl`, `wait`, `ns`, `nsgrp`, `pgrp`, `fd` and `exception`.
+//! `status`, `ctl`, `wait`, `ns`, `nsgrp`, `pgrp`, `fd`, `exception`,
+//! `stack`, and the files of meters and keepers: `meter` (what the process
+//! and its group consumed, the group's budgets) and `keeper` (opened by the
+//! keeper of the process's group: one message per read).
 //! What only the interpreter knows (the process list, states, killing,
 //! wait records) comes through [`ProcessTable`]; the name space and fd
 //! texts are made here from the kernel's own tables. `exception` holds the
@@ -61,6 +64,13 @@ pub trait ProcessTable: Send + Sync {
     fn ctl(&self, pid: u32, words: &[&str]) -> Result<()>;
     /// Starts collecting the exit records of `pid`'s children.
     fn wait(&self, pid: u32) -> Result<Arc<dyn WaitQueue>>;
+    /// The text of `pid`'s `meter` file.
+    fn meter(&self, pid: u32) -> Result<String>;
+    /// The text of `pid`'s `stack` file.
+    fn stack(&self, pid: u32) -> Result<String>;
+    /// Makes the caller the keeper of `pid`'s process group: the messages
+    /// for the keeper, until the queue is dropped (the keeper leaves).
+    fn keeper(&self, pid: u32) -> Result<Arc<dyn WaitQueue>>;
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -68,9 +78,12 @@ enum File {
     Ctl,
     Exception,
     Fd,
+    Keeper,
+    Meter,
     Ns,
     Nsgrp,
     Pgrp,
+    Stack,
     Status,
     Wait,
 }
@@ -79,9 +92,12 @@ const FILES: &[(&str, File, u32)] = &[
     ("ctl", File::Ctl, 0o200),
     ("exception", File::Exception, 0o400),
     ("fd", File::Fd, 0o400),
+    ("keeper", File::Keeper, 0o400),
+    ("meter", File::Meter, 0o444),
     ("ns", File::Ns, 0o400),
     ("nsgrp", File::Nsgrp, 0o444),
     ("pgrp", File::Pgrp, 0o444),
+    ("stack", File::Stack, 0o400),
     ("status", File::Status, 0o444),
     ("wait", File::Wait, 0o400),
 ];
@@ -117,6 +133,7 @@ struct ProgFile {
     table: Arc<dyn ProcessTable>,
     pid: Option<u32>,
     file: Option<usize>,
+    /// For `wait` and `keeper`: the records this open file reads.
     wait: Mutex<Option<Arc<dyn WaitQueue>>>,
     /// For `ns`: how many of its entries this open file has given.
     ns_given: Mutex<usize>,
@@ -256,8 +273,10 @@ impl DevFile for ProgFile {
         };
         let p = self.info()?;
         check_open(FILES[i].2, mode)?;
-        if FILES[i].1 == File::Wait {
-            *lock(&self.wait) = Some(self.table.wait(p.pid)?);
+        match FILES[i].1 {
+            File::Wait => *lock(&self.wait) = Some(self.table.wait(p.pid)?),
+            File::Keeper => *lock(&self.wait) = Some(self.table.keeper(p.pid)?),
+            _ => {}
         }
         Ok(())
     }
@@ -278,7 +297,7 @@ impl DevFile for ProgFile {
             };
             return Ok(read_entries(&entries, buf, offset));
         };
-        if FILES[i].1 == File::Wait {
+        if matches!(FILES[i].1, File::Wait | File::Keeper) {
             let q = lock(&self.wait).clone().ok_or(Error::BadUseFd)?;
             let rec = q.next().unwrap_or_default();
             let n = rec.len().min(buf.len());
@@ -311,7 +330,9 @@ impl DevFile for ProgFile {
                     _ => x.line(),
                 },
             },
-            File::Ctl | File::Wait => return Err(Error::Perm),
+            File::Meter => self.table.meter(p.pid)?,
+            File::Stack => self.table.stack(p.pid)?,
+            File::Ctl | File::Wait | File::Keeper => return Err(Error::Perm),
         };
         Ok(read_text(text.as_bytes(), buf, offset))
     }

@@ -1,0 +1,122 @@
+//! Meters and keepers on the machine: an instruction budget stops a group
+//! exactly at its budget and a refill lets it finish; every byte charged to a
+//! group is credited back when freed; a keeper holds a broken prog with its
+//! stack and resumes it at the faulting instruction.
+
+mod support;
+
+use dis::vm::{Budget, Machine, ProgEvent, State};
+use std::cell::RefCell;
+use std::rc::Rc;
+use support::tmod::{call, machine, program};
+
+/// Loads `body` (see `program`) as a prog in the table; returns its pid and slot.
+fn add(vm: &mut Machine, body: &str) -> (u32, u32) {
+    let code = vm.code_from_module(&program(body)).unwrap();
+    let p = vm.start_code(code, &[]).unwrap();
+    let pid = p.pid;
+    (pid, vm.add_prog(p))
+}
+
+/// Counts to a million, notes it, and ends.
+fn counter() -> String {
+    format!(
+        "    movw    $0, 40(fp)
+count:  bgew    40(fp), $1000000, counted
+    addw    $1, 40(fp)
+    jmp     count
+counted:
+{note}    ret
+",
+        note = call(4, "40(fp)", "56(fp)")
+    )
+}
+
+#[test]
+fn an_instruction_budget_stops_the_group_and_a_refill_resumes_it() {
+    let (mut vm, notes, exits) = machine();
+    let (pid, slot) = add(&mut vm, &counter());
+    vm.set_budget(pid, Budget::Insts, Some(100_000)).unwrap();
+    vm.run_all(slot);
+    assert_eq!(vm.prog(pid).map(|p| p.state), Some(State::Stopped));
+    let (usage, group) = vm.meter_of(pid).unwrap();
+    assert_eq!(group.insts, 100_000, "cut exactly at the budget");
+    assert_eq!(usage.insts, 100_000);
+    assert!(usage.cpu_ns > 0, "its host time was measured");
+    assert_eq!(group.exhausted, Some(Budget::Insts));
+    assert!(notes.borrow().is_empty(), "it had not finished");
+
+    vm.set_budget(pid, Budget::Insts, Some(10_000_000)).unwrap();
+    vm.run_all(slot);
+    assert_eq!(
+        notes.borrow()[0].0,
+        1_000_000,
+        "it finished after the refill"
+    );
+    assert_eq!(exits.borrow().len(), 1);
+}
+
+#[test]
+fn every_charged_byte_is_credited_back_when_freed() {
+    // Builds a list of 1000 cells, then waits on a channel nothing sends on.
+    let body = "    movw    $0, 40(fp)
+build:  bgew    40(fp), $1000, built
+    consw   40(fp), 68(fp)
+    addw    $1, 40(fp)
+    jmp     build
+built:
+    newcw   $0, 64(fp)
+    recv    64(fp), 44(fp)
+    ret
+";
+    let (mut vm, _, exits) = machine();
+    let (pid, slot) = add(&mut vm, body);
+    vm.set_budget(pid, Budget::Heap, Some(64 << 20)).unwrap();
+    vm.run_all(slot);
+    assert_eq!(vm.prog(pid).map(|p| p.state), Some(State::Recv));
+    let (usage, group) = vm.meter_of(pid).unwrap();
+    assert!(group.heap >= 1000 * 16, "the list is charged: {group:?}");
+    assert!(usage.allocated >= group.heap, "{usage:?} {group:?}");
+    assert!(vm.kill(pid, dis::vm::KillScope::Prog));
+    assert_eq!(exits.borrow().len(), 1);
+    let group = vm.group_meter(pid).unwrap();
+    assert_eq!(group.heap, 0, "everything charged was credited back");
+}
+
+#[test]
+fn a_keeper_holds_a_broken_prog_with_its_stack_and_resumes_it() {
+    // Raises a nil dereference; a second try finds the pointer set.
+    let body = "    movw    0(68(fp)), 40(fp)
+    ret
+";
+    let (mut vm, _, exits) = machine();
+    let told = Rc::new(RefCell::new(Vec::new()));
+    let heard = told.clone();
+    vm.set_prog_events(Box::new(move |e| {
+        if let ProgEvent::Kept { pgrp, message } = e {
+            heard.borrow_mut().push((*pgrp, message.to_string()));
+        }
+    }));
+    let (pid, slot) = add(&mut vm, body);
+    vm.set_keeper(pid, true);
+    vm.run_all(slot);
+    assert_eq!(
+        *told.borrow(),
+        [(pid, format!("broken {pid} T 1 \"dereference of nil\""))]
+    );
+    assert_eq!(vm.prog(pid).map(|p| p.state), Some(State::Broken));
+    let stack = vm.stack_of(pid).unwrap();
+    assert_eq!(stack.len(), 1, "{stack:?}");
+    assert_eq!(stack[0].pc, 1);
+    // Still broken after a resume: it raises again and the keeper hears again.
+    vm.resume(pid).unwrap();
+    vm.run_all(slot);
+    assert_eq!(told.borrow().len(), 2);
+    // Without its keeper it ends broken.
+    vm.set_keeper(pid, false);
+    assert_eq!(vm.broken_count(), 1);
+    assert!(
+        exits.borrow().is_empty(),
+        "events went to the keeper's listener"
+    );
+}
