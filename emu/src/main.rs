@@ -21,6 +21,11 @@
 //! every prog from the start (instructions, processor time and heap bytes in
 //! `/prog/N/meter` and `status`); without it metering starts with the first
 //! budget a `meter` message gives.
+//! `-v` reports the root and command at the start and, when the command ends,
+//! if the cycle collector ran, what it did: `emu: collector: C cycles, S steps, longest
+//! pause P ms, total T ms, R objects reclaimed, largest group G` (a step is one
+//! pause of the prog whose turn ended; a group is the most objects one trial
+//! deletion decided at once).
 //! `-T` runs the kernel on a virtual clock (`kernel/clock.rs`): when every prog
 //! waits and only a timer can wake one, time skips to the next deadline, so
 //! `sys->sleep`, `sys->millisec`, `/dev/time` and `/dev/msec` see simulated time.
@@ -197,6 +202,10 @@ fn main() -> ExitCode {
                 let (checks, findings) = vm.heap_check_counts();
                 eprintln!("heapcheck: {checks} checks, {findings} findings");
             }
+            let collected = vm.gc_stats();
+            if verbose && collected.steps > 0 {
+                eprintln!("emu: {}", collector_summary(&collected));
+            }
             match outcome {
                 Outcome::Exited if vm.broken_count() == 0 => ExitCode::SUCCESS,
                 _ => ExitCode::from(1),
@@ -207,6 +216,20 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The `-v` line about the cycle collector: cycles, steps, the longest step (the
+/// longest pause it made any prog wait), all steps together, objects reclaimed.
+fn collector_summary(s: &dis::vm::GcStats) -> String {
+    format!(
+        "collector: {} cycles, {} steps, longest pause {:.3} ms, total {:.3} ms, {} objects reclaimed, largest group {}",
+        s.cycles,
+        s.steps,
+        s.longest_pause.as_secs_f64() * 1e3,
+        s.total_pause.as_secs_f64() * 1e3,
+        s.reclaimed,
+        s.largest_group
+    )
 }
 
 /// emu's own root, made ready for the host user.

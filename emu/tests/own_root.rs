@@ -131,3 +131,28 @@ fn with_the_project_tree_as_root_a_walk_into_dis_fails_as_in_the_original() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn writing_into_the_systems_read_only_dis_is_permission_denied() {
+    // A root without a dis/ of its own is served the build's, read only: the
+    // original's sh reports the create's refusal, not the failed open after it.
+    let data = DataFolder::new("ro-dis");
+    let root = system::Root::new("ro-dis");
+    root.write("tmp/here", "here\n");
+    let sh = |line: &str| data.emu(&["-r", &root.path.to_string_lossy(), "sh", "-c", line]);
+    for (line, want) in [
+        (
+            "echo hi > /dis/x",
+            "sh: cannot open /dis/x: permission denied\n",
+        ),
+        (
+            "echo hi >> /dis/y",
+            "sh: cannot open /dis/y: permission denied\n",
+        ),
+    ] {
+        let out = sh(line);
+        assert_eq!(text(&out.stderr), want, "{line}");
+    }
+    let out = sh("echo hi > /tmp/new; echo there >> /tmp/new; cat /tmp/new");
+    assert_eq!(text(&out.stdout), "hi\nthere\n", "{}", text(&out.stderr));
+}

@@ -47,3 +47,27 @@ fn the_line_after_an_interrupted_command_runs() {
     p.send_line("exit").unwrap();
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn consctl_rawon_reads_each_key_as_typed_without_echo() {
+    let root = Root::new("term-raw");
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/rawkey.b");
+    root.compile(&source, "tmp/rawkey.dis");
+    let mut p = shell(&root);
+    p.send_line("/tmp/rawkey.dis").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    // No newline: a terminal left in line mode would hold the key back.
+    p.send("x").unwrap();
+    p.flush().unwrap();
+    let before = p.exp_string("key 120").expect("the key as typed");
+    assert!(
+        !before.contains('x'),
+        "the terminal echoed the key: {before:?}"
+    );
+    p.exp_string("; ").expect("prompt after the program");
+    p.send_line("echo cooked").unwrap();
+    p.exp_string("cooked\r\n")
+        .expect("line mode again after rawoff");
+    p.send_line("exit").unwrap();
+    p.exp_eof().unwrap();
+}

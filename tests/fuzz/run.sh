@@ -6,8 +6,8 @@
 #
 #   tests/fuzz/run.sh [SECONDS] [TESTDATA]
 #
-# SECONDS (default 60) is each target's time; TESTDATA (default shared/testdata
-# beside the repository) holds the .dis files that seed the module targets; the
+# SECONDS (default 60) is each target's time; TESTDATA (default the project's
+# tests/conformance) holds the .dis files that seed the module targets; the
 # compiler is seeded with appl/**/*.b and the shell with tests/*.sh. Needs the
 # nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Corpora and
 # crashes stay in each crate's fuzz/corpus and fuzz/artifacts (ignored by git).
@@ -15,7 +15,7 @@
 set -u
 secs=${1:-60}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-testdata=${2:-$repo/../shared/testdata}
+testdata=${2:-$repo/tests/conformance}
 status=0
 
 # seed DIR FILES...: copies the seed files into corpus folder DIR.

@@ -14,7 +14,14 @@ pub const LOW_GUARD: u32 = 4096;
 /// The largest the arena may grow (keeps every address well below nil).
 pub const MAX_ARENA: usize = 0xF000_0000;
 
-/// Linear memory of one machine.
+/// The arena grows by at most this many bytes at a time (and at least
+/// [`GROW_MIN`]), so the zeroing of new memory is never one long stall.
+const GROW_MAX: usize = 4 << 20;
+const GROW_MIN: usize = 256 << 10;
+
+/// Linear memory of one machine. Its address space is reserved (not touched)
+/// up to the cap when one is set, so growing never copies it; without a cap the
+/// reservation doubles as it fills.
 pub struct Arena {
     bytes: Vec<u8>,
     /// The most bytes it may grow to.
@@ -45,15 +52,38 @@ impl Arena {
     /// `out of memory: heap` (`out of memory: stack` for a stack segment).
     pub fn set_limit(&mut self, bytes: usize) {
         self.limit = bytes.min(MAX_ARENA);
+        // Reserving is only address space; if the host refuses, growth reserves
+        // as it goes.
+        let more = self.limit.saturating_sub(self.bytes.len());
+        let _ = self.bytes.try_reserve_exact(more);
     }
 
-    /// Grows the arena to at least `len` bytes (new bytes are zero).
+    /// The most bytes the arena may grow to.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Grows the arena to at least `len` bytes (new bytes are zero); false when
+    /// that passes the cap or the host cannot give the memory.
     pub fn grow_to(&mut self, len: usize) -> bool {
         if len > self.limit {
             return false;
         }
-        if len > self.bytes.len() {
-            let target = len.max(self.bytes.len().saturating_mul(2)).min(self.limit);
+        let now = self.bytes.len();
+        if len > now {
+            let step = (now / 8).clamp(GROW_MIN, GROW_MAX);
+            let target = len.max(now + step).min(self.limit);
+            if target > self.bytes.capacity() {
+                let doubled = self.bytes.capacity().saturating_mul(2);
+                let reserve = doubled.max(target).min(self.limit);
+                if self.bytes.try_reserve_exact(reserve - now).is_err()
+                    && self.bytes.try_reserve_exact(target - now).is_err()
+                {
+                    // The host has no memory for it: the caller raises
+                    // `out of memory`.
+                    return false;
+                }
+            }
             self.bytes.resize(target, 0);
         }
         true

@@ -4,13 +4,14 @@
 
 use super::arena::{LOW_GUARD, NIL};
 use super::decode::{Inst, Opnd};
+use super::fast::Fast;
+use super::module::Code;
 use super::prog::Prog;
 use super::trap::{raise, Trap, EXC_ILLEGAL, EXC_NIL, EXC_TYPE, EXC_ZERODIV};
 use super::types::{T_BIG, T_BYTE, T_NONE, T_PTR, T_REAL, T_WORD};
 use super::Machine;
 use crate::isa::Opcode;
 use std::cmp::Ordering;
-use std::rc::Rc;
 
 /// Why a prog's turn ended without a trap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,21 +182,107 @@ impl Machine {
     /// exception or the thread's end comes back as a [`Trap`] with `p.pc` at the
     /// instruction that raised it.
     pub fn exec(&mut self, p: &mut Prog, quantum: u32) -> Result<Yield, Trap> {
-        let mut code = p.code.clone();
-        for _ in 0..quantum {
-            let Some(i) = code.insts.get(p.pc as usize) else {
+        let mut pc = p.pc;
+        let r = self.run_quantum(p, &mut pc, quantum);
+        p.pc = pc;
+        r
+    }
+
+    /// The dispatch loop of [`Machine::exec`]: `pc` stays at the running
+    /// instruction until it completes. Runs the current module's code until the
+    /// turn ends, starting again where a call or return changes module.
+    fn run_quantum(&mut self, p: &mut Prog, pc: &mut u32, quantum: u32) -> Result<Yield, Trap> {
+        let mut budget = quantum;
+        loop {
+            let code = p.code.clone();
+            if let Some(y) = self.run_code(p, pc, &mut budget, &code)? {
+                return Ok(y);
+            }
+        }
+    }
+
+    /// Runs `code` (the prog's current module) while the budget lasts; `None` when
+    /// the prog moved to another module's code. Specialised forms run first,
+    /// anything else from its general form.
+    #[inline(always)]
+    fn run_code(
+        &mut self,
+        p: &mut Prog,
+        pc: &mut u32,
+        budget: &mut u32,
+        code: &Code,
+    ) -> Result<Option<Yield>, Trap> {
+        let (fast, insts) = (&code.fast[..], &code.insts[..]);
+        while *budget > 0 {
+            *budget -= 1;
+            let Some(&form) = fast.get(*pc as usize) else {
                 return raise(EXC_ILLEGAL);
             };
-            let next = p.pc + 1;
+            let next = pc.wrapping_add(1);
+            match form {
+                Fast::Generic => {}
+                Fast::Rare => {
+                    let Some(i) = insts.get(*pc as usize) else {
+                        return raise(EXC_ILLEGAL);
+                    };
+                    p.pc = *pc;
+                    let r = self.exec_rare(i, p, next);
+                    *pc = p.pc;
+                    if r? {
+                        return Ok(Some(Yield::Blocked));
+                    }
+                    if !std::ptr::eq(code, &*p.code) {
+                        return Ok(None);
+                    }
+                    continue;
+                }
+                Fast::Jmp(t) => {
+                    *pc = t;
+                    continue;
+                }
+                Fast::Call(s, t) => {
+                    let f = self.mem.u(p.fp.wrapping_add(s))?;
+                    self.enter_frame(p, f, next, NIL)?;
+                    *pc = t;
+                    continue;
+                }
+                Fast::Frame(ty, d, bytes, ptrs) => {
+                    let f = self.push_frame_laid_out(p, ty, bytes, ptrs > 0)?;
+                    self.mem.set_u(p.fp.wrapping_add(d), f)?;
+                    *pc = next;
+                    continue;
+                }
+                Fast::Ret => {
+                    if let Some(to) = self.ret_within(p) {
+                        *pc = to;
+                        continue;
+                    }
+                    p.pc = *pc;
+                    let r = self.ret(p);
+                    *pc = p.pc;
+                    r?;
+                    if !std::ptr::eq(code, &*p.code) {
+                        return Ok(None);
+                    }
+                    continue;
+                }
+                f => {
+                    self.step(p, f, pc, budget)?;
+                    continue;
+                }
+            }
+            let Some(i) = insts.get(*pc as usize) else {
+                return raise(EXC_ILLEGAL);
+            };
             macro_rules! branch {
                 ($cond:expr) => {{
-                    p.pc = if $cond { target(i.d) } else { next };
+                    *pc = if $cond { target(i.d) } else { next };
                     continue;
                 }};
             }
             match i.op {
                 Opcode::Jmp => {
-                    p.pc = target(i.d);
+                    *pc = target(i.d);
                     continue;
                 }
                 Opcode::Movw => {
@@ -367,36 +454,148 @@ impl Machine {
                 Opcode::Call => {
                     let f = self.ru(i.s, p)?;
                     self.enter_frame(p, f, next, NIL)?;
-                    p.pc = target(i.d);
+                    *pc = target(i.d);
                     continue;
                 }
                 Opcode::Ret => {
-                    self.ret(p)?;
-                    code = p.code.clone();
+                    p.pc = *pc;
+                    let r = self.ret(p);
+                    *pc = p.pc;
+                    r?;
+                    if !std::ptr::eq(code, &*p.code) {
+                        return Ok(None);
+                    }
                     continue;
                 }
                 Opcode::Mcall => {
-                    if self.mcall(i, p, next)? {
-                        code = p.code.clone();
+                    p.pc = *pc;
+                    let r = self.mcall(i, p, next);
+                    *pc = p.pc;
+                    if r? {
+                        if !std::ptr::eq(code, &*p.code) {
+                            return Ok(None);
+                        }
                         continue;
                     }
                     if p.call.is_some() || self.kill_running {
-                        return Ok(Yield::Blocked);
+                        return Ok(Some(Yield::Blocked));
                     }
                 }
                 _ => {
-                    if self.exec_rare(i, p, next)? {
-                        return Ok(Yield::Blocked);
+                    p.pc = *pc;
+                    let r = self.exec_rare(i, p, next);
+                    *pc = p.pc;
+                    if r? {
+                        return Ok(Some(Yield::Blocked));
                     }
-                    if !Rc::ptr_eq(&code, &p.code) {
-                        code = p.code.clone();
+                    if !std::ptr::eq(code, &*p.code) {
+                        return Ok(None);
                     }
                     continue;
                 }
             }
-            p.pc = next;
+            *pc = next;
         }
-        Ok(Yield::Quantum)
+        Ok(Some(Yield::Quantum))
+    }
+
+    /// Whether the dispatch loop runs `op` out of line, in [`Machine::exec_rare`]
+    /// (exactly the opcodes that function's arms name): such an instruction's
+    /// specialised form is [`Fast::Rare`], which goes there directly.
+    pub fn out_of_line(op: Opcode) -> bool {
+        matches!(
+            op,
+            Opcode::Addc
+                | Opcode::Alt
+                | Opcode::Case
+                | Opcode::Casec
+                | Opcode::Casel
+                | Opcode::Consb
+                | Opcode::Consf
+                | Opcode::Consl
+                | Opcode::Consm
+                | Opcode::Consmp
+                | Opcode::Consp
+                | Opcode::Consw
+                | Opcode::Cvtac
+                | Opcode::Cvtca
+                | Opcode::Cvtcf
+                | Opcode::Cvtcl
+                | Opcode::Cvtcw
+                | Opcode::Cvtfc
+                | Opcode::Cvtfl
+                | Opcode::Cvtfr
+                | Opcode::Cvtfw
+                | Opcode::Cvtfx
+                | Opcode::Cvtlc
+                | Opcode::Cvtlf
+                | Opcode::Cvtrf
+                | Opcode::Cvtsw
+                | Opcode::Cvtwc
+                | Opcode::Cvtwf
+                | Opcode::Cvtws
+                | Opcode::Cvtxf
+                | Opcode::Cvtxx
+                | Opcode::Cvtxx0
+                | Opcode::Cvtxx1
+                | Opcode::Divb
+                | Opcode::Divl
+                | Opcode::Divx
+                | Opcode::Divx0
+                | Opcode::Divx1
+                | Opcode::Eclr
+                | Opcode::Exit
+                | Opcode::Expf
+                | Opcode::Expl
+                | Opcode::Expw
+                | Opcode::Goto
+                | Opcode::Headb
+                | Opcode::Headf
+                | Opcode::Headl
+                | Opcode::Headm
+                | Opcode::Headmp
+                | Opcode::Headp
+                | Opcode::Headw
+                | Opcode::Indc
+                | Opcode::Insc
+                | Opcode::Lenc
+                | Opcode::Lenl
+                | Opcode::Load
+                | Opcode::Mframe
+                | Opcode::Mnewz
+                | Opcode::Modb
+                | Opcode::Modl
+                | Opcode::Movm
+                | Opcode::Movmp
+                | Opcode::Movpc
+                | Opcode::Mspawn
+                | Opcode::Mulx
+                | Opcode::Mulx0
+                | Opcode::Mulx1
+                | Opcode::Nbalt
+                | Opcode::Negf
+                | Opcode::Newa
+                | Opcode::Newaz
+                | Opcode::Newcb
+                | Opcode::Newcf
+                | Opcode::Newcl
+                | Opcode::Newcm
+                | Opcode::Newcmp
+                | Opcode::Newcp
+                | Opcode::Newcw
+                | Opcode::Nop
+                | Opcode::Raise
+                | Opcode::Recv
+                | Opcode::Runt
+                | Opcode::Self_
+                | Opcode::Send
+                | Opcode::Slicea
+                | Opcode::Slicec
+                | Opcode::Slicela
+                | Opcode::Spawn
+                | Opcode::Tail
+                | Opcode::Tcmp
+        )
     }
 
     /// The instructions outside the hot set: run out of line so that the dispatch

@@ -17,6 +17,9 @@ use super::Machine;
 /// prog made (with `frame` or `mframe`) and has not called yet.
 pub const EXC_FRAME: &str = "invalid frame";
 
+// `enter_frame` writes the return pc and the caller's frame as one big word.
+const _: () = assert!(REG_FP == REG_LR + 4);
+
 impl Prog {
     /// The index of the frame the prog runs in (its last called one).
     pub fn current_frame(&self) -> Option<usize> {
@@ -55,9 +58,11 @@ impl Machine {
         ret_ml: u32,
     ) -> Result<(), Trap> {
         let i = p.uncalled_frame(addr)?;
-        self.mem.set_u(addr + REG_LR, ret_pc)?;
-        self.mem.set_u(addr + REG_FP, p.fp)?;
-        self.mem.set_u(addr + REG_MR, ret_ml)?;
+        self.mem.set_l(
+            addr.wrapping_add(REG_LR),
+            ((u64::from(p.fp) << 32) | u64::from(ret_pc)) as i64,
+        )?;
+        self.mem.set_u(addr.wrapping_add(REG_MR), ret_ml)?;
         let f = &mut p.frames[i];
         f.ret_pc = ret_pc;
         f.ret_ml = ret_ml;
@@ -71,6 +76,11 @@ impl Machine {
         let Some(base) = p.frames.get(i).map(|f| f.addr) else {
             return Ok(());
         };
+        if p.frames.len() == i + 1 && self.types.get(p.frames[i].ty).ptr_len == 0 {
+            // The usual case: one frame, no pointers to release.
+            p.frames.pop();
+            return self.pop_to(p, base);
+        }
         while p.frames.len() > i {
             if let Some(f) = p.frames.pop() {
                 self.clear_ptrs(f.addr, f.ty)?;

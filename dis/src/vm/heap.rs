@@ -9,7 +9,7 @@
 
 use super::arena::{LOW_GUARD, NIL};
 use super::trap::{raise, Trap, EXC_HEAP};
-use super::types::{Kind, T_NONE};
+use super::types::Kind;
 use super::Machine;
 use std::collections::BTreeMap;
 
@@ -19,7 +19,8 @@ pub const HDR: u32 = 16;
 pub const HEAP_START: u32 = LOW_GUARD;
 /// Flag in the size word: the block is free.
 pub const F_FREE: u32 = 1;
-/// Flag in the size word: the collector reached the block.
+/// Flag in the size word: the collector reached the block (when it equals the
+/// collector's current meaning of the bit, see [`super::gc`]).
 pub const F_MARK: u32 = 2;
 const FLAGS: u32 = 15;
 
@@ -38,8 +39,8 @@ pub struct Heap {
     pub top: u32,
     /// Bytes in blocks currently in use.
     pub in_use: u64,
-    /// Bytes allocated since the last collection.
-    pub since_gc: u64,
+    /// Bytes allocated since the machine started (blocks handed out, gross).
+    pub allocated: u64,
 }
 
 impl Heap {
@@ -49,7 +50,7 @@ impl Heap {
             large: BTreeMap::new(),
             top: HEAP_START,
             in_use: 0,
-            since_gc: 0,
+            allocated: 0,
         }
     }
 }
@@ -85,10 +86,6 @@ impl Machine {
             Some(n) => n & !15,
             None => return raise(EXC_HEAP),
         };
-        self.heap.since_gc += u64::from(total);
-        if self.heap.since_gc > self.gc_threshold {
-            self.gc_wanted = true;
-        }
         let a = if total <= SMALL_MAX {
             let class = (total / 16) as usize;
             let head = self.heap.heads[class];
@@ -103,7 +100,11 @@ impl Machine {
         };
         let bsize = self.mem.u(a - HDR)? & !FLAGS;
         self.heap.in_use += u64::from(bsize);
-        self.mem.set_u(a - HDR, bsize)?;
+        self.heap.allocated += u64::from(bsize);
+        if self.heap.in_use > self.gc.trigger {
+            self.gc_wanted = true;
+        }
+        self.mem.set_u(a - HDR, bsize | self.gc.alloc_bits)?;
         self.mem.zero(a - 12, bsize - 4)?;
         if self.meters.on {
             self.charge_block(a, bsize)?;
@@ -176,6 +177,9 @@ impl Machine {
         if a != NIL {
             let r = self.mem.u(a.wrapping_sub(12))?;
             self.mem.set_u(a - 12, r.wrapping_add(1))?;
+            if self.gc.barrier {
+                self.shade(a);
+            }
         }
         Ok(())
     }
@@ -227,28 +231,34 @@ impl Machine {
             return Ok(());
         }
         self.mem.set_u(x - 12, 0)?;
-        let ty = self.type_of(x)?;
-        if let Kind::Native(index) = self.types.get(ty).kind {
-            self.release_native(index, x);
-        }
-        match self.types.get(ty).kind {
-            Kind::ModLink => self.drop_link(x)?,
-            Kind::Channel => self.drop_chan(x)?,
-            _ => {}
-        }
-        let mut drop_child = |m: &mut Machine, c: u32| -> Result<(), Trap> {
+        let t = self.types.get(self.type_of(x)?);
+        self.release_kind(x, t.kind)?;
+        let slots = self.slots_typed(x, t)?;
+        for i in 0..slots.words() {
+            let c = self.mem.u(slots.at(self, i))?;
             if c != NIL {
-                let r = m.mem.u(c.wrapping_sub(12))?;
+                let r = self.mem.u(c.wrapping_sub(12))?;
                 if r > 1 {
-                    m.mem.set_u(c - 12, r - 1)?;
+                    self.mem.set_u(c - 12, r - 1)?;
                 } else if r == 1 {
                     work.push(c);
                 }
             }
-            Ok(())
-        };
-        self.for_children(x, &mut drop_child)?;
+        }
         self.free_block(x)
+    }
+
+    /// Does what the death of object `x` of `kind` needs beyond freeing it: a
+    /// native object's release hook, a module link's or channel's state dropped.
+    #[inline]
+    pub(super) fn release_kind(&mut self, x: u32, kind: Kind) -> Result<(), Trap> {
+        match kind {
+            Kind::Native(index) => self.release_native(index, x),
+            Kind::ModLink => self.drop_link(x)?,
+            Kind::Channel => self.drop_chan(x)?,
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Calls `f` with every pointer an object holds.
@@ -257,45 +267,10 @@ impl Machine {
         x: u32,
         f: &mut dyn FnMut(&mut Machine, u32) -> Result<(), Trap>,
     ) -> Result<(), Trap> {
-        let t = self.types.get(self.type_of(x)?);
-        match t.kind {
-            Kind::Plain | Kind::Native(_) | Kind::ModLink | Kind::Channel => {
-                for i in 0..t.ptr_len {
-                    let c = self.mem.u(x + self.types.ptr(&t, i))?;
-                    f(self, c)?;
-                }
-            }
-            Kind::String | Kind::Stack => {}
-            Kind::Array => {
-                let root = self.mem.u(x + 8)?;
-                if root != NIL {
-                    return f(self, root);
-                }
-                let len = self.mem.u(x)?;
-                let et = self.types.get(self.mem.u(x + 4)?);
-                let data = self.mem.u(x + 12)?;
-                if et.ptr_len > 0 {
-                    for i in 0..len {
-                        let e = data + i * et.size;
-                        for j in 0..et.ptr_len {
-                            let c = self.mem.u(e + self.types.ptr(&et, j))?;
-                            f(self, c)?;
-                        }
-                    }
-                }
-            }
-            Kind::List => {
-                let tail = self.mem.u(x)?;
-                f(self, tail)?;
-                let ety = self.mem.u(x + 4)?;
-                if ety != T_NONE {
-                    let et = self.types.get(ety);
-                    for j in 0..et.ptr_len {
-                        let c = self.mem.u(x + 8 + self.types.ptr(&et, j))?;
-                        f(self, c)?;
-                    }
-                }
-            }
+        let slots = self.slots(x)?;
+        for i in 0..slots.words() {
+            let c = self.mem.u(slots.at(self, i))?;
+            f(self, c)?;
         }
         Ok(())
     }

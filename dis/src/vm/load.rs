@@ -132,9 +132,11 @@ impl Machine {
         });
         let template = self.build_template(m, data_type, &type_ids)?;
         let insts = decode(&m.code, &type_ids);
+        let fast = super::fast::specialise(&insts, &self.types);
         Ok(Rc::new(Code {
             name: m.name.clone(),
             insts,
+            fast,
             type_ids: type_ids.clone(),
             exports,
             imports: if m.flags & HASLDT != 0 { imports } else { None },

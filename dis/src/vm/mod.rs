@@ -19,6 +19,7 @@ pub mod ending;
 pub mod exception;
 pub mod exec;
 pub mod external;
+pub mod fast;
 pub mod frame_record;
 pub mod frames;
 pub mod gc;
@@ -29,12 +30,14 @@ pub mod last_exception;
 pub mod list;
 pub mod load;
 pub mod meter;
+pub mod modes;
 pub mod module;
 pub mod ops;
 pub mod procs;
 pub mod prog;
 pub mod run;
 pub mod sched;
+pub mod slots;
 pub mod stack;
 pub mod string;
 pub mod trap;
@@ -44,6 +47,7 @@ pub use arena::NIL;
 pub use blocking::Remote;
 pub use builtin::{Builtin, NativeFn};
 pub use ending::{is_broken, KillScope};
+pub use gc::GcStats;
 pub use keeper::KeepError;
 pub use load::Loader;
 pub use meter::{Budget, GroupMeter, MeterError};
@@ -67,9 +71,6 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use types::Types;
 
-/// Allocation volume (bytes) after which a cycle collection is due, at least.
-const GC_MIN_THRESHOLD: u64 = 32 << 20;
-
 /// A Dis machine.
 pub struct Machine {
     pub mem: Arena,
@@ -77,9 +78,10 @@ pub struct Machine {
     pub types: Types,
     /// Reused work list of objects being destroyed.
     work: Vec<u32>,
-    gc_threshold: u64,
-    /// Set when enough was allocated that a collection should run at the next safe
-    /// point.
+    /// The cycle collector's state.
+    gc: gc::Collector,
+    /// Set when a collector step should run at the next safe point (a cycle is due
+    /// or under way).
     pub gc_wanted: bool,
     links: Vec<Option<LinkState>>,
     free_links: Vec<u32>,
@@ -154,7 +156,7 @@ impl Machine {
             heap: Heap::new(),
             types: Types::new(),
             work: Vec::new(),
-            gc_threshold: GC_MIN_THRESHOLD,
+            gc: gc::Collector::new(),
             gc_wanted: false,
             links: Vec::new(),
             free_links: Vec::new(),

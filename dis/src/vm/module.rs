@@ -6,6 +6,7 @@
 
 use super::arena::NIL;
 use super::decode::Inst;
+use super::fast::Fast;
 use super::trap::Trap;
 use super::types::{Kind, T_MODLINK};
 use super::Machine;
@@ -27,6 +28,8 @@ pub struct Code {
     /// The implementation module's name (for `Broken` lines and link errors).
     pub name: String,
     pub insts: Vec<Inst>,
+    /// The same code in the forms the dispatch loop runs (one per instruction).
+    pub fast: Vec<Fast>,
     /// Module type number → machine type id.
     pub type_ids: Vec<u32>,
     pub exports: Vec<Export>,

@@ -208,6 +208,29 @@ impl Machine {
         Ok(f)
     }
 
+    /// [`Machine::push_frame`] with the layout precomputed at load: `bytes` the
+    /// frame's stack size, `ptrs` whether its type has pointer words.
+    #[inline(always)]
+    pub fn push_frame_laid_out(
+        &mut self,
+        p: &mut Prog,
+        ty: u32,
+        bytes: u32,
+        ptrs: bool,
+    ) -> Result<u32, Trap> {
+        let f = p.sp;
+        let fits =
+            matches!(p.segs.last(), Some(s) if u64::from(f) + u64::from(bytes) <= u64::from(s.end));
+        if ptrs || !fits {
+            return self.push_frame(p, ty);
+        }
+        p.sp = f + bytes;
+        p.frames.push(Frame::new(f, ty));
+        self.mem
+            .set_l(f + REG_MR, ((u64::from(ty) << 32) | u64::from(NIL)) as i64)?;
+        Ok(f)
+    }
+
     fn new_segment(&mut self, p: &mut Prog, need: u32) -> Result<(), Trap> {
         let extent = p.code.stack_extent;
         let want = if extent < need + 16 {

@@ -80,9 +80,7 @@ impl Machine {
         loop {
             let e = match self.exec(p, QUANTUM) {
                 Ok(Yield::Quantum) => {
-                    if self.gc_wanted {
-                        self.collect(&[p]).map_err(exception_of)?;
-                    }
+                    self.collect_step(p).map_err(exception_of)?;
                     continue;
                 }
                 Err(Trap::Exit) => return Ok(()),

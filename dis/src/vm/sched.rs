@@ -116,7 +116,7 @@ impl Machine {
         turn: Result<Yield, Trap>,
     ) -> Option<(Box<Prog>, End)> {
         let unhandled = match turn {
-            Ok(y) => match self.collect_if_wanted(&p) {
+            Ok(y) => match self.collect_step(&p) {
                 Ok(()) => {
                     self.check_heap_if_on(&p);
                     self.progs[id as usize] = Some(p);
@@ -144,15 +144,6 @@ impl Machine {
             return Some((p, End::Exit));
         }
         Some((p, End::Unhandled(unhandled)))
-    }
-
-    /// Runs the cycle collector at this safe point if enough was allocated.
-    fn collect_if_wanted(&mut self, p: &Prog) -> Result<(), Trap> {
-        if self.gc_wanted {
-            self.collect(&[p])
-        } else {
-            Ok(())
-        }
     }
 
     fn pid_of(&self, slot: u32) -> u32 {

@@ -1,15 +1,79 @@
 //! The benchmark command: runs every program of the benchmark folder on `emu` (built
-//! beside this binary) in one go and prints each one's wall time and output.
+//! beside this binary) and prints each one's wall time (the median of its runs)
+//! beside the original Inferno's interpreter (`-c0`) and JIT (`-c1`) figures, with
+//! our time as a fraction of each, and the program's last line of output.
 //!
-//! `cargo run --release -p emu --bin disbench [-- BENCHDIR [PROGRAM...]]`; the folder
-//! defaults to the shared `bench/` beside the repository.
+//! `cargo run --release -p emu --bin disbench [-- [-n RUNS] [BENCHDIR [PROGRAM...]]]`;
+//! the folder defaults to the repository's `tests/bench/`, runs to 3.
+//!
+//! This emu has one tier, the interpreter: there is no `-c1` column of our own
+//! until a JIT exists.
 
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
+/// The original's whole-process wall seconds on this kind of machine (the
+/// benchmark folder's README): program, interpreter, JIT.
+const ORIGINAL: &[(&str, f64, f64)] = &[
+    ("hello", 0.004, 0.008),
+    ("fib", 1.43, 0.164),
+    ("sieve", 1.54, 0.083),
+    ("strings", 1.37, 1.03),
+    ("chan", 1.14, 0.92),
+    ("spawn", 1.75, 2.54),
+    ("alloc", 1.62, 0.85),
+];
+
+/// One program's runs: the median wall time, whether every run succeeded, and the
+/// last run's last line of output (with its error output).
+struct Result {
+    secs: f64,
+    ok: bool,
+    line: String,
+}
+
+fn run(emu: &PathBuf, dir: &PathBuf, name: &str, runs: usize) -> std::io::Result<Result> {
+    let mut times = Vec::new();
+    let mut ok = true;
+    let mut line = String::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let o = Command::new(emu)
+            .arg("-r")
+            .arg(dir)
+            .arg(format!("/{name}.dis"))
+            .output()?;
+        times.push(start.elapsed().as_secs_f64());
+        ok &= o.status.success();
+        let text = String::from_utf8_lossy(&o.stdout);
+        let err = String::from_utf8_lossy(&o.stderr);
+        line = format!("{}{}", text.lines().last().unwrap_or(""), err.trim_end());
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(Result {
+        secs: times[times.len() / 2],
+        ok,
+        line,
+    })
+}
+
+fn usage() -> ! {
+    eprintln!("usage: disbench [-n RUNS] [BENCHDIR [PROGRAM...]]");
+    std::process::exit(2);
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut runs = 3usize;
+    if args.first().is_some_and(|a| a == "-n") {
+        runs = match args.get(1).and_then(|n| n.parse().ok()) {
+            Some(n) if n > 0 => n,
+            _ => usage(),
+        };
+        args.drain(..2);
+    }
+    let mut args = args.into_iter();
     let dir = args
         .next()
         .map(PathBuf::from)
@@ -33,23 +97,32 @@ fn main() {
         }
     };
     names.sort();
+    println!("median of {runs} runs, wall seconds; ratio = ours / original's");
+    println!("(this emu has no JIT tier, so there is no `ours -c1` column)");
+    println!(
+        "{:8} {:>8} {:>9} {:>6} {:>9} {:>6}  output",
+        "program", "ours -c0", "orig -c0", "ratio", "orig -c1", "ratio"
+    );
     for name in names {
-        let start = Instant::now();
-        let out = Command::new(&emu)
-            .arg("-r")
-            .arg(&dir)
-            .arg(format!("/{name}.dis"))
-            .output();
-        let secs = start.elapsed().as_secs_f64();
-        match out {
-            Ok(o) => {
-                let text = String::from_utf8_lossy(&o.stdout);
-                let err = String::from_utf8_lossy(&o.stderr);
-                let line = text.lines().last().unwrap_or("").to_string();
-                let status = if o.status.success() { "" } else { " FAILED" };
-                println!("{name:8} {secs:7.3} s{status}  {line}{}", err.trim_end());
+        let r = match run(&emu, &dir, &name, runs) {
+            Ok(r) => r,
+            Err(e) => {
+                println!("{name:8} cannot run {}: {e}", emu.display());
+                continue;
             }
-            Err(e) => println!("{name:8} cannot run {}: {e}", emu.display()),
-        }
+        };
+        let original = ORIGINAL.iter().find(|(n, ..)| *n == name);
+        let column = |orig: Option<f64>| match orig {
+            Some(o) => format!("{o:9.3} {:6.2}", r.secs / o),
+            None => format!("{:>9} {:>6}", "-", "-"),
+        };
+        let status = if r.ok { "" } else { "FAILED " };
+        println!(
+            "{name:8} {:8.3} {} {}  {status}{}",
+            r.secs,
+            column(original.map(|o| o.1)),
+            column(original.map(|o| o.2)),
+            r.line
+        );
     }
 }

@@ -11,12 +11,13 @@
 use super::sys::procenv::proc_env;
 use super::{string_list, COMMAND_ARGV, COMMAND_INIT};
 use crate::kernel::flags::OWRITE;
+use crate::kernel::Error;
 use crate::kernel::ProcEnv;
-use crate::proc::loader::read_file;
+use crate::proc::loader::{read_at_most, FILE_TOO_LARGE};
 use dis::vm::trap::raise;
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap};
 use limbo::driver::{symbol_file, translate, Options, USAGE};
-use limbo::source::{FileSource, SourceLoader};
+use limbo::source::{too_large, FileSource, SourceLoader, Unreadable, MAX_SOURCE_BYTES};
 use std::path::{Path, PathBuf};
 
 /// Where includes are found after the `-I` folders.
@@ -27,13 +28,22 @@ const FUNCTIONS: &[NativeFn] = &[COMMAND_INIT];
 /// The Limbo module.
 pub struct Limbo;
 
-/// Reads files through a prog's name space.
+/// Reads files through a prog's name space, each of at most
+/// [`MAX_SOURCE_BYTES`] (so `include "/dev/zero"` ends with an error).
 struct NamespaceFiles(ProcEnv);
 
 impl FileSource for NamespaceFiles {
     fn read(&self, path: &Path) -> Option<String> {
-        let bytes = read_file(&self.0, &path.to_string_lossy()).ok()?;
-        Some(String::from_utf8_lossy(&bytes).into_owned())
+        self.load(path).ok()
+    }
+
+    fn load(&self, path: &Path) -> Result<String, Unreadable> {
+        let limit = MAX_SOURCE_BYTES as usize;
+        match read_at_most(&self.0, &path.to_string_lossy(), limit) {
+            Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(Error::Text(e)) if e == FILE_TOO_LARGE => Err(too_large()),
+            Err(_) => Err(Unreadable::Missing),
+        }
     }
 }
 

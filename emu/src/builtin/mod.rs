@@ -1,9 +1,12 @@
-//! The kernel's built-in modules (`$Sys`, `$Math`, `$Limbo`, `$Keyring`, ...):
+//! The kernel's built-in modules (`$Sys`, `$Math`, `$Limbo`, `$Keyring`, `$Crypt`, ...):
 //! one file or folder per module, each implementing [`dis::vm::Builtin`], and
 //! [`register`], the one list that makes them loadable. Adding a module is a new file or
 //! folder here and one line in [`register`]. Modules in host shared libraries
 //! (`emu -L`) are found when first loaded ([`native`]).
 
+pub mod crypt;
+#[cfg(test)]
+mod export_check;
 pub mod keyring;
 pub mod limbo;
 pub mod math;
@@ -28,10 +31,12 @@ pub fn register(
     vm.add_builtin(Box::new(
         sys::Sys::new().in_kernel(kprocs.clone(), srv.clone()),
     ));
-    vm.add_builtin(Box::new(math::Math));
+    vm.add_builtin(Box::new(math::Math::default()));
     vm.add_builtin(Box::new(limbo::Limbo));
     vm.add_builtin(Box::new(keyring::Keyring::default()));
-    vm.add_builtin(Box::new(keyring::ipints::IPintsModule::default()));
+    let ipints = keyring::ipints::SharedIPints::default();
+    vm.add_builtin(Box::new(keyring::ipints::IPintsModule::new(ipints.clone())));
+    vm.add_builtin(Box::new(crypt::Crypt::new(ipints)));
     vm.add_builtin(Box::new(sh::Sh::new(shell)));
 }
 

@@ -2,9 +2,12 @@
 //! input (read until its end, which the console reader then sees), output
 //! goes to standard output and standard error. The console remembers the
 //! text written after the last newline, so that a line editor's prompt can
-//! follow it instead of being drawn over it.
+//! follow it instead of being drawn over it. `consctl rawon` puts a host
+//! terminal into the original's raw mode (no line editing, echo or signal
+//! keys: each key is read as typed), `rawoff` and `halt` restore it.
 
-use std::io::{Read, Write};
+use nix::sys::termios::{self, LocalFlags, SetArg, SpecialCharacterIndices, Termios};
+use std::io::{IsTerminal, Read, Write};
 use std::sync::Mutex;
 
 use super::chan::lock;
@@ -44,6 +47,8 @@ use super::error::{Error, Result};
 /// `/dev/sysctl` calls the function given (which normally exits).
 pub struct HostConsole {
     halt: Box<dyn Fn(i32) + Send + Sync>,
+    /// The host terminal's settings from before raw mode, while it is on.
+    cooked: Mutex<Option<Termios>>,
 }
 
 impl HostConsole {
@@ -51,8 +56,21 @@ impl HostConsole {
     pub fn new(halt: impl Fn(i32) + Send + Sync + 'static) -> HostConsole {
         HostConsole {
             halt: Box::new(halt),
+            cooked: Mutex::new(None),
         }
     }
+}
+
+/// The settings of raw mode from terminal settings `t`: as the original's
+/// emu sets its terminal, without canonical input, echo and signal keys,
+/// a read returning at each key.
+fn raw_settings(t: &Termios) -> Termios {
+    let mut r = t.clone();
+    r.local_flags
+        .remove(LocalFlags::ICANON | LocalFlags::ECHO | LocalFlags::ISIG);
+    r.control_chars[SpecialCharacterIndices::VMIN as usize] = 1;
+    r.control_chars[SpecialCharacterIndices::VTIME as usize] = 0;
+    r
 }
 
 impl Console for HostConsole {
@@ -73,10 +91,33 @@ impl Console for HostConsole {
         note_output(buf);
         Ok(buf.len())
     }
-    /// Raw keyboard mode needs the host terminal's settings, which the
-    /// kernel does not change yet; the line discipline still honours it.
-    fn set_raw(&self, _raw: bool) {}
+    /// Puts the host terminal (when standard input is one) into raw mode or
+    /// back to the settings it had.
+    fn set_raw(&self, raw: bool) {
+        let stdin = std::io::stdin();
+        if !stdin.is_terminal() {
+            return;
+        }
+        let mut cooked = lock(&self.cooked);
+        match (raw, cooked.take()) {
+            (true, None) => {
+                if let Ok(t) = termios::tcgetattr(&stdin) {
+                    if termios::tcsetattr(&stdin, SetArg::TCSANOW, &raw_settings(&t)).is_ok() {
+                        *cooked = Some(t);
+                    }
+                }
+            }
+            (true, Some(t)) => *cooked = Some(t),
+            (false, Some(t)) => {
+                let _ = termios::tcsetattr(&stdin, SetArg::TCSANOW, &t);
+            }
+            (false, None) => {}
+        }
+    }
     fn sysctl(&self, words: &[&str]) -> Result<()> {
+        if words.first() == Some(&"halt") {
+            self.set_raw(false);
+        }
         match words {
             ["halt"] => (self.halt)(0),
             ["halt", code] => (self.halt)(code.parse().unwrap_or(0)),

@@ -21,8 +21,11 @@ pub fn read_file(env: &ProcEnv, path: &str) -> crate::kernel::Result<Vec<u8>> {
     read_at_most(env, path, usize::MAX)
 }
 
+/// The error of [`read_at_most`] for a file over its limit.
+pub const FILE_TOO_LARGE: &str = "file too large";
+
 /// The whole contents of the file at `path`, which must hold at most `limit`
-/// bytes (else the error `file too large`).
+/// bytes (else the error [`FILE_TOO_LARGE`]).
 pub fn read_at_most(env: &ProcEnv, path: &str, limit: usize) -> crate::kernel::Result<Vec<u8>> {
     let fd = env.open(path, OREAD)?;
     let mut out = Vec::new();
@@ -30,7 +33,7 @@ pub fn read_at_most(env: &ProcEnv, path: &str, limit: usize) -> crate::kernel::R
     let r = loop {
         match env.read(fd, &mut buf) {
             Ok(0) => break Ok(out),
-            Ok(n) if out.len() + n > limit => break Err(Error::Text("file too large".into())),
+            Ok(n) if out.len() + n > limit => break Err(Error::Text(FILE_TOO_LARGE.into())),
             Ok(n) => out.extend_from_slice(&buf[..n]),
             Err(e) => break Err(e),
         }

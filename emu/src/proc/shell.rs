@@ -71,23 +71,42 @@ impl shell::Process for ShellProcess {
 
     fn open(&self, path: &str, mode: OpenMode) -> Result<i32, String> {
         let p = &self.env;
-        let r = match mode {
-            OpenMode::Read => p.open(path, OREAD),
+        let text = |e: crate::kernel::Error| e.to_string();
+        // As the original's sh: `>` creates, trying an open only where creation
+        // is not permitted (a file2chan), and keeps the create's error if the file
+        // is not there; `>>` and `<>` open, creating only a file not there.
+        let open_or_create = |omode: u32| {
+            p.open(path, omode).map_err(text).or_else(|e| {
+                if nonexistent(&e) {
+                    p.create(path, omode, CREATE_PERM).map_err(text)
+                } else {
+                    Err(e)
+                }
+            })
+        };
+        match mode {
+            OpenMode::Read => p.open(path, OREAD).map_err(text),
             OpenMode::Write => p
                 .create(path, OWRITE | OTRUNC, CREATE_PERM)
-                .or_else(|_| p.open(path, OWRITE | OTRUNC)),
-            OpenMode::Append => p
-                .open(path, OWRITE)
-                .or_else(|_| p.create(path, OWRITE, CREATE_PERM))
-                .and_then(|fd| {
-                    p.seek(fd, 0, 2)?;
-                    Ok(fd)
+                .map_err(text)
+                .or_else(|e| {
+                    if e != PERMISSION_DENIED {
+                        return Err(e);
+                    }
+                    p.open(path, OWRITE | OTRUNC).map_err(text).map_err(|e2| {
+                        if nonexistent(&e2) {
+                            e
+                        } else {
+                            e2
+                        }
+                    })
                 }),
-            OpenMode::ReadWrite => p
-                .open(path, ORDWR)
-                .or_else(|_| p.create(path, ORDWR, CREATE_PERM)),
-        };
-        r.map_err(|e| e.to_string())
+            OpenMode::Append => open_or_create(OWRITE).and_then(|fd| {
+                p.seek(fd, 0, 2).map_err(text)?;
+                Ok(fd)
+            }),
+            OpenMode::ReadWrite => open_or_create(ORDWR),
+        }
     }
 
     fn dup(&self, old: i32, new: i32) -> Result<(), String> {
@@ -222,4 +241,12 @@ impl shell::Process for ShellProcess {
         }
         Ok(status_of(&ended.text))
     }
+}
+
+/// The error text of a refused creation.
+const PERMISSION_DENIED: &str = "permission denied";
+
+/// Whether error `e` says the file is not there (as the original's sh judges).
+fn nonexistent(e: &str) -> bool {
+    e.ends_with("does not exist") || e.ends_with("directory entry not found")
 }

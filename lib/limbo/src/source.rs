@@ -62,7 +62,8 @@ impl FileSource for HostFiles {
     }
 }
 
-fn too_large() -> Unreadable {
+/// The refusal of a file larger than [`MAX_SOURCE_BYTES`].
+pub fn too_large() -> Unreadable {
     Unreadable::Refused(format!("larger than {MAX_SOURCE_BYTES} bytes"))
 }
 

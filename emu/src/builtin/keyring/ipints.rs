@@ -11,11 +11,37 @@ use dis::vm::trap::raise;
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap};
 use num_bigint_dig::{BigInt, Sign};
 use num_traits::Signed;
+use std::cell::OnceCell;
+use std::rc::Rc;
+
+/// The IPint objects of `$IPints`, which `$Crypt` shares (its keys hold
+/// `IPints->IPint`s): registered by whichever of the two modules attaches first.
+#[derive(Clone, Default)]
+pub struct SharedIPints(Rc<OnceCell<Objects>>);
+
+impl SharedIPints {
+    /// The objects, registered in `vm` on first use.
+    pub fn get(&self, vm: &mut Machine) -> Objects {
+        self.0
+            .get_or_init(|| Handles::register(vm, "type not constructed correctly"))
+            .clone()
+    }
+}
 
 /// The IPints module.
-#[derive(Default)]
 pub struct IPintsModule {
+    shared: SharedIPints,
     objects: Option<Objects>,
+}
+
+impl IPintsModule {
+    /// The module whose IPints are `shared`.
+    pub fn new(shared: SharedIPints) -> IPintsModule {
+        IPintsModule {
+            shared,
+            objects: None,
+        }
+    }
 }
 
 impl Builtin for IPintsModule {
@@ -28,7 +54,7 @@ impl Builtin for IPintsModule {
     }
 
     fn attach(&mut self, vm: &mut Machine, _index: u32) {
-        self.objects = Some(Handles::register(vm, "type not constructed correctly"));
+        self.objects = Some(self.shared.get(vm));
     }
 
     fn call(&mut self, vm: &mut Machine, p: &mut Prog, func: u32, frame: u32) -> Result<(), Trap> {

@@ -159,35 +159,39 @@ pub fn call(
             let o = k.sk_to_pk(vm, fr.ptr(vm, 0)?)?;
             fr.ret_ptr(vm, o)
         })(),
-        "dhparams" => (|| {
-            let bits = fr.word(vm, 0)?;
-            let size = if bits == 1024 {
-                1024
-            } else {
-                primes::check_size(bits)?
-            };
-            let ipints = cx.ipints.clone();
-            vm.block_on(
-                p,
-                move || {
-                    if size == 1024 {
-                        let (q, p, _) = primes::dsa_primes();
-                        (q, p)
-                    } else {
-                        let (p, alpha) = primes::safe_prime(size, 0);
-                        (alpha, p)
-                    }
-                },
-                move |vm, _p, (alpha, p)| {
-                    let ret = fr.ret(vm)?;
-                    let a = ipint::make(vm, &ipints, BigInt::from_biguint(Sign::Plus, alpha))?;
-                    vm.put_ptr(ret, a)?;
-                    let p = ipint::make(vm, &ipints, BigInt::from_biguint(Sign::Plus, p))?;
-                    vm.put_ptr(ret + 4, p)
-                },
-            )
-        })(),
+        "dhparams" => dhparams(vm, p, cx.ipints, fr),
         _ => return None,
     };
     Some(r)
+}
+
+/// `dhparams(nbits)`: a generator and a prime modulus for Diffie-Hellman (the
+/// searches run off the interpreter).
+pub fn dhparams(vm: &mut Machine, p: &mut Prog, ipints: &IPints, fr: Frame) -> Result<(), Trap> {
+    let bits = fr.word(vm, 0)?;
+    let size = if bits == 1024 {
+        1024
+    } else {
+        primes::check_size(bits)?
+    };
+    let ipints = ipints.clone();
+    vm.block_on(
+        p,
+        move || {
+            if size == 1024 {
+                let (q, p, _) = primes::dsa_primes();
+                (q, p)
+            } else {
+                let (p, alpha) = primes::safe_prime(size, 0);
+                (alpha, p)
+            }
+        },
+        move |vm, _p, (alpha, p)| {
+            let ret = fr.ret(vm)?;
+            let a = ipint::make(vm, &ipints, BigInt::from_biguint(Sign::Plus, alpha))?;
+            vm.put_ptr(ret, a)?;
+            let p = ipint::make(vm, &ipints, BigInt::from_biguint(Sign::Plus, p))?;
+            vm.put_ptr(ret + 4, p)
+        },
+    )
 }
