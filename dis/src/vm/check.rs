@@ -7,8 +7,9 @@
 
 use super::arena::NIL;
 use super::heap::{F_FREE, HDR, HEAP_START};
-use super::prog::{frame_bytes, Prog, REG_MR, REG_T};
+use super::prog::{Prog, REG_MR, REG_T};
 use super::trap::Trap;
+use super::types::frame_bytes;
 use super::types::Kind;
 use super::Machine;
 use std::collections::{BTreeMap, HashSet};

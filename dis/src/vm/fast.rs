@@ -7,13 +7,12 @@
 //! copy remembers the branch's own pc, where a fault in it is reported and where a
 //! turn that ends between the two instructions stops, so that exceptions, `/prog`
 //! state and source lines are those of the unrotated code.
+//!
+//! Running the forms is [`super::step`]'s; the one table of forms below feeds both
+//! files through [`with_forms`].
 
-use super::arena::NIL;
 use super::decode::{Inst, Opnd};
-use super::modes::{Mode, F, I, M, N, X};
-use super::prog::{frame_bytes, Prog};
-use super::trap::Trap;
-use super::types::Types;
+use super::types::{frame_bytes, Types};
 use super::Machine;
 use crate::isa::Opcode;
 
@@ -50,7 +49,8 @@ fn alias(op: Opcode) -> Opcode {
     }
 }
 
-macro_rules! forms {
+/// Declares the forms: the enum and how an instruction is matched to a form.
+macro_rules! fast_forms {
     (
         straight { $( $sop:ident => $sh:ident $sarg:tt [ $( $sv:ident ( $sk1:ident $sk2:ident $sk3:ident ) )* ] )* }
         branch { $( $bop:ident => $bh:ident ( $barg:expr ) [ $( $bv:ident ( $bk1:ident $bk2:ident ) )* ] )* }
@@ -102,123 +102,108 @@ macro_rules! forms {
             }
         }
 
-        impl Machine {
-            /// Runs a straight-line or branch form, moving `pc` on. The other forms
-            /// are the dispatch loop's own and do nothing here.
-            #[inline(always)]
-            #[allow(unused_parens)]
-            pub(super) fn step(
-                &mut self,
-                p: &Prog,
-                f: Fast,
-                pc: &mut u32,
-                budget: &mut u32,
-            ) -> Result<(), Trap> {
-                match f {
-                    $( $( Fast::$sv(s, m, d) => {
-                        self.$sh::<$sk1, $sk2, $sk3>(p, s, m, d, $sarg)?;
-                        *pc = pc.wrapping_add(1);
-                    } )* )*
-                    $( $( Fast::$bv(s, m, t, at) => {
-                        self.$bh::<$bk1, $bk2>(p, pc, budget, [s, m, t, at], $barg)?;
-                    } )* )*
-                    Fast::Generic | Fast::Rare | Fast::Jmp(_) | Fast::Call(..) | Fast::Frame(..) | Fast::Ret => {}
-                }
-                Ok(())
+    };
+}
+
+/// The table of specialised forms: per opcode, the handler that runs it, its
+/// argument and its forms with their operand modes. `with_forms!(m)` hands the table
+/// to macro `m`.
+macro_rules! with_forms {
+    ($then:ident) => {
+        $then! {
+            straight {
+                Addw => alu_w(i32::wrapping_add) [
+                    AddwIFF(I F F) AddwFFF(F F F) AddwIFX(I F X) AddwFFX(F F X)
+                    AddwIMM(I M M) AddwFMM(F M M) AddwMFF(M F F) AddwFMF(F M F)
+                ]
+                Subw => alu_w(i32::wrapping_sub) [
+                    SubwIFF(I F F) SubwFFF(F F F) SubwIFX(I F X) SubwFFX(F F X)
+                    SubwIMM(I M M) SubwFMM(F M M) SubwMFF(M F F) SubwFMF(F M F)
+                ]
+                Mulw => alu_w(i32::wrapping_mul) [
+                    MulwIFF(I F F) MulwFFF(F F F) MulwIFX(I F X) MulwFFX(F F X)
+                    MulwIMM(I M M) MulwFMM(F M M) MulwMFF(M F F) MulwFMF(F M F)
+                ]
+                Andw => alu_w(|m, s| m & s) [AndwIFF(I F F) AndwFFF(F F F) AndwIFX(I F X) AndwFFX(F F X)]
+                Orw => alu_w(|m, s| m | s) [OrwIFF(I F F) OrwFFF(F F F) OrwIFX(I F X) OrwFFX(F F X)]
+                Xorw => alu_w(|m, s| m ^ s) [XorwIFF(I F F) XorwFFF(F F F) XorwIFX(I F X) XorwFFX(F F X)]
+                Shlw => alu_w(|m: i32, s| m.wrapping_shl(s as u32)) [
+                    ShlwIFF(I F F) ShlwFFF(F F F) ShlwIFX(I F X) ShlwFFX(F F X)
+                ]
+                Shrw => alu_w(|m: i32, s| m.wrapping_shr(s as u32)) [
+                    ShrwIFF(I F F) ShrwFFF(F F F) ShrwIFX(I F X) ShrwFFX(F F X)
+                ]
+                Lsrw => alu_w(|m, s| (m as u32).wrapping_shr(s as u32) as i32) [
+                    LsrwIFF(I F F) LsrwFFF(F F F) LsrwIFX(I F X) LsrwFFX(F F X)
+                ]
+                Movw => mov_w() [
+                    MovwIF(I N F) MovwFF(F N F) MovwMF(M N F) MovwXF(X N F)
+                    MovwIM(I N M) MovwFM(F N M) MovwMM(M N M) MovwXM(X N M)
+                    MovwIX(I N X) MovwFX(F N X) MovwMX(M N X) MovwXX(X N X)
+                ]
+                Movb => mov_b() [
+                    MovbIF(I N F) MovbFF(F N F) MovbMF(M N F) MovbXF(X N F)
+                    MovbIM(I N M) MovbFM(F N M) MovbMM(M N M) MovbXM(X N M)
+                    MovbIX(I N X) MovbFX(F N X) MovbMX(M N X) MovbXX(X N X)
+                ]
+                Movl => mov_l() [
+                    MovlFF(F N F) MovlMF(M N F) MovlXF(X N F)
+                    MovlFM(F N M) MovlMM(M N M) MovlXM(X N M)
+                    MovlFX(F N X) MovlMX(M N X) MovlXX(X N X)
+                ]
+                Movp => mov_p() [
+                    MovpFF(F N F) MovpMF(M N F) MovpXF(X N F)
+                    MovpFM(F N M) MovpMM(M N M) MovpXM(X N M)
+                    MovpFX(F N X) MovpMX(M N X) MovpXX(X N X)
+                ]
+                Lea => lea() [
+                    LeaFF(F N F) LeaMF(M N F) LeaXF(X N F)
+                    LeaFM(F N M) LeaMM(M N M) LeaXM(X N M)
+                    LeaFX(F N X) LeaMX(M N X) LeaXX(X N X)
+                ]
+                Cvtbw => cvt_bw() [
+                    CvtbwFF(F N F) CvtbwMF(M N F) CvtbwXF(X N F) CvtbwFX(F N X) CvtbwMX(M N X) CvtbwXX(X N X)
+                ]
+                Cvtwb => cvt_wb() [
+                    CvtwbFF(F N F) CvtwbMF(M N F) CvtwbXF(X N F) CvtwbFX(F N X) CvtwbMX(M N X) CvtwbXX(X N X)
+                ]
+                Indb => ind(1) [IndbFFF(F F F) IndbFFI(F F I) IndbMFF(M F F) IndbMFI(M F I)]
+                Indw => ind(4) [IndwFFF(F F F) IndwFFI(F F I) IndwMFF(M F F) IndwMFI(M F I)]
+                Indl => ind(8) [IndlFFF(F F F) IndlFFI(F F I) IndlMFF(M F F) IndlMFI(M F I)]
+                Indx => ind(0) [IndxFFF(F F F) IndxFFI(F F I) IndxMFF(M F F) IndxMFI(M F I)]
+            }
+            branch {
+                Beqw => br_w(|s, m| s == m) [BeqwIF(I F) BeqwFI(F I) BeqwFF(F F) BeqwFM(F M) BeqwMF(M F)]
+                Bnew => br_w(|s, m| s != m) [BnewIF(I F) BnewFI(F I) BnewFF(F F) BnewFM(F M) BnewMF(M F)]
+                Bltw => br_w(|s, m| s < m) [BltwIF(I F) BltwFI(F I) BltwFF(F F) BltwFM(F M) BltwMF(M F)]
+                Blew => br_w(|s, m| s <= m) [BlewIF(I F) BlewFI(F I) BlewFF(F F) BlewFM(F M) BlewMF(M F)]
+                Bgtw => br_w(|s, m| s > m) [BgtwIF(I F) BgtwFI(F I) BgtwFF(F F) BgtwFM(F M) BgtwMF(M F)]
+                Bgew => br_w(|s, m| s >= m) [BgewIF(I F) BgewFI(F I) BgewFF(F F) BgewFM(F M) BgewMF(M F)]
+                Beqb => br_b(|s, m| s == m) [
+                    BeqbXM(X M) BeqbXI(X I) BeqbFI(F I) BeqbFF(F F) BeqbFM(F M) BeqbXF(X F)
+                ]
+                Bneb => br_b(|s, m| s != m) [
+                    BnebXM(X M) BnebXI(X I) BnebFI(F I) BnebFF(F F) BnebFM(F M) BnebXF(X F)
+                ]
+                Bltb => br_b(|s, m| s < m) [
+                    BltbXM(X M) BltbXI(X I) BltbFI(F I) BltbFF(F F) BltbFM(F M) BltbXF(X F)
+                ]
+                Bleb => br_b(|s, m| s <= m) [
+                    BlebXM(X M) BlebXI(X I) BlebFI(F I) BlebFF(F F) BlebFM(F M) BlebXF(X F)
+                ]
+                Bgtb => br_b(|s, m| s > m) [
+                    BgtbXM(X M) BgtbXI(X I) BgtbFI(F I) BgtbFF(F F) BgtbFM(F M) BgtbXF(X F)
+                ]
+                Bgeb => br_b(|s, m| s >= m) [
+                    BgebXM(X M) BgebXI(X I) BgebFI(F I) BgebFF(F F) BgebFM(F M) BgebXF(X F)
+                ]
             }
         }
     };
 }
+pub(super) use with_forms;
 
-forms! {
-    straight {
-        Addw => alu_w(i32::wrapping_add) [
-            AddwIFF(I F F) AddwFFF(F F F) AddwIFX(I F X) AddwFFX(F F X)
-            AddwIMM(I M M) AddwFMM(F M M) AddwMFF(M F F) AddwFMF(F M F)
-        ]
-        Subw => alu_w(i32::wrapping_sub) [
-            SubwIFF(I F F) SubwFFF(F F F) SubwIFX(I F X) SubwFFX(F F X)
-            SubwIMM(I M M) SubwFMM(F M M) SubwMFF(M F F) SubwFMF(F M F)
-        ]
-        Mulw => alu_w(i32::wrapping_mul) [
-            MulwIFF(I F F) MulwFFF(F F F) MulwIFX(I F X) MulwFFX(F F X)
-            MulwIMM(I M M) MulwFMM(F M M) MulwMFF(M F F) MulwFMF(F M F)
-        ]
-        Andw => alu_w(|m, s| m & s) [AndwIFF(I F F) AndwFFF(F F F) AndwIFX(I F X) AndwFFX(F F X)]
-        Orw => alu_w(|m, s| m | s) [OrwIFF(I F F) OrwFFF(F F F) OrwIFX(I F X) OrwFFX(F F X)]
-        Xorw => alu_w(|m, s| m ^ s) [XorwIFF(I F F) XorwFFF(F F F) XorwIFX(I F X) XorwFFX(F F X)]
-        Shlw => alu_w(|m: i32, s| m.wrapping_shl(s as u32)) [
-            ShlwIFF(I F F) ShlwFFF(F F F) ShlwIFX(I F X) ShlwFFX(F F X)
-        ]
-        Shrw => alu_w(|m: i32, s| m.wrapping_shr(s as u32)) [
-            ShrwIFF(I F F) ShrwFFF(F F F) ShrwIFX(I F X) ShrwFFX(F F X)
-        ]
-        Lsrw => alu_w(|m, s| (m as u32).wrapping_shr(s as u32) as i32) [
-            LsrwIFF(I F F) LsrwFFF(F F F) LsrwIFX(I F X) LsrwFFX(F F X)
-        ]
-        Movw => mov_w() [
-            MovwIF(I N F) MovwFF(F N F) MovwMF(M N F) MovwXF(X N F)
-            MovwIM(I N M) MovwFM(F N M) MovwMM(M N M) MovwXM(X N M)
-            MovwIX(I N X) MovwFX(F N X) MovwMX(M N X) MovwXX(X N X)
-        ]
-        Movb => mov_b() [
-            MovbIF(I N F) MovbFF(F N F) MovbMF(M N F) MovbXF(X N F)
-            MovbIM(I N M) MovbFM(F N M) MovbMM(M N M) MovbXM(X N M)
-            MovbIX(I N X) MovbFX(F N X) MovbMX(M N X) MovbXX(X N X)
-        ]
-        Movl => mov_l() [
-            MovlFF(F N F) MovlMF(M N F) MovlXF(X N F)
-            MovlFM(F N M) MovlMM(M N M) MovlXM(X N M)
-            MovlFX(F N X) MovlMX(M N X) MovlXX(X N X)
-        ]
-        Movp => mov_p() [
-            MovpFF(F N F) MovpMF(M N F) MovpXF(X N F)
-            MovpFM(F N M) MovpMM(M N M) MovpXM(X N M)
-            MovpFX(F N X) MovpMX(M N X) MovpXX(X N X)
-        ]
-        Lea => lea() [
-            LeaFF(F N F) LeaMF(M N F) LeaXF(X N F)
-            LeaFM(F N M) LeaMM(M N M) LeaXM(X N M)
-            LeaFX(F N X) LeaMX(M N X) LeaXX(X N X)
-        ]
-        Cvtbw => cvt_bw() [
-            CvtbwFF(F N F) CvtbwMF(M N F) CvtbwXF(X N F) CvtbwFX(F N X) CvtbwMX(M N X) CvtbwXX(X N X)
-        ]
-        Cvtwb => cvt_wb() [
-            CvtwbFF(F N F) CvtwbMF(M N F) CvtwbXF(X N F) CvtwbFX(F N X) CvtwbMX(M N X) CvtwbXX(X N X)
-        ]
-        Indb => ind(1) [IndbFFF(F F F) IndbFFI(F F I) IndbMFF(M F F) IndbMFI(M F I)]
-        Indw => ind(4) [IndwFFF(F F F) IndwFFI(F F I) IndwMFF(M F F) IndwMFI(M F I)]
-        Indl => ind(8) [IndlFFF(F F F) IndlFFI(F F I) IndlMFF(M F F) IndlMFI(M F I)]
-        Indx => ind(0) [IndxFFF(F F F) IndxFFI(F F I) IndxMFF(M F F) IndxMFI(M F I)]
-    }
-    branch {
-        Beqw => br_w(|s, m| s == m) [BeqwIF(I F) BeqwFI(F I) BeqwFF(F F) BeqwFM(F M) BeqwMF(M F)]
-        Bnew => br_w(|s, m| s != m) [BnewIF(I F) BnewFI(F I) BnewFF(F F) BnewFM(F M) BnewMF(M F)]
-        Bltw => br_w(|s, m| s < m) [BltwIF(I F) BltwFI(F I) BltwFF(F F) BltwFM(F M) BltwMF(M F)]
-        Blew => br_w(|s, m| s <= m) [BlewIF(I F) BlewFI(F I) BlewFF(F F) BlewFM(F M) BlewMF(M F)]
-        Bgtw => br_w(|s, m| s > m) [BgtwIF(I F) BgtwFI(F I) BgtwFF(F F) BgtwFM(F M) BgtwMF(M F)]
-        Bgew => br_w(|s, m| s >= m) [BgewIF(I F) BgewFI(F I) BgewFF(F F) BgewFM(F M) BgewMF(M F)]
-        Beqb => br_b(|s, m| s == m) [
-            BeqbXM(X M) BeqbXI(X I) BeqbFI(F I) BeqbFF(F F) BeqbFM(F M) BeqbXF(X F)
-        ]
-        Bneb => br_b(|s, m| s != m) [
-            BnebXM(X M) BnebXI(X I) BnebFI(F I) BnebFF(F F) BnebFM(F M) BnebXF(X F)
-        ]
-        Bltb => br_b(|s, m| s < m) [
-            BltbXM(X M) BltbXI(X I) BltbFI(F I) BltbFF(F F) BltbFM(F M) BltbXF(X F)
-        ]
-        Bleb => br_b(|s, m| s <= m) [
-            BlebXM(X M) BlebXI(X I) BlebFI(F I) BlebFF(F F) BlebFM(F M) BlebXF(X F)
-        ]
-        Bgtb => br_b(|s, m| s > m) [
-            BgtbXM(X M) BgtbXI(X I) BgtbFI(F I) BgtbFF(F F) BgtbFM(F M) BgtbXF(X F)
-        ]
-        Bgeb => br_b(|s, m| s >= m) [
-            BgebXM(X M) BgebXI(X I) BgebFI(F I) BgebFF(F F) BgebFM(F M) BgebXF(X F)
-        ]
-    }
-}
+with_forms!(fast_forms);
 
 /// The specialised form of `inst` at `pc`, or [`Fast::Generic`].
 fn select(inst: &Inst, pc: u32, types: &Types) -> Fast {
@@ -264,202 +249,4 @@ pub fn specialise(insts: &[Inst], types: &Types) -> Vec<Fast> {
         }
     }
     out
-}
-
-// Every straight-form handler takes a mode for each of the three operand slots, so
-// that the table above names them alike; two-operand ones ignore the middle.
-#[allow(clippy::extra_unused_type_parameters)]
-impl Machine {
-    #[inline(always)]
-    fn alu_w<S: Mode, Mm: Mode, D: Mode>(
-        &mut self,
-        p: &Prog,
-        s: u32,
-        m: u32,
-        d: u32,
-        f: impl Fn(i32, i32) -> i32,
-    ) -> Result<(), Trap> {
-        let s = S::w(self, p, s)?;
-        let m = Mm::w(self, p, m)?;
-        let d = D::addr(self, p, d)?;
-        self.mem.set_w(d, f(m, s))
-    }
-
-    #[inline(always)]
-    fn mov_w<S: Mode, Mm: Mode, D: Mode>(
-        &mut self,
-        p: &Prog,
-        s: u32,
-        _: u32,
-        d: u32,
-        _: (),
-    ) -> Result<(), Trap> {
-        let v = S::w(self, p, s)?;
-        let d = D::addr(self, p, d)?;
-        self.mem.set_w(d, v)
-    }
-
-    #[inline(always)]
-    fn mov_b<S: Mode, Mm: Mode, D: Mode>(
-        &mut self,
-        p: &Prog,
-        s: u32,
-        _: u32,
-        d: u32,
-        _: (),
-    ) -> Result<(), Trap> {
-        let v = S::b(self, p, s)?;
-        let d = D::addr(self, p, d)?;
-        self.mem.set_b(d, v)
-    }
-
-    #[inline(always)]
-    fn mov_l<S: Mode, Mm: Mode, D: Mode>(
-        &mut self,
-        p: &Prog,
-        s: u32,
-        _: u32,
-        d: u32,
-        _: (),
-    ) -> Result<(), Trap> {
-        let v = S::l(self, p, s)?;
-        let d = D::addr(self, p, d)?;
-        self.mem.set_l(d, v)
-    }
-
-    #[inline(always)]
-    fn mov_p<S: Mode, Mm: Mode, D: Mode>(
-        &mut self,
-        p: &Prog,
-        s: u32,
-        _: u32,
-        d: u32,
-        _: (),
-    ) -> Result<(), Trap> {
-        let v = S::w(self, p, s)? as u32;
-        self.inc(v)?;
-        let d = D::addr(self, p, d)?;
-        self.put_ptr(d, v)
-    }
-
-    #[inline(always)]
-    fn lea<S: Mode, Mm: Mode, D: Mode>(
-        &mut self,
-        p: &Prog,
-        s: u32,
-        _: u32,
-        d: u32,
-        _: (),
-    ) -> Result<(), Trap> {
-        let a = S::addr(self, p, s)?;
-        let d = D::addr(self, p, d)?;
-        self.mem.set_u(d, a)
-    }
-
-    #[inline(always)]
-    fn cvt_bw<S: Mode, Mm: Mode, D: Mode>(
-        &mut self,
-        p: &Prog,
-        s: u32,
-        _: u32,
-        d: u32,
-        _: (),
-    ) -> Result<(), Trap> {
-        let v = S::b(self, p, s)?;
-        let d = D::addr(self, p, d)?;
-        self.mem.set_w(d, i32::from(v))
-    }
-
-    #[inline(always)]
-    fn cvt_wb<S: Mode, Mm: Mode, D: Mode>(
-        &mut self,
-        p: &Prog,
-        s: u32,
-        _: u32,
-        d: u32,
-        _: (),
-    ) -> Result<(), Trap> {
-        let v = S::w(self, p, s)?;
-        let d = D::addr(self, p, d)?;
-        self.mem.set_b(d, v as u8)
-    }
-
-    /// `indX array, dst, index`; `size` 0 takes the element size from the array.
-    #[inline(always)]
-    fn ind<S: Mode, Mm: Mode, D: Mode>(
-        &mut self,
-        p: &Prog,
-        s: u32,
-        m: u32,
-        d: u32,
-        size: u32,
-    ) -> Result<(), Trap> {
-        let a = S::w(self, p, s)? as u32;
-        let idx = D::w(self, p, d)?;
-        let size = match size {
-            0 if a != NIL => {
-                let e = self.array_elem(a)?;
-                self.types.get(e).size
-            }
-            0 => 8,
-            n => n,
-        };
-        let at = self.array_index(a, idx, size)?;
-        let m = Mm::addr(self, p, m)?;
-        self.mem.set_u(m, at)
-    }
-
-    /// A conditional branch: `v` is source, middle, target and the branch's pc.
-    /// Run from a rotated `jmp` (`pc` not yet at the branch), the jump counts as an
-    /// instruction of its own.
-    #[inline(always)]
-    fn br_w<S: Mode, Mm: Mode>(
-        &mut self,
-        p: &Prog,
-        pc: &mut u32,
-        budget: &mut u32,
-        v: [u32; 4],
-        f: impl Fn(i32, i32) -> bool,
-    ) -> Result<(), Trap> {
-        let [s, m, t, at] = v;
-        if !enter_branch(pc, budget, at) {
-            return Ok(());
-        }
-        let c = f(S::w(self, p, s)?, Mm::w(self, p, m)?);
-        *pc = if c { t } else { at.wrapping_add(1) };
-        Ok(())
-    }
-
-    #[inline(always)]
-    fn br_b<S: Mode, Mm: Mode>(
-        &mut self,
-        p: &Prog,
-        pc: &mut u32,
-        budget: &mut u32,
-        v: [u32; 4],
-        f: impl Fn(u8, u8) -> bool,
-    ) -> Result<(), Trap> {
-        let [s, m, t, at] = v;
-        if !enter_branch(pc, budget, at) {
-            return Ok(());
-        }
-        let c = f(S::b(self, p, s)?, Mm::b(self, p, m)?);
-        *pc = if c { t } else { at.wrapping_add(1) };
-        Ok(())
-    }
-}
-
-/// Moves `pc` to a branch at `at`; from a rotated `jmp` that is a jump, which
-/// takes one instruction of the turn's budget. False when the turn ends at the
-/// branch instead of running it.
-#[inline(always)]
-fn enter_branch(pc: &mut u32, budget: &mut u32, at: u32) -> bool {
-    if *pc != at {
-        *pc = at;
-        if *budget == 0 {
-            return false;
-        }
-        *budget -= 1;
-    }
-    true
 }

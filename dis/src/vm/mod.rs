@@ -39,6 +39,7 @@ pub mod run;
 pub mod sched;
 pub mod slots;
 pub mod stack;
+pub mod step;
 pub mod string;
 pub mod trap;
 pub mod types;

@@ -11,7 +11,7 @@ use super::frame_record::Frame;
 use super::last_exception::LastException;
 use super::module::Code;
 use super::trap::{Exception, Trap};
-use super::types::T_STACK;
+use super::types::{frame_bytes, T_STACK};
 use super::Machine;
 use std::any::Any;
 use std::rc::Rc;
@@ -26,8 +26,6 @@ pub const REG_RET: u32 = 16;
 /// Fixed-point scale and shift temporaries.
 pub const REG_STEMP: u32 = 20;
 pub const REG_DTEMP: u32 = 28;
-/// Smallest frame (header and temporaries).
-pub const MIN_FRAME: u32 = 32;
 
 /// What a prog is doing, as the original names it in `/prog/N/status`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,12 +172,6 @@ impl Prog {
             held: false,
         }
     }
-}
-
-/// Bytes a frame of `size` occupies on the stack.
-#[inline(always)]
-pub fn frame_bytes(size: u32) -> u32 {
-    (size.max(MIN_FRAME) + 7) & !7
 }
 
 impl Machine {

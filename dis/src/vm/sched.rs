@@ -7,9 +7,10 @@ use super::arena::NIL;
 use super::channel::Waiter;
 use super::exec::Yield;
 use super::module::{Code, Entry};
-use super::prog::{frame_bytes, Prog, State};
+use super::prog::{Prog, State};
 use super::run::{exception_of, Outcome, QUANTUM};
 use super::trap::{raise, Exception, Trap, EXC_MODULE};
+use super::types::frame_bytes;
 use super::Machine;
 use std::rc::Rc;
 

@@ -145,3 +145,12 @@ pub fn map_offsets(size: u32, map: &[u8]) -> Vec<u32> {
     }
     out
 }
+
+/// Smallest frame (header and temporaries).
+pub const MIN_FRAME: u32 = 32;
+
+/// Bytes a frame of `size` occupies on the stack.
+#[inline(always)]
+pub fn frame_bytes(size: u32) -> u32 {
+    (size.max(MIN_FRAME) + 7) & !7
+}
