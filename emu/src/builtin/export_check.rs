@@ -80,23 +80,3 @@ pub fn table(fns: &[NativeFn]) -> Vec<Export> {
         })
         .collect()
 }
-
-/// The table's Rust source lines, to paste into a module when an interface changes.
-pub fn source(exports: &[Export]) -> String {
-    let mut s = String::new();
-    for (n, sig, size, map) in exports {
-        let map: Vec<String> = map.iter().map(|b| format!("{b:#04x}")).collect();
-        s.push_str(&format!(
-            "    F::new(\"{n}\", {sig:#010x}, {size}, &[{}]),\n",
-            map.join(", ")
-        ));
-    }
-    s
-}
-
-#[test]
-#[ignore]
-fn print_tables() {
-    println!("{}", source(&compiled("Math", &[], "math.m")));
-    println!("{}", source(&compiled("Crypt", &["ipints.m"], "crypt.m")));
-}
