@@ -54,12 +54,13 @@ usage: os [-d dir] [-m mount] [-n] [-N nice] [-b] command [arg...]
 status usage
 usage: os [-d dir] [-m mount] [-n] [-N nice] [-b] command [arg...]
 status usage
+/cmd/0
 /cmd/clone
 conv 0
 cmd/0 1 Closed
-sh: echo: write error: unknown control message \"nonsense\"
-sh: echo: write error: not started
-sh: echo: write error: wrong #args in control message \"dir\"
+echo: write error: unknown control message \"nonsense\"
+echo: write error: not started
+echo: write error: wrong #args in control message \"dir\"
 ";
 
 #[test]
@@ -82,7 +83,7 @@ fn a_root_started_without_the_flag_refuses() {
         got,
         "os: bind #C /: unknown device in # filename
 status bind #C /: unknown device in # filename
-bind: cannot bind #C onto /: unknown device in # filename
+bind: #C: unknown device in # filename
 ls: /cmd: '/cmd' file does not exist
 "
     );
