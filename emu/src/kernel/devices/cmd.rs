@@ -22,10 +22,10 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::kernel::chan::lock;
-use crate::kernel::device::{check_mode, read_text, Caller, DevFile, Device};
+use crate::kernel::device::{check_mode, kernel_dir, read_text, Caller, DevFile, Device};
 use crate::kernel::dir::{read_entries, Dir, Qid};
 use crate::kernel::error::{host_text, quote, Error, Result};
-use crate::kernel::flags::{DMDIR, ORDWR, OREAD, OWRITE, QTDIR, QTFILE};
+use crate::kernel::flags::{ORDWR, OREAD, OWRITE, QTDIR, QTFILE};
 
 /// The kinds of file, the low four bits of a qid path (as the original's).
 const Q_TOP: u64 = 0;
@@ -158,25 +158,7 @@ fn qid_of(kind: u64, conv: usize) -> Qid {
 }
 
 fn entry(name: &str, kind: u64, conv: usize, owner: &str, perm: u32) -> Dir {
-    let qid = qid_of(kind, conv);
-    let mode = if qid.qtype & QTDIR != 0 {
-        perm | DMDIR
-    } else {
-        perm
-    };
-    Dir {
-        name: name.to_string(),
-        uid: owner.to_string(),
-        gid: owner.to_string(),
-        muid: String::new(),
-        qid,
-        mode,
-        atime: crate::kernel::device::boot_time(),
-        mtime: crate::kernel::device::boot_time(),
-        length: 0,
-        dtype: 'C' as u16,
-        dev: 0,
-    }
+    kernel_dir(name, qid_of(kind, conv), perm, 0, 'C', owner)
 }
 
 /// The words of a control message, quoted as the original's `parsecmd`
