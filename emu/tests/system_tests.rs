@@ -3,7 +3,8 @@
 //! test must pass, and emu's exit status must say so. The root mirrors the
 //! project's `tests/`: the tests in `/tests/system`, the golden transcript
 //! runner in `/tests/lib`, the conformance modules some tests run in
-//! `/tests/conformance`. A test that fails shows its reports (for a golden
+//! `/tests/conformance`; and `/lib/units` is the project's, as emu's own root
+//! has it. A test that fails shows its reports (for a golden
 //! transcript, the difference from `expected`) in the failure message.
 
 mod system;
@@ -12,7 +13,7 @@ use system::{project, Root};
 
 /// How many test folders `tests/system` holds; a run over fewer would pass
 /// without checking what it claims to.
-const SYSTEM_TESTS: usize = 63;
+const SYSTEM_TESTS: usize = 69;
 
 #[test]
 fn every_system_test_passes_under_itest() {
@@ -32,6 +33,8 @@ fn every_system_test_passes_under_itest() {
     root.install_tests("tests/system", "tests/system", &refs);
     root.copy_folder("tests/lib");
     root.copy_folder("tests/conformance");
+    let units = std::fs::read_to_string(project().join("lib/units")).unwrap();
+    root.write("lib/units", &units);
     // One test at a time: with two at once, a test now and then outlives its
     // end (its message pipe stays open) until the time limit, when
     // sh-interpreter, which kills processes through /prog, is among them.
