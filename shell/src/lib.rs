@@ -11,6 +11,7 @@ pub mod eval;
 pub mod glob;
 pub mod invoke;
 pub mod lex;
+pub mod library;
 pub mod os;
 pub mod parse;
 pub mod report;
@@ -19,4 +20,5 @@ pub mod thread;
 pub mod value;
 
 pub use invoke::main;
+pub use library::{serve, Request};
 pub use os::{Edited, OpenMode, Process, RunResult};

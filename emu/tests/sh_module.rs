@@ -1,0 +1,50 @@
+//! `Sh` of `module/sh.m` for Limbo programs: a program compiled by our compiler
+//! loads `/dis/sh.dis` (`appl/cmd/sh.b` over the built-in `$Sh`) and uses
+//! `system`, `run`, `parse`, the text of commands and lists, and a context's
+//! variables; its transcript shows each result.
+
+mod system;
+
+use system::{project, Root};
+
+#[test]
+fn a_program_runs_commands_and_parses_through_sh() {
+    let root = Root::new("shmodule");
+    root.compile(
+        &project().join("emu/tests/programs/sh_module.b"),
+        "tmp/t.dis",
+    );
+    let run = root.emu(&["/tmp/t.dis"]);
+    assert_eq!(run.err, "fail says this\n");
+    assert_eq!(
+        run.out,
+        "\
+from system
+system []
+system [oops]
+system [syntax error]
+system []
+run a b
+run []
+block x
+run [x]
+parse [echo a|wc;{x}] []
+parse [{echo 'it''s'}] []
+parse [x=(1 2) y] []
+parse nil [syntax error]
+parse nil []
+tree [echo 'a b']
+quoted [{echo hi} a 'b c' ''] ['{echo hi}' a 'b c' '']
+<{echo hi}><a><b c><>
+x one two y local
+ctxt [2]
+status 2
+y after pop [] x [one two]
+$2 [q]
+$x
+run words []
+raised fail:bad
+"
+    );
+    assert_eq!(run.status, 0);
+}
