@@ -48,3 +48,20 @@ raised fail:bad
     );
     assert_eq!(run.status, 0);
 }
+
+#[test]
+fn load_takes_a_module_of_builtins_the_shell_does_not_carry_from_its_dis_file() {
+    let root = Root::new("shbuiltins");
+    root.compile(
+        &project().join("emu/tests/programs/sh_builtins.b"),
+        "tmp/b.dis",
+    );
+    let script = "load /tmp/b.dis; greet a 'b c'; echo st $status; greet; echo st $status; \
+                  echo ${twice x {y}}; unload /tmp/b.dis; greet; load /tmp/none";
+    let run = root.emu(&["sh", "-c", script]);
+    assert_eq!(run.out, "hello a\nhello b c\nst \nst sad\nx x {y} {y}\n");
+    assert_eq!(
+        run.err,
+        "sh: greet: './greet' file does not exist\nsh: load: /tmp/none: no such builtin module\n"
+    );
+}

@@ -8,6 +8,7 @@
 
 pub mod builtins;
 pub mod eval;
+pub mod foreign;
 pub mod glob;
 pub mod invoke;
 pub mod lex;
