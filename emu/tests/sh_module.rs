@@ -22,7 +22,7 @@ fn a_program_runs_commands_and_parses_through_sh() {
 from system
 system []
 system [oops]
-system [syntax error]
+system [internal: parse error: syntax error]
 system []
 run a b
 run []
@@ -31,7 +31,7 @@ run [x]
 parse [echo a|wc;{x}] []
 parse [{echo 'it''s'}] []
 parse [x=(1 2) y] []
-parse nil [syntax error]
+parse nil [internal: parse error: syntax error]
 parse nil []
 tree [echo 'a b']
 quoted [{echo hi} a 'b c' ''] ['{echo hi}' a 'b c' '']

@@ -238,7 +238,7 @@ fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
                 r
             }
             Err(e) => {
-                sh.complain(&format!("internal: parse error: {e}"));
+                sh.complain(&crate::library::parse_failure(&e));
                 Err(Flow::Raise("parse error".into()))
             }
         }

@@ -6,7 +6,7 @@
 
 use crate::eval::{Flow, Shell, Status};
 use crate::os::Process;
-use crate::parse::parse;
+use crate::parse::{parse, ParseError};
 use crate::value::strs;
 
 /// What a program asks of the shell.
@@ -38,8 +38,14 @@ fn system<P: Process>(proc: P, text: &str) -> String {
             let status = sh.run(&cmd);
             last_status(&sh, status)
         }
-        Err(e) => e.to_string(),
+        Err(e) => parse_failure(&e),
     }
+}
+
+/// How the original reports text that does not parse as a command given as a
+/// string (`sh -c`, `system`, `parse`).
+pub fn parse_failure(e: &ParseError) -> String {
+    format!("internal: parse error: {e}")
 }
 
 fn run<P: Process>(proc: P, argv: &[String]) -> String {

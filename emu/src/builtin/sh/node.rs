@@ -11,6 +11,7 @@
 
 use dis::vm::types::Kind;
 use dis::vm::{Machine, Trap, NIL};
+use shell::library::parse_failure;
 use shell::parse::parse;
 use shell::syntax::{cmd_text, Cmd, Word};
 
@@ -38,7 +39,7 @@ pub fn parse_node(
 ) -> Result<(u32, Option<String>), Trap> {
     let cmd = match parse(text) {
         Ok(c) => c,
-        Err(e) => return Ok((NIL, Some(e.to_string()))),
+        Err(e) => return Ok((NIL, Some(parse_failure(&e)))),
     };
     let (ntype, body) = match &cmd {
         Cmd::Empty => return Ok((NIL, None)),
