@@ -16,7 +16,9 @@ use system::watchdog::{self, Watchdog};
 const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
 
 /// Commands of `appl/cmd` the scripts run.
-const COMMANDS: &[&str] = &["cat", "sleep", "cd", "pwd", "mkdir", "kill", "ns", "bind"];
+const COMMANDS: &[&str] = &[
+    "cat", "sleep", "cd", "pwd", "mkdir", "kill", "ns", "bind", "cmp", "tee",
+];
 
 /// Libraries of `appl/lib` those commands load (as `/dis/lib/NAME.dis`).
 const LIBS: &[&str] = &["workdir", "arg"];

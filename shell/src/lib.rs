@@ -19,4 +19,4 @@ pub mod thread;
 pub mod value;
 
 pub use invoke::main;
-pub use os::{Edited, OpenMode, Process, RunResult};
+pub use os::{CommandNames, Edited, OpenMode, Process, RunResult};

@@ -2,6 +2,7 @@
 //! one by its `#` letter.
 
 pub mod cons;
+pub mod dup;
 pub mod env;
 pub mod fs;
 pub mod ip;
