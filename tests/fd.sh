@@ -10,5 +10,7 @@ cat /fd/0ctl < /dev/null
 cat /tmp/fd1
 cat /fd/7
 echo $status
-# Last, as cat's copy may come after tee's: emu waits for it.
-echo through tee | tee >{cat}
+# The reader of >{...} runs beside the command line: wait for its copy.
+echo through tee | tee >{cat > /tmp/teecopy}
+while {! ftest -s /tmp/teecopy} {sleep 1}
+cat /tmp/teecopy

@@ -17,7 +17,7 @@ const MODULES: &[&str] = &["lang-args", "rt-cmd-fail", "rt-err-uncaught"];
 
 /// Commands of `appl/cmd` the scripts run.
 const COMMANDS: &[&str] = &[
-    "cat", "sleep", "cd", "pwd", "mkdir", "kill", "ns", "bind", "cmp", "tee",
+    "cat", "sleep", "cd", "pwd", "mkdir", "kill", "ns", "bind", "cmp", "tee", "ftest",
 ];
 
 /// Libraries of `appl/lib` those commands load (as `/dis/lib/NAME.dis`).
