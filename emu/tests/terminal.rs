@@ -127,7 +127,8 @@ fn tab_completes_a_command_of_the_search_path() {
 fn tab_completes_a_function_name() {
     let root = Root::new("term-tab-fn");
     let mut p = shell(&root);
-    p.send_line("load std echo; fn zqgreet { echo greet^-ran }").unwrap();
+    p.send_line("load std echo; fn zqgreet { echo greet^-ran }")
+        .unwrap();
     p.exp_string("; ").expect("prompt after the definition");
     p.send("zqgr\t\r").unwrap();
     p.flush().unwrap();
@@ -147,7 +148,8 @@ fn tab_completes_file_names_of_the_name_space() {
     p.exp_string("; ").expect("prompt after the bind");
     p.send("cat /tmp/tabf\t\r").unwrap();
     p.flush().unwrap();
-    p.exp_string("tab-content-42").expect("cat read the completed name");
+    p.exp_string("tab-content-42")
+        .expect("cat read the completed name");
     p.send_line("exit").unwrap();
     p.exp_eof().unwrap();
 }

@@ -111,7 +111,11 @@ impl Completion {
 /// folder).
 fn last_name(path: &str) -> String {
     let folder = path.ends_with('/');
-    let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or(path);
+    let name = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
     if folder {
         format!("{name}/")
     } else {

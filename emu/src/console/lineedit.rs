@@ -5,12 +5,12 @@
 //! editor read beyond a line (a paste of several lines) stay for the next
 //! lines it reads.
 
+use super::complete::Completion;
 use crate::kernel::chan::lock;
 use crate::kernel::flags::OWRITE;
 use crate::kernel::hostcons::{editor_turn, take_unfinished_line};
 use crate::kernel::ProcEnv;
 use crate::proc::loader::read_file;
-use super::complete::Completion;
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config};

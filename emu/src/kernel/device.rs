@@ -11,8 +11,8 @@ use std::sync::{Arc, Weak};
 
 use super::dir::{now_secs, Dir, Qid};
 use super::env::EnvGroup;
-use super::fdtable::FdTable;
 use super::error::{Error, Result};
+use super::fdtable::FdTable;
 use super::flags::{DMDIR, OEXEC, ORDWR, OREAD, OTRUNC, OWRITE, QTDIR};
 
 /// Who makes a call: what per-process devices (`#c/user`, `#c/pid`,

@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use crate::kernel::chan::lock;
 use crate::kernel::device::{check_open, kernel_dir, read_text, Caller, DevFile, Device};
+use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::dir::{read_entries, Dir, Qid};
 use crate::kernel::error::{Error, Result};
-use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::flags::{DMDIR, QTDIR, QTFILE};
 use crate::kernel::hostcons::PATIENCE;
 

@@ -8,7 +8,9 @@
 use std::sync::Arc;
 
 use crate::kernel::chan::Chan;
-use crate::kernel::device::{check_mode, check_open, kernel_dir, read_text, Caller, DevFile, Device};
+use crate::kernel::device::{
+    check_mode, check_open, kernel_dir, read_text, Caller, DevFile, Device,
+};
 use crate::kernel::devices::prog::fd_line;
 use crate::kernel::dir::{read_entries, Dir, Qid};
 use crate::kernel::error::{Error, Result};
@@ -124,7 +126,10 @@ impl DevFile for DupFile {
             Some(Entry { ctl: true, .. }) => check_open(0o400, mode),
             // The open itself is the descriptor's: its mode must allow this one.
             Some(Entry { fd, ctl: false }) => fds(caller)?
-                .get_for(fd, check_mode(mode)? | (mode & crate::kernel::flags::OTRUNC))
+                .get_for(
+                    fd,
+                    check_mode(mode)? | (mode & crate::kernel::flags::OTRUNC),
+                )
                 .map(|_| ()),
         }
     }
