@@ -8,7 +8,7 @@ cmp -s <{echo a} <{echo b} || echo differ
 cat /fd/0ctl < /dev/null
 {echo to the file > /fd/1} > $t/fd1
 cat $t/fd1
-cat /fd/7
+cat /fd/99
 echo $status
 # The reader of >{...} runs beside the command line: wait for its copy.
 echo through tee | tee >{cat > $t/teecopy}
