@@ -97,6 +97,8 @@ FIDSLOTS: con 16;
 fids := array[FIDSLOTS] of list of ref Fid;	# by fid number, hashed, as the original keeps them (the report's order follows)
 frecs: list of ref Frec;
 debug := 0;
+stopping := 0;		# the command's mount is gone: the reader of replies should stop
+STOPTAG: con 16rFFFE;
 
 init(ctxt: ref Draw->Context, argv: list of string)
 {
@@ -232,20 +234,23 @@ watch(efd, mfd: ref Sys->FD, started, done: chan of int)
 	rc := chan of (int, ref Rmsg);
 	pids := chan of int;
 	spawn treader(mfd, efd, tc, pids);
-	tpid := <-pids;
+	<-pids;
 	spawn rreader(efd, mfd, rc, pids);
-	rpid := <-pids;
-	efd = mfd = nil;
+	<-pids;
+	mfd = nil;
 	stderr := sys->fildes(2);
+	mountgone := 0;
 Watch:
 	for(;;) alt {
 	(n, t) := <-tc =>
+		mountgone = 1;
 		if(t == nil)
 			break Watch;
 		pick e := t {
 		Readerror =>
 			break Watch;
 		}
+		mountgone = 0;
 		if(debug)
 			sys->fprint(stderr, "->%s\n", t.text());
 		tag := ref Tag(t, nil, now(clock));
@@ -295,8 +300,15 @@ Watch:
 		}
 		account(tag, r);
 	}
-	kill(rpid);
-	kill(tpid);
+	if(mountgone){
+		# The reader of replies waits on the export: one more request
+		# (a flush of nothing) gets it an answer, after which it stops,
+		# so that the export sees its connection close and ends.
+		stopping = 1;
+		a := (ref Tmsg.Flush(STOPTAG, STOPTAG)).pack();
+		if(sys->write(efd, a, len a) == len a)
+			<-rc;
+	}
 	done <-= 1;
 }
 
@@ -517,15 +529,10 @@ rreader(in, out: ref Sys->FD, c: chan of (int, ref Rmsg), pid: chan of int)
 			return;
 		}
 		c <-= (len a, m);
+		if(stopping)
+			return;
 		sys->write(out, a, len a);
 	}
-}
-
-kill(pid: int)
-{
-	fd := sys->open("#p/"+string pid+"/ctl", Sys->OWRITE);
-	if(fd != nil)
-		sys->fprint(fd, "kill");
 }
 
 report()
