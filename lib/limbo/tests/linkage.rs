@@ -125,3 +125,27 @@ init()
         ]
     );
 }
+
+#[test]
+fn a_member_function_of_a_local_value_may_be_called_through_a_module_value() {
+    // appl/cmd/man2html.b: `g.bufio->g.bout.flush()`. `.` binds tighter than `->`, so
+    // `g.bout` is a local value and flush is its adt's function, reached through the
+    // module value `g.bufio` (no module variable of B exists).
+    let m = compile(
+        "implement T;
+B: module { PATH: con \"b\"; Buf: adt { n: int; puts: fn(b: self ref Buf, s: string): int; }; open: fn(): ref Buf; };
+G: adt { b: B; out: ref B->Buf; };
+T: module { init: fn(); };
+init()
+{
+	g := ref G(load B B->PATH, nil);
+	g.out = g.b->open();
+	g.b->g.out.puts(\"x\");
+}
+",
+    );
+    assert_eq!(
+        imports(&m),
+        [vec!["open".to_string(), "Buf.puts".to_string()]]
+    );
+}

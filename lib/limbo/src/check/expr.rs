@@ -86,20 +86,22 @@ impl Checker<'_> {
                 e.konst = Some(Const::Str(s.clone()));
                 TypeId::STRING
             }
-            ExprKind::Ident(_) | ExprKind::Dot(..) | ExprKind::Arrow(..) | ExprKind::Type(_) => {
-                match self.den(e) {
-                    Den::Val(t) => t,
-                    Den::Type(t) => {
-                        let msg = format!("type {} used as a value", self.show(t));
-                        self.error(span, msg);
-                        TypeId::UNKNOWN
-                    }
-                    Den::Method(_) => {
-                        self.error(span, "member function used as a value; call it");
-                        TypeId::UNKNOWN
-                    }
+            ExprKind::Ident(_)
+            | ExprKind::Dot(..)
+            | ExprKind::Arrow(..)
+            | ExprKind::MethodVia(..)
+            | ExprKind::Type(_) => match self.den(e) {
+                Den::Val(t) => t,
+                Den::Type(t) => {
+                    let msg = format!("type {} used as a value", self.show(t));
+                    self.error(span, msg);
+                    TypeId::UNKNOWN
                 }
-            }
+                Den::Method(_) => {
+                    self.error(span, "member function used as a value; call it");
+                    TypeId::UNKNOWN
+                }
+            },
             ExprKind::Index(..) => self.index(e),
             ExprKind::Tuple(items) => {
                 let mut tys = Vec::new();

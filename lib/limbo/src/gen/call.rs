@@ -165,6 +165,31 @@ impl Func<'_, '_> {
                     index: Operand::Fp(i as i32),
                 }
             }
+            ExprKind::MethodVia(m, local) => {
+                let (ExprKind::Dot(base, name), Type::Module(mid)) =
+                    (&local.kind, self.g.types.get(m.ty).clone())
+                else {
+                    return unsupported(e.span, "this call through a module");
+                };
+                let Some((a, is_value)) = self.method_of(base, &name.name) else {
+                    return unsupported(e.span, "this member function");
+                };
+                if is_value && ft.params.first().is_some_and(|p| p.is_self) {
+                    all_args.push(base);
+                }
+                let info = self.g.types.adt(a).clone();
+                let Some((_, ty)) = info.methods.iter().find(|(n, _)| *n == name.name) else {
+                    return unsupported(e.span, "this member function");
+                };
+                let (fname, ty) = (format!("{}.{}", info.name, name.name), *ty);
+                let modref = self.value(m)?;
+                Callee::Module {
+                    module: mid,
+                    modref,
+                    name: fname,
+                    ty,
+                }
+            }
             ExprKind::Dot(base, name) if self.method_of(base, &name.name).is_some() => {
                 let Some((a, is_value)) = self.method_of(base, &name.name) else {
                     return unsupported(e.span, "this member function");
@@ -572,6 +597,7 @@ fn contains_call(e: &Expr) -> bool {
         | ExprKind::Arrow(b, _)
         | ExprKind::Unary(_, b)
         | ExprKind::Cast(_, b) => contains_call(b),
+        ExprKind::MethodVia(m, x) => contains_call(m) || contains_call(x),
         ExprKind::Index(b, i) => contains_call(b) || i.iter().any(contains_call),
         ExprKind::Slice(b, l, h) => {
             contains_call(b)
