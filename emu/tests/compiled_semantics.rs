@@ -153,3 +153,12 @@ init(nil: ref Draw->Context, nil: list of string)
         "typed direct\nstring Deep.0.Failed\n[Deep] Broken: \"Deep.0.Failed\"\n"
     );
 }
+
+#[test]
+fn alt_guards_may_wrap_the_receive_and_calls_may_go_through_a_module_value() {
+    let out = run("altguards", include_str!("programs/altguards.b"));
+    assert_eq!(
+        out,
+        "deref 3 4\ncast 65\ncons head tail\nthrough the module 7\n"
+    );
+}

@@ -149,3 +149,31 @@ init()
         [vec!["open".to_string(), "Buf.puts".to_string()]]
     );
 }
+
+#[test]
+fn a_constraint_function_of_another_module_is_passed_from_that_modules_table() {
+    // appl/lib/sexprs.b: `Sexp.read(f)` with f a ref Bufio->Iobuf, read's `for`
+    // constraint naming getb: the caller passes bufio's module value and the place of
+    // Iobuf.getb in its import table for Bufio.
+    let m = compile(
+        "implement T;
+B: module { PATH: con \"b\"; Buf: adt { n: int; getb: fn(b: self ref Buf): int; }; open: fn(): ref Buf; };
+b: B;
+P: module { PATH: con \"p\"; read: fn[X](x: X): int for { X => getb: fn(nil: self X): int; }; };
+T: module { init: fn(); };
+init()
+{
+	b = load B B->PATH;
+	p := load P P->PATH;
+	p->read(b->open());
+}
+",
+    );
+    assert_eq!(
+        imports(&m),
+        [
+            vec!["Buf.getb".to_string(), "open".to_string()],
+            vec!["read".to_string()],
+        ]
+    );
+}

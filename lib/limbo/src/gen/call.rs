@@ -218,8 +218,23 @@ impl Func<'_, '_> {
         if let Some(i) = self.g.function_index(&fname) {
             return Ok(Callee::Local(i));
         }
-        let (Some(m), Some((_, ty))) = (info.module, info.methods.iter().find(|(n, _)| n == name))
-        else {
+        let Some((_, ty)) = info.methods.iter().find(|(n, _)| n == name) else {
+            return unsupported(e.span, "this member function");
+        };
+        let (m, modref) = self.adt_module_ref(a, e)?;
+        Ok(Callee::Module {
+            module: m,
+            modref,
+            name: fname,
+            ty: *ty,
+        })
+    }
+
+    /// The module that declares adt `a` (not this one), and the module value its
+    /// member functions are called through: the variable it was imported from.
+    fn adt_module_ref(&mut self, a: crate::types::AdtId, e: &Expr) -> Result<(ModId, Operand)> {
+        let info = self.g.types.adt(a).clone();
+        let Some(m) = info.module else {
             return unsupported(e.span, "this member function");
         };
         let modref = if let Some(v) = self.g.module_variable(&info.name, m) {
@@ -231,12 +246,7 @@ impl Func<'_, '_> {
         } else {
             return unsupported(e.span, "a member function of a module never loaded");
         };
-        Ok(Callee::Module {
-            module: m,
-            modref,
-            name: fname,
-            ty: *ty,
-        })
+        Ok((m, modref))
     }
 
     pub(super) fn var_place(&mut self, v: crate::check::VarId, e: &Expr) -> Result<Operand> {
@@ -333,13 +343,11 @@ impl Func<'_, '_> {
                 Hidden::Index(v) => {
                     self.g.emit(Opcode::Movw, v, Operand::None, at);
                 }
-                Hidden::Link(name) => {
+                Hidden::Link(module, name) => {
                     let pc = self
                         .g
                         .emit(Opcode::Movw, Operand::Imm(0), Operand::None, at);
-                    if let Some(this) = self.g.this {
-                        self.g.fix(pc, Slot::Src, Fix::Entry(this, name));
-                    }
+                    self.g.fix(pc, Slot::Src, Fix::Entry(module, name));
                 }
             }
         }
@@ -507,8 +515,9 @@ impl Func<'_, '_> {
 enum Hidden {
     /// Passed on from the caller's own hidden argument.
     Index(Operand),
-    /// A member function of this module, exported for the purpose.
-    Link(String),
+    /// A member function's place in the import table of a module: of this one (the
+    /// function exported for the purpose), or of the module declaring the adt.
+    Link(ModId, String),
 }
 
 /// Bind type parameters of `p` by matching it against the argument type `a`.
@@ -569,7 +578,14 @@ impl Func<'_, '_> {
             };
             let fname = format!("{}.{name}", self.g.types.adt(a).name);
             let Some(i) = self.g.function_index(&fname) else {
-                return unsupported(e.span, "a constraint function of another module");
+                let (m, modref) = self.adt_module_ref(a, e)?;
+                let info = self.g.types.adt(a).clone();
+                let Some((_, ty)) = info.methods.iter().find(|(n, _)| n == name) else {
+                    return unsupported(e.span, "a constraint function of another module");
+                };
+                self.g.use_import(m, &fname, *ty);
+                out.push((modref, Hidden::Link(m, fname)));
+                continue;
             };
             self.g.export_function(i);
             let ty = self.g.functions[i].ty;
@@ -579,7 +595,7 @@ impl Func<'_, '_> {
             self.g.use_table(this);
             let pc = self.g.emit(Opcode::Load, path, Operand::Imm(0), slot);
             self.g.fix(pc, Slot::Mid, Fix::Table(this));
-            out.push((slot, Hidden::Link(fname)));
+            out.push((slot, Hidden::Link(this, fname)));
         }
         Ok(out)
     }

@@ -609,6 +609,12 @@ impl Func<'_, '_> {
                 Ok(())
             }
             UnOp::Recv => {
+                if let Some((done, place)) = self.received {
+                    if std::ptr::eq(done, e) {
+                        self.mov(t, place, dst);
+                        return Ok(());
+                    }
+                }
                 let ch = self.value(x)?;
                 if let Type::Array(_) = self.g.types.get(x.ty) {
                     // an alt of one receive on the whole array gives (index, value)
