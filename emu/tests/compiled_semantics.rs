@@ -162,3 +162,10 @@ fn alt_guards_may_wrap_the_receive_and_calls_may_go_through_a_module_value() {
         "deref 3 4\ncast 65\ncons head tail\nthrough the module 7\n"
     );
 }
+
+#[test]
+fn member_functions_of_an_adt_with_a_for_constraint_call_the_constraint() {
+    // 3*2 + 3*4 + 3*4 = 30; (1 + 10*3) + 10*1 = 41
+    let out = run("adtfor", include_str!("programs/adtfor.b"));
+    assert_eq!(out, "total 30\nrun 41\n");
+}

@@ -160,6 +160,11 @@ impl Func<'_, '_> {
                 let Some((m, i)) = self.constraint(base.ty, &name.name) else {
                     return unsupported(e.span, "this constraint function");
                 };
+                // `v.f(...)` passes v as f's self, `T.f(v, ...)` does not
+                if ft.params.first().is_some_and(|p| p.is_self) && !is_type_expr(self.g.types, base)
+                {
+                    all_args.push(base);
+                }
                 Callee::Ref {
                     modref: Operand::Fp(m as i32),
                     index: Operand::Fp(i as i32),
@@ -558,6 +563,20 @@ impl Func<'_, '_> {
         let mut bound = Vec::new();
         for (p, a) in ft.params.iter().zip(args) {
             unify(self.g.types, p.ty, a.ty, &mut bound);
+        }
+        // an adt's own constraints: its parameters as the receiver instantiates them
+        for a in args {
+            let t = match self.g.types.get(a.ty) {
+                Type::Ref(inner) => *inner,
+                _ => a.ty,
+            };
+            if let Type::Adt(adt, targs) = self.g.types.get(t).clone() {
+                for (p, x) in self.g.types.adt_bindings(adt, &targs) {
+                    if !bound.iter().any(|(q, _)| *q == p) {
+                        bound.push((p, x));
+                    }
+                }
+            }
         }
         let mut out = Vec::new();
         for (poly, name, _) in &ft.constraints {
