@@ -169,3 +169,9 @@ fn member_functions_of_an_adt_with_a_for_constraint_call_the_constraint() {
     let out = run("adtfor", include_str!("programs/adtfor.b"));
     assert_eq!(out, "total 30\nrun 41\n");
 }
+
+#[test]
+fn a_ref_of_a_pick_value_copies_its_variant() {
+    let out = run("pickcopy", include_str!("programs/pickcopy.b"));
+    assert_eq!(out, "i int 5\ns str text 1\nw word word 0\nz null\n");
+}

@@ -292,3 +292,22 @@ init() { s := \"/tmp/xa\"; s[len s - 1]++; s[0]--; }
     assert_eq!(ops.iter().filter(|o| **o == Opcode::Insc).count(), 2);
     assert!(ops.contains(&Opcode::Addw) && ops.contains(&Opcode::Subw));
 }
+
+#[test]
+fn a_ref_of_a_pick_adt_value_needs_no_tag() {
+    // appl/charon/layout.b: `s := ref *src;` with src a ref of a pick adt; only a
+    // type (`ref V`) must name its variant.
+    compiles(
+        "ref of a pick value",
+        "implement T;
+V: adt { n: int; pick { A => a: int; B => b, c: string; } };
+T: module { init: fn(); };
+init()
+{
+	v: ref V = ref V.B(1, \"x\", \"y\");
+	c := ref *v;
+	pick r := v { A => c = ref *r; * => c = ref *r; }
+}
+",
+    );
+}

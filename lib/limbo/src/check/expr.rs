@@ -448,7 +448,10 @@ impl Checker<'_> {
                 _ => return bad(self),
             },
             UnOp::Ref => match tt {
-                Type::Adt(a, _) if self.types.adt(a).is_pick => {
+                // a value (`ref *r`) is copied with whatever variant it holds
+                Type::Adt(a, _)
+                    if self.types.adt(a).is_pick && super::is_type_expr(&self.types, operand) =>
+                {
                     let msg = format!(
                         "instances of ref {} must be qualified with a pick tag",
                         self.show(t)
