@@ -311,3 +311,48 @@ init()
 ",
     );
 }
+
+#[test]
+fn a_quote_between_quotes_is_a_character_constant() {
+    // appl/lib/ecmascript/regexp.b: `''' =>` in a case.
+    compiles(
+        "quote character",
+        "implement T;
+T: module { init: fn(); };
+init() { case 39 { ''' => ; '\\'' + 1 => ; } }
+",
+    );
+}
+
+#[test]
+fn a_constant_member_read_through_a_value_is_constant() {
+    // appl/cmd/sh/sh.b: `l.EOF =>` as a case label, l a ref of an adt with `con`s.
+    compiles(
+        "constant member of a value",
+        "implement T;
+Lex: adt { EOF: con -1; c: int; };
+T: module { init: fn(); };
+init() { l := ref Lex(0); case l.c { l.EOF => ; 0 => ; } }
+",
+    );
+}
+
+#[test]
+fn a_parenthesised_member_function_may_follow_an_arrow() {
+    // appl/charon/jscript.b: `D->(scr.r.dx)()`, the function of a local value's
+    // adt called through module value D.
+    compiles(
+        "-> (x.f)",
+        "implement T;
+D: module { PATH: con \"d\"; R: adt { n: int; dx: fn(r: self R): int; }; };
+S: adt { r: D->R; };
+T: module { init: fn(); };
+init()
+{
+	d := load D D->PATH;
+	scr := ref S(D->R(1));
+	w := d->(scr.r.dx)();
+}
+",
+    );
+}

@@ -80,7 +80,11 @@ impl Checker<'_> {
                 let name = name.clone();
                 match self.den(base) {
                     Den::Type(t) => self.type_member(t, &name, span, &mut e.konst),
-                    Den::Val(t) => self.value_member(t, &name, span),
+                    Den::Val(t) => {
+                        // a constant member read through a value (`l.EOF`) is constant
+                        e.konst = self.adt_const_of(t, &name.name);
+                        self.value_member(t, &name, span)
+                    }
                     Den::Method(_) => {
                         self.error(span, "member function used as a value; call it");
                         Den::Val(TypeId::UNKNOWN)
@@ -196,6 +200,8 @@ impl Checker<'_> {
         let mt = self.value(m);
         let d = self.den(local);
         let ExprKind::Dot(base, _) = &local.kind else {
+            let msg = format!("{} is not a member of {}", self.v(local), self.v(m));
+            self.error(span, msg);
             return Den::Val(TypeId::UNKNOWN);
         };
         let adt_module = match self.types.get(base.ty) {
@@ -211,6 +217,24 @@ impl Checker<'_> {
                 self.error(span, msg);
                 Den::Val(TypeId::UNKNOWN)
             }
+        }
+    }
+
+    /// The value of constant member `name` of the adt (or ref adt) type `t`.
+    fn adt_const_of(&self, t: TypeId, name: &str) -> Option<Const> {
+        let t = match self.types.get(t) {
+            Type::Ref(inner) => *inner,
+            _ => t,
+        };
+        match self.types.get(t) {
+            Type::Adt(a, _) | Type::Variant(a, _, _) => self
+                .types
+                .adt(*a)
+                .consts
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, _, c)| c.clone()),
+            _ => None,
         }
     }
 
