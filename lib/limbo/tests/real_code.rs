@@ -356,3 +356,17 @@ init()
 ",
     );
 }
+
+#[test]
+fn a_unary_plus_takes_any_operand() {
+    // appl/wm/ftree/items.b: `"a" + + "b"`, a plus left at a line's end before a
+    // line starting with one; the original's grammar drops a unary plus.
+    compiles(
+        "unary plus",
+        "implement T;
+T: module { init: fn(); };
+init() { s := \"a\" +
+	+ \"b\"; l := + (1 :: nil); }
+",
+    );
+}

@@ -395,7 +395,9 @@ impl Checker<'_> {
             TypeId::UNKNOWN
         };
         let r = match op {
-            UnOp::Neg | UnOp::Plus => {
+            // the original's grammar drops a unary plus: any operand stands
+            UnOp::Plus => t,
+            UnOp::Neg => {
                 if !self.types.is_arith(t) {
                     return bad(self);
                 }
