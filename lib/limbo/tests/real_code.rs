@@ -370,3 +370,18 @@ init() { s := \"a\" +
 ",
     );
 }
+
+#[test]
+fn iota_in_a_con_declaration_is_the_counter_even_beside_a_variable_of_that_name() {
+    // appl/cmd/limbo: decls.b declares a global `iota: ref Decl;` and lex.b's
+    // `Int, Radix: con iota;` still counts.
+    compiles(
+        "iota shadowed",
+        "implement T;
+Decl: adt { n: int; };
+iota: ref Decl;
+T: module { init: fn(); };
+init() { A, B, C: con iota; case 2 { A => ; B => ; C => ; } }
+",
+    );
+}

@@ -29,7 +29,8 @@ impl Checker<'_> {
         let d = match &mut e.kind {
             ExprKind::Ident(name) => {
                 if name == "iota" {
-                    if let (Some(v), None) = (self.iota, self.lookup("iota")) {
+                    // in a `con` declaration iota is the counter, whatever else is named so
+                    if let Some(v) = self.iota {
                         e.konst = Some(Const::Int(v));
                         e.ty = TypeId::INT;
                         return Den::Val(TypeId::INT);
