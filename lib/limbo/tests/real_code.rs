@@ -385,3 +385,20 @@ init() { A, B, C: con iota; case 2 { A => ; B => ; C => ; } }
 ",
     );
 }
+
+#[test]
+fn a_ref_of_an_adt_compares_with_a_ref_of_its_variant() {
+    // appl/charon/layout.b: `it == fl` with it a ref Item and fl a ref Item.Ifloat.
+    compiles(
+        "ref adt == ref variant",
+        "implement T;
+Item: adt { n: int; pick { Ifloat => f: int; Itext => s: string; } };
+T: module { init: fn(); };
+init()
+{
+	it: ref Item = ref Item.Ifloat(1, 2);
+	pick fl := it { Ifloat => x := it == fl || fl != it; * => ; }
+}
+",
+    );
+}

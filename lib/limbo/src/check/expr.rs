@@ -580,6 +580,10 @@ impl Checker<'_> {
                         || matches!(ltt, Type::Ref(_))))
                     || (lt == TypeId::NIL && self.types.is_pointer(rt))
                     || (rt == TypeId::NIL && self.types.is_pointer(lt))
+                    // a ref of an adt against a ref of one of its variants
+                    || (matches!(ltt, Type::Ref(_))
+                        && matches!(self.types.get(rt), Type::Ref(_))
+                        && (self.assignable(lt, rt) || self.assignable(rt, lt)))
             }
             BinOp::AndAnd | BinOp::OrOr => ltt == Type::Int && self.types.equal(rt, TypeId::INT),
             BinOp::Cons => {
