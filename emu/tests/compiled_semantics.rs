@@ -153,3 +153,25 @@ init(nil: ref Draw->Context, nil: list of string)
         "typed direct\nstring Deep.0.Failed\n[Deep] Broken: \"Deep.0.Failed\"\n"
     );
 }
+
+#[test]
+fn alt_guards_may_wrap_the_receive_and_calls_may_go_through_a_module_value() {
+    let out = run("altguards", include_str!("programs/altguards.b"));
+    assert_eq!(
+        out,
+        "deref 3 4\ncast 65\ncons head tail\nthrough the module 7\n"
+    );
+}
+
+#[test]
+fn member_functions_of_an_adt_with_a_for_constraint_call_the_constraint() {
+    // 3*2 + 3*4 + 3*4 = 30; (1 + 10*3) + 10*1 = 41
+    let out = run("adtfor", include_str!("programs/adtfor.b"));
+    assert_eq!(out, "total 30\nrun 41\n");
+}
+
+#[test]
+fn a_ref_of_a_pick_value_copies_its_variant() {
+    let out = run("pickcopy", include_str!("programs/pickcopy.b"));
+    assert_eq!(out, "i int 5\ns str text 1\nw word word 0\nz null\n");
+}

@@ -300,6 +300,10 @@ pub enum ExprKind {
     Dot(Box<Expr>, Ident),
     /// `m->name`
     Arrow(Box<Expr>, Ident),
+    /// `m->x.f`, where `x` is not a member of module `m`: the member function `f` of
+    /// the adt of the local value `x` (the second expression, `x.f`), called through
+    /// the module value `m` (set by the checker in place of the parsed `Dot`).
+    MethodVia(Box<Expr>, Box<Expr>),
     /// `e[i]`, or an instantiation `Adt[T, U]` when the arguments are types.
     Index(Box<Expr>, Vec<Expr>),
     Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),

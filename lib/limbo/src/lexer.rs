@@ -684,29 +684,18 @@ impl Lexer<'_> {
         })
     }
 
+    /// A character constant: whatever character follows the quote (a quote or a
+    /// newline too, as the original reads it: `'''` is the quote), then the closing quote.
     fn char_const(&mut self, start: Pos) -> Tok {
         self.bump();
-        if self.peek(0) == Some('\'') || self.peek(0) == Some('\n') {
-            self.error(start, "empty character constant".to_string());
-            if self.peek(0) == Some('\'') {
-                self.bump();
-            }
+        let Some(c) = self.quoted_char(start) else {
+            self.error(start, "end of file in character constant".to_string());
             return Tok::Int(0);
-        }
-        let c = self.quoted_char(start).unwrap_or('\0');
+        };
         if self.peek(0) == Some('\'') {
             self.bump();
         } else {
-            self.error(start, "missing ' in character constant".to_string());
-            while let Some(c) = self.peek(0) {
-                if c == '\n' {
-                    break;
-                }
-                self.bump();
-                if c == '\'' {
-                    break;
-                }
-            }
+            self.error(start, "missing closing '".to_string());
         }
         Tok::Int(c as i64)
     }

@@ -62,6 +62,11 @@ fn write_expr(e: &Expr, out: &mut String, depth: u32) {
             out.push_str("->");
             out.push_str(&n.name);
         }
+        ExprKind::MethodVia(m, x) => {
+            write_expr(m, out, d);
+            out.push_str("->");
+            write_expr(x, out, d);
+        }
         ExprKind::Index(b, args) => {
             write_expr(b, out, d);
             out.push('[');

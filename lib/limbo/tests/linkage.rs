@@ -125,3 +125,55 @@ init()
         ]
     );
 }
+
+#[test]
+fn a_member_function_of_a_local_value_may_be_called_through_a_module_value() {
+    // appl/cmd/man2html.b: `g.bufio->g.bout.flush()`. `.` binds tighter than `->`, so
+    // `g.bout` is a local value and flush is its adt's function, reached through the
+    // module value `g.bufio` (no module variable of B exists).
+    let m = compile(
+        "implement T;
+B: module { PATH: con \"b\"; Buf: adt { n: int; puts: fn(b: self ref Buf, s: string): int; }; open: fn(): ref Buf; };
+G: adt { b: B; out: ref B->Buf; };
+T: module { init: fn(); };
+init()
+{
+	g := ref G(load B B->PATH, nil);
+	g.out = g.b->open();
+	g.b->g.out.puts(\"x\");
+}
+",
+    );
+    assert_eq!(
+        imports(&m),
+        [vec!["open".to_string(), "Buf.puts".to_string()]]
+    );
+}
+
+#[test]
+fn a_constraint_function_of_another_module_is_passed_from_that_modules_table() {
+    // appl/lib/sexprs.b: `Sexp.read(f)` with f a ref Bufio->Iobuf, read's `for`
+    // constraint naming getb: the caller passes bufio's module value and the place of
+    // Iobuf.getb in its import table for Bufio.
+    let m = compile(
+        "implement T;
+B: module { PATH: con \"b\"; Buf: adt { n: int; getb: fn(b: self ref Buf): int; }; open: fn(): ref Buf; };
+b: B;
+P: module { PATH: con \"p\"; read: fn[X](x: X): int for { X => getb: fn(nil: self X): int; }; };
+T: module { init: fn(); };
+init()
+{
+	b = load B B->PATH;
+	p := load P P->PATH;
+	p->read(b->open());
+}
+",
+    );
+    assert_eq!(
+        imports(&m),
+        [
+            vec!["Buf.getb".to_string(), "open".to_string()],
+            vec!["read".to_string()],
+        ]
+    );
+}

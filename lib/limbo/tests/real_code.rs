@@ -292,3 +292,113 @@ init() { s := \"/tmp/xa\"; s[len s - 1]++; s[0]--; }
     assert_eq!(ops.iter().filter(|o| **o == Opcode::Insc).count(), 2);
     assert!(ops.contains(&Opcode::Addw) && ops.contains(&Opcode::Subw));
 }
+
+#[test]
+fn a_ref_of_a_pick_adt_value_needs_no_tag() {
+    // appl/charon/layout.b: `s := ref *src;` with src a ref of a pick adt; only a
+    // type (`ref V`) must name its variant.
+    compiles(
+        "ref of a pick value",
+        "implement T;
+V: adt { n: int; pick { A => a: int; B => b, c: string; } };
+T: module { init: fn(); };
+init()
+{
+	v: ref V = ref V.B(1, \"x\", \"y\");
+	c := ref *v;
+	pick r := v { A => c = ref *r; * => c = ref *r; }
+}
+",
+    );
+}
+
+#[test]
+fn a_quote_between_quotes_is_a_character_constant() {
+    // appl/lib/ecmascript/regexp.b: `''' =>` in a case.
+    compiles(
+        "quote character",
+        "implement T;
+T: module { init: fn(); };
+init() { case 39 { ''' => ; '\\'' + 1 => ; } }
+",
+    );
+}
+
+#[test]
+fn a_constant_member_read_through_a_value_is_constant() {
+    // appl/cmd/sh/sh.b: `l.EOF =>` as a case label, l a ref of an adt with `con`s.
+    compiles(
+        "constant member of a value",
+        "implement T;
+Lex: adt { EOF: con -1; c: int; };
+T: module { init: fn(); };
+init() { l := ref Lex(0); case l.c { l.EOF => ; 0 => ; } }
+",
+    );
+}
+
+#[test]
+fn a_parenthesised_member_function_may_follow_an_arrow() {
+    // appl/charon/jscript.b: `D->(scr.r.dx)()`, the function of a local value's
+    // adt called through module value D.
+    compiles(
+        "-> (x.f)",
+        "implement T;
+D: module { PATH: con \"d\"; R: adt { n: int; dx: fn(r: self R): int; }; };
+S: adt { r: D->R; };
+T: module { init: fn(); };
+init()
+{
+	d := load D D->PATH;
+	scr := ref S(D->R(1));
+	w := d->(scr.r.dx)();
+}
+",
+    );
+}
+
+#[test]
+fn a_unary_plus_takes_any_operand() {
+    // appl/wm/ftree/items.b: `"a" + + "b"`, a plus left at a line's end before a
+    // line starting with one; the original's grammar drops a unary plus.
+    compiles(
+        "unary plus",
+        "implement T;
+T: module { init: fn(); };
+init() { s := \"a\" +
+	+ \"b\"; l := + (1 :: nil); }
+",
+    );
+}
+
+#[test]
+fn iota_in_a_con_declaration_is_the_counter_even_beside_a_variable_of_that_name() {
+    // appl/cmd/limbo: decls.b declares a global `iota: ref Decl;` and lex.b's
+    // `Int, Radix: con iota;` still counts.
+    compiles(
+        "iota shadowed",
+        "implement T;
+Decl: adt { n: int; };
+iota: ref Decl;
+T: module { init: fn(); };
+init() { A, B, C: con iota; case 2 { A => ; B => ; C => ; } }
+",
+    );
+}
+
+#[test]
+fn a_ref_of_an_adt_compares_with_a_ref_of_its_variant() {
+    // appl/charon/layout.b: `it == fl` with it a ref Item and fl a ref Item.Ifloat.
+    compiles(
+        "ref adt == ref variant",
+        "implement T;
+Item: adt { n: int; pick { Ifloat => f: int; Itext => s: string; } };
+T: module { init: fn(); };
+init()
+{
+	it: ref Item = ref Item.Ifloat(1, 2);
+	pick fl := it { Ifloat => x := it == fl || fl != it; * => ; }
+}
+",
+    );
+}

@@ -652,8 +652,17 @@ impl Checker<'_> {
                                 continue;
                             }
                             names_seen.push(n.name.clone());
-                            if matches!(self.types.get(ft), Type::Fn(_)) {
+                            if let Type::Fn(f) = self.types.get(ft).clone() {
                                 self.check_self_param(ft, t, n);
+                                // a member function takes the adt's `for` constraint
+                                // functions as hidden arguments, after its own
+                                let ft = if info.constraints.is_empty() {
+                                    ft
+                                } else {
+                                    let mut f = *f;
+                                    f.constraints.extend(info.constraints.iter().cloned());
+                                    self.types.mk_fn(f)
+                                };
                                 info.methods.push((n.name.clone(), ft));
                             } else {
                                 info.fields.push(Field {
@@ -906,7 +915,11 @@ impl Checker<'_> {
                     {
                         self.bind(&p.name, Sym::Type(pt));
                     }
-                    constraints.extend(self.types.adt(a).constraints.clone());
+                    for c in self.types.adt(a).constraints.clone() {
+                        if !constraints.contains(&c) {
+                            constraints.push(c);
+                        }
+                    }
                 }
             }
         }

@@ -86,20 +86,22 @@ impl Checker<'_> {
                 e.konst = Some(Const::Str(s.clone()));
                 TypeId::STRING
             }
-            ExprKind::Ident(_) | ExprKind::Dot(..) | ExprKind::Arrow(..) | ExprKind::Type(_) => {
-                match self.den(e) {
-                    Den::Val(t) => t,
-                    Den::Type(t) => {
-                        let msg = format!("type {} used as a value", self.show(t));
-                        self.error(span, msg);
-                        TypeId::UNKNOWN
-                    }
-                    Den::Method(_) => {
-                        self.error(span, "member function used as a value; call it");
-                        TypeId::UNKNOWN
-                    }
+            ExprKind::Ident(_)
+            | ExprKind::Dot(..)
+            | ExprKind::Arrow(..)
+            | ExprKind::MethodVia(..)
+            | ExprKind::Type(_) => match self.den(e) {
+                Den::Val(t) => t,
+                Den::Type(t) => {
+                    let msg = format!("type {} used as a value", self.show(t));
+                    self.error(span, msg);
+                    TypeId::UNKNOWN
                 }
-            }
+                Den::Method(_) => {
+                    self.error(span, "member function used as a value; call it");
+                    TypeId::UNKNOWN
+                }
+            },
             ExprKind::Index(..) => self.index(e),
             ExprKind::Tuple(items) => {
                 let mut tys = Vec::new();
@@ -393,7 +395,9 @@ impl Checker<'_> {
             TypeId::UNKNOWN
         };
         let r = match op {
-            UnOp::Neg | UnOp::Plus => {
+            // the original's grammar drops a unary plus: any operand stands
+            UnOp::Plus => t,
+            UnOp::Neg => {
                 if !self.types.is_arith(t) {
                     return bad(self);
                 }
@@ -446,7 +450,10 @@ impl Checker<'_> {
                 _ => return bad(self),
             },
             UnOp::Ref => match tt {
-                Type::Adt(a, _) if self.types.adt(a).is_pick => {
+                // a value (`ref *r`) is copied with whatever variant it holds
+                Type::Adt(a, _)
+                    if self.types.adt(a).is_pick && super::is_type_expr(&self.types, operand) =>
+                {
                     let msg = format!(
                         "instances of ref {} must be qualified with a pick tag",
                         self.show(t)
@@ -573,6 +580,10 @@ impl Checker<'_> {
                         || matches!(ltt, Type::Ref(_))))
                     || (lt == TypeId::NIL && self.types.is_pointer(rt))
                     || (rt == TypeId::NIL && self.types.is_pointer(lt))
+                    // a ref of an adt against a ref of one of its variants
+                    || (matches!(ltt, Type::Ref(_))
+                        && matches!(self.types.get(rt), Type::Ref(_))
+                        && (self.assignable(lt, rt) || self.assignable(rt, lt)))
             }
             BinOp::AndAnd | BinOp::OrOr => ltt == Type::Int && self.types.equal(rt, TypeId::INT),
             BinOp::Cons => {

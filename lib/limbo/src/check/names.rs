@@ -19,10 +19,18 @@ impl Checker<'_> {
     /// What a name-like expression denotes.
     pub(crate) fn den(&mut self, e: &mut Expr) -> Den {
         let span = e.span;
+        if matches!(e.kind, ExprKind::MethodVia(..)) || self.reached_through_module(e) {
+            let d = self.method_via(e);
+            match d {
+                Den::Val(t) | Den::Type(t) | Den::Method(t) => e.ty = t,
+            }
+            return d;
+        }
         let d = match &mut e.kind {
             ExprKind::Ident(name) => {
                 if name == "iota" {
-                    if let (Some(v), None) = (self.iota, self.lookup("iota")) {
+                    // in a `con` declaration iota is the counter, whatever else is named so
+                    if let Some(v) = self.iota {
                         e.konst = Some(Const::Int(v));
                         e.ty = TypeId::INT;
                         return Den::Val(TypeId::INT);
@@ -73,7 +81,11 @@ impl Checker<'_> {
                 let name = name.clone();
                 match self.den(base) {
                     Den::Type(t) => self.type_member(t, &name, span, &mut e.konst),
-                    Den::Val(t) => self.value_member(t, &name, span),
+                    Den::Val(t) => {
+                        // a constant member read through a value (`l.EOF`) is constant
+                        e.konst = self.adt_const_of(t, &name.name);
+                        self.value_member(t, &name, span)
+                    }
                     Den::Method(_) => {
                         self.error(span, "member function used as a value; call it");
                         Den::Val(TypeId::UNKNOWN)
@@ -113,6 +125,126 @@ impl Checker<'_> {
             Den::Val(t) | Den::Type(t) | Den::Method(t) => e.ty = t,
         }
         d
+    }
+
+    /// Is `e` a member chain `m->x.….f` whose `x` is no member of module `m`? The
+    /// original's grammar binds `.` tighter than `->`, so that names the member
+    /// function `f` of the local value `x.…`, called through `m`. Decided from the
+    /// declared types alone (no messages), before anything is checked.
+    fn reached_through_module(&mut self, e: &Expr) -> bool {
+        if !matches!(e.kind, ExprKind::Dot(..)) {
+            return false;
+        }
+        let mut x = e;
+        while let ExprKind::Dot(base, _) = &x.kind {
+            x = base;
+        }
+        let ExprKind::Arrow(m, name) = &x.kind else {
+            return false;
+        };
+        let Some(t) = self.quiet_type(m) else {
+            return false;
+        };
+        match self.types.get(t) {
+            Type::Module(mid) => self.types.module(*mid).member(&name.name).is_none(),
+            _ => false,
+        }
+    }
+
+    /// The type of a path of names and fields (`g`, `g.bufio`) from declarations
+    /// alone, or None where it takes more than that.
+    fn quiet_type(&mut self, e: &Expr) -> Option<TypeId> {
+        match &e.kind {
+            ExprKind::Ident(n) => match self.lookup(n)? {
+                Sym::Var(t, _) | Sym::Type(t) => Some(*t),
+                Sym::Imported { ty, .. } => Some(*ty),
+                _ => None,
+            },
+            ExprKind::Dot(base, name) => {
+                let mut t = self.quiet_type(base)?;
+                if let Type::Ref(inner) = self.types.get(t) {
+                    t = *inner;
+                }
+                let fields = self.types.fields_of(t)?;
+                fields
+                    .into_iter()
+                    .find(|f| f.name == name.name)
+                    .map(|f| f.ty)
+            }
+            _ => None,
+        }
+    }
+
+    /// `m->x.….f` (see `reached_through_module`): rewritten once to
+    /// `MethodVia(m, x.….f)`, then checked: `f` must be a member function of an adt
+    /// that module `m` declares.
+    fn method_via(&mut self, e: &mut Expr) -> Den {
+        let span = e.span;
+        if let ExprKind::Dot(..) = e.kind {
+            let mut chain = std::mem::replace(&mut e.kind, ExprKind::Nil);
+            let mut x = &mut chain;
+            while let ExprKind::Dot(base, _) = x {
+                x = &mut base.kind;
+            }
+            let ExprKind::Arrow(m, name) = std::mem::replace(x, ExprKind::Nil) else {
+                unreachable!("reached_through_module found the arrow");
+            };
+            let name_span = name.span;
+            *x = ExprKind::Ident(name.name);
+            let mut local = crate::parser::mk_expr(chain, span);
+            fix_root_span(&mut local, name_span);
+            e.kind = ExprKind::MethodVia(m, Box::new(local));
+        }
+        let ExprKind::MethodVia(m, local) = &mut e.kind else {
+            return Den::Val(TypeId::UNKNOWN);
+        };
+        let mt = self.value(m);
+        let d = self.den(local);
+        let ExprKind::Dot(base, _) = &local.kind else {
+            let msg = format!("{} is not a member of {}", self.v(local), self.v(m));
+            self.error(span, msg);
+            return Den::Val(TypeId::UNKNOWN);
+        };
+        let adt_module = match self.types.get(base.ty) {
+            Type::Ref(inner) => self.adt_module(*inner),
+            _ => self.adt_module(base.ty),
+        };
+        match (d, self.types.get(mt)) {
+            (Den::Method(t), Type::Module(mid)) if adt_module == Some(*mid) => Den::Method(t),
+            (_, Type::Unknown) => Den::Val(TypeId::UNKNOWN),
+            _ if self.types.is_unknown(local.ty) => Den::Val(TypeId::UNKNOWN),
+            _ => {
+                let msg = format!("{} is not a member of {}", self.v(local), self.v(m));
+                self.error(span, msg);
+                Den::Val(TypeId::UNKNOWN)
+            }
+        }
+    }
+
+    /// The value of constant member `name` of the adt (or ref adt) type `t`.
+    fn adt_const_of(&self, t: TypeId, name: &str) -> Option<Const> {
+        let t = match self.types.get(t) {
+            Type::Ref(inner) => *inner,
+            _ => t,
+        };
+        match self.types.get(t) {
+            Type::Adt(a, _) | Type::Variant(a, _, _) => self
+                .types
+                .adt(*a)
+                .consts
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, _, c)| c.clone()),
+            _ => None,
+        }
+    }
+
+    /// The module declaring an adt type, if any.
+    fn adt_module(&self, t: TypeId) -> Option<crate::types::ModId> {
+        match self.types.get(t) {
+            Type::Adt(a, _) | Type::Variant(a, _, _) => self.types.adt(*a).module,
+            _ => None,
+        }
     }
 
     pub(super) fn instantiate(
@@ -305,5 +437,13 @@ impl Checker<'_> {
             }
             MemberKind::Fn | MemberKind::Data | MemberKind::Exception => Den::Val(member.ty),
         }
+    }
+}
+
+/// Gives the innermost expression of a member chain (the name that followed `->`) its own span.
+fn fix_root_span(e: &mut Expr, span: crate::diag::Span) {
+    match &mut e.kind {
+        ExprKind::Dot(base, _) => fix_root_span(base, span),
+        _ => e.span = span,
     }
 }

@@ -20,6 +20,9 @@ struct Comm<'e> {
     /// The type of the value communicated (for a receive from an array of
     /// channels, the pair of index and value).
     ty: TypeId,
+    /// For a receive inside a larger guard (`*m = *<-c`, `c = int <-k`): the guard,
+    /// evaluated once the value has arrived, and the receive within it.
+    rest: Option<(&'e Expr, &'e Expr)>,
 }
 
 fn comm(e: &Expr, label: Label) -> Option<Comm<'_>> {
@@ -30,6 +33,7 @@ fn comm(e: &Expr, label: Label) -> Option<Comm<'_>> {
             sent: Some(v),
             target: None,
             ty: v.ty,
+            rest: None,
         }),
         ExprKind::Unary(UnOp::Recv, c) => Some(Comm {
             label,
@@ -37,6 +41,7 @@ fn comm(e: &Expr, label: Label) -> Option<Comm<'_>> {
             sent: None,
             target: None,
             ty: e.ty,
+            rest: None,
         }),
         ExprKind::Assign(None, l, r) | ExprKind::Declare(l, r) => match &r.kind {
             ExprKind::Unary(UnOp::Recv, c) => Some(Comm {
@@ -45,9 +50,44 @@ fn comm(e: &Expr, label: Label) -> Option<Comm<'_>> {
                 sent: None,
                 target: Some(l),
                 ty: r.ty,
+                rest: None,
             }),
-            _ => None,
+            _ => guarded_recv(e, label),
         },
+        _ => guarded_recv(e, label),
+    }
+}
+
+/// A guard with its receive deeper inside: the receive is the communication, the
+/// whole guard runs after it.
+fn guarded_recv(e: &Expr, label: Label) -> Option<Comm<'_>> {
+    let recv = find_recv(e)?;
+    let ExprKind::Unary(UnOp::Recv, c) = &recv.kind else {
+        return None;
+    };
+    Some(Comm {
+        label,
+        chan: c,
+        sent: None,
+        target: None,
+        ty: recv.ty,
+        rest: Some((e, recv)),
+    })
+}
+
+/// The receive in an expression (the checker allows one communication per guard),
+/// found left to right through the forms a guard is written with.
+fn find_recv(e: &Expr) -> Option<&Expr> {
+    match &e.kind {
+        ExprKind::Unary(UnOp::Recv, _) => Some(e),
+        ExprKind::Unary(_, x) | ExprKind::Cast(_, x) | ExprKind::Dot(x, _) => find_recv(x),
+        ExprKind::Binary(_, a, b)
+        | ExprKind::Assign(_, a, b)
+        | ExprKind::Declare(a, b)
+        | ExprKind::Send(a, b) => find_recv(a).or_else(|| find_recv(b)),
+        ExprKind::Index(b, xs) => find_recv(b).or_else(|| xs.iter().find_map(find_recv)),
+        ExprKind::Call(f, xs) => find_recv(f).or_else(|| xs.iter().find_map(find_recv)),
+        ExprKind::Tuple(xs) | ExprKind::ListInit(xs) => xs.iter().find_map(find_recv),
         _ => None,
     }
 }
@@ -139,7 +179,12 @@ impl Func<'_, '_> {
         let all: Vec<&Comm> = sends.iter().chain(recvs.iter()).collect();
         for ((c, landing), place) in all.iter().zip(&landings).zip(places) {
             self.g.place(*landing);
-            if let (Some(target), Some(place)) = (c.target, place) {
+            if let (Some((guard, recv)), Some(place)) = (c.rest, place) {
+                self.received = Some((recv as *const Expr, place));
+                let done = self.effect(guard);
+                self.received = None;
+                done?;
+            } else if let (Some(target), Some(place)) = (c.target, place) {
                 match &target.kind {
                     ExprKind::Tuple(items) => self.destructure(items, c.ty, place)?,
                     _ => {

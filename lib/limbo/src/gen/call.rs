@@ -160,9 +160,39 @@ impl Func<'_, '_> {
                 let Some((m, i)) = self.constraint(base.ty, &name.name) else {
                     return unsupported(e.span, "this constraint function");
                 };
+                // `v.f(...)` passes v as f's self, `T.f(v, ...)` does not
+                if ft.params.first().is_some_and(|p| p.is_self) && !is_type_expr(self.g.types, base)
+                {
+                    all_args.push(base);
+                }
                 Callee::Ref {
                     modref: Operand::Fp(m as i32),
                     index: Operand::Fp(i as i32),
+                }
+            }
+            ExprKind::MethodVia(m, local) => {
+                let (ExprKind::Dot(base, name), Type::Module(mid)) =
+                    (&local.kind, self.g.types.get(m.ty).clone())
+                else {
+                    return unsupported(e.span, "this call through a module");
+                };
+                let Some((a, is_value)) = self.method_of(base, &name.name) else {
+                    return unsupported(e.span, "this member function");
+                };
+                if is_value && ft.params.first().is_some_and(|p| p.is_self) {
+                    all_args.push(base);
+                }
+                let info = self.g.types.adt(a).clone();
+                let Some((_, ty)) = info.methods.iter().find(|(n, _)| *n == name.name) else {
+                    return unsupported(e.span, "this member function");
+                };
+                let (fname, ty) = (format!("{}.{}", info.name, name.name), *ty);
+                let modref = self.value(m)?;
+                Callee::Module {
+                    module: mid,
+                    modref,
+                    name: fname,
+                    ty,
                 }
             }
             ExprKind::Dot(base, name) if self.method_of(base, &name.name).is_some() => {
@@ -193,8 +223,23 @@ impl Func<'_, '_> {
         if let Some(i) = self.g.function_index(&fname) {
             return Ok(Callee::Local(i));
         }
-        let (Some(m), Some((_, ty))) = (info.module, info.methods.iter().find(|(n, _)| n == name))
-        else {
+        let Some((_, ty)) = info.methods.iter().find(|(n, _)| n == name) else {
+            return unsupported(e.span, "this member function");
+        };
+        let (m, modref) = self.adt_module_ref(a, e)?;
+        Ok(Callee::Module {
+            module: m,
+            modref,
+            name: fname,
+            ty: *ty,
+        })
+    }
+
+    /// The module that declares adt `a` (not this one), and the module value its
+    /// member functions are called through: the variable it was imported from.
+    fn adt_module_ref(&mut self, a: crate::types::AdtId, e: &Expr) -> Result<(ModId, Operand)> {
+        let info = self.g.types.adt(a).clone();
+        let Some(m) = info.module else {
             return unsupported(e.span, "this member function");
         };
         let modref = if let Some(v) = self.g.module_variable(&info.name, m) {
@@ -206,12 +251,7 @@ impl Func<'_, '_> {
         } else {
             return unsupported(e.span, "a member function of a module never loaded");
         };
-        Ok(Callee::Module {
-            module: m,
-            modref,
-            name: fname,
-            ty: *ty,
-        })
+        Ok((m, modref))
     }
 
     pub(super) fn var_place(&mut self, v: crate::check::VarId, e: &Expr) -> Result<Operand> {
@@ -308,13 +348,11 @@ impl Func<'_, '_> {
                 Hidden::Index(v) => {
                     self.g.emit(Opcode::Movw, v, Operand::None, at);
                 }
-                Hidden::Link(name) => {
+                Hidden::Link(module, name) => {
                     let pc = self
                         .g
                         .emit(Opcode::Movw, Operand::Imm(0), Operand::None, at);
-                    if let Some(this) = self.g.this {
-                        self.g.fix(pc, Slot::Src, Fix::Entry(this, name));
-                    }
+                    self.g.fix(pc, Slot::Src, Fix::Entry(module, name));
                 }
             }
         }
@@ -482,8 +520,9 @@ impl Func<'_, '_> {
 enum Hidden {
     /// Passed on from the caller's own hidden argument.
     Index(Operand),
-    /// A member function of this module, exported for the purpose.
-    Link(String),
+    /// A member function's place in the import table of a module: of this one (the
+    /// function exported for the purpose), or of the module declaring the adt.
+    Link(ModId, String),
 }
 
 /// Bind type parameters of `p` by matching it against the argument type `a`.
@@ -525,6 +564,20 @@ impl Func<'_, '_> {
         for (p, a) in ft.params.iter().zip(args) {
             unify(self.g.types, p.ty, a.ty, &mut bound);
         }
+        // an adt's own constraints: its parameters as the receiver instantiates them
+        for a in args {
+            let t = match self.g.types.get(a.ty) {
+                Type::Ref(inner) => *inner,
+                _ => a.ty,
+            };
+            if let Type::Adt(adt, targs) = self.g.types.get(t).clone() {
+                for (p, x) in self.g.types.adt_bindings(adt, &targs) {
+                    if !bound.iter().any(|(q, _)| *q == p) {
+                        bound.push((p, x));
+                    }
+                }
+            }
+        }
         let mut out = Vec::new();
         for (poly, name, _) in &ft.constraints {
             let Some((_, actual)) = bound.iter().find(|(p, _)| p == poly).copied() else {
@@ -544,7 +597,14 @@ impl Func<'_, '_> {
             };
             let fname = format!("{}.{name}", self.g.types.adt(a).name);
             let Some(i) = self.g.function_index(&fname) else {
-                return unsupported(e.span, "a constraint function of another module");
+                let (m, modref) = self.adt_module_ref(a, e)?;
+                let info = self.g.types.adt(a).clone();
+                let Some((_, ty)) = info.methods.iter().find(|(n, _)| n == name) else {
+                    return unsupported(e.span, "a constraint function of another module");
+                };
+                self.g.use_import(m, &fname, *ty);
+                out.push((modref, Hidden::Link(m, fname)));
+                continue;
             };
             self.g.export_function(i);
             let ty = self.g.functions[i].ty;
@@ -554,7 +614,7 @@ impl Func<'_, '_> {
             self.g.use_table(this);
             let pc = self.g.emit(Opcode::Load, path, Operand::Imm(0), slot);
             self.g.fix(pc, Slot::Mid, Fix::Table(this));
-            out.push((slot, Hidden::Link(fname)));
+            out.push((slot, Hidden::Link(this, fname)));
         }
         Ok(out)
     }
@@ -572,6 +632,7 @@ fn contains_call(e: &Expr) -> bool {
         | ExprKind::Arrow(b, _)
         | ExprKind::Unary(_, b)
         | ExprKind::Cast(_, b) => contains_call(b),
+        ExprKind::MethodVia(m, x) => contains_call(m) || contains_call(x),
         ExprKind::Index(b, i) => contains_call(b) || i.iter().any(contains_call),
         ExprKind::Slice(b, l, h) => {
             contains_call(b)

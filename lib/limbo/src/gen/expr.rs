@@ -35,6 +35,42 @@ fn variant_name(e: &Expr) -> Option<&str> {
 }
 
 impl Func<'_, '_> {
+    /// `ref *r` for `r` a ref of a pick adt: the variant is known only at run time,
+    /// so a test of the tag per variant picks the object's size and descriptor.
+    fn pick_copy(
+        &mut self,
+        a: crate::types::AdtId,
+        targs: Vec<TypeId>,
+        r: &Expr,
+        t: TypeId,
+        dst: Operand,
+    ) -> Result<()> {
+        let p = self.value(r)?;
+        let tag = self.temp(TypeId::INT);
+        let w = self.deref(p, 0);
+        self.g.emit(Opcode::Movw, w, Operand::None, tag);
+        let tmp = self.temp(t);
+        let done = self.g.new_label();
+        let tags = self.g.types.adt(a).tags.clone();
+        for (k, (_, group)) in tags.iter().enumerate() {
+            let next = self.g.new_label();
+            self.g
+                .branch(Opcode::Bnew, Operand::Imm(k as i32), tag, next);
+            let vt = self.g.types.mk_variant(a, *group, targs.clone());
+            let d = self.g.type_desc(vt);
+            self.g
+                .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
+            let from = self.deref(p, 0);
+            let to = self.deref(tmp, 0);
+            self.mov(vt, from, to);
+            self.g.jmp(done);
+            self.g.place(next);
+        }
+        self.g.place(done);
+        self.mov(t, tmp, dst);
+        Ok(())
+    }
+
     pub fn class(&self, t: TypeId) -> Class {
         layout::class(self.g.types, t)
     }
@@ -570,6 +606,13 @@ impl Func<'_, '_> {
                 let Type::Ref(inner) = self.g.types.get(t).clone() else {
                     return unsupported(e.span, "ref of this type");
                 };
+                if let (Type::Adt(a, targs), ExprKind::Unary(UnOp::Deref, r)) =
+                    (self.g.types.get(inner).clone(), &x.kind)
+                {
+                    if !self.g.types.adt(a).tags.is_empty() {
+                        return self.pick_copy(a, targs, r, t, dst);
+                    }
+                }
                 let tmp = self.temp(t);
                 let d = self.g.type_desc(inner);
                 self.g
@@ -590,7 +633,8 @@ impl Func<'_, '_> {
                     if let ExprKind::Call(_, args) = &x.kind {
                         self.construct_into(inner, args, place)?;
                     } else if !is_type_expr(self.g.types, x) {
-                        return unsupported(e.span, "ref of a pick value");
+                        // a copy of one variant's value, its tag word included
+                        self.value_to(x, place)?;
                     }
                 } else if is_type_expr(self.g.types, x) {
                     // `ref T`: a new zero-filled value
@@ -609,6 +653,12 @@ impl Func<'_, '_> {
                 Ok(())
             }
             UnOp::Recv => {
+                if let Some((done, place)) = self.received {
+                    if std::ptr::eq(done, e) {
+                        self.mov(t, place, dst);
+                        return Ok(());
+                    }
+                }
                 let ch = self.value(x)?;
                 if let Type::Array(_) = self.g.types.get(x.ty) {
                     // an alt of one receive on the whole array gives (index, value)

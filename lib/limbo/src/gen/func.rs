@@ -5,7 +5,7 @@
 
 use super::layout::{self, Class};
 use super::{Gen, Label, Result};
-use crate::ast::FnDef;
+use crate::ast::{Expr, FnDef};
 use crate::check::VarId;
 use crate::types::TypeId;
 use dis::isa::Opcode;
@@ -54,6 +54,9 @@ pub(crate) struct Func<'g, 'a> {
     /// `for` constraints: type parameter, function name, and the frame offsets of
     /// the hidden module reference and link index that carry the function.
     pub constraints: Vec<(TypeId, String, u32, u32)>,
+    /// While the rest of an alt guard runs (`*m = *<-c`): the receive the alt already
+    /// did, and where its value is.
+    pub received: Option<(*const Expr, Operand)>,
 }
 
 /// Offsets of the parameters of a function type, from `FIRST_ARG`.
@@ -99,6 +102,7 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
         handler_vars: Vec::new(),
         name: info.name.clone(),
         constraints: Vec::new(),
+        received: None,
     };
     let hidden = offs.get(ft.params.len()..).unwrap_or(&[]);
     f.constraints = ft

@@ -346,8 +346,18 @@ impl Parser<'_> {
                 }
                 Tok::Op(Op::Arrow) => {
                     self.next();
-                    let id = self.ident()?;
-                    mk_expr(ExprKind::Arrow(Box::new(e), id), self.from(start))
+                    if self.eat_op(Op::LParen) {
+                        // `m->(x.f)(...)`: x.f called through module value m
+                        let inner = self.expr()?;
+                        self.expect_op(Op::RParen)?;
+                        mk_expr(
+                            ExprKind::MethodVia(Box::new(e), Box::new(inner)),
+                            self.from(start),
+                        )
+                    } else {
+                        let id = self.ident()?;
+                        mk_expr(ExprKind::Arrow(Box::new(e), id), self.from(start))
+                    }
                 }
                 Tok::Op(Op::LBrack) => {
                     self.next();
