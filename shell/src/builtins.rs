@@ -44,7 +44,10 @@ fn provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>> {
 
 /// Runs builtin `argv[0]` if there is one.
 pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<Status> {
-    provider(sh, name)?;
+    if provider(sh, name).is_none() {
+        let path = crate::foreign::provider(sh, name, false)?;
+        return Some(crate::foreign::run(sh, &path, argv));
+    }
     let args = &argv[1..];
     Some(match name {
         "load" => load(sh, args),
@@ -53,6 +56,7 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
                 if let Some(m) = Module::named(&a) {
                     sh.loaded.retain(|&l| l != m);
                 }
+                sh.foreign.retain(|f| f.name != a);
             }
             Ok(String::new())
         }
@@ -130,10 +134,10 @@ fn load<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
                 }
             }
             None => {
-                sh.complain(&format!(
-                    "load: {a}: no such builtin module (this shell carries std, echo and test)"
-                ));
-                return Err(Flow::Raise("bad module".into()));
+                if let Err(e) = crate::foreign::load(sh, &a) {
+                    sh.complain(&e);
+                    return Err(Flow::Raise("bad module".into()));
+                }
             }
         }
     }
@@ -509,7 +513,10 @@ pub fn substitute<P: Process>(
 ) -> Option<Result<Vec<Val>, Flow>> {
     let std = sh.loaded.contains(&Module::Std);
     if !(INTERNAL_SUBST.contains(&name) || std && Module::Std.substs().contains(&name)) {
-        return None;
+        let path = crate::foreign::provider(sh, name, true)?;
+        let mut argv = vec![Val::Str(name.to_string())];
+        argv.extend_from_slice(args);
+        return Some(crate::foreign::substitute(sh, &path, &argv));
     }
     let bad = |sh: &Shell<P>, u: &str| {
         sh.complain(&format!("usage: {u}"));
