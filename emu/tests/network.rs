@@ -9,6 +9,7 @@ mod common;
 use common::*;
 use emu::kernel::conn::Interrupt;
 use emu::kernel::flags::*;
+use emu::kernel::ProcEnv;
 
 #[test]
 fn export_over_tcp_and_mount_it() {
@@ -139,23 +140,27 @@ fn net_lists_the_protocols_and_the_connection_server() {
     p.close(fd).unwrap();
 }
 
+/// Writes query `q` to the open `/net/cs` file `cs` and reads the answer's
+/// lines, or gives the write's error.
+fn cs_query(p: &ProcEnv, cs: i32, q: &str) -> Result<Vec<String>, String> {
+    p.write(cs, q.as_bytes()).map_err(|e| e.to_string())?;
+    let mut lines = Vec::new();
+    let mut buf = [0u8; 128];
+    loop {
+        let n = p.read(cs, &mut buf).unwrap();
+        if n == 0 {
+            return Ok(lines);
+        }
+        lines.push(String::from_utf8_lossy(&buf[..n]).to_string());
+    }
+}
+
 #[test]
 fn connection_server_translates_addresses() {
     let t = TestKernel::new();
     let p = &t.p;
     let cs = p.open("/net/cs", ORDWR).unwrap();
-    let ask = |q: &str| -> Result<Vec<String>, String> {
-        p.write(cs, q.as_bytes()).map_err(|e| e.to_string())?;
-        let mut lines = Vec::new();
-        let mut buf = [0u8; 128];
-        loop {
-            let n = p.read(cs, &mut buf).unwrap();
-            if n == 0 {
-                return Ok(lines);
-            }
-            lines.push(String::from_utf8_lossy(&buf[..n]).to_string());
-        }
-    };
+    let ask = |q: &str| cs_query(p, cs, q);
     assert_eq!(
         ask("tcp!127.0.0.1!564").unwrap(),
         ["/net/tcp/clone 127.0.0.1!564"]
@@ -181,6 +186,26 @@ fn connection_server_translates_addresses() {
             .all(|l| l == "/net/tcp/clone 127.0.0.1!9" || l == "/net/tcp/clone ::1!9"),
         "{names:?}"
     );
+    p.close(cs).unwrap();
+}
+
+#[test]
+fn connection_server_answers_attribute_queries() {
+    let t = TestKernel::new();
+    let p = &t.p;
+    let cs = p.open("/net/cs", ORDWR).unwrap();
+    let ask = |q: &str| cs_query(p, cs, q);
+    assert_eq!(ask("!tcp=styx port=*").unwrap(), ["tcp=styx port=6666"]);
+    assert_eq!(ask("!tcp=exportfs").unwrap(), ["tcp=exportfs port=17007"]);
+    let host = ask("!sys=localhost ip=*").unwrap();
+    assert!(
+        host.len() == 1 && host[0].starts_with("sys=localhost ip="),
+        "{host:?}"
+    );
+    assert_eq!(ask("!tcp=styx port=1").unwrap_err(), "no match");
+    assert_eq!(ask("!").unwrap_err(), "bad query");
+    assert_eq!(ask("!a='x").unwrap_err(), "bad query: missing quote");
+    assert_eq!(ask("!ipinfo=x").unwrap_err(), "ipinfo not yet supported");
     p.close(cs).unwrap();
 }
 

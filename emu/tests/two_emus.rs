@@ -1,7 +1,8 @@
 //! Two `emu` processes on the loopback: one runs `listen -A 'tcp!*!PORT'
 //! {export /tmp}`, the other mounts that with `mount -A` and uses the files
 //! (lists, reads, writes), as the network issue's check asks; and a
-//! `styxlisten` server mounted twice at once. Each process runs under the
+//! `styxlisten` server mounted twice at once; and `import` of one directory
+//! of an exported tree. Each process runs under the
 //! shared watchdog; the port is one the host just handed out.
 
 mod system;
@@ -96,4 +97,29 @@ fn a_styxlisten_server_mounted_twice_at_once() {
     drop(server_watch);
     assert_eq!(run.err, "", "client errors");
     assert_eq!(run.out, "one server, two clients\n".repeat(3));
+}
+
+#[test]
+fn import_makes_a_remote_directory_visible() {
+    let server_root = Root::new("import-server");
+    server_root.write("tmp/data/greeting", "imported\n");
+    let client_root = Root::new("import-client");
+    std::fs::create_dir_all(client_root.file("tmp/remote")).unwrap();
+    client_root.write("tmp/remote/local", "local\n");
+    let port = free_port();
+    let listen = format!("listen -s -A -i {{echo ready}} 'tcp!*!{port}' {{export /}}");
+    let (mut server, server_watch) = server(&server_root, &listen);
+    let script = format!(
+        "import 'tcp!127.0.0.1!{port}' /tmp /tmp/remote ; \
+         import -A 'tcp!127.0.0.1!{port}' /tmp/data /tmp/remote ; \
+         ls /tmp/remote ; cat /tmp/remote/greeting ; unmount /tmp/remote ; \
+         import -b -A 'tcp!127.0.0.1!{port}' / /tmp/remote ; \
+         cat /tmp/remote/tmp/data/greeting /tmp/remote/local"
+    );
+    let run = client_root.emu(&["sh", "-c", &script]);
+    let _ = server.kill();
+    let _ = server.wait();
+    drop(server_watch);
+    assert_eq!(run.err, "import: authentication is not available: use -A\n");
+    assert_eq!(run.out, "/tmp/remote/greeting\nimported\nimported\nlocal\n");
 }

@@ -6,11 +6,13 @@
 //! It is built into the kernel rather than a Limbo program started at boot so
 //! that every emu and every root has it with nothing to start and no `ndb`
 //! database or libraries; the original's `ndb/cs` still runs (its `#s` file,
-//! bound before `/net`, shadows this one).
+//! bound before `/net`, shadows this one). A query starting `!` is the
+//! other kind, answered by `ndbquery`.
 
 use std::net::ToSocketAddrs;
 
 use super::addr::{from_ip, ip_text, parse_ip};
+use super::ndbquery;
 use super::services::Services;
 
 /// The networks `#I` serves.
@@ -21,6 +23,9 @@ const MAX_ADDRS: usize = 16;
 
 /// The lines for `query`, or the error text.
 pub fn translate(query: &str, services: &Services) -> Result<Vec<String>, String> {
+    if let Some(general) = query.strip_prefix('!') {
+        return ndbquery::answer(general, services);
+    }
     let fields: Vec<&str> = query.split(['!', '\n']).filter(|f| !f.is_empty()).collect();
     if fields.len() < 2 {
         return Err("bad format request".into());
@@ -62,7 +67,7 @@ pub fn translate(query: &str, services: &Services) -> Result<Vec<String>, String
 }
 
 /// A machine name's addresses, by the host's resolver.
-fn resolve(machine: &str) -> Result<Vec<String>, String> {
+pub fn resolve(machine: &str) -> Result<Vec<String>, String> {
     let addrs = (machine, 0)
         .to_socket_addrs()
         .map_err(|_| "cs: unknown host".to_string())?;

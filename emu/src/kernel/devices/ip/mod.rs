@@ -10,6 +10,7 @@
 pub mod addr;
 pub mod conv;
 pub mod cs;
+pub mod ndbquery;
 pub mod services;
 
 use std::collections::VecDeque;

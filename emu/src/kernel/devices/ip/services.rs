@@ -42,6 +42,7 @@ const KNOWN: &[(&str, &str, u16)] = &[
     ("tcp", "imap", 143),
     ("tcp", "https", 443),
     ("tcp", "9fs", 564),
+    ("tcp", "exportfs", 17007),
 ];
 
 /// Where service names are looked up.
