@@ -34,7 +34,8 @@ fn provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>> {
     if INTERNAL.contains(&name) {
         return Some(None);
     }
-    for &m in &sh.loaded {
+    // The module loaded last replaces the others' builtin of that name.
+    for &m in sh.loaded.iter().rev() {
         if m.commands().contains(&name) {
             return Some(Some(m));
         }
@@ -42,20 +43,26 @@ fn provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>> {
     None
 }
 
+/// Which module provides substitution builtin `name` (`None` for the
+/// shell's own), if any loaded one does.
+fn subst_provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>> {
+    if INTERNAL_SUBST.contains(&name) {
+        return Some(None);
+    }
+    let m = sh.loaded.iter().rev().find(|m| m.substs().contains(&name))?;
+    Some(Some(*m))
+}
+
 /// Runs builtin `argv[0]` if there is one.
 pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<Status> {
-    provider(sh, name)?;
+    let module = provider(sh, name)?;
     let args = &argv[1..];
+    if let Some(r) = module.and_then(|m| crate::modules::command(sh, m, name, args)) {
+        return Some(r);
+    }
     Some(match name {
         "load" => load(sh, args),
-        "unload" => {
-            for a in texts(args) {
-                if let Some(m) = Module::named(&a) {
-                    sh.loaded.retain(|&l| l != m);
-                }
-            }
-            Ok(String::new())
-        }
+        "unload" => unload(sh, args),
         "loaded" => {
             let mut out = String::new();
             for (b, m) in table(sh, false) {
@@ -120,24 +127,60 @@ fn load<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
         return usage(sh, "load path...");
     }
     for a in texts(args) {
-        match Module::named(&a) {
-            Some(m) => {
-                if !sh.loaded.contains(&m) {
-                    sh.loaded.push(m);
-                    if m == Module::Test {
-                        crate::report::loaded(sh);
-                    }
-                }
-            }
+        load_module(sh, &a)?;
+    }
+    Ok(String::new())
+}
+
+/// Loads module `name` (nothing if it is loaded already), or raises `bad
+/// module`.
+pub fn load_module<P: Process>(sh: &mut Shell<P>, name: &str) -> Result<(), Flow> {
+    let Some(m) = Module::named(name) else {
+        let carried: Vec<&str> = Module::ALL.iter().map(|m| m.name()).collect();
+        sh.complain(&format!(
+            "load: {name}: no such builtin module (this shell carries {})",
+            carried.join(" ")
+        ));
+        return Err(Flow::Raise("bad module".into()));
+    };
+    if !sh.loaded.contains(&m) {
+        sh.loaded.push(m);
+        if m == Module::Test {
+            crate::report::loaded(sh);
+        }
+    }
+    Ok(())
+}
+
+/// `unload name...`: `module NAME not found` and the status `not found` for
+/// a name that is not loaded.
+fn unload<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
+    if args.is_empty() {
+        return usage(sh, "unload path...");
+    }
+    let mut status = String::new();
+    for a in texts(args) {
+        match Module::named(&a).filter(|m| sh.loaded.contains(m)) {
+            Some(m) => sh.loaded.retain(|&l| l != m),
             None => {
-                sh.complain(&format!(
-                    "load: {a}: no such builtin module (this shell carries std, echo and test)"
-                ));
-                return Err(Flow::Raise("bad module".into()));
+                sh.complain(&format!("module {a} not found"));
+                status = "not found".into();
             }
         }
     }
-    Ok(String::new())
+    Ok(status)
+}
+
+/// `$autoload`: the modules a shell loads as it starts (sh(1)); one that
+/// cannot be loaded is reported and skipped.
+pub fn autoload<P: Process>(sh: &mut Shell<P>) {
+    for m in sh.get("autoload") {
+        if let Val::Str(name) = m {
+            if !name.is_empty() {
+                let _ = load_module(sh, &name);
+            }
+        }
+    }
 }
 
 /// Every builtin command (or, with `subst`, substitution builtin) in scope
@@ -507,9 +550,10 @@ pub fn substitute<P: Process>(
     name: &str,
     args: &[Val],
 ) -> Option<Result<Vec<Val>, Flow>> {
-    let std = sh.loaded.contains(&Module::Std);
-    if !(INTERNAL_SUBST.contains(&name) || std && Module::Std.substs().contains(&name)) {
-        return None;
+    if let Some(m) = subst_provider(sh, name)? {
+        if m != Module::Std {
+            return crate::modules::substitution(sh, m, name, args);
+        }
     }
     let bad = |sh: &Shell<P>, u: &str| {
         sh.complain(&format!("usage: {u}"));
@@ -579,6 +623,7 @@ pub fn substitute<P: Process>(
             _ => bad(sh, "parse arg"),
         },
         "env" => Ok(strs(&sh.var_names())),
+        "pipe" => crate::pipe::pipe(sh, args),
         _ => return None,
     })
 }
