@@ -49,7 +49,11 @@ fn subst_provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>
     if INTERNAL_SUBST.contains(&name) {
         return Some(None);
     }
-    let m = sh.loaded.iter().rev().find(|m| m.substs().contains(&name))?;
+    let m = sh
+        .loaded
+        .iter()
+        .rev()
+        .find(|m| m.substs().contains(&name))?;
     Some(Some(*m))
 }
 

@@ -667,7 +667,10 @@ impl<P: Process> Shell<P> {
                 let Some(body) = self.expand(cmd)?.first().and_then(Val::as_block) else {
                     return Err(Flow::Raise("bad redir".into()));
                 };
-                vec![Val::Str(format!("/fd/{}", self.pipe_to(i32::from(*reads), body)?))]
+                vec![Val::Str(format!(
+                    "/fd/{}",
+                    self.pipe_to(i32::from(*reads), body)?
+                ))]
             }
             Word::Concat(parts) => {
                 let mut joined: Option<Vec<Val>> = None;
@@ -704,7 +707,7 @@ impl<P: Process> Shell<P> {
 
     fn substitution(&mut self, c: &Cmd) -> Result<Vec<Val>, Flow> {
         let Cmd::Simple { words, .. } = c else {
-            self.complain("bad substitution");
+            self.complain("invalid argument to ${} operator");
             return Err(Flow::Raise("bad $ arg".into()));
         };
         let argv = self.expand_all(words)?;

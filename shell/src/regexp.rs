@@ -465,7 +465,9 @@ mod tests {
     #[test]
     fn bad_expressions() {
         assert_eq!(Regex::new("", false).err(), Some("missing expression"));
-        for bad in ["*", "a|", "|a", "(a", "a)", "[a", "a**", "[z-a]", "\\", "[]a]"] {
+        for bad in [
+            "*", "a|", "|a", "(a", "a)", "[a", "a**", "[z-a]", "\\", "[]a]",
+        ] {
             assert_eq!(Regex::new(bad, false).err(), Some(INVALID), "{bad}");
         }
         let deep = "(".repeat(1000) + &")".repeat(1000);

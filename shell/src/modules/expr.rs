@@ -134,8 +134,14 @@ mod tests {
         // sh-expr(1): "${expr 2 1 -} yields 1, not -1".
         assert_eq!(expr("2 1 -"), Ok(vec!["1".into()]));
         assert_eq!(expr("1 2 3 4 + rep"), Ok(vec!["10".into()]));
-        assert_eq!(expr("1 5 seq"), Ok(["1", "2", "3", "4", "5"].map(String::from).to_vec()));
-        assert_eq!(expr("3 1 seq"), Ok(["3", "2", "1"].map(String::from).to_vec()));
+        assert_eq!(
+            expr("1 5 seq"),
+            Ok(["1", "2", "3", "4", "5"].map(String::from).to_vec())
+        );
+        assert_eq!(
+            expr("3 1 seq"),
+            Ok(["3", "2", "1"].map(String::from).to_vec())
+        );
         assert_eq!(expr("-r 16 255"), Ok(vec!["16rff".into()]));
         assert_eq!(expr("-r2 -5"), Ok(vec!["-2r101".into()]));
         assert_eq!(expr("16rff 8r17 +"), Ok(vec!["270".into()]));
@@ -143,8 +149,14 @@ mod tests {
 
     #[test]
     fn integer_semantics() {
-        assert_eq!(expr("9223372036854775807 1 +"), Ok(vec!["-9223372036854775808".into()]));
-        assert_eq!(expr("-9223372036854775808 -1 /"), Ok(vec!["-9223372036854775808".into()]));
+        assert_eq!(
+            expr("9223372036854775807 1 +"),
+            Ok(vec!["-9223372036854775808".into()])
+        );
+        assert_eq!(
+            expr("-9223372036854775808 -1 /"),
+            Ok(vec!["-9223372036854775808".into()])
+        );
         assert_eq!(expr("1 65 <<"), Ok(vec!["2".into()]));
         assert_eq!(expr("-7 2 /"), Ok(vec!["-3".into()]));
         assert_eq!(expr("-7 2 %"), Ok(vec!["-1".into()]));
@@ -154,13 +166,31 @@ mod tests {
 
     #[test]
     fn failures() {
-        assert_eq!(expr("1 0 /"), Err("divide by zero|expr: division by zero".into()));
-        assert_eq!(expr("1 +"), Err("empty stack|expr: empty stack on op '+'".into()));
-        assert_eq!(expr("foo"), Err("usage|expr: unknown operator 'foo'".into()));
+        assert_eq!(
+            expr("1 0 /"),
+            Err("divide by zero|expr: division by zero".into())
+        );
+        assert_eq!(
+            expr("1 +"),
+            Err("empty stack|expr: empty stack on op '+'".into())
+        );
+        assert_eq!(
+            expr("foo"),
+            Err("usage|expr: unknown operator 'foo'".into())
+        );
         assert_eq!(expr("-r 37 1"), Err("usage|expr: invalid radix 37".into()));
-        assert_eq!(expr("-x"), Err("usage|usage: expr [-r radix] [arg...]".into()));
-        assert_eq!(expr("1 2 seq rep"), Err("usage|expr: bad operator for rep".into()));
-        assert_eq!(expr("0 99999999999 seq"), Err("too big|expr: result too big".into()));
+        assert_eq!(
+            expr("-x"),
+            Err("usage|usage: expr [-r radix] [arg...]".into())
+        );
+        assert_eq!(
+            expr("1 2 seq rep"),
+            Err("usage|expr: bad operator for rep".into())
+        );
+        assert_eq!(
+            expr("0 99999999999 seq"),
+            Err("too big|expr: result too big".into())
+        );
         assert_eq!(expr("40r1"), Err("usage|expr: bad number 40r1".into()));
     }
 }

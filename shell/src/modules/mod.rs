@@ -52,7 +52,12 @@ fn raised<T>(sh: &Shell<impl Process>, r: Result<T, Failure>) -> Result<T, Flow>
 }
 
 /// Runs builtin command `name` of module `m`, if it is one of the modules here.
-pub fn command<P: Process>(sh: &mut Shell<P>, m: Module, name: &str, args: &[Val]) -> Option<Status> {
+pub fn command<P: Process>(
+    sh: &mut Shell<P>,
+    m: Module,
+    name: &str,
+    args: &[Val],
+) -> Option<Status> {
     Some(match m {
         Module::Expr | Module::Mpexpr => {
             let [n] = args else {

@@ -9,14 +9,12 @@
 use super::expr::{digit_char, digit_value};
 use super::rpn::{radix_prefix, Number, Op};
 use super::Failure;
-use num_bigint_dig::{BigInt, BigUint, ModInverse, RandBigInt, Sign};
+use iptext::{from_text, magnitude, to_text};
+use num_bigint_dig::{BigInt, BigUint, ModInverse, RandBigInt};
 use num_traits::{Signed, ToPrimitive, Zero};
 
 /// The largest value, in bits, `mpexpr` makes.
 pub const MAX_BITS: u64 = 1 << 20;
-
-/// The base 64 alphabet of radix 64.
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// A number of `mpexpr`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,78 +41,6 @@ fn invalid() -> Failure {
     }
 }
 
-/// The value of digits in radix 10, 16 or 64 as the keyring's `strtoip`
-/// reads them: blanks, minus signs, digits, then only `=`; `None` otherwise.
-fn from_text(text: &str, radix: i64) -> Option<BigInt> {
-    let s = text.trim_start_matches([' ', '\t']);
-    let minuses = s.len() - s.trim_start_matches('-').len();
-    let s = &s[minuses..];
-    let valid = |c: char| match radix {
-        10 => c.is_ascii_digit(),
-        64 => c.is_ascii() && B64.contains(&(c as u8)),
-        _ => c.is_ascii_hexdigit(),
-    };
-    let end = s.find(|c: char| !valid(c)).unwrap_or(s.len());
-    let (digits, rest) = s.split_at(end);
-    if digits.is_empty() || rest.chars().any(|c| c != '=') {
-        return None;
-    }
-    let magnitude = if radix == 64 {
-        BigUint::from_bytes_be(&decode64(digits))
-    } else {
-        BigUint::parse_bytes(digits.as_bytes(), radix as u32)?
-    };
-    let sign = if minuses % 2 == 1 {
-        Sign::Minus
-    } else {
-        Sign::Plus
-    };
-    Some(BigInt::from_biguint(sign, magnitude))
-}
-
-fn decode64(digits: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    let (mut acc, mut n) = (0u32, 0);
-    for c in digits.bytes() {
-        let v = B64.iter().position(|&x| x == c).unwrap_or(0) as u32;
-        acc = acc << 6 | v;
-        n += 1;
-        if n == 4 {
-            out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
-            (acc, n) = (0, 0);
-        }
-    }
-    match n {
-        2 => out.push((acc >> 4) as u8),
-        3 => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
-        _ => {}
-    }
-    out
-}
-
-fn encode64(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let mut v = 0u32;
-        for i in 0..3 {
-            v = v << 8 | u32::from(chunk.get(i).copied().unwrap_or(0));
-        }
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(B64[(v >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// The absolute value.
-fn size(v: &BigInt) -> BigUint {
-    v.abs().to_biguint().unwrap_or_default()
-}
-
 /// The number of bits of the magnitude, 1 for zero (the keyring's `bits`).
 fn bits(v: &BigInt) -> u64 {
     (v.bits() as u64).max(1)
@@ -135,8 +61,7 @@ fn shift(v: &BigInt, n: i64) -> Result<Big, Failure> {
         check_bits(v.bits() as u64 + n.unsigned_abs())?;
         return Ok(Big(v << by));
     }
-    let (sign, magnitude) = (v.sign(), size(v) >> by);
-    Ok(Big(BigInt::from_biguint(sign, magnitude)))
+    Ok(Big(BigInt::from_biguint(v.sign(), magnitude(v) >> by)))
 }
 
 impl Number for Big {
@@ -158,7 +83,7 @@ impl Number for Big {
             return Err(bad());
         }
         let n = if radix == 16 || radix == 64 {
-            from_text(digits, radix).ok_or_else(bad)?
+            from_text(digits, radix as i32).ok_or_else(bad)?
         } else {
             let valid: String = digits
                 .chars()
@@ -184,7 +109,7 @@ impl Number for Big {
             10 => return v.to_string(),
             2 | 4 | 16 | 32 => {
                 let per = radix.trailing_zeros() as u64;
-                let magnitude = &size(v);
+                let magnitude = &magnitude(v);
                 let width = (v.bits() as u64).div_ceil(per) * per;
                 (0..width / per)
                     .rev()
@@ -194,11 +119,8 @@ impl Number for Big {
                     })
                     .collect()
             }
-            64 => {
-                let bytes = size(v).to_bytes_be();
-                encode64(if bytes.is_empty() { &[0] } else { &bytes })
-            }
-            _ => size(v).to_str_radix(radix),
+            64 => to_text(v, 64).trim_start_matches('-').to_string(),
+            _ => magnitude(v).to_str_radix(radix),
         };
         format!("{sign}{radix}r{digits}")
     }
@@ -326,10 +248,7 @@ mod tests {
     #[test]
     fn arbitrary_precision() {
         assert_eq!(expr("2 100 **"), one("1267650600228229401496703205376"));
-        assert_eq!(
-            expr("9223372036854775807 1 +"),
-            one("9223372036854775808")
-        );
+        assert_eq!(expr("9223372036854775807 1 +"), one("9223372036854775808"));
         assert_eq!(expr("2 10 exp 1000 %"), one("24"));
         assert_eq!(expr("4 13 497 expmod"), one("445"));
         assert_eq!(expr("3 11 invert"), one("4"));
@@ -356,13 +275,28 @@ mod tests {
 
     #[test]
     fn bounds_and_failures() {
-        assert_eq!(expr("1 0 %"), Err("divide by zero|expr: division by zero".into()));
-        assert_eq!(expr("2 99999999 **"), Err("too big|expr: result too big".into()));
-        assert_eq!(expr("1 99999999 <<"), Err("too big|expr: result too big".into()));
+        assert_eq!(
+            expr("1 0 %"),
+            Err("divide by zero|expr: division by zero".into())
+        );
+        assert_eq!(
+            expr("2 99999999 **"),
+            Err("too big|expr: result too big".into())
+        );
+        assert_eq!(
+            expr("1 99999999 <<"),
+            Err("too big|expr: result too big".into())
+        );
         assert_eq!(expr("12abc"), Err("usage|expr: bad number 12abc".into()));
-        assert_eq!(expr("2 4 invert"), Err("invalid argument|expr: invalid argument".into()));
+        assert_eq!(
+            expr("2 4 invert"),
+            Err("invalid argument|expr: invalid argument".into())
+        );
         assert_eq!(expr("-r 0 1"), Err("usage|expr: invalid radix 0".into()));
-        assert_eq!(expr("bits"), Err("empty stack|expr: empty stack on op 'bits'".into()));
+        assert_eq!(
+            expr("bits"),
+            Err("empty stack|expr: empty stack on op 'bits'".into())
+        );
         assert_eq!(expr("x1"), Err("usage|expr: unknown operator 'x1'".into()));
     }
 }

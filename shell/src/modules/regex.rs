@@ -159,7 +159,10 @@ mod tests {
     #[test]
     fn manual_examples() {
         // sh-regex(1) EXAMPLES.
-        assert_eq!(re(&["g", "\\.(sbl|dis)$", "a.dis", "b.b", "c.sbl"]), ["a.dis", "c.sbl"]);
+        assert_eq!(
+            re(&["g", "\\.(sbl|dis)$", "a.dis", "b.b", "c.sbl"]),
+            ["a.dis", "c.sbl"]
+        );
         assert_eq!(re(&["mg", ".|\n", "ab\nc"]), ["a", "b", "\n", "c"]);
         assert_eq!(
             re(&["sg", "[*|[\\\\+.^$()?]", "\\\\\\0", "a.b*c"]),
