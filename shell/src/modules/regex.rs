@@ -117,10 +117,7 @@ fn every_match(re: &Regex, w: &[char]) -> Vec<Val> {
 fn substitute(re: &Regex, w: &[char], subs: &[char], global: bool) -> String {
     let mut out = String::new();
     let mut from = 0;
-    loop {
-        let Some(spans) = re.execute(w, from, from == 0) else {
-            break;
-        };
+    while let Some(spans) = re.execute(w, from, from == 0) {
         let Some((b, e)) = spans[0] else { break };
         out.extend(&w[from..b]);
         let mut i = 0;
