@@ -8,7 +8,8 @@ use super::Failure;
 
 impl Number for i64 {
     fn radix_ok(radix: i64) -> bool {
-        (1..=36).contains(&radix)
+        // The original takes 1 too, and then never ends printing a number.
+        (2..=36).contains(&radix)
     }
 
     fn literal(w: &str) -> Result<i64, Failure> {
@@ -111,7 +112,7 @@ pub fn digit_value(c: char, radix: i64) -> Option<i64> {
 }
 
 /// The character of digit `d` (0-9, then lower-case letters).
-pub fn digit_char(d: u32) -> char {
+fn digit_char(d: u32) -> char {
     char::from_digit(d, 36).unwrap_or('?')
 }
 
@@ -179,6 +180,7 @@ mod tests {
             Err("usage|expr: unknown operator 'foo'".into())
         );
         assert_eq!(expr("-r 37 1"), Err("usage|expr: invalid radix 37".into()));
+        assert_eq!(expr("-r 1 5"), Err("usage|expr: invalid radix 1".into()));
         assert_eq!(
             expr("-x"),
             Err("usage|usage: expr [-r radix] [arg...]".into())

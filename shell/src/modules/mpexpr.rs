@@ -6,15 +6,23 @@
 //! operators work on two's complement; shifts move the magnitude. Values
 //! are bounded ([`MAX_BITS`]) so a calculation cannot exhaust memory.
 
-use super::expr::{digit_char, digit_value};
+use super::expr::digit_value;
 use super::rpn::{radix_prefix, Number, Op};
 use super::Failure;
 use iptext::{from_text, magnitude, to_text};
-use num_bigint_dig::{BigInt, BigUint, ModInverse, RandBigInt};
+use num_bigint_dig::{BigInt, ModInverse, RandBigInt};
 use num_traits::{Signed, ToPrimitive, Zero};
 
 /// The largest value, in bits, `mpexpr` makes.
 pub const MAX_BITS: u64 = 1 << 20;
+
+/// The longest number `mpexpr` reads, in bytes: a decimal number of
+/// [`MAX_BITS`] bits, and some.
+const MAX_LITERAL: usize = (MAX_BITS / 3) as usize;
+
+/// The most work `expmod` may take: the exponent's bits times the square of
+/// the modulus's (4096-bit keys are well inside).
+const MAX_EXPMOD_WORK: u64 = 1 << 37;
 
 /// A number of `mpexpr`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,6 +47,25 @@ fn invalid() -> Failure {
         ename: "invalid argument",
         msg: "expr: invalid argument".into(),
     }
+}
+
+/// The value of `digits` in `radix`, each taken as the original does (a
+/// digit 0-9 counts even when it is not below the radix), eight at a time.
+fn positional(digits: &[i64], radix: i64) -> Result<BigInt, Failure> {
+    let per = if (2..=36).contains(&radix) { 8 } else { 1 };
+    let mut n = BigInt::zero();
+    for chunk in digits.chunks(per) {
+        let (mut scale, mut part) = (1i64, 0i64);
+        for &d in chunk {
+            scale *= radix;
+            part = part * radix + d;
+        }
+        n = n * scale + part;
+        if n.bits() as u64 > MAX_BITS {
+            return Err(Failure::too_big());
+        }
+    }
+    Ok(n)
 }
 
 /// The number of bits of the magnitude, 1 for zero (the keyring's `bits`).
@@ -66,10 +93,13 @@ fn shift(v: &BigInt, n: i64) -> Result<Big, Failure> {
 
 impl Number for Big {
     fn radix_ok(radix: i64) -> bool {
-        (1..=36).contains(&radix) || radix == 64
+        (2..=36).contains(&radix) || radix == 64
     }
 
     fn literal(w: &str) -> Result<Big, Failure> {
+        if w.len() > MAX_LITERAL {
+            return Err(Failure::too_big());
+        }
         let bad = || Failure::usage(format!("expr: bad number {w}"));
         let neg = w.starts_with('-');
         let unsigned = if neg { &w[1..] } else { w };
@@ -85,19 +115,11 @@ impl Number for Big {
         let n = if radix == 16 || radix == 64 {
             from_text(digits, radix as i32).ok_or_else(bad)?
         } else {
-            let valid: String = digits
+            let values: Vec<i64> = digits
                 .chars()
-                .take_while(|&c| digit_value(c, radix).is_some())
+                .map_while(|c| digit_value(c, radix))
                 .collect();
-            let mut n = BigInt::zero();
-            for c in valid.chars() {
-                let d = digit_value(c, radix).unwrap_or(0);
-                n = n * radix + d;
-                if n.bits() as u64 > MAX_BITS {
-                    return Err(Failure::too_big());
-                }
-            }
-            n
+            positional(&values, radix)?
         };
         bounded(if neg { -n } else { n })
     }
@@ -107,18 +129,8 @@ impl Number for Big {
         let sign = if v.is_negative() { "-" } else { "" };
         let digits = match radix {
             10 => return v.to_string(),
-            2 | 4 | 16 | 32 => {
-                let per = radix.trailing_zeros() as u64;
-                let magnitude = &magnitude(v);
-                let width = (v.bits() as u64).div_ceil(per) * per;
-                (0..width / per)
-                    .rev()
-                    .map(|i| {
-                        let d = (magnitude >> (i * per) as usize) & BigUint::from(radix - 1);
-                        digit_char(d.to_u32().unwrap_or(0))
-                    })
-                    .collect()
-            }
+            // As the original, zero has no digits in these.
+            2 | 4 | 16 | 32 if v.is_zero() => String::new(),
             64 => to_text(v, 64).trim_start_matches('-').to_string(),
             _ => magnitude(v).to_str_radix(radix),
         };
@@ -189,6 +201,10 @@ impl Number for Big {
                 let m = args[2].0.abs();
                 if m.is_zero() {
                     return Err(Failure::divide_by_zero());
+                }
+                let work = bits(b).saturating_mul(bits(&m)).saturating_mul(bits(&m));
+                if work > MAX_EXPMOD_WORK {
+                    return Err(Failure::too_big());
                 }
                 let base = if b.is_negative() {
                     a.mod_inverse(&m).ok_or_else(invalid)?
@@ -269,6 +285,9 @@ mod tests {
         assert_eq!(expr("-r 64 1"), one("64rAQ=="));
         assert_eq!(expr("64rAQ== 16rff +"), one("256"));
         assert_eq!(expr("3r12"), one("5"));
+        // A digit 0-9 counts even when not below the radix, as in the original.
+        assert_eq!(expr("2r19"), one("11"));
+        assert_eq!(expr("-r 36 35 _"), one("-36rz"));
         // The original drops a decimal literal's minus sign.
         assert_eq!(expr("-5"), one("5"));
     }
@@ -293,6 +312,7 @@ mod tests {
             Err("invalid argument|expr: invalid argument".into())
         );
         assert_eq!(expr("-r 0 1"), Err("usage|expr: invalid radix 0".into()));
+        assert_eq!(expr("-r 1 1"), Err("usage|expr: invalid radix 1".into()));
         assert_eq!(
             expr("bits"),
             Err("empty stack|expr: empty stack on op 'bits'".into())
