@@ -4,6 +4,10 @@ load std echo expr string regex arg csv
 echo ${loaded}
 loaded
 whatis match re padl arg getcsv
+# `builtin` runs only the shell's own builtins; a module's is looked for as a command
+builtin ntest 1
+echo status $status
+builtin whatis ntest
 unload regex
 echo ${loaded}
 whatis match

@@ -82,9 +82,14 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
             let Some(n) = args.first().map(Val::text) else {
                 return Some(usage(sh, "builtin command [args ...]"));
             };
-            match run(sh, &n, args) {
-                Some(r) => r,
-                None => sh.external(&texts(args)),
+            // Only the shell's own builtins: a module's name runs as a command.
+            if n.is_empty() || n.starts_with('{') {
+                sh.complain(&format!("{n} not found"));
+                return Some(Ok("not found".into()));
+            }
+            match INTERNAL.contains(&n.as_str()).then(|| run(sh, &n, args)) {
+                Some(Some(r)) => r,
+                _ => sh.external(&texts(args)),
             }
         }
         "whatis" => whatis(sh, args),
