@@ -59,7 +59,10 @@ fn subst_provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>
 
 /// Runs builtin `argv[0]` if there is one.
 pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<Status> {
-    let module = provider(sh, name)?;
+    let Some(module) = provider(sh, name) else {
+        let path = crate::foreign::provider(sh, name, false)?;
+        return Some(crate::foreign::run(sh, &path, argv));
+    };
     let args = &argv[1..];
     if let Some(r) = module.and_then(|m| crate::modules::command(sh, m, name, args)) {
         return Some(r);
@@ -145,12 +148,10 @@ fn load<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
 /// module`.
 pub fn load_module<P: Process>(sh: &mut Shell<P>, name: &str) -> Result<(), Flow> {
     let Some(m) = Module::named(name) else {
-        let carried: Vec<&str> = Module::ALL.iter().map(|m| m.name()).collect();
-        sh.complain(&format!(
-            "load: {name}: no such builtin module (this shell carries {})",
-            carried.join(" ")
-        ));
-        return Err(Flow::Raise("bad module".into()));
+        return crate::foreign::load(sh, name).map_err(|e| {
+            sh.complain(&e);
+            Flow::Raise("bad module".into())
+        });
     };
     if !sh.loaded.contains(&m) {
         sh.loaded.push(m);
@@ -169,12 +170,14 @@ fn unload<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
     }
     let mut status = String::new();
     for a in texts(args) {
-        match Module::named(&a).filter(|m| sh.loaded.contains(m)) {
-            Some(m) => sh.loaded.retain(|&l| l != m),
-            None => {
-                sh.complain(&format!("module {a} not found"));
-                status = "not found".into();
-            }
+        let before = (sh.loaded.len(), sh.foreign.len());
+        if let Some(m) = Module::named(&a) {
+            sh.loaded.retain(|&l| l != m);
+        }
+        sh.foreign.retain(|f| f.name != a);
+        if (sh.loaded.len(), sh.foreign.len()) == before {
+            sh.complain(&format!("module {a} not found"));
+            status = "not found".into();
         }
     }
     Ok(status)
@@ -559,9 +562,16 @@ pub fn substitute<P: Process>(
     name: &str,
     args: &[Val],
 ) -> Option<Result<Vec<Val>, Flow>> {
-    if let Some(m) = subst_provider(sh, name)? {
-        if m != Module::Std {
+    match subst_provider(sh, name) {
+        Some(Some(m)) if m != Module::Std => {
             return crate::modules::substitution(sh, m, name, args);
+        }
+        Some(_) => {}
+        None => {
+            let path = crate::foreign::provider(sh, name, true)?;
+            let mut argv = vec![Val::Str(name.to_string())];
+            argv.extend_from_slice(args);
+            return Some(crate::foreign::substitute(sh, &path, &argv));
         }
     }
     let bad = |sh: &Shell<P>, u: &str| {

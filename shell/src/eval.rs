@@ -125,6 +125,8 @@ pub struct Shell<P: Process> {
     pub fns: HashMap<String, Arc<Cmd>>,
     pub subfns: HashMap<String, Arc<Cmd>>,
     pub loaded: Vec<Module>,
+    /// Modules of builtins the shell does not carry, loaded from `.dis` files.
+    pub foreign: Vec<crate::foreign::Foreign>,
     /// Global variables changed since they were last written to `/env`.
     dirty: HashSet<String>,
     /// Our ends of `<{...}` pipes, closed when their command line ends.
@@ -157,6 +159,7 @@ impl<P: Process> Shell<P> {
             fns: HashMap::new(),
             subfns: HashMap::new(),
             loaded: Vec::new(),
+            foreign: Vec::new(),
             dirty: HashSet::new(),
             pipe_fds: Vec::new(),
             interactive: false,
@@ -578,7 +581,7 @@ impl<P: Process> Shell<P> {
     }
 
     /// Runs a block with its stdout on a pipe; returns what it wrote.
-    fn output_of(&mut self, w: &Word) -> Result<String, Flow> {
+    pub(crate) fn output_of(&mut self, w: &Word) -> Result<String, Flow> {
         let v = self.expand(w)?;
         let Some(body) = v.first().and_then(Val::as_block) else {
             return Err(Flow::Raise("bad $ arg".into()));

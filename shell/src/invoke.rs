@@ -239,7 +239,7 @@ fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
                 r
             }
             Err(e) => {
-                sh.complain(&format!("internal: parse error: {e}"));
+                sh.complain(&crate::library::parse_failure(&e));
                 Err(Flow::Raise("parse error".into()))
             }
         }
@@ -253,11 +253,7 @@ fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
         }
         r
     };
-    match r {
-        Ok(s) | Err(Flow::Raise(s)) => s,
-        Err(Flow::Exit) if sh.proc.killed() => "killed".to_string(),
-        Err(Flow::Exit) => sh.get("status").first().map(Val::text).unwrap_or_default(),
-    }
+    crate::library::last_status(&sh, r)
 }
 
 fn usage(proc: &impl Process) -> String {

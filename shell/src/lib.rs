@@ -8,9 +8,11 @@
 
 pub mod builtins;
 pub mod eval;
+pub mod foreign;
 pub mod glob;
 pub mod invoke;
 pub mod lex;
+pub mod library;
 pub mod modules;
 pub mod os;
 pub mod parse;
@@ -22,4 +24,5 @@ pub mod thread;
 pub mod value;
 
 pub use invoke::main;
+pub use library::{serve, Request};
 pub use os::{Edited, OpenMode, Process, RunResult};

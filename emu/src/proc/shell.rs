@@ -26,12 +26,12 @@ pub struct ShellProcess {
 }
 
 impl ShellProcess {
-    /// How `$Sh` runs a shell for a prog of `system`'s interpreter: as a native
+    /// How `$Sh` answers a prog of `system`'s interpreter: a shell in a native
     /// process `Sh` of the prog's process group (so a kill of the group stops
     /// it too), in the background (the console's interrupt passes it by); the
     /// calling worker waits for its last status.
     pub fn runner(system: System) -> ShellRunner {
-        Arc::new(move |env, pgrp, interpreter, argv| {
+        Arc::new(move |env, pgrp, interpreter, request| {
             let (done, status) = std::sync::mpsc::channel();
             let parent = system.clone();
             let spawned = system.kprocs.spawn("Sh", &env, pgrp, move |kp| {
@@ -42,7 +42,7 @@ impl ShellProcess {
                     background: true,
                     kproc: kp.clone(),
                 };
-                let _ = done.send(shell::main(process, &argv));
+                let _ = done.send(shell::serve(process, request));
             });
             match spawned {
                 Ok(_) => status.recv().unwrap_or_else(|_| "killed".to_string()),

@@ -1,0 +1,61 @@
+implement ShBuiltins;
+
+# A module of shell builtins as load finds one it does not carry: command
+# greet, which prints its arguments and fails with status "sad" when given
+# none, and substitution ${twice w ...}, each word twice.
+
+include "sys.m";
+	sys: Sys;
+include "draw.m";
+include "sh.m";
+	sh: Sh;
+	Context, Listnode: import sh;
+
+ShBuiltins: module
+{
+	initbuiltin:	fn(c: ref Context, sh: Sh): string;
+	runbuiltin:	fn(c: ref Context, sh: Sh, cmd: list of ref Listnode, last: int): string;
+	runsbuiltin:	fn(c: ref Context, sh: Sh, cmd: list of ref Listnode): list of ref Listnode;
+	whatis:		fn(c: ref Context, sh: Sh, name: string, wtype: int): string;
+	getself:	fn(): Shellbuiltin;
+};
+
+initbuiltin(c: ref Context, shmod: Sh): string
+{
+	sys = load Sys Sys->PATH;
+	sh = shmod;
+	c.addbuiltin("greet", getself());
+	c.addsbuiltin("twice", getself());
+	return nil;
+}
+
+runbuiltin(nil: ref Context, nil: Sh, cmd: list of ref Listnode, nil: int): string
+{
+	args := sh->list2stringlist(tl cmd);
+	if(args == nil)
+		return "sad";
+	for(; args != nil; args = tl args)
+		sys->print("hello %s\n", hd args);
+	return nil;
+}
+
+runsbuiltin(nil: ref Context, nil: Sh, cmd: list of ref Listnode): list of ref Listnode
+{
+	r: list of ref Listnode;
+	for(l := tl cmd; l != nil; l = tl l)
+		r = hd l :: hd l :: r;
+	w: list of ref Listnode;
+	for(; r != nil; r = tl r)
+		w = hd r :: w;
+	return w;
+}
+
+whatis(nil: ref Context, nil: Sh, nil: string, nil: int): string
+{
+	return nil;
+}
+
+getself(): Shellbuiltin
+{
+	return load Shellbuiltin "$self";
+}
