@@ -364,6 +364,11 @@ monitor(t: ref Test, done: chan of int)
 		say(t, 2, S_INFO, 0, "Stderr from test:");
 		show(t, err);
 	}
+	if(t.recdir == nil && jobs > 1){
+		# a test's own files, named by this prog, are not left behind
+		sys->remove(out);
+		sys->remove(err);
+	}
 	done <-= 1;
 }
 

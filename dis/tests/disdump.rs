@@ -2,7 +2,6 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn disdump(args: &[&str]) -> Output {
@@ -12,11 +11,12 @@ fn disdump(args: &[&str]) -> Output {
         .expect("disdump runs")
 }
 
-/// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("disdump-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+/// A fresh scratch folder for one test, removed when dropped.
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("disdump-{name}-"))
+        .tempdir()
+        .expect("scratch folder")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -30,7 +30,8 @@ fn disassembles_and_assembles_back_to_the_same_bytes() {
         .iter()
         .find(|(p, _)| p.ends_with("hello.dis"))
         .expect("bench/hello.dis");
-    let dir = scratch("roundtrip");
+    let scratch = scratch("roundtrip");
+    let dir = scratch.path();
     let listing = disdump(&[path.to_str().expect("utf-8 path")]);
     assert!(listing.status.success(), "{}", text(&listing.stderr));
     assert!(text(&listing.stdout).contains("\tmodule\tHello\n"));
@@ -49,12 +50,12 @@ fn disassembles_and_assembles_back_to_the_same_bytes() {
         std::fs::read(dir.join("hello.dis")).expect("hello.dis"),
         *bytes
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn failures_say_where_and_exit_non_zero() {
-    let dir = scratch("faults");
+    let scratch = scratch("faults");
+    let dir = scratch.path();
     let bad_text = dir.join("bad.s");
     std::fs::write(&bad_text, "\tmodule M\n\tmovw $1 4(fp)\n").unwrap();
     let run = disdump(&["-a", bad_text.to_str().unwrap()]);
@@ -80,5 +81,4 @@ fn failures_say_where_and_exit_non_zero() {
     let run = disdump(&["-x"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(text(&run.stderr).contains("usage"));
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -5,26 +5,14 @@
 //! child's binds from its parent, `NODEVS` refusing `#U`, and a console read
 //! holding up only the prog that reads.
 
-mod watchdog;
+mod harness;
 use dis::asm::assemble;
+use harness::watchdog::{self, Watchdog};
+use harness::{new_root as make_root, testdata};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
-use watchdog::Watchdog;
-
-fn testdata() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"))
-}
-
-/// A fresh root for one test: `/tmp` and `/dis` exist.
-fn make_root(name: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("emu-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&root);
-    fs::create_dir_all(root.join("tmp")).unwrap();
-    fs::create_dir_all(root.join("dis")).unwrap();
-    root
-}
 
 /// Assembles `text` into `/dis/NAME.dis` of `root`.
 fn install(root: &Path, name: &str, text: &str) {
@@ -130,22 +118,23 @@ done:   frame   $5, 44(fp)
 
 #[test]
 fn piped_standard_input_reaches_the_program_then_end_of_file() {
-    let root = make_root("cat");
-    install(&root, "cat", &format!("{CALL_FRAMES}{CAT}{IMPORTS}"));
-    let out = run(&root, &["cat"], b"hello\nsecond line\nno newline");
+    let scratch = make_root("cat");
+    let root = scratch.path();
+    install(root, "cat", &format!("{CALL_FRAMES}{CAT}{IMPORTS}"));
+    let out = run(root, &["cat"], b"hello\nsecond line\nno newline");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "hello\nsecond line\nno newlineEOF\n"
     );
     assert!(out.status.success());
-    let empty = run(&root, &["/dis/cat.dis"], b"");
+    let empty = run(root, &["/dis/cat.dis"], b"");
     assert_eq!(String::from_utf8_lossy(&empty.stdout), "EOF\n");
-    let _ = fs::remove_dir_all(&root);
 }
 
 #[test]
 fn exit_status_says_whether_the_command_failed() {
-    let root = make_root("status");
+    let scratch = make_root("status");
+    let root = scratch.path();
     for name in ["lang-int", "lang-uncaught", "rt-cmd-fail"] {
         fs::copy(
             testdata().join(format!("{name}.dis")),
@@ -153,23 +142,22 @@ fn exit_status_says_whether_the_command_failed() {
         )
         .unwrap();
     }
-    let ok = run(&root, &["lang-int"], b"");
+    let ok = run(root, &["lang-int"], b"");
     assert_eq!(ok.status.code(), Some(0));
-    let broken = run(&root, &["/dis/lang-uncaught.dis"], b"");
+    let broken = run(root, &["/dis/lang-uncaught.dis"], b"");
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("Broken"));
-    let missing = run(&root, &["no-such-command"], b"");
+    let missing = run(root, &["no-such-command"], b"");
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/dis/no-such-command.dis"));
-    let usage = run(&root, &["-x"], b"");
+    let usage = run(root, &["-x"], b"");
     assert_eq!(usage.status.code(), Some(2));
     // No command: the shell, interactive on the console, prompting.
-    let shell = run(&root, &[], b"load echo; echo in the shell\n");
+    let shell = run(root, &[], b"load echo; echo in the shell\n");
     assert_eq!(shell.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&shell.stdout), "in the shell\n");
     // The prompt goes to standard error, as the original's does.
     assert_eq!(String::from_utf8_lossy(&shell.stderr), "; ; \n");
-    let _ = fs::remove_dir_all(&root);
 }
 
 /// Opens `/tmp/held`, says "open", waits for a line on standard input, drops its
@@ -238,11 +226,12 @@ fn dropping_the_last_fd_reference_closes_the_host_file() {
     if !Path::new("/proc/self/fd").is_dir() {
         return; // no way to look at a process's open files on this host
     }
-    let root = make_root("hold");
-    install(&root, "hold", &format!("{CALL_FRAMES}{HOLD}{IMPORTS}"));
+    let scratch = make_root("hold");
+    let root = scratch.path();
+    install(root, "hold", &format!("{CALL_FRAMES}{HOLD}{IMPORTS}"));
     let held = fs::canonicalize(root.join("tmp")).unwrap().join("held");
     fs::write(&held, "x").unwrap();
-    let mut child: Child = emu(&root)
+    let mut child: Child = emu(root)
         .arg("hold")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -263,7 +252,6 @@ fn dropping_the_last_fd_reference_closes_the_host_file() {
     let mut rest = String::new();
     out.read_to_string(&mut rest).unwrap();
     assert!(child.wait().unwrap().success());
-    let _ = fs::remove_dir_all(&root);
 }
 
 /// A child does `pctl(NEWNS)` (a name space of its own whose root is the current
@@ -330,18 +318,18 @@ c1:     frame   $10, 44(fp)
 
 #[test]
 fn a_childs_new_name_space_keeps_its_binds_from_the_parent() {
-    let root = make_root("newns");
+    let scratch = make_root("newns");
+    let root = scratch.path();
     fs::create_dir_all(root.join("b")).unwrap();
     fs::write(root.join("b/inb"), "in b").unwrap();
-    install(&root, "newns", &format!("{CALL_FRAMES}{NEWNS}{IMPORTS}"));
-    let out = run(&root, &["newns"], b"");
+    install(root, "newns", &format!("{CALL_FRAMES}{NEWNS}{IMPORTS}"));
+    let out = run(root, &["newns"], b"");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "child opens /chan/inb: 1\nparent opens /chan/inb: 0\n",
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let _ = fs::remove_dir_all(&root);
 }
 
 /// Opens `#U/a` before and after `pctl(NODEVS)`, and `#|/data` after, printing
@@ -406,17 +394,17 @@ a3:     frame   $9, 44(fp)
 
 #[test]
 fn nodevs_refuses_host_files_but_not_pipes() {
-    let root = make_root("nodevs");
+    let scratch = make_root("nodevs");
+    let root = scratch.path();
     fs::create_dir_all(root.join("a")).unwrap();
-    install(&root, "nodevs", &format!("{CALL_FRAMES}{NODEVS}{IMPORTS}"));
-    let out = run(&root, &["nodevs"], b"");
+    install(root, "nodevs", &format!("{CALL_FRAMES}{NODEVS}{IMPORTS}"));
+    let out = run(root, &["nodevs"], b"");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "#U: 1\nafter NODEVS, #U: 0 mount/attach disallowed\nafter NODEVS, #|: 1\n",
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let _ = fs::remove_dir_all(&root);
 }
 
 /// A child reads a line from the console and prints it; meanwhile the parent
@@ -473,13 +461,14 @@ child:  frame   $2, 44(fp)
 
 #[test]
 fn a_console_read_blocks_only_the_reading_prog() {
-    let root = make_root("conswait");
+    let scratch = make_root("conswait");
+    let root = scratch.path();
     install(
-        &root,
+        root,
         "conswait",
         &format!("{CALL_FRAMES}{CONSOLE_WAIT}{IMPORTS}"),
     );
-    let mut child = emu(&root)
+    let mut child = emu(root)
         .arg("conswait")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -496,5 +485,4 @@ fn a_console_read_blocks_only_the_reading_prog() {
     out.read_to_string(&mut rest).unwrap();
     assert_eq!(rest, "child read: typed later\n");
     assert!(child.wait().unwrap().success());
-    let _ = fs::remove_dir_all(&root);
 }

@@ -1,6 +1,8 @@
 //! The system's own commands (`appl/cmd`, compiled at boot by our compiler) run
 //! through `emu` on files under `/tmp`, each compared with what the original
-//! prints, byte for byte, and its exit status. Cases that fail because of a known
+//! prints, byte for byte, and its exit status. Each case names where its
+//! expectation comes from: the original's manual page (man/1/NAME), or its
+//! source (appl/cmd/NAME.b) for a detail the manual leaves out. Cases that fail because of a known
 //! code generation bug are listed in [`KNOWN_FAILURES`] with the reason; every
 //! other case must pass, and a listed case that passes must leave the list.
 
@@ -9,19 +11,27 @@ mod system;
 use std::fs;
 use system::Root;
 
-/// One command run: its name, argv, standard input, the exact standard output
-/// and whether it succeeds.
+/// One command run: its name, where its expectation comes from (the original's
+/// manual page, or its source where the manual says nothing of the detail),
+/// argv, standard input, the exact standard output and whether it succeeds.
 struct Case {
     name: &'static str,
+    source: &'static str,
     argv: &'static [&'static str],
     stdin: &'static str,
     out: &'static str,
     ok: bool,
 }
 
-const fn case(name: &'static str, argv: &'static [&'static str], out: &'static str) -> Case {
+const fn case(
+    name: &'static str,
+    source: &'static str,
+    argv: &'static [&'static str],
+    out: &'static str,
+) -> Case {
     Case {
         name,
+        source,
         argv,
         stdin: "",
         out,
@@ -34,114 +44,129 @@ const WORDS: &str = "one two\nthree\n";
 const DUP: &str = "a\na\nb\nc\nc\nc\n";
 
 const CASES: &[Case] = &[
-    case("echo", &["echo", "hello", "world"], "hello world\n"),
-    case("echo -n", &["echo", "-n", "a", "b"], "a b"),
-    case("echo --", &["echo", "--", "-n"], "-n\n"),
+    case("echo", "man/1/echo", &["echo", "hello", "world"], "hello world\n"),
+    case("echo -n", "man/1/echo (-n: no final newline)", &["echo", "-n", "a", "b"], "a b"),
+    case("echo --", "the original's appl/cmd/echo.b (a first -- is dropped)", &["echo", "--", "-n"], "-n\n"),
     case(
         "cat files",
+        "man/1/cat",
         &["cat", "/tmp/t/words", "/tmp/t/fruit"],
         "one two\nthree\npear\napple\nfig\napple\nbanana\n",
     ),
     Case {
         stdin: "piped\ninput\n",
-        ..case("cat stdin", &["cat"], "piped\ninput\n")
+        ..case("cat stdin", "man/1/cat (no file: standard input)", &["cat"], "piped\ninput\n")
     },
     case(
         "wc",
+        "man/1/wc (lines, words, characters, then the name); the widths, \" %7d\" each, from the original's appl/cmd/wc.b",
         &["wc", "/tmp/t/words"],
         "      2       3      14 /tmp/t/words\n",
     ),
     case(
         "wc -l total",
+        "man/1/wc (a total line for several files)",
         &["wc", "-l", "/tmp/t/words", "/tmp/t/fruit"],
         "      2 /tmp/t/words\n      5 /tmp/t/fruit\n      7 total\n",
     ),
     Case {
         stdin: "a b c\n",
-        ..case("wc stdin", &["wc", "-w"], "      3\n")
+        ..case("wc stdin", "man/1/wc (no file: standard input, no name)", &["wc", "-w"], "      3\n")
     },
     case(
         "ls",
+        "man/1/ls (the names in a directory, sorted, as paths)",
         &["ls", "/tmp/t"],
         "/tmp/t/dup\n/tmp/t/fruit\n/tmp/t/nums\n/tmp/t/words\n",
     ),
     case(
         "ls -p",
+        "man/1/ls (-p: only the final element of each name)",
         &["ls", "-p", "/tmp/t"],
         "dup\nfruit\nnums\nwords\n",
     ),
-    case("ls file", &["ls", "/tmp/t/words"], "/tmp/t/words\n"),
-    case("grep", &["grep", "app", "/tmp/t/fruit"], "apple\napple\n"),
+    case("ls file", "man/1/ls (a file is listed by its name)", &["ls", "/tmp/t/words"], "/tmp/t/words\n"),
+    case("grep", "man/1/grep", &["grep", "app", "/tmp/t/fruit"], "apple\napple\n"),
     case(
         "grep -n",
+        "man/1/grep (-n: line numbers); the form N:line for one file from the original's appl/cmd/grep.b",
         &["grep", "-n", "an", "/tmp/t/fruit"],
         "5:banana\n",
     ),
     case(
         "grep -l",
+        "man/1/grep (-l: only the names of files that match)",
         &["grep", "-l", "three", "/tmp/t/words", "/tmp/t/fruit"],
         "/tmp/t/words\n",
     ),
     case(
         "grep regex",
+        "man/1/grep and man/6/regexp (alternation, classes, anchors)",
         &["grep", "^(f|p)[a-z]*$", "/tmp/t/fruit"],
         "pear\nfig\n",
     ),
     Case {
         ok: false,
-        ..case("grep no match", &["grep", "zzz", "/tmp/t/fruit"], "")
+        ..case("grep no match", "the original's appl/cmd/grep.b (fail:no matches when nothing matched)", &["grep", "zzz", "/tmp/t/fruit"], "")
     },
-    case("basename", &["basename", "/a/b/c.b", ".b"], "c\n"),
-    case("basename -d", &["basename", "-d", "/a/b/c.b"], "/a/b\n"),
+    case("basename", "man/1/basename (a suffix is removed)", &["basename", "/a/b/c.b", ".b"], "c\n"),
+    case("basename -d", "man/1/basename (-d: the directory part)", &["basename", "-d", "/a/b/c.b"], "/a/b\n"),
     case(
         "cleanname",
+        "man/1/cleanname (and man/2/names: .. of the root is the root; a leading .. of a relative name stays)",
         &["cleanname", "/a/../b/./c//d/", "x/../y", "../z"],
         "/b/c/d\ny\n../z\n",
     ),
     case(
         "sort",
+        "man/1/sort",
         &["sort", "/tmp/t/fruit"],
         "apple\napple\nbanana\nfig\npear\n",
     ),
     case(
         "sort -r",
+        "man/1/sort (-r: reverse order)",
         &["sort", "-r", "/tmp/t/fruit"],
         "pear\nfig\nbanana\napple\napple\n",
     ),
     Case {
         stdin: "10\n9\n100\n",
-        ..case("sort -n", &["sort", "-n"], "9\n10\n100\n")
+        ..case("sort -n", "man/1/sort (-n: numeric order)", &["sort", "-n"], "9\n10\n100\n")
     },
-    case("uniq", &["uniq", "/tmp/t/dup"], "a\nb\nc\n"),
+    case("uniq", "man/1/uniq", &["uniq", "/tmp/t/dup"], "a\nb\nc\n"),
     case(
         "uniq -c",
+        "man/1/uniq (-c: a count and a tab before each line)",
         &["uniq", "-c", "/tmp/t/dup"],
         "2\ta\n1\tb\n3\tc\n",
     ),
-    case("uniq -d", &["uniq", "-d", "/tmp/t/dup"], "a\nc\n"),
+    case("uniq -d", "man/1/uniq (-d: only lines that repeat, once)", &["uniq", "-d", "/tmp/t/dup"], "a\nc\n"),
     case(
         "tail",
+        "man/1/tail (the last 10 lines by default)",
         &["tail", "/tmp/t/nums"],
         "6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n",
     ),
-    case("tail -3", &["tail", "-3", "/tmp/t/nums"], "13\n14\n15\n"),
-    case("tail +14", &["tail", "+14", "/tmp/t/nums"], "14\n15\n"),
+    case("tail -3", "man/1/tail (-N: the last N lines)", &["tail", "-3", "/tmp/t/nums"], "13\n14\n15\n"),
+    case("tail +14", "man/1/tail (+N: from line N)", &["tail", "+14", "/tmp/t/nums"], "14\n15\n"),
     Case {
         ok: false,
         ..case(
             "cmp",
+            "man/1/cmp; the message `F1 F2 differ: char N` and the failure from the original's appl/cmd/cmp.b",
             &["cmp", "/tmp/t/fruit", "/tmp/t/words"],
             "/tmp/t/fruit /tmp/t/words differ: char 1\n",
         )
     },
-    case("cmp same", &["cmp", "/tmp/t/dup", "/tmp/t/dup"], ""),
-    case("pwd", &["pwd"], "/\n"),
+    case("cmp same", "man/1/cmp (equal files: nothing printed, success)", &["cmp", "/tmp/t/dup", "/tmp/t/dup"], ""),
+    case("pwd", "man/1/pwd (a command run by emu starts in /)", &["pwd"], "/\n"),
     case(
         "date -u 0",
+        "man/1/date; the form of the time from the original's appl/lib/daytime.b (text)",
         &["date", "-u", "0"],
         "Thu Jan 01 00:00:00 GMT 1970\n",
     ),
-    case("date -n", &["date", "-n", "86400"], "86400\n"),
+    case("date -n", "man/1/date (-n: seconds since the epoch)", &["date", "-n", "86400"], "86400\n"),
 ];
 
 /// Cases that fail because of a code generation bug, with the reason.
@@ -189,8 +214,8 @@ fn commands_print_what_the_original_prints() {
                 c.name
             )),
             (false, None) => unexpected.push(format!(
-                "{}: status {} out {:?} (want {:?}) err {:?}",
-                c.name, run.status, run.out, c.out, run.err
+                "{}: status {} out {:?} (want {:?}, from {}) err {:?}",
+                c.name, run.status, run.out, c.out, c.source, run.err
             )),
             _ => {}
         }

@@ -34,13 +34,14 @@ fn original(name: &str) -> Vec<u8> {
 
 #[test]
 fn compiled_programs_match_the_original() {
-    let root = harness::new_root("compiled");
+    let scratch = harness::new_root("compiled");
+    let root = scratch.path();
     let mut failed = Vec::new();
     let mut runnable = Vec::new();
     for name in cases().into_iter().chain([LIBRARY.to_string()]) {
         match compile(&name) {
             Ok(bytes) => {
-                harness::install(&root, &name, &bytes);
+                harness::install(root, &name, &bytes);
                 if name != LIBRARY {
                     runnable.push(name);
                 }
@@ -51,10 +52,9 @@ fn compiled_programs_match_the_original() {
             )),
         }
     }
-    for name in differing(&root, &runnable) {
+    for name in differing(root, &runnable) {
         failed.push(name);
     }
-    let _ = fs::remove_dir_all(&root);
     failed.sort();
     let unexpected: Vec<&String> = failed
         .iter()
@@ -80,28 +80,28 @@ fn library_users() -> Vec<String> {
 
 #[test]
 fn our_programs_link_with_the_original_library() {
-    let root = harness::new_root("mixed-ours");
-    harness::install(&root, LIBRARY, &original(LIBRARY));
+    let scratch = harness::new_root("mixed-ours");
+    let root = scratch.path();
+    harness::install(root, LIBRARY, &original(LIBRARY));
     let users = library_users();
     assert!(!users.is_empty());
     for name in &users {
-        harness::install(&root, name, &compile(name).unwrap());
+        harness::install(root, name, &compile(name).unwrap());
     }
-    let failed = differing(&root, &users);
-    let _ = fs::remove_dir_all(&root);
+    let failed = differing(root, &users);
     assert!(failed.is_empty(), "differ: {failed:?}");
 }
 
 #[test]
 fn the_original_programs_link_with_our_library() {
-    let root = harness::new_root("mixed-theirs");
-    harness::install(&root, LIBRARY, &compile(LIBRARY).unwrap());
+    let scratch = harness::new_root("mixed-theirs");
+    let root = scratch.path();
+    harness::install(root, LIBRARY, &compile(LIBRARY).unwrap());
     let users = library_users();
     for name in &users {
-        harness::install(&root, name, &original(name));
+        harness::install(root, name, &original(name));
     }
-    let failed = differing(&root, &users);
-    let _ = fs::remove_dir_all(&root);
+    let failed = differing(root, &users);
     assert!(failed.is_empty(), "differ: {failed:?}");
 }
 
@@ -166,7 +166,8 @@ init(nil: ref Draw->Context, nil: list of string)
 
 #[test]
 fn a_library_without_init_holds_its_initialised_globals() {
-    let root = harness::new_root("globals");
+    let scratch = harness::new_root("globals");
+    let root = scratch.path();
     let src = root.join("src");
     fs::create_dir_all(&src).unwrap();
     for (name, body) in [("tables", TABLES), ("tablesuser", TABLES_USER)] {
@@ -175,10 +176,9 @@ fn a_library_without_init_holds_its_initialised_globals() {
         let (first, rest) = body.split_once('\n').unwrap();
         let text = format!("{first}\n{TABLES_MODULE}{rest}");
         fs::write(&path, text).unwrap();
-        harness::install(&root, name, &compile_path(&path).unwrap());
+        harness::install(root, name, &compile_path(&path).unwrap());
     }
-    let out = String::from_utf8(harness::run(&root, "tablesuser")).unwrap();
-    let _ = fs::remove_dir_all(&root);
+    let out = String::from_utf8(harness::run(root, "tablesuser")).unwrap();
     assert_eq!(
         out,
         "28 30 hello .5 1099511627776\n2 5 5 2 two\n7 9\n2 5 2 6 6\n41 42 [] 0\n"

@@ -8,11 +8,11 @@ use common::*;
 use emu::kernel::flags::*;
 use std::os::unix::fs::symlink;
 
-/// A kernel whose root has a sibling directory holding a secret file.
+/// A kernel whose root has a sibling directory holding a secret file (both
+/// in the kernel's scratch folder).
 fn with_outside_secret() -> (TestKernel, std::path::PathBuf) {
     let t = TestKernel::new();
     let outside = t.root.with_extension("outside");
-    let _ = std::fs::remove_dir_all(&outside);
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("secret"), "secret").unwrap();
     (t, outside)
@@ -38,7 +38,6 @@ fn dotdot_stops_at_the_root() {
         p.chdir("..").unwrap();
     }
     assert_eq!(p.fd2path(p.open(".", OREAD).unwrap()).unwrap(), "/");
-    std::fs::remove_dir_all(outside).unwrap();
 }
 
 #[test]
@@ -52,7 +51,6 @@ fn symbolic_links_out_stay_inside() {
     symlink("/", t.host("tmp/hostroot")).unwrap();
     symlink(outside.join("secret"), t.host("tmp/file")).unwrap();
     let rel_target = t.root.parent().unwrap().join("outside-rel");
-    let _ = std::fs::remove_dir_all(&rel_target);
     std::fs::create_dir_all(&rel_target).unwrap();
     std::fs::write(rel_target.join("secret"), "secret").unwrap();
 
@@ -73,8 +71,6 @@ fn symbolic_links_out_stay_inside() {
     // Binding a link's target binds something inside.
     let _ = p.bind("/tmp/hostroot", "/n", MREPL);
     assert!(p.open("/n/../outside/secret", OREAD).is_err());
-    std::fs::remove_dir_all(outside).unwrap();
-    std::fs::remove_dir_all(rel_target).unwrap();
 }
 
 #[test]

@@ -19,11 +19,12 @@ const PERIODS: &[(&str, &str)] = &[
 
 #[test]
 fn the_heap_checker_finds_nothing_in_the_test_programs() {
-    let root = harness::new_root("heapcheck");
+    let scratch = harness::new_root("heapcheck");
+    let root = scratch.path();
     for e in fs::read_dir(testdata()).unwrap().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if let Some(stem) = name.strip_suffix(".dis") {
-            harness::install(&root, stem, &fs::read(e.path()).unwrap());
+            harness::install(root, stem, &fs::read(e.path()).unwrap());
         }
     }
     let queue = Mutex::new(cases());
@@ -38,7 +39,7 @@ fn the_heap_checker_finds_nothing_in_the_test_programs() {
                     .iter()
                     .find(|(n, _)| *n == name)
                     .map_or("-H", |(_, f)| f);
-                let out = String::from_utf8_lossy(&run_flagged(&root, &name, &[flag])).into_owned();
+                let out = String::from_utf8_lossy(&run_flagged(root, &name, &[flag])).into_owned();
                 let clean = out.lines().any(|l| {
                     l.strip_prefix("heapcheck: ")
                         .is_some_and(|r| r.ends_with(" checks, 0 findings"))
@@ -55,7 +56,6 @@ fn the_heap_checker_finds_nothing_in_the_test_programs() {
             });
         }
     });
-    let _ = fs::remove_dir_all(&root);
     let bad = bad.into_inner().unwrap();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

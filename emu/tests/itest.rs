@@ -12,7 +12,11 @@ use system::Root;
 /// Limbo tests compiled.
 fn root(tag: &str) -> Root {
     let root = Root::new(tag);
-    root.install_tests("tests/itest", &["passing", "failing", "fatal", "hanging"]);
+    root.install_tests(
+        "tests/itest",
+        "tests",
+        &["passing", "failing", "fatal", "hanging"],
+    );
     root
 }
 

@@ -18,20 +18,18 @@ use emu::proc::table::ProcTable;
 
 struct Setup {
     _kernel: Kernel,
-    root: std::path::PathBuf,
+    _scratch: tempfile::TempDir,
     progs: Arc<FakeProcs>,
     kprocs: Arc<Kprocs>,
     p: ProcEnv,
 }
 
-impl Drop for Setup {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
-
 fn setup(tag: &str) -> Setup {
-    let root = std::env::temp_dir().join(format!("emu-kproc-{}-{tag}", std::process::id()));
+    let scratch = tempfile::Builder::new()
+        .prefix(&format!("emu-kproc-{tag}-"))
+        .tempdir()
+        .unwrap();
+    let root = scratch.path().to_path_buf();
     std::fs::create_dir_all(root.join("tmp/src")).unwrap();
     std::fs::create_dir_all(root.join("tmp/mnt")).unwrap();
     std::fs::write(root.join("tmp/src/f"), "served").unwrap();
@@ -68,7 +66,7 @@ fn setup(tag: &str) -> Setup {
     });
     Setup {
         _kernel: kernel,
-        root,
+        _scratch: scratch,
         progs,
         kprocs,
         p,

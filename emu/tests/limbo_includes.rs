@@ -11,8 +11,11 @@ use std::process::{Command, Stdio};
 
 #[test]
 fn an_endless_include_is_refused_at_the_size_bound() {
-    let root = std::env::temp_dir().join(format!("emu-limbo-includes-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&root);
+    let scratch = tempfile::Builder::new()
+        .prefix("emu-limbo-includes-")
+        .tempdir()
+        .unwrap();
+    let root = scratch.path();
     fs::create_dir_all(root.join("tmp")).unwrap();
     fs::write(
         root.join("tmp/endless.b"),
@@ -21,7 +24,7 @@ fn an_endless_include_is_refused_at_the_size_bound() {
     .unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_emu"))
         .arg("-r")
-        .arg(&root)
+        .arg(root)
         .args(["limbo", "-o", "/tmp/endless.dis", "/tmp/endless.b"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -31,7 +34,6 @@ fn an_endless_include_is_refused_at_the_size_bound() {
     let watch = Watchdog::new(child.id(), LIMIT);
     let out = child.wait_with_output().unwrap();
     drop(watch);
-    let _ = fs::remove_dir_all(&root);
     let text =
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     assert!(

@@ -9,14 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// A scratch data folder (`XDG_DATA_HOME`), removed when dropped.
-struct DataFolder(PathBuf);
+struct DataFolder(tempfile::TempDir);
 
 impl DataFolder {
     fn new(tag: &str) -> DataFolder {
-        let p = std::env::temp_dir().join(format!("emu-data-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        DataFolder(p)
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("emu-data-{tag}-"))
+            .tempdir()
+            .unwrap();
+        DataFolder(dir)
     }
 
     /// Runs `emu args...` (no `-r`) with this data folder, and without `USER`
@@ -24,7 +25,7 @@ impl DataFolder {
     /// original's is, not a variable's.
     fn emu(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_emu"))
-            .env("XDG_DATA_HOME", &self.0)
+            .env("XDG_DATA_HOME", self.0.path())
             .env_remove("USER")
             .args(args)
             .stdin(Stdio::null())
@@ -33,13 +34,7 @@ impl DataFolder {
     }
 
     fn root(&self) -> PathBuf {
-        self.0.join("inferno-emu")
-    }
-}
-
-impl Drop for DataFolder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.0.path().join("inferno-emu")
     }
 }
 

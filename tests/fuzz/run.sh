@@ -8,9 +8,10 @@
 #
 # SECONDS (default 60) is each target's time; TESTDATA (default the project's
 # tests/conformance) holds the .dis files that seed the module targets; the
-# compiler is seeded with appl/**/*.b and the shell with tests/*.sh. Needs the
-# nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Corpora and
-# crashes stay in each crate's fuzz/corpus and fuzz/artifacts (ignored by git).
+# compiler is seeded with appl/**/*.b and the shell with the system tests'
+# scripts (tests/system/*/*.sh). Needs the nightly toolchain and cargo-fuzz
+# (`cargo install cargo-fuzz`). Corpora and crashes stay in each crate's
+# fuzz/corpus and fuzz/artifacts (ignored by git).
 # Exits non-zero if any target found a failure.
 set -u
 secs=${1:-60}
@@ -38,7 +39,7 @@ run() {
 
 seed "$repo/dis/fuzz/corpus/exec" "$testdata"/*.dis
 seed "$repo/dis/fuzz/corpus/read" "$testdata"/*.dis
-seed "$repo/shell/fuzz/corpus/input" "$repo"/tests/*.sh
+seed "$repo/shell/fuzz/corpus/input" "$repo"/tests/system/*/*.sh
 seed "$repo/lib/limbo/fuzz/corpus/compile" $(find "$repo/appl" -name '*.b')
 
 run dis exec

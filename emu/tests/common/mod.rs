@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use emu::kernel::boot::{Config, Kernel};
@@ -108,23 +108,23 @@ impl ProcessTable for FakeProcs {
 
 /// A kernel over a fresh scratch directory, and its first process.
 pub struct TestKernel {
+    /// The kernel's root: `root` in a scratch folder that goes with the kernel
+    /// (tests may put what must be outside the root beside it).
     pub root: PathBuf,
     pub kernel: Kernel,
     pub console: Arc<ScriptConsole>,
     pub procs: Arc<FakeProcs>,
     pub p: ProcEnv,
+    _scratch: tempfile::TempDir,
 }
-
-static SERIAL: AtomicU32 = AtomicU32::new(0);
 
 impl TestKernel {
     pub fn new() -> TestKernel {
-        let root = std::env::temp_dir().join(format!(
-            "emu-kernel-test-{}-{}",
-            std::process::id(),
-            SERIAL.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&root);
+        let scratch = tempfile::Builder::new()
+            .prefix("emu-kernel-test-")
+            .tempdir()
+            .unwrap();
+        let root = scratch.path().join("root");
         std::fs::create_dir_all(root.join("tmp")).unwrap();
         let console = Arc::new(ScriptConsole::default());
         let procs = Arc::new(FakeProcs::default());
@@ -147,18 +147,13 @@ impl TestKernel {
             console,
             procs,
             p,
+            _scratch: scratch,
         }
     }
 
     /// The host path of a name below the root.
     pub fn host(&self, rel: &str) -> PathBuf {
         self.root.join(rel.trim_start_matches('/'))
-    }
-}
-
-impl Drop for TestKernel {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
     }
 }
 

@@ -46,12 +46,15 @@ pub fn cases() -> Vec<String> {
 /// test over fewer would pass without checking what it claims to.
 pub const CORPUS_CASES: usize = 89;
 
-/// A fresh Inferno root (`/dis` exists, modules go to `/tmp/rt`), named by `tag`.
-pub fn new_root(tag: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("emu-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&root);
-    fs::create_dir_all(root.join("tmp/rt")).unwrap();
-    fs::create_dir_all(root.join("dis")).unwrap();
+/// A fresh Inferno root (`/dis` exists, modules go to `/tmp/rt`), named by
+/// `tag`, removed when dropped.
+pub fn new_root(tag: &str) -> tempfile::TempDir {
+    let root = tempfile::Builder::new()
+        .prefix(&format!("emu-{tag}-"))
+        .tempdir()
+        .unwrap();
+    fs::create_dir_all(root.path().join("tmp/rt")).unwrap();
+    fs::create_dir_all(root.path().join("dis")).unwrap();
     root
 }
 
@@ -130,8 +133,6 @@ pub fn compile_and_run(name: &str, source: &str) -> String {
     );
     let module = limbo::gen::generate(&mut outcome.checked, &format!("{name}.b")).unwrap();
     let root = new_root(name);
-    install(&root, name, &module.write().unwrap());
-    let out = String::from_utf8(run(&root, name)).unwrap();
-    let _ = fs::remove_dir_all(&root);
-    out
+    install(root.path(), name, &module.write().unwrap());
+    String::from_utf8(run(root.path(), name)).unwrap()
 }

@@ -32,38 +32,32 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// The names `NAME` of the scripts `NAME.sh` in folder `dir`, sorted.
-pub fn script_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".sh").map(str::to_string)
-        })
-        .collect();
-    names.sort();
-    names
-}
-
 /// A scratch root, removed when dropped.
 pub struct Root {
     pub path: PathBuf,
+    _scratch: tempfile::TempDir,
 }
 
 impl Root {
     /// A fresh root named by `tag`, holding only `tmp/`.
     pub fn new(tag: &str) -> Root {
-        let path = std::env::temp_dir().join(format!("emu-system-{tag}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
+        let scratch = tempfile::Builder::new()
+            .prefix(&format!("emu-system-{tag}-"))
+            .tempdir()
+            .unwrap();
+        let path = scratch.path().to_path_buf();
         fs::create_dir_all(path.join("tmp")).unwrap();
-        Root { path }
+        Root {
+            path,
+            _scratch: scratch,
+        }
     }
 
     /// A fresh root with copies of the project's `appl/` and `module/` too.
     pub fn with_sources(tag: &str) -> Root {
         let root = Root::new(tag);
         for dir in ["appl", "module"] {
-            copy_tree(&project().join(dir), &root.path.join(dir));
+            root.copy_folder(dir);
         }
         root
     }
@@ -81,20 +75,26 @@ impl Root {
     }
 
     /// Copies each test folder `names` of the project's folder `from` to
-    /// `/tests/NAME` of the root, compiling a Limbo test's `t.b` to `t.dis` with
+    /// `into/NAME` of the root, compiling a Limbo test's `t.b` to `t.dis` with
     /// our compiler (interfaces from the project's `module/`).
-    pub fn install_tests(&self, from: &str, names: &[&str]) {
+    pub fn install_tests(&self, from: &str, into: &str, names: &[&str]) {
         for test in names {
             let dir = project().join(from).join(test);
+            let target = format!("{into}/{test}");
+            fs::create_dir_all(self.file(&target)).unwrap();
             for e in fs::read_dir(&dir).unwrap().flatten() {
                 let name = e.file_name().into_string().unwrap();
-                fs::create_dir_all(self.file(&format!("tests/{test}"))).unwrap();
-                fs::copy(e.path(), self.file(&format!("tests/{test}/{name}"))).unwrap();
+                fs::copy(e.path(), self.file(&format!("{target}/{name}"))).unwrap();
                 if name == "t.b" {
-                    self.compile(&e.path(), &format!("tests/{test}/t.dis"));
+                    self.compile(&e.path(), &format!("{target}/t.dis"));
                 }
             }
         }
+    }
+
+    /// Copies the project's folder `rel` (all of it) to the same place in the root.
+    pub fn copy_folder(&self, rel: &str) {
+        copy_tree(&project().join(rel), &self.file(rel));
     }
 
     /// Compiles the Limbo source at host path `source` with our compiler
@@ -163,12 +163,6 @@ impl Root {
     /// Runs `emu -r ROOT args...` with empty standard input.
     pub fn emu(&self, args: &[&str]) -> Run {
         self.emu_with_input(args, "")
-    }
-}
-
-impl Drop for Root {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.path);
     }
 }
 

@@ -8,22 +8,21 @@ use std::process::Command;
 struct TempSource {
     dir: PathBuf,
     path: String,
-}
-
-impl Drop for TempSource {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+    _scratch: tempfile::TempDir,
 }
 
 fn write_temp(name: &str, text: &str) -> TempSource {
-    let dir = std::env::temp_dir().join(format!("limbo-cli-test-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let scratch = tempfile::Builder::new()
+        .prefix("limbo-cli-test-")
+        .tempdir()
+        .expect("temp dir");
+    let dir = scratch.path().to_path_buf();
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write source");
     TempSource {
         path: path.to_string_lossy().into_owned(),
         dir,
+        _scratch: scratch,
     }
 }
 
