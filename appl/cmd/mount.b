@@ -113,9 +113,11 @@ runcommand(ctxt: ref Draw->Context, cmd: string): ref Sys->FD
 	return p[1];
 }
 
+# The command keeps only its end of the pipe (and standard output and
+# error), so that it reads end of file when the mount goes.
 serve(sh: Command, ctxt: ref Draw->Context, cmd: string, conn: ref Sys->FD, started: chan of int)
 {
-	sys->pctl(Sys->FORKFD, nil);
+	sys->pctl(Sys->NEWFD, conn.fd :: 1 :: 2 :: nil);
 	sys->dup(conn.fd, 0);
 	conn = nil;
 	started <-= 1;

@@ -191,6 +191,7 @@ fn boot_name_space_text() {
          bind  /dev /dev\n\
          bind -b #c /dev\n\
          bind  #p /prog\n\
+         bind  #d /fd\n\
          bind -c #e /env\n\
          bind  #s /chan\n\
          bind  /net /net\n\

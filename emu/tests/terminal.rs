@@ -71,3 +71,85 @@ fn consctl_rawon_reads_each_key_as_typed_without_echo() {
     p.send_line("exit").unwrap();
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn no_line_is_lost_after_an_interrupted_console_reader() {
+    let root = Root::new("term-reader");
+    let mut p = shell(&root);
+    p.send_line("load echo; cat").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    p.send_line("to-cat").unwrap();
+    // The terminal does not echo (rexpect turns echo off): this is cat's copy.
+    p.exp_string("to-cat\r\n").expect("cat copies its line");
+    p.send_control('c').unwrap();
+    p.exp_string("; ").expect("prompt after the interrupt");
+    // The killed cat's read must not take these lines from the editor.
+    for word in ["first", "second", "third", "fourth"] {
+        // The word is joined by `^`, so the echo of the typed line does not match.
+        p.send_line(&format!("echo ran^-{word}")).unwrap();
+        p.exp_string(&format!("ran-{word}\r\n"))
+            .unwrap_or_else(|e| panic!("{word} line lost: {e}"));
+    }
+    p.send_line("exit").unwrap();
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn every_line_of_a_paste_runs_in_order() {
+    let root = Root::new("term-paste");
+    let mut p = shell(&root);
+    // One write, as a terminal passes a paste on without bracketed paste.
+    // Joined by `^`, so the echo of the typed lines does not match.
+    p.send("load echo\recho pasted^-one\recho pasted^-two\recho pasted^-three\r")
+        .unwrap();
+    p.flush().unwrap();
+    for word in ["one", "two", "three"] {
+        p.exp_string(&format!("pasted-{word}\r\n"))
+            .unwrap_or_else(|e| panic!("pasted line {word} did not run: {e}"));
+    }
+    p.send_line("exit").unwrap();
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn tab_completes_a_command_of_the_search_path() {
+    let root = Root::new("term-tab-cmd");
+    let mut p = shell(&root);
+    // Only /dis/cleanname.dis starts so; the rest of the line follows the Tab.
+    p.send("cleann\t /a/b/../c\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("/a/c\r\n").expect("cleanname ran");
+    p.send_line("exit").unwrap();
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn tab_completes_a_function_name() {
+    let root = Root::new("term-tab-fn");
+    let mut p = shell(&root);
+    p.send_line("load std echo; fn zqgreet { echo greet^-ran }")
+        .unwrap();
+    p.exp_string("; ").expect("prompt after the definition");
+    p.send("zqgr\t\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("greet-ran\r\n").expect("the function ran");
+    p.send_line("exit").unwrap();
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn tab_completes_file_names_of_the_name_space() {
+    let root = Root::new("term-tab-file");
+    root.write("tmp/zqfolder/tabfile-only", "tab-content-42\n");
+    let mut p = shell(&root);
+    // The host's tmp/ holds only the folder: the file is in /tmp only
+    // through the bind.
+    p.send_line("bind -b /tmp/zqfolder /tmp").unwrap();
+    p.exp_string("; ").expect("prompt after the bind");
+    p.send("cat /tmp/tabf\t\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("tab-content-42")
+        .expect("cat read the completed name");
+    p.send_line("exit").unwrap();
+    p.exp_eof().unwrap();
+}

@@ -6,7 +6,7 @@
 //! and the substitution builtins (`${quote}`, `${hd}`, `${split}`...).
 
 use crate::eval::{Flow, Module, Shell, Status};
-use crate::os::{Process, DMDIR};
+use crate::os::{CommandNames, Process, DMDIR};
 use crate::value::{matches, quote_list, strs, texts, unquote, Val};
 
 /// The shell's own builtins, always present.
@@ -284,6 +284,27 @@ fn whatis<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
     Ok(status)
 }
 
+/// The folders commands are searched in: `$path`, or `/dis .` when unset.
+fn search_path(sh: &Shell<impl Process>) -> Vec<String> {
+    match texts(&sh.get("path")) {
+        p if p.is_empty() => vec!["/dis".to_string(), ".".to_string()],
+        p => p,
+    }
+}
+
+/// What Tab completes a command name from: the builtins and functions in
+/// scope, and the folders of the search path.
+pub fn command_names(sh: &Shell<impl Process>) -> CommandNames {
+    let mut known: Vec<String> = table(sh, false).into_iter().map(|(n, _)| n).collect();
+    known.extend(sh.fns.keys().cloned());
+    known.sort();
+    known.dedup();
+    CommandNames {
+        known,
+        path: search_path(sh),
+    }
+}
+
 /// The file command `name` runs, searched as `whatis` does: along `$path`
 /// (`/dis .` when unset; only the name itself when it starts with `/` or
 /// `./`), a file with an execute bit, or `NAME.dis` with a read bit.
@@ -292,10 +313,7 @@ fn command_file(sh: &Shell<impl Process>, name: &str) -> Option<String> {
     let dirs = if name.starts_with('/') || name.starts_with("./") {
         vec![String::new()]
     } else {
-        match texts(&sh.get("path")) {
-            p if p.is_empty() => vec!["/dis".to_string(), ".".to_string()],
-            p => p,
-        }
+        search_path(sh)
     };
     let file_with = |path: &str, bits: u32| {
         sh.proc

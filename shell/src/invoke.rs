@@ -98,7 +98,8 @@ fn run_stream<P: Process>(sh: &mut Shell<P>, fd: i32, name: &str) -> Status {
                 // An interrupt that came while a command ran was for that
                 // command: it must not stop the next line typed.
                 sh.proc.interrupted();
-                match sh.proc.edit_line(&prompt) {
+                let commands = crate::builtins::command_names(sh);
+                match sh.proc.edit_line(&prompt, &commands) {
                     Some(Edited::Line(l)) => Some(l + "\n"),
                     Some(Edited::Interrupted) => {
                         text.clear();

@@ -25,4 +25,4 @@ pub mod value;
 
 pub use invoke::main;
 pub use library::{serve, Request};
-pub use os::{Edited, OpenMode, Process, RunResult};
+pub use os::{CommandNames, Edited, OpenMode, Process, RunResult};

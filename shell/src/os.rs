@@ -32,6 +32,16 @@ pub enum Edited {
     End,
 }
 
+/// What Tab completes the first word of a command from, besides the files
+/// of the name space.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommandNames {
+    /// The builtins and functions in scope.
+    pub known: Vec<String>,
+    /// The folders of `$path`, searched for `NAME.dis`.
+    pub path: Vec<String>,
+}
+
 /// A process of the kernel: its fd group, name space and environment. Clones
 /// share all three; `fork` makes private copies.
 pub trait Process: Clone + Send + 'static {
@@ -76,9 +86,11 @@ pub trait Process: Clone + Send + 'static {
     /// Whether the console's interrupt came (once per interrupt); always
     /// false in the background.
     fn interrupted(&self) -> bool;
-    /// Reads a line after `prompt` with line editing and history, when the
-    /// process's standard input is a terminal that offers it (`None` if not).
-    fn edit_line(&self, prompt: &str) -> Option<Edited>;
+    /// Reads a line after `prompt` with line editing, history and Tab
+    /// completion (of `commands` for a command's first word, of file names
+    /// otherwise), when the process's standard input is a terminal that
+    /// offers it (`None` if not).
+    fn edit_line(&self, prompt: &str, commands: &CommandNames) -> Option<Edited>;
     /// Runs the Dis command module at `path` with `argv`, as a new process
     /// sharing this one's fds, name space and environment, and waits for it.
     fn exec(&self, path: &str, argv: &[String]) -> RunResult;

@@ -1,16 +1,20 @@
 //! Line editing for an interactive shell whose console is the host's
 //! terminal: the editor (rustyline) reads the host terminal directly, and the
 //! history is kept per user in `/usr/USER/lib/sh_history` of the name space,
-//! when that folder exists (otherwise only for the session).
+//! when that folder exists (otherwise only for the session). Keys the
+//! editor read beyond a line (a paste of several lines) stay for the next
+//! lines it reads.
 
+use super::complete::Completion;
 use crate::kernel::chan::lock;
 use crate::kernel::flags::OWRITE;
-use crate::kernel::hostcons::take_unfinished_line;
+use crate::kernel::hostcons::{editor_turn, take_unfinished_line};
 use crate::kernel::ProcEnv;
 use crate::proc::loader::read_file;
 use rustyline::error::ReadlineError;
-use rustyline::DefaultEditor;
-use shell::Edited;
+use rustyline::history::DefaultHistory;
+use rustyline::{CompletionType, Config};
+use shell::{CommandNames, Edited};
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 
@@ -20,7 +24,7 @@ pub struct Terminal {
 }
 
 struct Editor {
-    line: DefaultEditor,
+    line: rustyline::Editor<Completion, DefaultHistory>,
     /// Whether the history file has been read (at the first line).
     history_read: bool,
 }
@@ -31,7 +35,10 @@ impl Terminal {
         if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
             return None;
         }
-        let line = DefaultEditor::new().ok()?;
+        let config = Config::builder()
+            .completion_type(CompletionType::List)
+            .build();
+        let line = rustyline::Editor::with_config(config).ok()?;
         Some(Arc::new(Terminal {
             editor: Mutex::new(Editor {
                 line,
@@ -40,9 +47,14 @@ impl Terminal {
         }))
     }
 
-    /// Reads a line after `prompt` for process `env`, keeping it in the history.
-    pub fn read_line(&self, env: &ProcEnv, prompt: &str) -> Edited {
+    /// Reads a line after `prompt` for process `env`, keeping it in the
+    /// history; Tab completes from `commands` and `env`'s name space.
+    pub fn read_line(&self, env: &ProcEnv, prompt: &str, commands: &CommandNames) -> Edited {
         let mut ed = lock(&self.editor);
+        ed.line.set_helper(Some(Completion {
+            env: env.clone(),
+            commands: commands.clone(),
+        }));
         let path = history_path(env);
         if !ed.history_read {
             ed.history_read = true;
@@ -55,7 +67,12 @@ impl Terminal {
         // Output that did not end its line stays in front of the prompt, as
         // the original shows it ("hello; "), instead of being drawn over.
         let prompt = format!("{}{prompt}", take_unfinished_line());
-        match ed.line.readline(&prompt) {
+        // No console reader (one left by a killed command, or one in the
+        // background) takes keys from under the editor.
+        let keyboard = editor_turn();
+        let read = ed.line.readline(&prompt);
+        drop(keyboard);
+        match read {
             Ok(l) => {
                 if !l.trim().is_empty() && ed.line.add_history_entry(l.as_str()).unwrap_or(false) {
                     append(env, &path, &l);

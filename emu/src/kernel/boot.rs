@@ -8,6 +8,7 @@ use super::chan::Chan;
 use super::device::Caller;
 use super::devices::cmd::CmdDevice;
 use super::devices::cons::{ConsDevice, Console};
+use super::devices::dup::DupDevice;
 use super::devices::env::EnvDevice;
 use super::devices::fs::FsDevice;
 use super::devices::ip::services::Services;
@@ -66,6 +67,7 @@ const BOOT_BINDS: &[(&str, &str, u32)] = &[
     ("#U", "/", MAFTER | MCREATE),
     ("#c", "/dev", MBEFORE),
     ("#p", "/prog", MREPL),
+    ("#d", "/fd", MREPL),
     ("#e", "/env", MREPL | MCREATE),
     ("#s", "/chan", MREPL),
     ("#I", "/net", MAFTER),
@@ -77,9 +79,8 @@ impl Kernel {
         let srv = Arc::new(SrvDevice::new());
         let cons = Arc::new(ConsDevice::new(
             cfg.console,
-            cfg.sysname,
-            cfg.hostowner,
-            cfg.version,
+            cfg.processes.clone(),
+            (cfg.sysname, cfg.hostowner, cfg.version),
         ));
         let mut devices = DeviceTable::new();
         devices.add(Arc::new(RootDevice::new(cfg.root_dirs)));
@@ -88,6 +89,7 @@ impl Kernel {
         devices.add(Arc::new(FsDevice::with_grafts(cfg.root, cfg.grafts)?));
         devices.add(Arc::new(PipeDevice));
         devices.add(Arc::new(ProgDevice::new(cfg.processes)));
+        devices.add(Arc::new(DupDevice));
         devices.add(srv.clone());
         devices.add(Arc::new(MntDevice));
         devices.add(Arc::new(IpDevice::new(Services::new(vec![
@@ -105,7 +107,7 @@ impl Kernel {
     }
 
     /// The first process's state: the boot name space (`#/` with `#U`
-    /// after it, the console on `/dev`, `#p` on `/prog`, `#e` on `/env`,
+    /// after it, the console on `/dev`, `#p` on `/prog`, `#d` on `/fd`, `#e` on `/env`,
     /// `#s` on `/chan`, `#I` after `/net`), no fds, an empty environment.
     pub fn boot(&self, pid: u32, user: &str) -> Result<ProcEnv> {
         let env = EnvGroup::new();
@@ -113,6 +115,7 @@ impl Kernel {
             pid,
             user: user.into(),
             env: env.clone(),
+            fds: std::sync::Weak::new(),
         };
         let root = self
             .devices

@@ -7,11 +7,12 @@
 //! threads, so every implementation is `Send + Sync` and keeps its
 //! changeable state behind its own locks.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use super::dir::{now_secs, Dir, Qid};
 use super::env::EnvGroup;
 use super::error::{Error, Result};
+use super::fdtable::FdTable;
 use super::flags::{DMDIR, OEXEC, ORDWR, OREAD, OTRUNC, OWRITE, QTDIR};
 
 /// Who makes a call: what per-process devices (`#c/user`, `#c/pid`,
@@ -21,6 +22,9 @@ pub struct Caller {
     pub pid: u32,
     pub user: Arc<str>,
     pub env: Arc<EnvGroup>,
+    /// The caller's descriptors (for `#d`); weak, as a channel opened
+    /// with ORCLOSE keeps its caller.
+    pub fds: Weak<FdTable>,
 }
 
 /// A kernel device, found by its `#` letter.
@@ -78,6 +82,11 @@ pub trait DevFile: Send + Sync {
     /// For the root of a mounted Styx tree: the attach specifier it was
     /// mounted with (the name space text shows it as a `mount` line).
     fn mount_spec(&self) -> Option<&str> {
+        None
+    }
+    /// For a descriptor's file of `#d`: the descriptor, whose channel an
+    /// open of this file gives instead.
+    fn dup_of(&self) -> Option<i32> {
         None
     }
 }

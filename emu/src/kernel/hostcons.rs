@@ -5,10 +5,19 @@
 //! follow it instead of being drawn over it. `consctl rawon` puts a host
 //! terminal into the original's raw mode (no line editing, echo or signal
 //! keys: each key is read as typed), `rawoff` and `halt` restore it.
+//!
+//! The keyboard has two kinds of reader: console readers, which wait for
+//! it a [`PATIENCE`] at a time so that one whose process is gone stops
+//! before it takes anything, and the line editor, which has it to itself
+//! for a whole line ([`editor_turn`]).
 
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::termios::{self, LocalFlags, SetArg, SpecialCharacterIndices, Termios};
-use std::io::{IsTerminal, Read, Write};
-use std::sync::Mutex;
+use std::io::{IsTerminal, Write};
+use std::os::fd::AsFd;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use super::chan::lock;
 
@@ -43,6 +52,68 @@ pub fn take_unfinished_line() -> String {
 use super::devices::cons::Console;
 use super::error::{Error, Result};
 
+/// How long a console reader waits for a key before it looks again whether
+/// it is still wanted.
+pub const PATIENCE: Duration = Duration::from_millis(100);
+
+/// Whose turn it is to read the host's standard input.
+static KEYBOARD_TURN: Mutex<()> = Mutex::new(());
+
+/// Set while the line editor has the keyboard or waits for it: console
+/// readers then stand aside.
+static EDITOR_WANTS_KEYBOARD: AtomicBool = AtomicBool::new(false);
+
+/// The line editor's hold on the keyboard: no console reader takes input
+/// from the host until it is dropped.
+pub struct EditorTurn {
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl Drop for EditorTurn {
+    fn drop(&mut self) {
+        EDITOR_WANTS_KEYBOARD.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Waits for the keyboard (a console reader gives it up within a
+/// [`PATIENCE`]) and keeps it for the line editor.
+pub fn editor_turn() -> EditorTurn {
+    EDITOR_WANTS_KEYBOARD.store(true, Ordering::SeqCst);
+    EditorTurn {
+        _turn: lock(&KEYBOARD_TURN),
+    }
+}
+
+/// Reads what the host's standard input has, waiting at most `patience`
+/// for it; None when nothing came or the line editor wants the keyboard.
+/// The descriptor is read directly (no buffer of the standard library's
+/// holds back bytes the next wait could not see).
+fn read_keyboard(buf: &mut [u8], patience: Duration) -> std::io::Result<Option<usize>> {
+    if EDITOR_WANTS_KEYBOARD.load(Ordering::SeqCst) {
+        std::thread::sleep(patience);
+        return Ok(None);
+    }
+    let _turn = lock(&KEYBOARD_TURN);
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+    let wait = PollTimeout::try_from(patience).unwrap_or(PollTimeout::MAX);
+    match poll(&mut fds, wait) {
+        Ok(0) | Err(nix::errno::Errno::EINTR) => return Ok(None),
+        Ok(_) => {}
+        Err(e) => return Err(e.into()),
+    }
+    loop {
+        match nix::unistd::read(stdin.as_fd(), buf) {
+            Ok(n) => return Ok(Some(n)),
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(nix::errno::Errno::EAGAIN) => return Ok(None),
+            // No standard input at all reads as an empty one.
+            Err(nix::errno::Errno::EBADF) => return Ok(Some(0)),
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
 /// The host's standard streams as the kernel's console. `halt` in
 /// `/dev/sysctl` calls the function given (which normally exits).
 pub struct HostConsole {
@@ -74,8 +145,8 @@ fn raw_settings(t: &Termios) -> Termios {
 }
 
 impl Console for HostConsole {
-    fn read(&self, buf: &mut [u8]) -> std::io::Result<usize> {
-        std::io::stdin().lock().read(buf)
+    fn read(&self, buf: &mut [u8], patience: Duration) -> std::io::Result<Option<usize>> {
+        read_keyboard(buf, patience)
     }
     fn write(&self, buf: &[u8]) -> std::io::Result<usize> {
         let mut out = std::io::stdout().lock();

@@ -29,6 +29,7 @@ impl ProcEnv {
             pid: self.pid,
             user: self.user.clone(),
             env: self.env.clone(),
+            fds: Arc::downgrade(&self.fds),
         }
     }
 

@@ -22,7 +22,12 @@ pub const SEEKRELA: i32 = 1;
 pub const SEEKEND: i32 = 2;
 
 impl ProcEnv {
+    /// A new descriptor on an opened channel; a file of `#d` gives the
+    /// channel of the descriptor it stands for.
     fn install(&self, c: Chan) -> Result<i32> {
+        if let Some(fd) = c.file().dup_of() {
+            return self.fds.dup(fd, -1);
+        }
         self.fds.install(Arc::new(c))
     }
 

@@ -215,12 +215,12 @@ impl shell::Process for ShellProcess {
         !self.background && self.system.interrupts.take()
     }
 
-    fn edit_line(&self, prompt: &str) -> Option<shell::Edited> {
+    fn edit_line(&self, prompt: &str, commands: &shell::CommandNames) -> Option<shell::Edited> {
         let terminal = self.system.terminal.as_ref()?;
         if !self.is_console(0) {
             return None;
         }
-        Some(terminal.read_line(&self.env, prompt))
+        Some(terminal.read_line(&self.env, prompt, commands))
     }
 
     /// Runs the command; when it broke, says so on fd 2 as the original's

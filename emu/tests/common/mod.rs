@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use emu::kernel::boot::{Config, Kernel};
 use emu::kernel::devices::cons::Console;
@@ -25,17 +26,17 @@ pub struct ScriptConsole {
 }
 
 impl Console for ScriptConsole {
-    fn read(&self, buf: &mut [u8]) -> std::io::Result<usize> {
+    fn read(&self, buf: &mut [u8], _patience: Duration) -> std::io::Result<Option<usize>> {
         let mut input = self.input.lock().unwrap();
         let Some(mut chunk) = input.pop_front() else {
-            return Ok(0);
+            return Ok(Some(0));
         };
         let n = chunk.len().min(buf.len());
         buf[..n].copy_from_slice(&chunk[..n]);
         if n < chunk.len() {
             input.push_front(chunk.split_off(n));
         }
-        Ok(n)
+        Ok(Some(n))
     }
     fn write(&self, buf: &[u8]) -> std::io::Result<usize> {
         self.output.lock().unwrap().extend_from_slice(buf);

@@ -3,23 +3,29 @@
 //! system files `null`, `time`, `msec`, `sysname`, `user`, `pid`,
 //! `random`, `sysctl`, `drivers`, `jit`, `hostowner` and the host's
 //! standard streams. The terminal itself is behind [`Console`], so tests
-//! can script it.
+//! can script it. A reader waiting for the keyboard looks now and then
+//! whether its process is still there: one killed meanwhile stops without
+//! taking input, which stays for the next reader.
 
 use std::collections::VecDeque;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 use crate::kernel::chan::lock;
 use crate::kernel::device::{check_open, kernel_dir, read_text, Caller, DevFile, Device};
+use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::dir::{read_entries, Dir, Qid};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::flags::{DMDIR, QTDIR, QTFILE};
+use crate::kernel::hostcons::PATIENCE;
 
 /// The host side of the console.
 pub trait Console: Send + Sync {
-    /// Reads keyboard input (blocking); 0 at end of input.
-    fn read(&self, buf: &mut [u8]) -> std::io::Result<usize>;
+    /// Reads keyboard input, waiting at most about `patience` for it: `None`
+    /// when none came, `Some(0)` at end of input.
+    fn read(&self, buf: &mut [u8], patience: Duration) -> std::io::Result<Option<usize>>;
     /// Writes console output (the host's standard output).
     fn write(&self, buf: &[u8]) -> std::io::Result<usize>;
     /// Writes to the host's standard error.
@@ -87,6 +93,8 @@ struct Input {
 
 struct Shared {
     console: Arc<dyn Console>,
+    /// Whether a reader's process is still there.
+    processes: Arc<dyn ProcessTable>,
     sysname: Mutex<String>,
     hostowner: String,
     version: String,
@@ -104,12 +112,19 @@ pub struct ConsDevice {
 }
 
 impl ConsDevice {
-    /// A console on `console`, naming the host `sysname`, owned by
-    /// `hostowner`, reporting `version` in `/dev/sysctl`.
-    pub fn new(console: Arc<dyn Console>, sysname: &str, hostowner: &str, version: &str) -> Self {
+    /// A console on `console` for the readers of `processes`, naming the
+    /// host `sysname`, owned by `hostowner`, reporting `version` in
+    /// `/dev/sysctl`.
+    pub fn new(
+        console: Arc<dyn Console>,
+        processes: Arc<dyn ProcessTable>,
+        names: (&str, &str, &str),
+    ) -> Self {
+        let (sysname, hostowner, version) = names;
         ConsDevice {
             shared: Arc::new(Shared {
                 console,
+                processes,
                 sysname: Mutex::new(sysname.to_string()),
                 hostowner: hostowner.to_string(),
                 version: version.to_string(),
@@ -198,9 +213,42 @@ impl ConsFile {
         )
     }
 
-    fn read_cons(&self, buf: &mut [u8]) -> Result<usize> {
+    /// Reads the keyboard for `caller`, until input comes or the caller's
+    /// process is gone (then nothing has been taken from the host).
+    fn keyboard(&self, buf: &mut [u8], caller: &Caller) -> Result<usize> {
+        loop {
+            let got = self
+                .shared
+                .console
+                .read(buf, PATIENCE)
+                .map_err(|e| Error::from_host(&e))?;
+            match got {
+                Some(n) => return Ok(n),
+                None if self.gone(caller) => return Err(Error::ThreadExited),
+                None => {}
+            }
+        }
+    }
+
+    /// Whether the caller's process has left the process table (killed).
+    fn gone(&self, caller: &Caller) -> bool {
+        self.shared.processes.info(caller.pid).is_none()
+    }
+
+    fn read_cons(&self, buf: &mut [u8], caller: &Caller) -> Result<usize> {
         let sh = &self.shared;
-        let mut input = lock(&sh.input);
+        // A reader that waited for another's turn may have been killed
+        // meanwhile: it must not take the input that is ready.
+        let mut input = match sh.input.try_lock() {
+            Ok(input) => input,
+            Err(_) => {
+                let input = lock(&sh.input);
+                if self.gone(caller) {
+                    return Err(Error::ThreadExited);
+                }
+                input
+            }
+        };
         loop {
             if let Some(front) = input.ready.front_mut() {
                 let n = buf.len().min(front.len());
@@ -212,10 +260,7 @@ impl ConsFile {
                 return Ok(n);
             }
             let mut chunk = [0u8; 256];
-            let k = sh
-                .console
-                .read(&mut chunk)
-                .map_err(|e| Error::from_host(&e))?;
+            let k = self.keyboard(&mut chunk, caller)?;
             if k == 0 {
                 if input.line.is_empty() {
                     return Ok(0);
@@ -324,8 +369,8 @@ impl DevFile for ConsFile {
             return Ok(read_entries(&entries, buf, offset));
         };
         let text = match file {
-            File::Cons => return self.read_cons(buf),
-            File::Hoststdin => return sh.console.read(buf).map_err(|e| Error::from_host(&e)),
+            File::Cons => return self.read_cons(buf, caller),
+            File::Hoststdin => return self.keyboard(buf, caller),
             File::Random | File::Notquiterandom => return host_random(buf),
             File::Null => return Ok(0),
             File::Drivers => sh.drivers.get().cloned().unwrap_or_default(),

@@ -3,6 +3,7 @@
 
 pub mod cmd;
 pub mod cons;
+pub mod dup;
 pub mod env;
 pub mod fs;
 pub mod ip;

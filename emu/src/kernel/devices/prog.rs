@@ -12,7 +12,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::kernel::chan::lock;
+use crate::kernel::chan::{lock, Chan};
 use crate::kernel::device::{check_open, kernel_dir, read_text, Caller, DevFile, Device};
 use crate::kernel::dir::{read_entries, Dir, Qid};
 use crate::kernel::error::{Error, Result};
@@ -170,28 +170,34 @@ pub fn fd_text(ns: &Namespace, fds: &FdTable) -> String {
         .max()
         .unwrap_or(0);
     for (fd, c) in list {
-        let mode = match c.mode().unwrap_or(0) & 3 {
-            0 => "r ",
-            1 => "w ",
-            _ => "rw",
-        };
-        let q = c.qid();
-        s += &format!(
-            "{:3} {} {} {:4} ({:016x} {:>w$} {:02x}) {:5} {:8} {}\n",
-            fd,
-            mode,
-            c.letter(),
-            c.file().devno(),
-            q.path,
-            q.vers,
-            q.qtype,
-            c.file().iounit(),
-            c.offset(),
-            c.name(),
-            w = width
-        );
+        s += &fd_line(fd, &c, width);
     }
     s
+}
+
+/// The line of descriptor `fd` on channel `c`, its qid version `width`
+/// digits wide, as `/prog/n/fd` and `/fd/Nctl` show it.
+pub fn fd_line(fd: i32, c: &Chan, width: usize) -> String {
+    let mode = match c.mode().unwrap_or(0) & 3 {
+        0 => "r ",
+        1 => "w ",
+        _ => "rw",
+    };
+    let q = c.qid();
+    format!(
+        "{:3} {} {} {:4} ({:016x} {:>w$} {:02x}) {:5} {:8} {}\n",
+        fd,
+        mode,
+        c.letter(),
+        c.file().devno(),
+        q.path,
+        q.vers,
+        q.qtype,
+        c.file().iounit(),
+        c.offset(),
+        c.name(),
+        w = width
+    )
 }
 
 impl ProgFile {
