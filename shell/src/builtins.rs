@@ -34,7 +34,8 @@ fn provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>> {
     if INTERNAL.contains(&name) {
         return Some(None);
     }
-    for &m in &sh.loaded {
+    // The module loaded last replaces the others' builtin of that name.
+    for &m in sh.loaded.iter().rev() {
         if m.commands().contains(&name) {
             return Some(Some(m));
         }
@@ -42,24 +43,33 @@ fn provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>> {
     None
 }
 
+/// Which module provides substitution builtin `name` (`None` for the
+/// shell's own), if any loaded one does.
+fn subst_provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>> {
+    if INTERNAL_SUBST.contains(&name) {
+        return Some(None);
+    }
+    let m = sh
+        .loaded
+        .iter()
+        .rev()
+        .find(|m| m.substs().contains(&name))?;
+    Some(Some(*m))
+}
+
 /// Runs builtin `argv[0]` if there is one.
 pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<Status> {
-    if provider(sh, name).is_none() {
+    let Some(module) = provider(sh, name) else {
         let path = crate::foreign::provider(sh, name, false)?;
         return Some(crate::foreign::run(sh, &path, argv));
-    }
+    };
     let args = &argv[1..];
+    if let Some(r) = module.and_then(|m| crate::modules::command(sh, m, name, args)) {
+        return Some(r);
+    }
     Some(match name {
         "load" => load(sh, args),
-        "unload" => {
-            for a in texts(args) {
-                if let Some(m) = Module::named(&a) {
-                    sh.loaded.retain(|&l| l != m);
-                }
-                sh.foreign.retain(|f| f.name != a);
-            }
-            Ok(String::new())
-        }
+        "unload" => unload(sh, args),
         "loaded" => {
             let mut out = String::new();
             for (b, m) in table(sh, false) {
@@ -75,9 +85,14 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
             let Some(n) = args.first().map(Val::text) else {
                 return Some(usage(sh, "builtin command [args ...]"));
             };
-            match run(sh, &n, args) {
-                Some(r) => r,
-                None => sh.external(&texts(args)),
+            // Only the shell's own builtins: a module's name runs as a command.
+            if n.is_empty() || n.starts_with('{') {
+                sh.complain(&format!("{n} not found"));
+                return Some(Ok("not found".into()));
+            }
+            match INTERNAL.contains(&n.as_str()).then(|| run(sh, &n, args)) {
+                Some(Some(r)) => r,
+                _ => sh.external(&texts(args)),
             }
         }
         "whatis" => whatis(sh, args),
@@ -124,24 +139,60 @@ fn load<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
         return usage(sh, "load path...");
     }
     for a in texts(args) {
-        match Module::named(&a) {
-            Some(m) => {
-                if !sh.loaded.contains(&m) {
-                    sh.loaded.push(m);
-                    if m == Module::Test {
-                        crate::report::loaded(sh);
-                    }
-                }
-            }
-            None => {
-                if let Err(e) = crate::foreign::load(sh, &a) {
-                    sh.complain(&e);
-                    return Err(Flow::Raise("bad module".into()));
-                }
+        load_module(sh, &a)?;
+    }
+    Ok(String::new())
+}
+
+/// Loads module `name` (nothing if it is loaded already), or raises `bad
+/// module`.
+pub fn load_module<P: Process>(sh: &mut Shell<P>, name: &str) -> Result<(), Flow> {
+    let Some(m) = Module::named(name) else {
+        return crate::foreign::load(sh, name).map_err(|e| {
+            sh.complain(&e);
+            Flow::Raise("bad module".into())
+        });
+    };
+    if !sh.loaded.contains(&m) {
+        sh.loaded.push(m);
+        if m == Module::Test {
+            crate::report::loaded(sh);
+        }
+    }
+    Ok(())
+}
+
+/// `unload name...`: `module NAME not found` and the status `not found` for
+/// a name that is not loaded.
+fn unload<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
+    if args.is_empty() {
+        return usage(sh, "unload path...");
+    }
+    let mut status = String::new();
+    for a in texts(args) {
+        let before = (sh.loaded.len(), sh.foreign.len());
+        if let Some(m) = Module::named(&a) {
+            sh.loaded.retain(|&l| l != m);
+        }
+        sh.foreign.retain(|f| f.name != a);
+        if (sh.loaded.len(), sh.foreign.len()) == before {
+            sh.complain(&format!("module {a} not found"));
+            status = "not found".into();
+        }
+    }
+    Ok(status)
+}
+
+/// `$autoload`: the modules a shell loads as it starts (sh(1)); one that
+/// cannot be loaded is reported and skipped.
+pub fn autoload<P: Process>(sh: &mut Shell<P>) {
+    for m in sh.get("autoload") {
+        if let Val::Str(name) = m {
+            if !name.is_empty() {
+                let _ = load_module(sh, &name);
             }
         }
     }
-    Ok(String::new())
 }
 
 /// Every builtin command (or, with `subst`, substitution builtin) in scope
@@ -529,12 +580,17 @@ pub fn substitute<P: Process>(
     name: &str,
     args: &[Val],
 ) -> Option<Result<Vec<Val>, Flow>> {
-    let std = sh.loaded.contains(&Module::Std);
-    if !(INTERNAL_SUBST.contains(&name) || std && Module::Std.substs().contains(&name)) {
-        let path = crate::foreign::provider(sh, name, true)?;
-        let mut argv = vec![Val::Str(name.to_string())];
-        argv.extend_from_slice(args);
-        return Some(crate::foreign::substitute(sh, &path, &argv));
+    match subst_provider(sh, name) {
+        Some(Some(m)) if m != Module::Std => {
+            return crate::modules::substitution(sh, m, name, args);
+        }
+        Some(_) => {}
+        None => {
+            let path = crate::foreign::provider(sh, name, true)?;
+            let mut argv = vec![Val::Str(name.to_string())];
+            argv.extend_from_slice(args);
+            return Some(crate::foreign::substitute(sh, &path, &argv));
+        }
     }
     let bad = |sh: &Shell<P>, u: &str| {
         sh.complain(&format!("usage: {u}"));
@@ -604,6 +660,7 @@ pub fn substitute<P: Process>(
             _ => bad(sh, "parse arg"),
         },
         "env" => Ok(strs(&sh.var_names())),
+        "pipe" => crate::pipe::pipe(sh, args),
         _ => return None,
     })
 }

@@ -26,18 +26,34 @@ pub enum Module {
     Std,
     Echo,
     Test,
+    Expr,
+    Mpexpr,
+    String,
+    Regex,
+    Arg,
+    Csv,
 }
 
 impl Module {
+    /// Every module the shell carries.
+    pub const ALL: [Module; 9] = [
+        Module::Std,
+        Module::Echo,
+        Module::Test,
+        Module::Expr,
+        Module::Mpexpr,
+        Module::String,
+        Module::Regex,
+        Module::Arg,
+        Module::Csv,
+    ];
+
+    /// The module `load NAME` means (`std`, `/dis/sh/std.dis`...), if the
+    /// shell carries it: the one place that decides what is built in.
     pub fn named(name: &str) -> Option<Module> {
         let base = name.trim_end_matches(".dis");
         let base = base.rsplit('/').next().unwrap_or(base);
-        match base {
-            "std" => Some(Module::Std),
-            "echo" => Some(Module::Echo),
-            "test" => Some(Module::Test),
-            _ => None,
-        }
+        Module::ALL.into_iter().find(|m| m.name() == base)
     }
 
     pub fn name(self) -> &'static str {
@@ -45,6 +61,12 @@ impl Module {
             Module::Std => "std",
             Module::Echo => "echo",
             Module::Test => "test",
+            Module::Expr => "expr",
+            Module::Mpexpr => "mpexpr",
+            Module::String => "string",
+            Module::Regex => "regex",
+            Module::Arg => "arg",
+            Module::Csv => "csv",
         }
     }
 
@@ -57,14 +79,40 @@ impl Module {
             ],
             Module::Echo => &["echo"],
             Module::Test => &["report"],
+            Module::Expr | Module::Mpexpr => &["ntest"],
+            Module::String => &["prefix", "in"],
+            Module::Regex => &["match"],
+            Module::Arg => &["arg"],
+            Module::Csv => &["getcsv"],
         }
     }
 
     /// The substitution builtins (`${name}`) the module defines.
     pub fn substs(self) -> &'static [&'static str] {
         match self {
-            Module::Std => &["hd", "tl", "index", "split", "join", "pid", "parse", "env"],
-            Module::Echo | Module::Test => &[],
+            Module::Std => &[
+                "hd", "tl", "index", "split", "join", "pid", "parse", "env", "pipe",
+            ],
+            Module::Echo | Module::Test | Module::Arg => &[],
+            Module::Expr | Module::Mpexpr => &["expr"],
+            Module::String => &[
+                "splitl",
+                "splitr",
+                "drop",
+                "take",
+                "splitstrl",
+                "splitstrr",
+                "tolower",
+                "toupper",
+                "len",
+                "alen",
+                "slice",
+                "fields",
+                "padl",
+                "padr",
+            ],
+            Module::Regex => &["re"],
+            Module::Csv => &["csv"],
         }
     }
 }
@@ -223,6 +271,18 @@ impl<P: Process> Shell<P> {
     /// Reports a diagnostic on fd 2 as `sh: ...`.
     pub fn complain(&self, msg: &str) {
         self.print(2, &format!("sh: {msg}\n"));
+    }
+
+    /// A builtin's failure as the original's `Context.fail` makes it: `msg`
+    /// on fd 2 (without `sh: `) and the exception `ename`.
+    pub fn fail(&self, ename: &str, msg: &str) -> Flow {
+        self.print(2, &format!("{msg}\n"));
+        Flow::Raise(ename.to_string())
+    }
+
+    /// Enters a new scope for local variables.
+    pub fn enter_scope(&mut self) {
+        self.scopes.push(HashMap::new());
     }
 
     /// Enters a new scope with `$0` and `$*` (a script's).
@@ -553,19 +613,24 @@ impl<P: Process> Shell<P> {
         Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
-    /// `<{cmd}` / `>{cmd}`: starts cmd with its stdout (or stdin) on a pipe and
-    /// returns our end, which stays open until the command line ends.
-    fn pipe_to(&mut self, reads: bool, body: Arc<Cmd>) -> Result<i32, Flow> {
+    /// `<{cmd}` / `>{cmd}` (and std's `${pipe}`): starts cmd with its fd
+    /// `target` on a pipe and returns our end, which stays open until the
+    /// command line ends. Fd 0 reads what we write; any other writes to us.
+    pub fn pipe_to(&mut self, target: i32, body: Arc<Cmd>) -> Result<i32, Flow> {
         let (r, wfd) = self
             .proc
             .pipe()
             .map_err(|_| Flow::Raise("no pipe".into()))?;
-        let (ours, theirs, target) = if reads { (r, wfd, 1) } else { (wfd, r, 0) };
+        let (ours, theirs) = if target == 0 { (wfd, r) } else { (r, wfd) };
         let mut sh = self.subshell();
         self.proc.close(theirs);
-        let _ = sh.proc.dup(theirs, target);
-        sh.proc.close(theirs);
-        sh.proc.close(ours);
+        if ours != target {
+            sh.proc.close(ours);
+        }
+        if theirs != target {
+            let _ = sh.proc.dup(theirs, target);
+            sh.proc.close(theirs);
+        }
         // Without a thread the command's end of the pipe is closed at once.
         let _ = crate::thread::spawn(move || {
             let _ = sh.run_block(&body, None, None);
@@ -605,7 +670,10 @@ impl<P: Process> Shell<P> {
                 let Some(body) = self.expand(cmd)?.first().and_then(Val::as_block) else {
                     return Err(Flow::Raise("bad redir".into()));
                 };
-                vec![Val::Str(format!("/fd/{}", self.pipe_to(*reads, body)?))]
+                vec![Val::Str(format!(
+                    "/fd/{}",
+                    self.pipe_to(i32::from(*reads), body)?
+                ))]
             }
             Word::Concat(parts) => {
                 let mut joined: Option<Vec<Val>> = None;
@@ -642,7 +710,7 @@ impl<P: Process> Shell<P> {
 
     fn substitution(&mut self, c: &Cmd) -> Result<Vec<Val>, Flow> {
         let Cmd::Simple { words, .. } = c else {
-            self.complain("bad substitution");
+            self.complain("invalid argument to ${} operator");
             return Err(Flow::Raise("bad $ arg".into()));
         };
         let argv = self.expand_all(words)?;

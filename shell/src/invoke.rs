@@ -216,6 +216,7 @@ fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
     let rest: Vec<String> = args.cloned().collect();
     let mut sh = Shell::new(proc.fork(true, !share_ns, false));
     sh.proc.adopt();
+    crate::builtins::autoload(&mut sh);
     sh.trace = trace;
     sh.stop_on_error = stop;
     if sh.get("ifs").is_empty() {

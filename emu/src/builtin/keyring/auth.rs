@@ -8,7 +8,6 @@ use super::digest::{digest_of, Alg as Digest};
 use super::ipint::{self, IPints};
 use super::keys::{b64z, Values};
 use super::msgio::{get_msg, send_err, send_msg};
-use super::text::from_text;
 use crate::builtin::sys::frame::Frame;
 use crate::builtin::sys::procenv::{proc_env, set_proc_env};
 use crate::kernel::error::quote;
@@ -17,6 +16,7 @@ use crate::kernel::ProcEnv;
 use dis::vm::trap::{raise, EXC_NIL};
 use dis::vm::types::Kind;
 use dis::vm::{Machine, Prog, Trap, NIL};
+use iptext::from_text;
 use num_bigint_dig::{BigInt, RandBigInt, Sign};
 use num_traits::Signed;
 
@@ -329,7 +329,7 @@ fn exchange(
         return fail("bad certificate");
     }
     let secret = ipint::expmod(&alphar1, &r0, Some(p)).or_else(|_| fail("bad conversion"))?;
-    Ok((hispk.1, super::text::magnitude_bytes(&secret)))
+    Ok((hispk.1, iptext::magnitude_bytes(&secret)))
 }
 
 /// The digest integer a certificate by `signer` with expiry `exp` signs for

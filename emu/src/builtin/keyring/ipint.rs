@@ -5,10 +5,10 @@
 //! Results are bounded in size so a program cannot exhaust the host's memory.
 
 use super::handle::Handles;
-use super::text::{from_text, magnitude, magnitude_bytes, to_text};
 use crate::builtin::sys::frame::Frame;
 use dis::vm::trap::{raise, EXC_HEAP, EXC_NIL, EXC_ZERODIV};
 use dis::vm::{Machine, Trap, NIL};
+use iptext::{from_text, magnitude, magnitude_bytes, to_text};
 use num_bigint_dig::{BigInt, BigUint, ModInverse, RandBigInt, Sign};
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
@@ -190,7 +190,7 @@ pub fn call(vm: &mut Machine, ips: &IPints, name: &str, fr: Frame) -> Result<(),
                     if bytes[0] & 0x80 != 0 {
                         bytes.insert(0, 0);
                     }
-                    super::text::enc64(&bytes)
+                    iptext::enc64(&bytes)
                 }
             };
             let s = vm.new_string(&text)?;

@@ -73,7 +73,7 @@ impl Builtin for IPintsModule {
             "probably_prime" => {
                 let n = ipint::value(vm, ips, fr.ptr(vm, 0)?)?;
                 let nrep = fr.word(vm, 4)?;
-                let r = !n.is_negative() && primes::is_prime(&super::text::magnitude(&n), nrep);
+                let r = !n.is_negative() && primes::is_prime(&iptext::magnitude(&n), nrep);
                 fr.ret_word(vm, i32::from(r))
             }
             "genprime" | "genstrongprime" => {

@@ -6,7 +6,7 @@
 //! ElGamal and DSA over it), computed with `num_bigint_dig`.
 
 use super::primes;
-use super::text::{dec64, enc64, magnitude_bytes};
+use iptext::{dec64, enc64, magnitude_bytes};
 use num_bigint_dig::{BigInt, BigUint, ModInverse, RandBigInt, Sign};
 use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
@@ -152,7 +152,7 @@ fn pow(b: &BigInt, e: &BigInt, m: &BigInt) -> BigInt {
 
 /// A random value in [1, below).
 fn random_below(below: &BigInt) -> BigInt {
-    let below = super::text::magnitude(below);
+    let below = iptext::magnitude(below);
     if below <= BigUint::one() {
         return BigInt::one();
     }

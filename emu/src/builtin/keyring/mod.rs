@@ -20,7 +20,6 @@ mod msgio;
 pub(crate) mod primes;
 pub(crate) mod symmetric;
 mod table;
-mod text;
 
 use crate::builtin::sys::frame::Frame;
 use dis::vm::trap::raise;

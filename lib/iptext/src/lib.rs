@@ -2,7 +2,8 @@
 //! `=` padding; the decoder skips characters outside the alphabet), base 32 (its
 //! own alphabet without 0, 1, l and o, in groups of five bytes), upper-case hex
 //! and decimal, each with a leading `-` for a negative value, and the parser that
-//! reads them back as `strtoip` does.
+//! reads them back as `strtoip` does. Shared by emu's `Keyring` and `IPints`
+//! and the shell's `mpexpr`.
 
 use num_bigint_dig::{BigInt, BigUint, Sign};
 use num_traits::Num;
