@@ -12,9 +12,11 @@ pub struct Plan {
     pub compiled: Vec<bool>,
     /// Per pc: a compiled instruction that starts a block.
     pub leader: Vec<bool>,
-    /// Where the interpreter enters compiled code, ascending: every leader, so
-    /// that the interpreter's own loops (whose rotated `jmp`s skip the loop head)
-    /// and calls come back into compiled code at the next block.
+    /// Where the interpreter enters compiled code, ascending: the leaders of
+    /// blocks that lie on a cycle of compiled blocks (a loop or a recursion that
+    /// compiled code can run on its own), every block of it, since the
+    /// interpreter's rotated `jmp`s skip a loop's head. Code that would stay a
+    /// block or two between interpreted instructions is not worth the entry.
     pub entries: Vec<u32>,
     /// The pcs compiled calls return to, ascending.
     pub returns: Vec<u32>,
@@ -105,19 +107,103 @@ pub fn plan(insts: &[Inst], fast: &[Fast]) -> Plan {
                 && (pc == 0 || !compiled[pc - 1] || ends_block(&insts[pc - 1]) || target_of[pc])
         })
         .collect();
-    // Not worth entering: a module whose compiled code has no jump, call or
-    // return, which could only run a few straight instructions per entry.
-    let worth = insts
-        .iter()
-        .zip(&compiled)
-        .any(|(i, &c)| c && ends_block(i));
-    let entries = (0..n as u32)
-        .filter(|&pc| worth && leader[pc as usize])
-        .collect();
+    let succ = successors(insts, &compiled, &leader, &returns);
+    let cyclic = on_cycles(&succ);
+    let entries = (0..n as u32).filter(|&pc| cyclic[pc as usize]).collect();
     Plan {
         compiled,
         leader,
         entries,
         returns,
     }
+}
+
+/// Per pc, for a leader, the leaders its block may pass control to within
+/// compiled code (a `ret` to every return site); empty for the other pcs.
+fn successors(
+    insts: &[Inst],
+    compiled: &[bool],
+    leader: &[bool],
+    returns: &[u32],
+) -> Vec<Vec<u32>> {
+    let n = insts.len();
+    let is_leader = |pc: u32| leader.get(pc as usize) == Some(&true);
+    let mut succ = vec![Vec::new(); n];
+    for start in (0..n).filter(|&pc| leader[pc]) {
+        let mut pc = start;
+        // The block runs to its last instruction: one that ends it, or the one
+        // before the next leader or an interpreted instruction.
+        while !ends_block(&insts[pc]) && pc + 1 < n && compiled[pc + 1] && !leader[pc + 1] {
+            pc += 1;
+        }
+        let last = &insts[pc];
+        let next = pc as u32 + 1;
+        let mut to: Vec<u32> = match last.op {
+            Opcode::Ret => returns.to_vec(),
+            Opcode::Jmp => target(last).into_iter().collect(),
+            Opcode::Call => target(last).into_iter().collect(),
+            op if is_branch(op) => target(last).into_iter().chain([next]).collect(),
+            _ => vec![next],
+        };
+        to.retain(|&t| is_leader(t));
+        succ[start] = to;
+    }
+    succ
+}
+
+/// Per node, whether it lies on a cycle of `succ` (Kosaraju's strongly
+/// connected components, without recursion).
+fn on_cycles(succ: &[Vec<u32>]) -> Vec<bool> {
+    let n = succ.len();
+    let mut pred = vec![Vec::new(); n];
+    for (a, to) in succ.iter().enumerate() {
+        for &b in to {
+            pred[b as usize].push(a as u32);
+        }
+    }
+    // First pass: nodes in order of finishing.
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    for root in 0..n {
+        if seen[root] {
+            continue;
+        }
+        seen[root] = true;
+        let mut stack = vec![(root, 0usize)];
+        while let Some((v, i)) = stack.pop() {
+            if let Some(&w) = succ[v].get(i) {
+                stack.push((v, i + 1));
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    stack.push((w as usize, 0));
+                }
+            } else {
+                order.push(v);
+            }
+        }
+    }
+    // Second pass, over the reversed graph: components.
+    let mut comp = vec![usize::MAX; n];
+    let mut size = Vec::new();
+    for &root in order.iter().rev() {
+        if comp[root] != usize::MAX {
+            continue;
+        }
+        let c = size.len();
+        size.push(0usize);
+        comp[root] = c;
+        let mut stack = vec![root];
+        while let Some(v) = stack.pop() {
+            size[c] += 1;
+            for &w in &pred[v] {
+                if comp[w as usize] == usize::MAX {
+                    comp[w as usize] = c;
+                    stack.push(w as usize);
+                }
+            }
+        }
+    }
+    (0..n)
+        .map(|v| size[comp[v]] > 1 || succ[v].contains(&(v as u32)))
+        .collect()
 }
