@@ -10,11 +10,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 use support::{assemble, machine};
 
-#[test]
-fn dropped_adt_cycles_are_collected() {
-    let body = "
-        movw    $0, 40(fp)
-loop:   bgew    40(fp), $1000, done
+/// A loop (from label `loop` to `done`, counter at 40(fp) set by the caller)
+/// that makes 1,000 two-cell cycles and drops both references to each.
+const DROPPED_CYCLES: &str = "loop:   bgew    40(fp), $1000, done
         new     $2, 48(fp)
         new     $2, 52(fp)
         movp    52(fp), 0(48(fp))
@@ -25,7 +23,11 @@ loop:   bgew    40(fp), $1000, done
         jmp     loop
 done:
 ";
-    let module = assemble("", body, "").unwrap();
+
+#[test]
+fn dropped_adt_cycles_are_collected() {
+    let body = format!("        movw    $0, 40(fp)\n{DROPPED_CYCLES}");
+    let module = assemble("", &body, "").unwrap();
     let mut vm = machine();
     let code = vm.code_from_module(&module).unwrap();
     let mut p = vm.start_code(code, &[]).unwrap();
@@ -103,7 +105,8 @@ fn step_cycles(vm: &mut Machine, p: &Prog, n: u64) -> u64 {
 #[test]
 fn a_cycle_over_a_big_heap_takes_many_steps_and_keeps_what_is_live() {
     // A list of 300,000 cells in 56(mp), then 1,000 dropped two-cell cycles.
-    let body = "
+    let body = format!(
+        "
         movw    $0, 40(fp)
 build:  bgew    40(fp), $300000, cycles
         new     $2, 48(fp)
@@ -112,18 +115,9 @@ build:  bgew    40(fp), $300000, cycles
         addw    $1, 40(fp)
         jmp     build
 cycles: movw    $0, 40(fp)
-loop:   bgew    40(fp), $1000, done
-        new     $2, 48(fp)
-        new     $2, 52(fp)
-        movp    52(fp), 0(48(fp))
-        movp    48(fp), 0(52(fp))
-        movp    60(mp), 48(fp)
-        movp    60(mp), 52(fp)
-        addw    $1, 40(fp)
-        jmp     loop
-done:
-";
-    let module = assemble("", body, "").unwrap();
+{DROPPED_CYCLES}"
+    );
+    let module = assemble("", &body, "").unwrap();
     let mut vm = machine();
     let code = vm.code_from_module(&module).unwrap();
     let mut p = vm.start_code(code, &[]).unwrap();

@@ -1,6 +1,6 @@
 //! `emu`: the hosted Inferno kernel.
 //!
-//! `emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [command [args...]]` boots a kernel serving the host
+//! `emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [-C] [command [args...]]` boots a kernel serving the host
 //! directory `root` (by default emu's own, in the user's data folder) as `/` and runs `command` as the
 //! first prog, with the console as fds 0, 1 and 2; with no command it runs the shell
 //! as `sh -l`. The command `sh` is the shell built into emu (the `shell` crate),
@@ -20,7 +20,8 @@
 //! lines, and at the end a `heapcheck: N checks, M findings` line. `-M` meters
 //! every prog from the start (instructions, processor time and heap bytes in
 //! `/prog/N/meter` and `status`); without it metering starts with the first
-//! budget a `meter` message gives.
+//! budget a `meter` message gives. `-C` gives the kernel `#C`, the command
+//! device that runs host commands (`os`); without it there is none.
 //! `-v` reports the root and command at the start and, when the command ends,
 //! if the cycle collector ran, what it did: `emu: collector: C cycles, S steps, longest
 //! pause P ms, total T ms, R objects reclaimed, largest group G` (a step is one
@@ -60,7 +61,7 @@ const HEAP_DEFAULT: usize = 512 << 20;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [command [args...]]"
+        "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [-C] [command [args...]]"
     );
     ExitCode::from(2)
 }
@@ -119,6 +120,7 @@ fn main() -> ExitCode {
     let mut heap_check = 0;
     let mut metered = false;
     let mut compiled = false;
+    let mut host_commands = false;
     let mut native_folders = Vec::new();
     while let Some(a) = args.next_if(|a| a.starts_with('-')) {
         match a.as_str() {
@@ -145,6 +147,7 @@ fn main() -> ExitCode {
             },
             "-H" => heap_check = 1,
             "-M" => metered = true,
+            "-C" => host_commands = true,
             _ if a.starts_with("-H") => match a[2..].parse() {
                 Ok(n) if n > 0 => heap_check = n,
                 _ => return usage(),
@@ -170,7 +173,7 @@ fn main() -> ExitCode {
     let pids = Arc::new(AtomicU32::new(1));
     let kprocs = Kprocs::new(pids.clone());
     let processes = ProcTable::new(kprocs.clone());
-    let booted = match boot(&root, 1, processes.clone()) {
+    let booted = match boot(&root, 1, processes.clone(), host_commands) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("emu: {e}");

@@ -49,6 +49,7 @@ fn setup(tag: &str) -> Setup {
         version: "test kernel",
         console: Arc::new(ScriptConsole::default()),
         processes: table,
+        host_commands: false,
     })
     .unwrap();
     let mut p = kernel.boot(1, "inferno").unwrap();

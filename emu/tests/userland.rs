@@ -3,8 +3,9 @@
 //! folder `/tmp/NAME` named by `$t`, and everything it prints
 //! (standard output and error together) must equal `NAME.out` beside it;
 //! its standard input (and so the console's) is `NAME.in` if there is one. The
-//! scripts say where each expectation comes from: the original's manual page
-//! or the behaviour of its source.
+//! root's `/lib/units` is the project's `lib/units`, as emu's own root has it.
+//! The scripts say where each expectation comes from: the original's manual
+//! page or the behaviour of its source.
 
 mod system;
 
@@ -17,6 +18,8 @@ fn command_scripts_print_what_the_original_prints() {
     let names = system::script_names(&dir);
     assert!(!names.is_empty(), "no scripts in emu/tests/userland");
     let root = Root::new("userland");
+    let units = fs::read_to_string(project().join("lib/units")).unwrap();
+    root.write("lib/units", &units);
     let mut failures = Vec::new();
     for name in &names {
         let script = fs::read_to_string(dir.join(format!("{name}.sh"))).unwrap();

@@ -245,7 +245,7 @@ fn main() {
     make_file(&big, megabytes);
 
     let processes = ProcTable::new(Kprocs::new(Arc::new(AtomicU32::new(1))));
-    let booted = boot(&root, 1, processes).unwrap_or_else(|e| fail("boot", e));
+    let booted = boot(&root, 1, processes, false).unwrap_or_else(|e| fail("boot", e));
     let p = &booted.first;
 
     for round in 1..=ROUNDS {

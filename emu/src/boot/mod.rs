@@ -74,8 +74,13 @@ pub fn system_grafts(root: &Path, project: &Path) -> Vec<(String, PathBuf)> {
 
 /// Boots a kernel serving host directory `root` as `/`, with the host's standard
 /// streams as the console and `processes` in `/prog`; `pid` is the first
-/// process's.
-pub fn boot(root: &Path, pid: u32, processes: Arc<dyn ProcessTable>) -> Result<Booted, String> {
+/// process's; `host_commands` gives it `#C`, which runs host commands.
+pub fn boot(
+    root: &Path,
+    pid: u32,
+    processes: Arc<dyn ProcessTable>,
+    host_commands: bool,
+) -> Result<Booted, String> {
     let project = project_root();
     if project.join(APPL_DIR).is_dir() {
         if let Err(e) = appl_build::build(&project, &mut std::io::stderr()) {
@@ -98,6 +103,7 @@ pub fn boot(root: &Path, pid: u32, processes: Arc<dyn ProcessTable>) -> Result<B
         version: concat!("emu ", env!("CARGO_PKG_VERSION")),
         console,
         processes,
+        host_commands,
     })
     .map_err(|e| format!("{}: {e}", root.display()))?;
     let first = kernel.boot(pid, &user).map_err(|e| e.to_string())?;

@@ -1,8 +1,10 @@
 //! The root `emu` serves when no `-r` names one: a folder of its own in the
 //! user's data folder (`inferno-emu` there, found with the `dirs` crate), so
 //! that nothing a user does inside the system can reach the source tree.
-//! Boot makes what it lacks: `tmp` (`/tmp`), `lib`, and the user's home
-//! `usr/USER` with its `lib` (where the shell keeps its history). `/dis` and
+//! Boot makes what it lacks: `tmp` (`/tmp`), `lib`, the data files of the
+//! project's `lib/` that commands read (`lib/units`, for `units`), and the
+//! user's home `usr/USER` with its `lib` (where the shell keeps its
+//! history). `/dis` and
 //! `/module` are not folders there: boot serves them from the build (see
 //! [`super`]).
 
@@ -18,12 +20,22 @@ pub fn location() -> Result<PathBuf, String> {
     })
 }
 
+/// The project's data files a root's `/lib` holds, by name there, with their
+/// text as this emu was built.
+const DATA_FILES: &[(&str, &str)] = &[("units", include_str!("../../../lib/units"))];
+
 /// Makes what the root at `root` lacks for `user`.
 pub fn prepare(root: &Path, user: &str) -> Result<(), String> {
     let home = Path::new("usr").join(user);
     for dir in [PathBuf::from("tmp"), PathBuf::from("lib"), home.join("lib")] {
         let path = root.join(&dir);
         std::fs::create_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    for (name, text) in DATA_FILES {
+        let path = root.join("lib").join(name);
+        if !path.exists() {
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
     }
     Ok(())
 }

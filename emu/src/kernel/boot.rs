@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::chan::Chan;
 use super::device::Caller;
+use super::devices::cmd::CmdDevice;
 use super::devices::cons::{ConsDevice, Console};
 use super::devices::env::EnvDevice;
 use super::devices::fs::FsDevice;
@@ -43,6 +44,8 @@ pub struct Config<'a> {
     pub version: &'a str,
     pub console: Arc<dyn Console>,
     pub processes: Arc<dyn ProcessTable>,
+    /// Whether the kernel has `#C`, which runs host commands (`emu -C`).
+    pub host_commands: bool,
 }
 
 /// A kernel: its devices.
@@ -91,6 +94,9 @@ impl Kernel {
             cfg.root.join(NDB_SERVICES),
             PathBuf::from(HOST_SERVICES),
         ]))));
+        if cfg.host_commands {
+            devices.add(Arc::new(CmdDevice::new(cfg.root.to_path_buf())));
+        }
         cons.set_drivers(devices.drivers_text());
         Ok(Kernel {
             devices: Arc::new(devices),

@@ -108,7 +108,7 @@ impl Error {
 
 /// The host's message for an error (its `strerror` text, as the
 /// original passes on), without Rust's " (os error N)" suffix.
-fn host_text(e: &std::io::Error) -> String {
+pub fn host_text(e: &std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),

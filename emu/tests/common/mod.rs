@@ -137,6 +137,7 @@ impl TestKernel {
             version: "test kernel",
             console: console.clone(),
             processes: procs.clone(),
+            host_commands: false,
         })
         .unwrap();
         let p = kernel.boot(1, "inferno").unwrap();

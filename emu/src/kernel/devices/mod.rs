@@ -1,6 +1,7 @@
 //! The kernel's devices, each in its own module, and the table that finds
 //! one by its `#` letter.
 
+pub mod cmd;
 pub mod cons;
 pub mod env;
 pub mod fs;
