@@ -30,6 +30,10 @@
 //! `-T` runs the kernel on a virtual clock (`kernel/clock.rs`): when every prog
 //! waits and only a timer can wake one, time skips to the next deadline, so
 //! `sys->sleep`, `sys->millisec`, `/dev/time` and `/dev/msec` see simulated time.
+//! `-c1` (any level from 1 to 9, as the original's) compiles the loops of every
+//! module loaded to host machine code with the JIT tier (crate `jit`), which
+//! hands everything it does not compile back to the interpreter; `-c0`, the
+//! default while the tier is young, interprets everything.
 //! `-L folder` (repeatable) names a folder where a program's `load X "$Name"`
 //! may find a built-in module in a host shared library (`libname.so` on Linux;
 //! `builtin/native.rs`, the ABI in `native/abi`); without it none is loaded.
@@ -75,6 +79,8 @@ struct VmOptions {
     heap: usize,
     heap_check: u32,
     metered: bool,
+    /// Compile modules with the JIT tier (`-c1`); else interpret (`-c0`).
+    compiled: bool,
 }
 
 impl VmOptions {
@@ -83,6 +89,12 @@ impl VmOptions {
         vm.set_heap_check(self.heap_check);
         if self.metered {
             vm.meters_on();
+        }
+        if self.compiled {
+            match jit::Jit::new() {
+                Ok(j) => vm.set_compiler(Some(std::rc::Rc::new(j))),
+                Err(e) => eprintln!("emu: no compiled tier on this host ({e}): interpreting"),
+            }
         }
     }
 }
@@ -107,6 +119,7 @@ fn main() -> ExitCode {
     let mut heap = HEAP_DEFAULT;
     let mut heap_check = 0;
     let mut metered = false;
+    let mut compiled = false;
     let mut host_commands = false;
     let mut native_folders = Vec::new();
     while let Some(a) = args.next_if(|a| a.starts_with('-')) {
@@ -139,9 +152,11 @@ fn main() -> ExitCode {
                 Ok(n) if n > 0 => heap_check = n,
                 _ => return usage(),
             },
-            // Compilation levels (-c0 interpret, -c1 ... -c9 compile): this emu
-            // always interprets.
-            _ if a.len() == 3 && a.starts_with("-c") && a.as_bytes()[2].is_ascii_digit() => {}
+            // Compilation levels, as the original's: -c0 interprets, -c1 ... -c9
+            // compile loops to machine code (one level here).
+            _ if a.len() == 3 && a.starts_with("-c") && a.as_bytes()[2].is_ascii_digit() => {
+                compiled = a != "-c0";
+            }
             _ if a.starts_with("-r") => root = Some(PathBuf::from(&a[2..])),
             _ => return usage(),
         }
@@ -187,6 +202,7 @@ fn main() -> ExitCode {
         heap,
         heap_check,
         metered,
+        compiled,
     };
     if argv[0] == "sh" {
         return run_shell(system, booted.first, argv, opts);

@@ -192,6 +192,11 @@ impl Arena {
         }
     }
 
+    /// Every byte of the arena, writable (for a compiled tier, [`super::tier`]).
+    pub fn bytes_mut(&mut self) -> &mut [u8] {
+        &mut self.bytes
+    }
+
     /// memmove of `n` bytes from `src` to `dst`.
     pub fn copy(&mut self, dst: u32, src: u32, n: u32) -> Result<(), Trap> {
         self.slice(src, n)?;

@@ -7,6 +7,7 @@ use super::decode::{Inst, Opnd};
 use super::fast::Fast;
 use super::module::Code;
 use super::prog::Prog;
+use super::tier::Regs;
 use super::trap::{raise, Trap, EXC_ILLEGAL, EXC_NIL, EXC_TYPE, EXC_ZERODIV};
 use super::types::{T_BIG, T_BYTE, T_NONE, T_PTR, T_REAL, T_WORD};
 use super::Machine;
@@ -201,6 +202,35 @@ impl Machine {
         }
     }
 
+    /// Runs `code`'s compiled form from `pc`, an entry of it, until it stops: at
+    /// the instruction the interpreter runs next.
+    #[inline(never)]
+    fn run_compiled(&mut self, p: &mut Prog, pc: &mut u32, budget: &mut u32, code: &Code) {
+        let Some(body) = code.compiled.as_deref() else {
+            return;
+        };
+        let seg = p.segs.last().copied();
+        let mut regs = Regs {
+            pc: *pc,
+            fp: p.fp,
+            mp: p.mp,
+            budget: *budget,
+            sp: p.sp,
+            seg_base: seg.map_or(0, |s| s.base),
+            seg_end: seg.map_or(0, |s| s.end),
+            top: match p.frames.last() {
+                Some(f) if f.called() => f.addr,
+                _ => NIL,
+            },
+        };
+        body.run(&mut regs, self.mem.bytes_mut(), &mut p.frames);
+        *pc = regs.pc;
+        p.fp = regs.fp;
+        p.mp = regs.mp;
+        p.sp = regs.sp;
+        *budget = regs.budget.min(*budget);
+    }
+
     /// Runs `code` (the prog's current module) while the budget lasts; `None` when
     /// the prog moved to another module's code. Specialised forms run first,
     /// anything else from its general form.
@@ -217,6 +247,21 @@ impl Machine {
             *budget -= 1;
             let Some(&form) = fast.get(*pc as usize) else {
                 return raise(EXC_ILLEGAL);
+            };
+            let form = match form {
+                Fast::Enter(_) => {
+                    *budget += 1;
+                    self.run_compiled(p, pc, budget, code);
+                    if *budget == 0 {
+                        return Ok(Some(Yield::Quantum));
+                    }
+                    *budget -= 1;
+                    match code.plain_form(*pc) {
+                        Some(f) => f,
+                        None => return raise(EXC_ILLEGAL),
+                    }
+                }
+                f => f,
             };
             let next = pc.wrapping_add(1);
             match form {

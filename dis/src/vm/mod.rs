@@ -41,6 +41,7 @@ pub mod slots;
 pub mod stack;
 pub mod step;
 pub mod string;
+pub mod tier;
 pub mod trap;
 pub mod types;
 
@@ -130,6 +131,8 @@ pub struct Machine {
     broken: u32,
     /// What a broken prog's embedder state becomes (see [`Machine::set_host_release`]).
     release_host: Option<HostRelease>,
+    /// Compiles code at load for the compiled tier ([`tier`]), when set.
+    compiler: Option<Rc<dyn tier::Compiler>>,
     /// The heap checker runs after every this many turns, 0 never ([`check`]).
     heap_check: u32,
     heap_turns: u32,
@@ -186,6 +189,7 @@ impl Machine {
             watched: (0, None),
             broken: 0,
             release_host: None,
+            compiler: None,
             heap_check: 0,
             heap_turns: 0,
             heap_checks: 0,
@@ -219,6 +223,12 @@ impl Machine {
     /// the fault, when the module's symbol file gives it.
     pub fn report_source_lines(&mut self, on: bool) {
         self.source_lines = on;
+    }
+
+    /// Compiles every module loaded from now on with `compiler` (the compiled
+    /// tier); `None` interprets them.
+    pub fn set_compiler(&mut self, compiler: Option<Rc<dyn tier::Compiler>>) {
+        self.compiler = compiler;
     }
 
     /// Writes one line of the runtime's own output to the console.

@@ -7,6 +7,7 @@
 use super::arena::NIL;
 use super::decode::Inst;
 use super::fast::Fast;
+use super::tier::Compiled;
 use super::trap::Trap;
 use super::types::{Kind, T_MODLINK};
 use super::Machine;
@@ -30,6 +31,10 @@ pub struct Code {
     pub insts: Vec<Inst>,
     /// The same code in the forms the dispatch loop runs (one per instruction).
     pub fast: Vec<Fast>,
+    /// The code in host form, when a compiled tier made it ([`super::tier`]).
+    pub compiled: Option<Box<dyn Compiled>>,
+    /// The forms that [`Fast::Enter`] replaced in `fast`, by its index.
+    pub entry_forms: Vec<Fast>,
     /// Module type number → machine type id.
     pub type_ids: Vec<u32>,
     pub exports: Vec<Export>,
@@ -61,6 +66,18 @@ pub struct LinkState {
     pub code: Option<Rc<Code>>,
     /// Entries by import index.
     pub entries: Vec<Entry>,
+}
+
+impl Code {
+    /// The form the interpreter runs at `pc` itself (the replaced one where the
+    /// compiled code is entered).
+    #[inline]
+    pub fn plain_form(&self, pc: u32) -> Option<Fast> {
+        match self.fast.get(pc as usize)? {
+            Fast::Enter(i) => self.entry_forms.get(*i as usize).copied(),
+            f => Some(*f),
+        }
+    }
 }
 
 impl Machine {

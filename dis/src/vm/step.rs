@@ -34,7 +34,7 @@ macro_rules! fast_step {
                     $( $( Fast::$bv(s, m, t, at) => {
                         self.$bh::<$bk1, $bk2>(p, pc, budget, [s, m, t, at], $barg)?;
                     } )* )*
-                    Fast::Generic | Fast::Rare | Fast::Jmp(_) | Fast::Call(..) | Fast::Frame(..) | Fast::Ret => {}
+                    Fast::Generic | Fast::Rare | Fast::Jmp(_) | Fast::Call(..) | Fast::Frame(..) | Fast::Ret | Fast::Enter(_) => {}
                 }
                 Ok(())
             }

@@ -1,13 +1,11 @@
 //! The benchmark command: runs every program of the benchmark folder on `emu` (built
-//! beside this binary) and prints each one's wall time (the median of its runs)
-//! beside the original Inferno's interpreter (`-c0`) and JIT (`-c1`) figures, with
-//! our time as a fraction of each, and the program's last line of output.
+//! beside this binary) under both tiers, the interpreter (`-c0`) and the JIT
+//! (`-c1`), and prints each one's wall time (the median of its runs) beside the
+//! original Inferno's figures for the same tier, with our time as a fraction of
+//! the original's, and the program's last line of output (of the `-c1` runs).
 //!
 //! `cargo run --release -p emu --bin disbench [-- [-n RUNS] [BENCHDIR [PROGRAM...]]]`;
 //! the folder defaults to the repository's `tests/bench/`, runs to 3.
-//!
-//! This emu has one tier, the interpreter: there is no `-c1` column of our own
-//! until a JIT exists.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -33,13 +31,20 @@ struct Result {
     line: String,
 }
 
-fn run(emu: &PathBuf, dir: &PathBuf, name: &str, runs: usize) -> std::io::Result<Result> {
+fn run(
+    emu: &PathBuf,
+    tier: &str,
+    dir: &PathBuf,
+    name: &str,
+    runs: usize,
+) -> std::io::Result<Result> {
     let mut times = Vec::new();
     let mut ok = true;
     let mut line = String::new();
     for _ in 0..runs {
         let start = Instant::now();
         let o = Command::new(emu)
+            .arg(tier)
             .arg("-r")
             .arg(dir)
             .arg(format!("/{name}.dis"))
@@ -97,14 +102,15 @@ fn main() {
         }
     };
     names.sort();
-    println!("median of {runs} runs, wall seconds; ratio = ours / original's");
-    println!("(this emu has no JIT tier, so there is no `ours -c1` column)");
+    println!("median of {runs} runs, wall seconds; ratio = ours / original's, same tier");
     println!(
-        "{:8} {:>8} {:>9} {:>6} {:>9} {:>6}  output",
-        "program", "ours -c0", "orig -c0", "ratio", "orig -c1", "ratio"
+        "{:8} {:>8} {:>9} {:>6} {:>8} {:>9} {:>6}  output",
+        "program", "ours -c0", "orig -c0", "ratio", "ours -c1", "orig -c1", "ratio"
     );
     for name in names {
-        let r = match run(&emu, &dir, &name, runs) {
+        let tiers = run(&emu, "-c0", &dir, &name, runs)
+            .and_then(|i| Ok((i, run(&emu, "-c1", &dir, &name, runs)?)));
+        let (interp, jit) = match tiers {
             Ok(r) => r,
             Err(e) => {
                 println!("{name:8} cannot run {}: {e}", emu.display());
@@ -112,17 +118,16 @@ fn main() {
             }
         };
         let original = ORIGINAL.iter().find(|(n, ..)| *n == name);
-        let column = |orig: Option<f64>| match orig {
-            Some(o) => format!("{o:9.3} {:6.2}", r.secs / o),
-            None => format!("{:>9} {:>6}", "-", "-"),
+        let column = |ours: f64, orig: Option<f64>| match orig {
+            Some(o) => format!("{ours:8.3} {o:9.3} {:6.2}", ours / o),
+            None => format!("{ours:8.3} {:>9} {:>6}", "-", "-"),
         };
-        let status = if r.ok { "" } else { "FAILED " };
+        let status = if interp.ok && jit.ok { "" } else { "FAILED " };
         println!(
-            "{name:8} {:8.3} {} {}  {status}{}",
-            r.secs,
-            column(original.map(|o| o.1)),
-            column(original.map(|o| o.2)),
-            r.line
+            "{name:8} {} {}  {status}{}",
+            column(interp.secs, original.map(|o| o.1)),
+            column(jit.secs, original.map(|o| o.2)),
+            jit.line
         );
     }
 }

@@ -96,6 +96,11 @@ pub fn run_flagged(root: &Path, name: &str, flags: &[&str]) -> Vec<u8> {
 /// Runs every case (two at a time) and returns, sorted, those whose transcript
 /// differs from the original's `.out`.
 pub fn differing(root: &Path, cases: &[String]) -> Vec<String> {
+    differing_flagged(root, cases, &[])
+}
+
+/// [`differing`] with extra `emu` flags (`-c1`: under the compiled tier).
+pub fn differing_flagged(root: &Path, cases: &[String], flags: &[&str]) -> Vec<String> {
     let queue = Mutex::new(cases.to_vec());
     let failed = Mutex::new(Vec::new());
     std::thread::scope(|s| {
@@ -104,7 +109,7 @@ pub fn differing(root: &Path, cases: &[String]) -> Vec<String> {
                 let Some(name) = queue.lock().unwrap().pop() else {
                     break;
                 };
-                let got = run(root, &name);
+                let got = run_flagged(root, &name, flags);
                 if got != expected(&name) {
                     failed.lock().unwrap().push(name);
                 }

@@ -1,0 +1,61 @@
+//! The block of registers that compiled code and its caller share: the arena's
+//! host address and length, the Dis registers [`dis::vm::tier::Regs`] names, and
+//! the record of the frames the code pushed. Compiled code reads and writes it at
+//! the offsets below.
+
+use std::mem::offset_of;
+
+/// What compiled code runs with; it is handed a pointer to one.
+#[repr(C)]
+pub struct Context {
+    /// Byte 0 of the arena.
+    pub base: *mut u8,
+    /// The arena's length in bytes: every access lies below it.
+    pub len: u64,
+    /// The frame record: `depth` entries of [`FrameSlot`], the first standing for
+    /// the prog's last frame before the run.
+    pub frames: *mut FrameSlot,
+    pub pc: u32,
+    pub fp: u32,
+    pub mp: u32,
+    pub budget: u32,
+    pub sp: u32,
+    pub seg_base: u32,
+    pub seg_end: u32,
+    pub depth: u32,
+}
+
+/// One frame the code pushed: its address, type and return pc ([`NOT_CALLED`]
+/// until called).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FrameSlot {
+    pub addr: u32,
+    pub ty: u32,
+    pub ret_pc: u32,
+    pub spare: u32,
+}
+
+/// `ret_pc` of a frame not called yet.
+pub const NOT_CALLED: u32 = u32::MAX;
+
+/// Entries of the frame record, the first one included: a run pushes at most one
+/// fewer frames before it hands the rest to the interpreter.
+pub const FRAME_SLOTS: u32 = 256;
+
+pub const BASE: i32 = offset_of!(Context, base) as i32;
+pub const LEN: i32 = offset_of!(Context, len) as i32;
+pub const FRAMES: i32 = offset_of!(Context, frames) as i32;
+pub const PC: i32 = offset_of!(Context, pc) as i32;
+pub const FP: i32 = offset_of!(Context, fp) as i32;
+pub const MP: i32 = offset_of!(Context, mp) as i32;
+pub const BUDGET: i32 = offset_of!(Context, budget) as i32;
+pub const SP: i32 = offset_of!(Context, sp) as i32;
+pub const SEG_BASE: i32 = offset_of!(Context, seg_base) as i32;
+pub const SEG_END: i32 = offset_of!(Context, seg_end) as i32;
+pub const DEPTH: i32 = offset_of!(Context, depth) as i32;
+
+pub const SLOT_BYTES: i64 = std::mem::size_of::<FrameSlot>() as i64;
+pub const SLOT_ADDR: i32 = offset_of!(FrameSlot, addr) as i32;
+pub const SLOT_TY: i32 = offset_of!(FrameSlot, ty) as i32;
+pub const SLOT_RET: i32 = offset_of!(FrameSlot, ret_pc) as i32;

@@ -1,0 +1,56 @@
+//! The Dis JIT tier: compiles a module's code at load into host machine code with
+//! Cranelift, for [`dis::vm::Machine::set_compiler`]. It compiles the loops of
+//! straight integer code (word and byte arithmetic, moves, comparisons and
+//! branches, array indexing) with the calls and returns inside one module, and
+//! hands everything else to the interpreter (see
+//! [`dis::vm::tier`] for the contract and [`plan`] for what is compiled).
+//!
+//! All the unsafe code of the tier is in [`body`]: executable memory and calls
+//! into it.
+
+#![deny(unsafe_op_in_unsafe_fn)]
+
+pub mod body;
+pub mod context;
+pub mod plan;
+pub mod translate;
+
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::settings::{self, Configurable};
+use dis::vm::decode::Inst;
+use dis::vm::fast::Fast;
+use dis::vm::tier::{Compilation, Compiler};
+
+/// The compiler for this host.
+pub struct Jit {
+    isa: OwnedTargetIsa,
+}
+
+impl Jit {
+    /// A compiler for the host processor; an error when Cranelift cannot target it.
+    pub fn new() -> Result<Jit, String> {
+        let mut flags = settings::builder();
+        let set =
+            |f: &mut settings::Builder, k: &str, v: &str| f.set(k, v).map_err(|e| e.to_string());
+        set(&mut flags, "opt_level", "speed")?;
+        set(&mut flags, "is_pic", "false")?;
+        let isa = cranelift_native::builder()?
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| e.to_string())?;
+        Ok(Jit { isa })
+    }
+}
+
+impl Compiler for Jit {
+    fn compile(&self, _name: &str, insts: &[Inst], fast: &[Fast]) -> Option<Compilation> {
+        let plan = plan::plan(insts, fast);
+        if plan.entries.is_empty() {
+            return None;
+        }
+        let body = body::Body::compile(self.isa.clone(), insts, fast, &plan).ok()?;
+        Some(Compilation {
+            body: Box::new(body),
+            entries: plan.entries,
+        })
+    }
+}

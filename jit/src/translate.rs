@@ -1,0 +1,605 @@
+//! Translating a module's Dis code into one Cranelift function over a
+//! [`Context`](crate::context::Context): a block per Dis basic block, entered
+//! through a switch on `pc`.
+//!
+//! What keeps the arena's bounds: every load and store goes through
+//! [`Tx::host`], which compares the access's end with the arena length and
+//! leaves the function before the access when it does not fit. What keeps the
+//! interpreter's behaviour: an instruction whose operands would fault (a bad
+//! address, nil, an index out of range, a zero or -1 divisor) leaves before it
+//! writes anything, with `pc` at it, for the interpreter to run; each block pays
+//! its whole length of budget on entry or leaves at its start, and a leave in
+//! the middle pays back what it did not run.
+
+use crate::context::{self, FRAME_SLOTS, NOT_CALLED, SLOT_ADDR, SLOT_BYTES, SLOT_RET, SLOT_TY};
+use crate::plan::{is_branch, target, Plan};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::types::{I32, I64};
+use cranelift_codegen::ir::{Block, Endianness, InstBuilder, MemFlagsData, Value};
+use cranelift_frontend::{FuncInstBuilder, FunctionBuilder, Switch, Variable};
+use dis::isa::Opcode;
+use dis::vm::decode::{Inst, Opnd};
+use dis::vm::fast::Fast;
+
+/// Addresses below this and nil are no object (the interpreter's nil test).
+const LOW_GUARD: i64 = 4096;
+
+/// The frame header words a push and a call write (`dis::vm::prog`).
+const REG_MR: i32 = 8;
+const NIL: i64 = -1;
+
+/// The translation could not be made (the module is then interpreted).
+#[derive(Debug)]
+pub struct Unsupported;
+
+/// Translation state of the function being built.
+struct Tx<'a, 'b> {
+    b: &'a mut FunctionBuilder<'b>,
+    base: Value,
+    len: Value,
+    fp: Variable,
+    mp: Value,
+    budget: Variable,
+    sp: Variable,
+    depth: Variable,
+    frames: Value,
+    seg_base: Value,
+    seg_end: Value,
+    /// The return sites' blocks, by pc.
+    returns: Vec<(u32, Block)>,
+    /// Stores `pc` and the budget (its parameters) into the context and returns.
+    exit: Block,
+    /// Leaves made by the instructions so far: block, pc, budget paid back.
+    leaves: Vec<(Block, u32, i64)>,
+    /// The running instruction's leave, once one is needed.
+    leave: Option<Block>,
+    pc: u32,
+    refund: i64,
+}
+
+/// Memory flags of an arena access (bounds checked before it, so it cannot trap).
+fn flags() -> MemFlagsData {
+    MemFlagsData::new()
+        .with_notrap()
+        .with_endianness(Endianness::Little)
+}
+
+/// Builds the function for `insts` laid out by `plan`; `b` is fresh, with the
+/// signature `fn(ctx: pointer)`.
+pub fn translate(
+    b: &mut FunctionBuilder,
+    insts: &[Inst],
+    fast: &[Fast],
+    plan: &Plan,
+) -> Result<(), Unsupported> {
+    let start = b.create_block();
+    b.append_block_params_for_function_params(start);
+    b.switch_to_block(start);
+    let ctx = b.block_params(start)[0];
+    let f = flags();
+    let base = b.ins().load(I64, f, ctx, context::BASE);
+    let len = b.ins().load(I64, f, ctx, context::LEN);
+    let frames = b.ins().load(I64, f, ctx, context::FRAMES);
+    let pc = b.ins().load(I32, f, ctx, context::PC);
+    let mp = b.ins().load(I32, f, ctx, context::MP);
+    let seg_base = b.ins().load(I32, f, ctx, context::SEG_BASE);
+    let seg_end = b.ins().load(I32, f, ctx, context::SEG_END);
+    let var = |b: &mut FunctionBuilder, at: i32| {
+        let v = b.declare_var(I32);
+        let x = b.ins().load(I32, f, ctx, at);
+        b.def_var(v, x);
+        v
+    };
+    let fp = var(b, context::FP);
+    let budget = var(b, context::BUDGET);
+    let sp = var(b, context::SP);
+    let depth = var(b, context::DEPTH);
+
+    let exit = b.create_block();
+    let exit_pc = b.append_block_param(exit, I32);
+    let exit_budget = b.append_block_param(exit, I32);
+
+    let blocks: Vec<Option<Block>> = plan
+        .leader
+        .iter()
+        .map(|&l| l.then(|| b.create_block()))
+        .collect();
+    let mut switch = Switch::new();
+    for &e in &plan.entries {
+        if let Some(Some(blk)) = blocks.get(e as usize) {
+            switch.set_entry(u128::from(e), *blk);
+        }
+    }
+    let refuse = b.create_block();
+    switch.emit(b, pc, refuse);
+    b.switch_to_block(refuse);
+    let now = b.use_var(budget);
+    b.ins().jump(exit, &[pc.into(), now.into()]);
+    let returns = plan
+        .returns
+        .iter()
+        .filter_map(|&r| Some((r, (*blocks.get(r as usize)?)?)))
+        .collect();
+
+    let mut tx = Tx {
+        b,
+        base,
+        len,
+        fp,
+        mp,
+        budget,
+        sp,
+        depth,
+        frames,
+        seg_base,
+        seg_end,
+        returns,
+        exit,
+        leaves: Vec::new(),
+        leave: None,
+        pc: 0,
+        refund: 0,
+    };
+    let mut open = false;
+    let mut at_in_block = 0i64;
+    let mut block_len = 0i64;
+    for (pc, inst) in insts.iter().enumerate() {
+        let pc32 = pc as u32;
+        if !plan.compiled[pc] {
+            if open {
+                tx.leave_to(pc32, 0);
+                open = false;
+            }
+            continue;
+        }
+        if let Some(blk) = blocks[pc] {
+            if open {
+                tx.b.ins().jump(blk, &[]);
+            }
+            tx.b.switch_to_block(blk);
+            block_len = (pc..insts.len())
+                .take_while(|&q| plan.compiled[q] && (q == pc || !plan.leader[q]))
+                .count() as i64;
+            tx.pay(pc32, block_len);
+            at_in_block = 0;
+        }
+        tx.pc = pc32;
+        tx.refund = block_len - at_in_block;
+        tx.leave = None;
+        let ends = match (inst.op, fast.get(pc)) {
+            (Opcode::Frame, Some(&Fast::Frame(ty, d, bytes, 0))) => tx.frame(ty, d, bytes)?,
+            (Opcode::Call, Some(&Fast::Call(s, t))) => tx.call(s, t, &blocks)?,
+            (Opcode::Ret, _) => tx.ret()?,
+            _ => tx.inst(inst, &blocks)?,
+        };
+        if let Some(l) = tx.leave.take() {
+            tx.leaves.push((l, pc32, tx.refund));
+        }
+        at_in_block += 1;
+        open = !ends;
+    }
+    if open {
+        tx.leave_to(insts.len() as u32, 0);
+    }
+    for (blk, pc, refund) in std::mem::take(&mut tx.leaves) {
+        tx.b.switch_to_block(blk);
+        tx.leave_to(pc, refund);
+    }
+    tx.b.switch_to_block(exit);
+    tx.b.ins().store(f, exit_pc, ctx, context::PC);
+    tx.b.ins().store(f, exit_budget, ctx, context::BUDGET);
+    for (v, at) in [
+        (fp, context::FP),
+        (sp, context::SP),
+        (depth, context::DEPTH),
+    ] {
+        let x = tx.b.use_var(v);
+        tx.b.ins().store(f, x, ctx, at);
+    }
+    tx.b.ins().return_(&[]);
+    tx.b.seal_all_blocks();
+    Ok(())
+}
+
+impl<'b> Tx<'_, 'b> {
+    fn ins(&mut self) -> FuncInstBuilder<'_, 'b> {
+        self.b.ins()
+    }
+
+    /// Jumps to the exit with `pc`, paying back `refund` of the budget.
+    fn leave_to(&mut self, pc: u32, refund: i64) {
+        let now = self.b.use_var(self.budget);
+        let now = if refund != 0 {
+            self.b.ins().iadd_imm_s(now, refund)
+        } else {
+            now
+        };
+        let pc = self.b.ins().iconst(I32, i64::from(pc as i32));
+        self.b.ins().jump(self.exit, &[pc.into(), now.into()]);
+    }
+
+    /// At the start of the block at `pc`: pays `n` instructions, or leaves there
+    /// when the budget is short.
+    fn pay(&mut self, pc: u32, n: i64) {
+        let now = self.b.use_var(self.budget);
+        let short = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, now, n);
+        let go = self.b.create_block();
+        let stop = self.b.create_block();
+        self.b.ins().brif(short, stop, &[], go, &[]);
+        self.b.switch_to_block(stop);
+        self.leave_to(pc, 0);
+        self.b.switch_to_block(go);
+        let left = self.b.ins().iadd_imm_s(now, -n);
+        self.b.def_var(self.budget, left);
+    }
+
+    /// Leaves before the running instruction when `bad` is true.
+    fn guard(&mut self, bad: Value) {
+        let leave = *self.leave.get_or_insert_with(|| self.b.create_block());
+        let ok = self.b.create_block();
+        self.b.ins().brif(bad, leave, &[], ok, &[]);
+        self.b.switch_to_block(ok);
+    }
+
+    /// The host address of `size` bytes at arena address `a`, checked.
+    fn host(&mut self, a: Value, size: i64) -> Value {
+        let wide = self.b.ins().uextend(I64, a);
+        let end = self.b.ins().iadd_imm_s(wide, size);
+        let bad = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, self.len);
+        self.guard(bad);
+        self.b.ins().iadd(self.base, wide)
+    }
+
+    /// The arena address of a place operand.
+    fn addr(&mut self, o: Opnd) -> Result<Value, Unsupported> {
+        let (reg, f, s) = match o {
+            Opnd::Fp(n) => {
+                let fp = self.b.use_var(self.fp);
+                return Ok(self.b.ins().iadd_imm_s(fp, i64::from(n as i32)));
+            }
+            Opnd::Mp(n) => return Ok(self.b.ins().iadd_imm_s(self.mp, i64::from(n as i32))),
+            Opnd::IndFp(f, s) => (self.b.use_var(self.fp), f, s),
+            Opnd::IndMp(f, s) => (self.mp, f, s),
+            _ => return Err(Unsupported),
+        };
+        let at = self.b.ins().iadd_imm_s(reg, i64::from(f as i32));
+        let ptr = self.load(at, I32, 4);
+        // nil (all ones) or below the guard: `ptr - LOW_GUARD` wraps above this.
+        let shifted = self.b.ins().iadd_imm_s(ptr, -LOW_GUARD);
+        let limit = i64::from((0xFFFF_FFFEu32 - LOW_GUARD as u32) as i32);
+        let bad = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedGreaterThan, shifted, limit);
+        self.guard(bad);
+        Ok(self.b.ins().iadd_imm_s(ptr, i64::from(s as i32)))
+    }
+
+    fn load(&mut self, a: Value, ty: cranelift_codegen::ir::Type, size: i64) -> Value {
+        let h = self.host(a, size);
+        self.b.ins().load(ty, flags(), h, 0)
+    }
+
+    /// A word operand's value.
+    fn word(&mut self, o: Opnd) -> Result<Value, Unsupported> {
+        if let Opnd::Imm(v) = o {
+            return Ok(self.b.ins().iconst(I32, i64::from(v)));
+        }
+        let a = self.addr(o)?;
+        Ok(self.load(a, I32, 4))
+    }
+
+    /// A byte operand's value, zero-extended to a word.
+    fn byte(&mut self, o: Opnd) -> Result<Value, Unsupported> {
+        if let Opnd::Imm(v) = o {
+            return Ok(self.b.ins().iconst(I32, i64::from(v & 0xFF)));
+        }
+        let a = self.addr(o)?;
+        let h = self.host(a, 1);
+        Ok(self.b.ins().uload8(I32, flags(), h, 0))
+    }
+
+    /// A big (8-byte) operand's value.
+    fn big(&mut self, o: Opnd) -> Result<Value, Unsupported> {
+        if let Opnd::Imm(v) = o {
+            return Ok(self.b.ins().iconst(I64, i64::from(v)));
+        }
+        let a = self.addr(o)?;
+        Ok(self.load(a, I64, 8))
+    }
+
+    fn set_word(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
+        let a = self.addr(o)?;
+        let h = self.host(a, 4);
+        self.b.ins().store(flags(), v, h, 0);
+        Ok(())
+    }
+
+    fn set_byte(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
+        let a = self.addr(o)?;
+        let h = self.host(a, 1);
+        self.b.ins().istore8(flags(), v, h, 0);
+        Ok(())
+    }
+
+    fn set_big(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
+        let a = self.addr(o)?;
+        let h = self.host(a, 8);
+        self.b.ins().store(flags(), v, h, 0);
+        Ok(())
+    }
+
+    /// Control goes to `t`: its block, or out to the interpreter.
+    fn go(&mut self, t: u32, blocks: &[Option<Block>]) {
+        match blocks.get(t as usize) {
+            Some(Some(blk)) => {
+                self.b.ins().jump(*blk, &[]);
+            }
+            _ => self.leave_to(t, 0),
+        }
+    }
+
+    /// The host address of entry `depth + k` of the frame record (the caller
+    /// checks that it lies inside the record).
+    fn slot(&mut self, depth: Value, k: i64) -> Value {
+        let d = self.b.ins().iadd_imm_s(depth, k);
+        let wide = self.b.ins().uextend(I64, d);
+        let off = self.b.ins().imul_imm_s(wide, SLOT_BYTES);
+        self.b.ins().iadd(self.frames, off)
+    }
+
+    /// `frame $ty, d(fp)` for a type without pointers, `bytes` long on the stack:
+    /// pushed in the top segment as the interpreter's short path does, or left to
+    /// it.
+    fn frame(&mut self, ty: u32, d: u32, bytes: u32) -> Result<bool, Unsupported> {
+        let depth = self.b.use_var(self.depth);
+        let full = self.ins().icmp_imm_s(
+            IntCC::UnsignedGreaterThanOrEqual,
+            depth,
+            i64::from(FRAME_SLOTS),
+        );
+        self.guard(full);
+        let sp = self.b.use_var(self.sp);
+        let sp_wide = self.ins().uextend(I64, sp);
+        let end_wide = self.ins().iadd_imm_s(sp_wide, i64::from(bytes));
+        let seg_end = self.seg_end;
+        let seg_end = self.ins().uextend(I64, seg_end);
+        let over = self
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThan, end_wide, seg_end);
+        self.guard(over);
+        let dst = self.addr(Opnd::Fp(d))?;
+        let dst = self.host(dst, 4);
+        let hdr = self.ins().iadd_imm_s(sp, i64::from(REG_MR));
+        let hdr = self.host(hdr, 8);
+        let words = (u64::from(ty) << 32 | 0xFFFF_FFFF) as i64;
+        let words = self.ins().iconst(I64, words);
+        self.ins().store(flags(), words, hdr, 0);
+        let slot = self.slot(depth, 0);
+        let f = MemFlagsData::trusted();
+        self.ins().store(f, sp, slot, SLOT_ADDR);
+        let t = self.ins().iconst(I32, i64::from(ty as i32));
+        self.ins().store(f, t, slot, SLOT_TY);
+        let nc = self.ins().iconst(I32, i64::from(NOT_CALLED as i32));
+        self.ins().store(f, nc, slot, SLOT_RET);
+        self.ins().store(flags(), sp, dst, 0);
+        let top = self.ins().iadd_imm_s(sp, i64::from(bytes));
+        self.b.def_var(self.sp, top);
+        let deeper = self.ins().iadd_imm_s(depth, 1);
+        self.b.def_var(self.depth, deeper);
+        Ok(false)
+    }
+
+    /// `call s(fp), $t` of the last frame the code pushed, not called yet.
+    fn call(&mut self, s: u32, t: u32, blocks: &[Option<Block>]) -> Result<bool, Unsupported> {
+        let at = self.addr(Opnd::Fp(s))?;
+        let frame = self.load(at, I32, 4);
+        let depth = self.b.use_var(self.depth);
+        let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
+        self.guard(none);
+        let slot = self.slot(depth, -1);
+        let f = MemFlagsData::trusted();
+        let addr = self.ins().load(I32, f, slot, SLOT_ADDR);
+        let ret = self.ins().load(I32, f, slot, SLOT_RET);
+        let other = self.ins().icmp(IntCC::NotEqual, addr, frame);
+        self.guard(other);
+        let called = self
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, ret, i64::from(NOT_CALLED as i32));
+        self.guard(called);
+        let link = self.host(frame, 8);
+        let mr = self.ins().iadd_imm_s(frame, i64::from(REG_MR));
+        let mr = self.host(mr, 4);
+        let next = self.pc.wrapping_add(1);
+        let fp = self.b.use_var(self.fp);
+        let fp_wide = self.ins().uextend(I64, fp);
+        let hi = self.ins().ishl_imm_u(fp_wide, 32);
+        let words = self.ins().bor_imm_u(hi, i64::from(next));
+        self.ins().store(flags(), words, link, 0);
+        let nil = self.ins().iconst(I32, NIL);
+        self.ins().store(flags(), nil, mr, 0);
+        let next_v = self.ins().iconst(I32, i64::from(next as i32));
+        self.ins().store(f, next_v, slot, SLOT_RET);
+        self.b.def_var(self.fp, frame);
+        self.go(t, blocks);
+        Ok(true)
+    }
+
+    /// `ret` from a frame the code pushed and called, to its caller in this
+    /// module, within the top segment (the interpreter's short path).
+    fn ret(&mut self) -> Result<bool, Unsupported> {
+        let depth = self.b.use_var(self.depth);
+        let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
+        self.guard(none);
+        let f = MemFlagsData::trusted();
+        let top = self.slot(depth, -1);
+        let below = self.slot(depth, -2);
+        let addr = self.ins().load(I32, f, top, SLOT_ADDR);
+        let ret = self.ins().load(I32, f, top, SLOT_RET);
+        let caller = self.ins().load(I32, f, below, SLOT_ADDR);
+        let caller_ret = self.ins().load(I32, f, below, SLOT_RET);
+        let nc = i64::from(NOT_CALLED as i32);
+        let uncalled = self.ins().icmp_imm_s(IntCC::Equal, ret, nc);
+        self.guard(uncalled);
+        let uncalled = self.ins().icmp_imm_s(IntCC::Equal, caller_ret, nc);
+        self.guard(uncalled);
+        let (seg_base, seg_end) = (self.seg_base, self.seg_end);
+        let low = self
+            .ins()
+            .icmp(IntCC::UnsignedLessThanOrEqual, addr, seg_base);
+        self.guard(low);
+        let high = self
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThanOrEqual, addr, seg_end);
+        self.guard(high);
+        let shallower = self.ins().iadd_imm_s(depth, -1);
+        self.b.def_var(self.depth, shallower);
+        self.b.def_var(self.fp, caller);
+        self.b.def_var(self.sp, addr);
+        let mut switch = Switch::new();
+        for &(pc, blk) in &self.returns {
+            switch.set_entry(u128::from(pc), blk);
+        }
+        let out = self.b.create_block();
+        switch.emit(self.b, ret, out);
+        self.b.switch_to_block(out);
+        let now = self.b.use_var(self.budget);
+        let exit = self.exit;
+        self.ins().jump(exit, &[ret.into(), now.into()]);
+        Ok(true)
+    }
+
+    /// Translates one instruction; true when it ends its block with a jump.
+    fn inst(&mut self, i: &Inst, blocks: &[Option<Block>]) -> Result<bool, Unsupported> {
+        use Opcode::*;
+        match i.op {
+            Jmp => {
+                let t = target(i).ok_or(Unsupported)?;
+                self.go(t, blocks);
+                return Ok(true);
+            }
+            op if is_branch(op) => {
+                let t = target(i).ok_or(Unsupported)?;
+                let bytes = matches!(op, Beqb | Bneb | Bltb | Bleb | Bgtb | Bgeb);
+                let (s, m) = if bytes {
+                    (self.byte(i.s)?, self.byte(i.m)?)
+                } else {
+                    (self.word(i.s)?, self.word(i.m)?)
+                };
+                let cc = match op {
+                    Beqw | Beqb => IntCC::Equal,
+                    Bnew | Bneb => IntCC::NotEqual,
+                    Bltw => IntCC::SignedLessThan,
+                    Blew => IntCC::SignedLessThanOrEqual,
+                    Bgtw => IntCC::SignedGreaterThan,
+                    Bgew => IntCC::SignedGreaterThanOrEqual,
+                    Bltb => IntCC::UnsignedLessThan,
+                    Bleb => IntCC::UnsignedLessThanOrEqual,
+                    Bgtb => IntCC::UnsignedGreaterThan,
+                    _ => IntCC::UnsignedGreaterThanOrEqual,
+                };
+                let c = self.ins().icmp(cc, s, m);
+                let taken = self.b.create_block();
+                let next = self.b.create_block();
+                self.ins().brif(c, taken, &[], next, &[]);
+                self.b.switch_to_block(taken);
+                self.go(t, blocks);
+                self.b.switch_to_block(next);
+                self.go(self.pc.wrapping_add(1), blocks);
+                return Ok(true);
+            }
+            Movw => {
+                let v = self.word(i.s)?;
+                self.set_word(i.d, v)?;
+            }
+            Movb => {
+                let v = self.byte(i.s)?;
+                self.set_byte(i.d, v)?;
+            }
+            Movl | Movf => {
+                let v = self.big(i.s)?;
+                self.set_big(i.d, v)?;
+            }
+            Cvtbw => {
+                let v = self.byte(i.s)?;
+                self.set_word(i.d, v)?;
+            }
+            Cvtwb => {
+                let v = self.word(i.s)?;
+                self.set_byte(i.d, v)?;
+            }
+            Lea => {
+                let a = self.addr(i.s)?;
+                self.set_word(i.d, a)?;
+            }
+            Addw | Subw | Mulw | Divw | Modw | Andw | Orw | Xorw | Shlw | Shrw | Lsrw => {
+                let s = self.word(i.s)?;
+                let m = self.word(i.m)?;
+                if matches!(i.op, Divw | Modw) {
+                    // 0 faults; -1 may overflow: the interpreter runs both.
+                    let t = self.ins().iadd_imm_s(s, 1);
+                    let bad = self.ins().icmp_imm_s(IntCC::UnsignedLessThanOrEqual, t, 1);
+                    self.guard(bad);
+                }
+                let v = match i.op {
+                    Addw => self.ins().iadd(m, s),
+                    Subw => self.ins().isub(m, s),
+                    Mulw => self.ins().imul(m, s),
+                    Divw => self.ins().sdiv(m, s),
+                    Modw => self.ins().srem(m, s),
+                    Andw => self.ins().band(m, s),
+                    Orw => self.ins().bor(m, s),
+                    Xorw => self.ins().bxor(m, s),
+                    Shlw => self.ins().ishl(m, s),
+                    Shrw => self.ins().sshr(m, s),
+                    _ => self.ins().ushr(m, s),
+                };
+                self.set_word(i.d, v)?;
+            }
+            Shlb | Shrb => {
+                let s = self.word(i.s)?;
+                let m = self.byte(i.m)?;
+                let v = if i.op == Shlb {
+                    self.ins().ishl(m, s)
+                } else {
+                    self.ins().ushr(m, s)
+                };
+                self.set_byte(i.d, v)?;
+            }
+            Addb | Subb | Mulb | Andb | Orb | Xorb => {
+                let s = self.byte(i.s)?;
+                let m = self.byte(i.m)?;
+                let v = match i.op {
+                    Addb => self.ins().iadd(m, s),
+                    Subb => self.ins().isub(m, s),
+                    Mulb => self.ins().imul(m, s),
+                    Andb => self.ins().band(m, s),
+                    Orb => self.ins().bor(m, s),
+                    _ => self.ins().bxor(m, s),
+                };
+                self.set_byte(i.d, v)?;
+            }
+            Indw | Indb | Indl | Indf => {
+                let size = match i.op {
+                    Indw => 4,
+                    Indb => 1,
+                    _ => 8,
+                };
+                let a = self.word(i.s)?;
+                let idx = self.word(i.d)?;
+                let nil = self.ins().icmp_imm_s(IntCC::Equal, a, -1);
+                self.guard(nil);
+                let n = self.load(a, I32, 4);
+                let out = self.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, idx, n);
+                self.guard(out);
+                let data_at = self.ins().iadd_imm_s(a, 12);
+                let data = self.load(data_at, I32, 4);
+                let off = self.ins().imul_imm_s(idx, size);
+                let at = self.ins().iadd(data, off);
+                self.set_word(i.m, at)?;
+            }
+            _ => return Err(Unsupported),
+        }
+        Ok(false)
+    }
+}

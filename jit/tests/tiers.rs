@@ -1,0 +1,179 @@
+//! The compiled tier against the interpreter: programs that the JIT compiles
+//! (loops, byte-array indexing, recursive calls) run turn by turn under both
+//! tiers, and after every turn length tried the two leave the same state: the
+//! same outcome or exception, pc, frame, stack top, frame record and module
+//! data. So a compiled loop ends its turn at the quantum's instruction, and a
+//! fault in compiled code is the interpreter's, at the same pc.
+
+#[path = "../../dis/tests/support/mod.rs"]
+mod support;
+
+use dis::vm::exec::Yield;
+use dis::vm::{Machine, Prog, Trap};
+use std::rc::Rc;
+use support::{assemble, machine};
+
+/// A frame type without pointers (3) and a byte type (4), and a byte array of
+/// 10 elements in `56(mp)`.
+const DATA: &str = "    desc $3, 48, \"\"\n    desc $4, 1, \"\"\n    array @mp+56, $4, 10";
+
+/// Counts to 100 into `0(mp)` and `4(mp)`.
+const COUNT: &str = "    movw $0, 36(fp)
+l:
+    bgew 36(fp), $100, done
+    addw 36(fp), 0(mp)
+    addw $3, 4(mp), 4(mp)
+    mulw $3, 36(fp), 40(fp)
+    xorw 40(fp), 8(mp)
+    addw $1, 36(fp)
+    jmp l
+done:
+    exit
+";
+
+/// Sets the bytes of the array to their index until it indexes past its end.
+const BYTES: &str = "    movw $0, 36(fp)
+fill:
+    bgew 36(fp), $12, sum
+    indb 56(mp), 40(fp), 36(fp)
+    cvtwb 36(fp), 0(40(fp))
+    addw $1, 36(fp)
+    jmp fill
+sum:
+    exit
+";
+
+/// fib(12) by recursion into `0(mp)`, then a division by zero.
+const FIB: &str = "    frame $3, 40(fp)
+    movw $12, 32(40(fp))
+    lea 0(mp), 16(40(fp))
+    call 40(fp), fib
+    movw $0, 44(fp)
+    divw 44(fp), 0(mp)
+    exit
+fib:
+    bgew 32(fp), $2, rec
+    movw 32(fp), 0(16(fp))
+    ret
+rec:
+    frame $3, 40(fp)
+    subw $1, 32(fp), 32(40(fp))
+    lea 36(fp), 16(40(fp))
+    call 40(fp), fib
+    frame $3, 40(fp)
+    subw $2, 32(fp), 32(40(fp))
+    lea 44(fp), 16(40(fp))
+    call 40(fp), fib
+    addw 36(fp), 44(fp), 0(16(fp))
+    ret
+";
+
+/// A machine (compiled tier or not) and a prog about to run `body` as `init`.
+fn start(body: &str, compiled: bool) -> (Machine, Prog) {
+    let module = assemble(DATA, body, "").expect("assembles");
+    let mut vm = machine();
+    if compiled {
+        vm.set_compiler(Some(Rc::new(
+            jit::Jit::new().expect("a host the JIT targets"),
+        )));
+    }
+    let code = vm.code_from_module(&module).expect("loads");
+    assert_eq!(code.compiled.is_some(), compiled, "compiled as asked");
+    let p = vm.start_code(code, &[]).expect("starts");
+    (vm, p)
+}
+
+/// What a turn of `turn` instructions at a time leaves, turn after turn until
+/// the prog ends (at most `turns` turns).
+fn trace(body: &str, compiled: bool, turn: u32, turns: usize) -> Vec<String> {
+    let (mut vm, mut p) = start(body, compiled);
+    let mut seen = Vec::new();
+    for _ in 0..turns {
+        let r = vm.exec(&mut p, turn);
+        let data: Vec<i32> = (0..4).map(|i| vm.mem.w(p.mp + 4 * i).unwrap()).collect();
+        let frames: Vec<(u32, u32)> = p.frames.iter().map(|f| (f.addr, f.ret_pc)).collect();
+        let outcome = match &r {
+            Ok(y) => format!("{y:?}"),
+            Err(Trap::Raise(e)) => e.text.clone(),
+            Err(Trap::Exit) => "exit".to_string(),
+        };
+        seen.push(format!(
+            "{outcome} pc={} fp={} sp={} frames={frames:?} data={data:?}",
+            p.pc, p.fp, p.sp
+        ));
+        if !matches!(r, Ok(Yield::Quantum)) {
+            break;
+        }
+    }
+    seen
+}
+
+/// Both tiers leave the same state after every turn, for many turn lengths.
+fn same_in_both_tiers(body: &str, last: &str) {
+    for turn in (1..40).chain([97, 2048]) {
+        let interpreted = trace(body, false, turn, 100_000);
+        let compiled = trace(body, true, turn, 100_000);
+        assert_eq!(interpreted, compiled, "turns of {turn} instructions");
+        let end = interpreted.last().expect("ran");
+        assert!(end.starts_with(last), "ends in {end}");
+    }
+}
+
+#[test]
+fn a_compiled_loop_ends_its_turns_where_the_interpreter_does() {
+    same_in_both_tiers(COUNT, "exit");
+}
+
+#[test]
+fn compiled_array_indexing_faults_as_the_interpreter_does() {
+    same_in_both_tiers(BYTES, "array bounds error");
+}
+
+#[test]
+fn compiled_calls_and_returns_keep_the_frame_record() {
+    same_in_both_tiers(FIB, "zero divide");
+}
+
+#[test]
+fn a_compiled_endless_loop_gives_up_the_thread() {
+    let (mut vm, mut p) = start("l:\n    addw $1, 0(mp)\n    jmp l\n", true);
+    assert_eq!(vm.exec(&mut p, 1001).ok(), Some(Yield::Quantum));
+    assert_eq!(vm.mem.w(p.mp).unwrap(), 501);
+    assert_eq!(p.pc, 1);
+}
+
+/// Every module of the benchmarks and the conformance corpus that has code to
+/// compile compiles (a translation Cranelift refused would silently run
+/// interpreted).
+#[test]
+fn every_corpus_module_with_loops_compiles() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests");
+    let mut checked = 0;
+    for folder in ["bench", "conformance"] {
+        let entries = std::fs::read_dir(format!("{dir}/{folder}")).expect("corpus");
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.extension().is_none_or(|x| x != "dis") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("reads");
+            let name = path.to_string_lossy().into_owned();
+            let Ok(plain) = machine().code_from_file(&name, bytes.clone()) else {
+                continue;
+            };
+            let plan = jit::plan::plan(&plain.insts, &plain.fast);
+            let mut vm = machine();
+            vm.set_compiler(Some(Rc::new(
+                jit::Jit::new().expect("a host the JIT targets"),
+            )));
+            let code = vm.code_from_file(&name, bytes).expect("loads as before");
+            assert_eq!(
+                code.compiled.is_some(),
+                !plan.entries.is_empty(),
+                "{name} compiled when it has entries"
+            );
+            checked += usize::from(code.compiled.is_some());
+        }
+    }
+    assert!(checked >= 20, "only {checked} modules compiled");
+}
