@@ -115,7 +115,7 @@ impl Kernel {
             pid,
             user: user.into(),
             env: env.clone(),
-            fds: std::sync::Weak::new(),
+            fds: std::sync::Weak::<()>::new(),
         };
         let root = self
             .devices

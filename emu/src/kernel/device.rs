@@ -7,12 +7,12 @@
 //! threads, so every implementation is `Send + Sync` and keeps its
 //! changeable state behind its own locks.
 
+use std::any::Any;
 use std::sync::{Arc, Weak};
 
 use super::dir::{now_secs, Dir, Qid};
 use super::env::EnvGroup;
 use super::error::{Error, Result};
-use super::fdtable::FdTable;
 use super::flags::{DMDIR, OEXEC, ORDWR, OREAD, OTRUNC, OWRITE, QTDIR};
 
 /// Who makes a call: what per-process devices (`#c/user`, `#c/pid`,
@@ -22,9 +22,11 @@ pub struct Caller {
     pub pid: u32,
     pub user: Arc<str>,
     pub env: Arc<EnvGroup>,
-    /// The caller's descriptors (for `#d`); weak, as a channel opened
-    /// with ORCLOSE keeps its caller.
-    pub fds: Weak<FdTable>,
+    /// The caller's descriptor table, for `#d`, which knows its type
+    /// (`FdTable`); opaque here, so that devices sit below channels and the
+    /// tables that hold them. Weak, as a channel opened with ORCLOSE keeps
+    /// its caller.
+    pub fds: Weak<dyn Any + Send + Sync>,
 }
 
 /// A kernel device, found by its `#` letter.

@@ -7,7 +7,7 @@
 //! keys: each key is read as typed), `rawoff` and `halt` restore it.
 //!
 //! The keyboard has two kinds of reader: console readers, which wait for
-//! it a [`PATIENCE`] at a time so that one whose process is gone stops
+//! it a [`PATIENCE`](super::devices::cons::PATIENCE) at a time so that one whose process is gone stops
 //! before it takes anything, and the line editor, which has it to itself
 //! for a whole line ([`editor_turn`]).
 
@@ -52,10 +52,6 @@ pub fn take_unfinished_line() -> String {
 use super::devices::cons::Console;
 use super::error::{Error, Result};
 
-/// How long a console reader waits for a key before it looks again whether
-/// it is still wanted.
-pub const PATIENCE: Duration = Duration::from_millis(100);
-
 /// Whose turn it is to read the host's standard input.
 static KEYBOARD_TURN: Mutex<()> = Mutex::new(());
 
@@ -76,7 +72,7 @@ impl Drop for EditorTurn {
 }
 
 /// Waits for the keyboard (a console reader gives it up within a
-/// [`PATIENCE`]) and keeps it for the line editor.
+/// [`PATIENCE`](super::devices::cons::PATIENCE)) and keeps it for the line editor.
 pub fn editor_turn() -> EditorTurn {
     EDITOR_WANTS_KEYBOARD.store(true, Ordering::SeqCst);
     EditorTurn {

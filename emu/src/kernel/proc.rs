@@ -3,7 +3,7 @@
 //! progs share all three (they clone the `ProcEnv`); `pctl` gives a
 //! process private or new ones.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use super::device::Caller;
 use super::env::EnvGroup;
@@ -29,7 +29,7 @@ impl ProcEnv {
             pid: self.pid,
             user: self.user.clone(),
             env: self.env.clone(),
-            fds: Arc::downgrade(&self.fds),
+            fds: Arc::downgrade(&self.fds) as Weak<FdTable>,
         }
     }
 

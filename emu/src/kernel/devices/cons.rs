@@ -19,7 +19,10 @@ use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::dir::{read_entries, Dir, Qid};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::flags::{DMDIR, QTDIR, QTFILE};
-use crate::kernel::hostcons::PATIENCE;
+
+/// How long a console reader waits for a key before it looks again whether
+/// it is still wanted.
+pub const PATIENCE: Duration = Duration::from_millis(100);
 
 /// The host side of the console.
 pub trait Console: Send + Sync {

@@ -78,7 +78,11 @@ struct DupFile {
 
 /// The caller's descriptors.
 fn fds(caller: &Caller) -> Result<Arc<FdTable>> {
-    caller.fds.upgrade().ok_or(Error::BadFd)
+    caller
+        .fds
+        .upgrade()
+        .and_then(|fds| fds.downcast::<FdTable>().ok())
+        .ok_or(Error::BadFd)
 }
 
 /// The entry named `name` among the open descriptors of `fds`.

@@ -3,9 +3,9 @@
 //! from dotted IPv4 or IPv6 text, and printed as the original's `%I` prints
 //! it (dotted for IPv4, otherwise lower-case hex groups with the first
 //! longest run of zero groups elided to `::`); `[address!]port` texts of
-//! the `ctl` messages.
+//! the `ctl` messages; a machine name's addresses by the host's resolver.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 
 use crate::kernel::error::{Error, Result};
 
@@ -106,6 +106,27 @@ pub fn port_number(text: &str) -> Result<u16> {
         .ok()
         .and_then(|n| u16::try_from(n).ok())
         .ok_or_else(|| Error::Text("bad port number".into()))
+}
+
+/// The most addresses one translation gives.
+const MAX_ADDRS: usize = 16;
+
+/// A machine name's addresses, by the host's resolver.
+pub fn resolve(machine: &str) -> std::result::Result<Vec<String>, String> {
+    let addrs = (machine, 0)
+        .to_socket_addrs()
+        .map_err(|_| "cs: unknown host".to_string())?;
+    let mut hosts: Vec<String> = Vec::new();
+    for a in addrs {
+        let text = ip_text(&from_ip(a.ip()));
+        if !hosts.contains(&text) && hosts.len() < MAX_ADDRS {
+            hosts.push(text);
+        }
+    }
+    if hosts.is_empty() {
+        return Err("cs: unknown host".into());
+    }
+    Ok(hosts)
 }
 
 #[cfg(test)]

@@ -9,17 +9,12 @@
 //! bound before `/net`, shadows this one). A query starting `!` is the
 //! other kind, answered by `ndbquery`.
 
-use std::net::ToSocketAddrs;
-
-use super::addr::{from_ip, ip_text, parse_ip};
+use super::addr::{ip_text, parse_ip, resolve};
 use super::ndbquery;
 use super::services::Services;
 
 /// The networks `#I` serves.
 pub const NETWORKS: &[&str] = &["udp", "tcp"];
-
-/// The most addresses one translation gives.
-const MAX_ADDRS: usize = 16;
 
 /// The lines for `query`, or the error text.
 pub fn translate(query: &str, services: &Services) -> Result<Vec<String>, String> {
@@ -64,24 +59,6 @@ pub fn translate(query: &str, services: &Services) -> Result<Vec<String>, String
             false => format!("/net/{net}/clone {h}!{port}"),
         })
         .collect())
-}
-
-/// A machine name's addresses, by the host's resolver.
-pub fn resolve(machine: &str) -> Result<Vec<String>, String> {
-    let addrs = (machine, 0)
-        .to_socket_addrs()
-        .map_err(|_| "cs: unknown host".to_string())?;
-    let mut hosts: Vec<String> = Vec::new();
-    for a in addrs {
-        let text = ip_text(&from_ip(a.ip()));
-        if !hosts.contains(&text) && hosts.len() < MAX_ADDRS {
-            hosts.push(text);
-        }
-    }
-    if hosts.is_empty() {
-        return Err("cs: unknown host".into());
-    }
-    Ok(hosts)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! Anything else is "no match"; `ipinfo` is refused as the original does.
 //! The stock `ndb/cs`, which reads `/lib/ndb`, still answers everything.
 
-use super::cs::resolve;
+use super::addr::resolve;
 use super::services::Services;
 use crate::kernel::error::quote;
 
