@@ -7,19 +7,12 @@
 
 mod system;
 
-use limbo::source::{HostFiles, SourceLoader};
 use system::project;
 
 /// Our library `appl/lib/NAME.b` compiled, as its link table.
 fn exports(name: &str) -> Vec<(String, u32)> {
     let source = project().join(format!("appl/lib/{name}.b"));
-    let mut loader = SourceLoader::new(
-        Box::new(HostFiles),
-        Vec::new(),
-        Some(project().join("module")),
-    );
-    let module = limbo::compile(&source.to_string_lossy(), &mut loader)
-        .unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+    let module = system::compile(&source);
     module
         .links
         .iter()

@@ -20,6 +20,19 @@ pub fn project() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
+/// The Limbo source at host path `source` compiled by our compiler, with the
+/// project's `module/` as the include folder; panics with the compiler's
+/// message when it does not compile.
+pub fn compile(source: &Path) -> dis::object::Module {
+    let mut loader = SourceLoader::new(
+        Box::new(HostFiles),
+        Vec::new(),
+        Some(project().join("module")),
+    );
+    limbo::compile(&source.to_string_lossy(), &mut loader)
+        .unwrap_or_else(|e| panic!("{}: {e}", source.display()))
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for e in fs::read_dir(from).unwrap().flatten() {
@@ -100,13 +113,7 @@ impl Root {
     /// Compiles the Limbo source at host path `source` with our compiler
     /// (interfaces from the project's `module/`) into `target` below the root.
     pub fn compile(&self, source: &Path, target: &str) {
-        let mut loader = SourceLoader::new(
-            Box::new(HostFiles),
-            Vec::new(),
-            Some(project().join("module")),
-        );
-        let module = limbo::compile(&source.to_string_lossy(), &mut loader)
-            .unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+        let module = compile(source);
         let path = self.file(target);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, module.write().unwrap()).unwrap();
