@@ -303,6 +303,23 @@ impl Types {
     pub fn adt(&self, a: AdtId) -> &AdtInfo {
         &self.adts[a.0 as usize]
     }
+    /// A constant declared in the adt of a value (or reference) of type `t`:
+    /// its type and value.
+    pub fn adt_const(&self, t: TypeId, name: &str) -> Option<(TypeId, crate::value::Const)> {
+        let inner = match self.get(t) {
+            Type::Ref(i) => *i,
+            _ => t,
+        };
+        match self.get(inner) {
+            Type::Adt(a, _) | Type::Variant(a, _, _) => self
+                .adt(*a)
+                .consts
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, t, c)| (*t, c.clone())),
+            _ => None,
+        }
+    }
     pub fn adt_mut(&mut self, a: AdtId) -> &mut AdtInfo {
         &mut self.adts[a.0 as usize]
     }

@@ -223,20 +223,7 @@ impl Checker<'_> {
 
     /// The value of constant member `name` of the adt (or ref adt) type `t`.
     fn adt_const_of(&self, t: TypeId, name: &str) -> Option<Const> {
-        let t = match self.types.get(t) {
-            Type::Ref(inner) => *inner,
-            _ => t,
-        };
-        match self.types.get(t) {
-            Type::Adt(a, _) | Type::Variant(a, _, _) => self
-                .types
-                .adt(*a)
-                .consts
-                .iter()
-                .find(|(n, _, _)| n == name)
-                .map(|(_, _, c)| c.clone()),
-            _ => None,
-        }
+        self.types.adt_const(t, name).map(|(_, c)| c)
     }
 
     /// The module declaring an adt type, if any.

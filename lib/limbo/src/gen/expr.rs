@@ -159,21 +159,7 @@ impl Func<'_, '_> {
 
     /// A constant declared in the adt of a value (or reference) of type `t`.
     pub fn adt_const(&self, t: TypeId, name: &str) -> Option<(TypeId, Const)> {
-        let inner = match self.g.types.get(t) {
-            Type::Ref(i) => *i,
-            _ => t,
-        };
-        match self.g.types.get(inner) {
-            Type::Adt(a, _) | Type::Variant(a, _, _) => self
-                .g
-                .types
-                .adt(*a)
-                .consts
-                .iter()
-                .find(|(n, _, _)| n == name)
-                .map(|(_, t, c)| (*t, c.clone())),
-            _ => None,
-        }
+        self.g.types.adt_const(t, name)
     }
 
     /// Member types of a tuple, adt or variant.
