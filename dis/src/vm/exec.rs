@@ -196,7 +196,13 @@ impl Machine {
         let mut budget = quantum;
         loop {
             let code = p.code.clone();
-            if let Some(y) = self.run_code(p, pc, &mut budget, &code)? {
+            // Code without a compiled form runs a loop that never looks for
+            // an entry into one, so the interpreter alone pays nothing for it.
+            let ran = match code.compiled {
+                Some(_) => self.run_code::<true>(p, pc, &mut budget, &code)?,
+                None => self.run_code::<false>(p, pc, &mut budget, &code)?,
+            };
+            if let Some(y) = ran {
                 return Ok(y);
             }
         }
@@ -233,9 +239,10 @@ impl Machine {
 
     /// Runs `code` (the prog's current module) while the budget lasts; `None` when
     /// the prog moved to another module's code. Specialised forms run first,
-    /// anything else from its general form.
+    /// anything else from its general form; `TIERED` when `code` has a
+    /// compiled form, whose entries ([`Fast::Enter`]) are taken.
     #[inline(always)]
-    fn run_code(
+    fn run_code<const TIERED: bool>(
         &mut self,
         p: &mut Prog,
         pc: &mut u32,
@@ -249,7 +256,7 @@ impl Machine {
                 return raise(EXC_ILLEGAL);
             };
             let form = match form {
-                Fast::Enter(_) => {
+                Fast::Enter(_) if TIERED => {
                     *budget += 1;
                     self.run_compiled(p, pc, budget, code);
                     if *budget == 0 {
