@@ -182,25 +182,32 @@ impl Machine {
     /// Runs `p` for at most `quantum` instructions. Returns why its turn ended; an
     /// exception or the thread's end comes back as a [`Trap`] with `p.pc` at the
     /// instruction that raised it.
+    /// The instructions the turn ran are left in [`Machine::turn_insts`].
     pub fn exec(&mut self, p: &mut Prog, quantum: u32) -> Result<Yield, Trap> {
         let mut pc = p.pc;
-        let r = self.run_quantum(p, &mut pc, quantum);
+        let mut budget = quantum;
+        let r = self.run_quantum(p, &mut pc, &mut budget);
         p.pc = pc;
+        self.turn_insts = quantum - budget;
         r
     }
 
     /// The dispatch loop of [`Machine::exec`]: `pc` stays at the running
     /// instruction until it completes. Runs the current module's code until the
     /// turn ends, starting again where a call or return changes module.
-    fn run_quantum(&mut self, p: &mut Prog, pc: &mut u32, quantum: u32) -> Result<Yield, Trap> {
-        let mut budget = quantum;
+    fn run_quantum(
+        &mut self,
+        p: &mut Prog,
+        pc: &mut u32,
+        budget: &mut u32,
+    ) -> Result<Yield, Trap> {
         loop {
             let code = p.code.clone();
             // Code without a compiled form runs a loop that never looks for
             // an entry into one, so the interpreter alone pays nothing for it.
             let ran = match code.compiled {
-                Some(_) => self.run_code::<true>(p, pc, &mut budget, &code)?,
-                None => self.run_code::<false>(p, pc, &mut budget, &code)?,
+                Some(_) => self.run_code::<true>(p, pc, budget, &code)?,
+                None => self.run_code::<false>(p, pc, budget, &code)?,
             };
             if let Some(y) = ran {
                 return Ok(y);

@@ -143,6 +143,8 @@ pub struct Machine {
     source_lines: bool,
     /// Budgets and consumption ([`meter`]).
     meters: meter::Meters,
+    /// The instructions the last turn of [`Machine::exec`] ran.
+    pub turn_insts: u32,
     /// The process groups that have a keeper ([`keeper`]).
     keepers: HashSet<u32>,
 }
@@ -196,6 +198,7 @@ impl Machine {
             heap_findings: 0,
             source_lines: false,
             meters: meter::Meters::default(),
+            turn_insts: 0,
             keepers: HashSet::new(),
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);

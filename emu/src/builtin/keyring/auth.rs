@@ -310,9 +310,7 @@ fn exchange(
     if !verify(&info.spk.0, &hiscert, pktext.as_bytes()) {
         return fail("pk doesn't match certificate");
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let now = crate::kernel::clock::since_epoch().as_secs() as i64;
     if hiscert.exp != 0 && i64::from(hiscert.exp) <= now {
         return fail("certificate expired");
     }
