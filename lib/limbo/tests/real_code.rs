@@ -402,3 +402,23 @@ init()
 ",
     );
 }
+
+#[test]
+fn an_implemented_interface_naming_a_module_variable_binds_all_its_members() {
+    // appl/lib/quicktime.b, riff.b, grid/readjpg.b: the interface's `ref sys->FD`
+    // needs `sys`, declared after `implement`; its constants are still names.
+    compiles(
+        "members of an interface checked in its turn",
+        "implement T;
+include \"sys.m\";
+sys: Sys;
+T: module
+{
+	K: con 8;
+	A: adt { fd: ref sys->FD; };
+	init: fn();
+};
+init() { x := array[K] of byte; }
+",
+    );
+}

@@ -143,10 +143,7 @@ impl Checker<'_> {
     /// `Acme->...` in the other) check in any order. `module_body` reuses them.
     fn prebind_module_adts(&mut self, m: &ModuleDecl) {
         for name in &m.names {
-            let Some(Sym::Type(t)) = self.top_sym(&name.name) else {
-                continue;
-            };
-            let Type::Module(id) = self.types.get(t).clone() else {
+            let Some(id) = self.module_type_named(&name.name) else {
                 continue;
             };
             let mut members = Vec::new();
@@ -229,6 +226,11 @@ impl Checker<'_> {
                 self.module_body(m);
                 if self.diags.len() == diags {
                     self.early_modules.push(d.span);
+                    for n in &m.names {
+                        if let Some(id) = self.module_type_named(&n.name) {
+                            self.early_module_types.push(id);
+                        }
+                    }
                     return false;
                 }
                 self.diags.truncate(diags);
@@ -248,7 +250,9 @@ impl Checker<'_> {
                 Some(Sym::Type(t)) => match self.types.get(t).clone() {
                     Type::Module(m) => {
                         self.implements.push(m);
-                        if !self.types.module(m).members.is_empty() {
+                        // Only a complete interface: one that failed its early
+                        // check holds its adts alone until its turn comes.
+                        if self.early_module_types.contains(&m) {
                             self.bind_if_implemented(std::slice::from_ref(n));
                         }
                     }
@@ -268,10 +272,7 @@ impl Checker<'_> {
     /// The members of an implemented module become names of the top level once it is declared.
     pub(super) fn bind_if_implemented(&mut self, names: &[Ident]) {
         for n in names {
-            let Some(Sym::Type(t)) = self.top_sym(&n.name) else {
-                continue;
-            };
-            let Type::Module(m) = self.types.get(t).clone() else {
+            let Some(m) = self.module_type_named(&n.name) else {
                 continue;
             };
             if !self.implements.contains(&m) || self.bound_modules.contains(&m) {
@@ -752,10 +753,7 @@ impl Checker<'_> {
 
     pub(super) fn module_body(&mut self, m: &mut ModuleDecl) {
         for name in m.names.clone() {
-            let Some(Sym::Type(t)) = self.top_sym(&name.name) else {
-                continue;
-            };
-            let Type::Module(id) = self.types.get(t).clone() else {
+            let Some(id) = self.module_type_named(&name.name) else {
                 continue;
             };
             self.push_scope();

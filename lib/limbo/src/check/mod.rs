@@ -199,6 +199,8 @@ pub(crate) struct Checker<'a> {
     early_synonyms: Vec<Span>,
     /// Module declarations whose interface was checked before their turn.
     early_modules: Vec<Span>,
+    /// The module types of those declarations: their members are complete.
+    early_module_types: Vec<ModId>,
     /// Implemented modules whose members are names of the top level already.
     bound_modules: Vec<ModId>,
     /// The module whose interface is being checked, and the index of its scope.
@@ -219,6 +221,7 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         iota: None,
         early_synonyms: Vec::new(),
         early_modules: Vec::new(),
+        early_module_types: Vec::new(),
         bound_modules: Vec::new(),
         declaring_module: None,
     };
@@ -252,6 +255,17 @@ impl Checker<'_> {
             .first()
             .and_then(|s| s.get(name))
             .map(|b| b.sym.clone())
+    }
+
+    /// The module type a name of the top level stands for.
+    fn module_type_named(&self, name: &str) -> Option<ModId> {
+        match self.top_sym(name) {
+            Some(Sym::Type(t)) => match self.types.get(t) {
+                Type::Module(id) => Some(*id),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// What a name means in the innermost scope.
