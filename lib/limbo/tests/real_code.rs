@@ -422,3 +422,21 @@ init() { x := array[K] of byte; }
 ",
     );
 }
+
+#[test]
+fn a_type_imported_at_the_top_level_may_be_named_above_its_import() {
+    // appl/wm/man.b: an adt's member function takes a `Text` imported further
+    // down from module data declared further down still.
+    compiles(
+        "type import below its use",
+        "implement T;
+P: module { Text: adt { s: string; }; };
+T: module { init: fn(); };
+W: adt { width: fn(w: self ref W, t: Text): int; };
+p: P;
+Text: import p;
+W.width(nil: self ref W, t: Text): int { return len t.s; }
+init() { w := ref W; x := w.width(Text(\"abc\")); }
+",
+    );
+}

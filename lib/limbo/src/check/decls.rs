@@ -21,6 +21,7 @@ impl Checker<'_> {
         self.prebind_synonyms(decls);
         self.early_module_bodies(decls);
         self.prebind_synonyms(decls);
+        self.prebind_imported_types(decls);
         for d in decls.iter_mut() {
             match &mut d.kind {
                 DeclKind::Fn(_) | DeclKind::Init(_) => {}
@@ -375,7 +376,10 @@ impl Checker<'_> {
                     self.declare(n, Sym::Type(t));
                 }
             }
-            DeclKind::Import { names, from } => self.import(names, from),
+            DeclKind::Import { names, from } => {
+                let types_bound = self.early_imports.contains(&span);
+                self.import(names, from, types_bound)
+            }
             DeclKind::Exception { names, params } => {
                 let ps: Vec<TypeId> = params.iter().map(|p| self.resolve_type(p)).collect();
                 for n in names.iter() {
@@ -453,7 +457,55 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn import(&mut self, names: &[Ident], from: &mut Expr) {
+    /// Type names imported at the top level may be used above their import (a
+    /// member function's `text: Text` before `Text: import parser;`, and `parser`
+    /// declared further down still): bind the types of every such import from a
+    /// module, or from module data declared at the top level, before anything
+    /// else is checked. The import in its turn binds the rest.
+    fn prebind_imported_types(&mut self, decls: &[Decl]) {
+        for d in decls {
+            let DeclKind::Import { names, from } = &d.kind else {
+                continue;
+            };
+            let ExprKind::Ident(source) = &from.kind else {
+                continue;
+            };
+            let Some(m) = self.module_type_named(source).or_else(|| {
+                decls.iter().find_map(|v| match &v.kind {
+                    DeclKind::Var {
+                        names: vars,
+                        ty,
+                        init: None,
+                    } if vars.iter().any(|n| n.name == *source) => match &ty.kind {
+                        TypeExprKind::Named(id, args) if args.is_empty() => {
+                            self.module_type_named(&id.name)
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                })
+            }) else {
+                continue;
+            };
+            let types: Vec<(&Ident, TypeId)> = names
+                .iter()
+                .filter_map(|n| {
+                    let member = self.types.module(m).member(&n.name)?;
+                    (member.kind == MemberKind::Type).then_some((n, member.ty))
+                })
+                .collect();
+            if types.is_empty() || names.iter().any(|n| self.top_sym(&n.name).is_some()) {
+                continue;
+            }
+            for (n, t) in types {
+                self.declare(n, Sym::Type(t));
+            }
+            self.early_imports.push(d.span);
+        }
+    }
+
+    /// `names: import from;` (with `types_bound`, its names were bound already).
+    pub(super) fn import(&mut self, names: &[Ident], from: &mut Expr, types_bound: bool) {
         let span = from.span;
         let (mt, via_value, from_var) = match &from.kind {
             ExprKind::Ident(n) => match self.lookup(n).cloned() {
@@ -515,6 +567,7 @@ impl Checker<'_> {
                     }
                 }
                 MemberKind::Con(c) => Sym::Con(member.ty, c),
+                MemberKind::Type if types_bound => continue,
                 MemberKind::Type => Sym::Type(member.ty),
                 MemberKind::Exception => Sym::Exception(member.ty),
             };

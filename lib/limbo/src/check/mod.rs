@@ -201,6 +201,8 @@ pub(crate) struct Checker<'a> {
     early_modules: Vec<Span>,
     /// The module types of those declarations: their members are complete.
     early_module_types: Vec<ModId>,
+    /// Top-level imports whose type names were bound before their turn.
+    early_imports: Vec<Span>,
     /// Implemented modules whose members are names of the top level already.
     bound_modules: Vec<ModId>,
     /// The module whose interface is being checked, and the index of its scope.
@@ -222,6 +224,7 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         early_synonyms: Vec::new(),
         early_modules: Vec::new(),
         early_module_types: Vec::new(),
+        early_imports: Vec::new(),
         bound_modules: Vec::new(),
         declaring_module: None,
     };
