@@ -262,9 +262,23 @@ const CASES: &[Case] = &[
     case(
         "missing return",
         "g(): int\n{\n}",
-        "",
+        "g();",
         At::Top(3),
         "no return at end of function",
+    ),
+    case(
+        "a reachable break ends an endless loop",
+        "g(c: int): int\n{\nfor(;;)\nif(c)\nbreak;\n}",
+        "g(1);",
+        At::Top(6),
+        "no return at end of function g",
+    ),
+    case(
+        "a continue ends a do-while(0)",
+        "g(c: int): int\n{\ndo {\nif(c)\ncontinue;\nreturn 1;\n} while(0);\n}",
+        "g(1);",
+        At::Top(8),
+        "no return at end of function g",
     ),
     case(
         "break outside loop",
@@ -580,7 +594,7 @@ const CASES: &[Case] = &[
     case(
         "pick not covering every tag falls off the end",
         "Q: adt { pick { A => x: int; B => s: string; } };\ng(q: ref Q): int\n{\npick v := q {\nA => return v.x;\n}\n}",
-        "",
+        "g(nil);",
         At::Top(7),
         "no return at end of function g",
     ),
@@ -722,5 +736,17 @@ fn raises_clauses_are_compared_with_what_escapes() {
     assert_eq!(
         out.diags.render(&out.files),
         "t.b:7: warning: function g does not raise E but declared\nt.b:7: warning: function g raises F but not declared\nt.b:11: warning: function h does not raise F but declared\n"
+    );
+}
+
+#[test]
+fn an_open_end_is_an_error_in_exported_functions_alone_when_nothing_names_them() {
+    // The original compiles only the functions it exports or that something
+    // names (appl/lib/crypt/pkcs.b has two unused ones without a return).
+    let text = "implement T;\nT: module { init: fn(); g: fn(): int; };\ninit() { }\ng(): int\n{\n}\nh(): int\n{\n}\nA: adt { f: fn(): int; };\nA.f(): int\n{\n}\n";
+    let out = limbo::check_text("t.b", text, &mut common::loader());
+    assert_eq!(
+        out.diags.render(&out.files),
+        "t.b:6: no return at end of function g\n"
     );
 }

@@ -440,3 +440,26 @@ init() { w := ref W; x := w.width(Text(\"abc\")); }
 ",
     );
 }
+
+#[test]
+fn a_break_after_a_return_leaves_an_endless_loop_endless() {
+    // appl/demo/camera/camera.b: `return 0; break Beacon;` inside `Beacon: for(;;)`,
+    // the function's last statement; the original judges reachability on code.
+    compiles(
+        "unreachable break",
+        "implement T;
+T: module { init: fn(); };
+f(c: int): int
+{
+	L: for(;;) {
+		case c {
+		1 => return 0; break L;
+		* => if(1) return 1; else break L;
+		}
+	}
+}
+g(): int { while(1) ; }
+init() { f(g()); }
+",
+    );
+}

@@ -276,6 +276,8 @@ impl Checker<'_> {
         let want = self.types.subst(want, bindings);
         let ok = match found {
             Some((t, a, args)) => {
+                let name = format!("{}.{member}", self.types.adt(a).name);
+                self.named_functions.insert(name);
                 let map = self.types.adt_bindings(a, &args);
                 let have = self.types.subst(t, &map);
                 self.types.equal(have, want)

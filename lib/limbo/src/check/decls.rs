@@ -83,6 +83,7 @@ impl Checker<'_> {
                 }
             }
         }
+        self.report_open_ends();
         if self.implements.is_empty() {
             if let Some(d) = decls.iter().find(|d| matches!(d.kind, DeclKind::Fn(_))) {
                 self.error(d.span, "no implementation module");
@@ -575,6 +576,27 @@ impl Checker<'_> {
         }
     }
 
+    /// "no return at end" for the functions whose end control can reach, of those
+    /// the original compiles: exported ones (members of an implemented module, and
+    /// member functions of its adts) and ones named somewhere in the program. It
+    /// drops the others unread.
+    fn report_open_ends(&mut self) {
+        for (end, name) in std::mem::take(&mut self.open_ends) {
+            let exported = self.implements.iter().any(|m| {
+                let info = self.types.module(*m);
+                match name.split_once('.') {
+                    None => info.member(&name).is_some(),
+                    Some((adt, _)) => info
+                        .member(adt)
+                        .is_some_and(|x| x.kind == MemberKind::Type),
+                }
+            });
+            if exported || self.named_functions.contains(&name) {
+                self.error(end, format!("no return at end of function {name}"));
+            }
+        }
+    }
+
     /// A definition must be the first of its function and agree with its declaration.
     fn match_declaration(
         &mut self,
@@ -1008,7 +1030,7 @@ impl Checker<'_> {
                 .map(|(n, _)| n.name.clone())
                 .collect::<Vec<_>>()
                 .join(".");
-            self.error(end, format!("no return at end of function {name}"));
+            self.open_ends.push((end, name));
         }
         self.check_raises(f, &ft.raises);
         let locals = self.fnctx.take().map(|c| c.locals).unwrap_or_default();

@@ -203,6 +203,11 @@ pub(crate) struct Checker<'a> {
     early_module_types: Vec<ModId>,
     /// Top-level imports whose type names were bound before their turn.
     early_imports: Vec<Span>,
+    /// Functions whose end control reaches without a value (where, what): an
+    /// error if the function is compiled (see `report_open_ends`).
+    open_ends: Vec<(Span, String)>,
+    /// Functions of this program named in an expression (`f`, `Adt.f`).
+    named_functions: std::collections::HashSet<String>,
     /// Implemented modules whose members are names of the top level already.
     bound_modules: Vec<ModId>,
     /// The module whose interface is being checked, and the index of its scope.
@@ -225,6 +230,8 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         early_modules: Vec::new(),
         early_module_types: Vec::new(),
         early_imports: Vec::new(),
+        open_ends: Vec::new(),
+        named_functions: Default::default(),
         bound_modules: Vec::new(),
         declaring_module: None,
     };

@@ -46,7 +46,11 @@ impl Checker<'_> {
                         e.var = Some(v);
                         Den::Val(t)
                     }
-                    Some(Sym::Fn(t)) | Some(Sym::Exception(t)) => Den::Val(t),
+                    Some(Sym::Fn(t)) => {
+                        self.named_functions.insert(name.clone());
+                        Den::Val(t)
+                    }
+                    Some(Sym::Exception(t)) => Den::Val(t),
                     Some(Sym::Imported { ty, from, .. }) => {
                         e.via = from;
                         Den::Val(ty)
@@ -285,6 +289,8 @@ impl Checker<'_> {
                     return Den::Type(self.types.mk_variant(a, *g, args));
                 }
                 if let Some((_, ft)) = info.methods.iter().find(|(n, _)| *n == name.name) {
+                    self.named_functions
+                        .insert(format!("{}.{}", info.name, name.name));
                     let map = self.types.adt_bindings(a, &args);
                     return Den::Val(self.types.subst(*ft, &map));
                 }
@@ -340,6 +346,8 @@ impl Checker<'_> {
                 }
                 let info = self.types.adt(a).clone();
                 if let Some((_, ft)) = info.methods.iter().find(|(n, _)| *n == name.name) {
+                    self.named_functions
+                        .insert(format!("{}.{}", info.name, name.name));
                     let map = self.types.adt_bindings(a, &args);
                     return Den::Method(self.types.subst(*ft, &map));
                 }
