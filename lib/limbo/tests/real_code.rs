@@ -463,3 +463,17 @@ init() { f(g()); }
 ",
     );
 }
+
+#[test]
+fn two_implemented_modules_may_share_a_constant_name() {
+    // appl/lib/attrhash.b: `implement Attrhash, Attrindex;`, both with `PATH: con`.
+    compiles(
+        "shared con",
+        "implement A, B;
+A: module { PATH: con \"/dis/a.dis\"; init: fn(): string; };
+B: module { PATH: con \"/dis/b.dis\"; init: fn(): string; b: fn(): B; };
+init(): string { return PATH; }
+b(): B { return load B \"$self\"; }
+",
+    );
+}

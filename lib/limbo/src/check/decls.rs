@@ -283,7 +283,16 @@ impl Checker<'_> {
             self.bound_modules.push(m);
             for member in self.types.module(m).members.clone() {
                 if let Some(prev) = self.top_sym(&member.name) {
-                    let clash = match (&prev, &member.kind) {
+                    // A name of two implemented modules is one name when it is of
+                    // one kind in both (`PATH: con` of attrdb.m's Attrindex and
+                    // Attrhash), as in the original.
+                    let same_kind = |x: &ModMember| {
+                        std::mem::discriminant(&x.kind) == std::mem::discriminant(&member.kind)
+                    };
+                    let shared = self.bound_modules.iter().any(|o| {
+                        *o != m && self.types.module(*o).member(&member.name).is_some_and(same_kind)
+                    });
+                    let clash = !shared && match (&prev, &member.kind) {
                         (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t, _), MemberKind::Data) => {
                             !self.types.equal(*t, member.ty)
                         }
