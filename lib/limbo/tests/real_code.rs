@@ -477,3 +477,19 @@ b(): B { return load B \"$self\"; }
 ",
     );
 }
+
+#[test]
+fn a_member_of_a_constant_adt_is_constant() {
+    // appl/lib/writegif.b: `case image.chans.desc { (Draw->GREY1).desc => ...`.
+    // Wrong members would give equal labels, which are refused.
+    compiles(
+        "member of a con adt",
+        "implement T;
+P: adt { x, y: int; };
+K: con P(1, 2);
+U: con (3, \"u\", 4);
+T: module { init: fn(); };
+init() { case 2 { (K).x => ; (K).y => ; (U).t0 => ; (U).t2 => ; } }
+",
+    );
+}

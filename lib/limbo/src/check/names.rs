@@ -86,8 +86,11 @@ impl Checker<'_> {
                 match self.den(base) {
                     Den::Type(t) => self.type_member(t, &name, span, &mut e.konst),
                     Den::Val(t) => {
-                        // a constant member read through a value (`l.EOF`) is constant
-                        e.konst = self.adt_const_of(t, &name.name);
+                        // a constant member read through a value (`l.EOF`) is constant,
+                        // and so is a member of a constant (`(Draw->GREY1).desc`)
+                        e.konst = self
+                            .adt_const_of(t, &name.name)
+                            .or_else(|| self.member_of_constant(base, t, &name.name));
                         self.value_member(t, &name, span)
                     }
                     Den::Method(_) => {
@@ -223,6 +226,23 @@ impl Checker<'_> {
                 Den::Val(TypeId::UNKNOWN)
             }
         }
+    }
+
+    /// Member `name` of `base`, a constant tuple or adt value of type `t`.
+    fn member_of_constant(&mut self, base: &Expr, t: TypeId, name: &str) -> Option<Const> {
+        let Some(Const::Tuple(values)) = &base.konst else {
+            return None;
+        };
+        let index = match self.types.get(t) {
+            Type::Tuple(_) => name.strip_prefix('t')?.parse::<usize>().ok()?,
+            Type::Adt(..) => self
+                .types
+                .fields_of(t)?
+                .iter()
+                .position(|f| f.name == name)?,
+            _ => return None,
+        };
+        values.get(index).cloned()
     }
 
     /// The value of constant member `name` of the adt (or ref adt) type `t`.
