@@ -493,3 +493,17 @@ init() { case 2 { (K).x => ; (K).y => ; (U).t0 => ; (U).t2 => ; } }
 ",
     );
 }
+
+#[test]
+fn an_adt_named_with_a_value_of_its_own_type_is_that_value() {
+    // appl/math/geodesy.b: `fmt.tmp = ref Mercator(tmps[fmt.prj]);`
+    compiles(
+        "adt conversion",
+        "implement T;
+M: adt { name: string; k: real; };
+T: module { init: fn(); };
+ms := array[] of { M(\"a\", 1.0), M(\"b\", 2.0) };
+init() { r := ref M(ms[1]); m := M(ms[0]); r.k += m.k; }
+",
+    );
+}

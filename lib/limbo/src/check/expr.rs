@@ -368,7 +368,7 @@ impl Checker<'_> {
                 // `ref T` for an adt (or pick variant) type T: a new zero-filled value
                 Den::Type(t) => match self.types.get(t) {
                     Type::Adt(..) | Type::Variant(..) => t,
-                    _ => self.construct(t, &mut [], operand.span, &mut None),
+                    _ => self.construct(t, &mut [], operand.span, &mut None).0,
                 },
                 Den::Val(t) => t,
                 Den::Method(_) => {
