@@ -507,3 +507,30 @@ init() { r := ref M(ms[1]); m := M(ms[0]); r.k += m.k; }
 ",
     );
 }
+
+#[test]
+fn an_adt_may_name_a_variant_of_a_pick_adt_declared_below_it() {
+    // appl/spree/clients/cards.b: Object's `o: ref Layobject.Stack` before Layobject.
+    compiles(
+        "variant declared later",
+        "implement T;
+O: adt { pick { S => o: ref L.Stack; W => w: ref L.Widget; } };
+L: adt { id: int; pick { Stack => n: int; Widget => s: string; } };
+T: module { init: fn(); };
+init() { x := ref O.S(ref L.Stack(1, 2)); }
+",
+    );
+}
+
+#[test]
+fn an_assignment_of_a_ref_has_the_type_of_the_value_assigned() {
+    // appl/spree/clients/cards.b: `scoretable = objects[id] = ref Object.Scoretable(id, nil);`
+    compiles(
+        "chained assignment of a variant",
+        "implement T;
+O: adt { id: int; pick { S => n: int; W => s: string; } };
+T: module { init: fn(); };
+init() { a := array[2] of ref O; s: ref O.S; s = a[0] = ref O.S(1, 2); }
+",
+    );
+}

@@ -137,6 +137,8 @@ impl Checker<'_> {
         });
         let poly: Vec<TypeId> = a.poly.iter().map(|p| self.types.mk_poly(&p.name)).collect();
         self.types.adt_mut(id).poly = poly.clone();
+        // Declarations above it may name its variants (`ref Layobject.Stack`).
+        self.types.adt_mut(id).tags = pick_tags(a);
         self.types.mk_adt(id, poly)
     }
 
@@ -713,15 +715,7 @@ impl Checker<'_> {
                 ..AdtInfo::default()
             };
             // Member functions may name the pick tags declared below them.
-            let variants = a.members.iter().flat_map(|m| match m {
-                AdtMember::Pick { variants, .. } => variants.as_slice(),
-                _ => &[],
-            });
-            let early_tags: Vec<(String, usize)> = variants
-                .enumerate()
-                .flat_map(|(g, v)| v.names.iter().map(move |n| (n.name.clone(), g)))
-                .collect();
-            self.types.adt_mut(id).tags = early_tags;
+            self.types.adt_mut(id).tags = pick_tags(a);
             let mut names_seen: Vec<String> = Vec::new();
             for m in &a.members {
                 match m {
@@ -1049,4 +1043,16 @@ impl Checker<'_> {
         }
         self.pop_scope();
     }
+}
+
+/// The pick tags of an adt declaration, in order, with their variant groups.
+fn pick_tags(a: &AdtDecl) -> Vec<(String, usize)> {
+    let variants = a.members.iter().flat_map(|m| match m {
+        AdtMember::Pick { variants, .. } => variants.as_slice(),
+        _ => &[],
+    });
+    variants
+        .enumerate()
+        .flat_map(|(g, v)| v.names.iter().map(move |n| (n.name.clone(), g)))
+        .collect()
 }

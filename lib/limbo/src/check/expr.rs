@@ -642,7 +642,17 @@ impl Checker<'_> {
             );
             self.error(span, msg);
         }
-        lt
+        // As in the original, `l = r` has the type of r: `s = a[i] = ref Adt.Tag(...)`
+        // gives s the variant. Only refs differ so and stay one representation.
+        let refs = matches!(
+            (self.types.get(lt), self.types.get(rt)),
+            (Type::Ref(_), Type::Ref(_))
+        );
+        if op.is_none() && refs {
+            rt
+        } else {
+            lt
+        }
     }
 
     /// Assignment compatibility including tuple targets (with `nil` discards) and,
