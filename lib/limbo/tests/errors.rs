@@ -281,6 +281,13 @@ const CASES: &[Case] = &[
         "no return at end of function g",
     ),
     case(
+        "a used synonym instantiating a plain adt",
+        "E: adt { x: int; };\nP: type E[string];\np: ref P;",
+        "",
+        At::Top(2),
+        "wrong number of type arguments for E",
+    ),
+    case(
         "break outside loop",
         "",
         "break;",

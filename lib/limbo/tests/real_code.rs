@@ -534,3 +534,18 @@ init() { a := array[2] of ref O; s: ref O.S; s = a[0] = ref O.S(1, 2); }
 ",
     );
 }
+
+#[test]
+fn an_unused_synonym_instantiating_a_plain_adt_is_not_checked() {
+    // appl/cmd/disk/prep/prep.b: `Prepedit: type Edit[string];`, never used;
+    // the original verifies a type where it is used.
+    compiles(
+        "unused bad instantiation",
+        "implement T;
+E: adt { x: int; };
+P: type E[string];
+T: module { init: fn(); };
+init() { e := ref E(1); }
+",
+    );
+}

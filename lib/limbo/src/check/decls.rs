@@ -382,6 +382,21 @@ impl Checker<'_> {
                 }
             }
             DeclKind::Type { .. } if self.early_synonyms.contains(&span) => {}
+            DeclKind::Type { names, ty } if ctx == DeclCtx::Top => {
+                // prep.b's unused `Prepedit: type Edit[string];` of a plain adt
+                let wrong = self.wrong_instantiation(ty);
+                let t = match &wrong {
+                    Some(_) => TypeId::UNKNOWN,
+                    None => self.resolve_type(ty),
+                };
+                for n in names.iter() {
+                    self.declare(n, Sym::Type(t));
+                    if let Some(msg) = &wrong {
+                        self.unverified_synonyms
+                            .insert(n.name.clone(), (ty.span, msg.clone()));
+                    }
+                }
+            }
             DeclKind::Type { names, ty } => {
                 let t = self.resolve_type(ty);
                 for n in names.iter() {

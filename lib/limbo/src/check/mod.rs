@@ -208,6 +208,10 @@ pub(crate) struct Checker<'a> {
     open_ends: Vec<(Span, String)>,
     /// Functions of this program named in an expression (`f`, `Adt.f`).
     named_functions: std::collections::HashSet<String>,
+    /// Type synonyms of the top level instantiating an adt with the wrong number
+    /// of type arguments (name, where, message): the original reports that only
+    /// where the synonym is used (see `use_type_name`).
+    unverified_synonyms: HashMap<String, (Span, String)>,
     /// Implemented modules whose members are names of the top level already.
     bound_modules: Vec<ModId>,
     /// The module whose interface is being checked, and the index of its scope.
@@ -231,6 +235,7 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         early_module_types: Vec::new(),
         early_imports: Vec::new(),
         open_ends: Vec::new(),
+        unverified_synonyms: HashMap::new(),
         named_functions: Default::default(),
         bound_modules: Vec::new(),
         declaring_module: None,
@@ -275,6 +280,21 @@ impl Checker<'_> {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// A type name is used: the error of an unverified synonym of the top level
+    /// so named is reported now, once.
+    fn use_type_name(&mut self, name: &str) {
+        let top = self
+            .scopes
+            .iter()
+            .rposition(|s| s.contains_key(name))
+            .is_some_and(|i| i == 0);
+        if top {
+            if let Some((span, msg)) = self.unverified_synonyms.remove(name) {
+                self.error(span, msg);
+            }
         }
     }
 

@@ -37,7 +37,11 @@ impl Checker<'_> {
                     }
                 }
                 match self.lookup(name).cloned() {
-                    Some(Sym::Type(t)) => Den::Type(t),
+                    Some(Sym::Type(t)) => {
+                        let name = name.clone();
+                        self.use_type_name(&name);
+                        Den::Type(t)
+                    }
                     Some(Sym::Con(t, c)) => {
                         e.konst = Some(c);
                         Den::Val(t)
