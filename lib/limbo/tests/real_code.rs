@@ -496,14 +496,16 @@ init() { case 2 { (K).x => ; (K).y => ; (U).t0 => ; (U).t2 => ; } }
 
 #[test]
 fn an_adt_named_with_a_value_of_its_own_type_is_that_value() {
-    // appl/math/geodesy.b: `fmt.tmp = ref Mercator(tmps[fmt.prj]);`
+    // appl/math/geodesy.b: `fmt.tmp = ref Mercator(tmps[fmt.prj]);`; appl/lib/ip.b:
+    // `IPaddr(a)` for an IPaddr a, an adt of one array member.
     compiles(
         "adt conversion",
         "implement T;
 M: adt { name: string; k: real; };
+IP: adt { a: array of byte; };
 T: module { init: fn(); };
 ms := array[] of { M(\"a\", 1.0), M(\"b\", 2.0) };
-init() { r := ref M(ms[1]); m := M(ms[0]); r.k += m.k; }
+init() { r := ref M(ms[1]); m := M(ms[0]); r.k += m.k; a := IP(nil); b := IP(a); c := IP(b.a); }
 ",
     );
 }
