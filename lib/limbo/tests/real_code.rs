@@ -551,3 +551,18 @@ init() { e := ref E(1); }
 ",
     );
 }
+
+#[test]
+fn an_unused_adt_needs_no_definitions_of_its_functions() {
+    // appl/acme/acme/acid/src/Acid0.b: `Win` declares functions defined nowhere,
+    // used only by the unused adt `Awin`; the original checks the adts it uses.
+    compiles(
+        "unused adt",
+        "implement T;
+W: adt { x: int; f: fn(w: ref W); };
+A: adt { w: W; g: fn(a: ref A); };
+T: module { init: fn(); };
+init() { }
+",
+    );
+}

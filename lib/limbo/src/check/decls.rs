@@ -660,8 +660,17 @@ impl Checker<'_> {
                 }
             }
         }
+        let used = self.used_adts();
         for info in &self.types.adts {
             if info.module.is_some_and(|m| !self.implements.contains(&m)) {
+                continue;
+            }
+            // the original verifies (and so checks) only the adts it uses
+            let any_defined = info
+                .methods
+                .iter()
+                .any(|(n, _)| defined(self, &format!("{}.{n}", info.name)));
+            if info.module.is_none() && !any_defined && !used.contains(&info.name) {
                 continue;
             }
             for (name, _) in &info.methods {
@@ -676,6 +685,30 @@ impl Checker<'_> {
         for (span, name) in missing {
             self.error(span, format!("function {name} not defined"));
         }
+    }
+
+    /// The names of types used outside adt declarations, and of those that the
+    /// adts so used name in turn (acme's Acid0.b declares an adt `Win` of
+    /// functions never defined, named by another adt that nothing uses).
+    fn used_adts(&self) -> std::collections::HashSet<String> {
+        let mut used = std::collections::HashSet::new();
+        let mut work: Vec<&String> = self
+            .type_uses
+            .iter()
+            .filter(|(within, _)| within.is_none())
+            .map(|(_, n)| n)
+            .collect();
+        while let Some(n) = work.pop() {
+            if used.insert(n.clone()) {
+                work.extend(
+                    self.type_uses
+                        .iter()
+                        .filter(|(within, _)| within.as_ref() == Some(n))
+                        .map(|(_, x)| x),
+                );
+            }
+        }
+        used
     }
 
     /// An adt may not hold itself by value: it would have no finite size.
@@ -714,6 +747,7 @@ impl Checker<'_> {
                 continue;
             };
             self.push_scope();
+            let outer = self.declaring_adt.replace(name.name.clone());
             let poly = self.types.adt(id).poly.clone();
             for (p, pt) in a.poly.iter().zip(&poly) {
                 self.declare(p, Sym::Type(*pt));
@@ -817,6 +851,7 @@ impl Checker<'_> {
                 }
             }
             *self.types.adt_mut(id) = info;
+            self.declaring_adt = outer;
             self.pop_scope();
         }
     }

@@ -212,6 +212,10 @@ pub(crate) struct Checker<'a> {
     /// of type arguments (name, where, message): the original reports that only
     /// where the synonym is used (see `use_type_name`).
     unverified_synonyms: HashMap<String, (Span, String)>,
+    /// The adt whose declaration is being checked.
+    declaring_adt: Option<String>,
+    /// Type names used (the adt declaration they are used in, the name).
+    type_uses: std::collections::HashSet<(Option<String>, String)>,
     /// Implemented modules whose members are names of the top level already.
     bound_modules: Vec<ModId>,
     /// The module whose interface is being checked, and the index of its scope.
@@ -235,6 +239,8 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         early_module_types: Vec::new(),
         early_imports: Vec::new(),
         open_ends: Vec::new(),
+        declaring_adt: None,
+        type_uses: Default::default(),
         unverified_synonyms: HashMap::new(),
         named_functions: Default::default(),
         bound_modules: Vec::new(),
@@ -284,8 +290,10 @@ impl Checker<'_> {
     }
 
     /// A type name is used: the error of an unverified synonym of the top level
-    /// so named is reported now, once.
+    /// so named is reported now, once; the use is recorded (see `used_adts`).
     fn use_type_name(&mut self, name: &str) {
+        self.type_uses
+            .insert((self.declaring_adt.clone(), name.to_string()));
         let top = self
             .scopes
             .iter()
