@@ -566,3 +566,25 @@ init() { }
 ",
     );
 }
+
+#[test]
+fn a_member_function_without_self_takes_constraints_from_its_receiver() {
+    // appl/alphabet/alphabet.b: `c.eval(expr, ctxt, errorc, args)` for
+    // c: Eval->Context[ref Value, ref Module, ref Evalctxt]; eval has no self and
+    // none of its parameters is of M, bound by c's type alone.
+    compiles(
+        "receiver binds constraints",
+        "implement T;
+C: adt[V, M] for { V => s: fn(v: self V): string; M => n: fn(m: self M): int; }
+{
+	eval: fn(v: V): string;
+};
+C[V, M].eval(v: V): string { return v.s(); }
+X: adt { s: fn(x: self ref X): string; n: fn(x: self ref X): int; };
+X.s(nil: self ref X): string { return \"x\"; }
+X.n(nil: self ref X): int { return 1; }
+T: module { init: fn(); };
+init() { c: C[ref X, ref X]; s := c.eval(ref X); }
+",
+    );
+}

@@ -565,10 +565,22 @@ impl Func<'_, '_> {
             unify(self.g.types, p.ty, a.ty, &mut bound);
         }
         // an adt's own constraints: its parameters as the receiver instantiates them
-        for a in args {
-            let t = match self.g.types.get(a.ty) {
+        // (passed as self or not: alphabet.b's `c.eval(...)` of an Eval->Context)
+        let receiver = match &e.kind {
+            ExprKind::Call(callee, _) => match &callee.kind {
+                ExprKind::MethodVia(_, local) => match &local.kind {
+                    ExprKind::Dot(base, _) => Some(base.ty),
+                    _ => None,
+                },
+                ExprKind::Dot(base, _) => Some(base.ty),
+                _ => None,
+            },
+            _ => None,
+        };
+        for at in args.iter().map(|a| a.ty).chain(receiver) {
+            let t = match self.g.types.get(at) {
                 Type::Ref(inner) => *inner,
-                _ => a.ty,
+                _ => at,
             };
             if let Type::Adt(adt, targs) = self.g.types.get(t).clone() {
                 for (p, x) in self.g.types.adt_bindings(adt, &targs) {
