@@ -588,3 +588,31 @@ init() { c: C[ref X, ref X]; s := c.eval(ref X); }
 ",
     );
 }
+
+#[test]
+fn type_parameters_of_one_name_are_one_type_across_polymorphic_calls() {
+    // appl/alphabet/eval.b passes a value of its own type parameter for a
+    // `ref Sh->Cmd` parameter of a polymorphic function; proxy.b takes a
+    // callee's `list of V` for its own V, and spawns a function whose
+    // constrained M its own M of that name binds.
+    compiles(
+        "polymorphic names",
+        "implement T;
+N: adt { s: string; };
+T: module { init: fn(); };
+g[C](nil: C, n: ref N): int { return len n.s; }
+mk[V, K](nil: K): list of V for { K => conv: fn(k: self K): V; } { return nil; }
+h[K, M](nil: K) for { K => get: fn(k: self K): M; M => n: fn(m: self M): int; } { }
+f[C, V, K, M](c: C, k: K): list of V
+	for { K => conv: fn(k: self K): V; get: fn(k: self K): M; M => n: fn(m: self M): int; }
+{
+	x := g(c, c);
+	l: list of V;
+	l = mk(k);
+	spawn h(k);
+	return l;
+}
+init() { }
+",
+    );
+}

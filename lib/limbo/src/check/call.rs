@@ -338,6 +338,11 @@ impl Checker<'_> {
             return true;
         }
         let at = self.types.get(a).clone();
+        if matches!(at, Type::Poly(..)) && self.types.is_pointer(p) {
+            // as the original unifies: a value of the caller's own type parameter
+            // passes for any pointer type (eval.b's `blocksig0(m, e.ctxt, cmd)`)
+            return true;
+        }
         match (pt, at) {
             (Type::Ref(x), Type::Ref(y))
             | (Type::Array(x), Type::Array(y))

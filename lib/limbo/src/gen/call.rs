@@ -104,6 +104,17 @@ impl Func<'_, '_> {
         }
     }
 
+    /// The type parameter of the function being compiled named as `poly` is.
+    fn caller_poly_named(&self, poly: TypeId) -> Option<TypeId> {
+        let Type::Poly(_, name) = self.g.types.get(poly) else {
+            return None;
+        };
+        self.constraints
+            .iter()
+            .map(|(p, _, _, _)| *p)
+            .find(|p| matches!(self.g.types.get(*p), Type::Poly(_, n) if n == name))
+    }
+
     /// The hidden argument slots carrying constraint function `name` of type parameter `t`.
     fn constraint(&self, t: TypeId, name: &str) -> Option<(u32, u32)> {
         self.constraints
@@ -592,7 +603,14 @@ impl Func<'_, '_> {
         }
         let mut out = Vec::new();
         for (poly, name, _) in &ft.constraints {
-            let Some((_, actual)) = bound.iter().find(|(p, _)| p == poly).copied() else {
+            // unbound, a type parameter is the caller's of its name (proxy.b's
+            // `spawn proxyproc(ctxt, t, newts)` passing on its own M and Cvt)
+            let actual = bound
+                .iter()
+                .find(|(p, _)| p == poly)
+                .map(|(_, a)| *a)
+                .or_else(|| self.caller_poly_named(*poly));
+            let Some(actual) = actual else {
                 return unsupported(e.span, "a constraint whose type is not known");
             };
             if let Some((m, i)) = self.constraint(actual, name) {
