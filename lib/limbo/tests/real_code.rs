@@ -616,3 +616,17 @@ init() { }
 ",
     );
 }
+
+#[test]
+fn a_parenthesised_value_after_an_arrow_takes_its_members_first() {
+    // appl/cmd/auth/factotum/proto/infauth.b: `spki->(Keyrep.pk(pk).mkkey()).sexp()`.
+    compiles(
+        "m->(e).f()",
+        "implement T;
+M: module { K: adt { n: int; f: fn(k: self ref K): int; }; mk: fn(): ref K; };
+T: module { init: fn(); };
+m: M;
+init() { x := m->(m->mk()).f(); y := m->(m->mk().f)(); }
+",
+    );
+}
