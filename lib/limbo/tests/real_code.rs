@@ -630,3 +630,18 @@ init() { x := m->(m->mk()).f(); y := m->(m->mk().f)(); }
 ",
     );
 }
+
+#[test]
+fn a_character_of_a_string_may_be_a_target_of_a_tuple_assignment() {
+    // appl/wm/brutus.b: `(c[1], dir) = kbdremap(char);`
+    let m = compile(
+        "implement T;
+T: module { init: fn(); };
+f(): (int, int) { return ('x', 1); }
+init() { c := \"ab\"; d: int; (c[1], d) = f(); }
+",
+    )
+    .unwrap_or_else(|e| panic!("rejected:\n{e}"));
+    let stores = m.code.iter().filter(|i| i.op == dis::isa::Opcode::Insc);
+    assert_eq!(stores.count(), 1);
+}
