@@ -411,7 +411,7 @@ impl Func<'_, '_> {
     pub fn fn_value(&mut self, e: &Expr, dst: Operand) -> Result<()> {
         let (module, modref, name, ty) = match &e.kind {
             ExprKind::Ident(name) if e.var.is_none() && e.via.is_none() => {
-                let (Some(i), Some(this)) = (self.g.function_index(name), self.g.this) else {
+                let (Some(i), Some(this)) = (self.g.function_index(name), self.g.self_module) else {
                     return unsupported(e.span, "a reference to this function");
                 };
                 self.g.export_function(i);
@@ -621,7 +621,8 @@ impl Func<'_, '_> {
                 Type::Ref(x) => *x,
                 _ => actual,
             };
-            let (Type::Adt(a, _), Some(this)) = (self.g.types.get(inner).clone(), self.g.this)
+            let (Type::Adt(a, _), Some(this)) =
+                (self.g.types.get(inner).clone(), self.g.self_module)
             else {
                 return unsupported(e.span, "this constraint instantiation");
             };
