@@ -292,14 +292,20 @@ impl Checker<'_> {
                         std::mem::discriminant(&x.kind) == std::mem::discriminant(&member.kind)
                     };
                     let shared = self.bound_modules.iter().any(|o| {
-                        *o != m && self.types.module(*o).member(&member.name).is_some_and(same_kind)
+                        *o != m
+                            && self
+                                .types
+                                .module(*o)
+                                .member(&member.name)
+                                .is_some_and(same_kind)
                     });
-                    let clash = !shared && match (&prev, &member.kind) {
-                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t, _), MemberKind::Data) => {
-                            !self.types.equal(*t, member.ty)
-                        }
-                        _ => true,
-                    };
+                    let clash = !shared
+                        && match (&prev, &member.kind) {
+                            (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t, _), MemberKind::Data) => {
+                                !self.types.equal(*t, member.ty)
+                            }
+                            _ => true,
+                        };
                     if clash {
                         let msg = format!(
                             "{} of module {} conflicts with an earlier declaration",
@@ -612,9 +618,7 @@ impl Checker<'_> {
                 let info = self.types.module(*m);
                 match name.split_once('.') {
                     None => info.member(&name).is_some(),
-                    Some((adt, _)) => info
-                        .member(adt)
-                        .is_some_and(|x| x.kind == MemberKind::Type),
+                    Some((adt, _)) => info.member(adt).is_some_and(|x| x.kind == MemberKind::Type),
                 }
             });
             if exported || self.named_functions.contains(&name) {

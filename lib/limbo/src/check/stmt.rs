@@ -327,7 +327,9 @@ impl<'a> Flow<'a> {
     fn target(&mut self, label: &Option<Ident>, loops_only: bool) -> Option<&mut Target<'a>> {
         self.targets.iter_mut().rev().find(|t| {
             (!loops_only || t.is_loop)
-                && label.as_ref().is_none_or(|l| t.label == Some(l.name.as_str()))
+                && label
+                    .as_ref()
+                    .is_none_or(|l| t.label == Some(l.name.as_str()))
         })
     }
 

@@ -411,7 +411,8 @@ impl Func<'_, '_> {
     pub fn fn_value(&mut self, e: &Expr, dst: Operand) -> Result<()> {
         let (module, modref, name, ty) = match &e.kind {
             ExprKind::Ident(name) if e.var.is_none() && e.via.is_none() => {
-                let (Some(i), Some(this)) = (self.g.function_index(name), self.g.self_module) else {
+                let (Some(i), Some(this)) = (self.g.function_index(name), self.g.self_module)
+                else {
                     return unsupported(e.span, "a reference to this function");
                 };
                 self.g.export_function(i);
