@@ -359,7 +359,12 @@ impl<'a> Flow<'a> {
     /// Arms each entered when chosen; `covered` when no value skips them all.
     fn arms(&mut self, label: &'a Option<Ident>, arms: &'a [Arm], covered: bool) -> bool {
         let (ends, t) = self.within(label, false, |f| {
-            arms.iter().fold(false, |any, a| f.list(&a.body) || any)
+            // every arm is followed, for the breaks and continues in it
+            let mut ends = false;
+            for a in arms {
+                ends |= f.list(&a.body);
+            }
+            ends
         });
         !covered || ends || t.broken
     }
