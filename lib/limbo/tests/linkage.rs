@@ -226,3 +226,31 @@ init() {{ m := load Mid \"x\"; m->g(ref Q); }}
     let m = compile(&program("Zed, Alpha", "f: fn();"));
     assert_eq!(imports(&m), [names(&["g"]), names(&["f", "init", "Q.q"])]);
 }
+
+#[test]
+fn each_implemented_module_table_lists_the_functions_exported_for_references_after_its_interface() {
+    // appl/alphabet/alphabet.b: `implement Alphabet, Copy;` passes its adts'
+    // member functions as constraints; its Alphabet and Copy tables list them
+    // after their interfaces. Tables as the original's compiler writes them.
+    let m = compile(
+        "implement Alpha, Zed;
+Alpha: module { init: fn(); h: fn(); };
+Zed: module { f: fn(); };
+Mid: module { g: fn[T](t: T) for { T => a: fn(t: self T); }; };
+Q: adt { a: fn(t: self ref Q); };
+Q.a(nil: self ref Q) {}
+init() { m := load Mid \"x\"; m->g(ref Q); a := load Alpha \"$self\"; z := load Zed \"x\"; z->f(); }
+f() { }
+h() { }
+",
+    );
+    assert_eq!(
+        imports(&m),
+        [
+            names(&["h", "init", "Q.a"]),
+            names(&["f", "h", "init", "Q.a"]),
+            names(&["g"]),
+            names(&["f", "Q.a"]),
+        ]
+    );
+}

@@ -617,6 +617,15 @@ impl Gen<'_> {
                 .iter()
                 .any(|x| x.kind == MemberKind::Data)
         });
+        let interfaces: Vec<String> = (self.implements.iter())
+            .flat_map(|m| self.interface_functions(*m))
+            .map(|(n, _)| n)
+            .collect();
+        let reference_exports: Vec<(String, TypeId)> = exported
+            .iter()
+            .filter(|(n, _, _)| !interfaces.contains(n))
+            .map(|(n, t, _)| (n.clone(), *t))
+            .collect();
         let mut imports = std::mem::take(&mut self.imports);
         for (m, entries) in &mut imports {
             if Some(*m) == self.self_module {
@@ -630,8 +639,11 @@ impl Gen<'_> {
             }
             let interface = self.interface_functions(*m);
             // every member of an implemented module is referenced: loaded as
-            // itself (desklink.b's `load Palmdb "$self"`), it is listed whole
-            if self.whole.modules.contains(m) || self.implements.contains(m) {
+            // itself (desklink.b's `load Palmdb "$self"`), it is listed whole,
+            // with the functions exported for references beside its interface
+            // (alphabet.b's constraint functions in its Alphabet and Copy tables)
+            let implemented = self.implements.contains(m);
+            if self.whole.modules.contains(m) || implemented {
                 let module = self.types.module(*m);
                 entries.clear();
                 if module.members.iter().any(|x| x.kind == MemberKind::Data) {
@@ -648,6 +660,10 @@ impl Gen<'_> {
                     place(&b.0),
                 ))
             });
+            // after the interface, in their own order
+            if implemented {
+                entries.extend(reference_exports.iter().cloned());
+            }
         }
         self.imports = imports;
         let fixups = std::mem::take(&mut self.fixups);
