@@ -2,9 +2,14 @@
 //! [`Context`](crate::context::Context): a block per Dis basic block, entered
 //! through a switch on `pc`.
 //!
-//! What keeps the arena's bounds: every load and store goes through
-//! [`Tx::host`], which compares the access's end with the arena length and
-//! leaves the function before the access when it does not fit. What keeps the
+//! What keeps the arena's bounds: the function holds, wherever it runs a Dis
+//! instruction, that `fp + frame_span` and `mp + data_span` lie within the arena
+//! (the spans cover every direct `n(fp)` and `n(mp)` operand of the module), so
+//! direct operands are read and written unchecked; it checks that on entry and
+//! at every change of `fp` (`call`, `ret`), and leaves before the instruction
+//! when it does not hold. Every other load and store goes through [`Tx::host`],
+//! which compares the access's end with the arena length and leaves the
+//! function before the access when it does not fit. What keeps the
 //! interpreter's behaviour: an instruction whose operands would fault (a bad
 //! address, nil, an index out of range, a zero or -1 divisor) leaves before it
 //! writes anything, with `pc` at it, for the interpreter to run; each block pays
@@ -38,7 +43,13 @@ struct Tx<'a, 'b> {
     base: Value,
     len: Value,
     fp: Variable,
+    /// The host address of `fp` (`base + fp`).
+    fp_host: Variable,
     mp: Value,
+    /// The host address of `mp`.
+    mp_host: Value,
+    /// Bytes past `fp` that every direct frame operand lies within.
+    frame_span: i64,
     budget: Variable,
     sp: Variable,
     depth: Variable,
@@ -62,6 +73,23 @@ fn flags() -> MemFlagsData {
     MemFlagsData::new()
         .with_notrap()
         .with_endianness(Endianness::Little)
+}
+
+/// The bytes past the frame (`fp`) and the module data (`mp`) that the direct
+/// operands of the compiled instructions reach: at least a frame header (the
+/// words a `call` writes), and 0 for the data when no operand reads it.
+fn spans(insts: &[Inst], plan: &Plan) -> (i64, i64) {
+    let (mut frame, mut data) = (16i64, 0i64);
+    for (i, _) in insts.iter().zip(&plan.compiled).filter(|(_, &c)| c) {
+        for o in [i.s, i.m, i.d] {
+            match o {
+                Opnd::Fp(n) | Opnd::IndFp(n, _) => frame = frame.max(i64::from(n) + 8),
+                Opnd::Mp(n) | Opnd::IndMp(n, _) => data = data.max(i64::from(n) + 8),
+                _ => {}
+            }
+        }
+    }
+    (frame, data)
 }
 
 /// Builds the function for `insts` laid out by `plan`; `b` is fresh, with the
@@ -99,6 +127,32 @@ pub fn translate(
     let exit_pc = b.append_block_param(exit, I32);
     let exit_budget = b.append_block_param(exit, I32);
 
+    // The spans of the frame and the module data, and the stack segment, lie
+    // in the arena, or the interpreter runs the entry instruction.
+    let (frame_span, data_span) = spans(insts, plan);
+    let refuse = b.create_block();
+    let fp_now = b.use_var(fp);
+    let fp_wide = b.ins().uextend(I64, fp_now);
+    let fp_end = b.ins().iadd_imm_s(fp_wide, frame_span);
+    let mut bad = b.ins().icmp(IntCC::UnsignedGreaterThan, fp_end, len);
+    if data_span > 0 {
+        let mp_wide = b.ins().uextend(I64, mp);
+        let mp_end = b.ins().iadd_imm_s(mp_wide, data_span);
+        let mp_bad = b.ins().icmp(IntCC::UnsignedGreaterThan, mp_end, len);
+        bad = b.ins().bor(bad, mp_bad);
+    }
+    let seg_wide = b.ins().uextend(I64, seg_end);
+    let seg_bad = b.ins().icmp(IntCC::UnsignedGreaterThan, seg_wide, len);
+    bad = b.ins().bor(bad, seg_bad);
+    let dispatch = b.create_block();
+    b.ins().brif(bad, refuse, &[], dispatch, &[]);
+    b.switch_to_block(dispatch);
+    let fp_host = b.declare_var(I64);
+    let fp_at = b.ins().iadd(base, fp_wide);
+    b.def_var(fp_host, fp_at);
+    let mp_wide = b.ins().uextend(I64, mp);
+    let mp_host = b.ins().iadd(base, mp_wide);
+
     let blocks: Vec<Option<Block>> = plan
         .leader
         .iter()
@@ -110,7 +164,6 @@ pub fn translate(
             switch.set_entry(u128::from(e), *blk);
         }
     }
-    let refuse = b.create_block();
     switch.emit(b, pc, refuse);
     b.switch_to_block(refuse);
     let now = b.use_var(budget);
@@ -126,7 +179,10 @@ pub fn translate(
         base,
         len,
         fp,
+        fp_host,
         mp,
+        mp_host,
+        frame_span,
         budget,
         sp,
         depth,
@@ -250,20 +306,40 @@ impl<'b> Tx<'_, 'b> {
         self.b.ins().iadd(self.base, wide)
     }
 
+    /// The host address of the register an operand is relative to (inside the
+    /// arena with its span, see the module comment).
+    fn reg_host(&mut self, o: Opnd) -> Result<(Value, u32), Unsupported> {
+        match o {
+            Opnd::Fp(n) | Opnd::IndFp(n, _) => Ok((self.b.use_var(self.fp_host), n)),
+            Opnd::Mp(n) | Opnd::IndMp(n, _) => Ok((self.mp_host, n)),
+            _ => Err(Unsupported),
+        }
+    }
+
+    /// Where `size` bytes of a place operand lie: a host address and an offset
+    /// from it, inside the arena.
+    fn place(&mut self, o: Opnd, size: i64) -> Result<(Value, i32), Unsupported> {
+        if let Opnd::Fp(_) | Opnd::Mp(_) = o {
+            let (h, n) = self.reg_host(o)?;
+            return Ok((h, n as i32));
+        }
+        let a = self.addr(o)?;
+        Ok((self.host(a, size), 0))
+    }
+
     /// The arena address of a place operand.
     fn addr(&mut self, o: Opnd) -> Result<Value, Unsupported> {
-        let (reg, f, s) = match o {
+        let s = match o {
             Opnd::Fp(n) => {
                 let fp = self.b.use_var(self.fp);
                 return Ok(self.b.ins().iadd_imm_s(fp, i64::from(n as i32)));
             }
             Opnd::Mp(n) => return Ok(self.b.ins().iadd_imm_s(self.mp, i64::from(n as i32))),
-            Opnd::IndFp(f, s) => (self.b.use_var(self.fp), f, s),
-            Opnd::IndMp(f, s) => (self.mp, f, s),
+            Opnd::IndFp(_, s) | Opnd::IndMp(_, s) => s,
             _ => return Err(Unsupported),
         };
-        let at = self.b.ins().iadd_imm_s(reg, i64::from(f as i32));
-        let ptr = self.load(at, I32, 4);
+        let (h, f) = self.reg_host(o)?;
+        let ptr = self.b.ins().load(I32, flags(), h, f as i32);
         // nil (all ones) or below the guard: `ptr - LOW_GUARD` wraps above this.
         let shifted = self.b.ins().iadd_imm_s(ptr, -LOW_GUARD);
         let limit = i64::from((0xFFFF_FFFEu32 - LOW_GUARD as u32) as i32);
@@ -275,9 +351,15 @@ impl<'b> Tx<'_, 'b> {
         Ok(self.b.ins().iadd_imm_s(ptr, i64::from(s as i32)))
     }
 
-    fn load(&mut self, a: Value, ty: cranelift_codegen::ir::Type, size: i64) -> Value {
-        let h = self.host(a, size);
-        self.b.ins().load(ty, flags(), h, 0)
+    /// The value of `size` bytes (`ty`) at a place operand.
+    fn read(
+        &mut self,
+        o: Opnd,
+        ty: cranelift_codegen::ir::Type,
+        size: i64,
+    ) -> Result<Value, Unsupported> {
+        let (h, n) = self.place(o, size)?;
+        Ok(self.b.ins().load(ty, flags(), h, n))
     }
 
     /// A word operand's value.
@@ -285,8 +367,7 @@ impl<'b> Tx<'_, 'b> {
         if let Opnd::Imm(v) = o {
             return Ok(self.b.ins().iconst(I32, i64::from(v)));
         }
-        let a = self.addr(o)?;
-        Ok(self.load(a, I32, 4))
+        self.read(o, I32, 4)
     }
 
     /// A byte operand's value, zero-extended to a word.
@@ -294,9 +375,8 @@ impl<'b> Tx<'_, 'b> {
         if let Opnd::Imm(v) = o {
             return Ok(self.b.ins().iconst(I32, i64::from(v & 0xFF)));
         }
-        let a = self.addr(o)?;
-        let h = self.host(a, 1);
-        Ok(self.b.ins().uload8(I32, flags(), h, 0))
+        let (h, n) = self.place(o, 1)?;
+        Ok(self.b.ins().uload8(I32, flags(), h, n))
     }
 
     /// A big (8-byte) operand's value.
@@ -304,29 +384,44 @@ impl<'b> Tx<'_, 'b> {
         if let Opnd::Imm(v) = o {
             return Ok(self.b.ins().iconst(I64, i64::from(v)));
         }
-        let a = self.addr(o)?;
-        Ok(self.load(a, I64, 8))
+        self.read(o, I64, 8)
     }
 
     fn set_word(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
-        let a = self.addr(o)?;
-        let h = self.host(a, 4);
-        self.b.ins().store(flags(), v, h, 0);
+        let (h, n) = self.place(o, 4)?;
+        self.b.ins().store(flags(), v, h, n);
         Ok(())
     }
 
     fn set_byte(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
-        let a = self.addr(o)?;
-        let h = self.host(a, 1);
-        self.b.ins().istore8(flags(), v, h, 0);
+        let (h, n) = self.place(o, 1)?;
+        self.b.ins().istore8(flags(), v, h, n);
         Ok(())
     }
 
     fn set_big(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
-        let a = self.addr(o)?;
-        let h = self.host(a, 8);
-        self.b.ins().store(flags(), v, h, 0);
+        let (h, n) = self.place(o, 8)?;
+        self.b.ins().store(flags(), v, h, n);
         Ok(())
+    }
+
+    /// Leaves before the running instruction unless a frame at `fp` keeps the
+    /// frame span inside the arena; the host address of `fp` when it does.
+    fn frame_fits(&mut self, fp: Value) -> Value {
+        let wide = self.ins().uextend(I64, fp);
+        let span = self.frame_span;
+        let end = self.ins().iadd_imm_s(wide, span);
+        let len = self.len;
+        let bad = self.ins().icmp(IntCC::UnsignedGreaterThan, end, len);
+        self.guard(bad);
+        let base = self.base;
+        self.ins().iadd(base, wide)
+    }
+
+    /// Makes `fp` the frame at arena address `fp`, host address `host`.
+    fn set_fp(&mut self, fp: Value, host: Value) {
+        self.b.def_var(self.fp, fp);
+        self.b.def_var(self.fp_host, host);
     }
 
     /// Control goes to `t`: its block, or out to the interpreter.
@@ -368,10 +463,17 @@ impl<'b> Tx<'_, 'b> {
             .ins()
             .icmp(IntCC::UnsignedGreaterThan, end_wide, seg_end);
         self.guard(over);
-        let dst = self.addr(Opnd::Fp(d))?;
-        let dst = self.host(dst, 4);
-        let hdr = self.ins().iadd_imm_s(sp, i64::from(REG_MR));
-        let hdr = self.host(hdr, 8);
+        let (dst, dst_at) = self.place(Opnd::Fp(d), 4)?;
+        // The segment lies in the arena (checked on entry), so the header of
+        // a frame that fits in it does too.
+        let hdr = if bytes >= REG_MR as u32 + 8 {
+            let base = self.base;
+            let sp_host = self.ins().iadd(base, sp_wide);
+            self.ins().iadd_imm_s(sp_host, i64::from(REG_MR))
+        } else {
+            let hdr = self.ins().iadd_imm_s(sp, i64::from(REG_MR));
+            self.host(hdr, 8)
+        };
         let words = (u64::from(ty) << 32 | 0xFFFF_FFFF) as i64;
         let words = self.ins().iconst(I64, words);
         self.ins().store(flags(), words, hdr, 0);
@@ -382,7 +484,7 @@ impl<'b> Tx<'_, 'b> {
         self.ins().store(f, t, slot, SLOT_TY);
         let nc = self.ins().iconst(I32, i64::from(NOT_CALLED as i32));
         self.ins().store(f, nc, slot, SLOT_RET);
-        self.ins().store(flags(), sp, dst, 0);
+        self.ins().store(flags(), sp, dst, dst_at);
         let top = self.ins().iadd_imm_s(sp, i64::from(bytes));
         self.b.def_var(self.sp, top);
         let deeper = self.ins().iadd_imm_s(depth, 1);
@@ -392,8 +494,7 @@ impl<'b> Tx<'_, 'b> {
 
     /// `call s(fp), $t` of the last frame the code pushed, not called yet.
     fn call(&mut self, s: u32, t: u32, blocks: &[Option<Block>]) -> Result<bool, Unsupported> {
-        let at = self.addr(Opnd::Fp(s))?;
-        let frame = self.load(at, I32, 4);
+        let frame = self.word(Opnd::Fp(s))?;
         let depth = self.b.use_var(self.depth);
         let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
         self.guard(none);
@@ -407,20 +508,18 @@ impl<'b> Tx<'_, 'b> {
             .ins()
             .icmp_imm_s(IntCC::NotEqual, ret, i64::from(NOT_CALLED as i32));
         self.guard(called);
-        let link = self.host(frame, 8);
-        let mr = self.ins().iadd_imm_s(frame, i64::from(REG_MR));
-        let mr = self.host(mr, 4);
+        let callee = self.frame_fits(frame);
         let next = self.pc.wrapping_add(1);
         let fp = self.b.use_var(self.fp);
         let fp_wide = self.ins().uextend(I64, fp);
         let hi = self.ins().ishl_imm_u(fp_wide, 32);
         let words = self.ins().bor_imm_u(hi, i64::from(next));
-        self.ins().store(flags(), words, link, 0);
+        self.ins().store(flags(), words, callee, 0);
         let nil = self.ins().iconst(I32, NIL);
-        self.ins().store(flags(), nil, mr, 0);
+        self.ins().store(flags(), nil, callee, REG_MR);
         let next_v = self.ins().iconst(I32, i64::from(next as i32));
         self.ins().store(f, next_v, slot, SLOT_RET);
-        self.b.def_var(self.fp, frame);
+        self.set_fp(frame, callee);
         self.go(t, blocks);
         Ok(true)
     }
@@ -452,9 +551,10 @@ impl<'b> Tx<'_, 'b> {
             .ins()
             .icmp(IntCC::UnsignedGreaterThanOrEqual, addr, seg_end);
         self.guard(high);
+        let caller_host = self.frame_fits(caller);
         let shallower = self.ins().iadd_imm_s(depth, -1);
         self.b.def_var(self.depth, shallower);
-        self.b.def_var(self.fp, caller);
+        self.set_fp(caller, caller_host);
         self.b.def_var(self.sp, addr);
         let mut switch = Switch::new();
         for &(pc, blk) in &self.returns {
@@ -589,11 +689,12 @@ impl<'b> Tx<'_, 'b> {
                 let idx = self.word(i.d)?;
                 let nil = self.ins().icmp_imm_s(IntCC::Equal, a, -1);
                 self.guard(nil);
-                let n = self.load(a, I32, 4);
+                // The length at 0 and the data's address at 12 of the header.
+                let hdr = self.host(a, 16);
+                let n = self.ins().load(I32, flags(), hdr, 0);
                 let out = self.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, idx, n);
                 self.guard(out);
-                let data_at = self.ins().iadd_imm_s(a, 12);
-                let data = self.load(data_at, I32, 4);
+                let data = self.ins().load(I32, flags(), hdr, 12);
                 let off = self.ins().imul_imm_s(idx, size);
                 let at = self.ins().iadd(data, off);
                 self.set_word(i.m, at)?;
