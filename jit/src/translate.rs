@@ -17,6 +17,7 @@
 //! the middle pays back what it did not run.
 
 use crate::context::{self, FRAME_SLOTS, NOT_CALLED, SLOT_ADDR, SLOT_BYTES, SLOT_RET, SLOT_TY};
+use crate::known::{Known, Space};
 use crate::plan::{is_branch, target, Plan};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{I32, I64};
@@ -40,6 +41,8 @@ pub struct Unsupported;
 /// Translation state of the function being built.
 struct Tx<'a, 'b> {
     b: &'a mut FunctionBuilder<'b>,
+    /// What the code knows at the instruction being translated.
+    known: Known,
     base: Value,
     len: Value,
     fp: Variable,
@@ -176,6 +179,7 @@ pub fn translate(
 
     let mut tx = Tx {
         b,
+        known: Known::default(),
         base,
         len,
         fp,
@@ -213,6 +217,7 @@ pub fn translate(
                 tx.b.ins().jump(blk, &[]);
             }
             tx.b.switch_to_block(blk);
+            tx.known.forget_all();
             block_len = (pc..insts.len())
                 .take_while(|&q| plan.compiled[q] && (q == pc || !plan.leader[q]))
                 .count() as i64;
@@ -297,58 +302,98 @@ impl<'b> Tx<'_, 'b> {
         self.b.switch_to_block(ok);
     }
 
-    /// The host address of `size` bytes at arena address `a`, checked.
-    fn host(&mut self, a: Value, size: i64) -> Value {
-        let wide = self.b.ins().uextend(I64, a);
-        let end = self.b.ins().iadd_imm_s(wide, size);
-        let bad = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, self.len);
-        self.guard(bad);
-        self.b.ins().iadd(self.base, wide)
+    /// The host address of the register a direct operand is relative to (inside
+    /// the arena with its span, see the module comment), its space and offset.
+    fn reg_host(&mut self, o: Opnd) -> Result<(Value, Space, u32), Unsupported> {
+        match o {
+            Opnd::Fp(n) | Opnd::IndFp(n, _) => Ok((self.b.use_var(self.fp_host), Space::Frame, n)),
+            Opnd::Mp(n) | Opnd::IndMp(n, _) => Ok((self.mp_host, Space::Data, n)),
+            _ => Err(Unsupported),
+        }
     }
 
-    /// The host address of the register an operand is relative to (inside the
-    /// arena with its span, see the module comment).
-    fn reg_host(&mut self, o: Opnd) -> Result<(Value, u32), Unsupported> {
-        match o {
-            Opnd::Fp(n) | Opnd::IndFp(n, _) => Ok((self.b.use_var(self.fp_host), n)),
-            Opnd::Mp(n) | Opnd::IndMp(n, _) => Ok((self.mp_host, n)),
-            _ => Err(Unsupported),
+    /// Leaves before the running instruction when `p` is nil or in the low
+    /// guard (unless that is known).
+    fn not_nil(&mut self, p: Value) {
+        if self.known.is_not_nil(p) {
+            return;
+        }
+        // `p - LOW_GUARD` wraps above the limit for both.
+        let shifted = self.ins().iadd_imm_s(p, -LOW_GUARD);
+        let limit = i64::from((0xFFFF_FFFEu32 - LOW_GUARD as u32) as i32);
+        let bad = self
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedGreaterThan, shifted, limit);
+        self.guard(bad);
+        self.known.not_nil(p);
+    }
+
+    /// The host address of arena address `p`, with an offset from it to `s`,
+    /// after leaving unless `size` bytes at `p + s` lie inside the arena
+    /// (unless that is known). Checked without wrapping: where the
+    /// interpreter's 32-bit address would wrap the code leaves.
+    fn within(&mut self, p: Value, s: u32, size: i64) -> (Value, i32) {
+        let end = i64::from(s) + size;
+        let wide = self.ins().uextend(I64, p);
+        if self.known.within(p) < end {
+            let last = self.ins().iadd_imm_s(wide, end);
+            let len = self.len;
+            let bad = self.ins().icmp(IntCC::UnsignedGreaterThan, last, len);
+            self.guard(bad);
+            self.known.inside(p, end);
+        }
+        let base = self.base;
+        let h = self.ins().iadd(base, wide);
+        match i32::try_from(s) {
+            Ok(s) => (h, s),
+            Err(_) => (self.ins().iadd_imm_s(h, i64::from(s)), 0),
         }
     }
 
     /// Where `size` bytes of a place operand lie: a host address and an offset
     /// from it, inside the arena.
     fn place(&mut self, o: Opnd, size: i64) -> Result<(Value, i32), Unsupported> {
-        if let Opnd::Fp(_) | Opnd::Mp(_) = o {
-            let (h, n) = self.reg_host(o)?;
-            return Ok((h, n as i32));
+        let (h, space, n) = self.reg_host(o)?;
+        match o {
+            Opnd::Fp(_) | Opnd::Mp(_) => Ok((h, n as i32)),
+            Opnd::IndFp(_, s) | Opnd::IndMp(_, s) => {
+                let p = self.direct_word(h, space, n);
+                self.not_nil(p);
+                Ok(self.within(p, s, size))
+            }
+            _ => Err(Unsupported),
         }
-        let a = self.addr(o)?;
-        Ok((self.host(a, size), 0))
+    }
+
+    /// The word at `n` of `space`, whose register's host address is `h`.
+    fn direct_word(&mut self, h: Value, space: Space, n: u32) -> Value {
+        if let Some(v) = self.known.word(space, n) {
+            return v;
+        }
+        let v = self.ins().load(I32, flags(), h, n as i32);
+        self.known.holds(space, n, v);
+        v
     }
 
     /// The arena address of a place operand.
     fn addr(&mut self, o: Opnd) -> Result<Value, Unsupported> {
-        let s = match o {
-            Opnd::Fp(n) => {
+        let (h, space, n) = self.reg_host(o)?;
+        match o {
+            Opnd::Fp(_) => {
                 let fp = self.b.use_var(self.fp);
-                return Ok(self.b.ins().iadd_imm_s(fp, i64::from(n as i32)));
+                Ok(self.ins().iadd_imm_s(fp, i64::from(n as i32)))
             }
-            Opnd::Mp(n) => return Ok(self.b.ins().iadd_imm_s(self.mp, i64::from(n as i32))),
-            Opnd::IndFp(_, s) | Opnd::IndMp(_, s) => s,
-            _ => return Err(Unsupported),
-        };
-        let (h, f) = self.reg_host(o)?;
-        let ptr = self.b.ins().load(I32, flags(), h, f as i32);
-        // nil (all ones) or below the guard: `ptr - LOW_GUARD` wraps above this.
-        let shifted = self.b.ins().iadd_imm_s(ptr, -LOW_GUARD);
-        let limit = i64::from((0xFFFF_FFFEu32 - LOW_GUARD as u32) as i32);
-        let bad = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::UnsignedGreaterThan, shifted, limit);
-        self.guard(bad);
-        Ok(self.b.ins().iadd_imm_s(ptr, i64::from(s as i32)))
+            Opnd::Mp(_) => {
+                let mp = self.mp;
+                Ok(self.ins().iadd_imm_s(mp, i64::from(n as i32)))
+            }
+            Opnd::IndFp(_, s) | Opnd::IndMp(_, s) => {
+                let p = self.direct_word(h, space, n);
+                self.not_nil(p);
+                Ok(self.ins().iadd_imm_s(p, i64::from(s as i32)))
+            }
+            _ => Err(Unsupported),
+        }
     }
 
     /// The value of `size` bytes (`ty`) at a place operand.
@@ -364,10 +409,14 @@ impl<'b> Tx<'_, 'b> {
 
     /// A word operand's value.
     fn word(&mut self, o: Opnd) -> Result<Value, Unsupported> {
-        if let Opnd::Imm(v) = o {
-            return Ok(self.b.ins().iconst(I32, i64::from(v)));
+        match o {
+            Opnd::Imm(v) => Ok(self.b.ins().iconst(I32, i64::from(v))),
+            Opnd::Fp(_) | Opnd::Mp(_) => {
+                let (h, space, n) = self.reg_host(o)?;
+                Ok(self.direct_word(h, space, n))
+            }
+            _ => self.read(o, I32, 4),
         }
-        self.read(o, I32, 4)
     }
 
     /// A byte operand's value, zero-extended to a word.
@@ -387,35 +436,46 @@ impl<'b> Tx<'_, 'b> {
         self.read(o, I64, 8)
     }
 
+    /// Stores `v` (`size` bytes, a byte's low bits) at a place operand and
+    /// forgets what the store may overwrite.
+    fn store(&mut self, o: Opnd, v: Value, size: i64) -> Result<(), Unsupported> {
+        let (h, n) = self.place(o, size)?;
+        if size == 1 {
+            self.ins().istore8(flags(), v, h, n);
+        } else {
+            self.ins().store(flags(), v, h, n);
+        }
+        match o {
+            Opnd::Fp(m) => self.known.stored(Space::Frame, m, size),
+            Opnd::Mp(m) => self.known.stored(Space::Data, m, size),
+            _ => self.known.stored_anywhere(),
+        }
+        Ok(())
+    }
+
     fn set_word(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
-        let (h, n) = self.place(o, 4)?;
-        self.b.ins().store(flags(), v, h, n);
+        self.store(o, v, 4)?;
+        match o {
+            Opnd::Fp(n) => self.known.holds(Space::Frame, n, v),
+            Opnd::Mp(n) => self.known.holds(Space::Data, n, v),
+            _ => {}
+        }
         Ok(())
     }
 
     fn set_byte(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
-        let (h, n) = self.place(o, 1)?;
-        self.b.ins().istore8(flags(), v, h, n);
-        Ok(())
+        self.store(o, v, 1)
     }
 
     fn set_big(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
-        let (h, n) = self.place(o, 8)?;
-        self.b.ins().store(flags(), v, h, n);
-        Ok(())
+        self.store(o, v, 8)
     }
 
     /// Leaves before the running instruction unless a frame at `fp` keeps the
     /// frame span inside the arena; the host address of `fp` when it does.
     fn frame_fits(&mut self, fp: Value) -> Value {
-        let wide = self.ins().uextend(I64, fp);
         let span = self.frame_span;
-        let end = self.ins().iadd_imm_s(wide, span);
-        let len = self.len;
-        let bad = self.ins().icmp(IntCC::UnsignedGreaterThan, end, len);
-        self.guard(bad);
-        let base = self.base;
-        self.ins().iadd(base, wide)
+        self.within(fp, 0, span).0
     }
 
     /// Makes `fp` the frame at arena address `fp`, host address `host`.
@@ -463,20 +523,21 @@ impl<'b> Tx<'_, 'b> {
             .ins()
             .icmp(IntCC::UnsignedGreaterThan, end_wide, seg_end);
         self.guard(over);
-        let (dst, dst_at) = self.place(Opnd::Fp(d), 4)?;
-        // The segment lies in the arena (checked on entry), so the header of
-        // a frame that fits in it does too.
-        let hdr = if bytes >= REG_MR as u32 + 8 {
-            let base = self.base;
-            let sp_host = self.ins().iadd(base, sp_wide);
-            self.ins().iadd_imm_s(sp_host, i64::from(REG_MR))
-        } else {
-            let hdr = self.ins().iadd_imm_s(sp, i64::from(REG_MR));
-            self.host(hdr, 8)
-        };
+        // The segment lies in the arena (checked on entry), so a frame that
+        // fits in it does too; its address is no nil once above the guard.
+        self.known.inside(sp, i64::from(bytes));
+        if bytes > 0 {
+            let low = self
+                .ins()
+                .icmp_imm_s(IntCC::UnsignedLessThan, sp, LOW_GUARD);
+            self.guard(low);
+            self.known.not_nil(sp);
+        }
+        let (hdr, at) = self.within(sp, REG_MR as u32, 8);
         let words = (u64::from(ty) << 32 | 0xFFFF_FFFF) as i64;
         let words = self.ins().iconst(I64, words);
-        self.ins().store(flags(), words, hdr, 0);
+        self.ins().store(flags(), words, hdr, at);
+        self.known.stored_anywhere();
         let slot = self.slot(depth, 0);
         let f = MemFlagsData::trusted();
         self.ins().store(f, sp, slot, SLOT_ADDR);
@@ -484,7 +545,7 @@ impl<'b> Tx<'_, 'b> {
         self.ins().store(f, t, slot, SLOT_TY);
         let nc = self.ins().iconst(I32, i64::from(NOT_CALLED as i32));
         self.ins().store(f, nc, slot, SLOT_RET);
-        self.ins().store(flags(), sp, dst, dst_at);
+        self.set_word(Opnd::Fp(d), sp)?;
         let top = self.ins().iadd_imm_s(sp, i64::from(bytes));
         self.b.def_var(self.sp, top);
         let deeper = self.ins().iadd_imm_s(depth, 1);
@@ -690,7 +751,7 @@ impl<'b> Tx<'_, 'b> {
                 let nil = self.ins().icmp_imm_s(IntCC::Equal, a, -1);
                 self.guard(nil);
                 // The length at 0 and the data's address at 12 of the header.
-                let hdr = self.host(a, 16);
+                let (hdr, _) = self.within(a, 0, 16);
                 let n = self.ins().load(I32, flags(), hdr, 0);
                 let out = self.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, idx, n);
                 self.guard(out);
