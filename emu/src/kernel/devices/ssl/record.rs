@@ -106,7 +106,8 @@ impl CipherAlg {
             }
             CipherAlg::Rc4 { key_bytes } => {
                 let key = &secret[..secret.len().min(key_bytes)];
-                Cipher::Rc4(cipher::rc4_setup(key).map_err(|_| Error::BadArg)?)
+                let state = cipher::rc4_setup(key).map_err(|_| Error::BadArg)?;
+                Cipher::Rc4(Box::new(state))
             }
         })
     }
@@ -115,7 +116,7 @@ impl CipherAlg {
 /// A keyed cipher: a block cipher (CBC when the flag is set) or RC4.
 enum Cipher {
     Block(BlockState, bool),
-    Rc4(Rc4State),
+    Rc4(Box<Rc4State>),
 }
 
 impl Cipher {
@@ -409,8 +410,10 @@ mod tests {
         );
         assert_eq!(Algs::parse("sha1 nonesuch"), Err(Error::BadArg));
         assert_eq!(Algs::parse(""), Err(Error::BadArg));
-        let mut w = Way::default();
-        w.secret = Some(vec![1; 7]);
+        let mut w = Way {
+            secret: Some(vec![1; 7]),
+            ..Way::default()
+        };
         let err = w.set(Algs::parse("des_56_cbc").unwrap()).unwrap_err();
         assert_eq!(err.to_string(), "secret too short");
         assert!(matches!(header(&[0x00, 4, 5]), Some(Err(_))));
