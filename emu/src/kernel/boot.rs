@@ -18,6 +18,7 @@ use super::devices::pipe::PipeDevice;
 use super::devices::prog::{ProcessTable, ProgDevice};
 use super::devices::root::RootDevice;
 use super::devices::srv::SrvDevice;
+use super::devices::ssl::SslDevice;
 use super::devices::DeviceTable;
 use super::env::EnvGroup;
 use super::error::Result;
@@ -96,6 +97,7 @@ impl Kernel {
             cfg.root.join(NDB_SERVICES),
             PathBuf::from(HOST_SERVICES),
         ]))));
+        devices.add(Arc::new(SslDevice::new(cfg.hostowner)));
         if cfg.host_commands {
             devices.add(Arc::new(CmdDevice::new(cfg.root.to_path_buf())));
         }

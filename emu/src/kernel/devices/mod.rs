@@ -12,6 +12,7 @@ pub mod pipe;
 pub mod prog;
 pub mod root;
 pub mod srv;
+pub mod ssl;
 
 use std::sync::Arc;
 
