@@ -159,6 +159,7 @@ listen(ctxt: ref Draw->Context, addr: string, argv: list of string, algs: list o
 			}
 			if(algs != nil){
 				spawn authenticator(call, algs, addr, authenticated);
+				call = nil;	# a caller refused is hung up at once
 				continue;
 			}
 		(who, call) = <-authenticated =>

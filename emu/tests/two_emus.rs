@@ -154,6 +154,7 @@ fn styxlisten_and_mount_authenticate_and_attach_as_the_caller() {
     );
     let run = client_root.emu(&["sh", "-c", &script]);
     drop(server);
+    assert_ne!(run.status, -1, "the client was stopped: {run:?}");
     let listing: Vec<&str> = run.out.split_whitespace().collect();
     assert_eq!(
         listing.last(),
@@ -206,6 +207,7 @@ fn listen_and_dial_authenticate_each_other() {
     );
     let run = client_root.emu(&["sh", "-c", &script]);
     drop(server);
+    assert_ne!(run.status, -1, "the client was stopped: {run:?}");
     assert_eq!(run.out, "hello bob\nalice\nerrors\n");
     assert!(
         run.err.starts_with("dial: authentication failed: ") && run.err.lines().count() == 1,
@@ -219,8 +221,10 @@ fn import_authenticates_with_a_keyspec() {
     let (server_root, client_root) = keyed_roots("auth-import");
     server_root.write("tmp/data/greeting", "imported with a key\n");
     let port = free_port();
+    // Each call is served in the background: bob's import stays mounted
+    // while eve calls.
     let listen =
-        format!("listen -s -k /tmp/alice.key -i {{echo ready}} 'tcp!*!{port}' {{export /}}");
+        format!("listen -s -k /tmp/alice.key -i {{echo ready}} 'tcp!*!{port}' {{export / &}}");
     let server = Server::start(&server_root, &listen);
     let script = format!(
         "import -k 'key=/tmp/bob.key' 'tcp!127.0.0.1!{port}' /tmp/data /tmp/remote; \
@@ -229,6 +233,7 @@ fn import_authenticates_with_a_keyspec() {
     );
     let run = client_root.emu(&["sh", "-c", &script]);
     drop(server);
+    assert_ne!(run.status, -1, "the client was stopped: {run:?}");
     assert_eq!(run.out, "imported with a key\n");
     assert!(
         run.err.starts_with("import: can't authenticate import: ") && run.err.lines().count() == 1,
@@ -256,6 +261,7 @@ fn rcmd_and_cpu_run_a_command_in_the_callers_name_space() {
     );
     let run = client_root.emu(&["sh", "-c", &script]);
     drop(server);
+    assert_ne!(run.status, -1, "the client was stopped: {run:?}");
     assert_eq!(
         run.out,
         "a file of the caller\n2 args: one two three\na file of the caller\n"
