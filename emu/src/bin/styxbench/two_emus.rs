@@ -1,7 +1,7 @@
 //! The end-to-end way of the Styx benchmark: two `emu` processes on the
 //! loopback, one serving its `/tmp` with `listen -A ... {export /tmp}`, the
 //! other mounting it with `mount -A` and reading the file with `cat` (8 KB
-//! reads) and `dd -bs 65536` (64 KB ones), each run under `time`; beside
+//! reads) and `dd -bs 65536` (64 KB ones), each timed by `time`; beside
 //! them, the same commands reading the file locally in the serving emu (the
 //! cost of the Dis commands alone). Rates count the file's bytes over the
 //! `r` (real) seconds `time` prints.
@@ -12,12 +12,12 @@ use std::process::{Child, Command, Stdio};
 
 use super::{fail, BUFFERS};
 
-/// The reading command for a buffer size, with `FILE` for the file's name.
-fn reader(size: usize) -> String {
+/// The timed command reading `file` with `size`-byte reads.
+fn timed_reader(size: usize, file: &str) -> String {
     if size == 8 * 1024 {
-        "cat FILE >/dev/null".to_string()
+        format!("time cat {file} >/dev/null")
     } else {
-        format!("dd -if FILE -of /dev/null -bs {size} >[2]/dev/null")
+        format!("time sh -c 'dd -if {file} -of /dev/null -bs {size} >[2]/dev/null'")
     }
 }
 
@@ -28,24 +28,21 @@ fn emu_binary() -> std::path::PathBuf {
         .unwrap_or_else(|e| fail("current_exe", e))
 }
 
-/// The seconds of real time in the line `time` printed ("0.01l 1.2r 1.21t").
-fn real_seconds(output: &str) -> f64 {
-    output
-        .split_whitespace()
-        .find_map(|w| w.strip_suffix('r').and_then(|s| s.parse().ok()))
-        .unwrap_or_else(|| fail("time's output", output))
-}
-
-/// Runs `script` in an emu on `root`; the seconds `time` reported in it.
-fn timed(root: &Path, script: &str) -> f64 {
+/// Runs `script` in an emu on `root`; the seconds of real time in the line
+/// `time` printed in it ("0.01l 1.2r 1.21t"), or all it printed.
+fn timed(root: &Path, script: &str) -> Result<f64, String> {
     let out = Command::new(emu_binary())
         .arg("-r")
         .arg(root)
         .args(["sh", "-c", script])
         .stdin(Stdio::null())
         .output()
-        .unwrap_or_else(|e| fail("emu", e));
-    real_seconds(&String::from_utf8_lossy(&out.stderr))
+        .map_err(|e| e.to_string())?;
+    let printed = String::from_utf8_lossy(&out.stderr);
+    printed
+        .split_whitespace()
+        .find_map(|w| w.strip_suffix('r').and_then(|s| s.parse().ok()))
+        .ok_or_else(|| format!("{script}: {printed}"))
 }
 
 /// An emu on `root` exporting its `/tmp` on a loopback port; it and the port.
@@ -86,15 +83,21 @@ pub fn measure(root: &Path, big: &Path, host: &[f64]) {
     let client = root.join("client");
     std::fs::create_dir_all(client.join("tmp/remote")).unwrap_or_else(|e| fail("client", e));
     let (mut server, port) = exporting_emu(root);
-    for (i, size) in BUFFERS.into_iter().enumerate() {
-        let local = reader(size).replace("FILE", "/tmp/big");
-        let secs = timed(root, &format!("time {local}"));
-        report("Dis command, local file", size, bytes, secs, host[i]);
-        let remote = reader(size).replace("FILE", "/tmp/remote/big");
-        let script = format!("mount -A 'tcp!127.0.0.1!{port}' /tmp/remote; time {remote}");
-        let secs = timed(&client, &script);
-        report("two emus, Styx over TCP", size, bytes, secs, host[i]);
-    }
+    let each_size = || -> Result<(), String> {
+        for (i, size) in BUFFERS.into_iter().enumerate() {
+            let secs = timed(root, &timed_reader(size, "/tmp/big"))?;
+            report("Dis command, local file", size, bytes, secs, host[i]);
+            let mount = format!("mount -A 'tcp!127.0.0.1!{port}' /tmp/remote");
+            let script = format!("{mount}; {}", timed_reader(size, "/tmp/remote/big"));
+            let secs = timed(&client, &script)?;
+            report("two emus, Styx over TCP", size, bytes, secs, host[i]);
+        }
+        Ok(())
+    };
+    let done = each_size();
     let _ = server.kill();
     let _ = server.wait();
+    if let Err(e) = done {
+        fail("two emus", e);
+    }
 }
