@@ -78,6 +78,7 @@ impl Machine {
             }
             let turn = match p.pending.take() {
                 Some(e) => Err(Trap::Raise(e)),
+                None if self.profiling() => self.profiled_turn(&mut p),
                 None if self.meters.on => self.metered_turn(&mut p),
                 None => self.exec(&mut p, QUANTUM),
             };
