@@ -134,11 +134,11 @@ run(ctxt: ref Draw->Context, argv: list of string, kind: int): Profile->Prof
 	}
 	r: int;
 	if(kind == MEMORY){
-		if(show & (Profile->MODULE|Profile->FUNCTION|Profile->LINE) == 0)
+		if((show & (Profile->MODULE|Profile->FUNCTION|Profile->LINE)) == 0)
 			show |= Profile->MODULE|Profile->LINE;
 		r = profile->memshow(p, show);
 	}else{
-		if(show & (Profile->FUNCTION|Profile->LINE) == 0)
+		if((show & (Profile->FUNCTION|Profile->LINE)) == 0)
 			show |= Profile->LINE;
 		r = profile->show(p, show);
 	}

@@ -30,14 +30,14 @@ hot(x: int): int
 }' > hot.b
 limbo -g hot.b
 prof -e -f -s 5 $t/hot > out
-grep -c '^done$' out
+grep '^done$' out
 grep '^Module: ' out
-grep 'hot()$' out | sed 's/[0-9][0-9]*\.[0-9][0-9]/P/; s/^[0-9]*/L/'
+grep 'hot\(\)$' out | sed 's/[0-9][0-9]*\.[0-9][0-9]/P/; s/^[0-9]*/L/'
 grep '^\*\*\*\* module sampling points' out | sed 's/[0-9][0-9]*/N/'
 prof -e -l -n -s 5 $t/hot > out
 grep 'the hot line' out | sed 's/[0-9][0-9]*\.[0-9][0-9]/P/; s/:[0-9]*	/:L	/'
 # every line listed has a line number, a percentage and the source text
-grep -v '^(done|Module: .*|\*\*\*\* .*|)$' out | grep -vc '^/tmp/prof/hot.b:[0-9]+	[0-9]+\.[0-9][0-9]	'
+grep -v '^(done|Module: .*|\*\*\*\* .*|)$' out | grep -v '^/tmp/prof/hot.b:[0-9]+	[0-9]+\.[0-9][0-9]	' | wc -l
 
 echo 'implement Alloc;
 include "sys.m";
@@ -61,23 +61,25 @@ mprof -e $t/alloc > out
 grep '^Module: ' out
 grep '# kept$' out | sed 's/^[0-9]*	/L	/'
 grep '# dropped$' out | sed 's/^[0-9]*	/L	/'
-grep -c '^Module totals	' out
-mprof -f -e $t/alloc | grep '()$'
+grep '^Module totals	' out | sed 's/[0-9]+/N/g'
+mprof -f -e $t/alloc | grep '\(\)$' | sed 's/^[0-9]*/L/'
 
 # the device
-bind '#P' /n
-ls /n
-echo module Hot > /n/ctl
-echo start > /n/ctl
+mkdir $t/p
+bind '#P' $t/p
+ls $t/p
+echo module Hot > $t/p/ctl
+echo start > $t/p/ctl
 ./hot.dis > /dev/null
-echo stop > /n/ctl
-ls /n | wc -l
-cat /n/*/name; echo
-cat /n/*/path; echo
-echo end > /n/ctl
-ls /n
-echo bogus > /n/ctl
-unmount /n
+echo stop > $t/p/ctl
+ls $t/p | wc -l
+ls $t/p/0*
+cat $t/p/*/name; echo
+cat $t/p/*/path; echo
+echo end > $t/p/ctl
+ls $t/p
+echo bogus > $t/p/ctl
+unmount $t/p
 
 # flags and errors
 prof -x
