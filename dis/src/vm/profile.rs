@@ -313,7 +313,11 @@ fn record_for(s: &mut State, name: &str, path: &str, len: usize, memory: bool) -
 }
 
 fn bucket_of(s: &mut State, id: u32, i: usize) -> Option<&mut u64> {
-    s.records.iter_mut().find(|r| r.id == id)?.buckets.get_mut(i)
+    s.records
+        .iter_mut()
+        .find(|r| r.id == id)?
+        .buckets
+        .get_mut(i)
 }
 
 #[cfg(test)]

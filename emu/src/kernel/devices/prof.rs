@@ -148,7 +148,10 @@ impl ProfFile {
     }
 
     fn ctl(&self, msg: &str) -> Result<()> {
-        let words: Vec<&str> = msg.split([' ', '\t', '\n']).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = msg
+            .split([' ', '\t', '\n'])
+            .filter(|w| !w.is_empty())
+            .collect();
         let p = &self.profile;
         match words.as_slice() {
             ["module", names @ ..] => p.set_modules(names.iter().map(|s| s.to_string()).collect()),
@@ -239,9 +242,7 @@ impl DevFile for ProfFile {
                 Ok(read_entries(&entries, buf, offset))
             }
             Node::Name(id) | Node::Path(id) => {
-                let (_, name, path) = records()
-                    .find(|r| r.0 == id)
-                    .ok_or(Error::ThreadExited)?;
+                let (_, name, path) = records().find(|r| r.0 == id).ok_or(Error::ThreadExited)?;
                 let text = if matches!(self.node, Node::Name(_)) {
                     name
                 } else {
