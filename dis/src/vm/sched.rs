@@ -84,7 +84,9 @@ impl Machine {
             };
             let turn = match p.pending.take() {
                 Some(e) => Err(Trap::Raise(e)),
+                // A meter's counts are exact, so a metered prog is not sampled.
                 None if meter != 0 => self.metered_turn(&mut p, meter),
+                None if self.profiling() => self.profiled_turn(&mut p),
                 None => self.exec(&mut p, QUANTUM),
             };
             let end = if std::mem::take(&mut self.kill_running) {

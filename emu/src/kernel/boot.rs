@@ -15,6 +15,7 @@ use super::devices::ip::services::Services;
 use super::devices::ip::IpDevice;
 use super::devices::mnt::MntDevice;
 use super::devices::pipe::PipeDevice;
+use super::devices::prof::ProfDevice;
 use super::devices::prog::{ProcessTable, ProgDevice};
 use super::devices::root::RootDevice;
 use super::devices::srv::SrvDevice;
@@ -26,6 +27,7 @@ use super::fdtable::FdTable;
 use super::flags::{MAFTER, MBEFORE, MCREATE, MREPL};
 use super::mount::Namespace;
 use super::proc::ProcEnv;
+use dis::vm::profile::Profile;
 
 /// What a kernel is made from.
 pub struct Config<'a> {
@@ -55,6 +57,8 @@ pub struct Kernel {
     pub devices: Arc<DeviceTable>,
     /// The srv device, which file2chan registers files with.
     pub srv: Arc<SrvDevice>,
+    /// What the profiling device `#P` controls and the interpreter counts.
+    pub profile: Arc<Profile>,
 }
 
 /// The root's services file, which the connection server reads first.
@@ -93,6 +97,8 @@ impl Kernel {
         devices.add(Arc::new(DupDevice));
         devices.add(srv.clone());
         devices.add(Arc::new(MntDevice));
+        let profile = Profile::new();
+        devices.add(Arc::new(ProfDevice::new(profile.clone())));
         devices.add(Arc::new(IpDevice::new(Services::new(vec![
             cfg.root.join(NDB_SERVICES),
             PathBuf::from(HOST_SERVICES),
@@ -105,6 +111,7 @@ impl Kernel {
         Ok(Kernel {
             devices: Arc::new(devices),
             srv,
+            profile,
         })
     }
 

@@ -9,6 +9,7 @@ pub mod fs;
 pub mod ip;
 pub mod mnt;
 pub mod pipe;
+pub mod prof;
 pub mod prog;
 pub mod root;
 pub mod srv;
