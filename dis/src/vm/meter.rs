@@ -6,8 +6,9 @@
 //! charges each turn to the prog and its group: the instructions it ran
 //! (exactly, also for a turn that ends early because the prog waits, raises or
 //! ends) and host time: the clock is read once per window of 64 turns (and
-//! before the scheduler sleeps), and the time is shared among the window's
-//! turns by the instructions each ran. The heap charges each block to the
+//! before the scheduler sleeps), and the time is shared among the progs that
+//! ran in the window by the instructions each ran (one entry per prog, not per
+//! turn, so that a turn costs a few additions). The heap charges each block to the
 //! group of the prog whose turn allocates it, writing the group's meter slot in
 //! the block header's spare word, and credits it back when the block is freed.
 //!
@@ -23,7 +24,7 @@ use super::exec::Yield;
 use super::last_exception::LastException;
 use super::prog::{Prog, State, Usage};
 use super::run::QUANTUM;
-use super::trap::{raise, Trap, EXC_HEAP};
+use super::trap::{raise, Exception, Trap, EXC_HEAP};
 use super::Machine;
 use std::collections::HashMap;
 use std::time::Instant;
@@ -83,16 +84,13 @@ pub struct Meters {
     turn_bytes: u64,
     /// A budget that ran out during the running turn.
     ran_out: Option<Budget>,
-    /// The turns since `window_start`, whose host time is measured together.
+    /// The progs that ran since `window_start`, whose host time is measured
+    /// together.
     window: Vec<Charge>,
     window_start: Option<Instant>,
 }
 
-/// Turns whose host time is measured with one reading of the clock and shared
-/// among them (a reading costs about as much as a short turn).
-const TIME_WINDOW: usize = 64;
-
-/// One metered turn of a time window.
+/// A prog's turns in a time window.
 struct Charge {
     /// The prog's table slot and pid.
     prog: u32,
@@ -100,7 +98,7 @@ struct Charge {
     /// Its group's meter slot.
     group: u32,
     /// Instructions charged.
-    insts: u32,
+    insts: u64,
 }
 
 /// Why a control request about meters failed.
@@ -156,15 +154,6 @@ impl Machine {
         slot
     }
 
-    /// The slot of `p`'s group, cached in the prog.
-    fn prog_meter(&mut self, p: &mut Prog) -> u32 {
-        let s = p.meter as usize;
-        if s == 0 || self.meters.groups.get(s).is_none_or(|g| g.pgrp != p.pgrp) {
-            p.meter = self.meter_slot(p.pgrp);
-        }
-        p.meter
-    }
-
     /// When there are many more group meters than progs, frees those of groups
     /// that have no member, no budget and no live bytes.
     fn forget_idle_meters(&mut self) {
@@ -195,27 +184,38 @@ impl Machine {
         }
     }
 
-    /// The meter slot of `p`'s group (`p` just taken to run), or `None` when
-    /// the group is exhausted and `p` must not run.
-    pub(super) fn runnable_meter(&mut self, p: &mut Prog) -> Option<u32> {
-        let slot = self.prog_meter(p);
-        self.meters.groups[slot as usize]
-            .exhausted
-            .is_none()
-            .then_some(slot)
-    }
-
-    /// One turn of `p`, whose group has meter `slot`, with its consumption
-    /// charged: its quantum is cut to what is left of the group's instruction
-    /// budget, and the instructions it ran are charged exactly.
-    pub(super) fn metered_turn(&mut self, p: &mut Prog, slot: u32) -> Result<Yield, Trap> {
+    /// One turn of `p` (just taken to run, with its `pending` exception if
+    /// any) with its consumption charged, or `None` when its group is
+    /// exhausted and `p` must not run. The quantum is cut to what is left of
+    /// the group's instruction budget, and the instructions the turn ran are
+    /// charged exactly.
+    pub(super) fn metered_turn(
+        &mut self,
+        p: &mut Prog,
+        pending: Option<Box<Exception>>,
+    ) -> Option<Result<Yield, Trap>> {
+        // The slot cached in the prog, unless its group changed or its meter
+        // was forgotten and reused since.
+        let slot = match self.meters.groups.get(p.meter as usize) {
+            Some(g) if p.meter != 0 && g.pgrp == p.pgrp => p.meter,
+            _ => {
+                p.meter = self.meter_slot(p.pgrp);
+                p.meter
+            }
+        };
         let g = &self.meters.groups[slot as usize];
-        let left = g
-            .insts_limit
-            .map_or(u64::MAX, |l| l.saturating_sub(g.insts));
-        let quantum = left.min(u64::from(QUANTUM)) as u32;
+        if g.exhausted.is_some() {
+            p.pending = pending;
+            return None;
+        }
+        if let Some(e) = pending {
+            return Some(Err(Trap::Raise(e)));
+        }
+        let quantum = match g.insts_limit {
+            Some(l) => l.saturating_sub(g.insts).min(u64::from(QUANTUM)) as u32,
+            None => QUANTUM,
+        };
         self.meters.current = slot;
-        self.meters.turn_bytes = 0;
         if self.meters.window_start.is_none() {
             self.meters.window_start = Some(Instant::now());
         }
@@ -223,17 +223,9 @@ impl Machine {
         let insts = self.turn_insts;
         self.meters.current = 0;
         p.usage.insts += u64::from(insts);
-        p.usage.allocated += self.meters.turn_bytes;
-        self.meters.window.push(Charge {
-            prog: p.slot,
-            pid: p.pid,
-            group: slot,
-            insts,
-        });
-        if self.meters.window.len() >= TIME_WINDOW {
-            self.settle_time(Some(p));
-        }
-        let g = self.meters.group(slot);
+        p.usage.allocated += std::mem::take(&mut self.meters.turn_bytes);
+        self.window_charge(p, slot, insts);
+        let g = &mut self.meters.groups[slot as usize];
         g.insts += u64::from(insts);
         if g.insts_limit.is_some_and(|l| g.insts >= l) {
             self.meters.ran_out = Some(Budget::Insts);
@@ -245,13 +237,32 @@ impl Machine {
                 self.report_exhausted(p, b);
             }
         }
-        turn
+        Some(turn)
     }
 
-    /// Shares the host time since the window of turns began among its turns,
-    /// by the instructions charged to each (`running`: the prog out of the
-    /// table, if any); the next window begins at the next metered turn.
-    pub(super) fn settle_time(&mut self, mut running: Option<&mut Prog>) {
+    /// Adds a turn of `p` (group meter `slot`, `insts` instructions) to the
+    /// time window.
+    fn window_charge(&mut self, p: &mut Prog, slot: u32, insts: u32) {
+        let w = &mut self.meters;
+        match w.window.get_mut(p.window_at as usize) {
+            Some(c) if c.pid == p.pid && c.group == slot => c.insts += u64::from(insts),
+            _ => {
+                p.window_at = w.window.len() as u32;
+                w.window.push(Charge {
+                    prog: p.slot,
+                    pid: p.pid,
+                    group: slot,
+                    insts: u64::from(insts),
+                });
+            }
+        }
+    }
+
+    /// Shares the host time since the window of turns began among its progs,
+    /// by the instructions charged to each; the next window begins at the next
+    /// metered turn. The scheduler calls it between turns, every 64 turns and
+    /// before it sleeps.
+    pub(super) fn settle_time(&mut self) {
         let Some(start) = self.meters.window_start.take() else {
             return;
         };
@@ -259,22 +270,16 @@ impl Machine {
         // lasts for hours; the shares are then computed in 128.
         let ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         let window = std::mem::take(&mut self.meters.window);
-        let total = window.iter().map(|c| u64::from(c.insts)).sum::<u64>().max(1);
+        let total = window.iter().map(|c| c.insts).sum::<u64>().max(1);
         for c in &window {
-            let share = match ns.checked_mul(u64::from(c.insts)) {
+            let share = match ns.checked_mul(c.insts) {
                 Some(product) => product / total,
                 None => (u128::from(ns) * u128::from(c.insts) / u128::from(total)) as u64,
             };
             if let Some(g) = self.meters.groups.get_mut(c.group as usize) {
                 g.cpu_ns += share;
             }
-            let prog = match running.as_deref_mut() {
-                Some(p) if p.pid == c.pid => Some(p),
-                _ => self
-                    .progs
-                    .get_mut(c.prog as usize)
-                    .and_then(|p| p.as_deref_mut()),
-            };
+            let prog = self.progs.get_mut(c.prog as usize).and_then(Option::as_mut);
             if let Some(p) = prog.filter(|p| p.pid == c.pid) {
                 p.usage.cpu_ns += share;
             }

@@ -130,6 +130,8 @@ pub struct Prog {
     pub usage: Usage,
     /// Its group's meter slot as last looked up (0: none yet).
     pub meter: u32,
+    /// Its entry in the meters' window of turns (stale after the window ends).
+    pub(super) window_at: u32,
     /// Broken and held, with its stack, for its group's keeper.
     pub held: bool,
 }
@@ -169,6 +171,7 @@ impl Prog {
             flags: 0,
             usage: Usage::default(),
             meter: 0,
+            window_at: 0,
             held: false,
         }
     }

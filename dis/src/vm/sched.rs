@@ -57,11 +57,14 @@ impl Machine {
         loop {
             turns = turns.wrapping_add(1);
             if turns.is_multiple_of(POLL_TURNS) {
+                if self.meters.on {
+                    self.settle_time();
+                }
                 self.poll_events(false);
             }
             let Some(id) = self.ready.pop_front() else {
                 if self.meters.on {
-                    self.settle_time(None);
+                    self.settle_time();
                 }
                 if self.poll_events(true) {
                     continue;
@@ -71,21 +74,17 @@ impl Machine {
             let Some(mut p) = self.progs.get_mut(id as usize).and_then(Option::take) else {
                 continue;
             };
-            let meter = match self.meters.on {
-                true => match self.runnable_meter(&mut p) {
-                    Some(slot) => slot,
+            let turn = match p.pending.take() {
+                // A meter's counts are exact, so a metered prog is not sampled.
+                pending if self.meters.on => match self.metered_turn(&mut p, pending) {
+                    Some(turn) => turn,
                     None => {
                         p.state = State::Stopped;
                         self.progs[id as usize] = Some(p);
                         continue;
                     }
                 },
-                false => 0,
-            };
-            let turn = match p.pending.take() {
                 Some(e) => Err(Trap::Raise(e)),
-                // A meter's counts are exact, so a metered prog is not sampled.
-                None if meter != 0 => self.metered_turn(&mut p, meter),
                 None if self.profiling() => self.profiled_turn(&mut p),
                 None => self.exec(&mut p, QUANTUM),
             };
