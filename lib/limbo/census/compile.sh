@@ -145,7 +145,8 @@ mkdir -p "$out/shipped"
 if ! [ -s "$out/shipped.map" ]; then
 	find "$tree/dis" -name '*.dis' | while read -r dis; do
 		"$disdump" "$dis" 2>/dev/null >"$out/shipped/text" || continue
-		src=$(grep -P '^\tsource\t' "$out/shipped/text" | sed -E 's/^\tsource\t"\/?(.*)"$/\1/')
+		# the path from appl/ on (some were built in a tree elsewhere: /n/.../appl/...)
+		src=$(grep -P '^\tsource\t' "$out/shipped/text" | perl -ne 'print "$1\n" if m#^\tsource\t"(?:.*?/)?(appl/.*)"$#')
 		[ -n "$src" ] && echo "$src $dis"
 	done | sort >"$out/shipped.map"
 fi
