@@ -11,8 +11,12 @@
 # the module data's, whose layout is the code generator's choice).
 # It counts the modules equal in all three, and those equal in exports and imports
 # (what linking checks; a frame descriptor follows the code generator's layout).
+# With -r REF (the DIR kept by original.sh) the objects compared are the original
+# compiler's own output for the same sources, not the shipped ones, and the census
+# also lists the sources whose verdict (compiled or rejected) differs from the
+# original's.
 #
-#   lib/limbo/census/compile.sh [-a] [-n] [-j JOBS] [-t SECONDS] [-k DIR] TREE
+#   lib/limbo/census/compile.sh [-a] [-n] [-r REF] [-j JOBS] [-t SECONDS] [-k DIR] TREE
 #
 # -k DIR keeps the outputs (objects, error files, lists) in DIR; otherwise a scratch
 # directory is removed at the end. -n does not compile but reuses what an earlier run
@@ -26,19 +30,21 @@ again=false
 jobs=2
 limit=10
 keep=
-while getopts "anj:t:k:" opt; do
+ref=
+while getopts "anr:j:t:k:" opt; do
 	case $opt in
 	a) abi=true ;;
 	n) again=true ;;
 	j) jobs=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	k) keep=$OPTARG ;;
-	*) echo "usage: compile.sh [-a] [-n] [-j JOBS] [-t SECONDS] [-k DIR] TREE" >&2; exit 2 ;;
+	r) ref=$(cd "$OPTARG" && pwd) || exit 2 ;;
+	*) echo "usage: compile.sh [-a] [-n] [-r REF] [-j JOBS] [-t SECONDS] [-k DIR] TREE" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 if [ $# -ne 1 ] || [ ! -d "$1/appl" ]; then
-	echo "usage: compile.sh [-a] [-n] [-j JOBS] [-t SECONDS] [-k DIR] TREE (TREE/appl must exist)" >&2
+	echo "usage: compile.sh [-a] [-n] [-r REF] [-j JOBS] [-t SECONDS] [-k DIR] TREE (TREE/appl must exist)" >&2
 	exit 2
 fi
 tree=$(cd "$1" && pwd)
@@ -108,6 +114,12 @@ grep '^rejected ' "$out/status" | while read -r _ rel; do
 	head -1 "$out/obj/${rel%.b}.err" | sed 's/^[^:]*:[0-9]*: //'
 done | sort | uniq -c | sort -rn | head -40
 
+if [ -n "$ref" ]; then
+	echo
+	echo "verdicts differing from the original's (ours, then the original's):"
+	join -1 2 -2 2 -o 0,1.1,2.1 "$out/status" "$ref/status" | awk '$2 != $3'
+fi
+
 $abi || exit 0
 
 # The linkage lines of a disassembly, in three files: exports, imports, types.
@@ -115,7 +127,17 @@ linkage() {
 	local text=$1 base=$2
 	grep -P '^\tlink\t' "$text" | sed -E 's/^\tlink\t[^,]*, [^,]*, //' >"$base.exports"
 	grep -P '^\t(ext|word)\t@ldt' "$text" | sed -E 's/@ldt\+[0-9]+, //' >"$base.imports"
-	grep -P '^\tdesc\t' "$text" | grep -v '^\tdesc\t\$0,' >"$base.types"
+	grep -P '^\tdesc\t' "$text" | grep -vP '^\tdesc\t\$0,' >"$base.types"
+}
+
+# The object to compare with for a source: the original compiler's from REF, or the
+# shipped one built from the same source.
+reference() {
+	if [ -n "$ref" ]; then
+		[ -s "$ref/obj/${1%.b}.dis" ] && echo "$ref/obj/${1%.b}.dis"
+	else
+		grep -m1 "^$1 " "$out/shipped.map" | cut -d' ' -f2
+	fi
 }
 
 echo
@@ -123,7 +145,8 @@ mkdir -p "$out/shipped"
 if ! [ -s "$out/shipped.map" ]; then
 	find "$tree/dis" -name '*.dis' | while read -r dis; do
 		"$disdump" "$dis" 2>/dev/null >"$out/shipped/text" || continue
-		src=$(grep -P '^\tsource\t' "$out/shipped/text" | sed -E 's/^\tsource\t"\/?(.*)"$/\1/')
+		# the path from appl/ on (some were built in a tree elsewhere: /n/.../appl/...)
+		src=$(grep -P '^\tsource\t' "$out/shipped/text" | perl -ne 'print "$1\n" if m#^\tsource\t"(?:.*?/)?(appl/.*)"$#')
 		[ -n "$src" ] && echo "$src $dis"
 	done | sort >"$out/shipped.map"
 fi
@@ -132,7 +155,7 @@ equal=0 linkequal=0 unshipped=0
 : >"$out/abi.diff"
 declare -A differ=([exports]=0 [imports]=0 [types]=0)
 while read -r _ rel; do
-	shipped=$(grep -m1 "^$rel " "$out/shipped.map" | cut -d' ' -f2)
+	shipped=$(reference "$rel")
 	if [ -z "$shipped" ]; then
 		unshipped=$((unshipped + 1))
 		continue
@@ -157,10 +180,14 @@ while read -r _ rel; do
 	$same && equal=$((equal + 1))
 	$linksame && linkequal=$((linkequal + 1))
 done < <(grep '^compiled ' "$out/status")
-echo "ABI against the shipped objects:"
+if [ -n "$ref" ]; then
+	echo "ABI against the original compiler's objects:"
+else
+	echo "ABI against the shipped objects:"
+fi
 echo "equal: $equal"
 echo "exports and imports equal: $linkequal"
-echo "no shipped object: $unshipped"
+echo "no object to compare with: $unshipped"
 for part in exports imports types; do
 	echo "$part differ: ${differ[$part]}"
 done

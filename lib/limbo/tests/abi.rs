@@ -81,3 +81,74 @@ fn link_and_import_tables_and_object_layouts_match_the_original() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The original keeps one descriptor per distinct size and pointer map, frames and
+/// heap types alike, sorted by size, then map length, then map bytes, after the
+/// module data's descriptor 0 (limbo/types.c's enterdesc, gen.c's resolvedesc).
+fn in_the_originals_order(m: &Module) -> Result<(), String> {
+    let key = |t: &TypeDesc| (t.size, t.map.len(), t.map.clone());
+    let rest: Vec<_> = m.types.iter().skip(1).map(key).collect();
+    if m.types.iter().enumerate().any(|(i, t)| t.id != i as i32) {
+        return Err("descriptors not numbered in order".into());
+    }
+    if rest.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(format!("descriptors not sorted and distinct: {rest:?}"));
+    }
+    if rest.contains(&key(&m.types[0])) {
+        return Err("a descriptor repeats the module data's".into());
+    }
+    Ok(())
+}
+
+#[test]
+fn descriptor_table_is_distinct_and_sorted_as_the_originals() {
+    let mut problems = Vec::new();
+    for path in common::sources() {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if let Ok(mine) = ours(&path) {
+            if let Err(e) = in_the_originals_order(&mine) {
+                problems.push(format!("{name}: {e}"));
+            }
+            // the original's own objects have the property the check states
+            in_the_originals_order(&theirs(&path)).expect("the original's order");
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Two functions with the same frame share its descriptor, and a heap type smaller
+/// than every frame comes first, as the original's acme/edit/src/a.b shows.
+#[test]
+fn equal_frames_share_one_descriptor_and_small_types_come_first() {
+    let src = "implement T;
+include \"sys.m\";
+T: module { init: fn(nil: ref Nil, nil: list of string); Nil: adt { x: int; }; };
+P: adt { s: string; n: int; };
+init(nil: ref Nil, nil: list of string)
+{
+	f(\"a\");
+	g(\"b\");
+	p := ref P(\"c\", 1);
+	f(p.s);
+}
+f(s: string): int { return len s; }
+g(s: string): int { return len s + 1; }
+";
+    let mut out = limbo::check_text("t.b", src, &mut common::loader());
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+    let mine =
+        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    in_the_originals_order(&mine).unwrap();
+    let sizes: Vec<i32> = mine.types.iter().skip(1).map(|t| t.size).collect();
+    assert_eq!(sizes.first(), Some(&8), "P's 8 bytes first: {sizes:?}");
+    let frame = mine
+        .types
+        .iter()
+        .filter(|t| t.size == 40 && t.map == [0x00, 0x80]);
+    assert_eq!(
+        frame.count(),
+        1,
+        "f and g share one frame descriptor: {:?}",
+        mine.types
+    );
+}

@@ -16,6 +16,7 @@ mod call;
 mod cond;
 mod convert;
 mod data;
+mod descs;
 mod expr;
 mod fixed;
 mod func;
@@ -732,6 +733,20 @@ impl Gen<'_> {
         }
         self.descs[0].size = self.mp.size as i32;
         self.descs[0].map = layout::map_bytes(&self.mp.pointers);
+        let mut data = self.mp.items();
+        let frames: Vec<i32> = (self.fn_descs.iter().copied())
+            .filter(|&id| self.descs[id as usize].size > 0)
+            .collect();
+        descs::renumber(
+            &mut self.descs,
+            &frames,
+            descs::Users {
+                code: &mut self.code,
+                links: &mut links,
+                entry_type: &mut entry.1,
+                data: &mut data,
+            },
+        );
         let mut flags = dis::object::HASLDT;
         if !handlers.is_empty() {
             flags |= dis::object::HASEXCEPT;
@@ -745,7 +760,7 @@ impl Gen<'_> {
             entry_type: entry.1,
             code: self.code,
             types: self.descs,
-            data: self.mp.items(),
+            data,
             name: self.module_name,
             links,
             imports: Some(imports),
