@@ -197,12 +197,7 @@ impl Machine {
     /// The dispatch loop of [`Machine::exec`]: `pc` stays at the running
     /// instruction until it completes. Runs the current module's code until the
     /// turn ends, starting again where a call or return changes module.
-    fn run_quantum(
-        &mut self,
-        p: &mut Prog,
-        pc: &mut u32,
-        budget: &mut u32,
-    ) -> Result<Yield, Trap> {
+    fn run_quantum(&mut self, p: &mut Prog, pc: &mut u32, budget: &mut u32) -> Result<Yield, Trap> {
         loop {
             let code = p.code.clone();
             // Code without a compiled form runs a loop that never looks for
@@ -227,15 +222,14 @@ impl Machine {
         let Some(body) = code.compiled.as_deref() else {
             return (pc, budget);
         };
-        let seg = p.segs.last().copied();
         let mut regs = Regs {
             pc,
             fp: p.fp,
             mp: p.mp,
             budget,
             sp: p.sp,
-            seg_base: seg.map_or(0, |s| s.base),
-            seg_end: seg.map_or(0, |s| s.end),
+            seg_base: p.seg_base,
+            seg_end: p.seg_end,
             top: match p.frames.last() {
                 Some(f) if f.called() => f.addr,
                 _ => NIL,
