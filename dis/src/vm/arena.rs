@@ -128,13 +128,6 @@ impl Arena {
     pub fn set_u(&mut self, a: u32, v: u32) -> Result<(), Trap> {
         self.set_w(a, v as i32)
     }
-    /// The four words at `a`, read with one bounds check (an array's header).
-    #[inline(always)]
-    pub fn quad(&self, a: u32) -> Result<[u32; 4], Trap> {
-        let b = self.span::<16>(a)?;
-        let w = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-        Ok([w(0), w(4), w(8), w(12)])
-    }
     #[inline(always)]
     pub fn b(&self, a: u32) -> Result<u8, Trap> {
         self.span::<1>(a).map(|s| s[0])

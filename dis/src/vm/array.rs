@@ -87,11 +87,11 @@ impl Machine {
         if a == NIL {
             return raise(EXC_BOUNDS);
         }
-        let [n, _, _, data] = self.mem.quad(a)?;
+        let n = self.mem.u(a)?;
         if (i as u32) >= n {
             return raise(EXC_BOUNDS);
         }
-        Ok(data + (i as u32) * size)
+        Ok(self.mem.u(a + 12)? + (i as u32) * size)
     }
 
     /// `slicea`: replaces the array in slot `at` by its elements `from..to`.
