@@ -349,3 +349,39 @@ fn the_heap_checker_sees_a_wrong_reference_count_and_a_dangling_pointer() {
         "{found:?}"
     );
 }
+
+#[test]
+fn calls_and_returns_across_small_stack_segments_keep_every_frame() {
+    // Stack segments of 256 bytes hold four 64-byte frames of pointer-free type 3,
+    // so recursive fib(15) leaves and re-enters segments thousands of times on the
+    // dispatch loop's short call and return paths; a frame placed by stale segment
+    // bounds would overwrite a live one and change the sum.
+    let body = "
+    frame   $3, 44(fp)
+    movw    $15, 32(44(fp))
+    lea     0(mp), 36(44(fp))
+    call    44(fp), fib
+    exit
+fib:
+    bltw    32(fp), $2, small
+    frame   $3, 40(fp)
+    subw    $1, 32(fp), 32(40(fp))
+    lea     44(fp), 36(40(fp))
+    call    40(fp), fib
+    frame   $3, 40(fp)
+    subw    $2, 32(fp), 32(40(fp))
+    lea     48(fp), 36(40(fp))
+    call    40(fp), fib
+    addw    44(fp), 48(fp), 0(36(fp))
+    ret
+small:
+    movw    32(fp), 0(36(fp))
+    ret
+";
+    let module = support::assemble("    stack 256\n    desc $3, 64, \"00\"", body, "").unwrap();
+    let mut vm = Machine::new(Box::new(NoFiles), Box::new(|_| {}));
+    let code = vm.code_from_module(&module).unwrap();
+    let mut p = vm.start_code(code, &[]).unwrap();
+    vm.run_to_end(&mut p).unwrap();
+    assert_eq!(vm.mem.w(p.mp).unwrap(), 610);
+}

@@ -222,15 +222,14 @@ impl Machine {
         let Some(body) = code.compiled.as_deref() else {
             return (pc, budget);
         };
-        let seg = p.segs.last().copied();
         let mut regs = Regs {
             pc,
             fp: p.fp,
             mp: p.mp,
             budget,
             sp: p.sp,
-            seg_base: seg.map_or(0, |s| s.base),
-            seg_end: seg.map_or(0, |s| s.end),
+            seg_base: p.seg_base,
+            seg_end: p.seg_end,
             top: match p.frames.last() {
                 Some(f) if f.called() => f.addr,
                 _ => NIL,

@@ -57,7 +57,11 @@ impl Machine {
         ret_pc: u32,
         ret_ml: u32,
     ) -> Result<(), Trap> {
-        let i = p.uncalled_frame(addr)?;
+        // The frame made last is the usual one to call.
+        let i = match p.frames.last() {
+            Some(f) if f.addr == addr && !f.called() => p.frames.len() - 1,
+            _ => p.uncalled_frame(addr)?,
+        };
         self.mem.set_l(
             addr.wrapping_add(REG_LR),
             ((u64::from(p.fp) << 32) | u64::from(ret_pc)) as i64,

@@ -238,20 +238,36 @@ impl Machine {
         }
         self.mem.set_u(x - 12, 0)?;
         let t = self.types.get(self.type_of(x)?);
+        if t.kind == Kind::Plain {
+            // The usual object (an ADT, a tuple): its pointers are its type's.
+            for i in 0..t.ptr_len {
+                let c = self.mem.u(x.wrapping_add(self.types.ptr(&t, i)))?;
+                self.drop_child(c, work)?;
+            }
+            return self.free_block(x);
+        }
         self.release_kind(x, t.kind)?;
         let slots = self.slots_typed(x, t)?;
         for i in 0..slots.words() {
             let c = self.mem.u(slots.at(self, i))?;
-            if c != NIL {
-                let r = self.mem.u(c.wrapping_sub(12))?;
-                if r > 1 {
-                    self.mem.set_u(c - 12, r - 1)?;
-                } else if r == 1 {
-                    work.push(c);
-                }
-            }
+            self.drop_child(c, work)?;
         }
         self.free_block(x)
+    }
+
+    /// Drops the reference a dying object held on `c`; `c` joins `work` when that
+    /// was its last.
+    #[inline(always)]
+    fn drop_child(&mut self, c: u32, work: &mut Vec<u32>) -> Result<(), Trap> {
+        if c != NIL {
+            let r = self.mem.u(c.wrapping_sub(12))?;
+            if r > 1 {
+                self.mem.set_u(c - 12, r - 1)?;
+            } else if r == 1 {
+                work.push(c);
+            }
+        }
+        Ok(())
     }
 
     /// Does what the death of object `x` of `kind` needs beyond freeing it: a

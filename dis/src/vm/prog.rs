@@ -94,8 +94,13 @@ pub struct Prog {
     pub code: Rc<Code>,
     /// Every frame on its stack, oldest first (the truth its header words copy).
     pub frames: Vec<Frame>,
-    /// Stack segments, oldest first.
+    /// Stack segments, oldest first (changed only through [`Machine`]'s stack
+    /// functions here, which keep `seg_base` and `seg_end`).
     pub segs: Vec<Segment>,
+    /// The bounds of the last segment (both 0 without one), kept beside `segs` so
+    /// that a call or return in the dispatch loop finds them without a look-up.
+    pub seg_base: u32,
+    pub seg_end: u32,
     /// Stack top in the last segment.
     pub sp: u32,
     /// Segment kept after being left, to avoid churn at a segment boundary.
@@ -154,6 +159,8 @@ impl Prog {
             code,
             frames: Vec::new(),
             segs: Vec::new(),
+            seg_base: 0,
+            seg_end: 0,
             sp: 0,
             spare: None,
             errstr: String::new(),
@@ -177,6 +184,13 @@ impl Prog {
     }
 }
 
+impl Prog {
+    /// Sets `seg_base` and `seg_end` from the last segment after `segs` changed.
+    fn top_segment_changed(&mut self) {
+        (self.seg_base, self.seg_end) = self.segs.last().map_or((0, 0), |s| (s.base, s.end));
+    }
+}
+
 impl Machine {
     /// Pushes a frame of type `ty` on the prog's stack (pointer words nil, header set,
     /// not yet called) and returns its address.
@@ -187,7 +201,7 @@ impl Machine {
         }
         let t = self.types.get(ty);
         let size = frame_bytes(t.size);
-        let limit = p.segs.last().map_or(0, |s| s.end);
+        let limit = p.seg_end;
         if p.sp.checked_add(size).is_none_or(|e| e > limit) {
             self.new_segment(p, size)?;
         }
@@ -214,8 +228,7 @@ impl Machine {
         ptrs: bool,
     ) -> Result<u32, Trap> {
         let f = p.sp;
-        let fits =
-            matches!(p.segs.last(), Some(s) if u64::from(f) + u64::from(bytes) <= u64::from(s.end));
+        let fits = u64::from(f) + u64::from(bytes) <= u64::from(p.seg_end);
         if ptrs || !fits {
             return self.push_frame(p, ty);
         }
@@ -254,6 +267,7 @@ impl Machine {
             below_sp: p.sp,
             ..seg
         });
+        p.top_segment_changed();
         p.sp = seg.base;
         Ok(())
     }
@@ -261,11 +275,9 @@ impl Machine {
     /// Pops everything from frame `f` upwards (no reference is released).
     #[inline]
     pub fn pop_to(&mut self, p: &mut Prog, f: u32) -> Result<(), Trap> {
-        if let Some(top) = p.segs.last() {
-            if f > top.base && f < top.end {
-                p.sp = f;
-                return Ok(());
-            }
+        if f > p.seg_base && f < p.seg_end {
+            p.sp = f;
+            return Ok(());
         }
         self.pop_segments(p, f)
     }
@@ -275,6 +287,7 @@ impl Machine {
         while let Some(top) = p.segs.last().copied() {
             if p.segs.len() > 1 && (f <= top.base || f >= top.end) {
                 p.segs.pop();
+                p.top_segment_changed();
                 if let Some(old) = p.spare.replace(top) {
                     self.free_block(old.base)?;
                 }
@@ -305,7 +318,9 @@ impl Machine {
 
     /// Frees the prog's stack segments (after its frames were released).
     pub fn free_stack(&mut self, p: &mut Prog) -> Result<(), Trap> {
-        for s in p.segs.drain(..).chain(p.spare.take()) {
+        let segs = std::mem::take(&mut p.segs);
+        p.top_segment_changed();
+        for s in segs.into_iter().chain(p.spare.take()) {
             self.free_block(s.base)?;
         }
         Ok(())

@@ -89,8 +89,11 @@ impl Machine {
         let [.., c, f] = p.frames[..] else {
             return None;
         };
-        let top = p.segs.last()?;
-        if !(f.called() && c.called() && f.ret_ml == NIL && f.addr > top.base && f.addr < top.end)
+        if !(f.called()
+            && c.called()
+            && f.ret_ml == NIL
+            && f.addr > p.seg_base
+            && f.addr < p.seg_end)
             || self.types.get(f.ty).ptr_len != 0
         {
             return None;
