@@ -254,7 +254,9 @@ fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
         }
         r
     };
-    crate::library::last_status(&sh, r)
+    let status = crate::library::last_status(&sh, r);
+    crate::foreign::unload_all(&mut sh);
+    status
 }
 
 fn usage(proc: &impl Process) -> String {
