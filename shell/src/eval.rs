@@ -32,11 +32,12 @@ pub enum Module {
     Regex,
     Arg,
     Csv,
+    Sexprs,
 }
 
 impl Module {
     /// Every module the shell carries.
-    pub const ALL: [Module; 9] = [
+    pub const ALL: [Module; 10] = [
         Module::Std,
         Module::Echo,
         Module::Test,
@@ -46,6 +47,7 @@ impl Module {
         Module::Regex,
         Module::Arg,
         Module::Csv,
+        Module::Sexprs,
     ];
 
     /// The module `load NAME` means (`std`, `/dis/sh/std.dis`...), if the
@@ -67,6 +69,7 @@ impl Module {
             Module::Regex => "regex",
             Module::Arg => "arg",
             Module::Csv => "csv",
+            Module::Sexprs => "sexprs",
         }
     }
 
@@ -84,6 +87,7 @@ impl Module {
             Module::Regex => &["match"],
             Module::Arg => &["arg"],
             Module::Csv => &["getcsv"],
+            Module::Sexprs => &["getsexprs", "islist"],
         }
     }
 
@@ -113,6 +117,15 @@ impl Module {
             ],
             Module::Regex => &["re"],
             Module::Csv => &["csv"],
+            Module::Sexprs => &[
+                "els",
+                "text",
+                "b64",
+                "textels",
+                "mktext",
+                "mklist",
+                "mktextlist",
+            ],
         }
     }
 }
