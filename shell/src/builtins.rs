@@ -127,8 +127,14 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
             if newline {
                 text.push('\n');
             }
-            sh.print(1, &text);
-            Ok(String::new())
+            // As the original's echo: a failed or short write is an error.
+            let failed = match sh.proc.write(1, text.as_bytes()) {
+                Ok(n) if n == text.len() => return Some(Ok(String::new())),
+                Ok(_) => "short write".to_string(),
+                Err(e) => e,
+            };
+            sh.print(2, &format!("echo: write error: {failed}\n"));
+            Ok("write error".into())
         }
         _ => std_builtin(sh, name, args),
     })

@@ -33,11 +33,12 @@ pub enum Module {
     Arg,
     Csv,
     Sexprs,
+    File2chan,
 }
 
 impl Module {
     /// Every module the shell carries.
-    pub const ALL: [Module; 10] = [
+    pub const ALL: [Module; 11] = [
         Module::Std,
         Module::Echo,
         Module::Test,
@@ -48,6 +49,7 @@ impl Module {
         Module::Arg,
         Module::Csv,
         Module::Sexprs,
+        Module::File2chan,
     ];
 
     /// The module `load NAME` means (`std`, `/dis/sh/std.dis`...), if the
@@ -70,6 +72,7 @@ impl Module {
             Module::Arg => "arg",
             Module::Csv => "csv",
             Module::Sexprs => "sexprs",
+            Module::File2chan => "file2chan",
         }
     }
 
@@ -88,6 +91,16 @@ impl Module {
             Module::Arg => &["arg"],
             Module::Csv => &["getcsv"],
             Module::Sexprs => &["getsexprs", "islist"],
+            Module::File2chan => &[
+                "file2chan",
+                "rblock",
+                "rread",
+                "rreadone",
+                "rwrite",
+                "rerror",
+                "fetchwdata",
+                "putrdata",
+            ],
         }
     }
 
@@ -126,6 +139,7 @@ impl Module {
                 "mklist",
                 "mktextlist",
             ],
+            Module::File2chan => &["rget"],
         }
     }
 }
@@ -498,7 +512,7 @@ impl<P: Process> Shell<P> {
 
     /// A copy of this shell in a new process with private fds, for a pipeline
     /// element, a background command or a substitution.
-    fn subshell(&self) -> Shell<P> {
+    pub(crate) fn subshell(&self) -> Shell<P> {
         let mut sh = self.clone();
         sh.proc = self.proc.fork(true, false, false);
         sh.interactive = false;

@@ -25,4 +25,4 @@ pub mod value;
 
 pub use invoke::main;
 pub use library::{serve, Answer, Request};
-pub use os::{CommandNames, Edited, OpenMode, Process, RunResult};
+pub use os::{CommandNames, Edited, FileRequest, FileServerBody, OpenMode, Process, RunResult};

@@ -243,6 +243,14 @@ impl shell::Process for ShellProcess {
         }
         Ok(status_of(&ended.text))
     }
+
+    fn file2chan(
+        &self,
+        path: &str,
+        body: shell::FileServerBody<Self>,
+    ) -> Result<u32, (String, String)> {
+        super::served::file2chan(self, path, body)
+    }
 }
 
 /// The error text of a refused creation.

@@ -1,12 +1,13 @@
 //! The loadable modules the shell carries beside `std`, `echo` and `test`
 //! (which live in [`crate::builtins`] and [`crate::report`]): `expr` and
 //! `mpexpr` (over the calculator in [`rpn`]), `string`, `regex`, `arg`,
-//! `csv` and `sexprs` (over [`sexp`]), one file each, and the dispatch
-//! from a builtin's name to them.
+//! `csv`, `sexprs` (over [`sexp`]) and `file2chan`, one file each, and the
+//! dispatch from a builtin's name to them.
 
 pub mod arg;
 pub mod csv;
 pub mod expr;
+pub mod file2chan;
 pub mod mpexpr;
 pub mod regex;
 pub mod rpn;
@@ -80,6 +81,7 @@ pub fn command<P: Process>(
         Module::Csv => csv::getcsv(sh, args),
         Module::Sexprs if name == "islist" => raised(sh, sexprs::islist(args)),
         Module::Sexprs => sexprs::getsexprs(sh, args),
+        Module::File2chan => file2chan::command(sh, name, args),
         Module::Std | Module::Echo | Module::Test => return None,
     })
 }
@@ -99,6 +101,7 @@ pub fn substitution<P: Process>(
         Module::Regex => regex::substitution(args),
         Module::Csv => Ok(csv::csv(args)),
         Module::Sexprs => sexprs::substitution(name, args),
+        Module::File2chan => return Some(file2chan::rget(sh, args)),
         Module::Arg | Module::Std | Module::Echo | Module::Test => return None,
     };
     Some(raised(sh, r))
