@@ -85,6 +85,9 @@ pub fn file2chan<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
     match started {
         Ok(pid) => {
             sh.set("apid", vec![Val::Str(pid.to_string())]);
+            if sh.interactive {
+                sh.print(2, &format!("{pid}\n"));
+            }
             Ok(String::new())
         }
         Err((status, _)) => Ok(status),
