@@ -6,7 +6,8 @@ implement Sh;
 # itself is emu's built-in module $Sh, which runs with the caller's name
 # space, descriptors and environment: init, system, run and parse go to it.
 # The rest is here: the text of commands and lists, and contexts, whose
-# variables are kept here and given to the shell that runs a command in them.
+# variables are kept here, given to the shell that runs a command in them and
+# updated from the variables that command changed.
 
 include "sys.m";
 	sys: Sys;
@@ -15,16 +16,7 @@ include "draw.m";
 
 include "sh.m";
 
-# The built-in shell: the functions of Sh it implements.
-Shell: module
-{
-	PATH:	con "$Sh";
-
-	init:	fn(ctxt: ref Draw->Context, argv: list of string);
-	system:	fn(drawctxt: ref Draw->Context, cmd: string): string;
-	run:	fn(drawctxt: ref Draw->Context, argv: list of string): string;
-	parse:	fn(s: string): (ref Sh->Cmd, string);
-};
+include "shell.m";
 shell: Shell;
 
 # Slots of a context's variable table.
@@ -67,21 +59,11 @@ parse(s: string): (ref Cmd, string)
 	return shell->parse(s);
 }
 
-# The shell's parse keeps a command as its text: one node whose word is the
-# body, of type n_BLOCK for a block and n_SEQ otherwise. Trees that programs
-# build print as the shell's syntax.
+# The text of a parsed command, which reads back as the same command.
 cmd2string(c: ref Cmd): string
 {
 	if(c == nil)
 		return "";
-	if(c.left == nil && c.right == nil && c.word != nil){
-		case c.ntype {
-		n_BLOCK =>
-			return "{" + c.word + "}";
-		n_SEQ =>
-			return c.word;
-		}
-	}
 	case c.ntype {
 	n_BLOCK =>
 		return "{" + cmd2string(c.left) + "}";
@@ -111,7 +93,7 @@ cmd2string(c: ref Cmd): string
 		s := cmd2string(c.left) + "|";
 		if(c.redir != nil){
 			if(c.redir.fd2 != -1)
-				s += "[" + string c.redir.fd2 + "=" + string c.redir.fd1 + "]";
+				s += "[" + fdtext(c.redir.fd1) + "=" + fdtext(c.redir.fd2) + "]";
 			else if(c.redir.fd1 != -1)
 				s += "[" + string c.redir.fd1 + "]";
 		}
@@ -123,9 +105,17 @@ cmd2string(c: ref Cmd): string
 	n_ADJ =>
 		return cmd2string(c.left) + " " + cmd2string(c.right);
 	n_WORD =>
-		return quote(c.word);
+		return quote(c.word, 1);
 	}
 	return "unknown" + string c.ntype;
+}
+
+# A fd of a redirection: nothing for one not given.
+fdtext(fd: int): string
+{
+	if(fd < 0)
+		return "";
+	return string fd;
 }
 
 # The operator of a redirection: OAPPEND marks >>; dup gives [a=b] always.
@@ -145,15 +135,17 @@ redirtext(r: ref Redir, dup: int): string
 		op = "<>";
 	}
 	if(dup)
-		return op + "[" + string r.fd1 + "=" + string r.fd2 + "]";
+		return op + "[" + fdtext(r.fd1) + "=" + fdtext(r.fd2) + "]";
 	if(r.fd1 != -1)
 		return op + "[" + string r.fd1 + "]";
 	return op;
 }
 
 # A word as the shell reads it back: in quotes when it holds a character
-# of the syntax or is empty, each quote doubled.
-quote(s: string): string
+# of the syntax or is empty, each quote doubled. With glob, a GLOB mark
+# (which parse puts before a pattern character outside quotes) is dropped
+# and the character it marks kept as a pattern, outside quotes.
+quote(s: string, glob: int): string
 {
 	t := "";
 	special := s == nil;
@@ -166,6 +158,9 @@ quote(s: string): string
 		'\'' =>
 			special = 1;
 			t[len t] = '\'';
+		GLOB =>
+			if(glob && i + 1 < len s)
+				c = s[++i];
 		}
 		t[len t] = c;
 	}
@@ -215,9 +210,9 @@ quoted(val: list of ref Listnode, quoteblocks: int): string
 		n := hd val;
 		w: string;
 		if(n.cmd == nil || (quoteblocks && n.word != nil))
-			w = quote(n.word);
+			w = quote(n.word, 0);
 		else if(quoteblocks)
-			w = quote(cmd2string(n.cmd));
+			w = quote(cmd2string(n.cmd), 0);
 		else
 			w = cmd2string(n.cmd);
 		s += w;
@@ -227,16 +222,20 @@ quoted(val: list of ref Listnode, quoteblocks: int): string
 	return s;
 }
 
-# A list as the shell's text of a command line: blocks in braces.
+# A list as the shell's text of a command line: blocks in braces; a first
+# word that starts with a brace is a block too, as the original runs it.
 commandtext(args: list of ref Listnode): string
 {
 	s := "";
-	for(; args != nil; args = tl args){
+	for(first := 1; args != nil; args = tl args){
 		n := hd args;
 		if(n.cmd != nil)
 			s += blocktext(n.cmd);
+		else if(first && n.word != nil && n.word[0] == '{')
+			s += n.word;
 		else
-			s += quote(n.word);
+			s += quote(n.word, 0);
+		first = 0;
 		if(tl args != nil)
 			s += " ";
 	}
@@ -383,23 +382,29 @@ Context.copy(c: self ref Context, copyenv: int): ref Context
 	return n;
 }
 
-# Runs a command line in a shell whose variables are the context's (set
-# first, as assignments); the variables the command changes stay in that
-# shell. The status is also the context's $status.
+# Runs a command line in a shell whose variables are the context's; the
+# variables the command changes are changed in the context too, and the
+# status is also the context's $status.
 Context.run(c: self ref Context, args: list of ref Listnode, nil: int): string
 {
 	if(args == nil || ((hd args).cmd == nil && (hd args).word == nil))
 		return nil;
-	text := "";
-	for(vars := c.envlist(); vars != nil; vars = tl vars){
-		(name, val) := hd vars;
-		if(name != "status" && name != "*" && name != "0")
-			text += quote(name) + "=(" + quoted(val, 0) + ");";
-	}
 	cmd := commandtext(args);
 	if(c.options() & Context.EXECPRINT)
 		sys->fprint(sys->fildes(2), "%s\n", cmd);
-	status := shell->system(c.drawcontext, text + cmd);
+	vars: list of (string, list of ref Listnode);
+	for(vl := c.envlist(); vl != nil; vl = tl vl){
+		(name, val) := hd vl;
+		if(name != "status"){
+			list2stringlist(val);	# gives each block its text
+			vars = (name, val) :: vars;
+		}
+	}
+	(status, changed) := shell->runvars(c.drawcontext, vars, cmd);
+	for(; changed != nil; changed = tl changed){
+		(name, val) := hd changed;
+		c.set(name, val);
+	}
 	c.setlocal("status", ref Listnode(nil, status) :: nil);
 	return status;
 }

@@ -1,9 +1,11 @@
 implement Shbuiltin;
 
-# shbuiltin names|run|subst path [name [arg ...]]: how the shell uses a
-# module of builtins it does not carry (a Shellbuiltin of sh.m at path, as
-# /dis/sh/NAME.dis). The module is loaded and initialised in a new context;
-# then names lists what it defines (b NAME for a command, s NAME for a
+# shbuiltin names|run|subst key path [name [arg ...]], shbuiltin release key:
+# how the shell uses a module of builtins it does not carry (a Shellbuiltin
+# of sh.m at path, as /dis/sh/NAME.dis). The module is loaded and
+# initialised in a new context the first time, then kept with that context
+# under key (by the built-in shell, $Sh) for every later use, until release.
+# names lists what it defines (b NAME for a command, s NAME for a
 # substitution builtin, one a line), run runs builtin command name with the
 # arguments (its status is this command's), and subst prints the value of
 # ${name arg ...} as a quoted list.
@@ -14,30 +16,43 @@ include "draw.m";
 include "sh.m";
 	sh: Sh;
 	Context, Listnode: import sh;
+include "shell.m";
 
 Shbuiltin: module
 {
 	init:	fn(ctxt: ref Draw->Context, argv: list of string);
 };
 
+USAGE: con "usage: shbuiltin names|run|subst key path [name [arg ...]] | release key";
+
 init(drawctxt: ref Draw->Context, argv: list of string)
 {
 	sys = load Sys Sys->PATH;
-	if(len argv < 3)
-		fail("usage", "usage: shbuiltin names|run|subst path [name [arg ...]]");
-	op := hd tl argv;
-	path := hd tl tl argv;
+	shell := load Shell Shell->PATH;
+	if(shell == nil)
+		fail("bad module", sys->sprint("shbuiltin: cannot load %s: %r", Shell->PATH));
+	if(len argv == 3 && hd tl argv == "release"){
+		shell->release(hd tl tl argv);
+		return;
+	}
+	if(len argv < 4)
+		fail("usage", USAGE);
+	(op, key, path) := (hd tl argv, hd tl tl argv, hd tl tl tl argv);
 	sh = load Sh Sh->PATH;
 	if(sh == nil)
 		fail("bad module", sys->sprint("shbuiltin: cannot load %s: %r", Sh->PATH));
-	args := words(tl tl tl argv);
-	mod := load Shellbuiltin path;
-	if(mod == nil)
-		fail("bad module", sys->sprint("load: cannot load %s: %r", path));
-	ctxt := Context.new(drawctxt);
-	err := mod->initbuiltin(ctxt, sh);
-	if(err != nil)
-		fail(err, sys->sprint("load: %s: %s", path, err));
+	args := words(tl tl tl tl argv);
+	(mod, ctxt) := shell->held(key);
+	if(mod == nil){
+		mod = load Shellbuiltin path;
+		if(mod == nil)
+			fail("bad module", sys->sprint("load: cannot load %s: %r", path));
+		ctxt = Context.new(drawctxt);
+		err := mod->initbuiltin(ctxt, sh);
+		if(err != nil)
+			fail(err, sys->sprint("load: %s: %s", path, err));
+		shell->hold(key, mod, ctxt);
+	}
 	case op {
 	"names" =>
 		b := ctxt.env.builtins;
@@ -57,7 +72,7 @@ init(drawctxt: ref Draw->Context, argv: list of string)
 			fail("usage", "shbuiltin: subst needs a name");
 		sys->print("%s", sh->quoted(mod->runsbuiltin(ctxt, sh, args), 0));
 	* =>
-		fail("usage", "shbuiltin: unknown request " + op);
+		fail("usage", USAGE);
 	}
 }
 

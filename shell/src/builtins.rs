@@ -60,8 +60,8 @@ fn subst_provider(sh: &Shell<impl Process>, name: &str) -> Option<Option<Module>
 /// Runs builtin `argv[0]` if there is one.
 pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<Status> {
     let Some(module) = provider(sh, name) else {
-        let path = crate::foreign::provider(sh, name, false)?;
-        return Some(crate::foreign::run(sh, &path, argv));
+        let f = crate::foreign::provider(sh, name, false)?.clone();
+        return Some(crate::foreign::run(sh, &f, argv));
     };
     let args = &argv[1..];
     if let Some(r) = module.and_then(|m| crate::modules::command(sh, m, name, args)) {
@@ -127,8 +127,14 @@ pub fn run<P: Process>(sh: &mut Shell<P>, name: &str, argv: &[Val]) -> Option<St
             if newline {
                 text.push('\n');
             }
-            sh.print(1, &text);
-            Ok(String::new())
+            // As the original's echo: a failed or short write is an error.
+            let failed = match sh.proc.write(1, text.as_bytes()) {
+                Ok(n) if n == text.len() => return Some(Ok(String::new())),
+                Ok(_) => "short write".to_string(),
+                Err(e) => e,
+            };
+            sh.print(2, &format!("echo: write error: {failed}\n"));
+            Ok("write error".into())
         }
         _ => std_builtin(sh, name, args),
     })
@@ -170,12 +176,12 @@ fn unload<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
     }
     let mut status = String::new();
     for a in texts(args) {
-        let before = (sh.loaded.len(), sh.foreign.len());
+        let before = sh.loaded.len();
         if let Some(m) = Module::named(&a) {
             sh.loaded.retain(|&l| l != m);
         }
-        sh.foreign.retain(|f| f.name != a);
-        if (sh.loaded.len(), sh.foreign.len()) == before {
+        let foreign = crate::foreign::unload(sh, &a);
+        if sh.loaded.len() == before && !foreign {
             sh.complain(&format!("module {a} not found"));
             status = "not found".into();
         }
@@ -197,24 +203,34 @@ pub fn autoload<P: Process>(sh: &mut Shell<P>) {
 
 /// Every builtin command (or, with `subst`, substitution builtin) in scope
 /// and the module that provides it (`builtin` for the shell's own), sorted
-/// by name, as the original's table keeps them.
-fn table(sh: &Shell<impl Process>, subst: bool) -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(String, &'static str)> = Vec::new();
+/// by name, as the original's table keeps them. A module the shell carries
+/// provides a name before one loaded from a `.dis` file, as [`run`] looks.
+fn table(sh: &Shell<impl Process>, subst: bool) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Vec::new();
     let own = if subst { INTERNAL_SUBST } else { INTERNAL };
-    rows.extend(own.iter().map(|n| (n.to_string(), "builtin")));
+    rows.extend(own.iter().map(|n| (n.to_string(), "builtin".to_string())));
     for &m in &sh.loaded {
         let names = if subst { m.substs() } else { m.commands() };
         for n in names {
             // A module's builtin replaces another module's of that name.
-            rows.retain(|(r, by)| r != n || *by == "builtin");
-            rows.push((n.to_string(), m.name()));
+            rows.retain(|(r, by)| r != n || by == "builtin");
+            rows.push((n.to_string(), m.name().to_string()));
+        }
+    }
+    // The module loaded last provides a name first.
+    for f in sh.foreign.iter().rev() {
+        let names = if subst { &f.substs } else { &f.commands };
+        for n in names {
+            if !rows.iter().any(|(r, _)| r == n) {
+                rows.push((n.clone(), f.name.clone()));
+            }
         }
     }
     if !subst && sh.loaded.contains(&Module::Std) {
-        rows.extend(sh.fns.keys().map(|f| (f.clone(), "std")));
+        rows.extend(sh.fns.keys().map(|f| (f.clone(), "std".to_string())));
     }
     if subst && sh.loaded.contains(&Module::Std) {
-        rows.extend(sh.subfns.keys().map(|f| (f.clone(), "std")));
+        rows.extend(sh.subfns.keys().map(|f| (f.clone(), "std".to_string())));
     }
     rows.sort();
     rows.dedup_by(|a, b| a.0 == b.0);
@@ -586,10 +602,10 @@ pub fn substitute<P: Process>(
         }
         Some(_) => {}
         None => {
-            let path = crate::foreign::provider(sh, name, true)?;
+            let f = crate::foreign::provider(sh, name, true)?.clone();
             let mut argv = vec![Val::Str(name.to_string())];
             argv.extend_from_slice(args);
-            return Some(crate::foreign::substitute(sh, &path, &argv));
+            return Some(crate::foreign::substitute(sh, &f, &argv));
         }
     }
     let bad = |sh: &Shell<P>, u: &str| {
@@ -601,6 +617,7 @@ pub fn substitute<P: Process>(
             .loaded
             .iter()
             .map(|m| Val::Str(m.name().into()))
+            .chain(sh.foreign.iter().map(|f| Val::Str(f.name.clone())))
             .collect()),
         "quote" => Ok(vec![Val::Str(quote_list(args, true))]),
         "bquote" => Ok(vec![Val::Str(quote_list(args, false))]),

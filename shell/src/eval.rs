@@ -32,11 +32,13 @@ pub enum Module {
     Regex,
     Arg,
     Csv,
+    Sexprs,
+    File2chan,
 }
 
 impl Module {
     /// Every module the shell carries.
-    pub const ALL: [Module; 9] = [
+    pub const ALL: [Module; 11] = [
         Module::Std,
         Module::Echo,
         Module::Test,
@@ -46,6 +48,8 @@ impl Module {
         Module::Regex,
         Module::Arg,
         Module::Csv,
+        Module::Sexprs,
+        Module::File2chan,
     ];
 
     /// The module `load NAME` means (`std`, `/dis/sh/std.dis`...), if the
@@ -67,6 +71,8 @@ impl Module {
             Module::Regex => "regex",
             Module::Arg => "arg",
             Module::Csv => "csv",
+            Module::Sexprs => "sexprs",
+            Module::File2chan => "file2chan",
         }
     }
 
@@ -84,6 +90,17 @@ impl Module {
             Module::Regex => &["match"],
             Module::Arg => &["arg"],
             Module::Csv => &["getcsv"],
+            Module::Sexprs => &["getsexprs", "islist"],
+            Module::File2chan => &[
+                "file2chan",
+                "rblock",
+                "rread",
+                "rreadone",
+                "rwrite",
+                "rerror",
+                "fetchwdata",
+                "putrdata",
+            ],
         }
     }
 
@@ -113,6 +130,16 @@ impl Module {
             ],
             Module::Regex => &["re"],
             Module::Csv => &["csv"],
+            Module::Sexprs => &[
+                "els",
+                "text",
+                "b64",
+                "textels",
+                "mktext",
+                "mklist",
+                "mktextlist",
+            ],
+            Module::File2chan => &["rget"],
         }
     }
 }
@@ -485,7 +512,7 @@ impl<P: Process> Shell<P> {
 
     /// A copy of this shell in a new process with private fds, for a pipeline
     /// element, a background command or a substitution.
-    fn subshell(&self) -> Shell<P> {
+    pub(crate) fn subshell(&self) -> Shell<P> {
         let mut sh = self.clone();
         sh.proc = self.proc.fork(true, false, false);
         sh.interactive = false;

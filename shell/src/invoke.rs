@@ -42,11 +42,24 @@ impl Input {
                 self.buf.clear();
                 return Some(rec);
             }
-            let mut chunk = vec![0u8; 8192];
-            match proc.read(self.fd, &mut chunk) {
-                Ok(n) if n > 0 => self.buf.extend_from_slice(&chunk[..n]),
-                _ => self.eof = true,
-            }
+            self.fill(proc);
+        }
+    }
+
+    /// The bytes buffered, or else the next bytes read; `None` at the end.
+    pub fn bytes(&mut self, proc: &impl Process) -> Option<Vec<u8>> {
+        if self.buf.is_empty() && !self.eof {
+            self.fill(proc);
+        }
+        (!self.buf.is_empty()).then(|| std::mem::take(&mut self.buf))
+    }
+
+    /// Reads what the fd gives next into the buffer, or notes its end.
+    fn fill(&mut self, proc: &impl Process) {
+        let mut chunk = vec![0u8; 8192];
+        match proc.read(self.fd, &mut chunk) {
+            Ok(n) if n > 0 => self.buf.extend_from_slice(&chunk[..n]),
+            _ => self.eof = true,
         }
     }
 
@@ -254,7 +267,9 @@ fn shell_main<P: Process>(proc: P, argv: &[String]) -> String {
         }
         r
     };
-    crate::library::last_status(&sh, r)
+    let status = crate::library::last_status(&sh, r);
+    crate::foreign::unload_all(&mut sh);
+    status
 }
 
 fn usage(proc: &impl Process) -> String {

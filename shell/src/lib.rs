@@ -24,5 +24,5 @@ pub mod thread;
 pub mod value;
 
 pub use invoke::main;
-pub use library::{serve, Request};
-pub use os::{CommandNames, Edited, OpenMode, Process, RunResult};
+pub use library::{serve, Answer, Request};
+pub use os::{CommandNames, Edited, FileRequest, FileServerBody, OpenMode, Process, RunResult};

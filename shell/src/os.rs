@@ -42,6 +42,30 @@ pub struct CommandNames {
     pub path: Vec<String>,
 }
 
+/// A client's request to a file a shell serves (sh-file2chan(1)). A read or
+/// write waits for its reply; a close does not.
+#[derive(Debug)]
+pub enum FileRequest {
+    Read {
+        offset: u64,
+        count: usize,
+        fid: u64,
+        reply: std::sync::mpsc::Sender<Result<Vec<u8>, String>>,
+    },
+    Write {
+        offset: u64,
+        data: Vec<u8>,
+        fid: u64,
+        reply: std::sync::mpsc::Sender<Result<usize, String>>,
+    },
+    Close {
+        fid: u64,
+    },
+}
+
+/// What serves a file: run in its own process with the requests.
+pub type FileServerBody<P> = Box<dyn FnOnce(P, std::sync::mpsc::Receiver<FileRequest>) + Send>;
+
 /// A process of the kernel: its fd group, name space and environment. Clones
 /// share all three; `fork` makes private copies.
 pub trait Process: Clone + Send + 'static {
@@ -94,4 +118,10 @@ pub trait Process: Clone + Send + 'static {
     /// Runs the Dis command module at `path` with `argv`, as a new process
     /// sharing this one's fds, name space and environment, and waits for it.
     fn exec(&self, path: &str, argv: &[String]) -> RunResult;
+    /// Makes file `path` (its folder gets the srv device bound before it,
+    /// as sys-file2chan(2) needs) and starts `body` in a new process, as
+    /// [`Process::spawn`] does but not waited for by the kernel, with the
+    /// requests to the file; the file goes when `body` returns. Returns the
+    /// pid, or the status and message of the failure.
+    fn file2chan(&self, path: &str, body: FileServerBody<Self>) -> Result<u32, (String, String)>;
 }

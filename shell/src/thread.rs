@@ -22,8 +22,16 @@ pub fn spawn<T: Send + 'static>(
 /// Runs `f` on a new shell thread and waits for its result; `broken` when it
 /// panicked, the error when no thread could start.
 pub fn run(f: impl FnOnce() -> String + Send + 'static) -> String {
+    run_or(f, |s| s)
+}
+
+/// As [`run`], for a result made from such a status by `failed`.
+pub fn run_or<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+    failed: impl Fn(String) -> T,
+) -> T {
     match spawn(f) {
-        Ok(h) => h.join().unwrap_or_else(|_| "broken".to_string()),
-        Err(e) => e,
+        Ok(h) => h.join().unwrap_or_else(|_| failed("broken".to_string())),
+        Err(e) => failed(e),
     }
 }

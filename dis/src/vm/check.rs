@@ -157,8 +157,8 @@ impl Machine {
     }
 
     /// Counts the references the machine itself holds: its scratch words, each
-    /// loaded code's module data template, and the blocks of host-side channel
-    /// parties (whose channels must be live).
+    /// loaded code's module data template, the blocks of host-side channel
+    /// parties (whose channels must be live) and the pinned objects.
     fn count_machine_references(&mut self, c: &mut Census) -> Result<(), Trap> {
         c.reference(&|| "the machine's scratch words".into(), self.scratch);
         let mut templates = HashSet::new();
@@ -181,6 +181,10 @@ impl Machine {
                 ));
             }
             c.reference(&|| "a host-side channel party's block".into(), block);
+        }
+        let pinned: Vec<u32> = self.pinned_roots().collect();
+        for a in pinned {
+            c.reference(&|| "a pinned object".into(), a);
         }
         Ok(())
     }

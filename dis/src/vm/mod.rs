@@ -33,6 +33,7 @@ pub mod meter;
 pub mod modes;
 pub mod module;
 pub mod ops;
+pub mod pinned;
 pub mod procs;
 pub mod profile;
 pub mod prog;
@@ -125,6 +126,8 @@ pub struct Machine {
     /// Host-side channel parties waiting, by id, with what to run when they finish.
     externals: HashMap<u32, external::External>,
     next_external: u32,
+    /// Objects the embedder keeps alive ([`pinned`]), one entry per pin.
+    pinned: Vec<u32>,
     /// Told about spawned and ended progs.
     prog_events: Option<procs::ProgEvents>,
     /// The pid whose end [`Machine::run_all`] reports, and that end once known.
@@ -198,6 +201,7 @@ impl Machine {
             kill_running: false,
             externals: HashMap::new(),
             next_external: 0,
+            pinned: Vec::new(),
             prog_events: None,
             watched: (0, None),
             broken: 0,

@@ -9,7 +9,7 @@ use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
 use dis::vm::is_broken;
-use shell::{OpenMode, RunResult};
+use shell::{Answer, OpenMode, RunResult};
 use std::sync::Arc;
 
 /// A kernel process a shell runs in, and the kernel its commands run in.
@@ -29,7 +29,7 @@ impl ShellProcess {
     /// How `$Sh` answers a prog of `system`'s interpreter: a shell in a native
     /// process `Sh` of the prog's process group (so a kill of the group stops
     /// it too), in the background (the console's interrupt passes it by); the
-    /// calling worker waits for its last status.
+    /// calling worker waits for its answer.
     pub fn runner(system: System) -> ShellRunner {
         Arc::new(move |env, pgrp, interpreter, request| {
             let (done, status) = std::sync::mpsc::channel();
@@ -45,8 +45,10 @@ impl ShellProcess {
                 let _ = done.send(shell::serve(process, request));
             });
             match spawned {
-                Ok(_) => status.recv().unwrap_or_else(|_| "killed".to_string()),
-                Err(e) => format!("cannot start a shell: {e}"),
+                Ok(_) => status
+                    .recv()
+                    .unwrap_or_else(|_| Answer::status("killed".to_string())),
+                Err(e) => Answer::status(format!("cannot start a shell: {e}")),
             }
         })
     }
@@ -240,6 +242,14 @@ impl shell::Process for ShellProcess {
             let _ = self.env.write(2, line.as_bytes());
         }
         Ok(status_of(&ended.text))
+    }
+
+    fn file2chan(
+        &self,
+        path: &str,
+        body: shell::FileServerBody<Self>,
+    ) -> Result<u32, (String, String)> {
+        super::served::file2chan(self, path, body)
     }
 }
 

@@ -2,7 +2,8 @@ implement ShBuiltins;
 
 # A module of shell builtins as load finds one it does not carry: command
 # greet, which prints its arguments and fails with status "sad" when given
-# none, and substitution ${twice w ...}, each word twice.
+# none, command count, which prints how many times it ran in this instance
+# of the module, and substitution ${twice w ...}, each word twice.
 
 include "sys.m";
 	sys: Sys;
@@ -10,6 +11,8 @@ include "draw.m";
 include "sh.m";
 	sh: Sh;
 	Context, Listnode: import sh;
+
+counted := 0;
 
 ShBuiltins: module
 {
@@ -25,12 +28,17 @@ initbuiltin(c: ref Context, shmod: Sh): string
 	sys = load Sys Sys->PATH;
 	sh = shmod;
 	c.addbuiltin("greet", getself());
+	c.addbuiltin("count", getself());
 	c.addsbuiltin("twice", getself());
 	return nil;
 }
 
 runbuiltin(nil: ref Context, nil: Sh, cmd: list of ref Listnode, nil: int): string
 {
+	if((hd cmd).word == "count"){
+		sys->print("count %d\n", ++counted);
+		return nil;
+	}
 	args := sh->list2stringlist(tl cmd);
 	if(args == nil)
 		return "sad";

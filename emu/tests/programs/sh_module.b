@@ -30,12 +30,16 @@ init(drawctxt: ref Draw->Context, nil: list of string)
 	sys->print("run [%s]\n", sh->run(drawctxt, "echo" :: "run" :: "a b" :: nil));
 	sys->print("run [%s]\n", sh->run(drawctxt, "{echo block $*; load std; raise $1}" :: "x" :: nil));
 
-	for(texts := "echo a | wc; {x}" :: "{echo 'it''s'}" :: "x = (1 2) y" :: "echo 'a" :: "" :: nil; texts != nil; texts = tl texts){
+	for(texts := "echo a | wc; {x}" :: "ls *.b '*'" :: "{echo 'it''s'}" :: "x = (1 2) y" :: "echo 'a" :: "" :: nil; texts != nil; texts = tl texts){
 		(c, err) := sh->parse(hd texts);
 		if(c == nil)
 			sys->print("parse nil [%s]\n", err);
 		else
 			sys->print("parse [%s] [%s]\n", sh->cmd2string(c), err);
+	}
+	for(texts = "echo a | wc; {x}" :: "ls *.b '*' >[2] /dev/null" :: "a && b &" :: "x := ${f $y} <{c} |[2] d" :: nil; texts != nil; texts = tl texts){
+		(c, nil) := sh->parse(hd texts);
+		sys->print("shape %s\n", shape(c));
 	}
 	tree := ref Sh->Node(Sh->n_ADJ, ref Sh->Node(Sh->n_WORD, nil, nil, "echo", nil),
 		ref Sh->Node(Sh->n_WORD, nil, nil, "a b", nil), nil, nil);
@@ -61,10 +65,44 @@ init(drawctxt: ref Draw->Context, nil: list of string)
 	ctxt.set("*", sh->stringlist2list("p" :: "q" :: nil));
 	sys->print("$2 [%s]\n", sh->quoted(ctxt.get("2"), 0));
 	sys->print("run words [%s]\n", ctxt.run(sh->stringlist2list("echo" :: "$x" :: nil), 0));
+	ctxt.set("gone", sh->stringlist2list("here" :: nil));
+	(c, nil) = sh->parse("{x = changed; z = new {echo z}; gone = ()}");
+	ctxt.run(ref Listnode(c, nil) :: nil, 0);
+	sys->print("after run x [%s] z [%s] gone [%s]\n", sh->quoted(ctxt.get("x"), 0),
+		sh->quoted(ctxt.get("z"), 0), sh->quoted(ctxt.get("gone"), 0));
+	zl := ctxt.get("z");
+	sys->print("z is a block %d\n", len zl == 2 && (hd tl zl).cmd != nil);
+	ctxt.run(hd tl zl :: nil, 0);
 	{
 		ctxt.fail("bad", "fail says this");
 	} exception e {
 	"fail:*" =>
 		sys->print("raised %s\n", e);
 	}
+}
+
+# A tree as the kinds of its nodes, a word in quotes with each GLOB mark as
+# '!', a redirection's (rtype fd1 fd2) after its node.
+shape(c: ref Sh->Cmd): string
+{
+	kinds := array[] of {"block", "var", "bq", "bq2", "redir", "dup", "list", "seq",
+		"concat", "pipe", "adj", "word", "nowait", "squash", "count", "assign", "local"};
+	if(c == nil)
+		return "nil";
+	if(c.ntype == Sh->n_WORD){
+		w := "";
+		for(i := 0; i < len c.word; i++){
+			if(c.word[i] == Sh->GLOB)
+				w += "!";
+			else
+				w[len w] = c.word[i];
+		}
+		return "'" + w + "'";
+	}
+	s := "(" + kinds[c.ntype] + " " + shape(c.left);
+	if(c.right != nil)
+		s += " " + shape(c.right);
+	if(c.redir != nil)
+		s += sys->sprint(" (%d %d %d)", c.redir.rtype, c.redir.fd1, c.redir.fd2);
+	return s + ")";
 }

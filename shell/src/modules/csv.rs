@@ -62,14 +62,7 @@ fn record(input: &mut Input, proc: &impl Process) -> Option<String> {
 
 /// `getcsv {command}`.
 pub fn getcsv<P: Process>(sh: &mut Shell<P>, args: &[Val]) -> Status {
-    let [cmd] = args else {
-        return Err(sh.fail("usage", "usage: getcsv {cmd}"));
-    };
-    if cmd.as_block().is_none() {
-        return Err(sh.fail("usage", "usage: getcsv {cmd}"));
-    }
-    let mut argv = vec![cmd.clone()];
-    argv.extend(sh.get("*"));
+    let argv = super::loop_command(sh, args, "usage: getcsv {cmd}")?;
     let mut input = Input::new(0);
     let mut status = String::new();
     sh.enter_scope();

@@ -1,14 +1,18 @@
 //! The loadable modules the shell carries beside `std`, `echo` and `test`
 //! (which live in [`crate::builtins`] and [`crate::report`]): `expr` and
-//! `mpexpr` (over the calculator in [`rpn`]), `string`, `regex`, `arg` and
-//! `csv`, one file each, and the dispatch from a builtin's name to them.
+//! `mpexpr` (over the calculator in [`rpn`]), `string`, `regex`, `arg`,
+//! `csv`, `sexprs` (over [`sexp`]) and `file2chan`, one file each, and the
+//! dispatch from a builtin's name to them.
 
 pub mod arg;
 pub mod csv;
 pub mod expr;
+pub mod file2chan;
 pub mod mpexpr;
 pub mod regex;
 pub mod rpn;
+pub mod sexp;
+pub mod sexprs;
 pub mod string;
 
 use crate::eval::{Flow, Module, Shell, Status};
@@ -75,6 +79,9 @@ pub fn command<P: Process>(
         Module::Regex => raised(sh, regex::command(args)),
         Module::Arg => arg::arg(sh, args),
         Module::Csv => csv::getcsv(sh, args),
+        Module::Sexprs if name == "islist" => raised(sh, sexprs::islist(args)),
+        Module::Sexprs => sexprs::getsexprs(sh, args),
+        Module::File2chan => file2chan::command(sh, name, args),
         Module::Std | Module::Echo | Module::Test => return None,
     })
 }
@@ -93,9 +100,24 @@ pub fn substitution<P: Process>(
         Module::String => string::substitution(name, args),
         Module::Regex => regex::substitution(args),
         Module::Csv => Ok(csv::csv(args)),
+        Module::Sexprs => sexprs::substitution(name, args),
+        Module::File2chan => return Some(file2chan::rget(sh, args)),
         Module::Arg | Module::Std | Module::Echo | Module::Test => return None,
     };
     Some(raised(sh, r))
+}
+
+/// What a reading loop (`getcsv`, `getsexprs`) runs for each item: its one
+/// argument, a block, then `$*`; else the failure with text `usage`.
+fn loop_command<P: Process>(sh: &Shell<P>, args: &[Val], usage: &str) -> Result<Vec<Val>, Flow> {
+    match args {
+        [cmd] if cmd.as_block().is_some() => {
+            let mut argv = vec![cmd.clone()];
+            argv.extend(sh.get("*"));
+            Ok(argv)
+        }
+        _ => Err(sh.fail("usage", usage)),
+    }
 }
 
 fn strings(v: Vec<String>) -> Vec<Val> {

@@ -16,6 +16,6 @@ echo status $status
 load /dis/sh/regex.dis
 echo ${loaded}
 # ${pipe} of std (man/1/sh-std): a name to open, and its usage
-x = ${pipe from {echo hi}}
-~ $x /fd/* && echo pipe gives a name
+# (read on the same line: the name lives as long as its command line)
+x = ${pipe from {echo hi}}; ~ $x /fd/* && echo pipe gives a name; cat $x
 rescue '*' {echo raised $exception} {echo ${pipe sideways {echo}}}

@@ -38,7 +38,7 @@ impl Machine {
 
     /// Marks what the machine and the progs (those in `progs`, outside the table,
     /// and those in it) refer to: module data templates, the scratch words,
-    /// host-side channel parties, and each prog's links, send word, pending
+    /// host-side channel parties, pinned objects, and each prog's links, send word, pending
     /// exception and frames.
     pub(super) fn shade_roots(&mut self, progs: &[&Prog]) -> Result<(), Trap> {
         let mut found = std::mem::take(&mut self.gc.work);
@@ -51,6 +51,7 @@ impl Machine {
         }
         found.extend(self.code_cache.values().map(|c| c.code.template));
         found.extend(self.external_roots());
+        found.extend(self.pinned_roots());
         for &a in &found {
             self.shade(a);
         }

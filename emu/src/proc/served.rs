@@ -1,0 +1,121 @@
+//! A file a shell serves (the `file2chan` shell module): the srv device's
+//! [`FileServer`] side handed to the shell as [`FileRequest`]s on a channel,
+//! each read or write waiting for the reply the shell sends back.
+
+use super::shell::ShellProcess;
+use crate::kernel::devices::srv::FileServer;
+use crate::kernel::flags::{MBEFORE, MCREATE};
+use crate::kernel::namec::Access;
+use shell::{FileRequest, FileServerBody};
+use std::sync::mpsc::{channel, Sender};
+use std::sync::Arc;
+
+/// What a client sees when the serving shell is gone.
+const SHUT_DOWN: &str = "mounted device shut down";
+
+/// Passes requests to the serving shell.
+struct ToShell(Sender<FileRequest>);
+
+impl ToShell {
+    fn ask<T>(
+        &self,
+        request: impl FnOnce(Sender<Result<T, String>>) -> FileRequest,
+    ) -> Result<T, String> {
+        let (reply, answer) = channel();
+        if self.0.send(request(reply)).is_err() {
+            return Err(SHUT_DOWN.to_string());
+        }
+        answer.recv().unwrap_or_else(|_| Err(SHUT_DOWN.to_string()))
+    }
+}
+
+impl FileServer for ToShell {
+    fn read(&self, offset: u64, count: usize, fid: u64) -> Result<Vec<u8>, String> {
+        self.ask(|reply| FileRequest::Read {
+            offset,
+            count,
+            fid,
+            reply,
+        })
+    }
+
+    fn write(&self, offset: u64, data: &[u8], fid: u64) -> Result<usize, String> {
+        let data = data.to_vec();
+        self.ask(|reply| FileRequest::Write {
+            offset,
+            data,
+            fid,
+            reply,
+        })
+    }
+
+    fn close(&self, fid: u64) {
+        let _ = self.0.send(FileRequest::Close { fid });
+    }
+}
+
+/// The folder and the name of `path`, as the original's shell splits it.
+fn split(path: &str) -> (&str, &str) {
+    let path = path.trim_end_matches('/');
+    match path.rfind('/') {
+        _ if path.is_empty() => ("/", ""),
+        Some(i) => (&path[..=i], &path[i + 1..]),
+        None => (".", path),
+    }
+}
+
+/// [`shell::Process::file2chan`] for `p`.
+pub fn file2chan(
+    p: &ShellProcess,
+    path: &str,
+    body: FileServerBody<ShellProcess>,
+) -> Result<u32, (String, String)> {
+    let (dir, file) = split(path);
+    if let Err(e) = p.env.bind("#s", dir, MBEFORE | MCREATE) {
+        let msg = format!("file2chan: cannot bind #s: {e}");
+        return Err(("no #s".to_string(), msg));
+    }
+    let cannot = |e: crate::kernel::Error| {
+        let msg = format!("file2chan: cannot make {path}: {e}");
+        ("cannot make chan".to_string(), msg)
+    };
+    let caller = p.env.caller();
+    let dirchan = p.env.ns.namec(dir, Access::Stat, &caller).map_err(cannot)?;
+    let (requests, served) = channel();
+    let server = Arc::new(ToShell(requests));
+    let file = p
+        .system
+        .srv
+        .file2chan(&dirchan, file, server, &caller)
+        .map_err(cannot)?;
+    let parent = p.clone();
+    let spawned = p.system.kprocs.spawn("Sh", &p.env, p.env.pid, move |kp| {
+        let process = ShellProcess {
+            env: kp.env().clone(),
+            background: true,
+            kproc: kp.clone(),
+            ..parent
+        };
+        body(process, served);
+        drop(file);
+    });
+    spawned.map_err(|e| {
+        (
+            "no process".to_string(),
+            format!("cannot start a process: {e}"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn paths_split_into_folder_and_name() {
+        assert_eq!(split("/tmp/memfile"), ("/tmp/", "memfile"));
+        assert_eq!(split("/chan/log/"), ("/chan/", "log"));
+        assert_eq!(split("x"), (".", "x"));
+        assert_eq!(split("/x"), ("/", "x"));
+    }
+}
