@@ -2,12 +2,13 @@
 //! [`FileServer`] side handed to the shell as [`FileRequest`]s on a channel,
 //! each read or write waiting for the reply the shell sends back.
 
-use super::shell::ShellProcess;
-use crate::kernel::devices::srv::FileServer;
+use super::command::System;
+use crate::kernel::devices::srv::{FileServer, ServedFile};
 use crate::kernel::flags::{MBEFORE, MCREATE};
 use crate::kernel::namec::Access;
-use shell::{FileRequest, FileServerBody};
-use std::sync::mpsc::{channel, Sender};
+use crate::kernel::ProcEnv;
+use shell::FileRequest;
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 
 /// What a client sees when the serving shell is gone.
@@ -64,14 +65,15 @@ fn split(path: &str) -> (&str, &str) {
     }
 }
 
-/// [`shell::Process::file2chan`] for `p`.
+/// Makes the file `path` for a process with `env`: the srv device's entry
+/// (served while it is kept) and the requests made of it.
 pub fn file2chan(
-    p: &ShellProcess,
+    env: &ProcEnv,
+    system: &System,
     path: &str,
-    body: FileServerBody<ShellProcess>,
-) -> Result<u32, (String, String)> {
+) -> Result<(ServedFile, Receiver<FileRequest>), (String, String)> {
     let (dir, file) = split(path);
-    if let Err(e) = p.env.bind("#s", dir, MBEFORE | MCREATE) {
+    if let Err(e) = env.bind("#s", dir, MBEFORE | MCREATE) {
         let msg = format!("file2chan: cannot bind #s: {e}");
         return Err(("no #s".to_string(), msg));
     }
@@ -79,32 +81,15 @@ pub fn file2chan(
         let msg = format!("file2chan: cannot make {path}: {e}");
         ("cannot make chan".to_string(), msg)
     };
-    let caller = p.env.caller();
-    let dirchan = p.env.ns.namec(dir, Access::Stat, &caller).map_err(cannot)?;
+    let caller = env.caller();
+    let dirchan = env.ns.namec(dir, Access::Stat, &caller).map_err(cannot)?;
     let (requests, served) = channel();
     let server = Arc::new(ToShell(requests));
-    let file = p
-        .system
+    let file = system
         .srv
         .file2chan(&dirchan, file, server, &caller)
         .map_err(cannot)?;
-    let parent = p.clone();
-    let spawned = p.system.kprocs.spawn("Sh", &p.env, p.env.pid, move |kp| {
-        let process = ShellProcess {
-            env: kp.env().clone(),
-            background: true,
-            kproc: kp.clone(),
-            ..parent
-        };
-        body(process, served);
-        drop(file);
-    });
-    spawned.map_err(|e| {
-        (
-            "no process".to_string(),
-            format!("cannot start a process: {e}"),
-        )
-    })
+    Ok((file, served))
 }
 
 #[cfg(test)]

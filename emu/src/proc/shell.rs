@@ -249,7 +249,27 @@ impl shell::Process for ShellProcess {
         path: &str,
         body: shell::FileServerBody<Self>,
     ) -> Result<u32, (String, String)> {
-        super::served::file2chan(self, path, body)
+        let (file, served) = super::served::file2chan(&self.env, &self.system, path)?;
+        let parent = self.clone();
+        let spawned = self
+            .system
+            .kprocs
+            .spawn("Sh", &self.env, self.env.pid, move |kp| {
+                let process = ShellProcess {
+                    env: kp.env().clone(),
+                    background: true,
+                    kproc: kp.clone(),
+                    ..parent
+                };
+                body(process, served);
+                drop(file);
+            });
+        spawned.map_err(|e| {
+            (
+                "no process".to_string(),
+                format!("cannot start a process: {e}"),
+            )
+        })
     }
 }
 
