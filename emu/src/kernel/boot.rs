@@ -116,6 +116,7 @@ impl Kernel {
             user: user.into(),
             env: env.clone(),
             fds: std::sync::Weak::<()>::new(),
+            interrupt: styx::Cancel::new(),
         };
         let root = self
             .devices
@@ -132,6 +133,7 @@ impl Kernel {
             fds: FdTable::new(),
             ns,
             env,
+            interrupt: caller.interrupt,
         })
     }
 }
