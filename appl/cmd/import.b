@@ -1,14 +1,18 @@
 implement Import;
 
-# import [-a|-b] [-c] [-A] [-k keyspec] [-e crypt hash] host file [localfile]:
+# import [-a|-b] [-c] [-A] [-k keyspec] [-e 'crypt hash'] host file [localfile]:
 # dial host's exportfs service and make its file visible at localfile
 # (file itself when localfile is not given), replacing it or, with -a or
 # -b, in a union with it; -c allows creation there (man/4/import).
-# The connection speaks Styx from the start, as Inferno's export serves
-# it: there is no Plan 9 exportfs tree-name exchange. The remote tree is
-# mounted at localfile and the file bound over it from there, so -a and -b
-# are only available with file /. Authentication (factotum) is not
-# available yet, so import needs -A; -e (which needs it) is refused.
+# The connection speaks Styx, as Inferno's export serves it: there is no
+# Plan 9 exportfs tree-name exchange, and the authentication is not
+# factotum's but Inferno's, as listen's: unless -A is given, Auth->auth
+# with the key that keyspec (Auth->key's attr=value pairs, after which
+# server=ADDR service=SVC of the address dialled are added) finds, by
+# default /usr/USER/keyring/default, and the line algorithm of -e (one
+# argument, "none" by default; "clear" is "none"). The remote tree is
+# mounted at localfile and the file bound over it from there, so -a and
+# -b are only available with file /.
 
 include "sys.m";
 	sys: Sys;
@@ -16,6 +20,10 @@ include "sys.m";
 include "draw.m";
 
 include "arg.m";
+
+include "keyring.m";
+
+include "security.m";
 
 Import: module
 {
@@ -35,10 +43,11 @@ init(nil: ref Draw->Context, argv: list of string)
 	if(arg == nil)
 		fail("load", sys->sprint("can't load %s: %r", Arg->PATH));
 	arg->init(argv);
-	arg->setusage("import [-a|-b] [-c] [-A] [-k keyspec] [-e enc digest] host file [localfile]");
+	arg->setusage("import [-a|-b] [-c] [-A] [-k keyspec] [-e 'crypt hash'] host file [localfile]");
 	flags := Sys->MREPL;
 	noauth := 0;
-	crypt := 0;
+	alg := "none";
+	keyspec := "";
 	while((c := arg->opt()) != 0)
 		case c {
 		'a' =>
@@ -50,11 +59,11 @@ init(nil: ref Draw->Context, argv: list of string)
 		'A' =>
 			noauth = 1;
 		'k' =>
-			arg->earg();	# only used by authentication
+			keyspec = arg->earg();
 		'e' =>
-			arg->earg();
-			arg->earg();
-			crypt = 1;
+			alg = arg->earg();
+			if(alg == "clear")
+				alg = "none";
 		* =>
 			arg->usage();
 		}
@@ -69,17 +78,14 @@ init(nil: ref Draw->Context, argv: list of string)
 	mountpt := file;
 	if(len argv == 3)
 		mountpt = hd tl tl argv;
-	if(!noauth)
-		fail("auth", "authentication is not available: use -A");
-	if(crypt)
-		fail("usage", "-e needs authentication, which is not available");
-
 	if(file != "/" && (flags & (Sys->MAFTER|Sys->MBEFORE)))
 		fail("usage", "-a and -b need file / (a union with part of the remote tree is not available)");
 	dest := netmkaddr(host, "net", "exportfs");
 	(ok, conn) := sys->dial(dest, nil);
 	if(ok < 0)
 		fail("dial failed", sys->sprint("can't dial %s: %r", dest));
+	if(!noauth)
+		conn.dfd = authenticate(conn.dfd, dest, keyspec, alg);
 	if(file == "/"){
 		if(sys->mount(conn.dfd, nil, mountpt, flags, "") < 0)
 			fail("mount failed", sys->sprint("import %s %s: mount failed: %r", host, file));
@@ -92,6 +98,24 @@ init(nil: ref Draw->Context, argv: list of string)
 		sys->unmount(nil, mountpt);
 		fail("mount failed", sys->sprint("import %s %s: mount failed: %r", host, file));
 	}
+}
+
+# The connection to dest after authentication, with line algorithm alg.
+authenticate(fd: ref Sys->FD, dest, keyspec, alg: string): ref Sys->FD
+{
+	auth := load Auth Auth->PATH;
+	if(auth == nil)
+		fail("load", sys->sprint("can't load %s: %r", Auth->PATH));
+	if((e := auth->init()) != nil)
+		fail("auth", "can't init auth: " + e);
+	keyspec += " server=" + dest;
+	(n, fields) := sys->tokenize(dest, "!");
+	if(n == 3)
+		keyspec += " service=" + hd tl tl fields;
+	(afd, nil, err) := auth->auth(nil, keyspec, alg, fd);
+	if(afd == nil)
+		fail("auth", "can't authenticate import: " + err);
+	return afd;
 }
 
 # Complete addr to net!host!service form.

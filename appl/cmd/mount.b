@@ -4,8 +4,13 @@ implement Mount;
 # attach a Styx server to the name space at mountpoint. The source is a
 # file (a pipe or a service posted in /srv), a shell command in braces,
 # {cmd}, whose standard input is the connection, or a network address,
-# which is dialled. Authentication (Keyring) is not available yet, so a
-# network mount needs -A; -9, -o, -P and -S are not supported.
+# which is dialled. Unless -A is given or the source is a command, the
+# connection is authenticated first, as the original does (a file too):
+# Auth->client with algorithm -C alg ("none" by default) and the key of
+# -k keyfile (below /usr/USER/keyring unless it starts with /), by default
+# /usr/USER/keyring/ADDR (ADDR as given, completed to tcp!ADDR) if that
+# exists, else /usr/USER/keyring/default. -9, -o, -P and -S are not
+# supported.
 
 include "sys.m";
 	sys: Sys;
@@ -13,6 +18,10 @@ include "sys.m";
 include "draw.m";
 
 include "arg.m";
+
+include "keyring.m";
+
+include "security.m";
 
 Mount: module
 {
@@ -28,6 +37,8 @@ SHPATH: con "/dis/sh.dis";
 
 noauth := 0;
 quiet := 0;
+alg := "none";
+keyfile: string;
 
 fail(status, msg: string)
 {
@@ -54,8 +65,10 @@ init(ctxt: ref Draw->Context, argv: list of string)
 			flags |= Sys->MCREATE;
 		'A' =>
 			noauth = 1;
-		'C' or 'k' or 'f' =>
-			arg->earg();	# only used by authentication
+		'C' =>
+			alg = arg->earg();
+		'k' or 'f' =>
+			keyfile = arg->earg();
 		'q' =>
 			quiet = 1;
 		'9' or 'o' or 'P' or 'S' =>
@@ -72,14 +85,22 @@ init(ctxt: ref Draw->Context, argv: list of string)
 	src := hd argv;
 	on := hd tl argv;
 	fd := connect(ctxt, src);
+	if(!noauth){
+		err: string;
+		(fd, err) = authenticate(fd, src);
+		if(fd == nil)
+			fail("error", err);
+	}
 	if(sys->mount(fd, nil, on, flags, spec) < 0 && !quiet)
 		fail("mount failed", sys->sprint("mount failed: %r"));
 }
 
 connect(ctxt: ref Draw->Context, src: string): ref Sys->FD
 {
-	if(src != nil && src[0] == '{' && src[len src - 1] == '}')
+	if(src != nil && src[0] == '{' && src[len src - 1] == '}'){
+		noauth = 1;
 		return runcommand(ctxt, src);
+	}
 	(n, nil) := sys->tokenize(src, "!");
 	if(n == 1){
 		fd := sys->open(src, Sys->ORDWR);
@@ -89,12 +110,56 @@ connect(ctxt: ref Draw->Context, src: string): ref Sys->FD
 			fail("open failed", sys->sprint("can't open %s: %r", src));
 	}
 	addr := netmkaddr(src, "net", "styx");
-	if(!noauth)
-		fail("error", "authentication is not available: use -A to mount " + addr + " without it");
 	(ok, c) := sys->dial(addr, nil);
 	if(ok < 0)
 		fail("dial failed", sys->sprint("can't dial %s: %r", addr));
 	return c.dfd;
+}
+
+# Proves who we are to the server at fd, reached through src, and it to us.
+authenticate(fd: ref Sys->FD, src: string): (ref Sys->FD, string)
+{
+	kr := load Keyring Keyring->PATH;
+	if(kr == nil)
+		return (nil, sys->sprint("cannot load %s: %r", Keyring->PATH));
+	dir := "/usr/" + user() + "/keyring/";
+	cert := keyfile;
+	if(cert == nil){
+		(n, nil) := sys->tokenize(src, "!");
+		if(n <= 1)
+			cert = dir + "tcp!" + src;
+		else
+			cert = dir + src;
+		(ok, nil) := sys->stat(cert);
+		if(ok < 0)
+			cert = dir + "default";
+	}else if(cert[0] != '/')
+		cert = dir + cert;
+	ai := kr->readauthinfo(cert);
+	if(ai == nil)
+		return (nil, sys->sprint("cannot read %s: %r", cert));
+	auth := load Auth Auth->PATH;
+	if(auth == nil)
+		fail("load", sys->sprint("can't load %s: %r", Auth->PATH));
+	if((err := auth->init()) != nil)
+		return (nil, "cannot init auth: " + err);
+	who: string;
+	(fd, who) = auth->client(alg, ai, fd);
+	if(fd == nil)
+		return (nil, "authentication failed: " + who);
+	return (fd, nil);
+}
+
+user(): string
+{
+	fd := sys->open("/dev/user", Sys->OREAD);
+	if(fd == nil)
+		return "";
+	buf := array[Sys->NAMEMAX] of byte;
+	n := sys->read(fd, buf, len buf);
+	if(n < 0)
+		return "";
+	return string buf[0:n];
 }
 
 # Start the shell on the command with one end of a pipe as its standard

@@ -5,8 +5,14 @@ implement Styxlisten;
 # client that calls addr that file server: each call gets a name space of
 # its own with the server mounted on / and exports it to the caller
 # (man/1/listen). addr is completed to tcp!addr!styx. When the command
-# ends, the listening ends too. Authentication is not available yet:
-# styxlisten needs -A.
+# ends, the listening ends too. Unless -A is given, each caller is
+# authenticated first (Auth->server with the key of keyfile, by default
+# /usr/USER/keyring/default) and the server is attached, for that
+# caller, in the name it proved; the algorithms allowed are those of -a
+# or, with none given, "none" and those of the ssl device #D (only
+# "none" without one, where the original would not authenticate). A
+# caller that fails is dropped (reported under -v). /mnt/keys is
+# unmounted unless -t is given.
 
 include "sys.m";
 	sys: Sys;
@@ -14,6 +20,12 @@ include "sys.m";
 include "draw.m";
 
 include "arg.m";
+
+include "keyring.m";
+	kr: Keyring;
+
+include "security.m";
+	auth: Auth;
 
 Styxlisten: module
 {
@@ -35,17 +47,30 @@ init(ctxt: ref Draw->Context, argv: list of string)
 {
 	sys = load Sys Sys->PATH;
 	stderr = sys->fildes(2);
+	auth = load Auth Auth->PATH;
+	if(auth == nil)
+		badmodule(Auth->PATH);
+	if((e := auth->init()) != nil)
+		error("auth init failed: " + e);
+	kr = load Keyring Keyring->PATH;
+	if(kr == nil)
+		badmodule(Keyring->PATH);
 	arg := load Arg Arg->PATH;
 	if(arg == nil)
-		error(sys->sprint("cannot load %s: %r", Arg->PATH));
+		badmodule(Arg->PATH);
 	arg->init(argv);
 	arg->setusage("styxlisten [-a alg]... [-Atsv] [-k keyfile] address cmd [arg...]");
+	algs: list of string;
+	keyfile: string;
 	doauth := 1;
 	synchronous := 0;
+	trusted := 0;
 	while((o := arg->opt()) != 0)
 		case o {
-		'a' or 'f' or 'k' =>
-			arg->earg();	# only used by authentication
+		'a' =>
+			algs = arg->earg() :: algs;
+		'f' or 'k' =>
+			keyfile = keypath(arg->earg());
 		'A' =>
 			doauth = 0;
 		'h' =>
@@ -53,7 +78,7 @@ init(ctxt: ref Draw->Context, argv: list of string)
 		's' =>
 			synchronous = 1;
 		't' =>
-			;	# the commands see the whole name space anyway
+			trusted = 1;
 		'v' =>
 			verbose = 1;
 		* =>
@@ -63,21 +88,37 @@ init(ctxt: ref Draw->Context, argv: list of string)
 	if(len argv < 2)
 		arg->usage();
 	arg = nil;
-	if(doauth)
-		error("authentication is not available: use -A");
+	if(doauth && algs == nil)
+		algs = sslalgs();
 	addr := netmkaddr(hd argv, "tcp", "styx");
+	authinfo: ref Keyring->Authinfo;
+	if(doauth){
+		if(keyfile == nil)
+			keyfile = "/usr/" + user() + "/keyring/default";
+		authinfo = kr->readauthinfo(keyfile);
+		if(authinfo == nil)
+			error(sys->sprint("cannot read %s: %r", keyfile));
+	}
 	(ok, c) := sys->announce(addr);
 	if(ok < 0)
 		error(sys->sprint("cannot announce on %s: %r", addr));
+	if(!trusted)
+		sys->unmount(nil, "/mnt/keys");
 	lsync := chan[1] of int;
 	mfd := popen(ctxt, tl argv, lsync);
 	if(synchronous)
-		listener(c, mfd, lsync);
+		listener(c, mfd, authinfo, algs, lsync);
 	else
-		spawn listener(c, mfd, lsync);
+		spawn listener(c, mfd, authinfo, algs, lsync);
 }
 
-listener(c: Sys->Connection, mfd: ref Sys->FD, lsync: chan of int)
+badmodule(p: string)
+{
+	sys->fprint(stderr, "styxlisten: cannot load %s: %r\n", p);
+	raise "fail:bad module";
+}
+
+listener(c: Sys->Connection, mfd: ref Sys->FD, authinfo: ref Keyring->Authinfo, algs: list of string, lsync: chan of int)
 {
 	lsync <-= sys->pctl(0, nil);
 	for(;;){
@@ -96,10 +137,31 @@ listener(c: Sys->Connection, mfd: ref Sys->FD, lsync: chan of int)
 			if(hostname != nil)
 				hostname = hostname[0:len hostname - 1];
 		}
-		sync := chan of int;
-		spawn exportproc(sync, mfd, hostname, dfd);
-		<-sync;
+		if(algs == nil){
+			sync := chan of int;
+			spawn exportproc(sync, mfd, hostname, dfd);
+			<-sync;
+		}else
+			spawn authenticator(dfd, authinfo, mfd, algs, hostname);
+		(dfd, nc.cfd) = (nil, nil);
 	}
+}
+
+# Authenticates a caller, taking the name it proves as this process's
+# user, in which the server is then attached for it.
+authenticator(dfd: ref Sys->FD, authinfo: ref Keyring->Authinfo, mfd: ref Sys->FD, algs: list of string, hostname: string)
+{
+	(fd, who) := auth->server(algs, authinfo, dfd, 1);
+	if(fd == nil){
+		if(verbose)
+			sys->fprint(stderr, "styxlisten: authentication failed: %s\n", who);
+		return;
+	}
+	if(verbose)
+		sys->fprint(stderr, "styxlisten: client authenticated as %s\n", who);
+	sync := chan of int;
+	spawn exportproc(sync, mfd, hostname, fd);
+	<-sync;
 }
 
 # Serves one caller: the command's file server mounted on / of a name
@@ -161,6 +223,39 @@ netmkaddr(addr, net, svc: string): string
 	* =>
 		return addr;
 	}
+}
+
+# A key file named on the command line: below the user's keyring
+# directory unless it starts with / or ./.
+keypath(f: string): string
+{
+	if(f == nil || f[0] == '/' || len f > 2 && f[0:2] == "./")
+		return f;
+	return "/usr/" + user() + "/keyring/" + f;
+}
+
+# "none" and every algorithm the ssl device offers; only "none" without one.
+sslalgs(): list of string
+{
+	dir := "#D";
+	conv := readfile(dir + "/clone");
+	if(conv == nil){
+		dir = "#D/ssl";
+		conv = readfile(dir + "/clone");
+	}
+	if(conv == nil)
+		return "none" :: nil;
+	dir += "/" + conv;
+	(nil, algs) := sys->tokenize(readfile(dir + "/encalgs") + " " + readfile(dir + "/hashalgs"), " \t\n");
+	return "none" :: algs;
+}
+
+user(): string
+{
+	u := readfile("/dev/user");
+	if(u == nil)
+		return "none";
+	return u;
 }
 
 readfile(f: string): string

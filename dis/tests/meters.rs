@@ -1,7 +1,8 @@
 //! Meters and keepers on the machine: an instruction budget stops a group
-//! exactly at its budget and a refill lets it finish; every byte charged to a
-//! group is credited back when freed; a keeper holds a broken prog with its
-//! stack and resumes it at the faulting instruction.
+//! exactly at its budget and a refill lets it finish; a short turn is charged
+//! exactly what it ran; every byte charged to a group is credited back when
+//! freed; a keeper holds a broken prog with its stack and resumes it at the
+//! faulting instruction.
 
 mod support;
 
@@ -54,6 +55,25 @@ fn an_instruction_budget_stops_the_group_and_a_refill_resumes_it() {
         "it finished after the refill"
     );
     assert_eq!(exits.borrow().len(), 1);
+}
+
+#[test]
+fn a_turn_that_ends_early_is_charged_the_instructions_it_ran() {
+    // Four instructions run: the harness's `load`, the move, the channel's
+    // making and the receive that waits for ever.
+    let body = "    movw    $1, 40(fp)
+    newcw   $0, 64(fp)
+    recv    64(fp), 44(fp)
+    ret
+";
+    let (mut vm, _, _) = machine();
+    vm.meters_on();
+    let (pid, slot) = add(&mut vm, body);
+    vm.run_all(slot);
+    assert_eq!(vm.prog(pid).map(|p| p.state), Some(State::Recv));
+    let (usage, group) = vm.meter_of(pid).unwrap();
+    assert_eq!(usage.insts, 4, "not the whole quantum");
+    assert_eq!(group.insts, 4);
 }
 
 #[test]

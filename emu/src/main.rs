@@ -185,6 +185,7 @@ fn main() -> ExitCode {
         kprocs,
         processes,
         srv: booted.kernel.srv.clone(),
+        profile: booted.kernel.profile.clone(),
         interrupts: Interrupts::new(),
         terminal: Terminal::open(),
         ends: Ends::new(),

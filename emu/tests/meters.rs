@@ -1,6 +1,6 @@
 //! Meters and keepers (issue 21): bombs contained by process-group budgets
 //! while another prog keeps answering, and a keeper that resumes a broken prog
-//! and a stopped one and kills a third. The programs are the Limbo sources in
+//! and a stopped one and kills a third, and is refused its own group. The programs are the Limbo sources in
 //! `tests/meters/`, run as `emu -r ROOT /meters/NAME.dis` under the harness's
 //! time limit.
 
@@ -71,22 +71,23 @@ fn a_keeper_resumes_a_broken_prog_and_a_stopped_one() {
     let root = root("keeper");
     let run = root.emu(&["/meters/keeper.dis"]);
     let want = [
-        "keeper heard: broken PID Keeper PC \"dereference of nil\" keeper.b:80",
+        "keeper heard: broken PID Keeper PC \"dereference of nil\" keeper.b:83",
         "held prog is broken",
         "its stack: 1 frames, newest in /meters/keeper.dis",
         "resumed member read 42",
         "keeper heard: stopped PID Keeper PC \"meter insts\" keeper.b:LOOP",
         "stopped prog is stopped",
         "refilled member counted 500000",
-        "keeper heard: broken PID Keeper PC \"array bounds error\" keeper.b:90",
+        "keeper heard: broken PID Keeper PC \"array bounds error\" keeper.b:93",
         "killed prog is gone",
+        "open keeper: a keeper must be outside the group it keeps",
     ];
-    // The budget runs out somewhere in the counting loop (lines 84 and 85).
+    // The budget runs out somewhere in the counting loop (lines 87 and 88).
     let got: Vec<String> = run
         .out
         .lines()
-        .map(|l| l.replace("keeper.b:84", "keeper.b:LOOP"))
-        .map(|l| l.replace("keeper.b:85", "keeper.b:LOOP"))
+        .map(|l| l.replace("keeper.b:87", "keeper.b:LOOP"))
+        .map(|l| l.replace("keeper.b:88", "keeper.b:LOOP"))
         .collect();
     assert_eq!(got, want, "{run:?}");
 }

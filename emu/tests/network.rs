@@ -122,7 +122,7 @@ fn echo_call(
 fn net_lists_the_protocols_and_the_connection_server() {
     let t = TestKernel::new();
     let p = &t.p;
-    assert_eq!(names(p, "/net"), "cs ndb tcp udp");
+    assert_eq!(names(p, "/net"), "arp cs ndb tcp udp");
     assert_eq!(names(p, "/net/udp"), "clone stats");
     let fd = p.open("/net/tcp/clone", ORDWR).unwrap();
     assert_eq!(names(p, "/net/tcp"), "0 clone stats");
@@ -432,4 +432,17 @@ fn srv_wstat_publishes() {
     let mut d = emu::kernel::dir::Dir::null();
     d.name = "other".into();
     assert_eq!(err(p.wstat("/tmp/s", &d)), "permission denied");
+}
+
+#[test]
+fn arp_file_takes_only_add_requests() {
+    let t = TestKernel::new();
+    let p = &t.p;
+    assert_eq!(p.stat("/net/arp").unwrap().mode & 0o777, 0o664);
+    let fd = p.open("/net/arp", ORDWR).unwrap();
+    assert_eq!(p.write(fd, b"add 10.0.0.1 0a0b0c0d0e0f\n").unwrap(), 26);
+    assert_eq!(err(p.write(fd, b"flush")), "bad arp request");
+    assert_eq!(err(p.write(fd, b"add 10.0.0.1")), "bad arp request");
+    assert_eq!(err(p.read(fd, &mut [0u8; 16])), "permission denied");
+    p.close(fd).unwrap();
 }

@@ -1,7 +1,8 @@
 //! `emu -T`, the virtual clock: an hour of `sys->sleep` in several progs with
 //! interleaved timers ends in moments of real time, prints in deadline order and
 //! the same every run; `sys->millisec`, `/dev/msec` and `/dev/time` all see the
-//! hour; the shell's `sleep` and `date` follow the clock too.
+//! hour; the shell's `sleep` and `date` follow the clock too, and so does
+//! `$Keyring`'s test of a certificate's expiry.
 
 mod system;
 
@@ -113,4 +114,18 @@ fn while_a_prog_waits_for_a_host_call_the_clock_runs_at_the_hosts_speed() {
     let ms = |w: &str| w.parse::<u64>().unwrap();
     assert!(ms(words[2]) - ms(words[0]) >= 2000, "{run:?}");
     assert!(took >= Duration::from_millis(1900), "{took:?}");
+}
+
+#[test]
+fn keyring_judges_certificate_expiry_by_the_virtual_clock() {
+    let root = system::Root::new("vclock-cert");
+    root.compile(
+        &system::project().join("emu/tests/programs/certexpiry.b"),
+        "tmp/certexpiry.dis",
+    );
+    let run = root.emu(&["-T", "/tmp/certexpiry.dis"]);
+    assert_eq!(
+        run.out, "now: bob\nan hour later: certificate expired\n",
+        "{run:?}"
+    );
 }

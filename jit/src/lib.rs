@@ -12,6 +12,7 @@
 
 pub mod body;
 pub mod context;
+pub mod known;
 pub mod plan;
 pub mod translate;
 

@@ -2,9 +2,14 @@
 //! [`Context`](crate::context::Context): a block per Dis basic block, entered
 //! through a switch on `pc`.
 //!
-//! What keeps the arena's bounds: every load and store goes through
-//! [`Tx::host`], which compares the access's end with the arena length and
-//! leaves the function before the access when it does not fit. What keeps the
+//! What keeps the arena's bounds: the function holds, wherever it runs a Dis
+//! instruction, that `fp + frame_span` and `mp + data_span` lie within the arena
+//! (the spans cover every direct `n(fp)` and `n(mp)` operand of the module), so
+//! direct operands are read and written unchecked; it checks that on entry and
+//! at every change of `fp` (`call`, `ret`), and leaves before the instruction
+//! when it does not hold. Every other load and store goes through [`Tx::host`],
+//! which compares the access's end with the arena length and leaves the
+//! function before the access when it does not fit. What keeps the
 //! interpreter's behaviour: an instruction whose operands would fault (a bad
 //! address, nil, an index out of range, a zero or -1 divisor) leaves before it
 //! writes anything, with `pc` at it, for the interpreter to run; each block pays
@@ -12,6 +17,7 @@
 //! the middle pays back what it did not run.
 
 use crate::context::{self, FRAME_SLOTS, NOT_CALLED, SLOT_ADDR, SLOT_BYTES, SLOT_RET, SLOT_TY};
+use crate::known::{Known, Space};
 use crate::plan::{is_branch, target, Plan};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{I32, I64};
@@ -35,10 +41,18 @@ pub struct Unsupported;
 /// Translation state of the function being built.
 struct Tx<'a, 'b> {
     b: &'a mut FunctionBuilder<'b>,
+    /// What the code knows at the instruction being translated.
+    known: Known,
     base: Value,
     len: Value,
     fp: Variable,
+    /// The host address of `fp` (`base + fp`).
+    fp_host: Variable,
     mp: Value,
+    /// The host address of `mp`.
+    mp_host: Value,
+    /// Bytes past `fp` that every direct frame operand lies within.
+    frame_span: i64,
     budget: Variable,
     sp: Variable,
     depth: Variable,
@@ -62,6 +76,23 @@ fn flags() -> MemFlagsData {
     MemFlagsData::new()
         .with_notrap()
         .with_endianness(Endianness::Little)
+}
+
+/// The bytes past the frame (`fp`) and the module data (`mp`) that the direct
+/// operands of the compiled instructions reach: at least a frame header (the
+/// words a `call` writes), and 0 for the data when no operand reads it.
+fn spans(insts: &[Inst], plan: &Plan) -> (i64, i64) {
+    let (mut frame, mut data) = (16i64, 0i64);
+    for (i, _) in insts.iter().zip(&plan.compiled).filter(|(_, &c)| c) {
+        for o in [i.s, i.m, i.d] {
+            match o {
+                Opnd::Fp(n) | Opnd::IndFp(n, _) => frame = frame.max(i64::from(n) + 8),
+                Opnd::Mp(n) | Opnd::IndMp(n, _) => data = data.max(i64::from(n) + 8),
+                _ => {}
+            }
+        }
+    }
+    (frame, data)
 }
 
 /// Builds the function for `insts` laid out by `plan`; `b` is fresh, with the
@@ -99,6 +130,32 @@ pub fn translate(
     let exit_pc = b.append_block_param(exit, I32);
     let exit_budget = b.append_block_param(exit, I32);
 
+    // The spans of the frame and the module data, and the stack segment, lie
+    // in the arena, or the interpreter runs the entry instruction.
+    let (frame_span, data_span) = spans(insts, plan);
+    let refuse = b.create_block();
+    let fp_now = b.use_var(fp);
+    let fp_wide = b.ins().uextend(I64, fp_now);
+    let fp_end = b.ins().iadd_imm_s(fp_wide, frame_span);
+    let mut bad = b.ins().icmp(IntCC::UnsignedGreaterThan, fp_end, len);
+    if data_span > 0 {
+        let mp_wide = b.ins().uextend(I64, mp);
+        let mp_end = b.ins().iadd_imm_s(mp_wide, data_span);
+        let mp_bad = b.ins().icmp(IntCC::UnsignedGreaterThan, mp_end, len);
+        bad = b.ins().bor(bad, mp_bad);
+    }
+    let seg_wide = b.ins().uextend(I64, seg_end);
+    let seg_bad = b.ins().icmp(IntCC::UnsignedGreaterThan, seg_wide, len);
+    bad = b.ins().bor(bad, seg_bad);
+    let dispatch = b.create_block();
+    b.ins().brif(bad, refuse, &[], dispatch, &[]);
+    b.switch_to_block(dispatch);
+    let fp_host = b.declare_var(I64);
+    let fp_at = b.ins().iadd(base, fp_wide);
+    b.def_var(fp_host, fp_at);
+    let mp_wide = b.ins().uextend(I64, mp);
+    let mp_host = b.ins().iadd(base, mp_wide);
+
     let blocks: Vec<Option<Block>> = plan
         .leader
         .iter()
@@ -110,7 +167,6 @@ pub fn translate(
             switch.set_entry(u128::from(e), *blk);
         }
     }
-    let refuse = b.create_block();
     switch.emit(b, pc, refuse);
     b.switch_to_block(refuse);
     let now = b.use_var(budget);
@@ -123,10 +179,14 @@ pub fn translate(
 
     let mut tx = Tx {
         b,
+        known: Known::default(),
         base,
         len,
         fp,
+        fp_host,
         mp,
+        mp_host,
+        frame_span,
         budget,
         sp,
         depth,
@@ -157,6 +217,7 @@ pub fn translate(
                 tx.b.ins().jump(blk, &[]);
             }
             tx.b.switch_to_block(blk);
+            tx.known.forget_all();
             block_len = (pc..insts.len())
                 .take_while(|&q| plan.compiled[q] && (q == pc || !plan.leader[q]))
                 .count() as i64;
@@ -241,52 +302,121 @@ impl<'b> Tx<'_, 'b> {
         self.b.switch_to_block(ok);
     }
 
-    /// The host address of `size` bytes at arena address `a`, checked.
-    fn host(&mut self, a: Value, size: i64) -> Value {
-        let wide = self.b.ins().uextend(I64, a);
-        let end = self.b.ins().iadd_imm_s(wide, size);
-        let bad = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, self.len);
+    /// The host address of the register a direct operand is relative to (inside
+    /// the arena with its span, see the module comment), its space and offset.
+    fn reg_host(&mut self, o: Opnd) -> Result<(Value, Space, u32), Unsupported> {
+        match o {
+            Opnd::Fp(n) | Opnd::IndFp(n, _) => Ok((self.b.use_var(self.fp_host), Space::Frame, n)),
+            Opnd::Mp(n) | Opnd::IndMp(n, _) => Ok((self.mp_host, Space::Data, n)),
+            _ => Err(Unsupported),
+        }
+    }
+
+    /// Leaves before the running instruction when `p` is nil or in the low
+    /// guard (unless that is known).
+    fn not_nil(&mut self, p: Value) {
+        if self.known.is_not_nil(p) {
+            return;
+        }
+        // `p - LOW_GUARD` wraps above the limit for both.
+        let shifted = self.ins().iadd_imm_s(p, -LOW_GUARD);
+        let limit = i64::from((0xFFFF_FFFEu32 - LOW_GUARD as u32) as i32);
+        let bad = self
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedGreaterThan, shifted, limit);
         self.guard(bad);
-        self.b.ins().iadd(self.base, wide)
+        self.known.not_nil(p);
+    }
+
+    /// The host address of arena address `p`, with an offset from it to `s`,
+    /// after leaving unless `size` bytes at `p + s` lie inside the arena
+    /// (unless that is known). Checked without wrapping: where the
+    /// interpreter's 32-bit address would wrap the code leaves.
+    fn within(&mut self, p: Value, s: u32, size: i64) -> (Value, i32) {
+        let end = i64::from(s) + size;
+        let wide = self.ins().uextend(I64, p);
+        if self.known.within(p) < end {
+            let last = self.ins().iadd_imm_s(wide, end);
+            let len = self.len;
+            let bad = self.ins().icmp(IntCC::UnsignedGreaterThan, last, len);
+            self.guard(bad);
+            self.known.inside(p, end);
+        }
+        let base = self.base;
+        let h = self.ins().iadd(base, wide);
+        match i32::try_from(s) {
+            Ok(s) => (h, s),
+            Err(_) => (self.ins().iadd_imm_s(h, i64::from(s)), 0),
+        }
+    }
+
+    /// Where `size` bytes of a place operand lie: a host address and an offset
+    /// from it, inside the arena.
+    fn place(&mut self, o: Opnd, size: i64) -> Result<(Value, i32), Unsupported> {
+        let (h, space, n) = self.reg_host(o)?;
+        match o {
+            Opnd::Fp(_) | Opnd::Mp(_) => Ok((h, n as i32)),
+            Opnd::IndFp(_, s) | Opnd::IndMp(_, s) => {
+                let p = self.direct_word(h, space, n);
+                self.not_nil(p);
+                Ok(self.within(p, s, size))
+            }
+            _ => Err(Unsupported),
+        }
+    }
+
+    /// The word at `n` of `space`, whose register's host address is `h`.
+    fn direct_word(&mut self, h: Value, space: Space, n: u32) -> Value {
+        if let Some(v) = self.known.word(space, n) {
+            return v;
+        }
+        let v = self.ins().load(I32, flags(), h, n as i32);
+        self.known.holds(space, n, v);
+        v
     }
 
     /// The arena address of a place operand.
     fn addr(&mut self, o: Opnd) -> Result<Value, Unsupported> {
-        let (reg, f, s) = match o {
-            Opnd::Fp(n) => {
+        let (h, space, n) = self.reg_host(o)?;
+        match o {
+            Opnd::Fp(_) => {
                 let fp = self.b.use_var(self.fp);
-                return Ok(self.b.ins().iadd_imm_s(fp, i64::from(n as i32)));
+                Ok(self.ins().iadd_imm_s(fp, i64::from(n as i32)))
             }
-            Opnd::Mp(n) => return Ok(self.b.ins().iadd_imm_s(self.mp, i64::from(n as i32))),
-            Opnd::IndFp(f, s) => (self.b.use_var(self.fp), f, s),
-            Opnd::IndMp(f, s) => (self.mp, f, s),
-            _ => return Err(Unsupported),
-        };
-        let at = self.b.ins().iadd_imm_s(reg, i64::from(f as i32));
-        let ptr = self.load(at, I32, 4);
-        // nil (all ones) or below the guard: `ptr - LOW_GUARD` wraps above this.
-        let shifted = self.b.ins().iadd_imm_s(ptr, -LOW_GUARD);
-        let limit = i64::from((0xFFFF_FFFEu32 - LOW_GUARD as u32) as i32);
-        let bad = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::UnsignedGreaterThan, shifted, limit);
-        self.guard(bad);
-        Ok(self.b.ins().iadd_imm_s(ptr, i64::from(s as i32)))
+            Opnd::Mp(_) => {
+                let mp = self.mp;
+                Ok(self.ins().iadd_imm_s(mp, i64::from(n as i32)))
+            }
+            Opnd::IndFp(_, s) | Opnd::IndMp(_, s) => {
+                let p = self.direct_word(h, space, n);
+                self.not_nil(p);
+                Ok(self.ins().iadd_imm_s(p, i64::from(s as i32)))
+            }
+            _ => Err(Unsupported),
+        }
     }
 
-    fn load(&mut self, a: Value, ty: cranelift_codegen::ir::Type, size: i64) -> Value {
-        let h = self.host(a, size);
-        self.b.ins().load(ty, flags(), h, 0)
+    /// The value of `size` bytes (`ty`) at a place operand.
+    fn read(
+        &mut self,
+        o: Opnd,
+        ty: cranelift_codegen::ir::Type,
+        size: i64,
+    ) -> Result<Value, Unsupported> {
+        let (h, n) = self.place(o, size)?;
+        Ok(self.b.ins().load(ty, flags(), h, n))
     }
 
     /// A word operand's value.
     fn word(&mut self, o: Opnd) -> Result<Value, Unsupported> {
-        if let Opnd::Imm(v) = o {
-            return Ok(self.b.ins().iconst(I32, i64::from(v)));
+        match o {
+            Opnd::Imm(v) => Ok(self.b.ins().iconst(I32, i64::from(v))),
+            Opnd::Fp(_) | Opnd::Mp(_) => {
+                let (h, space, n) = self.reg_host(o)?;
+                Ok(self.direct_word(h, space, n))
+            }
+            _ => self.read(o, I32, 4),
         }
-        let a = self.addr(o)?;
-        Ok(self.load(a, I32, 4))
     }
 
     /// A byte operand's value, zero-extended to a word.
@@ -294,9 +424,8 @@ impl<'b> Tx<'_, 'b> {
         if let Opnd::Imm(v) = o {
             return Ok(self.b.ins().iconst(I32, i64::from(v & 0xFF)));
         }
-        let a = self.addr(o)?;
-        let h = self.host(a, 1);
-        Ok(self.b.ins().uload8(I32, flags(), h, 0))
+        let (h, n) = self.place(o, 1)?;
+        Ok(self.b.ins().uload8(I32, flags(), h, n))
     }
 
     /// A big (8-byte) operand's value.
@@ -304,29 +433,55 @@ impl<'b> Tx<'_, 'b> {
         if let Opnd::Imm(v) = o {
             return Ok(self.b.ins().iconst(I64, i64::from(v)));
         }
-        let a = self.addr(o)?;
-        Ok(self.load(a, I64, 8))
+        self.read(o, I64, 8)
+    }
+
+    /// Stores `v` (`size` bytes, a byte's low bits) at a place operand and
+    /// forgets what the store may overwrite.
+    fn store(&mut self, o: Opnd, v: Value, size: i64) -> Result<(), Unsupported> {
+        let (h, n) = self.place(o, size)?;
+        if size == 1 {
+            self.ins().istore8(flags(), v, h, n);
+        } else {
+            self.ins().store(flags(), v, h, n);
+        }
+        match o {
+            Opnd::Fp(m) => self.known.stored(Space::Frame, m, size),
+            Opnd::Mp(m) => self.known.stored(Space::Data, m, size),
+            _ => self.known.stored_anywhere(),
+        }
+        Ok(())
     }
 
     fn set_word(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
-        let a = self.addr(o)?;
-        let h = self.host(a, 4);
-        self.b.ins().store(flags(), v, h, 0);
+        self.store(o, v, 4)?;
+        match o {
+            Opnd::Fp(n) => self.known.holds(Space::Frame, n, v),
+            Opnd::Mp(n) => self.known.holds(Space::Data, n, v),
+            _ => {}
+        }
         Ok(())
     }
 
     fn set_byte(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
-        let a = self.addr(o)?;
-        let h = self.host(a, 1);
-        self.b.ins().istore8(flags(), v, h, 0);
-        Ok(())
+        self.store(o, v, 1)
     }
 
     fn set_big(&mut self, o: Opnd, v: Value) -> Result<(), Unsupported> {
-        let a = self.addr(o)?;
-        let h = self.host(a, 8);
-        self.b.ins().store(flags(), v, h, 0);
-        Ok(())
+        self.store(o, v, 8)
+    }
+
+    /// Leaves before the running instruction unless a frame at `fp` keeps the
+    /// frame span inside the arena; the host address of `fp` when it does.
+    fn frame_fits(&mut self, fp: Value) -> Value {
+        let span = self.frame_span;
+        self.within(fp, 0, span).0
+    }
+
+    /// Makes `fp` the frame at arena address `fp`, host address `host`.
+    fn set_fp(&mut self, fp: Value, host: Value) {
+        self.b.def_var(self.fp, fp);
+        self.b.def_var(self.fp_host, host);
     }
 
     /// Control goes to `t`: its block, or out to the interpreter.
@@ -368,13 +523,21 @@ impl<'b> Tx<'_, 'b> {
             .ins()
             .icmp(IntCC::UnsignedGreaterThan, end_wide, seg_end);
         self.guard(over);
-        let dst = self.addr(Opnd::Fp(d))?;
-        let dst = self.host(dst, 4);
-        let hdr = self.ins().iadd_imm_s(sp, i64::from(REG_MR));
-        let hdr = self.host(hdr, 8);
+        // The segment lies in the arena (checked on entry), so a frame that
+        // fits in it does too; its address is no nil once above the guard.
+        self.known.inside(sp, i64::from(bytes));
+        if bytes > 0 {
+            let low = self
+                .ins()
+                .icmp_imm_s(IntCC::UnsignedLessThan, sp, LOW_GUARD);
+            self.guard(low);
+            self.known.not_nil(sp);
+        }
+        let (hdr, at) = self.within(sp, REG_MR as u32, 8);
         let words = (u64::from(ty) << 32 | 0xFFFF_FFFF) as i64;
         let words = self.ins().iconst(I64, words);
-        self.ins().store(flags(), words, hdr, 0);
+        self.ins().store(flags(), words, hdr, at);
+        self.known.stored_anywhere();
         let slot = self.slot(depth, 0);
         let f = MemFlagsData::trusted();
         self.ins().store(f, sp, slot, SLOT_ADDR);
@@ -382,7 +545,7 @@ impl<'b> Tx<'_, 'b> {
         self.ins().store(f, t, slot, SLOT_TY);
         let nc = self.ins().iconst(I32, i64::from(NOT_CALLED as i32));
         self.ins().store(f, nc, slot, SLOT_RET);
-        self.ins().store(flags(), sp, dst, 0);
+        self.set_word(Opnd::Fp(d), sp)?;
         let top = self.ins().iadd_imm_s(sp, i64::from(bytes));
         self.b.def_var(self.sp, top);
         let deeper = self.ins().iadd_imm_s(depth, 1);
@@ -392,8 +555,7 @@ impl<'b> Tx<'_, 'b> {
 
     /// `call s(fp), $t` of the last frame the code pushed, not called yet.
     fn call(&mut self, s: u32, t: u32, blocks: &[Option<Block>]) -> Result<bool, Unsupported> {
-        let at = self.addr(Opnd::Fp(s))?;
-        let frame = self.load(at, I32, 4);
+        let frame = self.word(Opnd::Fp(s))?;
         let depth = self.b.use_var(self.depth);
         let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
         self.guard(none);
@@ -407,20 +569,18 @@ impl<'b> Tx<'_, 'b> {
             .ins()
             .icmp_imm_s(IntCC::NotEqual, ret, i64::from(NOT_CALLED as i32));
         self.guard(called);
-        let link = self.host(frame, 8);
-        let mr = self.ins().iadd_imm_s(frame, i64::from(REG_MR));
-        let mr = self.host(mr, 4);
+        let callee = self.frame_fits(frame);
         let next = self.pc.wrapping_add(1);
         let fp = self.b.use_var(self.fp);
         let fp_wide = self.ins().uextend(I64, fp);
         let hi = self.ins().ishl_imm_u(fp_wide, 32);
         let words = self.ins().bor_imm_u(hi, i64::from(next));
-        self.ins().store(flags(), words, link, 0);
+        self.ins().store(flags(), words, callee, 0);
         let nil = self.ins().iconst(I32, NIL);
-        self.ins().store(flags(), nil, mr, 0);
+        self.ins().store(flags(), nil, callee, REG_MR);
         let next_v = self.ins().iconst(I32, i64::from(next as i32));
         self.ins().store(f, next_v, slot, SLOT_RET);
-        self.b.def_var(self.fp, frame);
+        self.set_fp(frame, callee);
         self.go(t, blocks);
         Ok(true)
     }
@@ -452,9 +612,10 @@ impl<'b> Tx<'_, 'b> {
             .ins()
             .icmp(IntCC::UnsignedGreaterThanOrEqual, addr, seg_end);
         self.guard(high);
+        let caller_host = self.frame_fits(caller);
         let shallower = self.ins().iadd_imm_s(depth, -1);
         self.b.def_var(self.depth, shallower);
-        self.b.def_var(self.fp, caller);
+        self.set_fp(caller, caller_host);
         self.b.def_var(self.sp, addr);
         let mut switch = Switch::new();
         for &(pc, blk) in &self.returns {
@@ -589,11 +750,12 @@ impl<'b> Tx<'_, 'b> {
                 let idx = self.word(i.d)?;
                 let nil = self.ins().icmp_imm_s(IntCC::Equal, a, -1);
                 self.guard(nil);
-                let n = self.load(a, I32, 4);
+                // The length at 0 and the data's address at 12 of the header.
+                let (hdr, _) = self.within(a, 0, 16);
+                let n = self.ins().load(I32, flags(), hdr, 0);
                 let out = self.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, idx, n);
                 self.guard(out);
-                let data_at = self.ins().iadd_imm_s(a, 12);
-                let data = self.load(data_at, I32, 4);
+                let data = self.ins().load(I32, flags(), hdr, 12);
                 let off = self.ins().imul_imm_s(idx, size);
                 let at = self.ins().iadd(data, off);
                 self.set_word(i.m, at)?;

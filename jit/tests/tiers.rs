@@ -43,6 +43,28 @@ sum:
     exit
 ";
 
+/// Words read and written directly, then overwritten through pointers and by a
+/// byte store inside them: compiled code that kept a word's value across such a
+/// store would sum the stale value.
+const ALIASES: &str = "    movw $0, 36(fp)
+    lea 36(fp), 40(fp)
+    lea 4(mp), 44(fp)
+l:
+    bgew 36(fp), $50, done
+    addw 36(fp), 0(mp)
+    addw $1, 0(40(fp))
+    addw 36(fp), 0(mp)
+    movw 4(mp), 48(fp)
+    movb $1, 5(mp)
+    addw 4(mp), 8(mp)
+    addw $3, 0(44(fp))
+    addw 4(mp), 12(mp)
+    addw 48(fp), 12(mp)
+    jmp l
+done:
+    exit
+";
+
 /// fib(12) by recursion into `0(mp)`, then a division by zero.
 const FIB: &str = "    frame $3, 40(fp)
     movw $12, 32(40(fp))
@@ -127,6 +149,16 @@ fn a_compiled_loop_ends_its_turns_where_the_interpreter_does() {
 #[test]
 fn compiled_array_indexing_faults_as_the_interpreter_does() {
     same_in_both_tiers(BYTES, "array bounds error");
+}
+
+#[test]
+fn stores_through_pointers_and_bytes_update_the_words_compiled_code_reads() {
+    same_in_both_tiers(ALIASES, "exit");
+    let (mut vm, mut p) = start(ALIASES, true);
+    assert!(matches!(vm.run_to_end(&mut p), Ok(())));
+    // 0(mp): 2 * (0 + ... + 49) + 50; 4(mp) ends at 256 + 3 * 50.
+    assert_eq!(vm.mem.w(p.mp).unwrap(), 2 * 1225 + 50);
+    assert_eq!(vm.mem.w(p.mp + 4).unwrap(), 256 + 150);
 }
 
 #[test]

@@ -4,9 +4,11 @@
 
 use super::arena::{LOW_GUARD, NIL};
 use super::decode::{Inst, Opnd};
-use super::fast::Fast;
+use super::fast::{with_forms, Fast};
+use super::modes::{F, I, M, N, X};
 use super::module::Code;
 use super::prog::Prog;
+use super::step::match_forms;
 use super::tier::Regs;
 use super::trap::{raise, Trap, EXC_ILLEGAL, EXC_NIL, EXC_TYPE, EXC_ZERODIV};
 use super::types::{T_BIG, T_BYTE, T_NONE, T_PTR, T_REAL, T_WORD};
@@ -182,45 +184,55 @@ impl Machine {
     /// Runs `p` for at most `quantum` instructions. Returns why its turn ended; an
     /// exception or the thread's end comes back as a [`Trap`] with `p.pc` at the
     /// instruction that raised it.
+    /// The instructions the turn ran are left in [`Machine::turn_insts`].
     pub fn exec(&mut self, p: &mut Prog, quantum: u32) -> Result<Yield, Trap> {
         let mut pc = p.pc;
-        let r = self.run_quantum(p, &mut pc, quantum);
+        let mut budget = quantum;
+        let r = self.run_quantum(p, &mut pc, &mut budget);
         p.pc = pc;
+        self.turn_insts = quantum - budget;
         r
     }
 
     /// The dispatch loop of [`Machine::exec`]: `pc` stays at the running
     /// instruction until it completes. Runs the current module's code until the
     /// turn ends, starting again where a call or return changes module.
-    fn run_quantum(&mut self, p: &mut Prog, pc: &mut u32, quantum: u32) -> Result<Yield, Trap> {
-        let mut budget = quantum;
+    fn run_quantum(
+        &mut self,
+        p: &mut Prog,
+        pc: &mut u32,
+        budget: &mut u32,
+    ) -> Result<Yield, Trap> {
         loop {
             let code = p.code.clone();
             // Code without a compiled form runs a loop that never looks for
             // an entry into one, so the interpreter alone pays nothing for it.
-            let ran = match code.compiled {
-                Some(_) => self.run_code::<true>(p, pc, &mut budget, &code)?,
-                None => self.run_code::<false>(p, pc, &mut budget, &code)?,
+            let (at, left, ran) = match code.compiled {
+                Some(_) => self.run_code::<true>(p, &code, (*pc, *budget)),
+                None => self.run_code::<false>(p, &code, (*pc, *budget)),
             };
+            (*pc, *budget) = (at, left);
+            let ran = ran?;
             if let Some(y) = ran {
                 return Ok(y);
             }
         }
     }
 
-    /// Runs `code`'s compiled form from `pc`, an entry of it, until it stops: at
-    /// the instruction the interpreter runs next.
+    /// Runs `code`'s compiled form from `pc`, an entry of it, until it stops;
+    /// returns the pc of the instruction the interpreter runs next and the budget
+    /// left (values, so that the dispatch loop's own stay in registers).
     #[inline(never)]
-    fn run_compiled(&mut self, p: &mut Prog, pc: &mut u32, budget: &mut u32, code: &Code) {
+    fn run_compiled(&mut self, p: &mut Prog, pc: u32, budget: u32, code: &Code) -> (u32, u32) {
         let Some(body) = code.compiled.as_deref() else {
-            return;
+            return (pc, budget);
         };
         let seg = p.segs.last().copied();
         let mut regs = Regs {
-            pc: *pc,
+            pc,
             fp: p.fp,
             mp: p.mp,
-            budget: *budget,
+            budget,
             sp: p.sp,
             seg_base: seg.map_or(0, |s| s.base),
             seg_end: seg.map_or(0, |s| s.end),
@@ -230,19 +242,32 @@ impl Machine {
             },
         };
         body.run(&mut regs, self.mem.bytes_mut(), &mut p.frames);
-        *pc = regs.pc;
         p.fp = regs.fp;
         p.mp = regs.mp;
         p.sp = regs.sp;
-        *budget = regs.budget.min(*budget);
+        (regs.pc, regs.budget.min(budget))
     }
 
-    /// Runs `code` (the prog's current module) while the budget lasts; `None` when
-    /// the prog moved to another module's code. Specialised forms run first,
+    /// Runs `code` (the prog's current module) from `pc` while `budget` lasts;
+    /// returns where it stopped, the budget left and `None` when the prog moved to
+    /// another module's code. One function per `TIERED`, with the counters in
+    /// locals of its own, so that the loop keeps them in registers.
+    #[inline(never)]
+    fn run_code<const TIERED: bool>(
+        &mut self,
+        p: &mut Prog,
+        code: &Code,
+        (mut pc, mut budget): (u32, u32),
+    ) -> (u32, u32, Result<Option<Yield>, Trap>) {
+        let r = self.dispatch::<TIERED>(p, &mut pc, &mut budget, code);
+        (pc, budget, r)
+    }
+
+    /// The dispatch loop of [`Machine::run_code`]. Specialised forms run first,
     /// anything else from its general form; `TIERED` when `code` has a
     /// compiled form, whose entries ([`Fast::Enter`]) are taken.
     #[inline(always)]
-    fn run_code<const TIERED: bool>(
+    fn dispatch<const TIERED: bool>(
         &mut self,
         p: &mut Prog,
         pc: &mut u32,
@@ -257,8 +282,7 @@ impl Machine {
             };
             let form = match form {
                 Fast::Enter(_) if TIERED => {
-                    *budget += 1;
-                    self.run_compiled(p, pc, budget, code);
+                    (*pc, *budget) = self.run_compiled(p, *pc, *budget + 1, code);
                     if *budget == 0 {
                         return Ok(Some(Yield::Quantum));
                     }
@@ -271,23 +295,9 @@ impl Machine {
                 f => f,
             };
             let next = pc.wrapping_add(1);
-            match form {
-                Fast::Generic => {}
-                Fast::Rare => {
-                    let Some(i) = insts.get(*pc as usize) else {
-                        return raise(EXC_ILLEGAL);
-                    };
-                    p.pc = *pc;
-                    let r = self.exec_rare(i, p, next);
-                    *pc = p.pc;
-                    if r? {
-                        return Ok(Some(Yield::Blocked));
-                    }
-                    if !std::ptr::eq(code, &*p.code) {
-                        return Ok(None);
-                    }
-                    continue;
-                }
+            with_forms!(match_forms, self, p, form, pc, budget, {
+                // A compiled entry's own instruction, when the loop runs it.
+                Fast::Generic | Fast::Enter(_) => {}
                 Fast::Jmp(t) => {
                     *pc = t;
                     continue;
@@ -318,11 +328,7 @@ impl Machine {
                     }
                     continue;
                 }
-                f => {
-                    self.step(p, f, pc, budget)?;
-                    continue;
-                }
-            }
+            });
             let Some(i) = insts.get(*pc as usize) else {
                 return raise(EXC_ILLEGAL);
             };
@@ -549,105 +555,6 @@ impl Machine {
             *pc = next;
         }
         Ok(Some(Yield::Quantum))
-    }
-
-    /// Whether the dispatch loop runs `op` out of line, in [`Machine::exec_rare`]
-    /// (exactly the opcodes that function's arms name): such an instruction's
-    /// specialised form is [`Fast::Rare`], which goes there directly.
-    pub fn out_of_line(op: Opcode) -> bool {
-        matches!(
-            op,
-            Opcode::Addc
-                | Opcode::Alt
-                | Opcode::Case
-                | Opcode::Casec
-                | Opcode::Casel
-                | Opcode::Consb
-                | Opcode::Consf
-                | Opcode::Consl
-                | Opcode::Consm
-                | Opcode::Consmp
-                | Opcode::Consp
-                | Opcode::Consw
-                | Opcode::Cvtac
-                | Opcode::Cvtca
-                | Opcode::Cvtcf
-                | Opcode::Cvtcl
-                | Opcode::Cvtcw
-                | Opcode::Cvtfc
-                | Opcode::Cvtfl
-                | Opcode::Cvtfr
-                | Opcode::Cvtfw
-                | Opcode::Cvtfx
-                | Opcode::Cvtlc
-                | Opcode::Cvtlf
-                | Opcode::Cvtrf
-                | Opcode::Cvtsw
-                | Opcode::Cvtwc
-                | Opcode::Cvtwf
-                | Opcode::Cvtws
-                | Opcode::Cvtxf
-                | Opcode::Cvtxx
-                | Opcode::Cvtxx0
-                | Opcode::Cvtxx1
-                | Opcode::Divb
-                | Opcode::Divl
-                | Opcode::Divx
-                | Opcode::Divx0
-                | Opcode::Divx1
-                | Opcode::Eclr
-                | Opcode::Exit
-                | Opcode::Expf
-                | Opcode::Expl
-                | Opcode::Expw
-                | Opcode::Goto
-                | Opcode::Headb
-                | Opcode::Headf
-                | Opcode::Headl
-                | Opcode::Headm
-                | Opcode::Headmp
-                | Opcode::Headp
-                | Opcode::Headw
-                | Opcode::Indc
-                | Opcode::Insc
-                | Opcode::Lenc
-                | Opcode::Lenl
-                | Opcode::Load
-                | Opcode::Mframe
-                | Opcode::Mnewz
-                | Opcode::Modb
-                | Opcode::Modl
-                | Opcode::Movm
-                | Opcode::Movmp
-                | Opcode::Movpc
-                | Opcode::Mspawn
-                | Opcode::Mulx
-                | Opcode::Mulx0
-                | Opcode::Mulx1
-                | Opcode::Nbalt
-                | Opcode::Negf
-                | Opcode::Newa
-                | Opcode::Newaz
-                | Opcode::Newcb
-                | Opcode::Newcf
-                | Opcode::Newcl
-                | Opcode::Newcm
-                | Opcode::Newcmp
-                | Opcode::Newcp
-                | Opcode::Newcw
-                | Opcode::Nop
-                | Opcode::Raise
-                | Opcode::Recv
-                | Opcode::Runt
-                | Opcode::Self_
-                | Opcode::Send
-                | Opcode::Slicea
-                | Opcode::Slicec
-                | Opcode::Slicela
-                | Opcode::Spawn
-                | Opcode::Tail
-                | Opcode::Tcmp
-        )
     }
 
     /// The instructions outside the hot set: run out of line so that the dispatch

@@ -13,7 +13,6 @@
 
 use super::decode::{Inst, Opnd};
 use super::types::{frame_bytes, Types};
-use super::Machine;
 use crate::isa::Opcode;
 
 /// The mode of a decoded operand as the table below names it.
@@ -62,8 +61,6 @@ macro_rules! fast_forms {
         pub enum Fast {
             /// Run from the general form in the dispatch loop.
             Generic,
-            /// Run from the general form out of line ([`Machine::out_of_line`]).
-            Rare,
             /// `jmp $t`.
             Jmp(u32),
             /// `call n(fp), $t`: `n`, `t`.
@@ -110,10 +107,11 @@ macro_rules! fast_forms {
 
 /// The table of specialised forms: per opcode, the handler that runs it, its
 /// argument and its forms with their operand modes. `with_forms!(m)` hands the table
-/// to macro `m`.
+/// to macro `m`; `with_forms!(m, tokens)` puts `tokens` before the table.
 macro_rules! with_forms {
-    ($then:ident) => {
+    ($then:ident $(, $( $pre:tt )* )?) => {
         $then! {
+            $( $( $pre )* )?
             straight {
                 Addw => alu_w(i32::wrapping_add) [
                     AddwIFF(I F F) AddwFFF(F F F) AddwIFX(I F X) AddwFFX(F F X)
@@ -229,11 +227,7 @@ fn select(inst: &Inst, pc: u32, types: &Types) -> Fast {
             return f;
         }
     }
-    match select_straight(op, [ks, km, kd], [s, m, d]) {
-        Some(f) => f,
-        None if Machine::out_of_line(inst.op) => Fast::Rare,
-        None => Fast::Generic,
-    }
+    select_straight(op, [ks, km, kd], [s, m, d]).unwrap_or(Fast::Generic)
 }
 
 /// The forms of a module's code, loops rotated.

@@ -109,6 +109,9 @@ impl Machine {
         if self.meters.on {
             self.charge_block(a, bsize)?;
         }
+        if self.alloc_site.is_some() {
+            self.profile_alloc(a, bsize - HDR);
+        }
         Ok(a)
     }
 
@@ -154,6 +157,9 @@ impl Machine {
         let size = self.mem.u(a - HDR)? & !FLAGS;
         if self.meters.on {
             self.credit_block(a, size);
+        }
+        if self.profile_frees {
+            self.profile_free(a);
         }
         self.heap.in_use = self.heap.in_use.saturating_sub(u64::from(size));
         self.put_free(a, size)

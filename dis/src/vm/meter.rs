@@ -3,13 +3,13 @@
 //!
 //! Metering is off until the embedder or a first budget turns it on; while off,
 //! the scheduler and the heap pay one test of a flag. While on, the scheduler
-//! charges each turn to the prog and its group: the instructions of the quantum
-//! it gave (a turn that ends early, because the prog waits, raises or ends, is
-//! charged the whole quantum, so the count is an upper bound) and host time: the
-//! clock is read once per window of 64 turns (and before the scheduler sleeps),
-//! and the time is shared among the window's turns by the instructions charged. The heap charges each block to the group of the prog whose turn
-//! allocates it, writing the group's meter slot in the block header's spare word,
-//! and credits it back when the block is freed.
+//! charges each turn to the prog and its group: the instructions it ran
+//! (exactly, also for a turn that ends early because the prog waits, raises or
+//! ends) and host time: the clock is read once per window of 64 turns (and
+//! before the scheduler sleeps), and the time is shared among the window's
+//! turns by the instructions each ran. The heap charges each block to the
+//! group of the prog whose turn allocates it, writing the group's meter slot in
+//! the block header's spare word, and credits it back when the block is freed.
 //!
 //! A group whose instructions reach their budget, or whose live heap bytes pass
 //! theirs, is exhausted: its progs are stopped (state `stopped`: not run, not
@@ -195,17 +195,20 @@ impl Machine {
         }
     }
 
-    /// Whether `p` (just taken to run) belongs to an exhausted group, and so
-    /// must not run.
-    pub(super) fn stop_if_exhausted(&mut self, p: &mut Prog) -> bool {
+    /// The meter slot of `p`'s group (`p` just taken to run), or `None` when
+    /// the group is exhausted and `p` must not run.
+    pub(super) fn runnable_meter(&mut self, p: &mut Prog) -> Option<u32> {
         let slot = self.prog_meter(p);
-        self.meters.groups[slot as usize].exhausted.is_some()
+        self.meters.groups[slot as usize]
+            .exhausted
+            .is_none()
+            .then_some(slot)
     }
 
-    /// One turn of `p` with its consumption charged: its quantum is cut to what
-    /// is left of its group's instruction budget.
-    pub(super) fn metered_turn(&mut self, p: &mut Prog) -> Result<Yield, Trap> {
-        let slot = self.prog_meter(p);
+    /// One turn of `p`, whose group has meter `slot`, with its consumption
+    /// charged: its quantum is cut to what is left of the group's instruction
+    /// budget, and the instructions it ran are charged exactly.
+    pub(super) fn metered_turn(&mut self, p: &mut Prog, slot: u32) -> Result<Yield, Trap> {
         let g = &self.meters.groups[slot as usize];
         let left = g
             .insts_limit
@@ -217,20 +220,21 @@ impl Machine {
             self.meters.window_start = Some(Instant::now());
         }
         let turn = self.exec(p, quantum);
+        let insts = self.turn_insts;
         self.meters.current = 0;
-        p.usage.insts += u64::from(quantum);
+        p.usage.insts += u64::from(insts);
         p.usage.allocated += self.meters.turn_bytes;
         self.meters.window.push(Charge {
             prog: p.slot,
             pid: p.pid,
             group: slot,
-            insts: quantum,
+            insts,
         });
         if self.meters.window.len() >= TIME_WINDOW {
             self.settle_time(Some(p));
         }
         let g = self.meters.group(slot);
-        g.insts += u64::from(quantum);
+        g.insts += u64::from(insts);
         if g.insts_limit.is_some_and(|l| g.insts >= l) {
             self.meters.ran_out = Some(Budget::Insts);
         }
@@ -251,11 +255,16 @@ impl Machine {
         let Some(start) = self.meters.window_start.take() else {
             return;
         };
-        let ns = start.elapsed().as_nanos();
+        // Nanoseconds times instructions fit in 64 bits unless a window
+        // lasts for hours; the shares are then computed in 128.
+        let ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         let window = std::mem::take(&mut self.meters.window);
-        let total: u128 = window.iter().map(|c| u128::from(c.insts)).sum();
+        let total = window.iter().map(|c| u64::from(c.insts)).sum::<u64>().max(1);
         for c in &window {
-            let share = (ns * u128::from(c.insts) / total.max(1)) as u64;
+            let share = match ns.checked_mul(u64::from(c.insts)) {
+                Some(product) => product / total,
+                None => (u128::from(ns) * u128::from(c.insts) / u128::from(total)) as u64,
+            };
             if let Some(g) = self.meters.groups.get_mut(c.group as usize) {
                 g.cpu_ns += share;
             }

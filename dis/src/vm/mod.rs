@@ -34,8 +34,10 @@ pub mod modes;
 pub mod module;
 pub mod ops;
 pub mod procs;
+pub mod profile;
 pub mod prog;
 pub mod run;
+pub mod sampling;
 pub mod sched;
 pub mod slots;
 pub mod stack;
@@ -143,8 +145,19 @@ pub struct Machine {
     source_lines: bool,
     /// Budgets and consumption ([`meter`]).
     meters: meter::Meters,
+    /// The instructions the last turn of [`Machine::exec`] ran.
+    pub turn_insts: u32,
     /// The process groups that have a keeper ([`keeper`]).
     keepers: HashSet<u32>,
+    /// The profile `#P` controls ([`sampling`]), when the embedder gave one.
+    profile: Option<Arc<profile::Profile>>,
+    /// The state of the random share of a quantum a time sample runs.
+    profile_rand: u32,
+    /// Under a memory profile, the record and pc that allocations are
+    /// charged to while an instruction runs.
+    alloc_site: Option<(u32, u32)>,
+    /// Whether freed blocks are given back to a memory profile.
+    profile_frees: bool,
 }
 
 /// Turns the embedder state of a prog that broke into what it keeps while it stays
@@ -196,7 +209,12 @@ impl Machine {
             heap_findings: 0,
             source_lines: false,
             meters: meter::Meters::default(),
+            turn_insts: 0,
             keepers: HashSet::new(),
+            profile: None,
+            profile_rand: 1,
+            alloc_site: None,
+            profile_frees: false,
         };
         m.scratch = m.alloc(24, types::T_NONE).unwrap_or(NIL);
         m

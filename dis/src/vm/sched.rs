@@ -71,14 +71,22 @@ impl Machine {
             let Some(mut p) = self.progs.get_mut(id as usize).and_then(Option::take) else {
                 continue;
             };
-            if self.meters.on && self.stop_if_exhausted(&mut p) {
-                p.state = State::Stopped;
-                self.progs[id as usize] = Some(p);
-                continue;
-            }
+            let meter = match self.meters.on {
+                true => match self.runnable_meter(&mut p) {
+                    Some(slot) => slot,
+                    None => {
+                        p.state = State::Stopped;
+                        self.progs[id as usize] = Some(p);
+                        continue;
+                    }
+                },
+                false => 0,
+            };
             let turn = match p.pending.take() {
                 Some(e) => Err(Trap::Raise(e)),
-                None if self.meters.on => self.metered_turn(&mut p),
+                // A meter's counts are exact, so a metered prog is not sampled.
+                None if meter != 0 => self.metered_turn(&mut p, meter),
+                None if self.profiling() => self.profiled_turn(&mut p),
                 None => self.exec(&mut p, QUANTUM),
             };
             let end = if std::mem::take(&mut self.kill_running) {

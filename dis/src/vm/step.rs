@@ -1,55 +1,47 @@
 //! Running the specialised forms of [`super::fast`]: the straight-line and branch
-//! forms' handlers, each with its operand modes fixed at compile time.
+//! forms' handlers, each with its operand modes fixed at compile time, and the
+//! macro that makes the dispatch loop's one `match` over the forms from the table.
 
 use super::arena::NIL;
-use super::fast::{with_forms, Fast};
-use super::modes::{Mode, F, I, M, N, X};
+use super::modes::Mode;
 use super::prog::Prog;
 use super::trap::Trap;
 use super::Machine;
 
-/// Declares `Machine::step` over the table of forms.
-macro_rules! fast_step {
+/// Expands to the dispatch loop's one `match` over a form: the arms given first
+/// (the forms the loop runs itself), then one arm per straight-line and branch
+/// form of the table, which runs the form's handler and goes on with the loop.
+/// `$m` is the machine, `$p` the prog, `$pc` and `$budget` the loop's counters.
+/// Invoked as `with_forms!(match_forms, m, p, form, pc, budget, { arms })`.
+macro_rules! match_forms {
     (
+        $m:ident, $p:ident, $form:ident, $pc:ident, $budget:ident, { $( $own:tt )* }
         straight { $( $sop:ident => $sh:ident $sarg:tt [ $( $sv:ident ( $sk1:ident $sk2:ident $sk3:ident ) )* ] )* }
         branch { $( $bop:ident => $bh:ident ( $barg:expr ) [ $( $bv:ident ( $bk1:ident $bk2:ident ) )* ] )* }
     ) => {
-        impl Machine {
-            /// Runs a straight-line or branch form, moving `pc` on. The other forms
-            /// are the dispatch loop's own and do nothing here.
-            #[inline(always)]
-            #[allow(unused_parens)]
-            pub(super) fn step(
-                &mut self,
-                p: &Prog,
-                f: Fast,
-                pc: &mut u32,
-                budget: &mut u32,
-            ) -> Result<(), Trap> {
-                match f {
-                    $( $( Fast::$sv(s, m, d) => {
-                        self.$sh::<$sk1, $sk2, $sk3>(p, s, m, d, $sarg)?;
-                        *pc = pc.wrapping_add(1);
-                    } )* )*
-                    $( $( Fast::$bv(s, m, t, at) => {
-                        self.$bh::<$bk1, $bk2>(p, pc, budget, [s, m, t, at], $barg)?;
-                    } )* )*
-                    Fast::Generic | Fast::Rare | Fast::Jmp(_) | Fast::Call(..) | Fast::Frame(..) | Fast::Ret | Fast::Enter(_) => {}
-                }
-                Ok(())
-            }
+        #[allow(unused_parens)]
+        match $form {
+            $( $own )*
+            $( $( Fast::$sv(s, m, d) => {
+                $m.$sh::<$sk1, $sk2, $sk3>($p, s, m, d, $sarg)?;
+                *$pc = $pc.wrapping_add(1);
+                continue;
+            } )* )*
+            $( $( Fast::$bv(s, m, t, at) => {
+                $m.$bh::<$bk1, $bk2>($p, $pc, $budget, [s, m, t, at], $barg)?;
+                continue;
+            } )* )*
         }
     };
 }
-
-with_forms!(fast_step);
+pub(super) use match_forms;
 
 // Every straight-form handler takes a mode for each of the three operand slots, so
 // that the table above names them alike; two-operand ones ignore the middle.
 #[allow(clippy::extra_unused_type_parameters)]
 impl Machine {
     #[inline(always)]
-    fn alu_w<S: Mode, Mm: Mode, D: Mode>(
+    pub(super) fn alu_w<S: Mode, Mm: Mode, D: Mode>(
         &mut self,
         p: &Prog,
         s: u32,
@@ -64,7 +56,7 @@ impl Machine {
     }
 
     #[inline(always)]
-    fn mov_w<S: Mode, Mm: Mode, D: Mode>(
+    pub(super) fn mov_w<S: Mode, Mm: Mode, D: Mode>(
         &mut self,
         p: &Prog,
         s: u32,
@@ -78,7 +70,7 @@ impl Machine {
     }
 
     #[inline(always)]
-    fn mov_b<S: Mode, Mm: Mode, D: Mode>(
+    pub(super) fn mov_b<S: Mode, Mm: Mode, D: Mode>(
         &mut self,
         p: &Prog,
         s: u32,
@@ -92,7 +84,7 @@ impl Machine {
     }
 
     #[inline(always)]
-    fn mov_l<S: Mode, Mm: Mode, D: Mode>(
+    pub(super) fn mov_l<S: Mode, Mm: Mode, D: Mode>(
         &mut self,
         p: &Prog,
         s: u32,
@@ -106,7 +98,7 @@ impl Machine {
     }
 
     #[inline(always)]
-    fn mov_p<S: Mode, Mm: Mode, D: Mode>(
+    pub(super) fn mov_p<S: Mode, Mm: Mode, D: Mode>(
         &mut self,
         p: &Prog,
         s: u32,
@@ -121,7 +113,7 @@ impl Machine {
     }
 
     #[inline(always)]
-    fn lea<S: Mode, Mm: Mode, D: Mode>(
+    pub(super) fn lea<S: Mode, Mm: Mode, D: Mode>(
         &mut self,
         p: &Prog,
         s: u32,
@@ -135,7 +127,7 @@ impl Machine {
     }
 
     #[inline(always)]
-    fn cvt_bw<S: Mode, Mm: Mode, D: Mode>(
+    pub(super) fn cvt_bw<S: Mode, Mm: Mode, D: Mode>(
         &mut self,
         p: &Prog,
         s: u32,
@@ -149,7 +141,7 @@ impl Machine {
     }
 
     #[inline(always)]
-    fn cvt_wb<S: Mode, Mm: Mode, D: Mode>(
+    pub(super) fn cvt_wb<S: Mode, Mm: Mode, D: Mode>(
         &mut self,
         p: &Prog,
         s: u32,
@@ -164,7 +156,7 @@ impl Machine {
 
     /// `indX array, dst, index`; `size` 0 takes the element size from the array.
     #[inline(always)]
-    fn ind<S: Mode, Mm: Mode, D: Mode>(
+    pub(super) fn ind<S: Mode, Mm: Mode, D: Mode>(
         &mut self,
         p: &Prog,
         s: u32,
@@ -191,7 +183,7 @@ impl Machine {
     /// Run from a rotated `jmp` (`pc` not yet at the branch), the jump counts as an
     /// instruction of its own.
     #[inline(always)]
-    fn br_w<S: Mode, Mm: Mode>(
+    pub(super) fn br_w<S: Mode, Mm: Mode>(
         &mut self,
         p: &Prog,
         pc: &mut u32,
@@ -209,7 +201,7 @@ impl Machine {
     }
 
     #[inline(always)]
-    fn br_b<S: Mode, Mm: Mode>(
+    pub(super) fn br_b<S: Mode, Mm: Mode>(
         &mut self,
         p: &Prog,
         pc: &mut u32,

@@ -15,9 +15,11 @@ use super::devices::ip::services::Services;
 use super::devices::ip::IpDevice;
 use super::devices::mnt::MntDevice;
 use super::devices::pipe::PipeDevice;
+use super::devices::prof::ProfDevice;
 use super::devices::prog::{ProcessTable, ProgDevice};
 use super::devices::root::RootDevice;
 use super::devices::srv::SrvDevice;
+use super::devices::ssl::SslDevice;
 use super::devices::DeviceTable;
 use super::env::EnvGroup;
 use super::error::Result;
@@ -25,6 +27,7 @@ use super::fdtable::FdTable;
 use super::flags::{MAFTER, MBEFORE, MCREATE, MREPL};
 use super::mount::Namespace;
 use super::proc::ProcEnv;
+use dis::vm::profile::Profile;
 
 /// What a kernel is made from.
 pub struct Config<'a> {
@@ -54,6 +57,8 @@ pub struct Kernel {
     pub devices: Arc<DeviceTable>,
     /// The srv device, which file2chan registers files with.
     pub srv: Arc<SrvDevice>,
+    /// What the profiling device `#P` controls and the interpreter counts.
+    pub profile: Arc<Profile>,
 }
 
 /// The root's services file, which the connection server reads first.
@@ -92,10 +97,13 @@ impl Kernel {
         devices.add(Arc::new(DupDevice));
         devices.add(srv.clone());
         devices.add(Arc::new(MntDevice));
+        let profile = Profile::new();
+        devices.add(Arc::new(ProfDevice::new(profile.clone())));
         devices.add(Arc::new(IpDevice::new(Services::new(vec![
             cfg.root.join(NDB_SERVICES),
             PathBuf::from(HOST_SERVICES),
         ]))));
+        devices.add(Arc::new(SslDevice::new(cfg.hostowner)));
         if cfg.host_commands {
             devices.add(Arc::new(CmdDevice::new(cfg.root.to_path_buf())));
         }
@@ -103,6 +111,7 @@ impl Kernel {
         Ok(Kernel {
             devices: Arc::new(devices),
             srv,
+            profile,
         })
     }
 

@@ -27,6 +27,7 @@ use dis::vm::blocking::Remote;
 use dis::vm::load::MAX_MODULE_FILE;
 use dis::vm::module::Code;
 use dis::vm::procs::ProgEvent;
+use dis::vm::profile::Profile;
 use dis::vm::{Machine, Prog};
 use std::any::Any;
 use std::collections::HashMap;
@@ -47,6 +48,8 @@ pub struct System {
     pub kprocs: Arc<Kprocs>,
     pub processes: Arc<ProcTable>,
     pub srv: Arc<SrvDevice>,
+    /// What `#P` controls and the interpreter counts.
+    pub profile: Arc<Profile>,
     pub interrupts: Arc<Interrupts>,
     /// The host terminal, when emu runs on one.
     pub terminal: Option<Arc<Terminal>>,
@@ -130,6 +133,7 @@ pub fn interpreter(system: &System, boot: ProcEnv, shell: ShellRunner) -> Machin
     }));
     vm.use_pid_counter(system.pids.clone());
     vm.report_source_lines(system.source_lines);
+    vm.set_profile(system.profile.clone());
     let view = ProgView::new(&vm);
     let mut waits = view.events();
     let ends = system.ends.clone();

@@ -3,7 +3,8 @@ implement Keeper;
 # A keeper of two process groups: one member breaks on a nil reference and is
 # resumed after the keeper fixes the module variable it reads; another runs out
 # of its instruction budget and resumes when the keeper refills it; a third
-# breaks again and is killed by the keeper.
+# breaks again and is killed by the keeper. The keeper cannot keep its own
+# group.
 
 include "sys.m";
 	sys: Sys;
@@ -59,6 +60,8 @@ init(nil: ref Draw->Context, nil: list of string)
 	ctl(pid, "kill");
 	sys->sleep(100);
 	sys->print("killed prog is %s\n", state(pid));
+	# A keeper of its own group would hold itself when it broke.
+	open(sys->pctl(0, nil), "keeper");
 }
 
 # A member of a new process group doing `what` once told to go.

@@ -11,6 +11,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+pub mod peer;
 #[path = "../watchdog/mod.rs"]
 pub mod watchdog;
 use watchdog::Watchdog;

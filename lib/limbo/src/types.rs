@@ -492,7 +492,9 @@ impl Types {
                 r
             }
             (Type::Fixed(x), Type::Fixed(y)) => x == y,
-            (Type::Poly(..), Type::Poly(..)) => assumed.contains(&(a, b)),
+            // as the original, type parameters of one name are one type (proxy.b's
+            // `list of V` of a callee whose V is unbound, for the caller's V)
+            (Type::Poly(_, x), Type::Poly(_, y)) => x == y || assumed.contains(&(a, b)),
             (Type::Exception(_), Type::Exception(_)) => false,
             (Type::Adt(..), Type::Adt(..))
             | (Type::Variant(..), Type::Variant(..))

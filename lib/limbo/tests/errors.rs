@@ -262,9 +262,30 @@ const CASES: &[Case] = &[
     case(
         "missing return",
         "g(): int\n{\n}",
-        "",
+        "g();",
         At::Top(3),
         "no return at end of function",
+    ),
+    case(
+        "a reachable break ends an endless loop",
+        "g(c: int): int\n{\nfor(;;)\nif(c)\nbreak;\n}",
+        "g(1);",
+        At::Top(6),
+        "no return at end of function g",
+    ),
+    case(
+        "a continue ends a do-while(0)",
+        "g(c: int): int\n{\ndo {\nif(c)\ncontinue;\nreturn 1;\n} while(0);\n}",
+        "g(1);",
+        At::Top(8),
+        "no return at end of function g",
+    ),
+    case(
+        "a used synonym instantiating a plain adt",
+        "E: adt { x: int; };\nP: type E[string];\np: ref P;",
+        "",
+        At::Top(2),
+        "wrong number of type arguments for E",
     ),
     case(
         "break outside loop",
@@ -580,7 +601,7 @@ const CASES: &[Case] = &[
     case(
         "pick not covering every tag falls off the end",
         "Q: adt { pick { A => x: int; B => s: string; } };\ng(q: ref Q): int\n{\npick v := q {\nA => return v.x;\n}\n}",
-        "",
+        "g(nil);",
         At::Top(7),
         "no return at end of function g",
     ),
@@ -593,7 +614,8 @@ const CASES: &[Case] = &[
     case("format with a bad width", "", "sys->print(\"%5.2.1d\", 1);", At::Body(1), "invalid format '%5.2.'"),
     case("format flag twice", "", "sys->print(\"%--d\", 1);", At::Body(1), "duplicate flag - in format '%--'"),
     case("spurious cyclic qualifier", "A: adt { x: int;\nname: cyclic string; };", "", At::Top(2), "spurious cyclic qualifier for field name of A"),
-    case("member function never defined", "A: adt { x: int; m: fn(a: self A); };", "", At::Top(1), "function A.m not defined"),
+    case("member function never defined", "A: adt { x: int; m: fn(a: self A); };", "a: A;", At::Top(1), "function A.m not defined"),
+    case("member function never defined of an adt used through another", "A: adt { x: int; m: fn(a: self A); };\nB: adt { a: A; };", "b: B;", At::Top(1), "function A.m not defined"),
     case("duplicate local with its line", "", "x: int;\ny := 2;\nx: string;", At::Body(3), "redeclaration of x, previously declared on line 8"),
     case("defined with a '*'", "g(s: string, *) {}", "", At::Top(1), "cannot define functions with a '*' argument, such as g"),
     case("incomplete format", "", "sys->print(\"%5\", 1);", At::Body(1), "incomplete format '%5'"),
@@ -722,5 +744,17 @@ fn raises_clauses_are_compared_with_what_escapes() {
     assert_eq!(
         out.diags.render(&out.files),
         "t.b:7: warning: function g does not raise E but declared\nt.b:7: warning: function g raises F but not declared\nt.b:11: warning: function h does not raise F but declared\n"
+    );
+}
+
+#[test]
+fn an_open_end_is_an_error_in_exported_functions_alone_when_nothing_names_them() {
+    // The original compiles only the functions it exports or that something
+    // names (appl/lib/crypt/pkcs.b has two unused ones without a return).
+    let text = "implement T;\nT: module { init: fn(); g: fn(): int; };\ninit() { }\ng(): int\n{\n}\nh(): int\n{\n}\nA: adt { f: fn(): int; };\nA.f(): int\n{\n}\n";
+    let out = limbo::check_text("t.b", text, &mut common::loader());
+    assert_eq!(
+        out.diags.render(&out.files),
+        "t.b:6: no return at end of function g\n"
     );
 }

@@ -177,3 +177,80 @@ init()
         ]
     );
 }
+
+fn names(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn one_of_two_implemented_modules_loaded_as_itself_lists_its_own_interface() {
+    // appl/cmd/palm/desklink.b: `implement Palmdb, Desklink;` and
+    // `load Palmdb "$self"`: Palmdb's interface, not every export. Tables as the
+    // original's compiler writes them for this program.
+    let m = compile(
+        "implement Zed, Alpha;
+Alpha: module { init: fn(); };
+Zed: module { f: fn(); };
+Mid: module { g: fn(); };
+init() { m := load Mid \"x\"; m->g(); z := load Zed \"$self\"; z->f(); a := load Alpha \"$self\"; }
+f() { }
+",
+    );
+    assert_eq!(
+        imports(&m),
+        [names(&["init"]), names(&["g"]), names(&["f"])]
+    );
+}
+
+#[test]
+fn the_union_of_implemented_modules_loaded_for_a_constraint_sorts_by_the_declaring_ones() {
+    // appl/alphabet/fs/chstat.b: `implement Chstat, Fsmodule;` with an empty
+    // Chstat passes its own member function as a constraint: the table of the
+    // module's own exports sorts as Fsmodule's; with two declaring modules as
+    // their names joined (`Zed+Alpha` after `Mid`). As the original writes them.
+    let program = |implement: &str, alpha: &str| {
+        format!(
+            "implement {implement};
+Alpha: module {{ {alpha} }};
+Zed: module {{ init: fn(); }};
+Mid: module {{ g: fn[T](t: T) for {{ T => q: fn(t: self T); }}; }};
+Q: adt {{ q: fn(t: self ref Q); }};
+Q.q(nil: self ref Q) {{}}
+init() {{ m := load Mid \"x\"; m->g(ref Q); }}
+{}",
+            if alpha.is_empty() { "" } else { "f() { }\n" }
+        )
+    };
+    let m = compile(&program("Alpha, Zed", ""));
+    assert_eq!(imports(&m), [names(&["g"]), names(&["init", "Q.q"])]);
+    let m = compile(&program("Zed, Alpha", "f: fn();"));
+    assert_eq!(imports(&m), [names(&["g"]), names(&["f", "init", "Q.q"])]);
+}
+
+#[test]
+fn each_implemented_module_table_lists_the_functions_exported_for_references_after_its_interface() {
+    // appl/alphabet/alphabet.b: `implement Alphabet, Copy;` passes its adts'
+    // member functions as constraints; its Alphabet and Copy tables list them
+    // after their interfaces. Tables as the original's compiler writes them.
+    let m = compile(
+        "implement Alpha, Zed;
+Alpha: module { init: fn(); h: fn(); };
+Zed: module { f: fn(); };
+Mid: module { g: fn[T](t: T) for { T => a: fn(t: self T); }; };
+Q: adt { a: fn(t: self ref Q); };
+Q.a(nil: self ref Q) {}
+init() { m := load Mid \"x\"; m->g(ref Q); a := load Alpha \"$self\"; z := load Zed \"x\"; z->f(); }
+f() { }
+h() { }
+",
+    );
+    assert_eq!(
+        imports(&m),
+        [
+            names(&["h", "init", "Q.a"]),
+            names(&["f", "h", "init", "Q.a"]),
+            names(&["g"]),
+            names(&["f", "Q.a"]),
+        ]
+    );
+}

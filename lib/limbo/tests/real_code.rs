@@ -402,3 +402,246 @@ init()
 ",
     );
 }
+
+#[test]
+fn an_implemented_interface_naming_a_module_variable_binds_all_its_members() {
+    // appl/lib/quicktime.b, riff.b, grid/readjpg.b: the interface's `ref sys->FD`
+    // needs `sys`, declared after `implement`; its constants are still names.
+    compiles(
+        "members of an interface checked in its turn",
+        "implement T;
+include \"sys.m\";
+sys: Sys;
+T: module
+{
+	K: con 8;
+	A: adt { fd: ref sys->FD; };
+	init: fn();
+};
+init() { x := array[K] of byte; }
+",
+    );
+}
+
+#[test]
+fn a_type_imported_at_the_top_level_may_be_named_above_its_import() {
+    // appl/wm/man.b: an adt's member function takes a `Text` imported further
+    // down from module data declared further down still.
+    compiles(
+        "type import below its use",
+        "implement T;
+P: module { Text: adt { s: string; }; };
+T: module { init: fn(); };
+W: adt { width: fn(w: self ref W, t: Text): int; };
+p: P;
+Text: import p;
+W.width(nil: self ref W, t: Text): int { return len t.s; }
+init() { w := ref W; x := w.width(Text(\"abc\")); }
+",
+    );
+}
+
+#[test]
+fn a_break_after_a_return_leaves_an_endless_loop_endless() {
+    // appl/demo/camera/camera.b: `return 0; break Beacon;` inside `Beacon: for(;;)`,
+    // the function's last statement; the original judges reachability on code.
+    compiles(
+        "unreachable break",
+        "implement T;
+T: module { init: fn(); };
+f(c: int): int
+{
+	L: for(;;) {
+		case c {
+		1 => return 0; break L;
+		* => if(1) return 1; else break L;
+		}
+	}
+}
+g(): int { while(1) ; }
+init() { f(g()); }
+",
+    );
+}
+
+#[test]
+fn two_implemented_modules_may_share_a_constant_name() {
+    // appl/lib/attrhash.b: `implement Attrhash, Attrindex;`, both with `PATH: con`.
+    compiles(
+        "shared con",
+        "implement A, B;
+A: module { PATH: con \"/dis/a.dis\"; init: fn(): string; };
+B: module { PATH: con \"/dis/b.dis\"; init: fn(): string; b: fn(): B; };
+init(): string { return PATH; }
+b(): B { return load B \"$self\"; }
+",
+    );
+}
+
+#[test]
+fn a_member_of_a_constant_adt_is_constant() {
+    // appl/lib/writegif.b: `case image.chans.desc { (Draw->GREY1).desc => ...`.
+    // Wrong members would give equal labels, which are refused.
+    compiles(
+        "member of a con adt",
+        "implement T;
+P: adt { x, y: int; };
+K: con P(1, 2);
+U: con (3, \"u\", 4);
+T: module { init: fn(); };
+init() { case 2 { (K).x => ; (K).y => ; (U).t0 => ; (U).t2 => ; } }
+",
+    );
+}
+
+#[test]
+fn an_adt_named_with_a_value_of_its_own_type_is_that_value() {
+    // appl/math/geodesy.b: `fmt.tmp = ref Mercator(tmps[fmt.prj]);`; appl/lib/ip.b:
+    // `IPaddr(a)` for an IPaddr a, an adt of one array member.
+    compiles(
+        "adt conversion",
+        "implement T;
+M: adt { name: string; k: real; };
+IP: adt { a: array of byte; };
+T: module { init: fn(); };
+ms := array[] of { M(\"a\", 1.0), M(\"b\", 2.0) };
+init() { r := ref M(ms[1]); m := M(ms[0]); r.k += m.k; a := IP(nil); b := IP(a); c := IP(b.a); }
+",
+    );
+}
+
+#[test]
+fn an_adt_may_name_a_variant_of_a_pick_adt_declared_below_it() {
+    // appl/spree/clients/cards.b: Object's `o: ref Layobject.Stack` before Layobject.
+    compiles(
+        "variant declared later",
+        "implement T;
+O: adt { pick { S => o: ref L.Stack; W => w: ref L.Widget; } };
+L: adt { id: int; pick { Stack => n: int; Widget => s: string; } };
+T: module { init: fn(); };
+init() { x := ref O.S(ref L.Stack(1, 2)); }
+",
+    );
+}
+
+#[test]
+fn an_assignment_of_a_ref_has_the_type_of_the_value_assigned() {
+    // appl/spree/clients/cards.b: `scoretable = objects[id] = ref Object.Scoretable(id, nil);`
+    compiles(
+        "chained assignment of a variant",
+        "implement T;
+O: adt { id: int; pick { S => n: int; W => s: string; } };
+T: module { init: fn(); };
+init() { a := array[2] of ref O; s: ref O.S; s = a[0] = ref O.S(1, 2); }
+",
+    );
+}
+
+#[test]
+fn an_unused_synonym_instantiating_a_plain_adt_is_not_checked() {
+    // appl/cmd/disk/prep/prep.b: `Prepedit: type Edit[string];`, never used;
+    // the original verifies a type where it is used.
+    compiles(
+        "unused bad instantiation",
+        "implement T;
+E: adt { x: int; };
+P: type E[string];
+T: module { init: fn(); };
+init() { e := ref E(1); }
+",
+    );
+}
+
+#[test]
+fn an_unused_adt_needs_no_definitions_of_its_functions() {
+    // appl/acme/acme/acid/src/Acid0.b: `Win` declares functions defined nowhere,
+    // used only by the unused adt `Awin`; the original checks the adts it uses.
+    compiles(
+        "unused adt",
+        "implement T;
+W: adt { x: int; f: fn(w: ref W); };
+A: adt { w: W; g: fn(a: ref A); };
+T: module { init: fn(); };
+init() { }
+",
+    );
+}
+
+#[test]
+fn a_member_function_without_self_takes_constraints_from_its_receiver() {
+    // appl/alphabet/alphabet.b: `c.eval(expr, ctxt, errorc, args)` for
+    // c: Eval->Context[ref Value, ref Module, ref Evalctxt]; eval has no self and
+    // none of its parameters is of M, bound by c's type alone.
+    compiles(
+        "receiver binds constraints",
+        "implement T;
+C: adt[V, M] for { V => s: fn(v: self V): string; M => n: fn(m: self M): int; }
+{
+	eval: fn(v: V): string;
+};
+C[V, M].eval(v: V): string { return v.s(); }
+X: adt { s: fn(x: self ref X): string; n: fn(x: self ref X): int; };
+X.s(nil: self ref X): string { return \"x\"; }
+X.n(nil: self ref X): int { return 1; }
+T: module { init: fn(); };
+init() { c: C[ref X, ref X]; s := c.eval(ref X); }
+",
+    );
+}
+
+#[test]
+fn type_parameters_of_one_name_are_one_type_across_polymorphic_calls() {
+    // appl/alphabet/eval.b passes a value of its own type parameter for a
+    // `ref Sh->Cmd` parameter of a polymorphic function; proxy.b takes a
+    // callee's `list of V` for its own V, and spawns a function whose
+    // constrained M its own M of that name binds.
+    compiles(
+        "polymorphic names",
+        "implement T;
+N: adt { s: string; };
+T: module { init: fn(); };
+g[C](nil: C, n: ref N): int { return len n.s; }
+mk[V, K](nil: K): list of V for { K => conv: fn(k: self K): V; } { return nil; }
+h[K, M](nil: K) for { K => get: fn(k: self K): M; M => n: fn(m: self M): int; } { }
+f[C, V, K, M](c: C, k: K): list of V
+	for { K => conv: fn(k: self K): V; get: fn(k: self K): M; M => n: fn(m: self M): int; }
+{
+	x := g(c, c);
+	l: list of V;
+	l = mk(k);
+	spawn h(k);
+	return l;
+}
+init() { }
+",
+    );
+}
+
+#[test]
+fn a_parenthesised_value_after_an_arrow_takes_its_members_first() {
+    // appl/cmd/auth/factotum/proto/infauth.b: `spki->(Keyrep.pk(pk).mkkey()).sexp()`.
+    compiles(
+        "m->(e).f()",
+        "implement T;
+M: module { K: adt { n: int; f: fn(k: self ref K): int; }; mk: fn(): ref K; };
+T: module { init: fn(); };
+m: M;
+init() { x := m->(m->mk()).f(); y := m->(m->mk().f)(); }
+",
+    );
+}
+
+#[test]
+fn a_character_of_a_string_may_be_a_target_of_a_tuple_assignment() {
+    // appl/wm/brutus.b: `(c[1], dir) = kbdremap(char);`
+    let m = compile(
+        "implement T;
+T: module { init: fn(); };
+f(): (int, int) { return ('x', 1); }
+init() { c := \"ab\"; d: int; (c[1], d) = f(); }
+",
+    )
+    .unwrap_or_else(|e| panic!("rejected:\n{e}"));
+    let stores = m.code.iter().filter(|i| i.op == dis::isa::Opcode::Insc);
+    assert_eq!(stores.count(), 1);
+}

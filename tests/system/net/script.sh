@@ -9,8 +9,8 @@ for a in 'tcp!127.0.0.1!564' 'net!*!styx' 'udp!::1!echo' 'tcp!10.0.0.1!9fs' 'tcp
 	{echo -n $a >[1=0]; cat; echo} <> /net/cs
 }
 netstat
-listen; echo $status
-listen 'tcp!*!7' {cat}; echo $status
+listen -A; echo $status
+listen -k /tmp/nokey 'tcp!*!7' {cat}; echo $status
 listen -A 'nonsense' {cat}; echo $status
 dial -A; echo $status
 dial -A 'tcp!127.0.0.1!nosuch' {cat}; echo $status

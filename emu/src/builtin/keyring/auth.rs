@@ -72,8 +72,10 @@ type Parsed = (
     Option<BigInt>,
 );
 
-fn read_file(env: &ProcEnv, name: &str) -> Result<Parsed, bool> {
-    let fd = env.open(name, OREAD).map_err(|_| false)?;
+/// The file read and parsed; `Err(Some(e))` when it cannot be opened (the
+/// error `%r` gives then), `Err(None)` when it is not an Authinfo file.
+fn read_file(env: &ProcEnv, name: &str) -> Result<Parsed, Option<String>> {
+    let fd = env.open(name, OREAD).map_err(|e| Some(e.to_string()))?;
     let r = (|| {
         let next = || get_msg(env, fd).map(|m| String::from_utf8_lossy(&m).into_owned());
         let spk = certs::key_from_text(&next().ok()?, true)?;
@@ -84,7 +86,7 @@ fn read_file(env: &ProcEnv, name: &str) -> Result<Parsed, bool> {
         Some((spk, cert, sk, alpha, p))
     })();
     let _ = env.close(fd);
-    r.ok_or(true)
+    r.ok_or(None)
 }
 
 fn write_file(env: &ProcEnv, name: &str, messages: &[Vec<u8>]) -> i32 {
@@ -168,10 +170,9 @@ impl Context<'_> {
             move |vm, p, r| {
                 let (spk, cert, sk, alpha, pv) = match r {
                     Ok(v) => v,
-                    Err(opened) => {
-                        if opened {
-                            p.errstr = format!("{}: {MSG}", quote(&name, false));
-                        }
+                    Err(unopened) => {
+                        p.errstr =
+                            unopened.unwrap_or_else(|| format!("{}: {MSG}", quote(&name, false)));
                         return Ok(());
                     }
                 };
@@ -310,9 +311,7 @@ fn exchange(
     if !verify(&info.spk.0, &hiscert, pktext.as_bytes()) {
         return fail("pk doesn't match certificate");
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let now = crate::kernel::clock::since_epoch().as_secs() as i64;
     if hiscert.exp != 0 && i64::from(hiscert.exp) <= now {
         return fail("certificate expired");
     }

@@ -1,10 +1,13 @@
 //! `IPint`, the integer of any size shared by `$Keyring` and `$IPints`: objects
 //! that hold a signed `num_bigint_dig::BigInt`, and the adt's member functions
 //! with the original's conventions (sign and magnitude; bitwise operations on
-//! magnitudes in 32-bit digits; `mod` never negative for a positive modulus).
+//! magnitudes in 32-bit digits; `mod` never negative for a positive modulus;
+//! `expmod` in constant time for an odd modulus, as its exponent may be a
+//! program's secret).
 //! Results are bounded in size so a program cannot exhaust the host's memory.
 
 use super::handle::Handles;
+use super::secret_arith;
 use crate::builtin::sys::frame::Frame;
 use dis::vm::trap::{raise, EXC_HEAP, EXC_NIL, EXC_ZERODIV};
 use dis::vm::{Machine, Trap, NIL};
@@ -67,7 +70,7 @@ pub fn expmod(base: &BigInt, exp: &BigInt, m: Option<&BigInt>) -> Result<BigInt,
             } else {
                 base.mod_floor(&m)
             };
-            Ok(b.modpow(&exp.abs(), &m))
+            Ok(secret_arith::pow(&b, &exp.abs(), &m))
         }
         None => {
             let Some(e) = exp.to_u64().filter(|_| !exp.is_negative()) else {

@@ -3,9 +3,12 @@
 //! a line, as `%U` writes them: a leading zero byte when the top bit is set), the
 //! attribute form's values, key generation, signing and verifying. The schemes
 //! are the original's raw ones (RSA without padding over a digest integer,
-//! ElGamal and DSA over it), computed with `num_bigint_dig`.
+//! ElGamal and DSA over it). What involves a secret (RSA's private exponents,
+//! the ElGamal and DSA secrets and nonces) is computed in constant time by
+//! [`secret_arith`]; verifying, with public values only, by `num_bigint_dig`.
 
 use super::primes;
+use super::secret_arith::{self, Modulus};
 use iptext::{dec64, enc64, magnitude_bytes};
 use num_bigint_dig::{BigInt, BigUint, ModInverse, RandBigInt, Sign};
 use num_integer::Integer;
@@ -143,7 +146,13 @@ fn inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
 /// (made by hand) for which none will do.
 const TRIES: usize = 1000;
 
+/// `b ** e mod m` with a secret exponent (in constant time).
 fn pow(b: &BigInt, e: &BigInt, m: &BigInt) -> BigInt {
+    secret_arith::pow(b, e, m)
+}
+
+/// `b ** e mod m` with public values only.
+fn public_pow(b: &BigInt, e: &BigInt, m: &BigInt) -> BigInt {
     if m.is_zero() {
         return BigInt::zero();
     }
@@ -170,35 +179,42 @@ pub fn rsa_gen(nlen: usize, elen: usize) -> SecretKey {
         }
         let n = &p * &q;
         let phi = (&p - 1) * (&q - 1);
+        let Some(phi_mod) = Modulus::new(&phi) else {
+            continue;
+        };
         let mut e = int(rand::rng().gen_biguint(elen.clamp(2, 64)));
         if e <= BigInt::from(2) {
             e = BigInt::from(3);
         }
         let d = loop {
-            if let Some(d) = inverse(&e, &phi) {
+            if let Some(d) = phi_mod.inverse(&e) {
                 break d;
             }
             e += 1;
         };
-        let Some(c2) = inverse(&p, &q) else { continue };
-        let kp = modulo(&d, &(&p - 1));
-        let kq = modulo(&d, &(&q - 1));
-        return Values {
-            alg: Alg::Rsa,
-            v: vec![n, e, d, p, q, kp, kq, c2],
-        };
+        if let Some(k) = rsa_fill(n, e, d, p, q) {
+            return k;
+        }
     }
 }
 
 /// An RSA key from n, e, d, p and q, its CRT values computed.
 pub fn rsa_fill(n: BigInt, e: BigInt, d: BigInt, p: BigInt, q: BigInt) -> Option<SecretKey> {
-    let c2 = inverse(&p, &q)?;
-    let kp = modulo(&d, &(&p - 1));
-    let kq = modulo(&d, &(&q - 1));
+    let c2 = Modulus::new(&q)?.inverse(&p)?;
+    let kp = secret_rem(&d, &(&p - 1));
+    let kq = secret_rem(&d, &(&q - 1));
     Some(Values {
         alg: Alg::Rsa,
         v: vec![n, e, d, p, q, kp, kq, c2],
     })
+}
+
+/// A secret `a` mod `m` (0 for a zero modulus).
+fn secret_rem(a: &BigInt, m: &BigInt) -> BigInt {
+    match Modulus::new(m) {
+        Some(m) if !a.is_negative() => m.rem(a),
+        _ => modulo(a, m),
+    }
 }
 
 /// RSA's secret operation by the Chinese remainder theorem: m^d mod n.
@@ -206,13 +222,16 @@ pub fn rsa_decrypt(sk: &[BigInt], m: &BigInt) -> BigInt {
     let (p, q, kp, kq, c2) = (&sk[3], &sk[4], &sk[5], &sk[6], &sk[7]);
     let v1 = pow(m, kp, p);
     let v2 = pow(m, kq, q);
-    let h = modulo(&((v2 - &v1) * c2), q);
+    let h = match Modulus::new(q) {
+        Some(qm) => qm.mul(&qm.sub(&v2, &v1), c2),
+        None => modulo(&((v2 - &v1) * c2), q),
+    };
     v1 + h * p
 }
 
 /// RSA's public operation: m^e mod n.
 pub fn rsa_encrypt(pk: &[BigInt], m: &BigInt) -> BigInt {
-    pow(m, &pk[1], &pk[0])
+    public_pow(m, &pk[1], &pk[0])
 }
 
 /// An ElGamal key over a new safe prime of `nlen` bits.
@@ -229,21 +248,21 @@ pub fn eg_gen(nlen: usize, nrep: i32) -> SecretKey {
 
 /// ElGamal signature (r, s) of m (None for unusable parameters).
 pub fn eg_sign(sk: &[BigInt], m: &BigInt) -> Option<Vec<BigInt>> {
+    let pm1 = &sk[0] - 1;
+    (0..TRIES).find_map(|_| eg_sign_with(sk, m, &random_below(&pm1)))
+}
+
+/// ElGamal signature of m with nonce k (None when k is unusable).
+pub fn eg_sign_with(sk: &[BigInt], m: &BigInt, k: &BigInt) -> Option<Vec<BigInt>> {
     let (p, alpha, secret) = (&sk[0], &sk[1], &sk[3]);
-    let pm1 = p - 1;
-    for _ in 0..TRIES {
-        let k = random_below(&pm1);
-        if k <= BigInt::one() {
-            continue;
-        }
-        let Some(kinv) = inverse(&k, &pm1) else {
-            continue;
-        };
-        let r = pow(alpha, &k, p);
-        let s = modulo(&(kinv * (m - modulo(&(secret * &r), &pm1))), &pm1);
-        return Some(vec![r, s]);
+    let pm1 = Modulus::new(&(p - 1))?;
+    if k <= &BigInt::one() {
+        return None;
     }
-    None
+    let kinv = pm1.inverse(k)?;
+    let r = pow(alpha, k, p);
+    let s = pm1.mul(&kinv, &pm1.sub(m, &pm1.mul(secret, &r)));
+    Some(vec![r, s])
 }
 
 /// Whether (r, s) is an ElGamal signature of m.
@@ -253,8 +272,8 @@ pub fn eg_verify(pk: &[BigInt], sig: &[BigInt], m: &BigInt) -> bool {
     if r < &BigInt::one() || r >= p || s.is_negative() {
         return false;
     }
-    let v1 = modulo(&(pow(key, r, p) * pow(r, s, p)), p);
-    v1 == pow(alpha, m, p)
+    let v1 = modulo(&(public_pow(key, r, p) * public_pow(r, s, p)), p);
+    v1 == public_pow(alpha, m, p)
 }
 
 /// A DSA key: new primes, or those of `old` (p q alpha key).
@@ -267,7 +286,7 @@ pub fn dsa_gen(old: Option<&[BigInt]>) -> SecretKey {
             let e = (&p - 1) / &q;
             let alpha = loop {
                 let h = random_below(&(&p - 1));
-                let a = pow(&h, &e, &p);
+                let a = public_pow(&h, &e, &p);
                 if a > BigInt::one() {
                     break a;
                 }
@@ -285,18 +304,20 @@ pub fn dsa_gen(old: Option<&[BigInt]>) -> SecretKey {
 
 /// DSA signature (r, s) of m (None for unusable parameters).
 pub fn dsa_sign(sk: &[BigInt], m: &BigInt) -> Option<Vec<BigInt>> {
+    (0..TRIES).find_map(|_| dsa_sign_with(sk, m, &random_below(&sk[1])))
+}
+
+/// DSA signature of m with nonce k (None when k is unusable).
+pub fn dsa_sign_with(sk: &[BigInt], m: &BigInt, k: &BigInt) -> Option<Vec<BigInt>> {
     let (p, q, alpha, secret) = (&sk[0], &sk[1], &sk[2], &sk[4]);
-    for _ in 0..TRIES {
-        let k = random_below(q);
-        let r = modulo(&pow(alpha, &k, p), q);
-        let Some(kinv) = inverse(&k, q) else { continue };
-        let s = modulo(&(kinv * (m + secret * &r)), q);
-        if r.is_zero() || s.is_zero() {
-            continue;
-        }
-        return Some(vec![r, s]);
+    let qm = Modulus::new(q)?;
+    let r = modulo(&pow(alpha, k, p), q);
+    let kinv = qm.inverse(k)?;
+    let s = qm.mul(&kinv, &qm.add(m, &qm.mul(secret, &r)));
+    if r.is_zero() || s.is_zero() {
+        return None;
     }
-    None
+    Some(vec![r, s])
 }
 
 /// Whether (r, s) is a DSA signature of m.
@@ -310,7 +331,10 @@ pub fn dsa_verify(pk: &[BigInt], sig: &[BigInt], m: &BigInt) -> bool {
     let Some(w) = inverse(s, q) else { return false };
     let u1 = modulo(&(m * &w), q);
     let u2 = modulo(&(r * &w), q);
-    let v = modulo(&modulo(&(pow(alpha, &u1, p) * pow(key, &u2, p)), p), q);
+    let v = modulo(
+        &modulo(&(public_pow(alpha, &u1, p) * public_pow(key, &u2, p)), p),
+        q,
+    );
     &v == r
 }
 
@@ -396,6 +420,74 @@ mod tests {
             let sig = sk.sign(&m).unwrap();
             assert!(pk.verify(&sig, &m), "{:?}", sk.alg);
             assert!(!pk.verify(&sig, &(&m + 1)), "{:?}", sk.alg);
+        }
+    }
+
+    /// The signing formulas as plain `num_bigint_dig` arithmetic.
+    mod plain {
+        use super::super::{inverse, modulo, public_pow as pow};
+        use num_bigint_dig::BigInt;
+        use num_traits::{One, Zero};
+
+        pub fn rsa(sk: &[BigInt], m: &BigInt) -> BigInt {
+            let (p, q, kp, kq, c2) = (&sk[3], &sk[4], &sk[5], &sk[6], &sk[7]);
+            let v1 = pow(m, kp, p);
+            let v2 = pow(m, kq, q);
+            v1.clone() + modulo(&((v2 - v1) * c2), q) * p
+        }
+
+        pub fn eg(sk: &[BigInt], m: &BigInt, k: &BigInt) -> Option<Vec<BigInt>> {
+            let (p, alpha, secret) = (&sk[0], &sk[1], &sk[3]);
+            let pm1 = p - 1;
+            if k <= &BigInt::one() {
+                return None;
+            }
+            let kinv = inverse(k, &pm1)?;
+            let r = pow(alpha, k, p);
+            let s = modulo(&(kinv * (m - modulo(&(secret * &r), &pm1))), &pm1);
+            Some(vec![r, s])
+        }
+
+        pub fn dsa(sk: &[BigInt], m: &BigInt, k: &BigInt) -> Option<Vec<BigInt>> {
+            let (p, q, alpha, secret) = (&sk[0], &sk[1], &sk[2], &sk[4]);
+            let r = modulo(&pow(alpha, k, p), q);
+            let kinv = inverse(k, q)?;
+            let s = modulo(&(kinv * (m + secret * &r)), q);
+            (!r.is_zero() && !s.is_zero()).then(|| vec![r, s])
+        }
+    }
+
+    #[test]
+    fn constant_time_signing_equals_the_plain_formulas() {
+        let dsa = dsa_gen(None);
+        for round in 0..6 {
+            let rsa = rsa_gen(256 + 64 * round, 6);
+            let eg = eg_gen(64 + 16 * round, 0);
+            let dsa = if round == 0 {
+                dsa.clone()
+            } else {
+                dsa_gen(Some(&dsa.v))
+            };
+            for _ in 0..8 {
+                let m = int(rand::rng().gen_biguint(160));
+                assert_eq!(rsa_decrypt(&rsa.v, &m), plain::rsa(&rsa.v, &m));
+                assert_eq!(rsa_decrypt(&rsa.v, &m), m.modpow(&rsa.v[2], &rsa.v[0]));
+                let k = random_below(&(&eg.v[0] - 1));
+                assert_eq!(eg_sign_with(&eg.v, &m, &k), plain::eg(&eg.v, &m, &k));
+                let k = random_below(&dsa.v[1]);
+                let sig = dsa_sign_with(&dsa.v, &m, &k);
+                assert_eq!(sig, plain::dsa(&dsa.v, &m, &k));
+                let sig = Values {
+                    alg: Alg::Dsa,
+                    v: sig.unwrap(),
+                };
+                assert!(dsa.public().verify(&sig, &m));
+            }
+            assert_eq!(eg.v[2], public_pow(&eg.v[1], &eg.v[3], &eg.v[0]));
+            assert_eq!(dsa.v[3], public_pow(&dsa.v[2], &dsa.v[4], &dsa.v[0]));
+            let phi = (&rsa.v[3] - 1) * (&rsa.v[4] - 1);
+            assert_eq!(inverse(&rsa.v[1], &phi).as_ref(), Some(&rsa.v[2]));
+            assert_eq!(inverse(&rsa.v[3], &rsa.v[4]).as_ref(), Some(&rsa.v[7]));
         }
     }
 

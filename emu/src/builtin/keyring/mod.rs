@@ -4,13 +4,14 @@
 //! ([`msgio`]) and authentication ([`auth`]), the digests and ciphers shared with
 //! `$Crypt` being in [`symmetric`]; and `$IPints`
 //! ([`ipints`]), the big integers on their own with prime generation. Each hidden
-//! state is a native-handle object ([`handle`]).
+//! state is a native-handle object ([`handle`]); arithmetic on secrets runs in
+//! constant time ([`secret_arith`]).
 
 mod algadts;
 mod auth;
 mod certs;
-mod cipher;
-mod digest;
+pub(crate) mod cipher;
+pub(crate) mod digest;
 pub(crate) mod handle;
 pub(crate) mod ipint;
 pub mod ipints;
@@ -18,6 +19,7 @@ pub(crate) mod keyfns;
 pub(crate) mod keys;
 mod msgio;
 pub(crate) mod primes;
+pub(crate) mod secret_arith;
 pub(crate) mod symmetric;
 mod table;
 

@@ -9,9 +9,11 @@ pub mod fs;
 pub mod ip;
 pub mod mnt;
 pub mod pipe;
+pub mod prof;
 pub mod prog;
 pub mod root;
 pub mod srv;
+pub mod ssl;
 
 use std::sync::Arc;
 

@@ -26,6 +26,9 @@ use dis::vm::last_exception::LastException;
 /// The largest symbol file read for a source line.
 const MAX_SYMBOLS: usize = 16 << 20;
 
+/// Opening the keeper file of the caller's own process group.
+const EKEEPSELF: &str = "a keeper must be outside the group it keeps";
+
 /// What the device shows of one process.
 #[derive(Clone)]
 pub struct ProgInfo {
@@ -273,7 +276,7 @@ impl DevFile for ProgFile {
             Some(i) => self.file_dir(&p, i),
         })
     }
-    fn open(&self, mode: u32, _caller: &Caller) -> Result<()> {
+    fn open(&self, mode: u32, caller: &Caller) -> Result<()> {
         let Some(i) = self.file else {
             return check_open(DMDIR | 0o555, mode);
         };
@@ -281,7 +284,14 @@ impl DevFile for ProgFile {
         check_open(FILES[i].2, mode)?;
         match FILES[i].1 {
             File::Wait => *lock(&self.wait) = Some(self.table.wait(p.pid)?),
-            File::Keeper => *lock(&self.wait) = Some(self.table.keeper(p.pid)?),
+            File::Keeper => {
+                // A keeper inside its group would be held, or stopped, with
+                // the members it should release.
+                if self.table.info(caller.pid).is_some_and(|c| c.pgrp == p.pgrp) {
+                    return Err(Error::Text(EKEEPSELF.into()));
+                }
+                *lock(&self.wait) = Some(self.table.keeper(p.pid)?);
+            }
             _ => {}
         }
         Ok(())

@@ -17,7 +17,16 @@ impl Checker<'_> {
         let den = self.den(callee);
         let callee_text = callee_name(callee);
         match den {
-            Den::Type(t) => self.construct(t, args, span, &mut e.konst),
+            Den::Type(t) => {
+                let (t, itself) = self.construct(t, args, span, &mut e.konst);
+                if itself {
+                    // `T(v)` for a v of adt type T is v (geodesy.b's `ref Mercator(tmps[i])`)
+                    if let Some(v) = args.pop() {
+                        *e = v;
+                    }
+                }
+                t
+            }
             Den::Val(t) => {
                 let ft = match self.types.get(t).clone() {
                     Type::Fn(f) => *f,
@@ -86,17 +95,28 @@ impl Checker<'_> {
         t
     }
 
-    /// `T(args)`: an adt or variant value, or a conversion to a named type.
+    /// `T(args)`: an adt or variant value, or a conversion to a named type; true
+    /// with it when that is a conversion of a value of adt type `T` (the value).
     pub(super) fn construct(
         &mut self,
         t: TypeId,
         args: &mut [Expr],
         span: crate::diag::Span,
         konst: &mut Option<Const>,
-    ) -> TypeId {
-        match self.types.get(t).clone() {
+    ) -> (TypeId, bool) {
+        let t = match self.types.get(t).clone() {
             Type::Adt(..) | Type::Variant(..) => {
                 let fields = self.types.fields_of(t).unwrap_or_default();
+                let given: Vec<TypeId> = args.iter_mut().map(|a| self.value(a)).collect();
+                let fits = fields.len() == given.len()
+                    && fields
+                        .iter()
+                        .zip(&given)
+                        .all(|(f, at)| self.assign_compatible(f.ty, *at));
+                // not the values of one: a conversion, from a value of the type alone
+                if !fits && given.len() == 1 && self.types.equal(given[0], t) {
+                    return (t, true);
+                }
                 if fields.len() != args.len() {
                     let msg = format!(
                         "wrong number of values for {}: {} given, {} needed",
@@ -107,13 +127,16 @@ impl Checker<'_> {
                     self.error(span, msg);
                 }
                 let mut consts = Vec::new();
-                for (a, f) in args.iter_mut().zip(
-                    fields
-                        .iter()
-                        .map(|f| f.ty)
-                        .chain(std::iter::repeat(TypeId::UNKNOWN)),
-                ) {
-                    let at = self.value(a);
+                for ((a, f), at) in args
+                    .iter_mut()
+                    .zip(
+                        fields
+                            .iter()
+                            .map(|f| f.ty)
+                            .chain(std::iter::repeat(TypeId::UNKNOWN)),
+                    )
+                    .zip(given)
+                {
                     if !self.assign_compatible(f, at) {
                         let msg = format!(
                             "type clash in {} value: {} given for {}",
@@ -143,11 +166,12 @@ impl Checker<'_> {
                     for a in args.iter_mut() {
                         self.expr(a);
                     }
-                    return t;
+                    return (t, false);
                 }
                 self.cast(t, &mut args[0], span, konst)
             }
-        }
+        };
+        (t, false)
     }
 
     pub(super) fn cast(
@@ -276,6 +300,8 @@ impl Checker<'_> {
         let want = self.types.subst(want, bindings);
         let ok = match found {
             Some((t, a, args)) => {
+                let name = format!("{}.{member}", self.types.adt(a).name);
+                self.named_functions.insert(name);
                 let map = self.types.adt_bindings(a, &args);
                 let have = self.types.subst(t, &map);
                 self.types.equal(have, want)
@@ -312,6 +338,11 @@ impl Checker<'_> {
             return true;
         }
         let at = self.types.get(a).clone();
+        if matches!(at, Type::Poly(..)) && self.types.is_pointer(p) {
+            // as the original unifies: a value of the caller's own type parameter
+            // passes for any pointer type (eval.b's `blocksig0(m, e.ctxt, cmd)`)
+            return true;
+        }
         match (pt, at) {
             (Type::Ref(x), Type::Ref(y))
             | (Type::Array(x), Type::Array(y))

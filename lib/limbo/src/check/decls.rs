@@ -21,6 +21,7 @@ impl Checker<'_> {
         self.prebind_synonyms(decls);
         self.early_module_bodies(decls);
         self.prebind_synonyms(decls);
+        self.prebind_imported_types(decls);
         for d in decls.iter_mut() {
             match &mut d.kind {
                 DeclKind::Fn(_) | DeclKind::Init(_) => {}
@@ -82,6 +83,7 @@ impl Checker<'_> {
                 }
             }
         }
+        self.report_open_ends();
         if self.implements.is_empty() {
             if let Some(d) = decls.iter().find(|d| matches!(d.kind, DeclKind::Fn(_))) {
                 self.error(d.span, "no implementation module");
@@ -135,6 +137,8 @@ impl Checker<'_> {
         });
         let poly: Vec<TypeId> = a.poly.iter().map(|p| self.types.mk_poly(&p.name)).collect();
         self.types.adt_mut(id).poly = poly.clone();
+        // Declarations above it may name its variants (`ref Layobject.Stack`).
+        self.types.adt_mut(id).tags = pick_tags(a);
         self.types.mk_adt(id, poly)
     }
 
@@ -143,10 +147,7 @@ impl Checker<'_> {
     /// `Acme->...` in the other) check in any order. `module_body` reuses them.
     fn prebind_module_adts(&mut self, m: &ModuleDecl) {
         for name in &m.names {
-            let Some(Sym::Type(t)) = self.top_sym(&name.name) else {
-                continue;
-            };
-            let Type::Module(id) = self.types.get(t).clone() else {
+            let Some(id) = self.module_type_named(&name.name) else {
                 continue;
             };
             let mut members = Vec::new();
@@ -229,6 +230,11 @@ impl Checker<'_> {
                 self.module_body(m);
                 if self.diags.len() == diags {
                     self.early_modules.push(d.span);
+                    for n in &m.names {
+                        if let Some(id) = self.module_type_named(&n.name) {
+                            self.early_module_types.push(id);
+                        }
+                    }
                     return false;
                 }
                 self.diags.truncate(diags);
@@ -248,7 +254,9 @@ impl Checker<'_> {
                 Some(Sym::Type(t)) => match self.types.get(t).clone() {
                     Type::Module(m) => {
                         self.implements.push(m);
-                        if !self.types.module(m).members.is_empty() {
+                        // Only a complete interface: one that failed its early
+                        // check holds its adts alone until its turn comes.
+                        if self.early_module_types.contains(&m) {
                             self.bind_if_implemented(std::slice::from_ref(n));
                         }
                     }
@@ -268,10 +276,7 @@ impl Checker<'_> {
     /// The members of an implemented module become names of the top level once it is declared.
     pub(super) fn bind_if_implemented(&mut self, names: &[Ident]) {
         for n in names {
-            let Some(Sym::Type(t)) = self.top_sym(&n.name) else {
-                continue;
-            };
-            let Type::Module(m) = self.types.get(t).clone() else {
+            let Some(m) = self.module_type_named(&n.name) else {
                 continue;
             };
             if !self.implements.contains(&m) || self.bound_modules.contains(&m) {
@@ -280,12 +285,27 @@ impl Checker<'_> {
             self.bound_modules.push(m);
             for member in self.types.module(m).members.clone() {
                 if let Some(prev) = self.top_sym(&member.name) {
-                    let clash = match (&prev, &member.kind) {
-                        (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t, _), MemberKind::Data) => {
-                            !self.types.equal(*t, member.ty)
-                        }
-                        _ => true,
+                    // A name of two implemented modules is one name when it is of
+                    // one kind in both (`PATH: con` of attrdb.m's Attrindex and
+                    // Attrhash), as in the original.
+                    let same_kind = |x: &ModMember| {
+                        std::mem::discriminant(&x.kind) == std::mem::discriminant(&member.kind)
                     };
+                    let shared = self.bound_modules.iter().any(|o| {
+                        *o != m
+                            && self
+                                .types
+                                .module(*o)
+                                .member(&member.name)
+                                .is_some_and(same_kind)
+                    });
+                    let clash = !shared
+                        && match (&prev, &member.kind) {
+                            (Sym::Fn(t), MemberKind::Fn) | (Sym::Var(t, _), MemberKind::Data) => {
+                                !self.types.equal(*t, member.ty)
+                            }
+                            _ => true,
+                        };
                     if clash {
                         let msg = format!(
                             "{} of module {} conflicts with an earlier declaration",
@@ -368,13 +388,31 @@ impl Checker<'_> {
                 }
             }
             DeclKind::Type { .. } if self.early_synonyms.contains(&span) => {}
+            DeclKind::Type { names, ty } if ctx == DeclCtx::Top => {
+                // prep.b's unused `Prepedit: type Edit[string];` of a plain adt
+                let wrong = self.wrong_instantiation(ty);
+                let t = match &wrong {
+                    Some(_) => TypeId::UNKNOWN,
+                    None => self.resolve_type(ty),
+                };
+                for n in names.iter() {
+                    self.declare(n, Sym::Type(t));
+                    if let Some(msg) = &wrong {
+                        self.unverified_synonyms
+                            .insert(n.name.clone(), (ty.span, msg.clone()));
+                    }
+                }
+            }
             DeclKind::Type { names, ty } => {
                 let t = self.resolve_type(ty);
                 for n in names.iter() {
                     self.declare(n, Sym::Type(t));
                 }
             }
-            DeclKind::Import { names, from } => self.import(names, from),
+            DeclKind::Import { names, from } => {
+                let types_bound = self.early_imports.contains(&span);
+                self.import(names, from, types_bound)
+            }
             DeclKind::Exception { names, params } => {
                 let ps: Vec<TypeId> = params.iter().map(|p| self.resolve_type(p)).collect();
                 for n in names.iter() {
@@ -452,7 +490,55 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn import(&mut self, names: &[Ident], from: &mut Expr) {
+    /// Type names imported at the top level may be used above their import (a
+    /// member function's `text: Text` before `Text: import parser;`, and `parser`
+    /// declared further down still): bind the types of every such import from a
+    /// module, or from module data declared at the top level, before anything
+    /// else is checked. The import in its turn binds the rest.
+    fn prebind_imported_types(&mut self, decls: &[Decl]) {
+        for d in decls {
+            let DeclKind::Import { names, from } = &d.kind else {
+                continue;
+            };
+            let ExprKind::Ident(source) = &from.kind else {
+                continue;
+            };
+            let Some(m) = self.module_type_named(source).or_else(|| {
+                decls.iter().find_map(|v| match &v.kind {
+                    DeclKind::Var {
+                        names: vars,
+                        ty,
+                        init: None,
+                    } if vars.iter().any(|n| n.name == *source) => match &ty.kind {
+                        TypeExprKind::Named(id, args) if args.is_empty() => {
+                            self.module_type_named(&id.name)
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                })
+            }) else {
+                continue;
+            };
+            let types: Vec<(&Ident, TypeId)> = names
+                .iter()
+                .filter_map(|n| {
+                    let member = self.types.module(m).member(&n.name)?;
+                    (member.kind == MemberKind::Type).then_some((n, member.ty))
+                })
+                .collect();
+            if types.is_empty() || names.iter().any(|n| self.top_sym(&n.name).is_some()) {
+                continue;
+            }
+            for (n, t) in types {
+                self.declare(n, Sym::Type(t));
+            }
+            self.early_imports.push(d.span);
+        }
+    }
+
+    /// `names: import from;` (with `types_bound`, its names were bound already).
+    pub(super) fn import(&mut self, names: &[Ident], from: &mut Expr, types_bound: bool) {
         let span = from.span;
         let (mt, via_value, from_var) = match &from.kind {
             ExprKind::Ident(n) => match self.lookup(n).cloned() {
@@ -514,10 +600,30 @@ impl Checker<'_> {
                     }
                 }
                 MemberKind::Con(c) => Sym::Con(member.ty, c),
+                MemberKind::Type if types_bound => continue,
                 MemberKind::Type => Sym::Type(member.ty),
                 MemberKind::Exception => Sym::Exception(member.ty),
             };
             self.declare(n, sym);
+        }
+    }
+
+    /// "no return at end" for the functions whose end control can reach, of those
+    /// the original compiles: exported ones (members of an implemented module, and
+    /// member functions of its adts) and ones named somewhere in the program. It
+    /// drops the others unread.
+    fn report_open_ends(&mut self) {
+        for (end, name) in std::mem::take(&mut self.open_ends) {
+            let exported = self.implements.iter().any(|m| {
+                let info = self.types.module(*m);
+                match name.split_once('.') {
+                    None => info.member(&name).is_some(),
+                    Some((adt, _)) => info.member(adt).is_some_and(|x| x.kind == MemberKind::Type),
+                }
+            });
+            if exported || self.named_functions.contains(&name) {
+                self.error(end, format!("no return at end of function {name}"));
+            }
         }
     }
 
@@ -558,8 +664,17 @@ impl Checker<'_> {
                 }
             }
         }
+        let used = self.used_adts();
         for info in &self.types.adts {
             if info.module.is_some_and(|m| !self.implements.contains(&m)) {
+                continue;
+            }
+            // the original verifies (and so checks) only the adts it uses
+            let any_defined = info
+                .methods
+                .iter()
+                .any(|(n, _)| defined(self, &format!("{}.{n}", info.name)));
+            if info.module.is_none() && !any_defined && !used.contains(&info.name) {
                 continue;
             }
             for (name, _) in &info.methods {
@@ -574,6 +689,30 @@ impl Checker<'_> {
         for (span, name) in missing {
             self.error(span, format!("function {name} not defined"));
         }
+    }
+
+    /// The names of types used outside adt declarations, and of those that the
+    /// adts so used name in turn (acme's Acid0.b declares an adt `Win` of
+    /// functions never defined, named by another adt that nothing uses).
+    fn used_adts(&self) -> std::collections::HashSet<String> {
+        let mut used = std::collections::HashSet::new();
+        let mut work: Vec<&String> = self
+            .type_uses
+            .iter()
+            .filter(|(within, _)| within.is_none())
+            .map(|(_, n)| n)
+            .collect();
+        while let Some(n) = work.pop() {
+            if used.insert(n.clone()) {
+                work.extend(
+                    self.type_uses
+                        .iter()
+                        .filter(|(within, _)| within.as_ref() == Some(n))
+                        .map(|(_, x)| x),
+                );
+            }
+        }
+        used
     }
 
     /// An adt may not hold itself by value: it would have no finite size.
@@ -612,6 +751,7 @@ impl Checker<'_> {
                 continue;
             };
             self.push_scope();
+            let outer = self.declaring_adt.replace(name.name.clone());
             let poly = self.types.adt(id).poly.clone();
             for (p, pt) in a.poly.iter().zip(&poly) {
                 self.declare(p, Sym::Type(*pt));
@@ -628,15 +768,7 @@ impl Checker<'_> {
                 ..AdtInfo::default()
             };
             // Member functions may name the pick tags declared below them.
-            let variants = a.members.iter().flat_map(|m| match m {
-                AdtMember::Pick { variants, .. } => variants.as_slice(),
-                _ => &[],
-            });
-            let early_tags: Vec<(String, usize)> = variants
-                .enumerate()
-                .flat_map(|(g, v)| v.names.iter().map(move |n| (n.name.clone(), g)))
-                .collect();
-            self.types.adt_mut(id).tags = early_tags;
+            self.types.adt_mut(id).tags = pick_tags(a);
             let mut names_seen: Vec<String> = Vec::new();
             for m in &a.members {
                 match m {
@@ -723,6 +855,7 @@ impl Checker<'_> {
                 }
             }
             *self.types.adt_mut(id) = info;
+            self.declaring_adt = outer;
             self.pop_scope();
         }
     }
@@ -752,10 +885,7 @@ impl Checker<'_> {
 
     pub(super) fn module_body(&mut self, m: &mut ModuleDecl) {
         for name in m.names.clone() {
-            let Some(Sym::Type(t)) = self.top_sym(&name.name) else {
-                continue;
-            };
-            let Type::Module(id) = self.types.get(t).clone() else {
+            let Some(id) = self.module_type_named(&name.name) else {
                 continue;
             };
             self.push_scope();
@@ -957,7 +1087,7 @@ impl Checker<'_> {
                 .map(|(n, _)| n.name.clone())
                 .collect::<Vec<_>>()
                 .join(".");
-            self.error(end, format!("no return at end of function {name}"));
+            self.open_ends.push((end, name));
         }
         self.check_raises(f, &ft.raises);
         let locals = self.fnctx.take().map(|c| c.locals).unwrap_or_default();
@@ -967,4 +1097,16 @@ impl Checker<'_> {
         }
         self.pop_scope();
     }
+}
+
+/// The pick tags of an adt declaration, in order, with their variant groups.
+fn pick_tags(a: &AdtDecl) -> Vec<(String, usize)> {
+    let variants = a.members.iter().flat_map(|m| match m {
+        AdtMember::Pick { variants, .. } => variants.as_slice(),
+        _ => &[],
+    });
+    variants
+        .enumerate()
+        .flat_map(|(g, v)| v.names.iter().map(move |n| (n.name.clone(), g)))
+        .collect()
 }

@@ -368,7 +368,7 @@ impl Checker<'_> {
                 // `ref T` for an adt (or pick variant) type T: a new zero-filled value
                 Den::Type(t) => match self.types.get(t) {
                     Type::Adt(..) | Type::Variant(..) => t,
-                    _ => self.construct(t, &mut [], operand.span, &mut None),
+                    _ => self.construct(t, &mut [], operand.span, &mut None).0,
                 },
                 Den::Val(t) => t,
                 Den::Method(_) => {
@@ -642,7 +642,17 @@ impl Checker<'_> {
             );
             self.error(span, msg);
         }
-        lt
+        // As in the original, `l = r` has the type of r: `s = a[i] = ref Adt.Tag(...)`
+        // gives s the variant. Only refs differ so and stay one representation.
+        let refs = matches!(
+            (self.types.get(lt), self.types.get(rt)),
+            (Type::Ref(_), Type::Ref(_))
+        );
+        if op.is_none() && refs {
+            rt
+        } else {
+            lt
+        }
     }
 
     /// Assignment compatibility including tuple targets (with `nil` discards) and,

@@ -199,6 +199,23 @@ pub(crate) struct Checker<'a> {
     early_synonyms: Vec<Span>,
     /// Module declarations whose interface was checked before their turn.
     early_modules: Vec<Span>,
+    /// The module types of those declarations: their members are complete.
+    early_module_types: Vec<ModId>,
+    /// Top-level imports whose type names were bound before their turn.
+    early_imports: Vec<Span>,
+    /// Functions whose end control reaches without a value (where, what): an
+    /// error if the function is compiled (see `report_open_ends`).
+    open_ends: Vec<(Span, String)>,
+    /// Functions of this program named in an expression (`f`, `Adt.f`).
+    named_functions: std::collections::HashSet<String>,
+    /// Type synonyms of the top level instantiating an adt with the wrong number
+    /// of type arguments (name, where, message): the original reports that only
+    /// where the synonym is used (see `use_type_name`).
+    unverified_synonyms: HashMap<String, (Span, String)>,
+    /// The adt whose declaration is being checked.
+    declaring_adt: Option<String>,
+    /// Type names used (the adt declaration they are used in, the name).
+    type_uses: std::collections::HashSet<(Option<String>, String)>,
     /// Implemented modules whose members are names of the top level already.
     bound_modules: Vec<ModId>,
     /// The module whose interface is being checked, and the index of its scope.
@@ -219,6 +236,13 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         iota: None,
         early_synonyms: Vec::new(),
         early_modules: Vec::new(),
+        early_module_types: Vec::new(),
+        early_imports: Vec::new(),
+        open_ends: Vec::new(),
+        declaring_adt: None,
+        type_uses: Default::default(),
+        unverified_synonyms: HashMap::new(),
+        named_functions: Default::default(),
         bound_modules: Vec::new(),
         declaring_module: None,
     };
@@ -252,6 +276,34 @@ impl Checker<'_> {
             .first()
             .and_then(|s| s.get(name))
             .map(|b| b.sym.clone())
+    }
+
+    /// The module type a name of the top level stands for.
+    fn module_type_named(&self, name: &str) -> Option<ModId> {
+        match self.top_sym(name) {
+            Some(Sym::Type(t)) => match self.types.get(t) {
+                Type::Module(id) => Some(*id),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A type name is used: the error of an unverified synonym of the top level
+    /// so named is reported now, once; the use is recorded (see `used_adts`).
+    fn use_type_name(&mut self, name: &str) {
+        self.type_uses
+            .insert((self.declaring_adt.clone(), name.to_string()));
+        let top = self
+            .scopes
+            .iter()
+            .rposition(|s| s.contains_key(name))
+            .is_some_and(|i| i == 0);
+        if top {
+            if let Some((span, msg)) = self.unverified_synonyms.remove(name) {
+                self.error(span, msg);
+            }
+        }
     }
 
     /// What a name means in the innermost scope.

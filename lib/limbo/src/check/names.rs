@@ -37,7 +37,11 @@ impl Checker<'_> {
                     }
                 }
                 match self.lookup(name).cloned() {
-                    Some(Sym::Type(t)) => Den::Type(t),
+                    Some(Sym::Type(t)) => {
+                        let name = name.clone();
+                        self.use_type_name(&name);
+                        Den::Type(t)
+                    }
                     Some(Sym::Con(t, c)) => {
                         e.konst = Some(c);
                         Den::Val(t)
@@ -46,7 +50,11 @@ impl Checker<'_> {
                         e.var = Some(v);
                         Den::Val(t)
                     }
-                    Some(Sym::Fn(t)) | Some(Sym::Exception(t)) => Den::Val(t),
+                    Some(Sym::Fn(t)) => {
+                        self.named_functions.insert(name.clone());
+                        Den::Val(t)
+                    }
+                    Some(Sym::Exception(t)) => Den::Val(t),
                     Some(Sym::Imported { ty, from, .. }) => {
                         e.via = from;
                         Den::Val(ty)
@@ -82,8 +90,11 @@ impl Checker<'_> {
                 match self.den(base) {
                     Den::Type(t) => self.type_member(t, &name, span, &mut e.konst),
                     Den::Val(t) => {
-                        // a constant member read through a value (`l.EOF`) is constant
-                        e.konst = self.adt_const_of(t, &name.name);
+                        // a constant member read through a value (`l.EOF`) is constant,
+                        // and so is a member of a constant (`(Draw->GREY1).desc`)
+                        e.konst = self
+                            .adt_const_of(t, &name.name)
+                            .or_else(|| self.member_of_constant(base, t, &name.name));
                         self.value_member(t, &name, span)
                     }
                     Den::Method(_) => {
@@ -221,6 +232,23 @@ impl Checker<'_> {
         }
     }
 
+    /// Member `name` of `base`, a constant tuple or adt value of type `t`.
+    fn member_of_constant(&mut self, base: &Expr, t: TypeId, name: &str) -> Option<Const> {
+        let Some(Const::Tuple(values)) = &base.konst else {
+            return None;
+        };
+        let index = match self.types.get(t) {
+            Type::Tuple(_) => name.strip_prefix('t')?.parse::<usize>().ok()?,
+            Type::Adt(..) => self
+                .types
+                .fields_of(t)?
+                .iter()
+                .position(|f| f.name == name)?,
+            _ => return None,
+        };
+        values.get(index).cloned()
+    }
+
     /// The value of constant member `name` of the adt (or ref adt) type `t`.
     fn adt_const_of(&self, t: TypeId, name: &str) -> Option<Const> {
         self.types.adt_const(t, name).map(|(_, c)| c)
@@ -285,6 +313,8 @@ impl Checker<'_> {
                     return Den::Type(self.types.mk_variant(a, *g, args));
                 }
                 if let Some((_, ft)) = info.methods.iter().find(|(n, _)| *n == name.name) {
+                    self.named_functions
+                        .insert(format!("{}.{}", info.name, name.name));
                     let map = self.types.adt_bindings(a, &args);
                     return Den::Val(self.types.subst(*ft, &map));
                 }
@@ -340,6 +370,8 @@ impl Checker<'_> {
                 }
                 let info = self.types.adt(a).clone();
                 if let Some((_, ft)) = info.methods.iter().find(|(n, _)| *n == name.name) {
+                    self.named_functions
+                        .insert(format!("{}.{}", info.name, name.name));
                     let map = self.types.adt_bindings(a, &args);
                     return Den::Method(self.types.subst(*ft, &map));
                 }

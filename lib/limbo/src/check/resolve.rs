@@ -18,7 +18,10 @@ impl Checker<'_> {
             },
             TypeExprKind::Named(id, args) => {
                 let base = match self.lookup(&id.name).cloned() {
-                    Some(Sym::Type(ty)) => ty,
+                    Some(Sym::Type(ty)) => {
+                        self.use_type_name(&id.name);
+                        ty
+                    }
                     Some(Sym::Var(ty, _)) if matches!(self.types.get(ty), Type::Module(_)) => ty,
                     Some(_) => {
                         let msg = format!("{} is not a type", id.name);
@@ -157,6 +160,23 @@ impl Checker<'_> {
                 1.0
             }
         }
+    }
+
+    /// The error of instantiating `ty` if it names an adt with a number of type
+    /// arguments other than its type parameters'.
+    pub(super) fn wrong_instantiation(&self, ty: &TypeExpr) -> Option<String> {
+        let TypeExprKind::Named(id, args) = &ty.kind else {
+            return None;
+        };
+        let Some(Sym::Type(base)) = self.lookup(&id.name) else {
+            return None;
+        };
+        let Type::Adt(a, _) = self.types.get(*base) else {
+            return None;
+        };
+        let info = self.types.adt(*a);
+        (!args.is_empty() && info.poly.len() != args.len())
+            .then(|| format!("wrong number of type arguments for {}", info.name))
     }
 
     pub(super) fn with_args(&mut self, base: TypeId, args: &[TypeArg], t: &TypeExpr) -> TypeId {

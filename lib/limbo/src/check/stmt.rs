@@ -268,104 +268,157 @@ impl Checker<'_> {
     }
 }
 
-/// Can control reach the end of this statement list?
+/// Can control reach the end of this statement list? As the original decides
+/// it on the code it generates: a statement after one that never completes is
+/// unreachable, and so is every `break` and `continue` in it; an `if` with a
+/// constant condition is only its chosen branch; a loop whose condition is a
+/// nonzero constant (or absent) ends only through a reachable `break`.
 pub(crate) fn falls_through(stmts: &[Stmt]) -> bool {
-    stmts.iter().all(stmt_falls_through)
+    Flow::default().list(stmts)
 }
 
-fn stmt_falls_through(s: &Stmt) -> bool {
-    match &s.kind {
-        StmtKind::Return(_) | StmtKind::Raise(_) | StmtKind::Exit => false,
-        StmtKind::Block(b) => falls_through(b),
-        StmtKind::If(_, t, Some(e)) => stmt_falls_through(t) || stmt_falls_through(e),
-        StmtKind::For {
-            cond: None, body, ..
-        }
-        | StmtKind::While {
-            cond: None, body, ..
-        } => contains_break(body),
-        StmtKind::While {
-            cond: Some(c),
-            body,
-            ..
-        }
-        | StmtKind::For {
-            cond: Some(c),
-            body,
-            ..
-        } => !(matches!(c.konst, Some(Const::Int(v)) if v != 0)) || contains_break(body),
-        StmtKind::DoWhile { body, cond, .. } => {
-            let forever = cond
-                .as_ref()
-                .is_none_or(|c| matches!(c.konst, Some(Const::Int(v)) if v != 0));
-            !forever || contains_break(body)
-        }
-        StmtKind::Case { arms, .. } | StmtKind::Pick { arms, .. } => {
-            let covered = match &s.kind {
-                StmtKind::Pick { exhaustive, .. } => *exhaustive,
-                _ => arms
-                    .iter()
-                    .any(|a| a.quals.iter().any(|q| matches!(q, Qual::Star(_)))),
-            };
-            !covered
-                || arms
-                    .iter()
-                    .any(|a| falls_through(&a.body) || a.body.iter().any(contains_break))
-        }
-        StmtKind::Alt { arms, .. } => arms
-            .iter()
-            .any(|a| falls_through(&a.body) || a.body.iter().any(contains_break)),
-        StmtKind::Handle { body, arms, .. } => {
-            falls_through(body) || arms.iter().any(|a| falls_through(&a.body))
-        }
-        _ => true,
+/// A statement that `break` may leave (and, for a loop, `continue` repeat),
+/// and whether a reachable `break` or `continue` names it.
+struct Target<'a> {
+    label: Option<&'a str>,
+    is_loop: bool,
+    broken: bool,
+    continued: bool,
+}
+
+/// The statements enclosing the one being followed, innermost last.
+#[derive(Default)]
+struct Flow<'a> {
+    targets: Vec<Target<'a>>,
+}
+
+/// The value of a constant int condition.
+fn constant(c: &Expr) -> Option<i64> {
+    match c.konst {
+        Some(Const::Int(v)) => Some(v),
+        _ => None,
     }
 }
 
-/// Does a `break` in this statement leave the statement it belongs to? An
-/// unlabelled `break` inside a nested loop, case, alt, pick or handler arm
-/// leaves only that nested statement; a labelled one leaves unless it names a
-/// nested statement.
-fn contains_break(s: &Stmt) -> bool {
-    breaks_out(s, &mut Vec::new(), false)
-}
+impl<'a> Flow<'a> {
+    fn list(&mut self, stmts: &'a [Stmt]) -> bool {
+        stmts.iter().all(|s| self.completes(s))
+    }
 
-fn breaks_out(s: &Stmt, inner: &mut Vec<String>, nested: bool) -> bool {
-    let within = |body: &[Stmt], label: &Option<Ident>, inner: &mut Vec<String>| {
-        inner.extend(label.iter().map(|l| l.name.clone()));
-        let r = body.iter().any(|x| breaks_out(x, inner, true));
-        if label.is_some() {
-            inner.pop();
+    /// Follows `f` inside a target; gives what `f` gives and the target.
+    fn within<R>(
+        &mut self,
+        label: &'a Option<Ident>,
+        is_loop: bool,
+        f: impl FnOnce(&mut Self) -> R,
+    ) -> (R, Target<'a>) {
+        self.targets.push(Target {
+            label: label.as_ref().map(|l| l.name.as_str()),
+            is_loop,
+            broken: false,
+            continued: false,
+        });
+        let r = f(self);
+        let t = self.targets.pop().expect("target pushed above");
+        (r, t)
+    }
+
+    /// The innermost target a `break` (or a `continue`) with this label leaves.
+    fn target(&mut self, label: &Option<Ident>, loops_only: bool) -> Option<&mut Target<'a>> {
+        self.targets.iter_mut().rev().find(|t| {
+            (!loops_only || t.is_loop)
+                && label
+                    .as_ref()
+                    .is_none_or(|l| t.label == Some(l.name.as_str()))
+        })
+    }
+
+    /// A loop that runs its body while `cond` holds; `once` for a do-while,
+    /// whose condition is tested after the body.
+    fn repeats(
+        &mut self,
+        label: &'a Option<Ident>,
+        cond: Option<&Expr>,
+        body: &'a Stmt,
+        once: bool,
+    ) -> bool {
+        let value = cond.map_or(Some(1), constant);
+        if value == Some(0) && !once {
+            return true;
         }
-        r
-    };
-    match &s.kind {
-        StmtKind::Break(None) => !nested,
-        StmtKind::Break(Some(l)) => !inner.contains(&l.name),
-        StmtKind::Block(b) => b.iter().any(|x| breaks_out(x, inner, nested)),
-        StmtKind::Handle { body, arms, .. } => {
-            body.iter().any(|x| breaks_out(x, inner, nested))
-                || arms.iter().any(|a| within(&a.body, &None, inner))
-        }
-        StmtKind::If(_, t, e) => {
-            breaks_out(t, inner, nested)
-                || e.as_deref().is_some_and(|e| breaks_out(e, inner, nested))
-        }
-        StmtKind::For { label, body, .. }
-        | StmtKind::While { label, body, .. }
-        | StmtKind::DoWhile { label, body, .. } => within(std::slice::from_ref(body), label, inner),
-        StmtKind::Case { label, arms, .. }
-        | StmtKind::Alt { label, arms }
-        | StmtKind::Pick { label, arms, .. } => {
-            inner.extend(label.iter().map(|l| l.name.clone()));
-            let r = arms
-                .iter()
-                .any(|a| a.body.iter().any(|x| breaks_out(x, inner, true)));
-            if label.is_some() {
-                inner.pop();
+        let (ends, t) = self.within(label, true, |f| f.completes(body));
+        t.broken
+            || match (once, value) {
+                (false, None) => true,
+                (false, Some(_)) => false,
+                (true, Some(v)) if v != 0 => false,
+                (true, _) => ends || t.continued,
             }
-            r
+    }
+
+    /// Arms each entered when chosen; `covered` when no value skips them all.
+    fn arms(&mut self, label: &'a Option<Ident>, arms: &'a [Arm], covered: bool) -> bool {
+        let (ends, t) = self.within(label, false, |f| {
+            // every arm is followed, for the breaks and continues in it
+            let mut ends = false;
+            for a in arms {
+                ends |= f.list(&a.body);
+            }
+            ends
+        });
+        !covered || ends || t.broken
+    }
+
+    fn completes(&mut self, s: &'a Stmt) -> bool {
+        match &s.kind {
+            StmtKind::Return(_) | StmtKind::Raise(_) | StmtKind::Exit => false,
+            StmtKind::Break(label) | StmtKind::Continue(label) => {
+                let is_break = matches!(s.kind, StmtKind::Break(_));
+                if let Some(t) = self.target(label, !is_break) {
+                    if is_break {
+                        t.broken = true;
+                    } else {
+                        t.continued = true;
+                    }
+                }
+                false
+            }
+            StmtKind::Block(b) => self.list(b),
+            StmtKind::If(c, t, e) => match constant(c) {
+                Some(0) => e.as_deref().is_none_or(|e| self.completes(e)),
+                Some(_) => self.completes(t),
+                None => {
+                    let then = self.completes(t);
+                    e.as_deref().is_none_or(|e| self.completes(e)) || then
+                }
+            },
+            StmtKind::For {
+                label, cond, body, ..
+            }
+            | StmtKind::While { label, cond, body } => {
+                self.repeats(label, cond.as_deref(), body, false)
+            }
+            StmtKind::DoWhile { label, body, cond } => {
+                self.repeats(label, cond.as_deref(), body, true)
+            }
+            StmtKind::Case { label, arms, .. } => {
+                let wild = arms
+                    .iter()
+                    .any(|a| a.quals.iter().any(|q| matches!(q, Qual::Star(_))));
+                self.arms(label, arms, wild)
+            }
+            StmtKind::Pick {
+                label,
+                arms,
+                exhaustive,
+                ..
+            } => self.arms(label, arms, *exhaustive),
+            StmtKind::Alt { label, arms } => self.arms(label, arms, true),
+            StmtKind::Handle { body, arms, .. } => {
+                let body = self.list(body);
+                self.arms(&None, arms, true) || body
+            }
+            _ => true,
         }
-        _ => false,
     }
 }

@@ -104,6 +104,17 @@ impl Func<'_, '_> {
         }
     }
 
+    /// The type parameter of the function being compiled named as `poly` is.
+    fn caller_poly_named(&self, poly: TypeId) -> Option<TypeId> {
+        let Type::Poly(_, name) = self.g.types.get(poly) else {
+            return None;
+        };
+        self.constraints
+            .iter()
+            .map(|(p, _, _, _)| *p)
+            .find(|p| matches!(self.g.types.get(*p), Type::Poly(_, n) if n == name))
+    }
+
     /// The hidden argument slots carrying constraint function `name` of type parameter `t`.
     fn constraint(&self, t: TypeId, name: &str) -> Option<(u32, u32)> {
         self.constraints
@@ -400,7 +411,8 @@ impl Func<'_, '_> {
     pub fn fn_value(&mut self, e: &Expr, dst: Operand) -> Result<()> {
         let (module, modref, name, ty) = match &e.kind {
             ExprKind::Ident(name) if e.var.is_none() && e.via.is_none() => {
-                let (Some(i), Some(this)) = (self.g.function_index(name), self.g.this) else {
+                let (Some(i), Some(this)) = (self.g.function_index(name), self.g.self_module)
+                else {
                     return unsupported(e.span, "a reference to this function");
                 };
                 self.g.export_function(i);
@@ -565,10 +577,22 @@ impl Func<'_, '_> {
             unify(self.g.types, p.ty, a.ty, &mut bound);
         }
         // an adt's own constraints: its parameters as the receiver instantiates them
-        for a in args {
-            let t = match self.g.types.get(a.ty) {
+        // (passed as self or not: alphabet.b's `c.eval(...)` of an Eval->Context)
+        let receiver = match &e.kind {
+            ExprKind::Call(callee, _) => match &callee.kind {
+                ExprKind::MethodVia(_, local) => match &local.kind {
+                    ExprKind::Dot(base, _) => Some(base.ty),
+                    _ => None,
+                },
+                ExprKind::Dot(base, _) => Some(base.ty),
+                _ => None,
+            },
+            _ => None,
+        };
+        for at in args.iter().map(|a| a.ty).chain(receiver) {
+            let t = match self.g.types.get(at) {
                 Type::Ref(inner) => *inner,
-                _ => a.ty,
+                _ => at,
             };
             if let Type::Adt(adt, targs) = self.g.types.get(t).clone() {
                 for (p, x) in self.g.types.adt_bindings(adt, &targs) {
@@ -580,7 +604,14 @@ impl Func<'_, '_> {
         }
         let mut out = Vec::new();
         for (poly, name, _) in &ft.constraints {
-            let Some((_, actual)) = bound.iter().find(|(p, _)| p == poly).copied() else {
+            // unbound, a type parameter is the caller's of its name (proxy.b's
+            // `spawn proxyproc(ctxt, t, newts)` passing on its own M and Cvt)
+            let actual = bound
+                .iter()
+                .find(|(p, _)| p == poly)
+                .map(|(_, a)| *a)
+                .or_else(|| self.caller_poly_named(*poly));
+            let Some(actual) = actual else {
                 return unsupported(e.span, "a constraint whose type is not known");
             };
             if let Some((m, i)) = self.constraint(actual, name) {
@@ -591,7 +622,8 @@ impl Func<'_, '_> {
                 Type::Ref(x) => *x,
                 _ => actual,
             };
-            let (Type::Adt(a, _), Some(this)) = (self.g.types.get(inner).clone(), self.g.this)
+            let (Type::Adt(a, _), Some(this)) =
+                (self.g.types.get(inner).clone(), self.g.self_module)
             else {
                 return unsupported(e.span, "this constraint instantiation");
             };

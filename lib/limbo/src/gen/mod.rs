@@ -104,6 +104,10 @@ pub(crate) struct Gen<'a> {
     pub this: Option<ModId>,
     /// Every implemented module; with several, the module exports their union.
     implements: Vec<ModId>,
+    /// The module type a load of this module's own exports (a function value or
+    /// a constraint function of its own) names: the implemented module, or with
+    /// several, their union (see `self_table`).
+    pub self_module: Option<ModId>,
     /// Module types whose import tables list the whole interface.
     whole: whole::Whole,
     pub code: Vec<Instruction>,
@@ -172,6 +176,7 @@ fn generate_program(
         .collect::<Vec<_>>()
         .join("+");
     let implements = checked.implements.clone();
+    let self_module = self_table(&mut checked.types, &implements);
     let mut var_by_span: HashMap<(u32, u32, u32), Vec<VarId>> = HashMap::new();
     for (i, v) in checked.vars.iter().enumerate() {
         var_by_span
@@ -186,6 +191,7 @@ fn generate_program(
         module_name,
         this,
         implements,
+        self_module,
         whole: whole::Whole::default(),
         code: Vec::new(),
         fixups: Vec::new(),
@@ -611,9 +617,18 @@ impl Gen<'_> {
                 .iter()
                 .any(|x| x.kind == MemberKind::Data)
         });
+        let interfaces: Vec<String> = (self.implements.iter())
+            .flat_map(|m| self.interface_functions(*m))
+            .map(|(n, _)| n)
+            .collect();
+        let reference_exports: Vec<(String, TypeId)> = exported
+            .iter()
+            .filter(|(n, _, _)| !interfaces.contains(n))
+            .map(|(n, t, _)| (n.clone(), *t))
+            .collect();
         let mut imports = std::mem::take(&mut self.imports);
         for (m, entries) in &mut imports {
-            if Some(*m) == self.this {
+            if Some(*m) == self.self_module {
                 // a module loading itself lists everything it exports, as its link table
                 entries.clear();
                 if has_data {
@@ -623,7 +638,12 @@ impl Gen<'_> {
                 continue;
             }
             let interface = self.interface_functions(*m);
-            if self.whole.modules.contains(m) {
+            // every member of an implemented module is referenced: loaded as
+            // itself (desklink.b's `load Palmdb "$self"`), it is listed whole,
+            // with the functions exported for references beside its interface
+            // (alphabet.b's constraint functions in its Alphabet and Copy tables)
+            let implemented = self.implements.contains(m);
+            if self.whole.modules.contains(m) || implemented {
                 let module = self.types.module(*m);
                 entries.clear();
                 if module.members.iter().any(|x| x.kind == MemberKind::Data) {
@@ -640,6 +660,10 @@ impl Gen<'_> {
                     place(&b.0),
                 ))
             });
+            // after the interface, in their own order
+            if implemented {
+                entries.extend(reference_exports.iter().cloned());
+            }
         }
         self.imports = imports;
         let fixups = std::mem::take(&mut self.fixups);
@@ -762,4 +786,31 @@ impl Gen<'_> {
 /// A function's name without its `Adt.` prefix (the original sorts links by it).
 fn bare(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
+}
+
+/// The module type of this module's loads of itself: the implemented module, or
+/// the union of several, which the original names `A+B` after those of them
+/// whose interface declares anything (appl/alphabet/fs/chstat.b implements an
+/// empty `Chstat` and `Fsmodule`: its table sorts as `Fsmodule`).
+fn self_table(types: &mut Types, implements: &[ModId]) -> Option<ModId> {
+    let declaring: Vec<ModId> = implements
+        .iter()
+        .copied()
+        .filter(|m| !types.module(*m).members.is_empty())
+        .collect();
+    match declaring.as_slice() {
+        [] => implements.first().copied(),
+        [one] => Some(*one),
+        several => {
+            let name = several
+                .iter()
+                .map(|m| types.module(*m).name.clone())
+                .collect::<Vec<_>>()
+                .join("+");
+            Some(types.new_module(crate::types::ModInfo {
+                name,
+                members: Vec::new(),
+            }))
+        }
+    }
 }

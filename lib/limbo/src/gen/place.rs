@@ -201,12 +201,7 @@ impl Func<'_, '_> {
                 Ok(Operand::None)
             }
             ExprKind::Index(b, i) if b.ty == TypeId::STRING => {
-                let s = self.lvalue(b)?;
-                let Some(i) = i.first() else {
-                    return unsupported(e.span, "empty index");
-                };
-                let iv = self.value(i)?;
-                let iv = self.mid(TypeId::INT, iv);
+                let (s, iv) = self.char_place(b, i, e)?;
                 let cv = self.value(r)?;
                 self.g.emit(Opcode::Insc, cv, iv, s);
                 Ok(cv)
@@ -237,6 +232,16 @@ impl Func<'_, '_> {
         }
     }
 
+    /// The string variable and the index of a character assigned, `s[i] = c`.
+    fn char_place(&mut self, s: &Expr, index: &[Expr], e: &Expr) -> Result<(Operand, Operand)> {
+        let place = self.lvalue(s)?;
+        let Some(i) = index.first() else {
+            return unsupported(e.span, "empty index");
+        };
+        let iv = self.value(i)?;
+        Ok((place, self.mid(TypeId::INT, iv)))
+    }
+
     /// Assign the members of a tuple value at `src` to the places `items` name.
     pub fn destructure(&mut self, items: &[Expr], t: TypeId, src: Operand) -> Result<()> {
         let tys = self.member_types(t);
@@ -246,6 +251,11 @@ impl Func<'_, '_> {
             match &x.kind {
                 ExprKind::Nil => {}
                 ExprKind::Tuple(inner) => self.destructure(inner, mt, from)?,
+                // a character of a string (brutus.b's `(c[1], dir) = kbdremap(char)`)
+                ExprKind::Index(b, i) if b.ty == TypeId::STRING => {
+                    let (s, iv) = self.char_place(b, i, x)?;
+                    self.g.emit(Opcode::Insc, from, iv, s);
+                }
                 _ => {
                     let loc = self.lvalue(x)?;
                     self.mov(mt, from, loc);

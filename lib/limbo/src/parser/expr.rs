@@ -347,9 +347,15 @@ impl Parser<'_> {
                 Tok::Op(Op::Arrow) => {
                     self.next();
                     if self.eat_op(Op::LParen) {
-                        // `m->(x.f)(...)`: x.f called through module value m
-                        let inner = self.expr()?;
+                        // `m->(x.f)(...)`: x.f called through module value m; the
+                        // term after `->` takes its `.` members first, so
+                        // `m->(e).f(...)` calls member f of the value e through m
+                        let mut inner = self.expr()?;
                         self.expect_op(Op::RParen)?;
+                        while self.eat_op(Op::Dot) {
+                            let id = self.ident()?;
+                            inner = mk_expr(ExprKind::Dot(Box::new(inner), id), self.from(start));
+                        }
                         mk_expr(
                             ExprKind::MethodVia(Box::new(e), Box::new(inner)),
                             self.from(start),

@@ -1,7 +1,9 @@
 //! `#I`, the network device, as the original's hosted one: a directory per
 //! protocol (`udp`, `tcp`) with `clone`, `stats` and a directory per
 //! conversation (`ctl`, `data`, `listen`, `local`, `remote`, `status`); the
-//! `ndb` file; and `cs`, the connection server, built in (see [`cs`]).
+//! `arp` and `ndb` files; and `cs`, the connection server, built in (see
+//! [`cs`]). As the original's, `arp` cannot be read and takes only
+//! `add IP MAC` requests, which change nothing on a hosted system.
 //! Opening `clone` makes a conversation and gives its `ctl`; opening
 //! `listen` of an announced conversation waits for a call and gives the new
 //! conversation's `ctl`. A conversation ends when its last `ctl` or `data`
@@ -94,6 +96,7 @@ const CONV_FILES: [(&str, ConvFile); 6] = [
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Node {
     Root,
+    Arp,
     Cs,
     Ndb,
     Proto(usize),
@@ -110,8 +113,9 @@ impl Node {
         let q = |p: usize, c: usize, t: u64| ((p as u64) << 17) | ((c as u64) << 5) | t;
         let (path, dir) = match self {
             Node::Root => (q(0, 0, 1), true),
-            Node::Cs => (q(0, 0, 2), false),
+            Node::Arp => (q(0, 0, 2), false),
             Node::Ndb => (q(0, 0, 3), false),
+            Node::Cs => (q(0, 0, 14), false),
             Node::Proto(p) => (q(p, 0, 4), true),
             Node::Clone(p) => (q(p, 0, 5), false),
             Node::Stats(p) => (q(p, 0, 6), false),
@@ -169,6 +173,7 @@ impl IpFile {
         let network = |name: &str, perm: u32| (name.to_string(), NETWORK.to_string(), perm);
         match node {
             Node::Root => network("#I", DMDIR | 0o555),
+            Node::Arp => network("arp", 0o664),
             Node::Cs => network("cs", 0o666),
             Node::Ndb => network("ndb", 0o664),
             Node::Proto(p) => network(Proto::ALL[p].name(), DMDIR | 0o555),
@@ -218,6 +223,7 @@ impl DevFile for IpFile {
     fn walk(&self, name: &str, _caller: &Caller) -> Result<Box<dyn DevFile>> {
         let next = match self.node() {
             Node::Root => match name {
+                "arp" => Node::Arp,
                 "cs" => Node::Cs,
                 "ndb" => Node::Ndb,
                 _ => Node::Proto(
@@ -293,7 +299,7 @@ impl DevFile for IpFile {
                 .iter()
                 .enumerate()
                 .map(|(p, _)| Node::Proto(p))
-                .chain([Node::Cs, Node::Ndb])
+                .chain([Node::Arp, Node::Ndb, Node::Cs])
                 .map(|n| self.dir(n))
                 .collect(),
             Node::Proto(p) => (0..self.protos()[p].count())
@@ -313,7 +319,7 @@ impl DevFile for IpFile {
                 return Ok(read_text(line.as_bytes(), buf, 0));
             }
             Node::Ndb => return Ok(read_text(&lock(&self.shared.ndb), buf, offset)),
-            Node::Clone(_) => return Err(Error::Perm),
+            Node::Arp | Node::Clone(_) => return Err(Error::Perm),
             Node::Stats(_) => return Err(Error::Text("stats not implemented".into())),
             Node::File(p, c, f) => {
                 let text = match f {
@@ -349,7 +355,24 @@ impl DevFile for IpFile {
                 lines.map(|_| buf.len()).map_err(Error::Text)
             }
             Node::Ndb => self.write_ndb(buf, offset),
+            Node::Arp => arp_request(buf),
             _ => Err(Error::Perm),
         }
+    }
+}
+
+/// A write to `arp`: `add IP MAC` (a trailing newline allowed) is taken and
+/// does nothing; anything else is a bad request.
+fn arp_request(buf: &[u8]) -> Result<usize> {
+    let text = String::from_utf8_lossy(buf);
+    let words: Vec<&str> = text
+        .strip_suffix('\n')
+        .unwrap_or(&text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words[..] {
+        ["add", _, _] => Ok(buf.len()),
+        _ => Err(Error::Text("bad arp request".into())),
     }
 }

@@ -5,11 +5,16 @@
 //! the file through a Styx mount of a loopback `export` (the kernel's `#I`,
 //! mount driver and export, as between two emus, without the Dis
 //! interpreter), and the file read locally through the kernel. Each is read
-//! with 8 KB buffers (what `cat` uses) and with 64 KB ones.
+//! with 8 KB buffers (what `cat` uses) and with 64 KB ones. Then the same
+//! end to end between two `emu` processes, Dis commands and all
+//! (`two_emus.rs`).
 //!
-//! `cargo run --release -p emu --bin styxbench [-- MEGABYTES [WAY]]`, WAY
-//! one of `tcp`, `styx` or `local` to measure only the host TCP copy and
-//! that way (for profiling).
+//! `cargo build --release -p emu && cargo run --release -p emu --bin styxbench
+//! [-- MEGABYTES [WAY]]`, WAY one of `tcp`, `styx`, `local` or `emus` to
+//! measure only the host TCP copy and that way (for profiling); the `emus`
+//! way runs the `emu` built beside this binary.
+
+mod two_emus;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -161,7 +166,7 @@ fn report(what: &str, size: usize, f: &Figures, base: f64) {
 }
 
 /// One round: every way of reading the file, each with every buffer size.
-fn measure(p: &ProcEnv, big: &Path, only: Option<&str>) {
+fn measure(p: &ProcEnv, root: &Path, big: &Path, only: Option<&str>) {
     let wanted = |way: &str| only.is_none_or(|o| o == way);
     let mut host = Vec::new();
     let port = host_sender(big, BUFFERS.len());
@@ -181,6 +186,9 @@ fn measure(p: &ProcEnv, big: &Path, only: Option<&str>) {
     }
     if wanted("local") {
         local_file(p, &host);
+    }
+    if wanted("emus") {
+        two_emus::measure(root, big, &host);
     }
 }
 
@@ -250,7 +258,7 @@ fn main() {
 
     for round in 1..=ROUNDS {
         println!("round {round}");
-        measure(p, &big, only.as_deref());
+        measure(p, &root, &big, only.as_deref());
     }
     let _ = std::fs::remove_dir_all(&root);
 }
