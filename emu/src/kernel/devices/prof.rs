@@ -62,8 +62,11 @@ enum Node {
     Pctl(u32),
 }
 
+/// Makes a module directory's file from the module's record number.
+type ModuleFile = fn(u32) -> Node;
+
 /// The files of a module's directory, as the original lists them.
-const MODULE_FILES: [(&str, fn(u32) -> Node); 4] = [
+const MODULE_FILES: [(&str, ModuleFile); 4] = [
     ("name", Node::Name),
     ("path", Node::Path),
     ("histogram", Node::Histogram),
