@@ -179,10 +179,15 @@ runcommand(ctxt: ref Draw->Context, cmd: string): ref Sys->FD
 }
 
 # The command keeps only its end of the pipe (and standard output and
-# error), so that it reads end of file when the mount goes.
+# error), so that it reads end of file when the mount goes. It runs in a
+# copy of the name space made before the mount: this prog waits for the
+# command, and sharing the caller's name space it would keep the mount,
+# and so the command's connection, alive after the caller's end. (The
+# original's shell runs the block's last command in this very prog, so a
+# server that leaves the name space, as memfs -s does, ends there too.)
 serve(sh: Command, ctxt: ref Draw->Context, cmd: string, conn: ref Sys->FD, started: chan of int)
 {
-	sys->pctl(Sys->NEWFD, conn.fd :: 1 :: 2 :: nil);
+	sys->pctl(Sys->NEWFD|Sys->FORKNS, conn.fd :: 1 :: 2 :: nil);
 	sys->dup(conn.fd, 0);
 	conn = nil;
 	started <-= 1;

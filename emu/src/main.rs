@@ -321,6 +321,9 @@ fn run_shell(system: System, first: ProcEnv, argv: Vec<String>, opts: VmOptions)
         };
         let _ = done.send(shell::main(process, &argv));
     });
+    // The shell's name space goes when the shell and its commands are done
+    // with it, closing the mounts made there (whose servers then end).
+    drop(first);
     if let Err(e) = spawned {
         eprintln!("emu: cannot start the shell: {e}");
         return ExitCode::from(1);

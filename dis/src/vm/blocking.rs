@@ -47,7 +47,8 @@
 //! no prog waits for a host worker and nothing arrives for [`SETTLE`], the clock
 //! skips to the next deadline instead (see [`super::clock`]). Killing a prog that
 //! waits in such a call ends it at once; the job may still finish later and its
-//! value is then dropped unread.
+//! value is then dropped unread. A hook given to [`Machine::on_cancel`] runs at
+//! that moment, to tell the job to stop waiting.
 //!
 //! Other host threads (kernel processes, devices) reach the machine through a
 //! [`Remote`]: [`Remote::post`] queues a closure that the interpreter thread runs
@@ -110,6 +111,9 @@ struct Waiting {
     finish: Finish,
     /// A timer's wait, not a host worker's.
     timer: bool,
+    /// Run when the call is given up (the prog is killed or interrupted while
+    /// it waits): tells the job to stop waiting.
+    on_cancel: Option<Box<dyn FnOnce()>>,
 }
 
 /// A handle through which other host threads run code on the interpreter thread.
@@ -337,6 +341,7 @@ impl Machine {
                 frame: u32::MAX,
                 finish,
                 timer,
+                on_cancel: None,
             },
         );
         p.call = Some(ticket);
@@ -350,11 +355,23 @@ impl Machine {
         }
     }
 
-    /// Forgets the prog's blocking call (it raised, or it is being killed); a late
-    /// value is dropped.
+    /// From inside a built-in call, after [`Machine::block_on`]: runs `f` if the
+    /// call is given up before its value arrives (the prog is killed or interrupted
+    /// while it waits), so that the job can stop waiting and release what it holds.
+    pub fn on_cancel(&mut self, p: &Prog, f: impl FnOnce() + 'static) {
+        if let Some(w) = p.call.and_then(|t| self.blocking.waiting.get_mut(&t)) {
+            w.on_cancel = Some(Box::new(f));
+        }
+    }
+
+    /// Forgets the prog's blocking call (it raised, or it is being killed), running
+    /// its [`Machine::on_cancel`] hook; a late value is dropped.
     pub(super) fn cancel_call(&mut self, p: &mut Prog) {
         if let Some(t) = p.call.take() {
-            self.blocking.waiting.remove(&t);
+            let hook = self.blocking.waiting.remove(&t).and_then(|w| w.on_cancel);
+            if let Some(hook) = hook {
+                hook();
+            }
         }
         p.state = State::Ready;
     }

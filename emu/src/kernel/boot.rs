@@ -125,6 +125,7 @@ impl Kernel {
             user: user.into(),
             env: env.clone(),
             fds: std::sync::Weak::<()>::new(),
+            interrupt: styx::Cancel::new(),
         };
         let root = self
             .devices
@@ -141,6 +142,7 @@ impl Kernel {
             fds: FdTable::new(),
             ns,
             env,
+            interrupt: caller.interrupt,
         })
     }
 }

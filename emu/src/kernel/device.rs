@@ -10,6 +10,8 @@
 use std::any::Any;
 use std::sync::{Arc, Weak};
 
+use styx::Cancel;
+
 use super::dir::{now_secs, Dir, Qid};
 use super::env::EnvGroup;
 use super::error::{Error, Result};
@@ -27,6 +29,9 @@ pub struct Caller {
     /// tables that hold them. Weak, as a channel opened with ORCLOSE keeps
     /// its caller.
     pub fds: Weak<dyn Any + Send + Sync>,
+    /// Raised when the call is interrupted (its prog killed while it waits):
+    /// a device that waits stops and fails with `interrupted`.
+    pub interrupt: Cancel,
 }
 
 /// A kernel device, found by its `#` letter.

@@ -65,6 +65,8 @@ pub enum Error {
     /// `write on closed pipe`: the Sys layer raises this one as an
     /// exception in the writing prog (see [`Error::raises`]).
     ClosedPipe,
+    /// `interrupted`: the caller was interrupted (killed) while it waited.
+    Interrupted,
     /// `thread exited`: a `/prog/n` file of a prog that is gone.
     ThreadExited,
     /// `bad character in file name: 'name'`
@@ -146,6 +148,7 @@ impl fmt::Display for Error {
             Error::Owner => "not owner",
             Error::NoFd => "no free file descriptors",
             Error::ClosedPipe => "write on closed pipe",
+            Error::Interrupted => "interrupted",
             Error::ThreadExited => "thread exited",
             Error::BadChar(name) => {
                 return write!(f, "bad character in file name: {}", quote(name, false))

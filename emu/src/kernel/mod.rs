@@ -19,6 +19,7 @@ pub mod hostcons;
 pub mod mount;
 pub mod namec;
 pub mod names;
+pub mod nowait;
 pub mod proc;
 pub mod styxdir;
 pub mod sysfile;

@@ -5,6 +5,8 @@
 
 use std::sync::{Arc, Weak};
 
+use styx::Cancel;
+
 use super::device::Caller;
 use super::env::EnvGroup;
 use super::error::Result;
@@ -20,6 +22,9 @@ pub struct ProcEnv {
     pub fds: Arc<FdTable>,
     pub ns: Arc<Namespace>,
     pub env: Arc<EnvGroup>,
+    /// Raised to interrupt the call this state was handed to (see
+    /// [`Caller::interrupt`]); a new process gets its own.
+    pub interrupt: Cancel,
 }
 
 impl ProcEnv {
@@ -30,6 +35,7 @@ impl ProcEnv {
             user: self.user.clone(),
             env: self.env.clone(),
             fds: Arc::downgrade(&self.fds) as Weak<FdTable>,
+            interrupt: self.interrupt.clone(),
         }
     }
 
@@ -37,6 +43,7 @@ impl ProcEnv {
     pub fn spawn(&self, pid: u32) -> ProcEnv {
         ProcEnv {
             pid,
+            interrupt: Cancel::new(),
             ..self.clone()
         }
     }

@@ -21,6 +21,7 @@ use crate::kernel::conn::Interrupt;
 use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::fdtable::FdTable;
+use crate::kernel::nowait::{take_handed_off, wait_handed_off};
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
 use dis::vm::load::MAX_MODULE_FILE;
@@ -33,7 +34,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::rc::Rc;
-use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -68,8 +69,11 @@ const KILL_POLL: Duration = Duration::from_millis(50);
 /// first time it ends.
 #[derive(Default)]
 pub struct Ends {
-    waiting: Mutex<HashMap<u32, Sender<Ended>>>,
+    waiting: Mutex<HashMap<u32, Sender<(Ended, HandedOff)>>>,
 }
+
+/// Clunks a prog's end handed off, to be waited for ([`wait_handed_off`]).
+type HandedOff = Vec<Receiver<()>>;
 
 /// How a prog ended: the original's wait record `pid "module":text`, with
 /// `text` empty for a normal end.
@@ -85,17 +89,22 @@ impl Ends {
         Arc::new(Ends::default())
     }
 
-    fn expect(&self, pid: u32, to: Sender<Ended>) {
+    fn expect(&self, pid: u32, to: Sender<(Ended, HandedOff)>) {
         lock(&self.waiting).insert(pid, to);
     }
 
+    /// On the interpreter thread: prog `pid` ended. Its waiter gets too the
+    /// clunks its end handed off ([`take_handed_off`]), to wait for them: the
+    /// original's exiting prog clunks its files before its end is known.
     fn ended(&self, pid: u32, module: &str, text: &str) {
+        let late = take_handed_off();
         if let Some(to) = lock(&self.waiting).remove(&pid) {
-            let _ = to.send(Ended {
+            let ended = Ended {
                 pid,
                 module: module.to_string(),
                 text: text.to_string(),
-            });
+            };
+            let _ = to.send((ended, late));
         }
     }
 }
@@ -109,7 +118,8 @@ pub fn interpreter(system: &System, boot: ProcEnv, shell: ShellRunner) -> Machin
         let mut e = std::io::stderr().lock();
         let _ = writeln!(e, "{line}");
     });
-    let mut vm = Machine::new(Box::new(KernelLoader { boot }), console);
+    crate::kernel::nowait::forbid_waiting();
+    let mut vm = Machine::new(Box::new(KernelLoader::new(boot)), console);
     vm.set_clock(crate::kernel::clock::clock().clone());
     // A broken prog stays listed in /prog but closes its files at once.
     vm.set_host_release(Box::new(|host: &Rc<dyn Any>| -> Rc<dyn Any> {
@@ -230,7 +240,11 @@ pub fn run_command(
                     let _ = system.processes.ctl(pid, &["killgrp"]);
                 }
             }
-            r => break r.map_err(|_| "the interpreter is gone".to_string()),
+            Ok((ended, late)) => {
+                wait_handed_off(late);
+                break Ok(ended);
+            }
+            Err(_) => break Err("the interpreter is gone".to_string()),
         }
     };
     system.interrupts.done(pid);

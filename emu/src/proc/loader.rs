@@ -4,6 +4,7 @@
 //! when a prog's `load` asks.
 
 use crate::kernel::error::Error;
+use crate::kernel::fdtable::FdTable;
 use crate::kernel::flags::OREAD;
 use crate::kernel::ProcEnv;
 use dis::vm::load::{ReadJob, MAX_MODULE_FILE};
@@ -13,7 +14,7 @@ use std::any::Any;
 /// Reads modules through the kernel.
 pub struct KernelLoader {
     /// The kernel state used when no process is loading.
-    pub boot: ProcEnv,
+    boot: ProcEnv,
 }
 
 /// The whole contents of the file at `path`.
@@ -43,6 +44,15 @@ pub fn read_at_most(env: &ProcEnv, path: &str, limit: usize) -> crate::kernel::R
 }
 
 impl KernelLoader {
+    /// A loader that falls back on a private copy of `boot`'s name space, with
+    /// no descriptors: it must not keep alive what the first process later
+    /// mounts there (a server waits for its mount to go before it ends).
+    pub fn new(mut boot: ProcEnv) -> KernelLoader {
+        boot.ns = boot.ns.fork();
+        boot.fds = FdTable::new();
+        KernelLoader { boot }
+    }
+
     fn env<'a>(&'a self, by: Option<&'a dyn Any>) -> &'a ProcEnv {
         by.and_then(|h| h.downcast_ref::<ProcEnv>())
             .unwrap_or(&self.boot)

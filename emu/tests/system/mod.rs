@@ -122,6 +122,11 @@ impl Root {
 
     /// Runs `emu -r ROOT args...` with `stdin` as its standard input.
     pub fn emu_with_input(&self, args: &[&str], stdin: &str) -> Run {
+        self.emu_within(args, stdin, watchdog::LIMIT)
+    }
+
+    /// [`Root::emu_with_input`], killed (status -1) if it runs past `limit`.
+    pub fn emu_within(&self, args: &[&str], stdin: &str, limit: std::time::Duration) -> Run {
         let mut child = Command::new(env!("CARGO_BIN_EXE_emu"))
             .arg("-r")
             .arg(&self.path)
@@ -131,7 +136,7 @@ impl Root {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let watch = Watchdog::new(child.id(), watchdog::LIMIT);
+        let watch = Watchdog::new(child.id(), limit);
         let mut input = child.stdin.take().unwrap();
         input.write_all(stdin.as_bytes()).unwrap();
         drop(input);

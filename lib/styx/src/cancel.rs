@@ -36,6 +36,12 @@ impl Drop for HookGuard {
     }
 }
 
+impl std::fmt::Debug for Cancel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Cancel({})", self.is_cancelled())
+    }
+}
+
 impl Cancel {
     pub fn new() -> Cancel {
         Cancel::default()

@@ -22,7 +22,7 @@ mod sync;
 pub mod version;
 mod wire;
 
-pub use cancel::Cancel;
+pub use cancel::{Cancel, HookGuard};
 pub use client::{Client, ClientError, Fid, Walked};
 pub use constants::*;
 pub use dir::{decode_entries, Dir};

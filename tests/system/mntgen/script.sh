@@ -31,5 +31,5 @@ ls $t/n/a/b; echo $status
 mkdir $t/n/made; echo $status
 unmount $t/n/x
 names
-# the server shares this name space, so it ends only when unmounted
+# unmounting ends the server
 unmount $t/n

@@ -31,9 +31,6 @@ cat $t/r/none; echo $status
 waitfor $t/rlog 'Rmsg.Clunk\(2\)'
 unmount $t/r
 waitfor $t/rlog 'eof from tmsg'
-# the servers wait on their side of styxmon's pipe, which styxmon's relay
-# of replies keeps open while it waits in a read: end them
-kill -g Memfs > /dev/null
 for l in log tlog rlog {
 	echo '==' $l
 	sed 's/(Attach\([0-9]+,[0-9]+,[0-9]+,)"[^"]*"/\1"USER"/' $t/$l

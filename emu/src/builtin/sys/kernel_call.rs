@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
+use styx::Cancel;
 
 /// Each live `FD` object (by address) and the fd group and number it closes.
 type FdOwners = Rc<RefCell<HashMap<u32, (Arc<FdTable>, i32)>>>;
@@ -60,7 +61,25 @@ pub(super) fn kernel<T: Send + 'static>(
     finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
 ) -> Result<(), Trap> {
     let env = env(p)?;
-    vm.block_on(p, move || job(&env), finish)
+    wait_for(vm, p, env, job, finish)
+}
+
+/// Hands `job` to a worker with its own interrupt, raised when the prog is
+/// killed or interrupted while it waits: a device the job waits in then fails
+/// with `interrupted` and the job lets go of the channels it holds, as the
+/// original's interrupted system call does.
+fn wait_for<T: Send + 'static>(
+    vm: &mut Machine,
+    p: &mut Prog,
+    mut env: ProcEnv,
+    job: impl FnOnce(&ProcEnv) -> T + Send + 'static,
+    finish: impl FnOnce(&mut Machine, &mut Prog, T) -> Result<(), Trap> + 'static,
+) -> Result<(), Trap> {
+    let interrupt = Cancel::new();
+    env.interrupt = interrupt.clone();
+    vm.block_on(p, move || job(&env), finish)?;
+    vm.on_cancel(p, move || interrupt.cancel());
+    Ok(())
 }
 
 /// Whether an operation on descriptor `fd` finishes without waiting for anything
@@ -94,7 +113,7 @@ pub(super) fn kernel_fd<T: Send + 'static>(
         let value = job(&env);
         return finish(vm, p, value);
     }
-    vm.block_on(p, move || job(&env), finish)
+    wait_for(vm, p, env, job, finish)
 }
 
 /// A failed kernel call: its text becomes the prog's error string, or is raised as

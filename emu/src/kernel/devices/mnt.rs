@@ -7,16 +7,18 @@
 //! `M` and the session's number as `dev`, as the original's `mntdirfix`
 //! does. `#M` cannot be attached by name.
 //!
-//! A fid is clunked when the last handle using it goes. That can happen
-//! on the interpreter's thread (a dropped `FD`), which must never wait for
-//! a server that may be a prog of the same interpreter, so clunks are sent
-//! by a session thread of their own.
+//! A fid is clunked when the last handle using it goes, and the clunk is
+//! answered before the close that let it go returns, as in the original.
+//! Only on the interpreter's thread (a dropped `FD`), which must never wait
+//! for a server that may be a prog of the same interpreter, is the clunk
+//! sent by a session thread of its own instead; the end of the prog that let
+//! it go is reported once it is answered (see [`crate::kernel::nowait`]).
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex, Weak};
 
-use styx::{Client, ClientError, Fid, Walked, IOHDRSZ};
+use styx::{Cancel, Client, ClientError, Fid, Walked, IOHDRSZ};
 
 use crate::kernel::chan::{lock, Chan};
 use crate::kernel::conn::{ConnIo, Interrupt};
@@ -24,6 +26,7 @@ use crate::kernel::device::{Caller, DevFile, Device};
 use crate::kernel::dir::{Dir, Qid};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::flags::{OEXCL, QTDIR};
+use crate::kernel::nowait::{hand_off, may_wait};
 use crate::kernel::styxdir::{dir_from_styx, dir_to_styx, error_from_text, qid_from_styx};
 
 /// The mount driver as the device table lists it; it has no attach by name.
@@ -46,8 +49,9 @@ pub struct Session {
     /// The `dev` number its files show.
     id: u32,
     client: Client,
-    /// Fids to clunk, sent by the session's clunk thread.
-    clunks: Mutex<Sender<Fid>>,
+    /// Fids to clunk, sent by the session's clunk thread, each with what
+    /// tells of the clunk's end (by being dropped).
+    clunks: Mutex<Sender<(Fid, Sender<()>)>>,
     /// Authentication fids handed out by `fauth`, for a later attach.
     auths: Mutex<Vec<Weak<HeldFid>>>,
 }
@@ -67,6 +71,7 @@ static SESSIONS: Mutex<Vec<(Weak<Chan>, Weak<Session>)>> = Mutex::new(Vec::new()
 pub fn client_error(e: ClientError) -> Error {
     match e {
         ClientError::Hungup => Error::Hungup,
+        ClientError::Interrupted => Error::Interrupted,
         ClientError::Server(text) => error_from_text(text),
         other => Error::Text(other.to_string()),
     }
@@ -106,6 +111,11 @@ impl Session {
         version: &str,
         caller: &Caller,
     ) -> Result<Arc<Session>> {
+        // The session outlives the call that made it: not its interrupt.
+        let caller = Caller {
+            interrupt: Cancel::new(),
+            ..caller.clone()
+        };
         let io = || ConnIo {
             conn: conn.clone(),
             caller: caller.clone(),
@@ -113,14 +123,15 @@ impl Session {
         };
         let msize = if msize == 0 { MOUNT_MSIZE } else { msize };
         let client = Client::new(io(), io(), msize, version).map_err(client_error)?;
-        let (tx, rx) = channel::<Fid>();
+        let (tx, rx) = channel::<(Fid, Sender<()>)>();
         let clunker = client.clone();
         std::thread::Builder::new()
             .name("mnt clunk".into())
             .spawn(move || {
-                for fid in rx {
-                    // A failed clunk still frees the fid; nobody waits for it.
+                for (fid, done) in rx {
+                    // A failed clunk still frees the fid.
                     let _ = clunker.clunk(fid);
+                    drop(done);
                 }
             })
             .map_err(|e| Error::Text(e.to_string()))?;
@@ -130,6 +141,18 @@ impl Session {
             clunks: Mutex::new(tx),
             auths: Mutex::new(Vec::new()),
         }))
+    }
+
+    /// Clunks `fid`: now, unless this thread must not wait for the server
+    /// ([`may_wait`]), when the session's clunk thread sends it.
+    fn clunk(&self, fid: Fid) {
+        if may_wait() {
+            // A failed clunk still frees the fid.
+            let _ = self.client.clunk(fid);
+        } else {
+            // The clunk thread is gone only once the session is.
+            let _ = lock(&self.clunks).send((fid, hand_off()));
+        }
     }
 
     /// The agreed version.
@@ -221,8 +244,7 @@ impl HeldFid {
 impl Drop for HeldFid {
     fn drop(&mut self) {
         if let Some(fid) = self.fid.take() {
-            // The clunk thread is gone only once the session is.
-            let _ = lock(&self.session.clunks).send(fid);
+            self.session.clunk(fid);
         }
     }
 }
@@ -289,50 +311,55 @@ impl DevFile for MntFile {
             spec: self.spec.clone(),
         })
     }
-    fn walk(&self, name: &str, _caller: &Caller) -> Result<Box<dyn DevFile>> {
+    fn walk(&self, name: &str, caller: &Caller) -> Result<Box<dyn DevFile>> {
         let from = self.current();
-        match from.client().walk(from.fid()?, &[name], None) {
+        match from
+            .client()
+            .walk(from.fid()?, &[name], Some(&caller.interrupt))
+        {
             Ok(Walked::Done { fid, .. }) => Ok(Box::new(MntFile::new(self.session().held(fid)))),
             Ok(Walked::Partial { .. }) => Err(Error::NotExist),
             Err(e) => Err(client_error(e)),
         }
     }
-    fn stat(&self, _caller: &Caller) -> Result<Dir> {
+    fn stat(&self, caller: &Caller) -> Result<Dir> {
         let f = self.current();
-        let mut d = dir_from_styx(f.client().stat(f.fid()?, None).map_err(client_error)?);
+        let stat = f.client().stat(f.fid()?, Some(&caller.interrupt));
+        let mut d = dir_from_styx(stat.map_err(client_error)?);
         d.dtype = 'M' as u16;
         d.dev = self.session().id;
         Ok(d)
     }
-    fn open(&self, mode: u32, _caller: &Caller) -> Result<()> {
+    fn open(&self, mode: u32, caller: &Caller) -> Result<()> {
         if lock(&self.open).is_some() {
             // An authentication file is open from the start.
             return Ok(());
         }
         let mut fid = self.base.clone_fid()?;
         let client = self.base.client();
-        if let Err(e) = client.open(&mut fid, mode as u8, None) {
-            let _ = lock(&self.session().clunks).send(fid);
+        if let Err(e) = client.open(&mut fid, mode as u8, Some(&caller.interrupt)) {
+            self.session().clunk(fid);
             return Err(client_error(e));
         }
         self.set_open(fid);
         Ok(())
     }
-    fn create(&self, name: &str, mode: u32, perm: u32, _caller: &Caller) -> Result<()> {
+    fn create(&self, name: &str, mode: u32, perm: u32, caller: &Caller) -> Result<()> {
         let mut fid = self.base.clone_fid()?;
         let client = self.base.client();
-        if let Err(e) = client.create(&mut fid, name, perm, (mode & !OEXCL) as u8, None) {
-            let _ = lock(&self.session().clunks).send(fid);
+        let mode = (mode & !OEXCL) as u8;
+        if let Err(e) = client.create(&mut fid, name, perm, mode, Some(&caller.interrupt)) {
+            self.session().clunk(fid);
             return Err(client_error(e));
         }
         self.set_open(fid);
         Ok(())
     }
-    fn read(&self, buf: &mut [u8], offset: u64, _caller: &Caller) -> Result<usize> {
+    fn read(&self, buf: &mut [u8], offset: u64, caller: &Caller) -> Result<usize> {
         let f = self.opened()?;
         let data = f
             .client()
-            .read(f.fid()?, offset, buf.len(), None)
+            .read(f.fid()?, offset, buf.len(), Some(&caller.interrupt))
             .map_err(client_error)?;
         let n = data.len().min(buf.len());
         buf[..n].copy_from_slice(&data[..n]);
@@ -341,20 +368,20 @@ impl DevFile for MntFile {
         }
         Ok(n)
     }
-    fn write(&self, buf: &[u8], offset: u64, _caller: &Caller) -> Result<usize> {
+    fn write(&self, buf: &[u8], offset: u64, caller: &Caller) -> Result<usize> {
         let f = self.opened()?;
         f.client()
-            .write(f.fid()?, offset, buf, None)
+            .write(f.fid()?, offset, buf, Some(&caller.interrupt))
             .map_err(client_error)
     }
     fn remove(&self, _caller: &Caller) -> Result<()> {
         let fid = self.current().clone_fid()?;
         self.base.client().remove(fid).map_err(client_error)
     }
-    fn wstat(&self, dir: &Dir, _caller: &Caller) -> Result<()> {
+    fn wstat(&self, dir: &Dir, caller: &Caller) -> Result<()> {
         let f = self.current();
         f.client()
-            .wstat(f.fid()?, &dir_to_styx(dir), None)
+            .wstat(f.fid()?, &dir_to_styx(dir), Some(&caller.interrupt))
             .map_err(client_error)
     }
     fn close(&self) {

@@ -3,11 +3,14 @@
 //! (one read returns at most one write's bytes); a read blocks until data
 //! comes, and gives end of file once the other end's last opener has
 //! closed; writing after this end's reader is gone fails with `write on
-//! closed pipe`, which the Sys layer raises in the writer.
+//! closed pipe`, which the Sys layer raises in the writer. A read or write
+//! that waits fails with `interrupted` when its call is interrupted.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+use styx::HookGuard;
 
 use crate::kernel::chan::lock;
 use crate::kernel::device::{check_open, kernel_dir, Caller, DevFile, Device};
@@ -52,8 +55,30 @@ impl Pipe {
     fn lock(&self) -> MutexGuard<'_, PipeState> {
         lock(&self.state)
     }
-    fn wait<'a>(&self, g: MutexGuard<'a, PipeState>) -> MutexGuard<'a, PipeState> {
-        self.changed.wait(g).unwrap_or_else(|e| e.into_inner())
+    /// Waits for a change, or fails with `interrupted` once the caller's call is
+    /// interrupted. The first wait only registers, in `hook`, what wakes the
+    /// waiter then (with the state unlocked: the hook takes the lock, and runs
+    /// at once if the call is already interrupted) and returns for the caller
+    /// to look again.
+    fn wait<'a>(
+        self: &'a Arc<Self>,
+        g: MutexGuard<'a, PipeState>,
+        caller: &Caller,
+        hook: &mut Option<HookGuard>,
+    ) -> Result<MutexGuard<'a, PipeState>> {
+        if hook.is_none() {
+            drop(g);
+            let pipe = self.clone();
+            *hook = Some(caller.interrupt.on_cancel(move || {
+                let _held = pipe.lock();
+                pipe.changed.notify_all();
+            }));
+            return Ok(self.lock());
+        }
+        if caller.interrupt.is_cancelled() {
+            return Err(Error::Interrupted);
+        }
+        Ok(self.changed.wait(g).unwrap_or_else(|e| e.into_inner()))
     }
 }
 
@@ -165,6 +190,7 @@ impl DevFile for PipeFile {
             return Ok(read_entries(&entries, buf, offset));
         };
         let mut st = self.pipe.lock();
+        let mut hook = None;
         loop {
             let q = &mut st.q[e];
             if let Some(front) = q.msgs.front_mut() {
@@ -182,14 +208,15 @@ impl DevFile for PipeFile {
             if q.hungup || q.closed {
                 return Ok(0);
             }
-            st = self.pipe.wait(st);
+            st = self.pipe.wait(st, caller, &mut hook)?;
         }
     }
-    fn write(&self, buf: &[u8], _offset: u64, _caller: &Caller) -> Result<usize> {
+    fn write(&self, buf: &[u8], _offset: u64, caller: &Caller) -> Result<usize> {
         let Some(e) = self.end else {
             return Err(Error::Perm);
         };
         let mut st = self.pipe.lock();
+        let mut hook = None;
         loop {
             let q = &mut st.q[1 - e];
             if q.closed {
@@ -202,7 +229,7 @@ impl DevFile for PipeFile {
                 self.pipe.changed.notify_all();
                 return Ok(buf.len());
             }
-            st = self.pipe.wait(st);
+            st = self.pipe.wait(st, caller, &mut hook)?;
         }
     }
 }
