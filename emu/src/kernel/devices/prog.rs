@@ -287,7 +287,11 @@ impl DevFile for ProgFile {
             File::Keeper => {
                 // A keeper inside its group would be held, or stopped, with
                 // the members it should release.
-                if self.table.info(caller.pid).is_some_and(|c| c.pgrp == p.pgrp) {
+                if self
+                    .table
+                    .info(caller.pid)
+                    .is_some_and(|c| c.pgrp == p.pgrp)
+                {
                     return Err(Error::Text(EKEEPSELF.into()));
                 }
                 *lock(&self.wait) = Some(self.table.keeper(p.pid)?);
