@@ -197,12 +197,7 @@ impl Machine {
     /// The dispatch loop of [`Machine::exec`]: `pc` stays at the running
     /// instruction until it completes. Runs the current module's code until the
     /// turn ends, starting again where a call or return changes module.
-    fn run_quantum(
-        &mut self,
-        p: &mut Prog,
-        pc: &mut u32,
-        budget: &mut u32,
-    ) -> Result<Yield, Trap> {
+    fn run_quantum(&mut self, p: &mut Prog, pc: &mut u32, budget: &mut u32) -> Result<Yield, Trap> {
         loop {
             let code = p.code.clone();
             // Code without a compiled form runs a loop that never looks for

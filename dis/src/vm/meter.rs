@@ -259,7 +259,11 @@ impl Machine {
         // lasts for hours; the shares are then computed in 128.
         let ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         let window = std::mem::take(&mut self.meters.window);
-        let total = window.iter().map(|c| u64::from(c.insts)).sum::<u64>().max(1);
+        let total = window
+            .iter()
+            .map(|c| u64::from(c.insts))
+            .sum::<u64>()
+            .max(1);
         for c in &window {
             let share = match ns.checked_mul(u64::from(c.insts)) {
                 Some(product) => product / total,
