@@ -62,8 +62,12 @@ enum Node {
     Pctl(u32),
 }
 
+/// A file of a module's directory: its name and the node it is for a
+/// module's number.
+type ModuleFile = (&'static str, fn(u32) -> Node);
+
 /// The files of a module's directory, as the original lists them.
-const MODULE_FILES: [(&str, fn(u32) -> Node); 4] = [
+const MODULE_FILES: [ModuleFile; 4] = [
     ("name", Node::Name),
     ("path", Node::Path),
     ("histogram", Node::Histogram),

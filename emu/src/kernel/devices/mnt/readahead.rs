@@ -234,8 +234,11 @@ mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
 
+    /// The (offset, count) of each fetch made.
+    type FetchLog = Arc<Mutex<Vec<(u64, usize)>>>;
+
     /// A file of `len` bytes (byte i is i mod 251) whose fetches are logged.
-    fn file(len: usize) -> (Fetch, Arc<Mutex<Vec<(u64, usize)>>>) {
+    fn file(len: usize) -> (Fetch, FetchLog) {
         let log = Arc::new(Mutex::new(Vec::new()));
         let seen = log.clone();
         let fetch: Fetch = Arc::new(move |off, n| {
