@@ -279,3 +279,34 @@ fn rcmd_and_cpu_run_a_command_in_the_callers_name_space() {
         run.err
     );
 }
+
+/// A file of a mounted tree read with small buffers, which the mount
+/// driver reads ahead in 64 KB pieces (`emu/src/kernel/devices/mnt/
+/// readahead.rs`, whose own tests count the requests): `cat` (8 KB reads)
+/// and `dd -bs 3000` (reads across the pieces' edges) copy a 1 MB file
+/// whole from another emu's `export`.
+#[test]
+fn a_file_read_ahead_over_a_mount_arrives_whole() {
+    let server_root = Root::new("readahead-server");
+    let client_root = Root::new("readahead-client");
+    std::fs::create_dir_all(client_root.file("tmp/remote")).unwrap();
+    let big: Vec<u8> = (0..1_000_003u32).map(|i| (i * 7 + i / 251) as u8).collect();
+    std::fs::write(server_root.file("tmp/big"), &big).unwrap();
+    let port = free_port();
+    let listen = format!("listen -s -A -i {{echo ready}} 'tcp!*!{port}' {{export /tmp}}");
+    let server = Server::start(&server_root, &listen);
+    let script = format!(
+        "mount -A 'tcp!127.0.0.1!{port}' /tmp/remote; \
+         cat /tmp/remote/big > /tmp/bycat; \
+         dd -if /tmp/remote/big -of /tmp/bydd -bs 3000 >[2]/dev/null"
+    );
+    let run = client_root.emu(&["sh", "-c", &script]);
+    drop(server);
+    assert_eq!(run.err, "", "client errors");
+    for copy in ["tmp/bycat", "tmp/bydd"] {
+        assert!(
+            std::fs::read(client_root.file(copy)).unwrap() == big,
+            "{copy} differs from the file"
+        );
+    }
+}

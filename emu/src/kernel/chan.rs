@@ -190,6 +190,18 @@ impl Chan {
         Ok(n)
     }
 
+    /// [`Chan::read`] if the file can answer without waiting
+    /// ([`DevFile::read_now`]); `None` (and nothing read) otherwise.
+    pub fn read_now(&self, buf: &mut [u8]) -> Option<usize> {
+        if self.is_dir() {
+            return None;
+        }
+        let mut offset = lock(&self.offset);
+        let n = self.file.read_now(buf, *offset)?;
+        *offset += n as u64;
+        Some(n)
+    }
+
     /// Reads at an explicit offset, leaving the file offset alone.
     pub fn pread(&self, buf: &mut [u8], off: u64, caller: &Caller) -> Result<usize> {
         self.file.read(buf, off, caller)

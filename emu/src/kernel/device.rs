@@ -82,6 +82,12 @@ pub trait DevFile: Send + Sync {
     }
     /// The last reference to the channel holding this handle is gone.
     fn close(&self) {}
+    /// Answers a read of `buf` at `offset` if it can without waiting for
+    /// anything (data a mount read ahead); `None` otherwise, and then
+    /// nothing was read.
+    fn read_now(&self, _buf: &mut [u8], _offset: u64) -> Option<usize> {
+        None
+    }
     /// The largest transfer done atomically; 0 when unknown.
     fn iounit(&self) -> u32 {
         0

@@ -52,6 +52,19 @@ impl ProcEnv {
         self.fds.get_for(fd, OREAD)?.read(buf, &self.caller())
     }
 
+    /// sys->read of `n` bytes if a mounted file has them at hand (read
+    /// ahead), so the call need not leave the interpreter's thread.
+    pub fn read_now(&self, fd: i32, n: usize) -> Option<Vec<u8>> {
+        let c = self.fds.get_for(fd, OREAD).ok()?;
+        if c.letter() != 'M' || c.is_dir() {
+            return None;
+        }
+        let mut data = vec![0u8; n];
+        let k = c.read_now(&mut data)?;
+        data.truncate(k);
+        Some(data)
+    }
+
     /// sys->pread at `off`.
     pub fn pread(&self, fd: i32, buf: &mut [u8], off: i64) -> Result<usize> {
         let c = self.fds.get_for(fd, OREAD)?;

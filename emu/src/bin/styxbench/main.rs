@@ -12,8 +12,10 @@
 //! `cargo build --release -p emu && cargo run --release -p emu --bin styxbench
 //! [-- MEGABYTES [WAY]]`, WAY one of `tcp`, `styx`, `local` or `emus` to
 //! measure only the host TCP copy and that way (for profiling); the `emus`
-//! way runs the `emu` built beside this binary.
+//! way runs the `emu` built beside this binary. After the rounds, each
+//! way's best rate over them is printed beside the host copy's best.
 
+mod best;
 mod two_emus;
 
 use std::io::{Read, Write};
@@ -31,7 +33,7 @@ use emu::proc::kproc::Kprocs;
 use emu::proc::table::ProcTable;
 
 /// Rounds of measurements: the machine may be busy, so each round is printed.
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 const BUFFERS: [usize; 2] = [8 * 1024, 64 * 1024];
 
 fn fail(what: &str, e: impl std::fmt::Display) -> ! {
@@ -155,6 +157,7 @@ fn exporter(p: &ProcEnv, dir: &str, calls: usize) -> u16 {
 }
 
 fn report(what: &str, size: usize, f: &Figures, base: f64) {
+    best::record(what, size, f.rate);
     println!(
         "{what:30} {:2} KB reads {:10} bytes {:8.1} MB/s {:5.1}% of host TCP, {:5.2} s CPU per 100 MB",
         size / 1024,
@@ -175,7 +178,7 @@ fn measure(p: &ProcEnv, root: &Path, big: &Path, only: Option<&str>) {
             .unwrap_or_else(|e| fail("connect", e));
         let got = time_reads(size, |b| s.read(b).unwrap_or_else(|e| fail("read", e)));
         host.push(got.rate);
-        report("host TCP copy", size, &got, got.rate);
+        report(best::HOST, size, &got, got.rate);
     }
 
     if wanted("tcp") {
@@ -260,5 +263,6 @@ fn main() {
         println!("round {round}");
         measure(p, &root, &big, only.as_deref());
     }
+    best::print_summary();
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -7,12 +7,16 @@
 //! `M` and the session's number as `dev`, as the original's `mntdirfix`
 //! does. `#M` cannot be attached by name.
 //!
+//! A plain file read from start to end is read ahead (`readahead.rs`).
+//!
 //! A fid is clunked when the last handle using it goes, and the clunk is
 //! answered before the close that let it go returns, as in the original.
 //! Only on the interpreter's thread (a dropped `FD`), which must never wait
 //! for a server that may be a prog of the same interpreter, is the clunk
 //! sent by a session thread of its own instead; the end of the prog that let
 //! it go is reported once it is answered (see [`crate::kernel::nowait`]).
+
+mod readahead;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{channel, Sender};
@@ -25,9 +29,10 @@ use crate::kernel::conn::{ConnIo, Interrupt};
 use crate::kernel::device::{Caller, DevFile, Device};
 use crate::kernel::dir::{Dir, Qid};
 use crate::kernel::error::{Error, Result};
-use crate::kernel::flags::{OEXCL, QTDIR};
+use crate::kernel::flags::{OEXCL, QTAPPEND, QTAUTH, QTDIR, QTEXCL};
 use crate::kernel::nowait::{hand_off, may_wait};
 use crate::kernel::styxdir::{dir_from_styx, dir_to_styx, error_from_text, qid_from_styx};
+use readahead::{Fetch, ReadAhead};
 
 /// The mount driver as the device table lists it; it has no attach by name.
 pub struct MntDevice;
@@ -255,8 +260,38 @@ struct MntFile {
     base: Arc<HeldFid>,
     qid: Mutex<Qid>,
     open: Mutex<Option<Arc<HeldFid>>>,
+    /// For an open file other than a directory: its read-ahead.
+    ahead: Mutex<Option<Ahead>>,
     /// For the root an attach gave: the attach specifier.
     spec: Option<String>,
+}
+
+/// The read-ahead of an open file, with the way to read it and the size
+/// of a piece (what one message carries).
+struct Ahead {
+    state: ReadAhead,
+    fetch: Fetch,
+    piece: usize,
+}
+
+impl Ahead {
+    fn new(fid: &Arc<HeldFid>) -> Ahead {
+        let held = fid.clone();
+        let fetch: Fetch = Arc::new(move |offset, size| {
+            held.client()
+                .read(held.fid().ok()?, offset, size, None)
+                .ok()
+        });
+        let piece = match fid.fid.as_ref().map_or(0, Fid::iounit) {
+            0 => fid.client().msize().saturating_sub(IOHDRSZ) as usize,
+            n => n as usize,
+        };
+        Ahead {
+            state: ReadAhead::new(),
+            fetch,
+            piece,
+        }
+    }
 }
 
 impl MntFile {
@@ -270,6 +305,7 @@ impl MntFile {
             base,
             qid: Mutex::new(qid),
             open: Mutex::new(None),
+            ahead: Mutex::new(None),
             spec: None,
         }
     }
@@ -291,8 +327,22 @@ impl MntFile {
 
     /// Makes `fid` this handle's open fid.
     fn set_open(&self, fid: Fid) {
-        *lock(&self.qid) = qid_from_styx(fid.qid());
-        *lock(&self.open) = Some(self.session().held(fid));
+        let qid = qid_from_styx(fid.qid());
+        *lock(&self.qid) = qid;
+        let held = self.session().held(fid);
+        if qid.qtype & QTDIR == 0 {
+            *lock(&self.ahead) = Some(Ahead::new(&held));
+        }
+        *lock(&self.open) = Some(held);
+    }
+
+    /// The length of the open file `f` if it is a plain one (one the
+    /// server keeps no special rules for reading); asked of the server.
+    fn plain_length(&self, f: &HeldFid) -> Option<u64> {
+        if self.qid().qtype & (QTDIR | QTAPPEND | QTEXCL | QTAUTH) != 0 {
+            return None;
+        }
+        f.client().stat(f.fid().ok()?, None).ok().map(|d| d.length)
     }
 }
 
@@ -308,6 +358,7 @@ impl DevFile for MntFile {
             base: self.base.clone(),
             qid: Mutex::new(self.qid()),
             open: Mutex::new(None),
+            ahead: Mutex::new(None),
             spec: self.spec.clone(),
         })
     }
@@ -357,18 +408,40 @@ impl DevFile for MntFile {
     }
     fn read(&self, buf: &mut [u8], offset: u64, caller: &Caller) -> Result<usize> {
         let f = self.opened()?;
+        let mut ahead = lock(&self.ahead);
+        if let Some(a) = ahead.as_mut() {
+            if let Some(n) = a.state.take(buf, offset) {
+                return Ok(n);
+            }
+        }
         let data = f
             .client()
             .read(f.fid()?, offset, buf.len(), Some(&caller.interrupt))
             .map_err(client_error)?;
         let n = data.len().min(buf.len());
         buf[..n].copy_from_slice(&data[..n]);
+        if let Some(a) = ahead.as_mut() {
+            let length = || self.plain_length(&f);
+            a.state
+                .note(offset, buf.len(), n, &a.fetch, a.piece, length);
+        }
         if self.qid().qtype & QTDIR != 0 {
             fix_entries(&mut buf[..n], self.session().id);
         }
         Ok(n)
     }
+    fn read_now(&self, buf: &mut [u8], offset: u64) -> Option<usize> {
+        let mut ahead = self.ahead.try_lock().ok()?;
+        let a = ahead.as_mut()?;
+        if !a.state.at_hand(offset, buf.len()) {
+            return None;
+        }
+        a.state.take(buf, offset)
+    }
     fn write(&self, buf: &[u8], offset: u64, caller: &Caller) -> Result<usize> {
+        if let Some(a) = lock(&self.ahead).as_mut() {
+            a.state.forget();
+        }
         let f = self.opened()?;
         f.client()
             .write(f.fid()?, offset, buf, Some(&caller.interrupt))
@@ -385,6 +458,7 @@ impl DevFile for MntFile {
             .map_err(client_error)
     }
     fn close(&self) {
+        lock(&self.ahead).take();
         lock(&self.open).take();
     }
     fn mount_spec(&self) -> Option<&str> {
