@@ -7,31 +7,17 @@
 
 mod system;
 
-use system::project;
-
-/// `appl/PATH.b` compiled, as its link table.
-fn exports(path: &str) -> Vec<(String, u32)> {
-    let module = system::compile(&project().join(format!("appl/{path}.b")));
-    module
-        .links
-        .iter()
-        .map(|l| (l.name.clone(), l.sig))
-        .collect()
-}
-
-fn stock(table: &[(&str, u32)]) -> Vec<(String, u32)> {
-    table.iter().map(|&(n, s)| (n.to_string(), s)).collect()
-}
+use system::{exports, link_table};
 
 #[test]
 fn profile_exports_what_the_original_exports() {
-    assert_eq!(exports("lib/profile"), stock(PROFILE));
+    assert_eq!(exports("lib/profile"), link_table(PROFILE));
 }
 
 #[test]
 fn prof_and_mprof_export_what_the_originals_export() {
-    assert_eq!(exports("cmd/prof"), stock(PROF));
-    assert_eq!(exports("cmd/mprof"), stock(PROF));
+    assert_eq!(exports("cmd/prof"), link_table(PROF));
+    assert_eq!(exports("cmd/mprof"), link_table(PROF));
 }
 
 /// The exports of the original's `dis/lib/profile.dis`, in its order.

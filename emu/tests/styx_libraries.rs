@@ -7,36 +7,21 @@
 
 mod system;
 
-use system::project;
-
-/// Our library `appl/lib/NAME.b` compiled, as its link table.
-fn exports(name: &str) -> Vec<(String, u32)> {
-    let source = project().join(format!("appl/lib/{name}.b"));
-    let module = system::compile(&source);
-    module
-        .links
-        .iter()
-        .map(|l| (l.name.clone(), l.sig))
-        .collect()
-}
-
-fn stock(table: &[(&str, u32)]) -> Vec<(String, u32)> {
-    table.iter().map(|&(n, s)| (n.to_string(), s)).collect()
-}
+use system::{exports, link_table};
 
 #[test]
 fn styx_exports_what_the_original_exports() {
-    assert_eq!(exports("styx"), stock(STYX));
+    assert_eq!(exports("lib/styx"), link_table(STYX));
 }
 
 #[test]
 fn styxservers_exports_what_the_original_exports() {
-    assert_eq!(exports("styxservers"), stock(STYXSERVERS));
+    assert_eq!(exports("lib/styxservers"), link_table(STYXSERVERS));
 }
 
 #[test]
 fn nametree_exports_what_the_original_exports() {
-    assert_eq!(exports("nametree"), stock(NAMETREE));
+    assert_eq!(exports("lib/nametree"), link_table(NAMETREE));
 }
 
 /// The exports of the original's `dis/lib/styx.dis`, in its order.

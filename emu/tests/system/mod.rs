@@ -34,6 +34,22 @@ pub fn compile(source: &Path) -> dis::object::Module {
         .unwrap_or_else(|e| panic!("{}: {e}", source.display()))
 }
 
+/// `appl/PATH.b` compiled by our compiler, as its link table (names and
+/// signatures, in order).
+pub fn exports(path: &str) -> Vec<(String, u32)> {
+    let module = compile(&project().join(format!("appl/{path}.b")));
+    module
+        .links
+        .iter()
+        .map(|l| (l.name.clone(), l.sig))
+        .collect()
+}
+
+/// A link table written as constants, in the form [`exports`] gives.
+pub fn link_table(table: &[(&str, u32)]) -> Vec<(String, u32)> {
+    table.iter().map(|&(n, s)| (n.to_string(), s)).collect()
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for e in fs::read_dir(from).unwrap().flatten() {

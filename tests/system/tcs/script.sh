@@ -16,7 +16,7 @@ tcs -l -v
 tcs -l latin1
 tcs -l -v ASCII
 tcs -l nosuch; echo $status
-echo x | tcs -t koi9; echo $status
-echo x | tcs -f koi9; echo $status
+tcs -t koi9 < /dev/null; echo $status
+tcs -f koi9 < /dev/null; echo $status
 tcs $t/missing; echo $status
 tcs -q; echo $status
