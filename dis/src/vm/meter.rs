@@ -225,7 +225,7 @@ impl Machine {
         p.usage.insts += u64::from(insts);
         p.usage.allocated += std::mem::take(&mut self.meters.turn_bytes);
         self.window_charge(p, slot, insts);
-        let g = &mut self.meters.groups[slot as usize];
+        let g = self.meters.group(slot);
         g.insts += u64::from(insts);
         if g.insts_limit.is_some_and(|l| g.insts >= l) {
             self.meters.ran_out = Some(Budget::Insts);
