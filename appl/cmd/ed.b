@@ -1057,6 +1057,8 @@ getchr(): int
 error(s: string)
 {
 	listf = listn = pflag = 0;
+	# As the original: the commands still to come from a file are dropped.
+	sys->seek(stdin, big 0, Sys->SEEKEND);
 	if(inglobal)
 		lastc = '\n';
 	inglobal = 0;

@@ -106,20 +106,20 @@ grep(re: Re, f: ref Iobuf, name: string): int
 		s := line;
 		if(iflag)
 			s = lower(s);
-		end := len s;
-		if(end > 0 && s[end-1] == '\n')
-			end--;
-		if((regex->executese(re, s, (0, end), 1, 1) != nil) == vflag)
+		# As the original: $ matches before the last character (the
+		# newline, where there is one), which a pattern can still match.
+		if((regex->executese(re, s, (0, len s - 1), 1, 1) != nil) == vflag)
 			continue;
 		found = 1;
-		if(sflag || Lflag)
-			break;
-		if(lflag){
-			sys->print("%s\n", name);
+		# -l (or -s) wins over -L, as in the original; a last line
+		# without a newline is printed without one.
+		if(lflag || sflag){
+			if(!sflag)
+				sys->print("%s\n", name);
 			break;
 		}
-		if(end == len line)
-			line[len line] = '\n';
+		if(Lflag)
+			break;
 		if(manyfiles && nflag)
 			sys->print("%s:%d: %s", name, lineno, line);
 		else if(manyfiles)

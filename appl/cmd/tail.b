@@ -29,6 +29,7 @@ fromstart := 0;		# +N
 inbytes := 0;		# count bytes, not lines
 reversed := 0;
 follow := 0;
+seekable := 0;		# a named file, not empty, that can be read from its end
 
 in: ref Sys->FD;
 out: ref Iobuf;
@@ -58,6 +59,8 @@ init(nil: ref Draw->Context, argv: list of string)
 		in = sys->open(hd argv, Sys->OREAD);
 		if(in == nil)
 			fatal(hd argv);
+		(ok, d) := sys->fstat(in);
+		seekable = ok >= 0 && d.length > big 0 && sys->seek(in, big 0, Sys->SEEKSTART) == big 0;
 	}
 	out = bufio->fopen(sys->fildes(1), Bufio->OWRITE);
 	if(fromstart){
@@ -115,10 +118,12 @@ options(args: list of string): list of string
 		'f' =>
 			follow = 1;
 		'-' =>
-			return tl args;
-		* =>
-			usage();
+			# as the original: the argument after -- goes too
+			args = tl args;
+			if(args == nil)
+				return nil;
 		}
+		# as the original, another option is passed over
 	}
 	return args;
 }
@@ -254,8 +259,14 @@ last(data: array of byte)
 		out.flush();
 		return;
 	}
-	if(count <= 0)
+	if(count <= 0){
+		# The original's edge: no lines from the end of a named file it
+		# can seek in are all of it (unless reversed).
+		if(seekable && !reversed)
+			write(data);
+		out.flush();
 		return;
+	}
 	# find the start of each of the last count lines, last first
 	end := len data;
 	if(end > 0 && data[end-1] != byte '\n' && reversed){

@@ -108,6 +108,12 @@ count(fd: ref Sys->FD, name: string): Counts
 				# sequence cut short: it was one bad character
 				c.bad++;
 				pending = 0;
+				if(b >= 16rF0){
+					# as the original, a byte that starts no sequence
+					# is counted bad with the one it cut short
+					c.chars++;
+					continue;
+				}
 			}
 			c.chars++;
 			if(b == ' ' || b == '\t' || b == '\n'){

@@ -105,7 +105,7 @@ run(c: chan of ref Rq, kind: int)
 			if(last)
 				break;
 		}
-		s.nbits -= s.nbits % 8;		# to a byte boundary
+		getbits(s, s.nbits % 8);	# to a byte boundary
 		emit(s);
 		case kind {
 		GZIP =>	gziptrailer(s);
@@ -222,7 +222,7 @@ block(s: ref State)
 
 stored(s: ref State)
 {
-	s.nbits -= s.nbits % 8;
+	getbits(s, s.nbits % 8);	# to a byte boundary
 	n := getbits(s, 16);
 	if(n != (~getbits(s, 16) & 16rffff))
 		fail("corrupted data");

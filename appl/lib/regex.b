@@ -2,14 +2,17 @@ implement Regex;
 
 # Regular expressions:
 #	c	the character c, unless it is one of \ . * + ? [ ] ( ) | ^ $
-#	\c	the character c
-#	.	any character
-#	[set]	a character of the set: characters and ranges a-z; [^set] its complement
+#	\c	the character c; \n a newline
+#	.	any character but a newline
+#	[set]	a character of the set: characters and ranges a-z, up to the
+#		first ] (so [] is empty); [^set] its complement
 #	^ $	the beginning and end of the text
 #	e*	zero or more e;  e+ one or more;  e? zero or one
 #	e1e2	e1 then e2;  e1|e2 either
 #	(e)	e, as a subexpression whose position is reported
-# Postfix operators bind tightest, then concatenation, then |.
+# Postfix operators bind tightest, then concatenation, then |. As in the
+# original, the range searched bounds where a match may start and where ^
+# and $ match, while characters are matched up to the end of the text.
 #
 # The parser builds a tree of Rex nodes in an Arena. The matcher walks it
 # by backtracking with an explicit stack of what remains to be matched, and
@@ -21,7 +24,7 @@ include "regex.m";
 pat: string;
 pos: int;
 arena: ref Arena;
-err: string;
+bad: int;	# the expression is not valid
 
 newnode(kind, left, right: int, set: ref Set, pno: int): refRex
 {
@@ -34,66 +37,84 @@ newnode(kind, left, right: int, set: ref Set, pno: int): refRex
 	return arena.ptr++;
 }
 
+# The grammar is the original's, and so are its two messages: an empty
+# expression is "missing expression", anything else that does not parse
+# (an empty alternative, class or group other than (), a second * + or ?
+# after a primary, a stray ) or ], a trailing \) "invalid regular expression".
 compile(e: string, flag: int): (Re, string)
 {
+	if(e == nil)
+		return (nil, "missing expression");
 	pat = e;
 	pos = 0;
-	err = nil;
+	bad = 0;
 	arena = ref Arena(array[16] of Rex, 0, -1, 0);
 	root := alternation();
-	if(err == nil && pos < len pat)
-		err = "unmatched )";
 	compiled := arena;
 	arena = nil;
 	pat = nil;
-	if(err != nil)
-		return (nil, err);
+	if(bad || root < 0 || pos < len e)
+		return (nil, "invalid regular expression");
 	compiled.start = root;
 	if(!flag)
 		compiled.pno = 0;
 	return (compiled, nil);
 }
 
+# The next character, or -1 at the end or once the expression is bad.
+peek(): int
+{
+	if(bad || pos >= len pat)
+		return -1;
+	return pat[pos];
+}
+
+# An alternation of one or more concatenations; -1 if there is none.
 alternation(): refRex
 {
 	n := concatenation();
-	while(err == nil && pos < len pat && pat[pos] == '|'){
-		pos++;
-		n = newnode(ALT, n, concatenation(), nil, 0);
-	}
-	return n;
+	if(n < 0 || peek() != '|')
+		return n;
+	pos++;
+	m := alternation();
+	if(m < 0)
+		return -1;
+	return newnode(ALT, n, m, nil, 0);
 }
 
+# One or more repetitions one after another; -1 if there is none.
 concatenation(): refRex
 {
-	n := -1;
-	while(err == nil && pos < len pat && pat[pos] != '|' && pat[pos] != ')'){
-		m := repetition();
-		if(n < 0)
-			n = m;
-		else
-			n = newnode(CAT, n, m, nil, 0);
-	}
+	n := repetition();
 	if(n < 0)
-		n = newnode(NUL, -1, -1, nil, 0);
-	return n;
+		return -1;
+	for(;;){
+		m := repetition();
+		if(m < 0)
+			return n;
+		n = newnode(CAT, n, m, nil, 0);
+	}
 }
 
+# A primary and at most one * + or ?; -1 at a character no primary starts with.
 repetition(): refRex
 {
-	n := primary();
-	while(err == nil && pos < len pat){
-		kind: int;
-		case pat[pos] {
-		'*' =>	kind = CLO;
-		'+' =>	kind = PCLO;
-		'?' =>	kind = OPT;
-		* =>	return n;
-		}
-		pos++;
-		n = newnode(kind, n, -1, nil, 0);
+	case peek() {
+	-1 or ')' or ']' or '|' or '?' or '*' or '+' =>
+		return -1;
 	}
-	return n;
+	n := primary();
+	if(n < 0)
+		return -1;
+	kind: int;
+	case peek() {
+	'*' =>	kind = CLO;
+	'+' =>	kind = PCLO;
+	'?' =>	kind = OPT;
+	* =>	return n;
+	}
+	pos++;
+	return newnode(kind, n, -1, nil, 0);
 }
 
 primary(): refRex
@@ -107,25 +128,43 @@ primary(): refRex
 	'$' =>
 		return newnode(DOL, -1, -1, nil, 0);
 	'[' =>
-		return newnode(SET, -1, -1, charclass(), 0);
+		s := charclass();
+		if(s == nil)
+			return -1;
+		return newnode(SET, -1, -1, s, 0);
 	'(' =>
 		pno := ++arena.pno;
-		n := alternation();
-		if(err == nil && (pos >= len pat || pat[pos] != ')'))
-			err = "missing )";
+		n: refRex;
+		if(peek() == ')')
+			n = newnode(NUL, -1, -1, nil, 0);
+		else{
+			n = alternation();
+			if(n < 0 || peek() != ')'){
+				bad = 1;
+				return -1;
+			}
+		}
 		pos++;
 		return newnode(LPN, n, -1, nil, pno);
-	'*' or '+' or '?' =>
-		err = "missing operand for " + pat[pos-1:pos];
-		return -1;
 	'\\' =>
-		if(pos >= len pat){
-			err = "trailing \\";
+		c = escaped();
+		if(c < 0)
 			return -1;
-		}
-		c = pat[pos++];
 	}
 	return literal(c);
+}
+
+# The character after a \ (\n a newline); -1, the expression bad, at the end.
+escaped(): int
+{
+	if(pos >= len pat){
+		bad = 1;
+		return -1;
+	}
+	c := pat[pos++];
+	if(c == 'n')
+		c = '\n';
+	return c;
 }
 
 literal(c: int): refRex
@@ -136,43 +175,38 @@ literal(c: int): refRex
 	return newnode(SET, -1, -1, ref Set(0, array[4] of {* => 0}, (c, c) :: nil), 0);
 }
 
-# The class after a '['. A ']' first in the class stands for itself.
+# The class after a '[', up to the first ']' (so [] is empty); nil, the
+# expression bad, if there is no ']', or a range is backwards or ends at it.
 charclass(): ref Set
 {
 	s := ref Set(0, array[4] of {* => 0}, nil);
-	if(pos < len pat && pat[pos] == '^'){
+	if(peek() == '^'){
 		s.neg = 1;
 		pos++;
 	}
-	first := 1;
-	for(;;){
-		if(pos >= len pat){
-			err = "missing ]";
-			return s;
-		}
+	while(pos < len pat){
 		lo := pat[pos++];
-		if(lo == ']' && !first)
-			break;
-		first = 0;
-		if(lo == '\\' && pos < len pat)
-			lo = pat[pos++];
+		if(lo == ']')
+			return s;
+		if(lo == '\\' && (lo = escaped()) < 0)
+			return nil;
 		hi := lo;
-		if(pos+1 < len pat && pat[pos] == '-' && pat[pos+1] != ']'){
-			hi = pat[pos+1];
-			pos += 2;
-			if(hi == '\\' && pos < len pat)
-				hi = pat[pos++];
-			if(hi < lo){
-				err = "bad range in class";
-				return s;
-			}
+		if(peek() == '-'){
+			pos++;
+			if(pos >= len pat || (hi = pat[pos++]) == ']')
+				break;
+			if(hi == '\\' && (hi = escaped()) < 0)
+				return nil;
+			if(hi < lo)
+				break;
 		}
 		for(; lo <= hi && lo < 128; lo++)
 			s.ascii[lo/32] |= 1 << (lo%32);
 		if(lo <= hi)
 			s.unicode = (lo, hi) :: s.unicode;
 	}
-	return s;
+	bad = 1;
+	return nil;
 }
 
 member(s: ref Set, c: int): int
@@ -300,13 +334,13 @@ step(r: refRex, i: int, rest: list of Todo)
 		if(i == textend && ateol)
 			next(i, rest);
 	DOT =>
-		if(i < textend)
+		if(i < len text && text[i] != '\n')
 			next(i+1, rest);
 	SET =>
-		if(i < textend && member(n.set, text[i]))
+		if(i < len text && member(n.set, text[i]))
 			next(i+1, rest);
 	* =>
-		if(i < textend && text[i] == n.kind)
+		if(i < len text && text[i] == n.kind)
 			next(i+1, rest);
 	}
 }

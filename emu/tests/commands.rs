@@ -149,6 +149,22 @@ const CASES: &[Case] = &[
     ),
     case("tail -3", "man/1/tail (-N: the last N lines)", &["tail", "-3", "/tmp/t/nums"], "13\n14\n15\n"),
     case("tail +14", "man/1/tail (+N: from line N)", &["tail", "+14", "/tmp/t/nums"], "14\n15\n"),
+    case(
+        "tail -0 file",
+        "the original's appl/cmd/tail.b (no lines from the end of a named file it can seek in: all of it)",
+        &["tail", "-0", "/tmp/t/dup"],
+        DUP,
+    ),
+    Case {
+        stdin: "x\ny\n",
+        ..case("tail -0 stdin", "the original's appl/cmd/tail.b (of standard input, none)", &["tail", "-0"], "")
+    },
+    case(
+        "tail -x",
+        "the original's appl/cmd/tail.b (an unknown option is passed over)",
+        &["tail", "-x", "-2", "/tmp/t/dup"],
+        "c\nc\n",
+    ),
     Case {
         ok: false,
         ..case(

@@ -55,6 +55,32 @@ fn console_files() {
     assert_eq!(err(p.open("/dev/consctl", OREAD)), "permission denied");
 }
 
+/// devcons.c of the original: only the host owner may write `/dev/user`, one
+/// name of 1 to 127 bytes at offset 0 (a trailing newline dropped); the
+/// process then runs as that user, and is no longer the owner.
+#[test]
+fn the_host_owner_may_rename_its_process_once_through_dev_user() {
+    let t = TestKernel::new();
+    let p = &t.p;
+    let before = p.spawn(2);
+    let fd = p.open("/dev/user", OWRITE).unwrap();
+    assert_eq!(err(p.write(fd, b"")), "bad arg in system call");
+    assert_eq!(err(p.write(fd, b"\n")), "bad arg in system call");
+    assert_eq!(err(p.write(fd, &[b'x'; 128])), "bad arg in system call");
+    assert_eq!(err(p.pwrite(fd, b"bob", 1)), "bad arg in system call");
+    assert_eq!(p.write(fd, b"bob\n").unwrap(), 4);
+    assert_eq!(readfile(p, "/dev/user"), "bob");
+    assert_eq!(&*p.user(), "bob");
+    // A process started before keeps its name; one started after copies it.
+    assert_eq!(readfile(&before, "/dev/user"), "inferno");
+    assert_eq!(readfile(&p.spawn(3), "/dev/user"), "bob");
+    // No longer the owner: neither a write nor an open for writing.
+    assert_eq!(err(p.write(fd, b"inferno")), "permission denied");
+    assert_eq!(err(p.open("/dev/user", OWRITE)), "permission denied");
+    assert_eq!(err(p.open("/dev/user", ORDWR)), "permission denied");
+    assert!(p.open("/dev/user", OREAD).is_ok());
+}
+
 #[test]
 fn a_device_root_is_named_as_attached_where_it_is_bound() {
     // The original names a device's root after the name it was attached by,

@@ -86,7 +86,7 @@ impl Terminal {
 }
 
 fn history_path(env: &ProcEnv) -> String {
-    format!("/usr/{}/lib/sh_history", env.user)
+    format!("/usr/{}/lib/sh_history", env.user())
 }
 
 /// Adds a line to the history file (made if its folder exists).

@@ -25,6 +25,7 @@ use super::env::EnvGroup;
 use super::error::Result;
 use super::fdtable::FdTable;
 use super::flags::{MAFTER, MBEFORE, MCREATE, MREPL};
+use super::identity::Identity;
 use super::mount::Namespace;
 use super::proc::ProcEnv;
 use dis::vm::profile::Profile;
@@ -123,6 +124,7 @@ impl Kernel {
         let caller = Caller {
             pid,
             user: user.into(),
+            identity: Identity::new(user),
             env: env.clone(),
             fds: std::sync::Weak::<()>::new(),
             interrupt: styx::Cancel::new(),
@@ -138,7 +140,7 @@ impl Kernel {
         }
         Ok(ProcEnv {
             pid,
-            user: caller.user,
+            identity: caller.identity,
             fds: FdTable::new(),
             ns,
             env,

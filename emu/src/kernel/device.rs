@@ -16,6 +16,7 @@ use super::dir::{now_secs, Dir, Qid};
 use super::env::EnvGroup;
 use super::error::{Error, Result};
 use super::flags::{DMDIR, OEXEC, ORDWR, OREAD, OTRUNC, OWRITE, QTDIR};
+use super::identity::Identity;
 
 /// Who makes a call: what per-process devices (`#c/user`, `#c/pid`,
 /// `#e`) answer from.
@@ -23,6 +24,8 @@ use super::flags::{DMDIR, OEXEC, ORDWR, OREAD, OTRUNC, OWRITE, QTDIR};
 pub struct Caller {
     pub pid: u32,
     pub user: Arc<str>,
+    /// The process's identity, which `#c/user` renames.
+    pub identity: Arc<Identity>,
     pub env: Arc<EnvGroup>,
     /// The caller's descriptor table, for `#d`, which knows its type
     /// (`FdTable`); opaque here, so that devices sit below channels and the

@@ -16,6 +16,7 @@ pub mod export;
 pub mod fdtable;
 pub mod flags;
 pub mod hostcons;
+pub mod identity;
 pub mod mount;
 pub mod namec;
 pub mod names;

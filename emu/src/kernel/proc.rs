@@ -12,13 +12,15 @@ use super::env::EnvGroup;
 use super::error::Result;
 use super::fdtable::FdTable;
 use super::flags::{FORKENV, FORKFD, FORKNS, NEWENV, NEWFD, NEWNS, NODEVS};
+use super::identity::Identity;
 use super::mount::Namespace;
 
 /// A process's view of the kernel.
 #[derive(Clone, Debug)]
 pub struct ProcEnv {
     pub pid: u32,
-    pub user: Arc<str>,
+    /// Shared by the copies of this state; [`ProcEnv::spawn`] copies it.
+    pub identity: Arc<Identity>,
     pub fds: Arc<FdTable>,
     pub ns: Arc<Namespace>,
     pub env: Arc<EnvGroup>,
@@ -32,20 +34,28 @@ impl ProcEnv {
     pub fn caller(&self) -> Caller {
         Caller {
             pid: self.pid,
-            user: self.user.clone(),
+            user: self.identity.name(),
+            identity: self.identity.clone(),
             env: self.env.clone(),
             fds: Arc::downgrade(&self.fds) as Weak<FdTable>,
             interrupt: self.interrupt.clone(),
         }
     }
 
-    /// The same groups for a new process `pid` (a spawned prog or kproc).
+    /// The same groups for a new process `pid` (a spawned prog or kproc),
+    /// with a copy of the user.
     pub fn spawn(&self, pid: u32) -> ProcEnv {
         ProcEnv {
             pid,
+            identity: self.identity.copy(),
             interrupt: Cancel::new(),
             ..self.clone()
         }
+    }
+
+    /// The user the process runs as now.
+    pub fn user(&self) -> Arc<str> {
+        self.identity.name()
     }
 
     /// Applies the fd, name space and environment flags of

@@ -34,7 +34,7 @@ impl ProcEnv {
         let auth = afd.map(|a| self.fds.get(a)).transpose()?;
         let caller = self.caller();
         let session = Session::of(&conn, 0, "", &caller)?;
-        let root = session.attach(auth.as_deref(), &self.user, spec)?;
+        let root = session.attach(auth.as_deref(), &caller.user, spec)?;
         let c = Chan::new('M', root, conn.name().to_string());
         self.ns.mount_on(c, old, flags, &caller)
     }
@@ -51,7 +51,7 @@ impl ProcEnv {
     pub fn fauth(&self, fd: i32, aname: &str) -> Result<i32> {
         let conn = self.connection(fd)?;
         let session = Session::of(&conn, 0, "", &self.caller())?;
-        let file = session.auth(&self.user, aname)?;
+        let file = session.auth(&self.user(), aname)?;
         let c = Chan::new('M', file, "#M".to_string()).open(ORDWR, &self.caller())?;
         self.fds.install(Arc::new(c))
     }

@@ -193,9 +193,11 @@ fn start_code(
     if !is_command {
         return Err(format!("{path}: not a command module"));
     }
-    // A new prog leads a process group of its own.
+    // A new prog leads a process group of its own, and has a user of its
+    // own (a change of its user does not reach the shell that started it).
     let mut prog = vm.start_code(code, argv)?;
-    set_proc_env(&mut prog, env);
+    let identity = env.identity.copy();
+    set_proc_env(&mut prog, ProcEnv { identity, ..env });
     Ok(prog)
 }
 

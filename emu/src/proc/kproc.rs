@@ -50,7 +50,7 @@ impl Kproc {
         ProgInfo {
             pid: self.env.pid,
             pgrp: self.pgrp,
-            user: self.env.user.to_string(),
+            user: self.env.user().to_string(),
             // Host threads' processor time is not measured.
             cpu_ms: 0,
             state: "release".to_string(),

@@ -265,7 +265,7 @@ fn snapshot(vm: &mut Machine) -> Vec<ProgInfo> {
             Some(ProgInfo {
                 pid: s.pid,
                 pgrp: s.pgrp,
-                user: env.user.to_string(),
+                user: env.user().to_string(),
                 cpu_ms: s.usage.cpu_ns / 1_000_000,
                 state: s.state.name().to_string(),
                 mem_kb: u64::from(s.stack_bytes.div_ceil(1024)),

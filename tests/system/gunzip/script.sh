@@ -65,3 +65,16 @@ gunzip $t/short.uu; echo $status
 gunzip $t/missing.gz; echo $status
 dd -if $t/long.gz -count 1 -bs 100 > $t/cut.gz >[2] /dev/null
 gunzip < $t/cut.gz > /dev/null; echo $status
+# A last block that ends with bytes read ahead past its padding bits (made
+# by another gzip, level 9, from "w0 w1 ... w99 "): the trailer starts at
+# the next byte boundary, and the checksum read there is right.
+echo 'begin 644 w.gz
+M''XL(       " Q70QQ$#,0P#P+^K4 E6)%F9VK_5&SL,N/]V>[NCW=GN:G>W
+M>]J-=K/=$KU8WH%.=*0S''>I4QSHWN/''F<(,;W. &-[C!#6YRDYMO(3>YR4UN
+M<I.;W.(6M[CU+N,6M[C%+6YQF]O<YC:WWPO<YC:WN<T=[G"''.]SASON5.]SA
+M#A=<<,$%%UQP\4KA@@LNN>222RZYY)++UQZ77''''%%5=<<<455UR]FJO]/DO6
+&&[6'' 0  
+ 
+end' > $t/w.uu
+uudecode -p $t/w.uu > $t/w.gz
+gunzip < $t/w.gz; echo $status

@@ -12,7 +12,7 @@ cd /
 echo 'echo written > /tmp/iostats/out' > $t/s.sh
 echo 'echo again > /tmp/iostats/out' >> $t/s.sh
 echo 'echo new > /tmp/iostats/new' >> $t/s.sh
-iostats {load std; load echo; run /tmp/iostats/s.sh} >[2=1] | sed 's/[0-9.e+-]+ Kb\/sec/R Kb\/sec/'
+iostats {load std; load echo; run /tmp/iostats/s.sh} >[2=1] | sed 's/[-0-9.e+]+ Kb\/sec/R Kb\/sec/'
 cat $t/out $t/new
 iostats; echo $status
 iostats -x ls; echo $status

@@ -37,7 +37,7 @@ grep '^\*\*\*\* module sampling points' out | sed 's/[0-9][0-9]*/N/'
 prof -e -l -n -s 5 $t/hot > out
 grep 'the hot line' out | sed 's/[0-9][0-9]*\.[0-9][0-9]/P/; s/:[0-9]*	/:L	/'
 # every line listed has a line number, a percentage and the source text
-grep -v '^(done|Module: .*|\*\*\*\* .*|)$' out | grep -v '^/tmp/prof/hot.b:[0-9]+	[0-9]+\.[0-9][0-9]	' | wc -l
+grep -v '^(done|Module: .*|\*\*\*\* .*)?$' out | grep -v '^/tmp/prof/hot.b:[0-9]+	[0-9]+\.[0-9][0-9]	' | wc -l
 
 echo 'implement Alloc;
 include "sys.m";

@@ -6,7 +6,7 @@ kill; echo kill $status
 rm -x; echo rm $status
 rm $t/missing; echo rm $status
 tail $t/missing; echo tail $status
-tail -x; echo tail $status
+tail -n; echo tail $status
 unmount; echo unmount $status
 unmount $t/nothing; echo unmount $status
 mkdir $t/d $t/d; echo mkdir $status

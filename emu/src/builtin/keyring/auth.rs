@@ -9,7 +9,7 @@ use super::ipint::{self, IPints};
 use super::keys::{b64z, Values};
 use super::msgio::{get_msg, send_err, send_msg};
 use crate::builtin::sys::frame::Frame;
-use crate::builtin::sys::procenv::{proc_env, set_proc_env};
+use crate::builtin::sys::procenv::proc_env;
 use crate::kernel::error::quote;
 use crate::kernel::flags::{OREAD, OTRUNC, OWRITE};
 use crate::kernel::ProcEnv;
@@ -220,7 +220,7 @@ impl Context<'_> {
         vm.block_on(
             p,
             move || run(&job_env, fd, info),
-            move |vm, p, r| {
+            move |vm, _p, r| {
                 let (name, user) = match r {
                     Ok((name, secret)) => {
                         let a = vm.new_byte_array(&secret)?;
@@ -232,13 +232,7 @@ impl Context<'_> {
                 let s = vm.new_string(&name)?;
                 vm.put_ptr(ret, s)?;
                 if setid {
-                    set_proc_env(
-                        p,
-                        ProcEnv {
-                            user: user.as_str().into(),
-                            ..env
-                        },
-                    );
+                    env.identity.rename(&user);
                 }
                 Ok(())
             },

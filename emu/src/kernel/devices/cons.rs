@@ -19,6 +19,7 @@ use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::dir::{read_entries, Dir, Qid};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::flags::{DMDIR, QTDIR, QTFILE};
+use crate::kernel::flags::{ORDWR, OWRITE};
 
 /// How long a console reader waits for a key before it looks again whether
 /// it is still wanted.
@@ -233,6 +234,26 @@ impl ConsFile {
         }
     }
 
+    /// Whether `caller` runs as the host owner (the original's eve).
+    fn by_owner(&self, caller: &Caller) -> bool {
+        *caller.user == *self.shared.hostowner
+    }
+
+    /// A write of `user`: the host owner, and only it, may give its process
+    /// another name (one write at offset 0, a trailing newline dropped); the
+    /// process is then no longer the owner, so cannot change it back.
+    fn set_user(&self, buf: &[u8], offset: u64, caller: &Caller) -> Result<()> {
+        if !self.by_owner(caller) {
+            return Err(Error::Perm);
+        }
+        let name = control_text(buf)?;
+        if offset != 0 || name.is_empty() {
+            return Err(Error::BadArg);
+        }
+        caller.identity.rename(&name);
+        Ok(())
+    }
+
     /// Whether the caller's process has left the process table (killed).
     fn gone(&self, caller: &Caller) -> bool {
         self.shared.processes.info(caller.pid).is_none()
@@ -343,11 +364,16 @@ impl DevFile for ConsFile {
             Some(i) => self.entry(i, &caller.user),
         })
     }
-    fn open(&self, mode: u32, _caller: &Caller) -> Result<()> {
+    fn open(&self, mode: u32, caller: &Caller) -> Result<()> {
         let Some((_, file, perm)) = self.file() else {
             return check_open(DMDIR | 0o555, mode);
         };
         check_open(perm, mode)?;
+        // As the original: `user` belongs to the host owner, and its mode
+        // lets no one else write it.
+        if file == File::User && matches!(mode & 3, OWRITE | ORDWR) && !self.by_owner(caller) {
+            return Err(Error::Perm);
+        }
         if file == File::Consctl {
             *lock(&self.shared.ctl_opens) += 1;
         }
@@ -389,7 +415,7 @@ impl DevFile for ConsFile {
         };
         Ok(read_text(text.as_bytes(), buf, offset))
     }
-    fn write(&self, buf: &[u8], offset: u64, _caller: &Caller) -> Result<usize> {
+    fn write(&self, buf: &[u8], offset: u64, caller: &Caller) -> Result<usize> {
         let sh = &self.shared;
         let Some((_, file, _)) = self.file() else {
             return Err(Error::Perm);
@@ -439,7 +465,8 @@ impl DevFile for ConsFile {
                 }
                 *lock(&sh.jit) = v;
             }
-            File::Hostowner | File::User => return Err(Error::Perm),
+            File::User => self.set_user(buf, offset, caller)?,
+            File::Hostowner => return Err(Error::Perm),
             File::Drivers
             | File::Hoststdin
             | File::Msec
