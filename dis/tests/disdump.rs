@@ -82,3 +82,25 @@ fn failures_say_where_and_exit_non_zero() {
     assert_eq!(run.status.code(), Some(2));
     assert!(text(&run.stderr).contains("usage"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_it_quietly() {
+    let files = common::corpus_files();
+    let (path, _) = files
+        .iter()
+        .max_by_key(|(_, bytes)| bytes.len())
+        .expect("a corpus module");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_disdump"))
+        .arg(path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("disdump runs");
+    // the reader goes away before reading anything, as `disdump x.dis | head -0` would
+    drop(child.stdout.take());
+    let run = child.wait_with_output().expect("disdump ends");
+    let err = text(&run.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(run.status.success(), "{:?}", run.status);
+}
