@@ -73,3 +73,31 @@ f(x: int): int
         ["blew", "blew", "subw", "jmp", "subw", "jmp", "addw", "bnew", "movw", "ret"]
     );
 }
+
+#[test]
+fn an_alt_receives_straight_into_the_variables_its_arms_assign() {
+    let src = "implement T;
+T: module { f: fn(a, b: chan of string): string; };
+f(a, b: chan of string): string
+{
+	s := \"\";
+	alt {
+	s = <-a =>
+		s += \"a\";
+	t := <-b =>
+		s = t;
+	}
+	return s;
+}
+";
+    // as the original: the alt table holds the variables' addresses, the `goto`
+    // lands on the arms themselves (the original's 16 less its nil for `t` at the
+    // end of its arm and a `jmp` to the very next instruction)
+    assert_eq!(
+        ops(src),
+        [
+            "movp", "movw", "lea", "movw", "lea", "movw", "movw", "alt", "goto", "addc", "jmp",
+            "movp", "movp", "ret"
+        ]
+    );
+}

@@ -64,34 +64,41 @@ impl Gen<'_> {
         targets
     }
 
-    /// Send branches that land on a `jmp` to that `jmp`'s target, and make a `jmp`
-    /// that lands on a `ret` or `exit` that instruction itself.
+    /// Where a branch to `l` ends up when it follows the `jmp`s it lands on (a
+    /// chain of them may loop: it is followed no further than the code is long).
+    fn final_label(&self, targets: &[Option<Label>], mut l: Label) -> Label {
+        for _ in 0..self.code.len() {
+            let Some(to) = self.labels[l.0].map(|p| p as usize) else {
+                break;
+            };
+            match (self.code.get(to).map(|x| x.op), targets.get(to)) {
+                (Some(Opcode::Jmp), Some(Some(next))) if *next != l => l = *next,
+                _ => break,
+            }
+        }
+        l
+    }
+
+    /// Send branches and switch table entries that land on a `jmp` to that `jmp`'s
+    /// target, and make a `jmp` that lands on a `ret` or `exit` that instruction itself.
     fn thread_jumps(&mut self, targets: &[Option<Label>]) {
-        let at = |labels: &[Option<i32>], l: Label| labels[l.0].map(|p| p as usize);
         for i in 0..self.fixups.len() {
-            let (pc, Slot::Dst, Fix::Label(mut l)) = self.fixups[i].clone() else {
+            let (pc, Slot::Dst, Fix::Label(l)) = self.fixups[i].clone() else {
                 continue;
             };
             if targets[pc].is_none() {
                 continue;
             }
-            // a chain of jumps may loop: follow it no further than its length
-            for _ in 0..self.code.len() {
-                let Some(to) = at(&self.labels, l) else { break };
-                match (self.code.get(to).map(|x| x.op), targets.get(to)) {
-                    (Some(Opcode::Jmp), Some(Some(next))) if *next != l && to != pc => l = *next,
-                    _ => break,
-                }
-            }
+            let l = self.final_label(targets, l);
             self.fixups[i].2 = Fix::Label(l);
-            if self.code[pc].op != Opcode::Jmp {
-                continue;
-            }
-            if let Some(to) = at(&self.labels, l) {
-                if matches!(
-                    self.code.get(to).map(|x| x.op),
-                    Some(Opcode::Ret | Opcode::Exit)
-                ) {
+            let to = self.labels[l.0].map(|p| p as usize);
+            if self.code[pc].op == Opcode::Jmp {
+                if let Some(to) = to.filter(|to| {
+                    matches!(
+                        self.code.get(*to).map(|x| x.op),
+                        Some(Opcode::Ret | Opcode::Exit)
+                    )
+                }) {
                     self.code[pc] = self.code[to];
                 }
             }
@@ -101,6 +108,15 @@ impl Gen<'_> {
         self.fixups.retain(|(pc, slot, _)| {
             !matches!(slot, Slot::Dst) || code[*pc].op.shape().dst != dis::isa::Use::No
         });
+        let mut tables = std::mem::take(&mut self.mp.tables);
+        for (_, words) in &mut tables {
+            for w in words.iter_mut() {
+                if let TableWord::Label(l) = w {
+                    *l = self.final_label(targets, *l);
+                }
+            }
+        }
+        self.mp.tables = tables;
     }
 
     /// Which instructions some path reaches from a function's entry, a switch or
