@@ -101,3 +101,37 @@ f(a, b: chan of string): string
         ]
     );
 }
+
+#[test]
+fn an_operator_puts_its_result_where_its_operand_was() {
+    let src = "implement T;
+T: module { f: fn(s: string, l: list of string): string; };
+f(s: string, l: list of string): string
+{
+	s += \" \" + hd l;
+	return s;
+}
+";
+    // the original's code and frame exactly: `hd l`, then `\" \" + hd l` in the same
+    // temporary, so one nil drops it
+    let mut out = limbo::check_text("t.b", src, &mut common::loader());
+    let module =
+        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let listing: Vec<String> = module
+        .code
+        .iter()
+        .map(|i| format!("{} {:?} {:?} {:?}", i.op.name(), i.src, i.mid, i.dst))
+        .collect();
+    assert_eq!(
+        listing[..3],
+        [
+            "headp Fp(36) None Fp(40)",
+            "addc Fp(40) Mp(0) Fp(40)",
+            "addc Fp(40) None Fp(32)",
+        ],
+        "{listing:#?}"
+    );
+    assert_eq!(ops(src), ["headp", "addc", "addc", "movp", "movp", "ret"]);
+    let frame = &module.types[module.links[0].desc as usize];
+    assert_eq!((frame.size, frame.map.clone()), (48, vec![0x00, 0xe0]));
+}
