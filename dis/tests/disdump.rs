@@ -82,3 +82,42 @@ fn failures_say_where_and_exit_non_zero() {
     assert_eq!(run.status.code(), Some(2));
     assert!(text(&run.stderr).contains("usage"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_it_quietly() {
+    let files = common::corpus_files();
+    let (path, _) = files
+        .iter()
+        .find(|(p, _)| p.ends_with("hello.dis"))
+        .expect("bench/hello.dis");
+    // a module whose listing is larger than a pipe holds, so the writer meets the
+    // closed pipe however the two processes are scheduled
+    let listing = disdump(&[path.to_str().expect("utf-8 path")]);
+    let padded: String = text(&listing.stdout)
+        .lines()
+        .flat_map(|l| {
+            let nops = if l == "#0" { 40_000 } else { 0 };
+            std::iter::once(format!("{l}\n"))
+                .chain(std::iter::repeat_n("\tnop\n".to_string(), nops))
+        })
+        .collect();
+    let scratch = scratch("pipe");
+    let source = scratch.path().join("big.s");
+    std::fs::write(&source, padded).expect("write listing");
+    let big = scratch.path().join("big.dis");
+    let run = disdump(&["-a", source.to_str().unwrap(), "-o", big.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_disdump"))
+        .arg(&big)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("disdump runs");
+    // the reader goes away without reading, as `disdump x.dis | head -0` would
+    drop(child.stdout.take());
+    let run = child.wait_with_output().expect("disdump ends");
+    let err = text(&run.stderr);
+    assert!(err.is_empty(), "{err}");
+    assert!(run.status.success(), "{:?}", run.status);
+}

@@ -8,6 +8,7 @@
 //! An assembled module is also run through the verifier; what it finds is printed as a
 //! warning, since a test may want a module the loader would refuse.
 
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -76,10 +77,11 @@ fn disassemble(input: &Path, output: Option<&Path>) -> Result<(), String> {
     let text = asm::disassemble(&module);
     match output {
         Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            // a reader that stopped early (`disdump x.dis | head`) is no failure
+            Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(format!("standard output: {e}")),
+            _ => Ok(()),
+        },
     }
 }
 

@@ -10,7 +10,9 @@
 # order, names, signatures) and type descriptors (size, pointer map, order; all but
 # the module data's, whose layout is the code generator's choice).
 # It counts the modules equal in all three, and those equal in exports and imports
-# (what linking checks; a frame descriptor follows the code generator's layout).
+# (what linking checks; a frame descriptor follows the code generator's layout), and
+# totals the Dis instructions of the compiled modules against the objects compared
+# with (the size of the code the generator makes).
 # With -r REF (the DIR kept by original.sh) the objects compared are the original
 # compiler's own output for the same sources, not the shipped ones, and the census
 # also lists the sources whose verdict (compiled or rejected) differs from the
@@ -130,6 +132,14 @@ linkage() {
 	grep -P '^\tdesc\t' "$text" | grep -vP '^\tdesc\t\$0,' >"$base.types"
 }
 
+# The number of instructions in a disassembly: the lines of its code section.
+instructions() {
+	awk '/^#[0-9]+$/ { code = 1; next }
+		/^\t(entry|desc|var|module)(\t|$)/ { code = 0 }
+		code && /^\t/ { n++ }
+		END { print n + 0 }' "$1"
+}
+
 # The object to compare with for a source: the original compiler's from REF, or the
 # shipped one built from the same source.
 reference() {
@@ -152,7 +162,9 @@ if ! [ -s "$out/shipped.map" ]; then
 fi
 
 equal=0 linkequal=0 unshipped=0
+ours_insts=0 theirs_insts=0 larger=0 smaller=0
 : >"$out/abi.diff"
+: >"$out/instructions"
 declare -A differ=([exports]=0 [imports]=0 [types]=0)
 while read -r _ rel; do
 	shipped=$(reference "$rel")
@@ -162,6 +174,13 @@ while read -r _ rel; do
 	fi
 	"$disdump" "$shipped" >"$out/theirs.s" 2>/dev/null
 	"$disdump" "$out/obj/${rel%.b}.dis" >"$out/ours.s" 2>/dev/null
+	ours_n=$(instructions "$out/ours.s")
+	theirs_n=$(instructions "$out/theirs.s")
+	ours_insts=$((ours_insts + ours_n))
+	theirs_insts=$((theirs_insts + theirs_n))
+	[ "$ours_n" -gt "$theirs_n" ] && larger=$((larger + 1))
+	[ "$ours_n" -lt "$theirs_n" ] && smaller=$((smaller + 1))
+	echo "$ours_n $theirs_n $rel" >>"$out/instructions"
 	linkage "$out/theirs.s" "$out/theirs"
 	linkage "$out/ours.s" "$out/ours"
 	same=true
@@ -191,5 +210,8 @@ echo "no object to compare with: $unshipped"
 for part in exports imports types; do
 	echo "$part differ: ${differ[$part]}"
 done
-[ -n "$keep" ] && echo "differences: $out/abi.diff"
+echo "instructions: ours $ours_insts, theirs $theirs_insts" \
+	"($(awk -v a="$ours_insts" -v b="$theirs_insts" 'BEGIN { printf "%.3f", b ? a / b : 0 }')x)"
+echo "modules with more instructions than theirs: $larger, fewer: $smaller"
+[ -n "$keep" ] && echo "differences: $out/abi.diff; instructions by module (ours, theirs): $out/instructions"
 exit 0

@@ -93,6 +93,20 @@ fn find_recv(e: &Expr) -> Option<&Expr> {
 }
 
 impl Func<'_, '_> {
+    /// The variable a receive assigns, when the alt can write the value straight
+    /// there: a plain variable of the type received.
+    fn direct_target(&mut self, c: &Comm) -> Option<Operand> {
+        let target = c.target?;
+        let v = target.var?;
+        if !matches!(target.kind, ExprKind::Ident(_)) || self.g.var(v).ty != c.ty {
+            return None;
+        }
+        match self.lvalue(target).ok()? {
+            place @ (Operand::Fp(_) | Operand::Mp(_)) => Some(place),
+            _ => None,
+        }
+    }
+
     pub fn alt(&mut self, label: &Option<crate::ast::Ident>, arms: &[Arm]) -> Result<()> {
         let mut sends = Vec::new();
         let mut recvs = Vec::new();
@@ -115,24 +129,36 @@ impl Func<'_, '_> {
         }
         let n = sends.len() + recvs.len();
         let table = self.raw_temp(8 + 8 * n as u32);
-        // where each receive's value lands (None for sends)
-        let mut places: Vec<Option<Operand>> = Vec::new();
-        // the values sent and received, dropped once the alt is done with them
+        // where each receive's value lands (None for sends), and whether that is
+        // the variable the arm assigns itself
+        let mut places: Vec<Option<(Operand, bool)>> = Vec::new();
+        // the values sent, dropped once the alt is done with them
         let mut held = Vec::new();
         for (k, c) in sends.iter().chain(recvs.iter()).enumerate() {
             let el = c.ty;
             let ch = self.value(c.chan)?;
             let slot = offset(table, 8 + 8 * k as i32);
             self.g.emit(Opcode::Movw, ch, Operand::None, slot);
-            let place = self.fixed_temp(el);
-            held.extend(self.pointer_words(el, place));
-            match c.sent {
+            let place = match c.sent {
                 Some(v) => {
+                    let place = self.fixed_temp(el);
+                    held.extend(self.pointer_words(el, place));
                     self.value_to(v, place)?;
                     places.push(None);
+                    place
                 }
-                None => places.push(Some(place)),
-            }
+                None => match self.direct_target(c) {
+                    Some(var) => {
+                        places.push(Some((var, true)));
+                        var
+                    }
+                    None => {
+                        let place = self.fixed_temp(el);
+                        places.push(Some((place, false)));
+                        place
+                    }
+                },
+            };
             self.g
                 .emit(Opcode::Lea, place, Operand::None, offset(slot, 4));
         }
@@ -155,6 +181,9 @@ impl Func<'_, '_> {
             Opcode::Alt
         };
         self.g.emit(op, table, Operand::None, res);
+        // the channels and values sent are done with once the alt returns
+        held.extend(self.take_dirty());
+        self.nil_words(&held);
         // one label per communication, received values first copied to their targets
         let mut words = vec![TableWord::Word((n + usize::from(default.is_some())) as i32)];
         let mut landings = Vec::new();
@@ -175,16 +204,19 @@ impl Func<'_, '_> {
             Operand::None,
             Operand::Mp(off as i32 + 4),
         );
-        held.extend(self.take_dirty());
         let all: Vec<&Comm> = sends.iter().chain(recvs.iter()).collect();
         for ((c, landing), place) in all.iter().zip(&landings).zip(places) {
             self.g.place(*landing);
-            if let (Some((guard, recv)), Some(place)) = (c.rest, place) {
+            let mut used = Vec::new();
+            if let Some((place, false)) = place {
+                used = self.pointer_words(c.ty, place);
+            }
+            if let (Some((guard, recv)), Some((place, _))) = (c.rest, place) {
                 self.received = Some((recv as *const Expr, place));
                 let done = self.effect(guard);
                 self.received = None;
                 done?;
-            } else if let (Some(target), Some(place)) = (c.target, place) {
+            } else if let (Some(target), Some((place, false))) = (c.target, place) {
                 match &target.kind {
                     ExprKind::Tuple(items) => self.destructure(items, c.ty, place)?,
                     _ => {
@@ -193,14 +225,12 @@ impl Func<'_, '_> {
                     }
                 }
             }
-            let used = self.take_dirty();
+            used.extend(self.take_dirty());
             self.nil_words(&used);
-            self.nil_words(&held);
             self.g.jmp(c.label);
         }
         if let (Some(landing), Some(d)) = (default_landing, default) {
             self.g.place(landing);
-            self.nil_words(&held);
             self.g.jmp(d);
         }
         let brk = self.g.new_label();

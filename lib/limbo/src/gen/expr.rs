@@ -247,12 +247,49 @@ impl Func<'_, '_> {
             ExprKind::Arrow(..) if !self.names_function(e) && self.class(e.ty) != Class::None => {
                 self.lvalue(e)
             }
+            ExprKind::Binary(op, l, r) if self.in_operand(*op, e.ty) => {
+                // the result goes where an operand computed for it was, as the original
+                // puts it: no temporary more to set to nil afterwards
+                let lv = self.value(l)?;
+                let rv = self.value(r)?;
+                let dst = match [lv, rv].into_iter().find(|v| self.is_temp_of(*v, e.ty)) {
+                    Some(v) => v,
+                    None => self.temp(e.ty),
+                };
+                let lv = self.mid(e.ty, lv);
+                let Some(opc) = arith(*op, self.class(e.ty)) else {
+                    return unsupported(e.span, "this operator");
+                };
+                self.g.emit(opc, rv, lv, dst);
+                Ok(dst)
+            }
             _ => {
                 let tmp = self.temp(e.ty);
                 self.value_to(e, tmp)?;
                 Ok(tmp)
             }
         }
+    }
+
+    /// Whether `op` on values of type `t` is one instruction reading both operands
+    /// before writing its result (so the result may replace an operand).
+    fn in_operand(&self, op: BinOp, t: TypeId) -> bool {
+        let fixed_scaled =
+            matches!(op, BinOp::Mul | BinOp::Div) && matches!(self.g.types.get(t), Type::Fixed(_));
+        !fixed_scaled
+            && !matches!(
+                op,
+                BinOp::Eq
+                    | BinOp::Ne
+                    | BinOp::Lt
+                    | BinOp::Le
+                    | BinOp::Gt
+                    | BinOp::Ge
+                    | BinOp::AndAnd
+                    | BinOp::OrOr
+                    | BinOp::Cons
+            )
+            && arith(op, self.class(t)).is_some()
     }
 
     /// Compute the value of `e` into `dst`.

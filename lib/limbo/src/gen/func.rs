@@ -201,6 +201,19 @@ impl Func<'_, '_> {
         place
     }
 
+    /// Whether `op` is a temporary of this statement laid out as a value of type `t`.
+    pub fn is_temp_of(&mut self, op: Operand, t: TypeId) -> bool {
+        let Operand::Fp(off) = op else {
+            return false;
+        };
+        let size = layout::round(layout::size(self.g.types, t).max(4), 4);
+        let mut ptrs = Vec::new();
+        layout::pointers(self.g.types, t, 0, &mut ptrs);
+        self.temps
+            .iter()
+            .any(|x| x.busy && x.off as i32 == off && x.size == size && x.ptrs == ptrs)
+    }
+
     /// Note that the pointer words `ptrs` (offsets) of the value at `place` hold references
     /// to drop when the temporaries are next released.
     pub fn mark_dirty(&mut self, place: Operand, ptrs: &[u32]) {

@@ -6,7 +6,8 @@
 //!
 //! `Gen` holds the module being built; `func` generates one function body with
 //! `expr` (values), `place` (stores and assignments), `cond` (branches),
-//! `array`, `convert` (with `fixed` for fixed-point values), `call`, `stmt` and `alt`; `opcodes` picks instructions by
+//! `array`, `convert` (with `fixed` for fixed-point values), `call`, `stmt` and `alt`;
+//! `flow` then folds branches and drops unreachable code; `opcodes` picks instructions by
 //! value class; `data` owns module data and constants; `layout` knows how values
 //! of each type are stored; `sbl` writes the symbol file.
 
@@ -19,6 +20,7 @@ mod data;
 mod descs;
 mod expr;
 mod fixed;
+mod flow;
 mod func;
 mod layout;
 mod opcodes;
@@ -277,6 +279,7 @@ fn generate_program(
             index += 1;
         }
     }
+    g.fold_branches();
     let mut symbols = std::mem::take(&mut g.symbols);
     symbols.globals = (0..g.vars.len() as u32)
         .map(VarId)
