@@ -20,6 +20,10 @@ pub struct Plan {
     pub entries: Vec<u32>,
     /// The pcs compiled calls return to, ascending.
     pub returns: Vec<u32>,
+    /// Per pc: a leader whose block is one conditional branch (a loop's test,
+    /// a function's first test): a compiled `jmp` or `call` to it runs a copy
+    /// of it in its own block instead of jumping there.
+    pub tests: Vec<bool>,
 }
 
 /// An operand that is an address in Dis memory.
@@ -43,6 +47,13 @@ pub fn target(i: &Inst) -> Option<u32> {
         }
         _ => None,
     }
+}
+
+/// The block a compiled `i` that ends a block runs a copy of at its end (see
+/// [`Plan::tests`]), if any.
+pub fn copied(i: &Inst, plan: &Plan) -> Option<u32> {
+    let t = target(i).filter(|_| matches!(i.op, Opcode::Jmp | Opcode::Call))?;
+    plan.tests.get(t as usize).copied()?.then_some(t)
 }
 
 /// Control does not go on to the next instruction by itself.
@@ -107,6 +118,9 @@ pub fn plan(insts: &[Inst], fast: &[Fast]) -> Plan {
                 && (pc == 0 || !compiled[pc - 1] || ends_block(&insts[pc - 1]) || target_of[pc])
         })
         .collect();
+    let tests = (0..n)
+        .map(|pc| leader[pc] && is_branch(insts[pc].op))
+        .collect();
     let succ = successors(insts, &compiled, &leader, &returns);
     let cyclic = on_cycles(&succ);
     let entries = (0..n as u32).filter(|&pc| cyclic[pc as usize]).collect();
@@ -115,6 +129,7 @@ pub fn plan(insts: &[Inst], fast: &[Fast]) -> Plan {
         leader,
         entries,
         returns,
+        tests,
     }
 }
 

@@ -18,7 +18,7 @@
 
 use crate::context::{self, FRAME_SLOTS, NOT_CALLED, SLOT_ADDR, SLOT_BYTES, SLOT_RET, SLOT_TY};
 use crate::known::{Known, Space};
-use crate::plan::{is_branch, target, Plan};
+use crate::plan::{copied, is_branch, target, Plan};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{I32, I64};
 use cranelift_codegen::ir::{Block, Endianness, InstBuilder, MemFlagsData, Value};
@@ -26,6 +26,9 @@ use cranelift_frontend::{FuncInstBuilder, FunctionBuilder, Switch, Variable};
 use dis::isa::Opcode;
 use dis::vm::decode::{Inst, Opnd};
 use dis::vm::fast::Fast;
+
+// A frame's address and type are stored together, the type above.
+const _: () = assert!(SLOT_TY == SLOT_ADDR + 4);
 
 /// Addresses below this and nil are no object (the interpreter's nil test).
 const LOW_GUARD: i64 = 4096;
@@ -61,6 +64,12 @@ struct Tx<'a, 'b> {
     seg_end: Value,
     /// The return sites' blocks, by pc.
     returns: Vec<(u32, Block)>,
+    /// The module's code and its layout.
+    insts: &'a [Inst],
+    plan: &'a Plan,
+    /// The frame the running block pushed last and has not called yet: its
+    /// address and the host address of its entry in the frame record.
+    fresh: Option<(Value, Value)>,
     /// Stores `pc` and the budget (its parameters) into the context and returns.
     exit: Block,
     /// Leaves made by the instructions so far: block, pc, budget paid back.
@@ -147,6 +156,15 @@ pub fn translate(
     let seg_wide = b.ins().uextend(I64, seg_end);
     let seg_bad = b.ins().icmp(IntCC::UnsignedGreaterThan, seg_wide, len);
     bad = b.ins().bor(bad, seg_bad);
+    // Every stack top the code makes then lies in the segment, above the
+    // guard: `frame` needs no nil test of it.
+    let seg_low = b
+        .ins()
+        .icmp_imm_s(IntCC::UnsignedLessThan, seg_base, LOW_GUARD);
+    bad = b.ins().bor(bad, seg_low);
+    let sp_now = b.use_var(sp);
+    let sp_below = b.ins().icmp(IntCC::UnsignedLessThan, sp_now, seg_base);
+    bad = b.ins().bor(bad, sp_below);
     let dispatch = b.create_block();
     b.ins().brif(bad, refuse, &[], dispatch, &[]);
     b.switch_to_block(dispatch);
@@ -194,6 +212,9 @@ pub fn translate(
         seg_base,
         seg_end,
         returns,
+        insts,
+        plan,
+        fresh: None,
         exit,
         leaves: Vec::new(),
         leave: None,
@@ -218,9 +239,12 @@ pub fn translate(
             }
             tx.b.switch_to_block(blk);
             tx.known.forget_all();
+            tx.fresh = None;
             block_len = (pc..insts.len())
                 .take_while(|&q| plan.compiled[q] && (q == pc || !plan.leader[q]))
                 .count() as i64;
+            // A copy of a test at its end counts as one more instruction.
+            block_len += i64::from(copied(&insts[pc + block_len as usize - 1], plan).is_some());
             tx.pay(pc32, block_len);
             at_in_block = 0;
         }
@@ -494,6 +518,24 @@ impl<'b> Tx<'_, 'b> {
         }
     }
 
+    /// A `jmp` or `call` goes to `t`: runs a copy of its block when that is a
+    /// test ([`Plan::tests`], paid for as the running block's last
+    /// instruction), else goes there.
+    fn go_copying(&mut self, t: u32, blocks: &[Option<Block>]) -> Result<(), Unsupported> {
+        let Some(&i) = self.insts.get(t as usize).filter(|_| self.plan.tests[t as usize]) else {
+            self.go(t, blocks);
+            return Ok(());
+        };
+        let (pc, refund, own) = (self.pc, self.refund, self.leave.take());
+        (self.pc, self.refund) = (t, 1);
+        self.inst(&i, blocks)?;
+        if let Some(l) = self.leave.take() {
+            self.leaves.push((l, t, 1));
+        }
+        (self.pc, self.refund, self.leave) = (pc, refund, own);
+        Ok(())
+    }
+
     /// The host address of entry `depth + k` of the frame record (the caller
     /// checks that it lies inside the record).
     fn slot(&mut self, depth: Value, k: i64) -> Value {
@@ -523,16 +565,11 @@ impl<'b> Tx<'_, 'b> {
             .ins()
             .icmp(IntCC::UnsignedGreaterThan, end_wide, seg_end);
         self.guard(over);
-        // The segment lies in the arena (checked on entry), so a frame that
-        // fits in it does too; its address is no nil once above the guard.
+        // The segment lies in the arena and above the low guard, and the
+        // stack top inside it (checked on entry; `frame` and `ret` keep it
+        // there), so a frame that fits in it is inside the arena and no nil.
         self.known.inside(sp, i64::from(bytes));
-        if bytes > 0 {
-            let low = self
-                .ins()
-                .icmp_imm_s(IntCC::UnsignedLessThan, sp, LOW_GUARD);
-            self.guard(low);
-            self.known.not_nil(sp);
-        }
+        self.known.not_nil(sp);
         let (hdr, at) = self.within(sp, REG_MR as u32, 8);
         let words = (u64::from(ty) << 32 | 0xFFFF_FFFF) as i64;
         let words = self.ins().iconst(I64, words);
@@ -540,9 +577,10 @@ impl<'b> Tx<'_, 'b> {
         self.known.stored_anywhere();
         let slot = self.slot(depth, 0);
         let f = MemFlagsData::trusted();
-        self.ins().store(f, sp, slot, SLOT_ADDR);
-        let t = self.ins().iconst(I32, i64::from(ty as i32));
-        self.ins().store(f, t, slot, SLOT_TY);
+        // The address and the type are neighbours: one store.
+        let addr_ty = (u64::from(ty) << 32) as i64;
+        let addr_ty = self.ins().bor_imm_u(sp_wide, addr_ty);
+        self.ins().store(f, addr_ty, slot, SLOT_ADDR);
         let nc = self.ins().iconst(I32, i64::from(NOT_CALLED as i32));
         self.ins().store(f, nc, slot, SLOT_RET);
         self.set_word(Opnd::Fp(d), sp)?;
@@ -550,25 +588,34 @@ impl<'b> Tx<'_, 'b> {
         self.b.def_var(self.sp, top);
         let deeper = self.ins().iadd_imm_s(depth, 1);
         self.b.def_var(self.depth, deeper);
+        self.fresh = Some((sp, slot));
         Ok(false)
     }
 
-    /// `call s(fp), $t` of the last frame the code pushed, not called yet.
+    /// `call s(fp), $t` of the last frame the code pushed, not called yet: known
+    /// to be when the running block pushed it, else looked up in the frame
+    /// record.
     fn call(&mut self, s: u32, t: u32, blocks: &[Option<Block>]) -> Result<bool, Unsupported> {
         let frame = self.word(Opnd::Fp(s))?;
-        let depth = self.b.use_var(self.depth);
-        let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
-        self.guard(none);
-        let slot = self.slot(depth, -1);
         let f = MemFlagsData::trusted();
-        let addr = self.ins().load(I32, f, slot, SLOT_ADDR);
-        let ret = self.ins().load(I32, f, slot, SLOT_RET);
-        let other = self.ins().icmp(IntCC::NotEqual, addr, frame);
-        self.guard(other);
-        let called = self
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, ret, i64::from(NOT_CALLED as i32));
-        self.guard(called);
+        let slot = match self.fresh.take() {
+            Some((addr, slot)) if addr == frame => slot,
+            _ => {
+                let depth = self.b.use_var(self.depth);
+                let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
+                self.guard(none);
+                let slot = self.slot(depth, -1);
+                let addr = self.ins().load(I32, f, slot, SLOT_ADDR);
+                let ret = self.ins().load(I32, f, slot, SLOT_RET);
+                let other = self.ins().icmp(IntCC::NotEqual, addr, frame);
+                self.guard(other);
+                let called =
+                    self.ins()
+                        .icmp_imm_s(IntCC::NotEqual, ret, i64::from(NOT_CALLED as i32));
+                self.guard(called);
+                slot
+            }
+        };
         let callee = self.frame_fits(frame);
         let next = self.pc.wrapping_add(1);
         let fp = self.b.use_var(self.fp);
@@ -581,7 +628,9 @@ impl<'b> Tx<'_, 'b> {
         let next_v = self.ins().iconst(I32, i64::from(next as i32));
         self.ins().store(f, next_v, slot, SLOT_RET);
         self.set_fp(frame, callee);
-        self.go(t, blocks);
+        // The words known are the caller's frame's.
+        self.known.forget_all();
+        self.go_copying(t, blocks)?;
         Ok(true)
     }
 
@@ -636,7 +685,7 @@ impl<'b> Tx<'_, 'b> {
         match i.op {
             Jmp => {
                 let t = target(i).ok_or(Unsupported)?;
-                self.go(t, blocks);
+                self.go_copying(t, blocks)?;
                 return Ok(true);
             }
             op if is_branch(op) => {
