@@ -1,0 +1,74 @@
+//! The frame record a run of compiled code works on ([`Context::frames`](
+//! crate::context::Context::frames)): on entry it takes over the last frames of
+//! the prog's record that a compiled `ret` may pop, as the interpreter's short
+//! path would (called within the module, of a type without pointers); on exit
+//! it gives them back, with the frames the code pushed, in order.
+
+use crate::context::{FrameSlot, NOT_CALLED};
+use dis::vm::frame_record::Frame;
+
+/// The most frames a run takes over: each is copied in and out again, so a
+/// deep recursion costs no more than this per entry.
+const TAKEN: usize = 32;
+
+/// Instructions of budget per frame taken over: a run near the end of its turn
+/// (entered often, the interpreter running what it cannot pay for) takes few.
+const BUDGET_PER_FRAME: u32 = 64;
+
+/// Moves the last frames of `record` that a compiled `ret` may pop (called, with
+/// no module link, of one of the `plain` types; and, as compiled code assumes,
+/// returning to a pc below 2^31) into `slots` from entry 1, and
+/// stands the frame below them in entry 0 (called or not, its address); returns
+/// the entries in use. At most one frame per [`BUDGET_PER_FRAME`] of `budget`;
+/// `slots` is longer than [`TAKEN`].
+pub fn take(record: &mut Vec<Frame>, plain: &[u32], budget: u32, slots: &mut [FrameSlot]) -> u32 {
+    let poppable =
+        |f: &Frame| f.ret_pc < 1 << 31 && f.ret_ml == dis::vm::NIL && plain.contains(&f.ty);
+    let n = record.len();
+    let k = record
+        .iter()
+        .rev()
+        .take(
+            TAKEN
+                .min(n.saturating_sub(1))
+                .min((budget / BUDGET_PER_FRAME) as usize),
+        )
+        .take_while(|f| poppable(f))
+        .count();
+    slots[0] = match record.get(n.wrapping_sub(k + 1)) {
+        Some(f) => FrameSlot {
+            addr: f.addr,
+            ty: f.ty,
+            ret_pc: if f.called() { 0 } else { NOT_CALLED },
+            spare: 0,
+        },
+        None => FrameSlot {
+            addr: dis::vm::NIL,
+            ty: 0,
+            ret_pc: NOT_CALLED,
+            spare: 0,
+        },
+    };
+    for (s, f) in slots[1..].iter_mut().zip(record.drain(n - k..)) {
+        *s = FrameSlot {
+            addr: f.addr,
+            ty: f.ty,
+            ret_pc: f.ret_pc,
+            spare: 0,
+        };
+    }
+    k as u32 + 1
+}
+
+/// Appends to `record` entries 1 to `depth` of `slots`: the frames taken over
+/// that are still on the stack and those the code pushed.
+pub fn give_back(record: &mut Vec<Frame>, slots: &[FrameSlot], depth: u32) {
+    let depth = (depth as usize).min(slots.len());
+    for s in slots.get(1..depth).unwrap_or(&[]) {
+        let mut f = Frame::new(s.addr, s.ty);
+        if s.ret_pc != NOT_CALLED {
+            f.ret_pc = s.ret_pc;
+        }
+        record.push(f);
+    }
+}
