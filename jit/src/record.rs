@@ -72,3 +72,52 @@ pub fn give_back(record: &mut Vec<Frame>, slots: &[FrameSlot], depth: u32) {
         record.push(f);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn called(addr: u32, ty: u32, ret_pc: u32) -> Frame {
+        let mut f = Frame::new(addr, ty);
+        f.ret_pc = ret_pc;
+        f
+    }
+
+    fn addrs(record: &[Frame]) -> Vec<u32> {
+        record.iter().map(|f| f.addr).collect()
+    }
+
+    #[test]
+    fn takes_the_poppable_end_of_the_record_and_gives_it_back() {
+        let mut linked = called(200, 1, 5);
+        linked.ret_ml = 7;
+        let start = vec![
+            called(100, 9, 0),
+            linked,
+            Frame::new(300, 1),
+            called(400, 1, 3),
+            called(500, 2, 4),
+        ];
+        let mut slots = vec![FrameSlot::default(); 40];
+        let mut record = start.clone();
+        // The uncalled frame at 300 stops the taking.
+        assert_eq!(take(&mut record, &[1, 2], 2048, &mut slots), 3);
+        assert_eq!(addrs(&record), [100, 200, 300]);
+        assert_eq!((slots[0].addr, slots[0].ret_pc), (300, NOT_CALLED));
+        assert_eq!((slots[1].addr, slots[1].ret_pc), (400, 3));
+        assert_eq!((slots[2].addr, slots[2].ty), (500, 2));
+        give_back(&mut record, &slots, 3);
+        assert_eq!(addrs(&record), addrs(&start));
+        assert_eq!(record[4].ret_pc, 4);
+        // A type with pointers (3 is not plain) or a budget under one frame's
+        // worth takes nothing; the frame below stands in entry 0.
+        let mut record = start.clone();
+        assert_eq!(take(&mut record, &[1], 2048, &mut slots), 1);
+        assert_eq!(take(&mut record, &[1, 2], 63, &mut slots), 1);
+        assert_eq!((slots[0].addr, slots[0].ret_pc), (500, 0));
+        assert_eq!(addrs(&record), addrs(&start));
+        // A module link stops it too.
+        let mut record = start[..2].to_vec();
+        assert_eq!(take(&mut record, &[1, 9], 2048, &mut slots), 1);
+    }
+}

@@ -105,16 +105,19 @@ done:
     jmp l
 ";
 
-/// Two frames pushed, the inner called from the block that pushed it, the
-/// outer from the block after the call: the second call finds its frame in the
-/// frame record, and the first return, whose caller below it was never
-/// called, is left to the interpreter.
+/// Two frames pushed, the inner called from the block that pushed it after a
+/// store through another pointer (so its word is read again), the outer from
+/// the block after the call: the second call finds its frame in the frame
+/// record, and the first return, whose caller below it was never called, is
+/// left to the interpreter.
 const NESTED: &str = "    movw $0, 36(fp)
+    lea 8(mp), 48(fp)
 l:
     bgew 36(fp), $30, done
     frame $3, 40(fp)
     frame $3, 44(fp)
     movw 36(fp), 32(44(fp))
+    addw $1, 0(48(fp))
     call 44(fp), twice
     movw 36(fp), 32(40(fp))
     call 40(fp), twice
@@ -276,6 +279,21 @@ fn calls_of_frames_pushed_in_other_blocks_keep_the_frame_record() {
     assert!(vm.run_to_end(&mut p).is_ok());
     // Each of 0..29 added twice by each of two calls.
     assert_eq!(vm.mem.w(p.mp).unwrap(), 4 * 435);
+    assert_eq!(vm.mem.w(p.mp + 8).unwrap(), 30);
+}
+
+#[test]
+fn compiled_returns_pop_the_frames_an_earlier_run_left() {
+    // Deep enough that turns end inside the recursion, long enough that the
+    // next run takes those frames over ([`jit::record`]).
+    let deep = FIB.replace("movw $12,", "movw $16,");
+    for turn in [64, 100, 333, 1000, 2048] {
+        let interpreted = trace(&deep, false, turn, 100_000);
+        let compiled = trace(&deep, true, turn, 100_000);
+        assert_eq!(interpreted, compiled, "turns of {turn} instructions");
+        let end = interpreted.last().expect("ran");
+        assert!(end.starts_with("zero divide"), "ends in {end}");
+    }
 }
 
 #[test]
