@@ -147,7 +147,7 @@ extern "C" fn hand_back(ctx: *mut Context) -> u32 {
 impl Compiled for Body {
     fn run(&self, regs: &mut Regs, host: &mut dyn Host) -> Result<(), Trap> {
         let mut frames = self.frames.borrow_mut();
-        let depth = record::take(host.frames(), &self.plain, regs.budget, &mut frames);
+        let depth = record::take(host.frames(), &self.plain, regs, &mut frames);
         let mem = host.mem();
         let (base, len) = (mem.as_mut_ptr(), mem.len() as u64);
         let mut handing = Handing { host, trap: None };

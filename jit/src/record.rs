@@ -6,6 +6,7 @@
 
 use crate::context::{FrameSlot, NOT_CALLED};
 use dis::vm::frame_record::Frame;
+use dis::vm::tier::Regs;
 
 /// The most frames a run takes over: each is copied in and out again, so a
 /// deep recursion costs no more than this per entry.
@@ -16,14 +17,21 @@ const TAKEN: usize = 32;
 const BUDGET_PER_FRAME: u32 = 64;
 
 /// Moves the last frames of `record` that a compiled `ret` may pop (called, with
-/// no module link, of one of the `plain` types; and, as compiled code assumes,
+/// no module link, of one of the `plain` types, inside the top stack segment
+/// but not its first, as `regs` gives it; and, as compiled code assumes,
 /// returning to a pc below 2^31) into `slots` from entry 1, and
 /// stands the frame below them in entry 0 (called or not, its address); returns
-/// the entries in use. At most one frame per [`BUDGET_PER_FRAME`] of `budget`;
-/// `slots` is longer than [`TAKEN`].
-pub fn take(record: &mut Vec<Frame>, plain: &[u32], budget: u32, slots: &mut [FrameSlot]) -> u32 {
-    let poppable =
-        |f: &Frame| f.ret_pc < 1 << 31 && f.ret_ml == dis::vm::NIL && plain.contains(&f.ty);
+/// the entries in use. At most one frame per [`BUDGET_PER_FRAME`] of the
+/// budget; `slots` is longer than [`TAKEN`].
+pub fn take(record: &mut Vec<Frame>, plain: &[u32], regs: &Regs, slots: &mut [FrameSlot]) -> u32 {
+    let poppable = |f: &Frame| {
+        f.addr > regs.seg_base
+            && f.addr < regs.seg_end
+            && f.ret_pc < 1 << 31
+            && f.ret_ml == dis::vm::NIL
+            && plain.contains(&f.ty)
+    };
+    let budget = regs.budget;
     let n = record.len();
     let k = record
         .iter()
@@ -83,6 +91,19 @@ mod tests {
         f
     }
 
+    /// Registers with `budget` and a segment from 50 to 1000.
+    fn regs(budget: u32) -> Regs {
+        Regs {
+            pc: 0,
+            fp: 0,
+            mp: 0,
+            budget,
+            sp: 600,
+            seg_base: 50,
+            seg_end: 1000,
+        }
+    }
+
     fn addrs(record: &[Frame]) -> Vec<u32> {
         record.iter().map(|f| f.addr).collect()
     }
@@ -101,7 +122,7 @@ mod tests {
         let mut slots = vec![FrameSlot::default(); 40];
         let mut record = start.clone();
         // The uncalled frame at 300 stops the taking.
-        assert_eq!(take(&mut record, &[1, 2], 2048, &mut slots), 3);
+        assert_eq!(take(&mut record, &[1, 2], &regs(2048), &mut slots), 3);
         assert_eq!(addrs(&record), [100, 200, 300]);
         assert_eq!((slots[0].addr, slots[0].ret_pc), (300, NOT_CALLED));
         assert_eq!((slots[1].addr, slots[1].ret_pc), (400, 3));
@@ -112,12 +133,22 @@ mod tests {
         // A type with pointers (3 is not plain) or a budget under one frame's
         // worth takes nothing; the frame below stands in entry 0.
         let mut record = start.clone();
-        assert_eq!(take(&mut record, &[1], 2048, &mut slots), 1);
-        assert_eq!(take(&mut record, &[1, 2], 63, &mut slots), 1);
+        assert_eq!(take(&mut record, &[1], &regs(2048), &mut slots), 1);
+        assert_eq!(take(&mut record, &[1, 2], &regs(63), &mut slots), 1);
         assert_eq!((slots[0].addr, slots[0].ret_pc), (500, 0));
         assert_eq!(addrs(&record), addrs(&start));
         // A module link stops it too.
         let mut record = start[..2].to_vec();
-        assert_eq!(take(&mut record, &[1, 9], 2048, &mut slots), 1);
+        assert_eq!(take(&mut record, &[1, 9], &regs(2048), &mut slots), 1);
+        // So does a frame outside the top segment, or its first.
+        for (base, depth, below) in [(400, 2, 400), (500, 1, 500)] {
+            let mut record = start.clone();
+            let seg = Regs {
+                seg_base: base,
+                ..regs(2048)
+            };
+            assert_eq!(take(&mut record, &[1, 2], &seg, &mut slots), depth);
+            assert_eq!(slots[0].addr, below);
+        }
     }
 }
