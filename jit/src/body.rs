@@ -3,14 +3,16 @@
 //!
 //! Why running it is sound: the function was built by [`crate::translate`], whose
 //! every load and store is preceded by a check that it lies inside
-//! `[base, base + len)`, and `base`/`len` are those of the `&mut [u8]` that
-//! [`Compiled::run`] is handed and holds exclusively for the call. It touches no
-//! other memory than that slice and its [`Context`], which lives on this stack
-//! for the call. The memory holding the code belongs to the body and is freed
+//! `[base, base + len)`, and `base`/`len` are those of the arena's `&mut [u8]`
+//! that [`Host::mem`] gives, taken again after every instruction handed back to
+//! the machine ([`hand_back`], the only code that runs while compiled code is
+//! suspended; the arena may move as it grows there). It touches no other memory
+//! than that slice and its [`Context`], which lives on this stack for the call. The memory holding the code belongs to the body and is freed
 //! only when the body is dropped, when nothing can call it any more.
 
-use crate::context::{Context, FrameSlot, FRAME_SLOTS, NOT_CALLED};
+use crate::context::{Context, FrameSlot, FRAME_SLOTS, MOVE_PTR, NEW_AT, RAISED, RAN, REFUSED};
 use crate::plan::Plan;
+use crate::record;
 use crate::translate::translate;
 use cranelift_codegen::ir::{AbiParam, UserFuncName};
 use cranelift_codegen::isa::OwnedTargetIsa;
@@ -19,8 +21,8 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module};
 use dis::vm::decode::Inst;
 use dis::vm::fast::Fast;
-use dis::vm::frame_record::Frame;
-use dis::vm::tier::{Compiled, Regs};
+use dis::vm::tier::{Compiled, Host, Regs};
+use dis::vm::Trap;
 use std::cell::RefCell;
 
 /// The signature of the compiled function.
@@ -33,6 +35,9 @@ pub struct Body {
     entry: Entry,
     /// The frame record a run uses ([`Context::frames`]), kept between runs.
     frames: RefCell<Vec<FrameSlot>>,
+    /// The types of the frames without pointers the module pushes (sorted),
+    /// which a run may take over from the prog's record ([`record::take`]).
+    plain: Vec<u32>,
 }
 
 impl Body {
@@ -67,31 +72,93 @@ impl Body {
         // signature `fn(pointer)`, which `Entry` spells; it lives as long as
         // `module`, which the body owns.
         let entry = unsafe { std::mem::transmute::<*const u8, Entry>(code) };
+        let mut plain: Vec<u32> = fast
+            .iter()
+            .filter_map(|f| match f {
+                Fast::Frame(ty, _, _, 0) => Some(*ty),
+                _ => None,
+            })
+            .collect();
+        plain.sort_unstable();
+        plain.dedup();
         Ok(Body {
             module: Some(module),
             entry,
             frames: RefCell::new(vec![FrameSlot::default(); FRAME_SLOTS as usize]),
+            plain,
         })
     }
 }
 
+/// What [`hand_back`] works on during a run: the machine, and the trap of an
+/// instruction handed back that raised.
+struct Handing<'a> {
+    host: &'a mut dyn Host,
+    trap: Option<Trap>,
+}
+
+/// Runs the instruction at `ctx.pc` on the machine for the code (see
+/// [`Context::hand_back`]).
+extern "C" fn hand_back(ctx: *mut Context) -> u32 {
+    // SAFETY: compiled code calls this only with the context `Body::run` handed
+    // it, whose `host` is the `Handing` on `run`'s stack, alive for the call;
+    // neither is otherwise touched while this runs (the code waits for it), and
+    // the code takes `base` and `len` afresh from the context afterwards, so
+    // no pointer into the arena from before the call is used after it.
+    let (ctx, handing) = unsafe { (&mut *ctx, &mut *(*ctx).host.cast::<Handing>()) };
+    // (A panic cannot unwind into compiled code: leaving an `extern "C"`
+    // function by one aborts the process.)
+    let [a, b] = ctx.args;
+    let ran = match ctx.kind {
+        MOVE_PTR => handing
+            .host
+            .move_ptr(a, b)
+            .map(|()| Some(ctx.pc.wrapping_add(1))),
+        NEW_AT => handing
+            .host
+            .new_at(a, b)
+            .map(|()| Some(ctx.pc.wrapping_add(1))),
+        _ => handing.host.run_one(&Regs {
+            pc: ctx.pc,
+            fp: ctx.fp,
+            mp: ctx.mp,
+            budget: ctx.budget,
+            sp: ctx.sp,
+            seg_base: ctx.seg_base,
+            seg_end: ctx.seg_end,
+        }),
+    };
+    let mem = handing.host.mem();
+    ctx.base = mem.as_mut_ptr();
+    ctx.len = mem.len() as u64;
+    match ran {
+        Ok(Some(next)) => {
+            ctx.pc = next;
+            RAN
+        }
+        Ok(None) => REFUSED,
+        Err(t) => {
+            handing.trap = Some(t);
+            RAISED
+        }
+    }
+}
+
 impl Compiled for Body {
-    fn run(&self, regs: &mut Regs, mem: &mut [u8], pushed: &mut Vec<Frame>) {
+    fn run(&self, regs: &mut Regs, host: &mut dyn Host) -> Result<(), Trap> {
         let mut frames = self.frames.borrow_mut();
-        frames[0] = FrameSlot {
-            addr: regs.top,
-            ty: 0,
-            ret_pc: if regs.top == dis::vm::NIL {
-                NOT_CALLED
-            } else {
-                0
-            },
-            spare: 0,
-        };
+        let depth = record::take(host.frames(), &self.plain, regs, &mut frames);
+        let mem = host.mem();
+        let (base, len) = (mem.as_mut_ptr(), mem.len() as u64);
+        let mut handing = Handing { host, trap: None };
         let mut ctx = Context {
-            base: mem.as_mut_ptr(),
-            len: mem.len() as u64,
+            base,
+            len,
             frames: frames.as_mut_ptr(),
+            hand_back,
+            host: (&raw mut handing).cast(),
+            kind: 0,
+            args: [0; 2],
             pc: regs.pc,
             fp: regs.fp,
             mp: regs.mp,
@@ -99,26 +166,28 @@ impl Compiled for Body {
             sp: regs.sp,
             seg_base: regs.seg_base,
             seg_end: regs.seg_end,
-            depth: 1,
+            depth,
         };
-        // SAFETY: see the module comment: the code stays inside `mem` (held
-        // exclusively for this call), `ctx` and the `FRAME_SLOTS` entries of
-        // `frames` (borrowed for the call; the code checks `depth` against
-        // `FRAME_SLOTS` before it writes an entry), and its memory is alive
-        // while `self` is.
-        unsafe { (self.entry)(&mut ctx) };
+        // SAFETY: see the module comment: the code stays inside the arena (whose
+        // bytes nothing else touches during the call but `hand_back`, while the
+        // code waits), `ctx` and the `FRAME_SLOTS` entries of `frames` (borrowed
+        // for the call; the code checks `depth` against `FRAME_SLOTS` before it
+        // writes an entry), and its memory is alive while `self` is.
+        unsafe { (self.entry)(&raw mut ctx) };
         regs.pc = ctx.pc;
         regs.fp = ctx.fp;
         regs.mp = ctx.mp;
         regs.budget = ctx.budget;
         regs.sp = ctx.sp;
-        let depth = (ctx.depth as usize).min(frames.len());
-        for s in frames.get(1..depth).unwrap_or(&[]) {
-            let mut f = Frame::new(s.addr, s.ty);
-            if s.ret_pc != NOT_CALLED {
-                f.ret_pc = s.ret_pc;
+        record::give_back(handing.host.frames(), &frames, ctx.depth);
+        match handing.trap {
+            // The code paid back the instruction that raised; the interpreter
+            // would have charged it.
+            Some(t) => {
+                regs.budget = regs.budget.saturating_sub(1);
+                Err(t)
             }
-            pushed.push(f);
+            None => Ok(()),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The block of registers that compiled code and its caller share: the arena's
-//! host address and length, the Dis registers [`dis::vm::tier::Regs`] names, and
-//! the record of the frames the code pushed. Compiled code reads and writes it at
-//! the offsets below.
+//! host address and length, the Dis registers [`dis::vm::tier::Regs`] names, the
+//! record of the frames the code pushed, and the way back into the machine.
+//! Compiled code reads and writes it at the offsets below.
 
 use std::mem::offset_of;
 
@@ -15,6 +15,17 @@ pub struct Context {
     /// The frame record: `depth` entries of [`FrameSlot`], the first standing for
     /// the prog's last frame before the run.
     pub frames: *mut FrameSlot,
+    /// Hands the instruction at `pc` to the machine (with `fp`, `mp` and `sp`
+    /// stored first): [`RAN`] (with `pc` the next instruction's), [`REFUSED`]
+    /// or [`RAISED`]; `base` and `len` are those of the arena after it.
+    pub hand_back: extern "C" fn(*mut Context) -> u32,
+    /// What `hand_back` works on (the body's, opaque to the code).
+    pub host: *mut u8,
+    /// What `hand_back` does: [`WHOLE`] runs the instruction at `pc`;
+    /// [`MOVE_PTR`] and [`NEW_AT`] the machine's `movp` and `new` with `args`
+    /// (the pointer or type, the destination's arena address).
+    pub kind: u32,
+    pub args: [u32; 2],
     pub pc: u32,
     pub fp: u32,
     pub mp: u32,
@@ -43,6 +54,21 @@ pub const NOT_CALLED: u32 = u32::MAX;
 /// fewer frames before it hands the rest to the interpreter.
 pub const FRAME_SLOTS: u32 = 256;
 
+/// What `hand_back` did: ran the instruction, left it alone (not one the
+/// machine runs for a body), or ran it and it raised.
+pub const RAN: u32 = 0;
+pub const REFUSED: u32 = 1;
+pub const RAISED: u32 = 2;
+
+/// What `hand_back` is asked to do (see [`Context::kind`]).
+pub const WHOLE: u32 = 0;
+pub const MOVE_PTR: u32 = 1;
+pub const NEW_AT: u32 = 2;
+
+pub const KIND: i32 = offset_of!(Context, kind) as i32;
+pub const ARG0: i32 = offset_of!(Context, args) as i32;
+pub const ARG1: i32 = ARG0 + 4;
+pub const HAND_BACK: i32 = offset_of!(Context, hand_back) as i32;
 pub const BASE: i32 = offset_of!(Context, base) as i32;
 pub const LEN: i32 = offset_of!(Context, len) as i32;
 pub const FRAMES: i32 = offset_of!(Context, frames) as i32;

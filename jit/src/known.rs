@@ -52,6 +52,14 @@ impl Known {
             .retain(|&(s, m), _| s == space && (i64::from(m) + 4 <= from || i64::from(m) >= to));
     }
 
+    /// Memory at or above `end` bytes past the register of `space` was written:
+    /// forgets the words of `space` that reach past `end`, and every word of the
+    /// other space.
+    pub fn stored_above(&mut self, space: Space, end: i64) {
+        self.words
+            .retain(|&(s, m), _| s == space && i64::from(m) + 4 <= end);
+    }
+
     /// Memory was written through a pointer: forgets every word.
     pub fn stored_anywhere(&mut self) {
         self.words.clear();

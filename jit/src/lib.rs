@@ -1,9 +1,11 @@
 //! The Dis JIT tier: compiles a module's code at load into host machine code with
 //! Cranelift, for [`dis::vm::Machine::set_compiler`]. It compiles the loops of
-//! straight integer code (word and byte arithmetic, moves, comparisons and
-//! branches, array indexing) with the calls and returns inside one module, and
-//! hands everything else to the interpreter (see
-//! [`dis::vm::tier`] for the contract and [`plan`] for what is compiled).
+//! straight integer code (word, byte and big arithmetic, moves, comparisons and
+//! branches, array indexing) with the calls and returns inside one module; it
+//! hands allocation, reference-counted moves, list and array
+//! instructions one at a time to the machine and goes on after them; it leaves
+//! everything else to the interpreter (see [`dis::vm::tier`] for the contract
+//! and [`plan`] for what is compiled).
 //!
 //! All the unsafe code of the tier is in [`body`]: executable memory and calls
 //! into it.
@@ -14,6 +16,7 @@ pub mod body;
 pub mod context;
 pub mod known;
 pub mod plan;
+pub mod record;
 pub mod translate;
 
 use cranelift_codegen::isa::OwnedTargetIsa;

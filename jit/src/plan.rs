@@ -5,6 +5,7 @@
 use dis::isa::Opcode;
 use dis::vm::decode::{Inst, Opnd};
 use dis::vm::fast::Fast;
+use dis::vm::tier::handed_back;
 
 /// A module's code as the translator will lay it out.
 pub struct Plan {
@@ -20,10 +21,14 @@ pub struct Plan {
     pub entries: Vec<u32>,
     /// The pcs compiled calls return to, ascending.
     pub returns: Vec<u32>,
+    /// Per pc: a leader whose block is one conditional branch (a loop's test,
+    /// a function's first test): a compiled `jmp` or `call` to it runs a copy
+    /// of it in its own block instead of jumping there.
+    pub tests: Vec<bool>,
 }
 
 /// An operand that is an address in Dis memory.
-fn is_place(o: Opnd) -> bool {
+pub fn is_place(o: Opnd) -> bool {
     matches!(
         o,
         Opnd::Fp(_) | Opnd::Mp(_) | Opnd::IndFp(..) | Opnd::IndMp(..)
@@ -31,18 +36,27 @@ fn is_place(o: Opnd) -> bool {
 }
 
 /// An operand that has a value.
-fn is_value(o: Opnd) -> bool {
+pub fn is_value(o: Opnd) -> bool {
     matches!(o, Opnd::Imm(_)) || is_place(o)
 }
 
 /// The target of a compiled jump, conditional branch or call.
 pub fn target(i: &Inst) -> Option<u32> {
     match (i.op, i.d) {
-        (op, Opnd::Imm(t)) if is_branch(op) || op == Opcode::Jmp || op == Opcode::Call => {
+        (op, Opnd::Imm(t))
+            if is_branch(op) || is_long_branch(op) || op == Opcode::Jmp || op == Opcode::Call =>
+        {
             Some(t as u32)
         }
         _ => None,
     }
+}
+
+/// The block a compiled `i` that ends a block runs a copy of at its end (see
+/// [`Plan::tests`]), if any.
+pub fn copied(i: &Inst, plan: &Plan) -> Option<u32> {
+    let t = target(i).filter(|_| matches!(i.op, Opcode::Jmp | Opcode::Call))?;
+    plan.tests.get(t as usize).copied()?.then_some(t)
 }
 
 /// Control does not go on to the next instruction by itself.
@@ -59,9 +73,16 @@ pub fn is_branch(op: Opcode) -> bool {
     )
 }
 
+/// A conditional branch on bigs.
+pub fn is_long_branch(op: Opcode) -> bool {
+    use Opcode::*;
+    matches!(op, Beql | Bnel | Bltl | Blel | Bgtl | Bgel)
+}
+
 /// Whether the translator runs `i`, whose specialised form is `f`: `frame` of a
 /// type without pointers, `call` within the module and `ret` by their
-/// specialised forms, the rest by operand modes.
+/// specialised forms, the instructions it hands back to the machine
+/// ([`handed_back`]) whatever their operands, the rest by operand modes.
 pub fn supported(i: &Inst, f: Fast) -> bool {
     use Opcode::*;
     let (s, m, d) = (i.s, i.m, i.d);
@@ -70,10 +91,15 @@ pub fn supported(i: &Inst, f: Fast) -> bool {
         Call => matches!(f, Fast::Call(..)),
         Ret => f == Fast::Ret,
         Jmp => matches!(d, Opnd::Imm(_)),
-        op if is_branch(op) => is_value(s) && is_value(m) && matches!(d, Opnd::Imm(_)),
+        op if is_branch(op) || is_long_branch(op) => {
+            is_value(s) && is_value(m) && matches!(d, Opnd::Imm(_))
+        }
+        op if handed_back(op) => true,
         Movw | Movb | Cvtbw | Cvtwb | Movl | Movf => is_value(s) && is_place(d),
         Addw | Subw | Mulw | Divw | Modw | Andw | Orw | Xorw | Shlw | Shrw | Lsrw | Addb | Subb
-        | Mulb | Andb | Orb | Xorb | Shlb | Shrb => is_value(s) && is_value(m) && is_place(d),
+        | Mulb | Andb | Orb | Xorb | Shlb | Shrb | Addl | Subl | Mull | Andl | Orl | Xorl
+        | Shll | Shrl | Lsrl => is_value(s) && is_value(m) && is_place(d),
+        Cvtwl | Cvtlw => is_value(s) && is_place(d),
         Lea => is_place(s) && is_place(d),
         Indw | Indb | Indl | Indf => is_value(s) && is_place(m) && is_value(d),
         _ => false,
@@ -107,6 +133,9 @@ pub fn plan(insts: &[Inst], fast: &[Fast]) -> Plan {
                 && (pc == 0 || !compiled[pc - 1] || ends_block(&insts[pc - 1]) || target_of[pc])
         })
         .collect();
+    let tests = (0..n)
+        .map(|pc| leader[pc] && is_branch(insts[pc].op))
+        .collect();
     let succ = successors(insts, &compiled, &leader, &returns);
     let cyclic = on_cycles(&succ);
     let entries = (0..n as u32).filter(|&pc| cyclic[pc as usize]).collect();
@@ -115,6 +144,7 @@ pub fn plan(insts: &[Inst], fast: &[Fast]) -> Plan {
         leader,
         entries,
         returns,
+        tests,
     }
 }
 
@@ -142,7 +172,9 @@ fn successors(
             Opcode::Ret => returns.to_vec(),
             Opcode::Jmp => target(last).into_iter().collect(),
             Opcode::Call => target(last).into_iter().collect(),
-            op if is_branch(op) => target(last).into_iter().chain([next]).collect(),
+            op if is_branch(op) || is_long_branch(op) => {
+                target(last).into_iter().chain([next]).collect()
+            }
             _ => vec![next],
         };
         to.retain(|&t| is_leader(t));

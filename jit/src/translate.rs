@@ -14,18 +14,27 @@
 //! address, nil, an index out of range, a zero or -1 divisor) leaves before it
 //! writes anything, with `pc` at it, for the interpreter to run; each block pays
 //! its whole length of budget on entry or leaves at its start, and a leave in
-//! the middle pays back what it did not run.
+//! the middle pays back what it did not run. An instruction handed back to the
+//! machine ([`dis::vm::tier::handed_back`]) is a call of
+//! [`Context::hand_back`](crate::context::Context::hand_back), after which the
+//! arena's address and length are taken again.
 
 use crate::context::{self, FRAME_SLOTS, NOT_CALLED, SLOT_ADDR, SLOT_BYTES, SLOT_RET, SLOT_TY};
 use crate::known::{Known, Space};
-use crate::plan::{is_branch, target, Plan};
+use crate::plan::{copied, is_branch, is_long_branch, is_place, is_value, target, Plan};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{I32, I64};
-use cranelift_codegen::ir::{Block, Endianness, InstBuilder, MemFlagsData, Value};
+use cranelift_codegen::ir::{
+    AbiParam, Block, Endianness, InstBuilder, MemFlagsData, SigRef, Signature, Value,
+};
 use cranelift_frontend::{FuncInstBuilder, FunctionBuilder, Switch, Variable};
 use dis::isa::Opcode;
 use dis::vm::decode::{Inst, Opnd};
 use dis::vm::fast::Fast;
+use dis::vm::tier::handed_back;
+
+// A frame's address and type are stored together, the type above.
+const _: () = assert!(SLOT_TY == SLOT_ADDR + 4);
 
 /// Addresses below this and nil are no object (the interpreter's nil test).
 const LOW_GUARD: i64 = 4096;
@@ -43,14 +52,19 @@ struct Tx<'a, 'b> {
     b: &'a mut FunctionBuilder<'b>,
     /// What the code knows at the instruction being translated.
     known: Known,
-    base: Value,
-    len: Value,
+    ctx: Value,
+    /// The signature of [`Context::hand_back`](crate::context::Context::hand_back).
+    hand_back_sig: SigRef,
+    /// The arena's host address and length (changed by an instruction handed
+    /// back).
+    base: Variable,
+    len: Variable,
     fp: Variable,
     /// The host address of `fp` (`base + fp`).
     fp_host: Variable,
     mp: Value,
     /// The host address of `mp`.
-    mp_host: Value,
+    mp_host: Variable,
     /// Bytes past `fp` that every direct frame operand lies within.
     frame_span: i64,
     budget: Variable,
@@ -61,6 +75,14 @@ struct Tx<'a, 'b> {
     seg_end: Value,
     /// The return sites' blocks, by pc.
     returns: Vec<(u32, Block)>,
+    /// The module's code and its layout.
+    insts: &'a [Inst],
+    plan: &'a Plan,
+    /// The frame the running block pushed last and has not called yet: its
+    /// address, the host address of its entry in the frame record, and the
+    /// frame word `d` it was put in (it lies above that word: stores into it
+    /// keep what is known of the words up to it).
+    fresh: Option<(Value, Value, u32)>,
     /// Stores `pc` and the budget (its parameters) into the context and returns.
     exit: Block,
     /// Leaves made by the instructions so far: block, pc, budget paid back.
@@ -108,8 +130,12 @@ pub fn translate(
     b.switch_to_block(start);
     let ctx = b.block_params(start)[0];
     let f = flags();
-    let base = b.ins().load(I64, f, ctx, context::BASE);
-    let len = b.ins().load(I64, f, ctx, context::LEN);
+    let base_now = b.ins().load(I64, f, ctx, context::BASE);
+    let len_now = b.ins().load(I64, f, ctx, context::LEN);
+    let base = b.declare_var(I64);
+    b.def_var(base, base_now);
+    let len = b.declare_var(I64);
+    b.def_var(len, len_now);
     let frames = b.ins().load(I64, f, ctx, context::FRAMES);
     let pc = b.ins().load(I32, f, ctx, context::PC);
     let mp = b.ins().load(I32, f, ctx, context::MP);
@@ -137,24 +163,40 @@ pub fn translate(
     let fp_now = b.use_var(fp);
     let fp_wide = b.ins().uextend(I64, fp_now);
     let fp_end = b.ins().iadd_imm_s(fp_wide, frame_span);
-    let mut bad = b.ins().icmp(IntCC::UnsignedGreaterThan, fp_end, len);
+    let mut bad = b.ins().icmp(IntCC::UnsignedGreaterThan, fp_end, len_now);
     if data_span > 0 {
         let mp_wide = b.ins().uextend(I64, mp);
         let mp_end = b.ins().iadd_imm_s(mp_wide, data_span);
-        let mp_bad = b.ins().icmp(IntCC::UnsignedGreaterThan, mp_end, len);
+        let mp_bad = b.ins().icmp(IntCC::UnsignedGreaterThan, mp_end, len_now);
         bad = b.ins().bor(bad, mp_bad);
     }
     let seg_wide = b.ins().uextend(I64, seg_end);
-    let seg_bad = b.ins().icmp(IntCC::UnsignedGreaterThan, seg_wide, len);
+    let seg_bad = b.ins().icmp(IntCC::UnsignedGreaterThan, seg_wide, len_now);
     bad = b.ins().bor(bad, seg_bad);
+    // Every stack top the code makes then lies in the segment, above the
+    // guard: `frame` needs no nil test of it.
+    let seg_low = b
+        .ins()
+        .icmp_imm_s(IntCC::UnsignedLessThan, seg_base, LOW_GUARD);
+    bad = b.ins().bor(bad, seg_low);
+    let sp_now = b.use_var(sp);
+    let sp_below = b.ins().icmp(IntCC::UnsignedLessThan, sp_now, seg_base);
+    bad = b.ins().bor(bad, sp_below);
     let dispatch = b.create_block();
     b.ins().brif(bad, refuse, &[], dispatch, &[]);
     b.switch_to_block(dispatch);
     let fp_host = b.declare_var(I64);
-    let fp_at = b.ins().iadd(base, fp_wide);
+    let fp_at = b.ins().iadd(base_now, fp_wide);
     b.def_var(fp_host, fp_at);
     let mp_wide = b.ins().uextend(I64, mp);
-    let mp_host = b.ins().iadd(base, mp_wide);
+    let mp_host = b.declare_var(I64);
+    let mp_at = b.ins().iadd(base_now, mp_wide);
+    b.def_var(mp_host, mp_at);
+    let call_conv = b.func.signature.call_conv;
+    let mut sig = Signature::new(call_conv);
+    sig.params.push(AbiParam::new(I64));
+    sig.returns.push(AbiParam::new(I32));
+    let hand_back = b.import_signature(sig);
 
     let blocks: Vec<Option<Block>> = plan
         .leader
@@ -180,6 +222,8 @@ pub fn translate(
     let mut tx = Tx {
         b,
         known: Known::default(),
+        ctx,
+        hand_back_sig: hand_back,
         base,
         len,
         fp,
@@ -194,6 +238,9 @@ pub fn translate(
         seg_base,
         seg_end,
         returns,
+        insts,
+        plan,
+        fresh: None,
         exit,
         leaves: Vec::new(),
         leave: None,
@@ -218,9 +265,12 @@ pub fn translate(
             }
             tx.b.switch_to_block(blk);
             tx.known.forget_all();
+            tx.fresh = None;
             block_len = (pc..insts.len())
                 .take_while(|&q| plan.compiled[q] && (q == pc || !plan.leader[q]))
                 .count() as i64;
+            // A copy of a test at its end counts as one more instruction.
+            block_len += i64::from(copied(&insts[pc + block_len as usize - 1], plan).is_some());
             tx.pay(pc32, block_len);
             at_in_block = 0;
         }
@@ -307,7 +357,7 @@ impl<'b> Tx<'_, 'b> {
     fn reg_host(&mut self, o: Opnd) -> Result<(Value, Space, u32), Unsupported> {
         match o {
             Opnd::Fp(n) | Opnd::IndFp(n, _) => Ok((self.b.use_var(self.fp_host), Space::Frame, n)),
-            Opnd::Mp(n) | Opnd::IndMp(n, _) => Ok((self.mp_host, Space::Data, n)),
+            Opnd::Mp(n) | Opnd::IndMp(n, _) => Ok((self.b.use_var(self.mp_host), Space::Data, n)),
             _ => Err(Unsupported),
         }
     }
@@ -337,12 +387,12 @@ impl<'b> Tx<'_, 'b> {
         let wide = self.ins().uextend(I64, p);
         if self.known.within(p) < end {
             let last = self.ins().iadd_imm_s(wide, end);
-            let len = self.len;
+            let len = self.b.use_var(self.len);
             let bad = self.ins().icmp(IntCC::UnsignedGreaterThan, last, len);
             self.guard(bad);
             self.known.inside(p, end);
         }
-        let base = self.base;
+        let base = self.b.use_var(self.base);
         let h = self.ins().iadd(base, wide);
         match i32::try_from(s) {
             Ok(s) => (h, s),
@@ -396,6 +446,13 @@ impl<'b> Tx<'_, 'b> {
         }
     }
 
+    /// The arena address of a place operand whose word lies inside the arena
+    /// (or the code leaves before the instruction).
+    fn checked_addr(&mut self, o: Opnd) -> Result<Value, Unsupported> {
+        self.place(o, 4)?;
+        self.addr(o)
+    }
+
     /// The value of `size` bytes (`ty`) at a place operand.
     fn read(
         &mut self,
@@ -439,15 +496,22 @@ impl<'b> Tx<'_, 'b> {
     /// Stores `v` (`size` bytes, a byte's low bits) at a place operand and
     /// forgets what the store may overwrite.
     fn store(&mut self, o: Opnd, v: Value, size: i64) -> Result<(), Unsupported> {
+        let fresh = match (o, self.fresh) {
+            (Opnd::IndFp(n, _), Some((a, _, d))) => {
+                (self.known.word(Space::Frame, n) == Some(a)).then_some(d)
+            }
+            _ => None,
+        };
         let (h, n) = self.place(o, size)?;
         if size == 1 {
             self.ins().istore8(flags(), v, h, n);
         } else {
             self.ins().store(flags(), v, h, n);
         }
-        match o {
-            Opnd::Fp(m) => self.known.stored(Space::Frame, m, size),
-            Opnd::Mp(m) => self.known.stored(Space::Data, m, size),
+        match (o, fresh) {
+            (Opnd::Fp(m), _) => self.known.stored(Space::Frame, m, size),
+            (Opnd::Mp(m), _) => self.known.stored(Space::Data, m, size),
+            (_, Some(d)) => self.known.stored_above(Space::Frame, i64::from(d) + 4),
             _ => self.known.stored_anywhere(),
         }
         Ok(())
@@ -494,6 +558,39 @@ impl<'b> Tx<'_, 'b> {
         }
     }
 
+    /// A `jmp` or `call` goes to `t`: runs a copy of its block when that is a
+    /// test ([`Plan::tests`], paid for as the running block's last
+    /// instruction), else goes there.
+    fn go_copying(&mut self, t: u32, blocks: &[Option<Block>]) -> Result<(), Unsupported> {
+        let Some(&i) = self
+            .insts
+            .get(t as usize)
+            .filter(|_| self.plan.tests[t as usize])
+        else {
+            self.go(t, blocks);
+            return Ok(());
+        };
+        let (pc, refund, own) = (self.pc, self.refund, self.leave.take());
+        (self.pc, self.refund) = (t, 1);
+        self.inst(&i, blocks)?;
+        if let Some(l) = self.leave.take() {
+            self.leaves.push((l, t, 1));
+        }
+        (self.pc, self.refund, self.leave) = (pc, refund, own);
+        Ok(())
+    }
+
+    /// Control goes to `t` when `c` holds, else to the next instruction.
+    fn branch(&mut self, c: Value, t: u32, blocks: &[Option<Block>]) {
+        let taken = self.b.create_block();
+        let next = self.b.create_block();
+        self.ins().brif(c, taken, &[], next, &[]);
+        self.b.switch_to_block(taken);
+        self.go(t, blocks);
+        self.b.switch_to_block(next);
+        self.go(self.pc.wrapping_add(1), blocks);
+    }
+
     /// The host address of entry `depth + k` of the frame record (the caller
     /// checks that it lies inside the record).
     fn slot(&mut self, depth: Value, k: i64) -> Value {
@@ -516,33 +613,40 @@ impl<'b> Tx<'_, 'b> {
         self.guard(full);
         let sp = self.b.use_var(self.sp);
         let sp_wide = self.ins().uextend(I64, sp);
-        let end_wide = self.ins().iadd_imm_s(sp_wide, i64::from(bytes));
+        // The frame span past it fits in the segment too (else the
+        // interpreter pushes it), so that calling it needs no check.
+        let reach = i64::from(bytes).max(self.frame_span);
+        let end_wide = self.ins().iadd_imm_s(sp_wide, reach);
         let seg_end = self.seg_end;
         let seg_end = self.ins().uextend(I64, seg_end);
         let over = self
             .ins()
             .icmp(IntCC::UnsignedGreaterThan, end_wide, seg_end);
         self.guard(over);
-        // The segment lies in the arena (checked on entry), so a frame that
-        // fits in it does too; its address is no nil once above the guard.
-        self.known.inside(sp, i64::from(bytes));
-        if bytes > 0 {
-            let low = self
-                .ins()
-                .icmp_imm_s(IntCC::UnsignedLessThan, sp, LOW_GUARD);
-            self.guard(low);
-            self.known.not_nil(sp);
-        }
+        // It lies above the word `d(fp)` that will hold it (as every frame
+        // pushed above the running one does), so stores into it leave the
+        // words up to `d(fp)` alone.
+        let fp = self.b.use_var(self.fp);
+        let fp_wide = self.ins().uextend(I64, fp);
+        let word_end = self.ins().iadd_imm_s(fp_wide, i64::from(d) + 4);
+        let low = self.ins().icmp(IntCC::UnsignedLessThan, sp_wide, word_end);
+        self.guard(low);
+        // The segment lies in the arena and above the low guard, and the
+        // stack top inside it (checked on entry; `frame` and `ret` keep it
+        // there), so a frame that fits in it is inside the arena and no nil.
+        self.known.inside(sp, reach);
+        self.known.not_nil(sp);
         let (hdr, at) = self.within(sp, REG_MR as u32, 8);
         let words = (u64::from(ty) << 32 | 0xFFFF_FFFF) as i64;
         let words = self.ins().iconst(I64, words);
         self.ins().store(flags(), words, hdr, at);
-        self.known.stored_anywhere();
+        self.known.stored_above(Space::Frame, i64::from(d) + 4);
         let slot = self.slot(depth, 0);
         let f = MemFlagsData::trusted();
-        self.ins().store(f, sp, slot, SLOT_ADDR);
-        let t = self.ins().iconst(I32, i64::from(ty as i32));
-        self.ins().store(f, t, slot, SLOT_TY);
+        // The address and the type are neighbours: one store.
+        let addr_ty = (u64::from(ty) << 32) as i64;
+        let addr_ty = self.ins().bor_imm_u(sp_wide, addr_ty);
+        self.ins().store(f, addr_ty, slot, SLOT_ADDR);
         let nc = self.ins().iconst(I32, i64::from(NOT_CALLED as i32));
         self.ins().store(f, nc, slot, SLOT_RET);
         self.set_word(Opnd::Fp(d), sp)?;
@@ -550,25 +654,39 @@ impl<'b> Tx<'_, 'b> {
         self.b.def_var(self.sp, top);
         let deeper = self.ins().iadd_imm_s(depth, 1);
         self.b.def_var(self.depth, deeper);
+        self.fresh = Some((sp, slot, d));
         Ok(false)
     }
 
-    /// `call s(fp), $t` of the last frame the code pushed, not called yet.
+    /// `call s(fp), $t` of the last frame the code pushed, not called yet: known
+    /// to be when the running block pushed it, else looked up in the frame
+    /// record.
     fn call(&mut self, s: u32, t: u32, blocks: &[Option<Block>]) -> Result<bool, Unsupported> {
         let frame = self.word(Opnd::Fp(s))?;
-        let depth = self.b.use_var(self.depth);
-        let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
-        self.guard(none);
-        let slot = self.slot(depth, -1);
         let f = MemFlagsData::trusted();
-        let addr = self.ins().load(I32, f, slot, SLOT_ADDR);
-        let ret = self.ins().load(I32, f, slot, SLOT_RET);
-        let other = self.ins().icmp(IntCC::NotEqual, addr, frame);
-        self.guard(other);
-        let called = self
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, ret, i64::from(NOT_CALLED as i32));
-        self.guard(called);
+        let slot = match self.fresh.take() {
+            Some((addr, slot, _)) if addr == frame => slot,
+            Some((addr, slot, _)) => {
+                let other = self.ins().icmp(IntCC::NotEqual, addr, frame);
+                self.guard(other);
+                slot
+            }
+            None => {
+                let depth = self.b.use_var(self.depth);
+                let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
+                self.guard(none);
+                let slot = self.slot(depth, -1);
+                let addr = self.ins().load(I32, f, slot, SLOT_ADDR);
+                let ret = self.ins().load(I32, f, slot, SLOT_RET);
+                let other = self.ins().icmp(IntCC::NotEqual, addr, frame);
+                self.guard(other);
+                let called =
+                    self.ins()
+                        .icmp_imm_s(IntCC::NotEqual, ret, i64::from(NOT_CALLED as i32));
+                self.guard(called);
+                slot
+            }
+        };
         let callee = self.frame_fits(frame);
         let next = self.pc.wrapping_add(1);
         let fp = self.b.use_var(self.fp);
@@ -581,7 +699,9 @@ impl<'b> Tx<'_, 'b> {
         let next_v = self.ins().iconst(I32, i64::from(next as i32));
         self.ins().store(f, next_v, slot, SLOT_RET);
         self.set_fp(frame, callee);
-        self.go(t, blocks);
+        // The words known are the caller's frame's.
+        self.known.forget_all();
+        self.go_copying(t, blocks)?;
         Ok(true)
     }
 
@@ -598,10 +718,10 @@ impl<'b> Tx<'_, 'b> {
         let ret = self.ins().load(I32, f, top, SLOT_RET);
         let caller = self.ins().load(I32, f, below, SLOT_ADDR);
         let caller_ret = self.ins().load(I32, f, below, SLOT_RET);
-        let nc = i64::from(NOT_CALLED as i32);
-        let uncalled = self.ins().icmp_imm_s(IntCC::Equal, ret, nc);
-        self.guard(uncalled);
-        let uncalled = self.ins().icmp_imm_s(IntCC::Equal, caller_ret, nc);
+        // Return pcs in the record lie below 2^31 ([`crate::record::take`]), and
+        // `NOT_CALLED` has the top bit: one test finds either frame uncalled.
+        let either = self.ins().bor(ret, caller_ret);
+        let uncalled = self.ins().icmp_imm_s(IntCC::SignedLessThan, either, 0);
         self.guard(uncalled);
         let (seg_base, seg_end) = (self.seg_base, self.seg_end);
         let low = self
@@ -630,13 +750,59 @@ impl<'b> Tx<'_, 'b> {
         Ok(true)
     }
 
+    /// Hands the running instruction to the machine ([`Context::hand_back`](
+    /// crate::context::Context::hand_back)), leaving before it when the machine
+    /// did not run it or it raised; takes the arena's place and length afresh,
+    /// and forgets what the code knew of memory, which the machine may have
+    /// changed anywhere. The frame and data spans stay inside the arena: it
+    /// never shrinks.
+    fn hand_back(&mut self, kind: u32, args: [Option<Value>; 2]) {
+        let f = MemFlagsData::trusted();
+        let ctx = self.ctx;
+        let kind = self.ins().iconst(I32, i64::from(kind));
+        self.ins().store(f, kind, ctx, context::KIND);
+        for (a, at) in args.into_iter().zip([context::ARG0, context::ARG1]) {
+            if let Some(a) = a {
+                self.ins().store(f, a, ctx, at);
+            }
+        }
+        let pc = i64::from(self.pc as i32);
+        let pc = self.ins().iconst(I32, pc);
+        self.ins().store(f, pc, ctx, context::PC);
+        for (v, at) in [(self.fp, context::FP), (self.sp, context::SP)] {
+            let x = self.b.use_var(v);
+            self.ins().store(f, x, ctx, at);
+        }
+        let callee = self.ins().load(I64, f, ctx, context::HAND_BACK);
+        let sig = self.hand_back_sig;
+        let call = self.ins().call_indirect(sig, callee, &[ctx]);
+        let status = self.b.inst_results(call)[0];
+        let base = self.ins().load(I64, f, ctx, context::BASE);
+        let len = self.ins().load(I64, f, ctx, context::LEN);
+        self.b.def_var(self.base, base);
+        self.b.def_var(self.len, len);
+        let fp = self.b.use_var(self.fp);
+        let fp_wide = self.ins().uextend(I64, fp);
+        let fp_host = self.ins().iadd(base, fp_wide);
+        self.b.def_var(self.fp_host, fp_host);
+        let mp = self.mp;
+        let mp_wide = self.ins().uextend(I64, mp);
+        let mp_host = self.ins().iadd(base, mp_wide);
+        self.b.def_var(self.mp_host, mp_host);
+        self.known.forget_all();
+        let bad = self
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
+        self.guard(bad);
+    }
+
     /// Translates one instruction; true when it ends its block with a jump.
     fn inst(&mut self, i: &Inst, blocks: &[Option<Block>]) -> Result<bool, Unsupported> {
         use Opcode::*;
         match i.op {
             Jmp => {
                 let t = target(i).ok_or(Unsupported)?;
-                self.go(t, blocks);
+                self.go_copying(t, blocks)?;
                 return Ok(true);
             }
             op if is_branch(op) => {
@@ -660,13 +826,7 @@ impl<'b> Tx<'_, 'b> {
                     _ => IntCC::UnsignedGreaterThanOrEqual,
                 };
                 let c = self.ins().icmp(cc, s, m);
-                let taken = self.b.create_block();
-                let next = self.b.create_block();
-                self.ins().brif(c, taken, &[], next, &[]);
-                self.b.switch_to_block(taken);
-                self.go(t, blocks);
-                self.b.switch_to_block(next);
-                self.go(self.pc.wrapping_add(1), blocks);
+                self.branch(c, t, blocks);
                 return Ok(true);
             }
             Movw => {
@@ -740,6 +900,66 @@ impl<'b> Tx<'_, 'b> {
                 };
                 self.set_byte(i.d, v)?;
             }
+            op if is_long_branch(op) => {
+                let t = target(i).ok_or(Unsupported)?;
+                let s = self.big(i.s)?;
+                let m = self.big(i.m)?;
+                let cc = match op {
+                    Beql => IntCC::Equal,
+                    Bnel => IntCC::NotEqual,
+                    Bltl => IntCC::SignedLessThan,
+                    Blel => IntCC::SignedLessThanOrEqual,
+                    Bgtl => IntCC::SignedGreaterThan,
+                    _ => IntCC::SignedGreaterThanOrEqual,
+                };
+                let c = self.ins().icmp(cc, s, m);
+                self.branch(c, t, blocks);
+                return Ok(true);
+            }
+            Addl | Subl | Mull | Andl | Orl | Xorl => {
+                let s = self.big(i.s)?;
+                let m = self.big(i.m)?;
+                let v = match i.op {
+                    Addl => self.ins().iadd(m, s),
+                    Subl => self.ins().isub(m, s),
+                    Mull => self.ins().imul(m, s),
+                    Andl => self.ins().band(m, s),
+                    Orl => self.ins().bor(m, s),
+                    _ => self.ins().bxor(m, s),
+                };
+                self.set_big(i.d, v)?;
+            }
+            Shll | Shrl | Lsrl => {
+                let s = self.word(i.s)?;
+                let m = self.big(i.m)?;
+                let v = match i.op {
+                    Shll => self.ins().ishl(m, s),
+                    Shrl => self.ins().sshr(m, s),
+                    _ => self.ins().ushr(m, s),
+                };
+                self.set_big(i.d, v)?;
+            }
+            Cvtwl => {
+                let v = self.word(i.s)?;
+                let v = self.ins().sextend(I64, v);
+                self.set_big(i.d, v)?;
+            }
+            Cvtlw => {
+                let v = self.big(i.s)?;
+                let v = self.ins().ireduce(I32, v);
+                self.set_word(i.d, v)?;
+            }
+            Movp if is_value(i.s) && is_place(i.d) => {
+                let v = self.word(i.s)?;
+                let d = self.checked_addr(i.d)?;
+                self.hand_back(context::MOVE_PTR, [Some(v), Some(d)]);
+            }
+            New | Newz if matches!(i.s, Opnd::Imm(_)) && is_place(i.d) => {
+                let t = self.word(i.s)?;
+                let d = self.checked_addr(i.d)?;
+                self.hand_back(context::NEW_AT, [Some(t), Some(d)]);
+            }
+            op if handed_back(op) => self.hand_back(context::WHOLE, [None, None]),
             Indw | Indb | Indl | Indf => {
                 let size = match i.op {
                     Indw => 4,

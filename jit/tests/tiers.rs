@@ -90,6 +90,96 @@ rec:
     ret
 ";
 
+/// A loop whose test reads through a pointer, then a jump back to the test with
+/// that pointer nil: the copy of the test the `jmp` runs at the end of its
+/// block ([`jit::plan::Plan::tests`]) leaves before it, for the interpreter to
+/// raise.
+const TEST_COPY: &str = "    lea 0(mp), 44(fp)
+l:
+    bgew 0(44(fp)), $20, done
+    addw $1, 0(mp)
+    addw 0(mp), 4(mp)
+    jmp l
+done:
+    movw $-1, 44(fp)
+    jmp l
+";
+
+/// Two frames pushed, the inner called from the block that pushed it after a
+/// store through another pointer (so its word is read again), the outer from
+/// the block after the call: the second call finds its frame in the frame
+/// record, and the first return, whose caller below it was never called, is
+/// left to the interpreter.
+const NESTED: &str = "    movw $0, 36(fp)
+    lea 8(mp), 48(fp)
+l:
+    bgew 36(fp), $30, done
+    frame $3, 40(fp)
+    frame $3, 44(fp)
+    movw 36(fp), 32(44(fp))
+    addw $1, 0(48(fp))
+    call 44(fp), twice
+    movw 36(fp), 32(40(fp))
+    call 40(fp), twice
+    addw $1, 36(fp)
+    jmp l
+done:
+    exit
+twice:
+    addw 32(fp), 0(mp)
+    addw 32(fp), 0(mp)
+    ret
+";
+
+/// Builds a list of 30 nodes of type 2 (a pointer, then a word) with `new` and
+/// `movp` while summing squares in a big, walks it summing the words, then
+/// indexes a nil string: the machine runs the allocation, the moves and the
+/// string instruction for the compiled code, which goes on after each.
+const ALLOC: &str = "    movw $0, 36(fp)
+l:
+    bgew 36(fp), $30, sum
+    new $2, 52(fp)
+    movp 48(fp), 0(52(fp))
+    movw 36(fp), 4(52(fp))
+    movp 52(fp), 48(fp)
+    cvtwl 36(fp), 40(fp)
+    mull 40(fp), 40(fp)
+    addl 40(fp), 8(mp)
+    bltl 8(mp), $1000, next
+    shrl $1, 8(mp)
+next:
+    addw $1, 36(fp)
+    jmp l
+sum:
+    beqw 48(fp), $-1, done
+    addw 4(48(fp)), 0(mp)
+    movp 0(48(fp)), 48(fp)
+    jmp sum
+done:
+    cvtlw 8(mp), 4(mp)
+    indc 60(mp), $0, 4(mp)
+    exit
+";
+
+/// Strings of the numbers to 40 compared with the one before and measured, in
+/// the frame's pointer slots, then a slice out of range.
+const STRINGS: &str = "    movw $0, 36(fp)
+l:
+    bgew 36(fp), $40, done
+    cvtwc 36(fp), 52(fp)
+    bltc 52(fp), 48(fp), less
+    addw $1, 0(mp)
+less:
+    movp 52(fp), 48(fp)
+    lenc 48(fp), 40(fp)
+    addw 40(fp), 4(mp)
+    addw $1, 36(fp)
+    jmp l
+done:
+    slicec $1, $5, 48(fp)
+    exit
+";
+
 /// A machine (compiled tier or not) and a prog about to run `body` as `init`.
 fn start(body: &str, compiled: bool) -> (Machine, Prog) {
     let module = assemble(DATA, body, "").expect("assembles");
@@ -164,6 +254,78 @@ fn stores_through_pointers_and_bytes_update_the_words_compiled_code_reads() {
 #[test]
 fn compiled_calls_and_returns_keep_the_frame_record() {
     same_in_both_tiers(FIB, "zero divide");
+}
+
+#[test]
+fn a_copy_of_a_loop_test_counts_and_faults_as_the_test() {
+    let module = assemble(DATA, TEST_COPY, "").expect("assembles");
+    let code = machine().code_from_module(&module).expect("loads");
+    let plan = jit::plan::plan(&code.insts, &code.fast);
+    assert!(plan.tests[1], "the loop's test");
+    for jmp in [4, 6] {
+        assert_eq!(jit::plan::copied(&code.insts[jmp], &plan), Some(1));
+    }
+    same_in_both_tiers(TEST_COPY, "dereference of nil");
+    let (mut vm, mut p) = start(TEST_COPY, true);
+    assert!(vm.run_to_end(&mut p).is_err());
+    assert_eq!(vm.mem.w(p.mp).unwrap(), 20);
+    assert_eq!(vm.mem.w(p.mp + 4).unwrap(), 210);
+}
+
+#[test]
+fn calls_of_frames_pushed_in_other_blocks_keep_the_frame_record() {
+    same_in_both_tiers(NESTED, "exit");
+    let (mut vm, mut p) = start(NESTED, true);
+    assert!(vm.run_to_end(&mut p).is_ok());
+    // Each of 0..29 added twice by each of two calls.
+    assert_eq!(vm.mem.w(p.mp).unwrap(), 4 * 435);
+    assert_eq!(vm.mem.w(p.mp + 8).unwrap(), 30);
+}
+
+#[test]
+fn compiled_returns_pop_the_frames_an_earlier_run_left() {
+    // Deep enough that turns end inside the recursion, long enough that the
+    // next run takes those frames over ([`jit::record`]).
+    let deep = FIB.replace("movw $12,", "movw $16,");
+    for turn in [64, 100, 333, 1000, 2048] {
+        let interpreted = trace(&deep, false, turn, 100_000);
+        let compiled = trace(&deep, true, turn, 100_000);
+        assert_eq!(interpreted, compiled, "turns of {turn} instructions");
+        let end = interpreted.last().expect("ran");
+        assert!(end.starts_with("zero divide"), "ends in {end}");
+    }
+}
+
+#[test]
+fn instructions_handed_back_to_the_machine_run_as_the_interpreter_runs_them() {
+    let module = assemble(DATA, ALLOC, "").expect("assembles");
+    let code = machine().code_from_module(&module).expect("loads");
+    let plan = jit::plan::plan(&code.insts, &code.fast);
+    for pc in [2, 3, 5, 6, 7, 8, 9, 10, 15, 17] {
+        assert!(plan.compiled[pc], "{:?} compiled", code.insts[pc].op);
+    }
+    assert!(plan.entries.contains(&13), "the walk is entered");
+    same_in_both_tiers(ALLOC, "dereference of nil");
+    let (mut vm, mut p) = start(ALLOC, true);
+    assert!(vm.run_to_end(&mut p).is_err());
+    assert_eq!(vm.mem.w(p.mp).unwrap(), 435, "the words of the nodes");
+}
+
+#[test]
+fn loops_of_string_instructions_are_left_to_the_interpreter() {
+    let module = assemble(DATA, STRINGS, "").expect("assembles");
+    let code = machine().code_from_module(&module).expect("loads");
+    let plan = jit::plan::plan(&code.insts, &code.fast);
+    for pc in [2, 3, 6] {
+        assert!(!plan.compiled[pc], "{:?} interpreted", code.insts[pc].op);
+    }
+    assert!(plan.entries.is_empty(), "nothing entered");
+    let (mut vm, mut p) = start(STRINGS, false);
+    assert!(vm.run_to_end(&mut p).is_err());
+    // Of "0" to "39" (the first against nil, an empty string) only "10" sorts
+    // before the one before it, "9".
+    assert_eq!(vm.mem.w(p.mp).unwrap(), 39, "not less than the one before");
+    assert_eq!(vm.mem.w(p.mp + 4).unwrap(), 10 + 2 * 30, "lengths");
 }
 
 #[test]

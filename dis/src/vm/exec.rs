@@ -10,6 +10,7 @@ use super::module::Code;
 use super::prog::Prog;
 use super::step::match_forms;
 use super::tier::Regs;
+use super::tier_host::TierHost;
 use super::trap::{raise, Trap, EXC_ILLEGAL, EXC_NIL, EXC_TYPE, EXC_ZERODIV};
 use super::types::{T_BIG, T_BYTE, T_NONE, T_PTR, T_REAL, T_WORD};
 use super::Machine;
@@ -85,7 +86,7 @@ impl Machine {
     }
 
     #[inline(always)]
-    fn ru(&mut self, o: Opnd, p: &Prog) -> Result<u32, Trap> {
+    pub(super) fn ru(&mut self, o: Opnd, p: &Prog) -> Result<u32, Trap> {
         self.rw(o, p).map(|v| v as u32)
     }
 
@@ -176,7 +177,7 @@ impl Machine {
 
     /// Stores a pointer into the destination, with reference counting as `movp`.
     #[inline(always)]
-    fn set_dp(&mut self, i: &Inst, p: &Prog, v: u32) -> Result<(), Trap> {
+    pub(super) fn set_dp(&mut self, i: &Inst, p: &Prog, v: u32) -> Result<(), Trap> {
         let d = self.ea(i.d, p, 2)?;
         self.put_ptr(d, v)
     }
@@ -215,12 +216,19 @@ impl Machine {
     }
 
     /// Runs `code`'s compiled form from `pc`, an entry of it, until it stops;
-    /// returns the pc of the instruction the interpreter runs next and the budget
-    /// left (values, so that the dispatch loop's own stay in registers).
+    /// returns the pc of the instruction the interpreter runs next (or that
+    /// raised the trap, with the trap) and the budget left (values, so that the
+    /// dispatch loop's own stay in registers).
     #[inline(never)]
-    fn run_compiled(&mut self, p: &mut Prog, pc: u32, budget: u32, code: &Code) -> (u32, u32) {
+    fn run_compiled(
+        &mut self,
+        p: &mut Prog,
+        pc: u32,
+        budget: u32,
+        code: &Code,
+    ) -> (u32, u32, Option<Trap>) {
         let Some(body) = code.compiled.as_deref() else {
-            return (pc, budget);
+            return (pc, budget, None);
         };
         let mut regs = Regs {
             pc,
@@ -230,16 +238,19 @@ impl Machine {
             sp: p.sp,
             seg_base: p.seg_base,
             seg_end: p.seg_end,
-            top: match p.frames.last() {
-                Some(f) if f.called() => f.addr,
-                _ => NIL,
-            },
         };
-        body.run(&mut regs, self.mem.bytes_mut(), &mut p.frames);
+        let ran = body.run(
+            &mut regs,
+            &mut TierHost {
+                machine: self,
+                prog: p,
+                code,
+            },
+        );
         p.fp = regs.fp;
         p.mp = regs.mp;
         p.sp = regs.sp;
-        (regs.pc, regs.budget.min(budget))
+        (regs.pc, regs.budget.min(budget), ran.err())
     }
 
     /// Runs `code` (the prog's current module) from `pc` while `budget` lasts;
@@ -276,7 +287,11 @@ impl Machine {
             };
             let form = match form {
                 Fast::Enter(_) if TIERED => {
-                    (*pc, *budget) = self.run_compiled(p, *pc, *budget + 1, code);
+                    let (at, left, raised) = self.run_compiled(p, *pc, *budget + 1, code);
+                    (*pc, *budget) = (at, left);
+                    if let Some(t) = raised {
+                        return Err(t);
+                    }
                     if *budget == 0 {
                         return Ok(Some(Yield::Quantum));
                     }
@@ -554,7 +569,7 @@ impl Machine {
     /// The instructions outside the hot set: run out of line so that the dispatch
     /// loop stays small. Sets `p.pc` itself; returns true when the prog must wait.
     #[inline(never)]
-    fn exec_rare(&mut self, i: &Inst, p: &mut Prog, next: u32) -> Result<bool, Trap> {
+    pub(super) fn exec_rare(&mut self, i: &Inst, p: &mut Prog, next: u32) -> Result<bool, Trap> {
         match i.op {
             Opcode::Nop => return raise(EXC_ILLEGAL),
             Opcode::Runt | Opcode::Eclr => {}

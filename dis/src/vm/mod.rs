@@ -45,6 +45,7 @@ pub mod stack;
 pub mod step;
 pub mod string;
 pub mod tier;
+pub mod tier_host;
 pub mod trap;
 pub mod types;
 

@@ -1,0 +1,82 @@
+//! The machine as a compiled body sees it while it runs ([`super::tier::Host`]):
+//! the arena, the prog's frame record, and the instructions a body hands back
+//! ([`super::tier::handed_back`]), run by the interpreter's own code.
+
+use super::decode::Inst;
+use super::frame_record::Frame;
+use super::module::Code;
+use super::prog::Prog;
+use super::tier::{handed_back, Host, Regs};
+use super::trap::Trap;
+use super::Machine;
+use crate::isa::Opcode;
+
+/// A prog running `code`'s compiled form on a machine.
+pub struct TierHost<'a> {
+    pub machine: &'a mut Machine,
+    pub prog: &'a mut Prog,
+    pub code: &'a Code,
+}
+
+impl Host for TierHost<'_> {
+    fn mem(&mut self) -> &mut [u8] {
+        self.machine.mem.bytes_mut()
+    }
+
+    fn frames(&mut self) -> &mut Vec<Frame> {
+        &mut self.prog.frames
+    }
+
+    fn run_one(&mut self, regs: &Regs) -> Result<Option<u32>, Trap> {
+        let Some(i) = self.code.insts.get(regs.pc as usize) else {
+            return Ok(None);
+        };
+        let p = &mut *self.prog;
+        p.pc = regs.pc;
+        p.fp = regs.fp;
+        p.mp = regs.mp;
+        p.sp = regs.sp;
+        self.machine.run_handed_back(i, p)
+    }
+
+    fn move_ptr(&mut self, v: u32, d: u32) -> Result<(), Trap> {
+        self.machine.inc(v)?;
+        self.machine.put_ptr(d, v)
+    }
+
+    fn new_at(&mut self, t: u32, d: u32) -> Result<(), Trap> {
+        let o = self.machine.new_object(t)?;
+        self.machine.put_ptr(d, o)
+    }
+}
+
+impl Machine {
+    /// Runs `i` as the dispatch loop does when it is of a kind
+    /// [`handed_back`] names; the pc of the next instruction.
+    fn run_handed_back(&mut self, i: &Inst, p: &mut Prog) -> Result<Option<u32>, Trap> {
+        let next = p.pc.wrapping_add(1);
+        match i.op {
+            Opcode::New | Opcode::Newz => {
+                let t = self.ru(i.s, p)?;
+                let o = self.new_object(t)?;
+                self.set_dp(i, p, o)?;
+            }
+            Opcode::Movp => {
+                let v = self.ru(i.s, p)?;
+                self.inc(v)?;
+                self.set_dp(i, p, v)?;
+            }
+            Opcode::Lena => {
+                let a = self.ru(i.s, p)?;
+                let n = self.array_len(a)?;
+                let d = self.ea(i.d, p, 2)?;
+                self.mem.set_u(d, n)?;
+            }
+            op if handed_back(op) => {
+                self.exec_rare(i, p, next)?;
+            }
+            _ => return Ok(None),
+        }
+        Ok(Some(next))
+    }
+}
