@@ -1,7 +1,8 @@
 //! Memory management: the cycle collector reclaims dropped ADT cycles, a cycle
 //! over a big heap is done in many small steps that keep what is live, garbage
-//! that reference counting frees never starts a cycle, and dropping the last
-//! reference to a built-in module's native object runs its release hook at once.
+//! that reference counting frees (ADTs, strings) is freed at once and never
+//! starts a cycle, and dropping the last reference to a built-in module's native
+//! object runs its release hook at once.
 
 mod support;
 
@@ -53,6 +54,33 @@ loop:   bgew    40(fp), $1000, done
         new     $2, 52(fp)
         movp    52(fp), 0(48(fp))
         movp    60(mp), 52(fp)
+        movp    60(mp), 48(fp)
+        addw    $1, 40(fp)
+        jmp     loop
+done:
+";
+    let module = assemble("", body, "").unwrap();
+    let mut vm = machine();
+    let code = vm.code_from_module(&module).unwrap();
+    let mut p = vm.start_code(code, &[]).unwrap();
+    let before = vm.heap.in_use;
+    vm.run_to_end(&mut p).unwrap();
+    assert_eq!(vm.heap.in_use, before);
+}
+
+#[test]
+fn dropped_strings_are_freed_at_once() {
+    // Each turn makes a string, hands it to a new ADT and drops both, then makes
+    // and drops a second string: the first dies as the ADT's child, the second
+    // by its own last reference.
+    let body = "
+        movw    $0, 40(fp)
+loop:   bgew    40(fp), $1000, done
+        cvtwc   40(fp), 48(fp)
+        new     $2, 52(fp)
+        movp    48(fp), 0(52(fp))
+        movp    60(mp), 52(fp)
+        cvtwc   40(fp), 48(fp)
         movp    60(mp), 48(fp)
         addw    $1, 40(fp)
         jmp     loop

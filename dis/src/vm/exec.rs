@@ -186,6 +186,7 @@ impl Machine {
     /// exception or the thread's end comes back as a [`Trap`] with `p.pc` at the
     /// instruction that raised it.
     /// The instructions the turn ran are left in [`Machine::turn_insts`].
+    #[inline]
     pub fn exec(&mut self, p: &mut Prog, quantum: u32) -> Result<Yield, Trap> {
         let mut pc = p.pc;
         let mut budget = quantum;

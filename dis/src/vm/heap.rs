@@ -238,8 +238,9 @@ impl Machine {
         }
         self.mem.set_u(x - 12, 0)?;
         let t = self.types.get(self.type_of(x)?);
-        if t.kind == Kind::Plain {
-            // The usual object (an ADT, a tuple): its pointers are its type's.
+        if matches!(t.kind, Kind::Plain | Kind::String) {
+            // The usual objects: an ADT or a tuple, whose pointers are its type's,
+            // and a string, whose type has none.
             for i in 0..t.ptr_len {
                 let c = self.mem.u(x.wrapping_add(self.types.ptr(&t, i)))?;
                 self.drop_child(c, work)?;

@@ -160,10 +160,19 @@ impl Machine {
 
     /// At a safe point between turns, with `running` the prog outside the table:
     /// starts a cycle if one is due and takes one bounded step of it.
+    #[inline]
     pub fn collect_step(&mut self, running: &Prog) -> Result<(), Trap> {
+        // Checked where the turn ends, so that a turn with no collection due pays
+        // no call.
         if !self.gc_wanted {
             return Ok(());
         }
+        self.collect_due(running)
+    }
+
+    /// [`Machine::collect_step`] when a collection is due.
+    #[inline(never)]
+    fn collect_due(&mut self, running: &Prog) -> Result<(), Trap> {
         let start = Instant::now();
         if self.gc.phase == Phase::Idle {
             self.begin_cycle(&[running])?;
