@@ -1,6 +1,7 @@
 //! Meters and keepers on the machine: an instruction budget stops a group
-//! exactly at its budget and a refill lets it finish; a short turn is charged
-//! exactly what it ran; every byte charged to a group is credited back when
+//! exactly at its budget and a refill lets it finish, also when several members
+//! hold unsettled charges and when the budget is given from inside a turn; a
+//! short turn is charged exactly what it ran; every byte charged to a group is credited back when
 //! freed; a keeper holds a broken prog with its stack and resumes it at the
 //! faulting instruction.
 
@@ -55,6 +56,70 @@ fn an_instruction_budget_stops_the_group_and_a_refill_resumes_it() {
         "it finished after the refill"
     );
     assert_eq!(exits.borrow().len(), 1);
+}
+
+#[test]
+fn a_group_whose_members_hold_charges_stops_exactly_at_its_budget() {
+    // Below and above what one member is granted at once.
+    for budget in [5_000, 100_001] {
+        let (mut vm, notes, _) = machine();
+        let (first, slot) = add(&mut vm, &counter());
+        let mut pids = vec![first];
+        for _ in 0..2 {
+            let code = vm.code_from_module(&program(&counter())).unwrap();
+            let mut p = vm.start_code(code, &[]).unwrap();
+            p.pgrp = first;
+            pids.push(p.pid);
+            vm.add_prog(p);
+        }
+        vm.set_budget(first, Budget::Insts, Some(budget)).unwrap();
+        vm.run_all(slot);
+        let group = vm.group_meter(first).unwrap();
+        assert_eq!(group.insts, budget, "cut exactly at the budget");
+        assert_eq!(group.exhausted, Some(Budget::Insts));
+        let each: Vec<u64> = pids
+            .iter()
+            .map(|&p| vm.meter_of(p).unwrap().0.insts)
+            .collect();
+        assert_eq!(each.iter().sum::<u64>(), budget, "{each:?}");
+        for pid in pids {
+            assert_eq!(vm.prog(pid).map(|p| p.state), Some(State::Stopped));
+        }
+        assert!(notes.borrow().is_empty(), "none had finished");
+    }
+}
+
+#[test]
+fn a_budget_given_inside_a_turn_counts_from_what_the_group_ran() {
+    // Counts with no budget, gives its own group 10,000 more instructions,
+    // sleeps (ending its turn), notes what its meter showed, counts for ever.
+    let body = format!(
+        "    movw    $0, 40(fp)
+count:  bgew    40(fp), $100000, counted
+    addw    $1, 40(fp)
+    jmp     count
+counted:
+{budget}{sleep}{note}forever:
+    jmp     forever
+",
+        budget = call(5, "$10000", "48(fp)"),
+        sleep = call(0, "$0", "56(fp)"),
+        note = call(4, "48(fp)", "56(fp)")
+    );
+    let (mut vm, notes, _) = machine();
+    vm.meters_on();
+    let (pid, slot) = add(&mut vm, &body);
+    vm.run_all(slot);
+    assert_eq!(vm.prog(pid).map(|p| p.state), Some(State::Stopped));
+    let shown = notes.borrow()[0].0 as u64;
+    assert!(
+        shown > 300_000 - 2048,
+        "its meter showed what it ran: {shown}"
+    );
+    let (usage, group) = vm.meter_of(pid).unwrap();
+    assert_eq!(group.insts_limit, Some(shown + 10_000));
+    assert_eq!(group.insts, shown + 10_000, "cut exactly at the budget");
+    assert_eq!(usage.insts, group.insts);
 }
 
 #[test]

@@ -42,6 +42,7 @@ impl Machine {
     /// (its embedder state too), prints the `Broken` line and keeps it in state
     /// `broken` when an exception killed it, spreads the exception through its group, reports the exit.
     pub(super) fn end(&mut self, mut p: Box<Prog>, end: End) -> Outcome {
+        self.meters.settle(&mut p);
         let end = match end {
             End::Unhandled(e) if is_broken(&e.text) && self.keeps(p.pgrp) => {
                 let text = e.text.clone();

@@ -2,15 +2,14 @@
 //! process groups, and what every prog and group has consumed.
 //!
 //! Metering is off until the embedder or a first budget turns it on; while off,
-//! the scheduler and the heap pay one test of a flag. While on, the scheduler
-//! charges each turn to the prog and its group: the instructions it ran
-//! (exactly, also for a turn that ends early because the prog waits, raises or
-//! ends) and host time: the clock is read once per window of 64 turns (and
-//! before the scheduler sleeps), and the time is shared among the progs that
-//! ran in the window by the instructions each ran (one entry per prog, not per
-//! turn, so that a turn costs a few additions). The heap charges each block to the
-//! group of the prog whose turn allocates it, writing the group's meter slot in
-//! the block header's spare word, and credits it back when the block is freed.
+//! the scheduler and the heap pay one test of a flag. While on, each turn is
+//! charged to its prog and group: the instructions it ran (exactly, also for a
+//! turn that ends early because the prog waits, raises or ends) and host time.
+//! A turn's charges are held in the prog and settled into the counters at most
+//! every 64 turns ([`charge`]), so that a turn costs a few additions and one
+//! compare. The heap charges each block to the group of the prog whose turn
+//! allocates it, writing the group's meter slot in the block header's spare word,
+//! and credits it back when the block is freed.
 //!
 //! A group whose instructions reach their budget, or whose live heap bytes pass
 //! theirs, is exhausted: its progs are stopped (state `stopped`: not run, not
@@ -19,12 +18,12 @@
 //! would take the group past twice its heap budget is refused, as memory
 //! exhaustion is (`out of memory: heap`).
 
+mod charge;
+
 use super::arena::NIL;
-use super::exec::Yield;
 use super::last_exception::LastException;
 use super::prog::{Prog, State, Usage};
-use super::run::QUANTUM;
-use super::trap::{raise, Exception, Trap, EXC_HEAP};
+use super::trap::{raise, Trap, EXC_HEAP};
 use super::Machine;
 use std::collections::HashMap;
 use std::time::Instant;
@@ -67,6 +66,14 @@ pub struct GroupMeter {
     pub exhausted: Option<Budget>,
 }
 
+/// A group's meter and the instructions its members were granted and have not
+/// settled ([`charge`]).
+#[derive(Default)]
+struct Slot {
+    meter: GroupMeter,
+    granted: u64,
+}
+
 /// The machine's meters.
 #[derive(Default)]
 pub struct Meters {
@@ -74,7 +81,7 @@ pub struct Meters {
     pub(super) on: bool,
     /// Group meters by slot; slot 0 is never a group's (blocks carrying 0 are
     /// charged to nobody).
-    groups: Vec<GroupMeter>,
+    groups: Vec<Slot>,
     /// Slots by process group.
     by_pgrp: HashMap<u32, u32>,
     free: Vec<u32>,
@@ -84,8 +91,11 @@ pub struct Meters {
     turn_bytes: u64,
     /// A budget that ran out during the running turn.
     ran_out: Option<Budget>,
-    /// The progs that ran since `window_start`, whose host time is measured
-    /// together.
+    /// Set when the running turn must settle its prog's charges as it ends (a
+    /// budget ran out or was changed during it, or its prog changed group).
+    pub(super) attend: bool,
+    /// The progs granted instructions since `window_start`, whose host time is
+    /// measured together.
     window: Vec<Charge>,
     window_start: Option<Instant>,
 }
@@ -97,7 +107,7 @@ struct Charge {
     pid: u32,
     /// Its group's meter slot.
     group: u32,
-    /// Instructions charged.
+    /// Instructions settled.
     insts: u64,
 }
 
@@ -110,7 +120,7 @@ pub enum MeterError {
 
 impl Meters {
     fn group(&mut self, slot: u32) -> &mut GroupMeter {
-        &mut self.groups[slot as usize]
+        &mut self.groups[slot as usize].meter
     }
 }
 
@@ -120,7 +130,7 @@ impl Machine {
         if !self.meters.on {
             self.meters.on = true;
             if self.meters.groups.is_empty() {
-                self.meters.groups.push(GroupMeter::default());
+                self.meters.groups.push(Slot::default());
             }
         }
     }
@@ -136,9 +146,12 @@ impl Machine {
             return s;
         }
         self.forget_idle_meters();
-        let m = GroupMeter {
-            pgrp,
-            ..GroupMeter::default()
+        let m = Slot {
+            meter: GroupMeter {
+                pgrp,
+                ..GroupMeter::default()
+            },
+            granted: 0,
         };
         let slot = match self.meters.free.pop() {
             Some(s) => {
@@ -155,7 +168,8 @@ impl Machine {
     }
 
     /// When there are many more group meters than progs, frees those of groups
-    /// that have no member, no budget and no live bytes.
+    /// that have no member, no budget, no live bytes and no instructions
+    /// granted.
     fn forget_idle_meters(&mut self) {
         let live = self.meters.by_pgrp.len();
         if live < 64 || live < 4 * self.progs.len() {
@@ -170,8 +184,9 @@ impl Machine {
             .iter()
             .map(|(&g, &s)| (g, s))
             .filter(|&(g, s)| {
-                let m = &self.meters.groups[s as usize];
+                let Slot { meter: m, granted } = &self.meters.groups[s as usize];
                 used.binary_search(&g).is_err()
+                    && *granted == 0
                     && m.heap == 0
                     && m.insts_limit.is_none()
                     && m.heap_limit.is_none()
@@ -179,137 +194,43 @@ impl Machine {
             .collect();
         for (g, s) in idle {
             self.meters.by_pgrp.remove(&g);
-            self.meters.groups[s as usize] = GroupMeter::default();
+            self.meters.groups[s as usize] = Slot::default();
             self.meters.free.push(s);
         }
-    }
-
-    /// One turn of `p` (just taken to run, with its `pending` exception if
-    /// any) with its consumption charged, or `None` when its group is
-    /// exhausted and `p` must not run. The quantum is cut to what is left of
-    /// the group's instruction budget, and the instructions the turn ran are
-    /// charged exactly.
-    pub(super) fn metered_turn(
-        &mut self,
-        p: &mut Prog,
-        pending: Option<Box<Exception>>,
-    ) -> Option<Result<Yield, Trap>> {
-        // The slot cached in the prog, unless its group changed or its meter
-        // was forgotten and reused since.
-        let slot = match self.meters.groups.get(p.meter as usize) {
-            Some(g) if p.meter != 0 && g.pgrp == p.pgrp => p.meter,
-            _ => {
-                p.meter = self.meter_slot(p.pgrp);
-                p.meter
-            }
-        };
-        let g = &self.meters.groups[slot as usize];
-        if g.exhausted.is_some() {
-            p.pending = pending;
-            return None;
-        }
-        if let Some(e) = pending {
-            return Some(Err(Trap::Raise(e)));
-        }
-        let quantum = match g.insts_limit {
-            Some(l) => l.saturating_sub(g.insts).min(u64::from(QUANTUM)) as u32,
-            None => QUANTUM,
-        };
-        self.meters.current = slot;
-        if self.meters.window_start.is_none() {
-            self.meters.window_start = Some(Instant::now());
-        }
-        let turn = self.exec(p, quantum);
-        let insts = self.turn_insts;
-        self.meters.current = 0;
-        p.usage.insts += u64::from(insts);
-        p.usage.allocated += std::mem::take(&mut self.meters.turn_bytes);
-        self.window_charge(p, slot, insts);
-        let g = self.meters.group(slot);
-        g.insts += u64::from(insts);
-        if g.insts_limit.is_some_and(|l| g.insts >= l) {
-            self.meters.ran_out = Some(Budget::Insts);
-        }
-        if let Some(b) = self.meters.ran_out.take() {
-            let g = self.meters.group(slot);
-            if g.exhausted.is_none() {
-                g.exhausted = Some(b);
-                self.report_exhausted(p, b);
-            }
-        }
-        Some(turn)
-    }
-
-    /// Adds a turn of `p` (group meter `slot`, `insts` instructions) to the
-    /// time window.
-    fn window_charge(&mut self, p: &mut Prog, slot: u32, insts: u32) {
-        let w = &mut self.meters;
-        match w.window.get_mut(p.window_at as usize) {
-            Some(c) if c.pid == p.pid && c.group == slot => c.insts += u64::from(insts),
-            _ => {
-                p.window_at = w.window.len() as u32;
-                w.window.push(Charge {
-                    prog: p.slot,
-                    pid: p.pid,
-                    group: slot,
-                    insts: u64::from(insts),
-                });
-            }
-        }
-    }
-
-    /// Shares the host time since the window of turns began among its progs,
-    /// by the instructions charged to each; the next window begins at the next
-    /// metered turn. The scheduler calls it between turns, every 64 turns and
-    /// before it sleeps.
-    pub(super) fn settle_time(&mut self) {
-        let Some(start) = self.meters.window_start.take() else {
-            return;
-        };
-        // Nanoseconds times instructions fit in 64 bits unless a window
-        // lasts for hours; the shares are then computed in 128.
-        let ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        let window = std::mem::take(&mut self.meters.window);
-        let total = window.iter().map(|c| c.insts).sum::<u64>().max(1);
-        for c in &window {
-            let share = match ns.checked_mul(c.insts) {
-                Some(product) => product / total,
-                None => (u128::from(ns) * u128::from(c.insts) / u128::from(total)) as u64,
-            };
-            if let Some(g) = self.meters.groups.get_mut(c.group as usize) {
-                g.cpu_ns += share;
-            }
-            let prog = self.progs.get_mut(c.prog as usize).and_then(Option::as_mut);
-            if let Some(p) = prog.filter(|p| p.pid == c.pid) {
-                p.usage.cpu_ns += share;
-            }
-        }
-        self.meters.window = window;
-        self.meters.window.clear();
     }
 
     /// Charges the block at `a` (`size` bytes with its header) to the group
     /// whose turn is running. Called by the heap for every allocation while
     /// metering is on.
+    #[inline]
     pub(super) fn charge_block(&mut self, a: u32, size: u32) -> Result<(), Trap> {
         let slot = self.meters.current;
-        if slot == 0 {
-            return Ok(());
-        }
         let bytes = u64::from(size);
-        let g = &self.meters.groups[slot as usize];
-        if let Some(limit) = g.heap_limit {
-            if g.heap + bytes > limit.saturating_mul(2) {
-                self.free_block(a)?;
-                return raise(EXC_HEAP);
-            }
+        match self.meters.groups.get_mut(slot as usize) {
+            Some(s) if slot != 0 && s.meter.heap_limit.is_none() => s.meter.heap += bytes,
+            Some(_) if slot != 0 => self.charge_budgeted(a, slot, bytes)?,
+            _ => return Ok(()),
         }
-        self.mem.set_u(a - 4, slot)?;
         self.meters.turn_bytes += bytes;
+        self.mem.set_u(a - 4, slot)
+    }
+
+    /// Charges `bytes` to group meter `slot`, which has a heap budget: refuses
+    /// the block at `a` when it would take the group past twice its budget,
+    /// and notes that the budget ran out when it passes it.
+    #[cold]
+    #[inline(never)]
+    fn charge_budgeted(&mut self, a: u32, slot: u32, bytes: u64) -> Result<(), Trap> {
         let g = self.meters.group(slot);
+        let limit = g.heap_limit.unwrap_or(u64::MAX);
+        if g.heap + bytes > limit.saturating_mul(2) {
+            self.free_block(a)?;
+            return raise(EXC_HEAP);
+        }
         g.heap += bytes;
-        if g.heap_limit.is_some_and(|l| g.heap > l) {
+        if g.heap > limit {
             self.meters.ran_out = Some(Budget::Heap);
+            self.meters.attend = true;
         }
         Ok(())
     }
@@ -321,7 +242,7 @@ impl Machine {
         if slot == 0 || slot == NIL {
             return;
         }
-        if let Some(g) = self.meters.groups.get_mut(slot as usize) {
+        if let Some(Slot { meter: g, .. }) = self.meters.groups.get_mut(slot as usize) {
             g.heap = g.heap.saturating_sub(u64::from(size));
         }
     }
@@ -339,13 +260,18 @@ impl Machine {
         let pgrp = self.pgrp_of(pid).ok_or(MeterError::NoProg)?;
         self.meters_on();
         let slot = self.meter_slot(pgrp);
+        // The members give back what they were granted under the old budget;
+        // a prog whose turn is running (the caller) does when its turn ends.
+        self.settle_group(slot);
+        self.meters.attend = true;
+        let insts = self.meters.groups[slot as usize].meter.insts + self.caller_unsettled(slot);
         let g = self.meters.group(slot);
         match budget {
-            Budget::Insts => g.insts_limit = amount.map(|n| g.insts.saturating_add(n)),
+            Budget::Insts => g.insts_limit = amount.map(|n| insts.saturating_add(n)),
             Budget::Heap => g.heap_limit = amount,
         }
         let still = match g.exhausted {
-            Some(Budget::Insts) => g.insts_limit.is_some_and(|l| g.insts >= l),
+            Some(Budget::Insts) => g.insts_limit.is_some_and(|l| insts >= l),
             Some(Budget::Heap) => g.heap_limit.is_some_and(|l| g.heap > l),
             None => true,
         };
@@ -380,13 +306,14 @@ impl Machine {
     /// The consumption of prog `pid` and its group's meter (a group that was
     /// never charged shows zeros).
     pub fn meter_of(&self, pid: u32) -> Option<(Usage, GroupMeter)> {
-        let (usage, pgrp) = match self.caller.as_ref().filter(|c| c.pid == pid) {
-            Some(c) => (c.usage, c.pgrp),
+        let (mut usage, pgrp, unsettled) = match self.caller.as_ref().filter(|c| c.pid == pid) {
+            Some(c) => (c.usage, c.pgrp, c.unsettled),
             None => {
                 let p = self.progs[self.slot_of(pid)? as usize].as_ref()?;
-                (p.usage, p.pgrp)
+                (p.usage, p.pgrp, p.metered)
             }
         };
+        usage.insts += u64::from(unsettled);
         let group = self.group_meter(pgrp).unwrap_or(GroupMeter {
             pgrp,
             ..GroupMeter::default()
@@ -397,7 +324,9 @@ impl Machine {
     /// The meter of group `pgrp`, if it was ever charged or given a budget.
     pub fn group_meter(&self, pgrp: u32) -> Option<GroupMeter> {
         let &s = self.meters.by_pgrp.get(&pgrp)?;
-        Some(self.meters.groups[s as usize].clone())
+        let mut m = self.meters.groups[s as usize].meter.clone();
+        m.insts += self.unsettled(s);
+        Some(m)
     }
 
     /// Tells the group's keeper, or else the console, that `p`'s group ran out

@@ -62,6 +62,10 @@ pub(super) struct Caller {
     pub parent: u32,
     pub code: Rc<Code>,
     pub usage: Usage,
+    /// Its group's meter slot and the instructions it ran that are not yet
+    /// settled there ([`super::meter`]).
+    pub meter: u32,
+    pub unsettled: u32,
 }
 
 impl Caller {
@@ -72,6 +76,8 @@ impl Caller {
             parent: p.parent,
             code: p.code.clone(),
             usage: p.usage,
+            meter: p.meter,
+            unsettled: p.metered,
         }
     }
 }
@@ -138,6 +144,8 @@ impl Machine {
     /// `pctl(NEWPGRP)`: makes `p` the leader of a new process group, with no
     /// exception mode.
     pub fn new_pgrp(&mut self, p: &mut Prog) {
+        // Its turn settles as it ends, charged to its old group.
+        self.meters.attend = true;
         p.pgrp = p.pid;
         p.flags &= !(PROPAGATE | NOTIFYLEADER);
         if let Some(c) = self.caller.as_mut().filter(|c| c.pid == p.pid) {

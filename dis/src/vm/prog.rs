@@ -137,6 +137,10 @@ pub struct Prog {
     pub meter: u32,
     /// Its entry in the meters' window of turns (stale after the window ends).
     pub(super) window_at: u32,
+    /// Instructions its group's meter granted it, and those it has run of
+    /// them; both settle into the meters ([`super::meter`]).
+    pub(super) grant: u32,
+    pub(super) metered: u32,
     /// Broken and held, with its stack, for its group's keeper.
     pub held: bool,
 }
@@ -179,6 +183,8 @@ impl Prog {
             usage: Usage::default(),
             meter: 0,
             window_at: 0,
+            grant: 0,
+            metered: 0,
             held: false,
         }
     }

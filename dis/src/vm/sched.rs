@@ -74,19 +74,23 @@ impl Machine {
             let Some(mut p) = self.progs.get_mut(id as usize).and_then(Option::take) else {
                 continue;
             };
-            let turn = match p.pending.take() {
+            let turn = if self.meters.on {
+                if !self.may_run(&mut p) {
+                    p.state = State::Stopped;
+                    self.progs[id as usize] = Some(p);
+                    continue;
+                }
                 // A meter's counts are exact, so a metered prog is not sampled.
-                pending if self.meters.on => match self.metered_turn(&mut p, pending) {
-                    Some(turn) => turn,
-                    None => {
-                        p.state = State::Stopped;
-                        self.progs[id as usize] = Some(p);
-                        continue;
-                    }
-                },
-                Some(e) => Err(Trap::Raise(e)),
-                None if self.profiling() => self.profiled_turn(&mut p),
-                None => self.exec(&mut p, QUANTUM),
+                match p.pending.take() {
+                    Some(e) => Err(Trap::Raise(e)),
+                    None => self.metered_turn(&mut p),
+                }
+            } else {
+                match p.pending.take() {
+                    Some(e) => Err(Trap::Raise(e)),
+                    None if self.profiling() => self.profiled_turn(&mut p),
+                    None => self.exec(&mut p, QUANTUM),
+                }
             };
             let end = if std::mem::take(&mut self.kill_running) {
                 if let Err(Trap::Raise(e)) = turn {
@@ -212,6 +216,7 @@ impl Machine {
         np.errstr = p.errstr.clone();
         np.host = p.host.clone();
         np.pgrp = p.pgrp;
+        np.meter = p.meter;
         np.parent = p.pid;
         np.flags = p.flags;
         let nf = self.push_frame(&mut np, ty)?;

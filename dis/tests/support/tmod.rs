@@ -1,22 +1,26 @@
 //! `$T`, a built-in module for thread tests: sleeping on a timer, a call that
-//! blocks on a host worker, the caller's pid, kill, and `note` to report values
-//! (with the arena use at that moment) to the test. Plus the module skeleton the
+//! blocks on a host worker, the caller's pid, kill, `note` to report values
+//! (with the arena use at that moment) to the test, and an instruction budget
+//! given from inside a turn. Plus the module skeleton the
 //! thread programs are written in.
 
-use dis::vm::{Builtin, KillScope, Machine, NativeFn, Prog, ProgEvent, Trap};
+use dis::vm::{Budget, Builtin, KillScope, Machine, NativeFn, Prog, ProgEvent, Trap};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Functions of `$T` (index: name): 0 sleep(ms), 1 block(ms) (a worker sleeps `ms`,
-/// forever when negative, and returns `ms`), 2 pid(), 3 kill(pid), 4 note(v).
+/// forever when negative, and returns `ms`), 2 pid(), 3 kill(pid), 4 note(v),
+/// 5 budget(n) (gives the caller's group `n` more instructions and returns the
+/// instructions its meter showed before).
 const FUNCTIONS: &[NativeFn] = &[
     native("sleep", 0x7000_0000, 40),
     native("block", 0x7000_0001, 40),
     native("pid", 0x7000_0002, 32),
     native("kill", 0x7000_0003, 40),
     native("note", 0x7000_0004, 40),
+    native("budget", 0x7000_0005, 40),
 ];
 
 const fn native(name: &'static str, sig: u32, frame_size: u32) -> NativeFn {
@@ -70,6 +74,12 @@ impl Builtin for T {
             3 => {
                 let found = vm.kill(arg as u32, KillScope::Prog);
                 vm.mem.set_w(ret, i32::from(found))
+            }
+            5 => {
+                let (_, group) = vm.meter_of(p.pid).expect("the caller's meter");
+                vm.set_budget(p.pid, Budget::Insts, Some(arg as u64))
+                    .expect("a budget for the caller");
+                vm.mem.set_w(ret, group.insts as i32)
             }
             _ => {
                 self.notes.borrow_mut().push((arg, vm.heap.in_use));
