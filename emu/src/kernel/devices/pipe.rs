@@ -144,7 +144,14 @@ impl PipeFile {
     fn end_dir(&self, e: usize, user: &str) -> Dir {
         let st = self.pipe.lock();
         let len = st.q[e].len as u64;
-        kernel_dir(&st.names[e], self.qid_of(Some(e)), st.perms[e], len, '|', user)
+        kernel_dir(
+            &st.names[e],
+            self.qid_of(Some(e)),
+            st.perms[e],
+            len,
+            '|',
+            user,
+        )
     }
 }
 
