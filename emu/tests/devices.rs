@@ -9,6 +9,7 @@ use emu::kernel::devices::prog::ProgInfo;
 use emu::kernel::devices::srv::FileServer;
 use emu::kernel::flags::*;
 use std::sync::{Arc, Mutex};
+use styx::Cancel;
 
 fn read_all(p: &emu::kernel::ProcEnv, fd: i32) -> String {
     let mut buf = [0u8; 256];
@@ -194,7 +195,7 @@ struct Echo {
 }
 
 impl FileServer for Echo {
-    fn read(&self, offset: u64, count: usize, _fid: u64) -> Result<Vec<u8>, String> {
+    fn read(&self, offset: u64, count: usize, _fid: u64, _: &Cancel) -> Result<Vec<u8>, String> {
         if offset > 0 {
             return Err("no more".into());
         }
@@ -202,7 +203,7 @@ impl FileServer for Echo {
         v.truncate(count);
         Ok(v)
     }
-    fn write(&self, _offset: u64, data: &[u8], _fid: u64) -> Result<usize, String> {
+    fn write(&self, _offset: u64, data: &[u8], _fid: u64, _: &Cancel) -> Result<usize, String> {
         *self.last.lock().unwrap() = data.to_vec();
         Ok(data.len())
     }

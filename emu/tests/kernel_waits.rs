@@ -28,6 +28,17 @@ fn a_killed_readers_pipe_end_is_released() {
     assert_eq!(run.out, "write raised write on closed pipe\n", "{run:?}");
 }
 
+#[test]
+fn a_killed_readers_file2chan_file_is_closed_for_its_server() {
+    let root = system::Root::new("killf2c");
+    root.compile(
+        &system::project().join("emu/tests/programs/killf2c.b"),
+        "tmp/killf2c.dis",
+    );
+    let run = root.emu(&["/tmp/killf2c.dis"]);
+    assert_eq!(run.out, "read asked\nclosed\nlate reply sent\n", "{run:?}");
+}
+
 /// A Styx server on pipe end `fd` of `peer` with one file, `f`, that takes its
 /// time to answer a clunk: it sets `clunked` just before its Rclunk.
 fn slow_clunker(peer: ProcEnv, fd: i32, clunked: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
@@ -119,4 +130,18 @@ fn a_commands_end_waits_for_the_clunks_of_its_files() {
     let script = "mount {/tmp/slowclunk.dis} /tmp; cat /tmp/f; echo after";
     let run = root.emu_within(&["sh", "-c", script], "", ENDS_WITHIN);
     assert_eq!(run.out, "hi\nclunked f\nafter\n", "{run:?}");
+}
+
+#[test]
+fn the_statement_after_an_fds_last_reference_goes_waits_for_its_clunk() {
+    let root = system::Root::new("dropclunk");
+    let programs = system::project().join("emu/tests/programs");
+    root.compile(&programs.join("slowclunk.b"), "tmp/slowclunk.dis");
+    root.compile(&programs.join("dropfd.b"), "usr/dropfd.dis");
+    let script = "mount {/tmp/slowclunk.dis} /tmp; /usr/dropfd.dis";
+    let run = root.emu_within(&["sh", "-c", script], "", ENDS_WITHIN);
+    assert_eq!(
+        run.out, "hi\nclunked f\ndropped 0\nhi\nclunked f\ndropped 1\n",
+        "{run:?}"
+    );
 }

@@ -640,10 +640,10 @@ impl<P: Process> Shell<P> {
         Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
-    /// `<{cmd}` / `>{cmd}` (and std's `${pipe}`): starts cmd with its fd
+    /// `<{cmd}` / `>{cmd}`: starts cmd with its fd
     /// `target` on a pipe and returns our end, which stays open until the
     /// command line ends. Fd 0 reads what we write; any other writes to us.
-    pub fn pipe_to(&mut self, target: i32, body: Arc<Cmd>) -> Result<i32, Flow> {
+    fn pipe_to(&mut self, target: i32, body: Arc<Cmd>) -> Result<i32, Flow> {
         let (r, wfd) = self
             .proc
             .pipe()

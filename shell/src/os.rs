@@ -89,6 +89,16 @@ pub trait Process: Clone + Send + 'static {
     }
     /// The names in directory `path` (`None` if it cannot be read).
     fn dir_names(&self, path: &str) -> Option<Vec<String>>;
+    /// Makes directory `path` with permission `perm`.
+    fn mkdir(&self, path: &str, perm: u32) -> Result<(), String>;
+    /// Gives file `path` the new name `name` in its directory (a wstat).
+    fn rename(&self, path: &str, name: &str) -> Result<(), String>;
+    fn remove(&self, path: &str) -> Result<(), String>;
+    /// Binds `src` onto `old` in this process's name space, replacing it
+    /// or (`before`) as a union with `src` first.
+    fn bind(&self, src: &str, old: &str, before: bool) -> Result<(), String>;
+    /// Undoes every bind onto `old`.
+    fn unmount(&self, old: &str) -> Result<(), String>;
     /// Sets environment variable `name`, or removes it (`None`).
     fn setenv(&self, name: &str, value: Option<&[u8]>);
     /// Every environment variable.

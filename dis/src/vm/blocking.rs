@@ -50,6 +50,12 @@
 //! value is then dropped unread. A hook given to [`Machine::on_cancel`] runs at
 //! that moment, to tell the job to stop waiting.
 //!
+//! Work that an instruction lets go of can be waited for too: a native object's
+//! release hook that hands host work off (a mounted file's clunk, when its last
+//! `FD` dies) gives it to [`Machine::hold_running`], and the prog whose
+//! instruction dropped the object waits, in state `release`, until that work is
+//! done on a worker, before its next instruction runs.
+//!
 //! Other host threads (kernel processes, devices) reach the machine through a
 //! [`Remote`]: [`Remote::post`] queues a closure that the interpreter thread runs
 //! between two turns with `&mut Machine` (for example to list or kill progs), and
@@ -114,6 +120,10 @@ struct Waiting {
     /// Run when the call is given up (the prog is killed or interrupted while
     /// it waits): tells the job to stop waiting.
     on_cancel: Option<Box<dyn FnOnce()>>,
+    /// Whether the prog goes on past its instruction (a call's `mcall`) when
+    /// the wait ends; a hold ([`Machine::hold_running`]) waits with `pc`
+    /// already at the next instruction.
+    advance: bool,
 }
 
 /// A handle through which other host threads run code on the interpreter thread.
@@ -214,6 +224,9 @@ pub(super) struct Blocking {
     home: ThreadId,
     /// What timers are set by.
     clock: Clock,
+    /// Work the running prog waits for after its instruction
+    /// ([`Machine::hold_running`]).
+    holds: Vec<Job>,
 }
 
 impl Blocking {
@@ -229,6 +242,7 @@ impl Blocking {
             stay: false,
             home: std::thread::current().id(),
             clock: Clock::host(),
+            holds: Vec::new(),
         }
     }
 
@@ -342,6 +356,7 @@ impl Machine {
                 finish,
                 timer,
                 on_cancel: None,
+                advance: true,
             },
         );
         p.call = Some(ticket);
@@ -467,18 +482,67 @@ impl Machine {
         };
         p.call = None;
         p.state = State::Ready;
+        self.drop_holds();
         let done = (w.finish)(self, &mut p, value).and_then(|()| {
             if let Some(at) = p.frames.iter().rposition(|f| f.addr == w.frame) {
                 self.pop_frames(&mut p, at)?;
             }
-            p.pc += 1;
+            if w.advance {
+                p.pc += 1;
+            }
             Ok(())
         });
         if let Err(Trap::Raise(e)) = done {
             p.pending = Some(e);
         }
+        // The finish step may have let go of what the prog must wait for.
+        let held = self.hold_pending && p.pending.is_none() && self.start_hold(&mut p).is_ok();
         self.progs[w.slot as usize] = Some(p);
-        self.ready.push_front(w.slot);
+        if !held {
+            self.ready.push_front(w.slot);
+        }
+    }
+
+    /// From code run inside an instruction (a native object's release hook):
+    /// once the running instruction completes, its prog waits until `job`,
+    /// run on a host worker thread, returns, and only then runs its next
+    /// instruction; other progs run meanwhile. Outside a prog's turn (a
+    /// collection, a prog's end) the work is not waited for.
+    pub fn hold_running(&mut self, job: impl FnOnce() + Send + 'static) {
+        self.blocking.holds.push(Box::new(job));
+        self.hold_pending = true;
+    }
+
+    /// Forgets held work no prog is to wait for (it was given outside a turn).
+    pub(super) fn drop_holds(&mut self) {
+        if self.hold_pending {
+            self.hold_pending = false;
+            self.blocking.holds.clear();
+        }
+    }
+
+    /// Makes `p`, whose `pc` is at its next instruction, wait for the work
+    /// [`Machine::hold_running`] gave; raises when no worker thread can be
+    /// started (the work is then not waited for).
+    pub(super) fn start_hold(&mut self, p: &mut Prog) -> Result<(), Trap> {
+        self.hold_pending = false;
+        let holds = std::mem::take(&mut self.blocking.holds);
+        let ticket = self.blocking.ticket();
+        let events = self.blocking.sender.clone();
+        let work: Job = Box::new(move || {
+            for job in holds {
+                let _ = catch_unwind(AssertUnwindSafe(job));
+            }
+            let _ = events.send(Event::Done(ticket, Box::new(())));
+        });
+        if !self.blocking.pool.run(work) {
+            return raise("no host thread for a blocking call");
+        }
+        self.wait_call(p, ticket, Box::new(|_, _, _| Ok(())), false);
+        if let Some(w) = self.blocking.waiting.get_mut(&ticket) {
+            w.advance = false;
+        }
+        Ok(())
     }
 }
 

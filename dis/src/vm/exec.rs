@@ -22,8 +22,9 @@ use std::cmp::Ordering;
 pub enum Yield {
     /// Its quantum is used up; it can go on.
     Quantum,
-    /// It waits on a channel or for a blocking call (`pc` still at its `mcall`), or
-    /// a built-in call killed it.
+    /// It waits on a channel, for a blocking call (`pc` still at its `mcall`) or
+    /// for held work ([`Machine::hold_running`], `pc` at the next instruction),
+    /// or a built-in call killed it.
     Blocked,
 }
 
@@ -190,6 +191,7 @@ impl Machine {
     pub fn exec(&mut self, p: &mut Prog, quantum: u32) -> Result<Yield, Trap> {
         let mut pc = p.pc;
         let mut budget = quantum;
+        self.drop_holds();
         let r = self.run_quantum(p, &mut pc, &mut budget);
         p.pc = pc;
         self.turn_insts = quantum - budget;
@@ -282,6 +284,10 @@ impl Machine {
     ) -> Result<Option<Yield>, Trap> {
         let (fast, insts) = (&code.fast[..], &code.insts[..]);
         while *budget > 0 {
+            if self.hold_pending {
+                // The last instruction let go of work the prog waits for.
+                return self.held(p, *pc);
+            }
             *budget -= 1;
             let Some(&form) = fast.get(*pc as usize) else {
                 return raise(EXC_ILLEGAL);
@@ -564,7 +570,18 @@ impl Machine {
             }
             *pc = next;
         }
+        if self.hold_pending {
+            return self.held(p, *pc);
+        }
         Ok(Some(Yield::Quantum))
+    }
+
+    /// Makes `p` wait at `pc` for the work [`Machine::hold_running`] gave.
+    #[cold]
+    fn held(&mut self, p: &mut Prog, pc: u32) -> Result<Option<Yield>, Trap> {
+        p.pc = pc;
+        self.start_hold(p)?;
+        Ok(Some(Yield::Blocked))
     }
 
     /// The instructions outside the hot set: run out of line so that the dispatch

@@ -124,6 +124,9 @@ pub struct Machine {
     /// Set when the running prog was killed (by its own built-in call): it ends as
     /// soon as that call returns.
     kill_running: bool,
+    /// Set when [`Machine::hold_running`] gave work the running prog waits for
+    /// once its instruction completes.
+    hold_pending: bool,
     /// Host-side channel parties waiting, by id, with what to run when they finish.
     externals: HashMap<u32, external::External>,
     next_external: u32,
@@ -200,6 +203,7 @@ impl Machine {
             caller: None,
             caller_flags: None,
             kill_running: false,
+            hold_pending: false,
             externals: HashMap::new(),
             next_external: 0,
             pinned: Vec::new(),

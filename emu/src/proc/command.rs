@@ -21,7 +21,7 @@ use crate::kernel::conn::Interrupt;
 use crate::kernel::devices::prog::ProcessTable;
 use crate::kernel::devices::srv::SrvDevice;
 use crate::kernel::fdtable::FdTable;
-use crate::kernel::nowait::{take_handed_off, wait_handed_off};
+use crate::kernel::nowait::{take_handed_off, wait_handed_off, Pending};
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
 use dis::vm::load::MAX_MODULE_FILE;
@@ -34,7 +34,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::rc::Rc;
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -73,7 +73,7 @@ pub struct Ends {
 }
 
 /// Clunks a prog's end handed off, to be waited for ([`wait_handed_off`]).
-type HandedOff = Vec<Receiver<()>>;
+type HandedOff = Vec<Pending>;
 
 /// How a prog ended: the original's wait record `pid "module":text`, with
 /// `text` empty for a normal end.

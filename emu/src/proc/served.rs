@@ -3,13 +3,14 @@
 //! each read or write waiting for the reply the shell sends back.
 
 use super::command::System;
-use crate::kernel::devices::srv::{FileServer, ServedFile};
+use crate::kernel::devices::srv::{await_reply, FileServer, ServedFile};
 use crate::kernel::flags::{MBEFORE, MCREATE};
 use crate::kernel::namec::Access;
 use crate::kernel::ProcEnv;
 use shell::FileRequest;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
+use styx::Cancel;
 
 /// What a client sees when the serving shell is gone.
 const SHUT_DOWN: &str = "mounted device shut down";
@@ -18,21 +19,22 @@ const SHUT_DOWN: &str = "mounted device shut down";
 struct ToShell(Sender<FileRequest>);
 
 impl ToShell {
-    fn ask<T>(
+    fn ask<T: Send + 'static>(
         &self,
+        stop: &Cancel,
         request: impl FnOnce(Sender<Result<T, String>>) -> FileRequest,
     ) -> Result<T, String> {
         let (reply, answer) = channel();
-        if self.0.send(request(reply)).is_err() {
+        if self.0.send(request(reply.clone())).is_err() {
             return Err(SHUT_DOWN.to_string());
         }
-        answer.recv().unwrap_or_else(|_| Err(SHUT_DOWN.to_string()))
+        await_reply(&reply, &answer, stop, SHUT_DOWN)
     }
 }
 
 impl FileServer for ToShell {
-    fn read(&self, offset: u64, count: usize, fid: u64) -> Result<Vec<u8>, String> {
-        self.ask(|reply| FileRequest::Read {
+    fn read(&self, offset: u64, count: usize, fid: u64, stop: &Cancel) -> Result<Vec<u8>, String> {
+        self.ask(stop, |reply| FileRequest::Read {
             offset,
             count,
             fid,
@@ -40,9 +42,9 @@ impl FileServer for ToShell {
         })
     }
 
-    fn write(&self, offset: u64, data: &[u8], fid: u64) -> Result<usize, String> {
+    fn write(&self, offset: u64, data: &[u8], fid: u64, stop: &Cancel) -> Result<usize, String> {
         let data = data.to_vec();
-        self.ask(|reply| FileRequest::Write {
+        self.ask(stop, |reply| FileRequest::Write {
             offset,
             data,
             fid,

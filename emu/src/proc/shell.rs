@@ -5,7 +5,10 @@
 use super::command::{run_command, status_of, System};
 use super::kproc::Kproc;
 use crate::builtin::sh::ShellRunner;
-use crate::kernel::flags::{FORKENV, FORKFD, FORKNS, ORDWR, OREAD, OTRUNC, OWRITE};
+use crate::kernel::dir::Dir;
+use crate::kernel::flags::{
+    DMDIR, FORKENV, FORKFD, FORKNS, MBEFORE, MREPL, ORDWR, OREAD, OTRUNC, OWRITE,
+};
 use crate::kernel::ProcEnv;
 use dis::vm::blocking::Remote;
 use dis::vm::is_broken;
@@ -153,6 +156,39 @@ impl shell::Process for ShellProcess {
         }
         let _ = self.env.close(fd);
         Some(names)
+    }
+
+    fn mkdir(&self, path: &str, perm: u32) -> Result<(), String> {
+        let fd = self
+            .env
+            .create(path, OREAD, DMDIR | perm)
+            .map_err(|e| e.to_string())?;
+        self.close(fd);
+        Ok(())
+    }
+
+    fn rename(&self, path: &str, name: &str) -> Result<(), String> {
+        let d = Dir {
+            name: name.to_string(),
+            ..Dir::null()
+        };
+        self.env.wstat(path, &d).map_err(|e| e.to_string())
+    }
+
+    fn remove(&self, path: &str) -> Result<(), String> {
+        self.env.remove(path).map_err(|e| e.to_string())
+    }
+
+    fn bind(&self, src: &str, old: &str, before: bool) -> Result<(), String> {
+        let flags = if before { MBEFORE } else { MREPL };
+        self.env
+            .bind(src, old, flags)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    fn unmount(&self, old: &str) -> Result<(), String> {
+        self.env.unmount(None, old).map_err(|e| e.to_string())
     }
 
     fn setenv(&self, name: &str, value: Option<&[u8]>) {

@@ -15,7 +15,8 @@ unload regex
 echo status $status
 load /dis/sh/regex.dis
 echo ${loaded}
-# ${pipe} of std (man/1/sh-std): a name to open, and its usage
-# (read on the same line: the name lives as long as its command line)
-x = ${pipe from {echo hi}}; ~ $x /fd/* && echo pipe gives a name; cat $x
+# ${pipe} of std (man/1/sh-std): a name to open, and its usage (sh-pipe
+# has more)
+x = ${pipe from {echo hi; read <[0=1] > /dev/null}}
+~ $x /tmp/pipes/* && echo pipe gives a name; read < $x
 rescue '*' {echo raised $exception} {echo ${pipe sideways {echo}}}

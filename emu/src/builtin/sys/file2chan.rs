@@ -18,11 +18,12 @@ use std::thread::ThreadId;
 use dis::vm::blocking::Remote;
 use dis::vm::types::Kind;
 use dis::vm::{Machine, Prog, Trap, NIL};
+use styx::Cancel;
 
 use super::frame::Frame;
 use super::kernel_call::{env, fail};
 use crate::kernel::chan::lock;
-use crate::kernel::devices::srv::{FileServer, ServedFile, SrvDevice};
+use crate::kernel::devices::srv::{await_reply, FileServer, ServedFile, SrvDevice};
 use crate::kernel::namec::Access;
 
 /// What a client sees when the serving program is gone.
@@ -99,12 +100,14 @@ impl ServedBy {
     /// Runs `f` on the interpreter thread and waits for the reply it sends.
     fn ask<T: Send + 'static>(
         &self,
+        stop: &Cancel,
         f: impl FnOnce(&mut Machine, Chans, Reply<T>) -> Result<(), Trap> + Send + 'static,
     ) -> Result<T, String> {
         if std::thread::current().id() == self.0.interp {
             return Err(ON_INTERPRETER.to_string());
         }
-        let (tx, rx) = channel();
+        let (reply, rx) = channel();
+        let tx = reply.clone();
         let me = self.0.clone();
         let posted = lock(&self.0.remote).post(move |vm| {
             let chans = *lock(&me.chans);
@@ -120,15 +123,15 @@ impl ServedBy {
         if !posted {
             return Err(SHUT_DOWN.to_string());
         }
-        rx.recv().unwrap_or_else(|_| Err(SHUT_DOWN.to_string()))
+        await_reply(&reply, &rx, stop, SHUT_DOWN)
     }
 }
 
 impl FileServer for ServedBy {
-    fn read(&self, offset: u64, count: usize, fid: u64) -> Result<Vec<u8>, String> {
+    fn read(&self, offset: u64, count: usize, fid: u64, stop: &Cancel) -> Result<Vec<u8>, String> {
         let ty = self.0.types;
-        self.ask(move |vm, chans, reply| {
-            let rc = vm.new_channel(ty.read_reply, 8, 0)?;
+        self.ask(stop, move |vm, chans, reply| {
+            let rc = vm.new_channel(ty.read_reply, 8, 1)?;
             let req = vm.alloc(16, ty.read_req)?;
             vm.mem.set_w(req, offset as i32)?;
             vm.mem.set_w(req + 4, count as i32)?;
@@ -139,11 +142,11 @@ impl FileServer for ServedBy {
         })
     }
 
-    fn write(&self, offset: u64, data: &[u8], fid: u64) -> Result<usize, String> {
+    fn write(&self, offset: u64, data: &[u8], fid: u64, stop: &Cancel) -> Result<usize, String> {
         let ty = self.0.types;
         let data = data.to_vec();
-        self.ask(move |vm, chans, reply| {
-            let wc = vm.new_channel(ty.write_reply, 8, 0)?;
+        self.ask(stop, move |vm, chans, reply| {
+            let wc = vm.new_channel(ty.write_reply, 8, 1)?;
             let req = vm.alloc(16, ty.write_req)?;
             let a = vm.new_byte_array(&data)?;
             vm.mem.set_w(req, offset as i32)?;

@@ -10,6 +10,7 @@ use super::kernel_call::{env, errstr_text, fail, fd_arg, kernel_fd, FdObjects};
 use super::table::FUNCTIONS;
 use super::{dist, file, file2chan, namespace, proc, utf};
 use crate::kernel::devices::srv::SrvDevice;
+use crate::kernel::nowait;
 use crate::proc::kproc::Kprocs;
 use dis::vm::trap::{raise, EXC_BOUNDS};
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap, NIL};
@@ -128,11 +129,17 @@ impl Builtin for Sys {
         self.fds.ty = vm.add_native_type(
             4,
             &[],
-            Rc::new(move |_, obj| {
+            Rc::new(move |vm, obj| {
                 let owner = owners.borrow_mut().remove(&obj);
                 if let Some((fds, fd)) = owner {
-                    // Closing a descriptor already closed by other means is harmless.
-                    let _ = fds.close(fd);
+                    // Closing a descriptor already closed by other means is
+                    // harmless. A clunk this thread could not wait for is
+                    // waited for by the prog that let the FD go, before its
+                    // next instruction, as the original's clunks before it.
+                    let (_, late) = nowait::watch(|| fds.close(fd));
+                    if !late.is_empty() {
+                        vm.hold_running(move || nowait::wait_handed_off(late));
+                    }
                 }
             }),
         );

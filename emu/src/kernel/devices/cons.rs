@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, TryLockError};
 use std::time::Duration;
 
 use crate::kernel::chan::lock;
@@ -24,6 +24,10 @@ use crate::kernel::flags::{ORDWR, OWRITE};
 /// How long a console reader waits for a key before it looks again whether
 /// it is still wanted.
 pub const PATIENCE: Duration = Duration::from_millis(100);
+
+/// How often a console reader waiting for another reader's turn looks
+/// whether it is still wanted.
+const TURN_POLL: Duration = Duration::from_millis(10);
 
 /// The host side of the console.
 pub trait Console: Send + Sync {
@@ -228,8 +232,7 @@ impl ConsFile {
                 .map_err(|e| Error::from_host(&e))?;
             match got {
                 Some(n) => return Ok(n),
-                None if self.gone(caller) => return Err(Error::ThreadExited),
-                None => {}
+                None => self.check_wanted(caller)?,
             }
         }
     }
@@ -254,23 +257,32 @@ impl ConsFile {
         Ok(())
     }
 
-    /// Whether the caller's process has left the process table (killed).
-    fn gone(&self, caller: &Caller) -> bool {
-        self.shared.processes.info(caller.pid).is_none()
+    /// Fails when the caller no longer wants its read: with `interrupted`
+    /// once its call is interrupted (its prog killed), with `thread exited`
+    /// once its process has left the process table.
+    fn check_wanted(&self, caller: &Caller) -> Result<()> {
+        if caller.interrupt.is_cancelled() {
+            return Err(Error::Interrupted);
+        }
+        if self.shared.processes.info(caller.pid).is_none() {
+            return Err(Error::ThreadExited);
+        }
+        Ok(())
     }
 
     fn read_cons(&self, buf: &mut [u8], caller: &Caller) -> Result<usize> {
         let sh = &self.shared;
-        // A reader that waited for another's turn may have been killed
-        // meanwhile: it must not take the input that is ready.
-        let mut input = match sh.input.try_lock() {
-            Ok(input) => input,
-            Err(_) => {
-                let input = lock(&sh.input);
-                if self.gone(caller) {
-                    return Err(Error::ThreadExited);
+        // A reader waiting for another's turn looks now and then whether it
+        // is still wanted, and one no longer wanted leaves without taking
+        // the input that is ready.
+        let mut input = loop {
+            match sh.input.try_lock() {
+                Ok(input) => break input,
+                Err(TryLockError::Poisoned(e)) => break e.into_inner(),
+                Err(TryLockError::WouldBlock) => {
+                    self.check_wanted(caller)?;
+                    std::thread::sleep(TURN_POLL);
                 }
-                input
             }
         };
         loop {

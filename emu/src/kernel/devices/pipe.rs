@@ -4,7 +4,9 @@
 //! comes, and gives end of file once the other end's last opener has
 //! closed; writing after this end's reader is gone fails with `write on
 //! closed pipe`, which the Sys layer raises in the writer. A read or write
-//! that waits fails with `interrupted` when its call is interrupted.
+//! that waits fails with `interrupted` when its call is interrupted. The
+//! user who attached may rename an end or change its permission (wstat), as
+//! std's `${pipe}` does to give the end a name of its own.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -36,17 +38,33 @@ struct Queue {
     closed: bool,
 }
 
-#[derive(Default)]
 struct PipeState {
     /// `q[0]` is read through `data` and written through `data1`;
     /// `q[1]` the other way round.
     q: [Queue; 2],
     /// Open channels on each end.
     opens: [usize; 2],
+    /// Each end's name and permission: `data` and `data1`, 8r660, until a
+    /// wstat changes them.
+    names: [String; 2],
+    perms: [u32; 2],
+}
+
+impl PipeState {
+    fn new() -> PipeState {
+        PipeState {
+            q: Default::default(),
+            opens: [0; 2],
+            names: ["data".to_string(), "data1".to_string()],
+            perms: [0o660; 2],
+        }
+    }
 }
 
 struct Pipe {
     id: u64,
+    /// Who attached: only they may wstat an end.
+    user: Arc<str>,
     state: Mutex<PipeState>,
     changed: Condvar,
 }
@@ -89,10 +107,11 @@ impl Device for PipeDevice {
     fn name(&self) -> &'static str {
         "pipe"
     }
-    fn attach(&self, _spec: &str, _caller: &Caller) -> Result<Box<dyn DevFile>> {
+    fn attach(&self, _spec: &str, caller: &Caller) -> Result<Box<dyn DevFile>> {
         let pipe = Arc::new(Pipe {
             id: NEXT_PIPE.fetch_add(1, Ordering::Relaxed),
-            state: Mutex::new(PipeState::default()),
+            user: caller.user.clone(),
+            state: Mutex::new(PipeState::new()),
             changed: Condvar::new(),
         });
         Ok(Box::new(PipeFile::new(pipe, None)))
@@ -105,8 +124,6 @@ struct PipeFile {
     end: Option<usize>,
     opened: AtomicBool,
 }
-
-const END_NAMES: [&str; 2] = ["data", "data1"];
 
 impl PipeFile {
     fn new(pipe: Arc<Pipe>, end: Option<usize>) -> PipeFile {
@@ -125,8 +142,16 @@ impl PipeFile {
     }
 
     fn end_dir(&self, e: usize, user: &str) -> Dir {
-        let len = self.pipe.lock().q[e].len as u64;
-        kernel_dir(END_NAMES[e], self.qid_of(Some(e)), 0o660, len, '|', user)
+        let st = self.pipe.lock();
+        let len = st.q[e].len as u64;
+        kernel_dir(
+            &st.names[e],
+            self.qid_of(Some(e)),
+            st.perms[e],
+            len,
+            '|',
+            user,
+        )
     }
 }
 
@@ -141,9 +166,12 @@ impl DevFile for PipeFile {
         if self.end.is_some() {
             return Err(Error::NotExist);
         }
-        let e = END_NAMES
+        let e = self
+            .pipe
+            .lock()
+            .names
             .iter()
-            .position(|n| *n == name)
+            .position(|n| n == name)
             .ok_or(Error::NotExist)?;
         Ok(Box::new(PipeFile::new(self.pipe.clone(), Some(e))))
     }
@@ -157,8 +185,10 @@ impl DevFile for PipeFile {
         let Some(e) = self.end else {
             return check_open(DMDIR | 0o500, mode);
         };
-        check_open(0o660, mode)?;
-        self.pipe.lock().opens[e] += 1;
+        let mut st = self.pipe.lock();
+        check_open(st.perms[e], mode)?;
+        st.opens[e] += 1;
+        drop(st);
         self.opened.store(true, Ordering::Relaxed);
         Ok(())
     }
@@ -183,6 +213,28 @@ impl DevFile for PipeFile {
         }
         drop(st);
         self.pipe.changed.notify_all();
+    }
+    /// As the original: only the attaching user, only an end; a new name
+    /// must differ from the other end's.
+    fn wstat(&self, d: &Dir, caller: &Caller) -> Result<()> {
+        let Some(e) = self.end else {
+            return Err(Error::Perm);
+        };
+        if *caller.user != *self.pipe.user {
+            return Err(Error::Perm);
+        }
+        let mut st = self.pipe.lock();
+        if !d.name.is_empty() {
+            crate::kernel::names::validate(&d.name, false)?;
+            if st.names[1 - e] == d.name {
+                return Err(Error::Exists);
+            }
+            st.names[e] = d.name.clone();
+        }
+        if d.mode != !0 {
+            st.perms[e] = d.mode & 0o777;
+        }
+        Ok(())
     }
     fn read(&self, buf: &mut [u8], offset: u64, caller: &Caller) -> Result<usize> {
         let Some(e) = self.end else {

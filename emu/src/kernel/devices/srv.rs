@@ -4,7 +4,10 @@
 //! the program's `FileIO` channels and waits for the reply.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
+
+use styx::Cancel;
 
 use crate::kernel::chan::{lock, Chan};
 use crate::kernel::device::{check_open, kernel_dir, Caller, DevFile, Device};
@@ -13,12 +16,27 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::flags::{DMAPPEND, DMDIR, DMEXCL, QTDIR, QTFILE};
 
 /// The serving program's side of a file made by file2chan. Calls block
-/// until the program replies.
+/// until the program replies, or `stop` is raised (the client's call is
+/// interrupted): then the client stops waiting with `interrupted`, and the
+/// program's reply, when it comes, is taken and dropped, as the original's
+/// goes into a reply channel of one place that nobody reads.
 pub trait FileServer: Send + Sync {
     /// A client read of `count` bytes at `offset` through channel `fid`.
-    fn read(&self, offset: u64, count: usize, fid: u64) -> std::result::Result<Vec<u8>, String>;
+    fn read(
+        &self,
+        offset: u64,
+        count: usize,
+        fid: u64,
+        stop: &Cancel,
+    ) -> std::result::Result<Vec<u8>, String>;
     /// A client write at `offset` through channel `fid`; the count taken.
-    fn write(&self, offset: u64, data: &[u8], fid: u64) -> std::result::Result<usize, String>;
+    fn write(
+        &self,
+        offset: u64,
+        data: &[u8],
+        fid: u64,
+        stop: &Cancel,
+    ) -> std::result::Result<usize, String>;
     /// The client closed channel `fid`.
     fn close(&self, fid: u64);
 }
@@ -178,6 +196,31 @@ struct SrvFile {
     opened: AtomicBool,
 }
 
+/// The error of a served file's call: `interrupted` once the call is.
+fn served_error(text: String, caller: &Caller) -> Error {
+    if caller.interrupt.is_cancelled() {
+        Error::Interrupted
+    } else {
+        Error::Text(text)
+    }
+}
+
+/// Waits for the reply to a request sent with `reply`, a sender of
+/// `answer`; a raise of `stop` ends the wait (the reply is then dropped
+/// when it comes). `gone` is the error when no reply can come.
+pub fn await_reply<T: Send + 'static>(
+    reply: &Sender<std::result::Result<T, String>>,
+    answer: &Receiver<std::result::Result<T, String>>,
+    stop: &Cancel,
+    gone: &str,
+) -> std::result::Result<T, String> {
+    let wake = reply.clone();
+    let _hook = stop.on_cancel(move || {
+        let _ = wake.send(Err(Error::Interrupted.to_string()));
+    });
+    answer.recv().unwrap_or_else(|_| Err(gone.to_string()))
+}
+
 fn entry_dir(e: &SrvEntry) -> Dir {
     let m = lock(&e.meta);
     kernel_dir(&m.name, e.qid, m.perm, m.length, 's', &e.user)
@@ -245,7 +288,7 @@ impl DevFile for SrvFile {
             }
         }
     }
-    fn read(&self, buf: &mut [u8], offset: u64, _caller: &Caller) -> Result<usize> {
+    fn read(&self, buf: &mut [u8], offset: u64, caller: &Caller) -> Result<usize> {
         if self.entry.is_none() {
             let entries: Vec<Dir> = lock(&self.dir.entries)
                 .iter()
@@ -255,16 +298,16 @@ impl DevFile for SrvFile {
         }
         let data = self
             .server()?
-            .read(offset, buf.len(), self.fid)
-            .map_err(Error::Text)?;
+            .read(offset, buf.len(), self.fid, &caller.interrupt)
+            .map_err(|e| served_error(e, caller))?;
         let n = data.len().min(buf.len());
         buf[..n].copy_from_slice(&data[..n]);
         Ok(n)
     }
-    fn write(&self, buf: &[u8], offset: u64, _caller: &Caller) -> Result<usize> {
+    fn write(&self, buf: &[u8], offset: u64, caller: &Caller) -> Result<usize> {
         self.server()?
-            .write(offset, buf, self.fid)
-            .map_err(Error::Text)
+            .write(offset, buf, self.fid, &caller.interrupt)
+            .map_err(|e| served_error(e, caller))
     }
     /// As the original: only the owner may; a directory keeps its name; a
     /// file's new name must be free; mode and length change as given.

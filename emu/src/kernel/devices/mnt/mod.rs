@@ -30,7 +30,7 @@ use crate::kernel::device::{Caller, DevFile, Device};
 use crate::kernel::dir::{Dir, Qid};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::flags::{OEXCL, QTAPPEND, QTAUTH, QTDIR, QTEXCL};
-use crate::kernel::nowait::{hand_off, may_wait};
+use crate::kernel::nowait::{hand_off, may_wait, Done};
 use crate::kernel::styxdir::{dir_from_styx, dir_to_styx, error_from_text, qid_from_styx};
 use readahead::{Fetch, ReadAhead};
 
@@ -56,7 +56,7 @@ pub struct Session {
     client: Client,
     /// Fids to clunk, sent by the session's clunk thread, each with what
     /// tells of the clunk's end (by being dropped).
-    clunks: Mutex<Sender<(Fid, Sender<()>)>>,
+    clunks: Mutex<Sender<(Fid, Done)>>,
     /// Authentication fids handed out by `fauth`, for a later attach.
     auths: Mutex<Vec<Weak<HeldFid>>>,
 }
@@ -128,7 +128,7 @@ impl Session {
         };
         let msize = if msize == 0 { MOUNT_MSIZE } else { msize };
         let client = Client::new(io(), io(), msize, version).map_err(client_error)?;
-        let (tx, rx) = channel::<(Fid, Sender<()>)>();
+        let (tx, rx) = channel::<(Fid, Done)>();
         let clunker = client.clone();
         std::thread::Builder::new()
             .name("mnt clunk".into())
