@@ -267,7 +267,14 @@ impl Machine {
         code: &Code,
         (mut pc, mut budget): (u32, u32),
     ) -> (u32, u32, Result<Option<Yield>, Trap>) {
-        let r = self.dispatch::<TIERED>(p, &mut pc, &mut budget, code);
+        let r = match self.dispatch::<TIERED>(p, &mut pc, &mut budget, code) {
+            // A specialised `movp` let go of work its prog waits for.
+            Err(Trap::Raise(e)) if e.is_hold() => {
+                pc = pc.wrapping_add(1);
+                self.held(p, pc)
+            }
+            r => r,
+        };
         (pc, budget, r)
     }
 
@@ -284,10 +291,6 @@ impl Machine {
     ) -> Result<Option<Yield>, Trap> {
         let (fast, insts) = (&code.fast[..], &code.insts[..]);
         while *budget > 0 {
-            if self.hold_pending {
-                // The last instruction let go of work the prog waits for.
-                return self.held(p, *pc);
-            }
             *budget -= 1;
             let Some(&form) = fast.get(*pc as usize) else {
                 return raise(EXC_ILLEGAL);
@@ -298,6 +301,9 @@ impl Machine {
                     (*pc, *budget) = (at, left);
                     if let Some(t) = raised {
                         return Err(t);
+                    }
+                    if self.hold_pending {
+                        return self.held(p, *pc);
                     }
                     if *budget == 0 {
                         return Ok(Some(Yield::Quantum));
@@ -331,6 +337,7 @@ impl Machine {
                     continue;
                 }
                 Fast::Ret => {
+                    // A frame popped here has no pointers to let go of.
                     if let Some(to) = self.ret_within(p) {
                         *pc = to;
                         continue;
@@ -339,6 +346,9 @@ impl Machine {
                     let r = self.ret(p);
                     *pc = p.pc;
                     r?;
+                    if self.hold_pending {
+                        return self.held(p, *pc);
+                    }
                     if !std::ptr::eq(code, &*p.code) {
                         return Ok(None);
                     }
@@ -536,6 +546,9 @@ impl Machine {
                     let r = self.ret(p);
                     *pc = p.pc;
                     r?;
+                    if self.hold_pending {
+                        return self.held(p, *pc);
+                    }
                     if !std::ptr::eq(code, &*p.code) {
                         return Ok(None);
                     }
@@ -562,6 +575,9 @@ impl Machine {
                     if r? {
                         return Ok(Some(Yield::Blocked));
                     }
+                    if self.hold_pending {
+                        return self.held(p, *pc);
+                    }
                     if !std::ptr::eq(code, &*p.code) {
                         return Ok(None);
                     }
@@ -569,9 +585,10 @@ impl Machine {
                 }
             }
             *pc = next;
-        }
-        if self.hold_pending {
-            return self.held(p, *pc);
+            if self.hold_pending {
+                // The instruction let go of work its prog waits for.
+                return self.held(p, next);
+            }
         }
         Ok(Some(Yield::Quantum))
     }

@@ -109,7 +109,13 @@ impl Machine {
         let v = S::w(self, p, s)? as u32;
         self.inc(v)?;
         let d = D::addr(self, p, d)?;
-        self.put_ptr(d, v)
+        self.put_ptr(d, v)?;
+        if self.hold_pending {
+            // The value overwritten let go of work the prog waits for; the
+            // dispatch loop's caller makes it wait at the next instruction.
+            return Err(Trap::hold());
+        }
+        Ok(())
     }
 
     #[inline(always)]

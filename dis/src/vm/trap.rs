@@ -29,6 +29,13 @@ pub struct Exception {
     pub is_object: bool,
 }
 
+impl Exception {
+    /// Whether this is [`Trap::hold`]'s signal rather than an exception.
+    pub(super) fn is_hold(&self) -> bool {
+        self.is_object && self.value.is_none()
+    }
+}
+
 /// Why execution of a thread stopped before its quantum ended.
 #[derive(Debug)]
 pub enum Trap {
@@ -39,6 +46,18 @@ pub enum Trap {
 }
 
 impl Trap {
+    /// Not an exception: the signal by which a specialised instruction tells
+    /// the dispatch loop's caller that its prog must wait for held work
+    /// ([`crate::vm::Machine::hold_running`]) once the instruction is done.
+    /// No raised exception has its shape (an object without a value).
+    pub(super) fn hold() -> Trap {
+        Trap::Raise(Box::new(Exception {
+            text: String::new(),
+            value: None,
+            is_object: true,
+        }))
+    }
+
     /// The exception text (empty for an exit).
     pub fn text(&self) -> String {
         match self {
