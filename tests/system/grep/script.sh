@@ -25,4 +25,6 @@ for p in '' 'a|' '|a' 'a||b' '(|a)' '[]a]' '[a-]' ']' 'a**' 'a+?' '*a' 'a\' '[z-
 }
 echo 'a]b' | grep '[]a]'
 echo 'x.y' | grep '\.'
-echo 'ab' | sed -n '/[[:alpha:]]/p'; echo $status
+# (from a file: a writer into a pipe could find sed gone, and fail)
+echo ab > $t/ab
+sed -n '/[[:alpha:]]/p' < $t/ab; echo $status

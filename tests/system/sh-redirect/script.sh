@@ -8,7 +8,8 @@ echo one > $t/r1
 echo two >> $t/r1
 getlines {echo line $line} < $t/r1
 lang-args a b | getlines {echo piped $line}
-echo x | echo y
+# the reader takes the line, so the writer never finds the pipe closed
+echo x | getlines {echo y $line}
 echo err >[2=1] | getlines {echo caught $line}
 {echo to-out; echo to-err >[1=2]} >[2=1] > $t/r2
 getlines {echo file $line} < $t/r2
