@@ -59,13 +59,7 @@ loop:   bgew    40(fp), $1000, done
         jmp     loop
 done:
 ";
-    let module = assemble("", body, "").unwrap();
-    let mut vm = machine();
-    let code = vm.code_from_module(&module).unwrap();
-    let mut p = vm.start_code(code, &[]).unwrap();
-    let before = vm.heap.in_use;
-    vm.run_to_end(&mut p).unwrap();
-    assert_eq!(vm.heap.in_use, before);
+    assert_heap_returns(body);
 }
 
 #[test]
@@ -86,13 +80,7 @@ loop:   bgew    40(fp), $1000, done
         jmp     loop
 done:
 ";
-    let module = assemble("", body, "").unwrap();
-    let mut vm = machine();
-    let code = vm.code_from_module(&module).unwrap();
-    let mut p = vm.start_code(code, &[]).unwrap();
-    let before = vm.heap.in_use;
-    vm.run_to_end(&mut p).unwrap();
-    assert_eq!(vm.heap.in_use, before);
+    assert_heap_returns(body);
 }
 
 #[test]
@@ -266,4 +254,16 @@ fn last_reference_runs_the_release_hook_at_once() {
         "released by the movp that dropped it"
     );
     assert_eq!(released.get(), 1);
+}
+
+/// Runs the assembled `body` to its end and asserts that the heap holds what it
+/// held before: everything the body made was freed.
+fn assert_heap_returns(body: &str) {
+    let module = assemble("", body, "").unwrap();
+    let mut vm = machine();
+    let code = vm.code_from_module(&module).unwrap();
+    let mut p = vm.start_code(code, &[]).unwrap();
+    let before = vm.heap.in_use;
+    vm.run_to_end(&mut p).unwrap();
+    assert_eq!(vm.heap.in_use, before);
 }
