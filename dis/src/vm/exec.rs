@@ -183,6 +183,32 @@ impl Machine {
         self.put_ptr(d, v)
     }
 
+    // `movp`, `new`/`newz` and `lena`: general instructions of the dispatch
+    // loop that compiled code also hands back to the machine one at a time
+    // (`tier_host.rs`).
+
+    #[inline(always)]
+    pub(super) fn exec_movp(&mut self, i: &Inst, p: &Prog) -> Result<(), Trap> {
+        let v = self.ru(i.s, p)?;
+        self.inc(v)?;
+        self.set_dp(i, p, v)
+    }
+
+    #[inline(always)]
+    pub(super) fn exec_new(&mut self, i: &Inst, p: &Prog) -> Result<(), Trap> {
+        let t = self.ru(i.s, p)?;
+        let o = self.new_object(t)?;
+        self.set_dp(i, p, o)
+    }
+
+    #[inline(always)]
+    pub(super) fn exec_lena(&mut self, i: &Inst, p: &Prog) -> Result<(), Trap> {
+        let a = self.ru(i.s, p)?;
+        let n = self.array_len(a)?;
+        let d = self.ea(i.d, p, 2)?;
+        self.mem.set_u(d, n)
+    }
+
     /// Runs `p` for at most `quantum` instructions. Returns why its turn ended; an
     /// exception or the thread's end comes back as a [`Trap`] with `p.pc` at the
     /// instruction that raised it.
@@ -384,11 +410,9 @@ impl Machine {
                     let d = self.ea(i.d, p, 2)?;
                     self.mem.set_l(d, v)?;
                 }
-                Opcode::Movp => {
-                    let v = self.ru(i.s, p)?;
-                    self.inc(v)?;
-                    self.set_dp(i, p, v)?;
-                }
+                Opcode::Movp => self.exec_movp(i, p)?,
+                Opcode::New | Opcode::Newz => self.exec_new(i, p)?,
+                Opcode::Lena => self.exec_lena(i, p)?,
                 Opcode::Lea => {
                     let s = self.ea(i.s, p, 0)?;
                     let d = self.ea(i.d, p, 2)?;
@@ -517,17 +541,6 @@ impl Machine {
                     let at = self.array_index(a, idx, size)?;
                     let m = self.ea(i.m, p, 1)?;
                     self.mem.set_u(m, at)?;
-                }
-                Opcode::Lena => {
-                    let a = self.ru(i.s, p)?;
-                    let n = self.array_len(a)?;
-                    let d = self.ea(i.d, p, 2)?;
-                    self.mem.set_u(d, n)?;
-                }
-                Opcode::New | Opcode::Newz => {
-                    let t = self.ru(i.s, p)?;
-                    let o = self.new_object(t)?;
-                    self.set_dp(i, p, o)?;
                 }
                 Opcode::Frame => {
                     let t = self.ru(i.s, p)?;

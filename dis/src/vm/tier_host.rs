@@ -56,22 +56,9 @@ impl Machine {
     fn run_handed_back(&mut self, i: &Inst, p: &mut Prog) -> Result<Option<u32>, Trap> {
         let next = p.pc.wrapping_add(1);
         match i.op {
-            Opcode::New | Opcode::Newz => {
-                let t = self.ru(i.s, p)?;
-                let o = self.new_object(t)?;
-                self.set_dp(i, p, o)?;
-            }
-            Opcode::Movp => {
-                let v = self.ru(i.s, p)?;
-                self.inc(v)?;
-                self.set_dp(i, p, v)?;
-            }
-            Opcode::Lena => {
-                let a = self.ru(i.s, p)?;
-                let n = self.array_len(a)?;
-                let d = self.ea(i.d, p, 2)?;
-                self.mem.set_u(d, n)?;
-            }
+            Opcode::Movp => self.exec_movp(i, p)?,
+            Opcode::New | Opcode::Newz => self.exec_new(i, p)?,
+            Opcode::Lena => self.exec_lena(i, p)?,
             op if handed_back(op) => {
                 self.exec_rare(i, p, next)?;
             }

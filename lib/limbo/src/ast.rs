@@ -241,6 +241,22 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    /// Whether the operator yields a truth value (a comparison, `&&` or `||`),
+    /// which code computes by branching.
+    pub fn is_truth(self) -> bool {
+        matches!(
+            self,
+            BinOp::Eq
+                | BinOp::Ne
+                | BinOp::Lt
+                | BinOp::Le
+                | BinOp::Gt
+                | BinOp::Ge
+                | BinOp::AndAnd
+                | BinOp::OrOr
+        )
+    }
+
     pub fn text(self) -> &'static str {
         match self {
             BinOp::Add => "+",

@@ -276,20 +276,7 @@ impl Func<'_, '_> {
     fn in_operand(&self, op: BinOp, t: TypeId) -> bool {
         let fixed_scaled =
             matches!(op, BinOp::Mul | BinOp::Div) && matches!(self.g.types.get(t), Type::Fixed(_));
-        !fixed_scaled
-            && !matches!(
-                op,
-                BinOp::Eq
-                    | BinOp::Ne
-                    | BinOp::Lt
-                    | BinOp::Le
-                    | BinOp::Gt
-                    | BinOp::Ge
-                    | BinOp::AndAnd
-                    | BinOp::OrOr
-                    | BinOp::Cons
-            )
-            && arith(op, self.class(t)).is_some()
+        !fixed_scaled && !op.is_truth() && op != BinOp::Cons && arith(op, self.class(t)).is_some()
     }
 
     /// Compute the value of `e` into `dst`.
@@ -474,14 +461,7 @@ impl Func<'_, '_> {
     fn binary(&mut self, e: &Expr, op: BinOp, l: &Expr, r: &Expr, dst: Operand) -> Result<()> {
         let t = e.ty;
         match op {
-            BinOp::Eq
-            | BinOp::Ne
-            | BinOp::Lt
-            | BinOp::Le
-            | BinOp::Gt
-            | BinOp::Ge
-            | BinOp::AndAnd
-            | BinOp::OrOr => {
+            _ if op.is_truth() => {
                 let tmp = self.temp(TypeId::INT);
                 let done = self.g.new_label();
                 self.g
