@@ -364,6 +364,25 @@ impl Func<'_, '_> {
             .any(|x| x.busy && x.off as i32 == off && x.size == size && x.ptrs == ptrs)
     }
 
+    /// Free `op` before the statement ends if it is a temporary laid out as a value of
+    /// type `t` holding no references, its value used up: the original frees a
+    /// temporary once the operation reading it is generated, so the next one of the
+    /// statement may reuse its slot.
+    pub fn free_temp(&mut self, op: Operand, t: TypeId) {
+        if self.is_temp_of(op, t) {
+            let Operand::Fp(off) = op else {
+                return;
+            };
+            if let Some(x) = self
+                .temps
+                .iter_mut()
+                .find(|x| x.busy && x.off as i32 == off && x.ptrs.is_empty())
+            {
+                x.busy = false;
+            }
+        }
+    }
+
     /// Note that the pointer words `ptrs` (offsets) of the value at `place` hold references
     /// to drop when the temporaries are next released.
     pub fn mark_dirty(&mut self, place: Operand, ptrs: &[u32]) {
