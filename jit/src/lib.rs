@@ -25,6 +25,11 @@ use dis::vm::decode::Inst;
 use dis::vm::fast::Fast;
 use dis::vm::tier::{Compilation, Compiler};
 
+/// Whether the tier is on by default on this host: on x86-64, where its tests
+/// run, and aarch64, which Cranelift targets as well and for which the tier has
+/// no code of its own; elsewhere an embedder interprets unless asked to compile.
+pub const DEFAULT_ON_HOST: bool = cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
+
 /// The compiler for this host.
 pub struct Jit {
     isa: OwnedTargetIsa,
