@@ -32,9 +32,12 @@
 //! `sys->sleep`, `sys->millisec`, `/dev/time` and `/dev/msec` see simulated time.
 //! `-c1` (any level from 1 to 9, as the original's) compiles the loops of every
 //! module loaded to host machine code with the JIT tier (crate `jit`), which
-//! hands everything it does not compile back to the interpreter; it is the
-//! default on x86-64 and aarch64 hosts ([`jit::DEFAULT_ON_HOST`]), elsewhere
-//! emu interprets unless `-c1` asks. `-c0` interprets everything.
+//! hands everything it does not compile back to the interpreter. Without `-c`
+//! the tier is on where it is the host's default ([`jit::DEFAULT_ON_HOST`]:
+//! x86-64 and aarch64) for modules of at most [`jit::DEFAULT_LIMIT`] compiled
+//! instructions, larger ones costing a command more time to compile at load
+//! than their loops give back; elsewhere emu interprets. `-c0` interprets
+//! everything.
 //! `-L folder` (repeatable) names a folder where a program's `load X "$Name"`
 //! may find a built-in module in a host shared library (`libname.so` on Linux;
 //! `builtin/native.rs`, the ABI in `native/abi`); without it none is loaded.
@@ -63,7 +66,8 @@ const HEAP_DEFAULT: usize = 512 << 20;
 fn usage() -> ExitCode {
     eprintln!(
         "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [-C] [command [args...]]\n\
-         \t-c0 interprets; -c1 compiles with the JIT, the default on x86-64 and aarch64"
+         \t-c0 interprets; -c1 compiles every module with the JIT; the default\n\
+         \tcompiles small modules on x86-64 and aarch64 and interprets the rest"
     );
     ExitCode::from(2)
 }
@@ -94,7 +98,13 @@ impl VmOptions {
             vm.meters_on();
         }
         if self.compiled.unwrap_or(jit::DEFAULT_ON_HOST) {
-            match jit::Jit::new() {
+            // The default tier spares a command the compile time of large
+            // modules; `-c1` compiles everything.
+            let limit = match self.compiled {
+                Some(_) => usize::MAX,
+                None => jit::DEFAULT_LIMIT,
+            };
+            match jit::Jit::new().map(|j| j.limited(limit)) {
                 Ok(j) => vm.set_compiler(Some(std::rc::Rc::new(j))),
                 // Only a tier asked for is missed aloud; the default falls
                 // back to the interpreter silently.

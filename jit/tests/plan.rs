@@ -1,10 +1,12 @@
 //! What the JIT compiles of a module: only the blocks compiled code can run
-//! from the entries where the interpreter hands over.
+//! from the entries where the interpreter hands over, and nothing of a module
+//! past the compiler's limit.
 
 #[path = "../../dis/tests/support/mod.rs"]
 mod support;
 
 use dis::vm::module::Code;
+use dis::vm::tier::Compiler;
 use std::rc::Rc;
 use support::{assemble, machine};
 
@@ -38,4 +40,19 @@ fn code_no_entry_leads_to_is_not_compiled() {
         "the code before the loop is left to the interpreter"
     );
     assert!(plan.leader[3] && !plan.leader[0]);
+}
+
+#[test]
+fn a_module_past_the_limit_is_interpreted() {
+    let code = code(BEFORE_A_LOOP);
+    let jit = || jit::Jit::new().expect("a host the JIT targets");
+    assert!(jit().compile("T", &code.insts, &code.fast).is_some());
+    assert!(jit()
+        .limited(4)
+        .compile("T", &code.insts, &code.fast)
+        .is_some());
+    assert!(jit()
+        .limited(3)
+        .compile("T", &code.insts, &code.fast)
+        .is_none());
 }
