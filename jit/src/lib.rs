@@ -32,9 +32,10 @@ pub const DEFAULT_ON_HOST: bool = cfg!(any(target_arch = "x86_64", target_arch =
 
 /// The most instructions the default tier compiles of one module
 /// ([`Jit::limited`]): compiling costs about half a millisecond per
-/// instruction (Cranelift, measured on `bufio`: 298 instructions, 0.3 s), which a
-/// command pays at each load, while the loops that pay it back are small (every
-/// program of `tests/bench` compiles at most 32). A larger module is interpreted.
+/// instruction (Cranelift; `bufio`, 298 instructions, took 0.2 to 0.3 s on a
+/// loaded machine), which a command pays at each load, while the loops that
+/// pay it back are small (every program of `tests/bench` compiles at most 32).
+/// A larger module is interpreted.
 pub const DEFAULT_LIMIT: usize = 64;
 
 /// The compiler for this host.
