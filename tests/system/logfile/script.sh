@@ -1,0 +1,15 @@
+# logfile: the original's appl/cmd/logfile.b (no manual page): what is kept
+# of the writes, a write longer than the log, and the usage with its
+# status (with the original's space after "fail:").
+logfile $t/log
+echo hello > $t/log
+echo world > $t/log
+read 100 < $t/log
+logfile -8 $t/small
+echo 12345 > $t/small
+echo abcde > $t/small
+read 100 < $t/small
+echo much too long > $t/small
+logfile; echo $status
+logfile -0 $t/x; echo $status
+logfile a b; echo $status
