@@ -11,7 +11,8 @@ implement Fcp;
 # open to all while it is filled). Each failure is named on standard error as
 # "fcp: ..." and the rest still done; then fcp fails with fail:error. Unlike
 # the original, which may end before its writers have written everything,
-# this one waits for them.
+# this one waits for them, and starts them only once the command line is
+# known to be good (the original's wait forever when it fails).
 
 include "sys.m";
 	sys: Sys;
@@ -68,11 +69,6 @@ init(nil: ref Draw->Context, argv: list of string)
 		}
 	if(nread < 1 || nwrite < 1)
 		arg->usage();
-	if(nread > 1 || nwrite > 1){
-		files = chan of (ref Sys->FD, ref Sys->FD);
-		finished = chan of int;
-		spawn copier(nread, nwrite);
-	}
 	argv = arg->argv();
 	if(len argv < 2)
 		arg->usage();
@@ -82,6 +78,17 @@ init(nil: ref Draw->Context, argv: list of string)
 	if(len argv > 2 && !todir){
 		sys->fprint(stderr, "fcp: %s  not a directory\n", target);
 		raise "fail:error";
+	}
+	if(recursive && (readdir = load Readdir Readdir->PATH) == nil){
+		sys->fprint(stderr, "fcp: cannot load %s: %r\n", Readdir->PATH);
+		raise "fail:bad module";
+	}
+	# Started once the command line is known to be good (the original starts
+	# it first, and leaves it waiting forever when it fails).
+	if(nread > 1 || nwrite > 1){
+		files = chan of (ref Sys->FD, ref Sys->FD);
+		finished = chan of int;
+		spawn copier(nread, nwrite);
 	}
 	if(recursive)
 		copytree(argv, target);
@@ -172,11 +179,6 @@ copyfile(src, dst: string)
 # fcp -r: each source into (or, when it does not exist yet, as) the target.
 copytree(argv: list of string, target: string)
 {
-	readdir = load Readdir Readdir->PATH;
-	if(readdir == nil){
-		sys->fprint(stderr, "fcp: cannot load %s: %r\n", Readdir->PATH);
-		raise "fail:bad module";
-	}
 	(ok, t) := sys->stat(target);
 	exists := ok != -1;
 	if(exists && (t.mode & Sys->DMDIR) == 0){
