@@ -1,6 +1,6 @@
 implement Limbo;
 
-# limbo [-gwSc] [-I incdir] [-o outfile] file ...: compile Limbo source files
+# limbo [-GSagwe] [-I incdir] [-o outfile] file ...: compile Limbo source files
 # into Dis modules. The compiler is emu's built-in module $Limbo, which reads
 # and writes through this prog's name space; this command hands it the
 # arguments. Errors fail with fail:errors, a bad command line with fail:usage.

@@ -220,10 +220,54 @@ fn limbo_inside_the_system_reports_errors_and_fails() {
         c.err
     );
     assert!(!root.file("tmp/bad.dis").exists());
+    // The original's messages (its appl/cmd/limbo/limbo.b): the source that
+    // cannot be opened with the system's reason, and the usage line alone.
     let missing = root.emu(&["limbo", "/tmp/none.b"]);
     assert_eq!(missing.status, 1);
-    assert!(missing.err.contains("/tmp/none.b"), "{}", missing.err);
-    let usage = root.emu(&["limbo"]);
-    assert_eq!(usage.status, 1);
-    assert!(usage.err.contains("usage: limbo"), "{}", usage.err);
+    assert_eq!(
+        missing.err,
+        "can't open /tmp/none.b: '/tmp/none.b' does not exist\n"
+    );
+    let usage_line =
+        "usage: limbo [-GSagwe] [-I incdir] [-o outfile] [-{T|t|d} module] [-D debug] file ...\n";
+    for args in [
+        &["limbo"][..],
+        &["limbo", "-x", "/tmp/bad.b"],
+        &["limbo", "-q", "/tmp/bad.b"],
+    ] {
+        let usage = root.emu(args);
+        assert_eq!(
+            (usage.status, usage.err.as_str()),
+            (1, usage_line),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn limbo_inside_the_system_takes_the_original_command_line() {
+    let root = Root::new("limbo-flags");
+    root.write("tmp/hello.b", PROGRAM);
+    // Flags end at the first other word: "-o" and "x.dis" are sources here,
+    // each named before it is compiled, since there are several.
+    let c = root.emu(&["sh", "-c", "cd /tmp; limbo hello.b -o x.dis"]);
+    assert_eq!(c.out, "hello.b:\n-o:\nx.dis:\n", "{}", c.err);
+    assert_eq!(
+        c.err,
+        "can't open -o: '-o' file does not exist\ncan't open x.dis: 'x.dis' file does not exist\n"
+    );
+    assert!(root.file("tmp/hello.dis").is_file());
+    // -x names the extension, -c and -C set the header's compile hints.
+    let x = root.emu(&["sh", "-c", "cd /tmp; limbo -x .obj -cC hello.b"]);
+    assert_eq!((x.status, x.err.as_str()), (0, ""));
+    let module = dis::object::Module::read(&fs::read(root.file("tmp/hello.obj")).unwrap()).unwrap();
+    let hints = dis::object::MUSTCOMPILE | dis::object::DONTCOMPILE;
+    assert_eq!(module.flags & hints, hints);
+    // A flag for the C of built-in modules is refused.
+    let a = root.emu(&["limbo", "-a", "/tmp/hello.b"]);
+    assert_eq!(a.status, 1);
+    assert_eq!(
+        a.err,
+        "limbo: -a: output for built-in modules is not made by this compiler\n"
+    );
 }

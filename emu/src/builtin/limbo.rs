@@ -1,7 +1,7 @@
 //! `$Limbo`: the Limbo compiler as a built-in module, so that `limbo` is a command
 //! inside the system (`appl/cmd/limbo.b` loads this module and hands it its
 //! arguments). `init(ctxt, argv)` takes the original's command line
-//! (`limbo [-gwSc] [-I dir] [-o out] file.b ...`) and compiles through the
+//! (`limbo [-GSagwe] [-I dir] [-o out] file.b ...`, see `limbo::driver`) and compiles through the
 //! calling prog's name space: sources and includes (`-I` folders, then `/module`)
 //! are read, and the `.dis`, `.s` or `.sbl` written, with the prog's kernel state,
 //! on a host worker so the interpreter keeps running other progs. Without `-o`
@@ -16,7 +16,7 @@ use crate::kernel::ProcEnv;
 use crate::proc::loader::{read_at_most, FILE_TOO_LARGE};
 use dis::vm::trap::raise;
 use dis::vm::{Builtin, Machine, NativeFn, Prog, Trap};
-use limbo::driver::{symbol_file, translate, Options, USAGE};
+use limbo::driver::{translate, Options};
 use limbo::source::{too_large, FileSource, SourceLoader, Unreadable, MAX_SOURCE_BYTES};
 use std::path::{Path, PathBuf};
 
@@ -42,7 +42,7 @@ impl FileSource for NamespaceFiles {
         match read_at_most(&self.0, &path.to_string_lossy(), limit) {
             Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
             Err(Error::Text(e)) if e == FILE_TOO_LARGE => Err(too_large()),
-            Err(_) => Err(Unreadable::Missing),
+            Err(e) => Err(Unreadable::Missing(e.to_string())),
         }
     }
 }
@@ -52,9 +52,13 @@ fn say(env: &ProcEnv, fd: i32, text: &str) {
     let _ = env.write(fd, text.as_bytes());
 }
 
-/// Creates `path` holding `bytes`.
-fn write_file(env: &ProcEnv, path: &str, bytes: &[u8]) -> crate::kernel::Result<()> {
-    let fd = env.create(path, OWRITE, 0o666)?;
+/// Creates `path` empty, as the original does before it compiles.
+fn create(env: &ProcEnv, path: &str) -> crate::kernel::Result<i32> {
+    env.create(path, OWRITE, 0o666)
+}
+
+/// Writes all of `bytes` to `fd` and closes it.
+fn write_all(env: &ProcEnv, fd: i32, bytes: &[u8]) -> crate::kernel::Result<()> {
     let mut rest = bytes;
     let r = loop {
         if rest.is_empty() {
@@ -70,51 +74,80 @@ fn write_file(env: &ProcEnv, path: &str, bytes: &[u8]) -> crate::kernel::Result<
     r
 }
 
-/// The output of `file` when no `-o` is given: its last element, `.b` replaced.
-fn default_output(file: &str, extension: &str) -> String {
-    let base = file.rsplit('/').next().unwrap_or(file);
-    base.strip_suffix(".b").unwrap_or(base).to_string() + extension
+/// Compiles one file as the original does: a source that cannot be read is
+/// named and skipped; the output is created before the diagnostics show (if it
+/// cannot be, that alone is said), and removed, with the symbol file, when the
+/// source has errors. A symbol file that cannot be created is said but is no
+/// error. False if the file failed.
+fn compile_one(env: &ProcEnv, opts: &Options, file: &str) -> bool {
+    let mut loader = SourceLoader::new(
+        Box::new(NamespaceFiles(env.clone())),
+        opts.include_dirs.clone(),
+        Some(PathBuf::from(MODULE_DIR)),
+    );
+    let t = translate(opts, file, &mut loader);
+    let show = |messages: &[String]| {
+        for m in messages {
+            say(env, 2, &format!("{m}\n"));
+        }
+    };
+    if !t.opened {
+        show(&t.messages);
+        return false;
+    }
+    let (target, symbols) = opts.outputs(file);
+    let out = match create(env, &target) {
+        Ok(fd) => fd,
+        Err(e) => {
+            say(env, 2, &format!("can't open {target}: {e}\n"));
+            return false;
+        }
+    };
+    let sbl = if opts.debug_symbols {
+        match create(env, &symbols) {
+            Ok(fd) => Some(fd),
+            Err(e) => {
+                say(env, 2, &format!("can't open {symbols}: {e}\n"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    show(&t.messages);
+    let Some((bytes, text)) = t.output else {
+        let _ = env.close(out);
+        let _ = env.remove(&target);
+        if let Some(fd) = sbl {
+            let _ = env.close(fd);
+            let _ = env.remove(&symbols);
+        }
+        return false;
+    };
+    let mut ok = true;
+    if let Err(e) = write_all(env, out, &bytes) {
+        say(env, 2, &format!("{target}: {e}\n"));
+        ok = false;
+    }
+    if let Some(fd) = sbl {
+        if let Err(e) = write_all(env, fd, text.unwrap_or_default().as_bytes()) {
+            say(env, 2, &format!("{symbols}: {e}\n"));
+            ok = false;
+        }
+    }
+    ok
 }
 
-/// Compiles every file of the command line; false if any had errors.
+/// Compiles every file of the command line, each named first when there are
+/// several; false if any failed.
 fn run(env: &ProcEnv, opts: &Options) -> bool {
     let mut ok = true;
     for file in &opts.files {
         if opts.files.len() > 1 {
-            say(env, 1, &format!("{file}:\n"));
+            let base = file.rsplit('/').next().unwrap_or(file);
+            say(env, 1, &format!("{base}:\n"));
         }
-        let mut loader = SourceLoader::new(
-            Box::new(NamespaceFiles(env.clone())),
-            opts.include_dirs.clone(),
-            Some(PathBuf::from(MODULE_DIR)),
-        );
-        let t = translate(opts, file, &mut loader);
-        for m in &t.messages {
-            say(env, 2, &format!("{m}\n"));
-        }
-        let target = opts
-            .output
-            .clone()
-            .unwrap_or_else(|| default_output(file, opts.extension()));
-        let symbols = symbol_file(&target, opts.extension());
-        let Some((bytes, sbl)) = t.output else {
-            if t.failed {
-                ok = false;
-                if !opts.check_only {
-                    let _ = env.remove(&target);
-                }
-            }
-            continue;
-        };
-        let written = write_file(env, &target, &bytes).map_err(|e| (&target, e));
-        let written = written.and_then(|()| match sbl {
-            Some(text) => write_file(env, &symbols, text.as_bytes()).map_err(|e| (&symbols, e)),
-            None => Ok(()),
-        });
-        if let Err((path, e)) = written {
-            say(env, 2, &format!("can't open {path}: {e}\n"));
-            ok = false;
-        }
+        ok &= compile_one(env, opts, file);
     }
     ok
 }
@@ -135,8 +168,8 @@ impl Builtin for Limbo {
         };
         let opts = match Options::parse(argv.into_iter().skip(1)) {
             Ok(o) => o,
-            Err(e) => {
-                say(&env, 2, &format!("limbo: {e}\n{USAGE}\n"));
+            Err(refusal) => {
+                say(&env, 2, &format!("{refusal}\n"));
                 return raise("fail:usage");
             }
         };
@@ -145,17 +178,5 @@ impl Builtin for Limbo {
             move || run(&env, &opts),
             |_, _, ok| if ok { Ok(()) } else { raise("fail:errors") },
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::default_output;
-
-    #[test]
-    fn output_goes_to_the_current_folder_named_after_the_source() {
-        assert_eq!(default_output("/tmp/x.b", ".dis"), "x.dis");
-        assert_eq!(default_output("y.b", ".s"), "y.s");
-        assert_eq!(default_output("a/noext", ".dis"), "noext.dis");
     }
 }

@@ -63,6 +63,9 @@ pub struct Diagnostic {
     pub span: Span,
     pub message: String,
     pub warning: bool,
+    /// Whether the diagnostic is about the file as a whole (it could not be
+    /// read), shown without a place.
+    pub whole_file: bool,
     /// Order of discovery, used to keep reports stable when sorting by position.
     seq: u32,
 }
@@ -75,17 +78,26 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn error(&mut self, span: Span, message: impl Into<String>) {
-        self.push(span, message.into(), false);
+        self.push(span, message.into(), false, false);
     }
     pub fn warning(&mut self, span: Span, message: impl Into<String>) {
-        self.push(span, message.into(), true);
+        self.push(span, message.into(), true, false);
     }
-    fn push(&mut self, span: Span, message: String, warning: bool) {
+    /// An error about file `file` as a whole, shown as the bare message.
+    pub fn file_error(&mut self, file: u32, message: impl Into<String>) {
+        let span = Span {
+            file,
+            ..Span::default()
+        };
+        self.push(span, message.into(), false, true);
+    }
+    fn push(&mut self, span: Span, message: String, warning: bool, whole_file: bool) {
         let seq = self.list.len() as u32;
         self.list.push(Diagnostic {
             span,
             message,
             warning,
+            whole_file,
             seq,
         });
     }
@@ -131,19 +143,30 @@ impl Diagnostics {
     pub fn render(&self, files: &Files) -> String {
         let mut out = String::new();
         for d in self.sorted() {
-            out.push_str(&format!("{}\n", Rendered { d: &d, files }));
+            out.push_str(&format!("{}\n", d.shown(files)));
         }
         out
     }
 }
 
-struct Rendered<'a> {
+impl Diagnostic {
+    /// The diagnostic as one line: `file:line: message` (warnings prefixed
+    /// `warning: `), or the bare message for one about a whole file.
+    pub fn shown<'a>(&'a self, files: &'a Files) -> impl fmt::Display + 'a {
+        Shown { d: self, files }
+    }
+}
+
+struct Shown<'a> {
     d: &'a Diagnostic,
     files: &'a Files,
 }
 
-impl fmt::Display for Rendered<'_> {
+impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.d.whole_file {
+            return f.write_str(&self.d.message);
+        }
         let kind = if self.d.warning { "warning: " } else { "" };
         write!(
             f,

@@ -10,11 +10,15 @@ use std::path::{Path, PathBuf};
 /// any real Limbo source, so that `include "/dev/zero"` ends with an error.
 pub const MAX_SOURCE_BYTES: u64 = 8 << 20;
 
+/// Why a file that is not there cannot be opened, in the original's words.
+pub const NO_SUCH_FILE: &str = "file does not exist";
+
 /// Why a file found on the search path cannot be compiled.
 #[derive(Debug, PartialEq)]
 pub enum Unreadable {
-    /// There is no such file: the search goes on.
-    Missing,
+    /// The file cannot be opened (most often there is none; the text says why):
+    /// an include search goes on to the next folder.
+    Missing(String),
     /// The file exists but cannot be source text (a device, too large, unreadable).
     Refused(String),
 }
@@ -26,7 +30,8 @@ pub trait FileSource {
     /// Reads a file for compilation, saying why it cannot be used; by default
     /// whatever `read` gives, anything else counting as missing.
     fn load(&self, path: &Path) -> Result<String, Unreadable> {
-        self.read(path).ok_or(Unreadable::Missing)
+        self.read(path)
+            .ok_or_else(|| Unreadable::Missing(NO_SUCH_FILE.to_string()))
     }
 }
 
@@ -41,9 +46,7 @@ impl FileSource for HostFiles {
 
     fn load(&self, path: &Path) -> Result<String, Unreadable> {
         use std::io::Read;
-        let Ok(meta) = std::fs::metadata(path) else {
-            return Err(Unreadable::Missing);
-        };
+        let meta = std::fs::metadata(path).map_err(|e| Unreadable::Missing(host_why(&e)))?;
         if !meta.is_file() {
             return Err(Unreadable::Refused("not a regular file".to_string()));
         }
@@ -59,6 +62,19 @@ impl FileSource for HostFiles {
             return Err(too_large());
         }
         Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// A host error's text without the `(os error N)` that follows it, or the
+/// original's words for a file that is not there.
+fn host_why(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        return NO_SUCH_FILE.to_string();
+    }
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
     }
 }
 
@@ -133,17 +149,8 @@ impl SourceLoader {
         let file = files.add(path);
         match self.fs.load(Path::new(path)) {
             Ok(text) => Some((file, self.lex_counted(&text, file, files, diags))),
-            Err(why) => {
-                let at = Span {
-                    file,
-                    ..Span::default()
-                };
-                match why {
-                    Unreadable::Missing => diags.error(at, format!("can't open {path}")),
-                    Unreadable::Refused(why) => {
-                        diags.error(at, format!("can't open {path}: {why}"))
-                    }
-                }
+            Err(Unreadable::Missing(why) | Unreadable::Refused(why)) => {
+                diags.file_error(file, format!("can't open {path}: {why}"));
                 None
             }
         }
@@ -177,7 +184,7 @@ impl SourceLoader {
                     let file = files.add(&path.to_string_lossy());
                     return Some((file, self.lex_counted(&text, file, files, diags)));
                 }
-                Err(Unreadable::Missing) => {}
+                Err(Unreadable::Missing(_)) => {}
                 Err(Unreadable::Refused(why)) => {
                     let msg = format!("can't include \"{}\": {why}", path.display());
                     diags.error(at, msg);

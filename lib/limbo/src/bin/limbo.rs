@@ -2,7 +2,7 @@
 //! `-S`, assembler text), reporting diagnostics one per line as `file:line: message`.
 //! Without `-o` the output goes beside its source.
 
-use limbo::driver::{symbol_file, translate, Options, USAGE};
+use limbo::driver::{translate, Options};
 use limbo::source::{HostFiles, SourceLoader};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,11 +25,27 @@ fn write(path: &str, bytes: &[u8]) -> bool {
     }
 }
 
+/// The object and symbol files of `file`: as the system's `limbo` names them,
+/// but without `-o` in the source's folder rather than the current one.
+fn beside_source(opts: &Options, file: &str) -> (String, String) {
+    let (out, sbl) = opts.outputs(file);
+    if opts.output.is_some() {
+        return (out, sbl);
+    }
+    match file.rfind('/') {
+        Some(at) => (
+            format!("{}/{out}", &file[..at]),
+            format!("{}/{sbl}", &file[..at]),
+        ),
+        None => (out, sbl),
+    }
+}
+
 fn main() -> ExitCode {
     let opts = match Options::parse(std::env::args().skip(1)) {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("limbo: {e}\n{USAGE}");
+        Err(refusal) => {
+            eprintln!("{refusal}");
             return ExitCode::from(2);
         }
     };
@@ -48,12 +64,10 @@ fn main() -> ExitCode {
         let Some((bytes, symbols)) = t.output else {
             continue;
         };
-        let target = opts.output.clone().unwrap_or_else(|| {
-            file.strip_suffix(".b").unwrap_or(file).to_string() + opts.extension()
-        });
+        let (target, sbl) = beside_source(&opts, file);
         failed |= !write(&target, &bytes);
         if let Some(text) = symbols {
-            failed |= !write(&symbol_file(&target, opts.extension()), text.as_bytes());
+            failed |= !write(&sbl, text.as_bytes());
         }
     }
     if failed {
