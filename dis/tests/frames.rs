@@ -79,3 +79,27 @@ fn calling_what_is_not_an_uncalled_frame_raises() {
     );
     assert_eq!(end, Outcome::Broken("invalid frame".to_string()));
 }
+
+#[test]
+fn a_call_within_the_module_leaves_the_saved_link_word_alone() {
+    // As in the original, `call` writes only the return pc and the caller's
+    // frame: the saved link word keeps what the program put there after
+    // `frame`, in the short form (frame in `fp`) and the general one (in `mp`).
+    let body = "    frame $1, 40(fp)
+    movw $5, 8(40(fp))
+    call 40(fp), first
+    frame $1, 8(mp)
+    movw $6, 8(8(mp))
+    call 8(mp), second
+    exit
+first:
+    movw 8(fp), 0(mp)
+    ret
+second:
+    movw 8(fp), 4(mp)
+    ret
+";
+    assert_eq!(outcome("", body), Outcome::Exited);
+    let (words, _) = support::run_with("", body).expect("runs");
+    assert_eq!((words[0], words[1]), (5, 6));
+}

@@ -514,6 +514,8 @@ impl Machine {
     }
 
     /// Forgets held work no prog is to wait for (it was given outside a turn).
+    /// Inline: every turn starts with it.
+    #[inline]
     pub(super) fn drop_holds(&mut self) {
         if self.hold_pending {
             self.hold_pending = false;

@@ -318,7 +318,9 @@ impl Machine {
         let (fast, insts) = (&code.fast[..], &code.insts[..]);
         while *budget > 0 {
             *budget -= 1;
-            let Some(&form) = fast.get(*pc as usize) else {
+            // The form stays a reference: each arm loads only the payloads it
+            // uses, which leaves the loop registers for the machine and prog.
+            let Some(form) = fast.get(*pc as usize) else {
                 return raise(EXC_ILLEGAL);
             };
             let form = match form {
@@ -352,7 +354,7 @@ impl Machine {
                 }
                 Fast::Call(s, t) => {
                     let f = self.mem.u(p.fp.wrapping_add(s))?;
-                    self.enter_frame(p, f, next, NIL)?;
+                    self.call_within(p, f, next)?;
                     *pc = t;
                     continue;
                 }
@@ -550,7 +552,7 @@ impl Machine {
                 }
                 Opcode::Call => {
                     let f = self.ru(i.s, p)?;
-                    self.enter_frame(p, f, next, NIL)?;
+                    self.call_within(p, f, next)?;
                     *pc = target(i.d);
                     continue;
                 }

@@ -74,6 +74,25 @@ impl Machine {
         Ok(())
     }
 
+    /// `call` within the module, done here in its usual case (the frame made
+    /// last, not called yet) and by [`Machine::enter_frame`] otherwise. As in the
+    /// original, a call within the module writes only the return pc and the
+    /// caller's frame: the saved link word keeps the nil the frame was made
+    /// with, as does the record's entry.
+    #[inline(always)]
+    pub fn call_within(&mut self, p: &mut Prog, addr: u32, ret_pc: u32) -> Result<(), Trap> {
+        let words = ((u64::from(p.fp) << 32) | u64::from(ret_pc)) as i64;
+        match p.frames.last_mut() {
+            Some(f) if f.addr == addr && !f.called() => {
+                self.mem.set_l(addr.wrapping_add(REG_LR), words)?;
+                f.ret_pc = ret_pc;
+                p.fp = addr;
+                Ok(())
+            }
+            _ => self.enter_frame(p, addr, ret_pc, super::arena::NIL),
+        }
+    }
+
     /// Pops frame `i` and every frame above it, releasing their pointers (the
     /// module links their calls hold are the caller's to release).
     pub fn pop_frames(&mut self, p: &mut Prog, i: usize) -> Result<(), Trap> {

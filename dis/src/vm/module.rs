@@ -72,10 +72,10 @@ impl Code {
     /// The form the interpreter runs at `pc` itself (the replaced one where the
     /// compiled code is entered).
     #[inline]
-    pub fn plain_form(&self, pc: u32) -> Option<Fast> {
+    pub fn plain_form(&self, pc: u32) -> Option<&Fast> {
         match self.fast.get(pc as usize)? {
-            Fast::Enter(i) => self.entry_forms.get(*i as usize).copied(),
-            f => Some(*f),
+            Fast::Enter(i) => self.entry_forms.get(*i as usize),
+            f => Some(f),
         }
     }
 }

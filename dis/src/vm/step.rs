@@ -20,7 +20,7 @@ macro_rules! match_forms {
         branch { $( $bop:ident => $bh:ident ( $barg:expr ) [ $( $bv:ident ( $bk1:ident $bk2:ident ) )* ] )* }
     ) => {
         #[allow(unused_parens)]
-        match $form {
+        match *$form {
             $( $own )*
             $( $( Fast::$sv(s, m, d) => {
                 $m.$sh::<$sk1, $sk2, $sk3>($p, s, m, d, $sarg)?;
