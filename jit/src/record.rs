@@ -10,7 +10,7 @@ use dis::vm::tier::Regs;
 
 /// The most frames a run takes over: each is copied in and out again, so a
 /// deep recursion costs no more than this per entry.
-const TAKEN: usize = 32;
+const TAKEN: usize = 8;
 
 /// Instructions of budget per frame taken over: a run near the end of its turn
 /// (entered often, the interpreter running what it cannot pay for) takes few.
