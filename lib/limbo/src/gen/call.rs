@@ -83,27 +83,6 @@ impl Func<'_, '_> {
         constructs.then_some(args.as_slice())
     }
 
-    /// The adt whose member function `name` is called on `base`, and whether
-    /// `base` is a value (passed as `self`) rather than the type.
-    fn method_of(&mut self, base: &Expr, name: &str) -> Option<(crate::types::AdtId, bool)> {
-        let (t, is_value) = if is_type_expr(self.g.types, base) {
-            (base.ty, false)
-        } else {
-            match self.g.types.get(base.ty).clone() {
-                Type::Ref(i) => (i, true),
-                _ => (base.ty, true),
-            }
-        };
-        match self.g.types.get(t).clone() {
-            Type::Adt(a, _) | Type::Variant(a, _, _)
-                if self.g.types.adt(a).methods.iter().any(|(n, _)| n == name) =>
-            {
-                Some((a, is_value))
-            }
-            _ => None,
-        }
-    }
-
     /// The type parameter of the function being compiled named as `poly` is.
     fn caller_poly_named(&self, poly: TypeId) -> Option<TypeId> {
         let Type::Poly(_, name) = self.g.types.get(poly) else {
@@ -187,7 +166,7 @@ impl Func<'_, '_> {
                 else {
                     return unsupported(e.span, "this call through a module");
                 };
-                let Some((a, is_value)) = self.method_of(base, &name.name) else {
+                let Some((a, is_value)) = method_of(self.g.types, base, &name.name) else {
                     return unsupported(e.span, "this member function");
                 };
                 if is_value && ft.params.first().is_some_and(|p| p.is_self) {
@@ -206,8 +185,8 @@ impl Func<'_, '_> {
                     ty,
                 }
             }
-            ExprKind::Dot(base, name) if self.method_of(base, &name.name).is_some() => {
-                let Some((a, is_value)) = self.method_of(base, &name.name) else {
+            ExprKind::Dot(base, name) if method_of(self.g.types, base, &name.name).is_some() => {
+                let Some((a, is_value)) = method_of(self.g.types, base, &name.name) else {
                     return unsupported(e.span, "this member function");
                 };
                 if is_value && ft.params.first().is_some_and(|p| p.is_self) {
@@ -537,6 +516,31 @@ enum Hidden {
     Link(ModId, String),
 }
 
+/// The adt whose member function `name` is called on `base`, and whether
+/// `base` is a value (passed as `self`) rather than the type.
+pub(super) fn method_of(
+    types: &crate::types::Types,
+    base: &Expr,
+    name: &str,
+) -> Option<(crate::types::AdtId, bool)> {
+    let (t, is_value) = if is_type_expr(types, base) {
+        (base.ty, false)
+    } else {
+        match types.get(base.ty) {
+            Type::Ref(i) => (*i, true),
+            _ => (base.ty, true),
+        }
+    };
+    match types.get(t) {
+        Type::Adt(a, _) | Type::Variant(a, _, _)
+            if types.adt(*a).methods.iter().any(|(n, _)| n == name) =>
+        {
+            Some((*a, is_value))
+        }
+        _ => None,
+    }
+}
+
 /// Bind type parameters of `p` by matching it against the argument type `a`.
 fn unify(types: &crate::types::Types, p: TypeId, a: TypeId, out: &mut Vec<(TypeId, TypeId)>) {
     match (types.get(p), types.get(a)) {
@@ -664,7 +668,10 @@ fn contains_call(e: &Expr) -> bool {
         | ExprKind::Arrow(b, _)
         | ExprKind::Unary(_, b)
         | ExprKind::Cast(_, b) => contains_call(b),
-        ExprKind::MethodVia(m, x) => contains_call(m) || contains_call(x),
+        ExprKind::MethodVia(m, x) | ExprKind::Comma(_, m, x) => {
+            contains_call(m) || contains_call(x)
+        }
+        ExprKind::Choice(c, a, b) => contains_call(c) || contains_call(a) || contains_call(b),
         ExprKind::Index(b, i) => contains_call(b) || i.iter().any(contains_call),
         ExprKind::Slice(b, l, h) => {
             contains_call(b)

@@ -36,7 +36,7 @@ pub(crate) struct Func<'g, 'a> {
     pub g: &'g mut Gen<'a>,
     size: u32,
     ptrs: Vec<u32>,
-    slots: HashMap<VarId, u32>,
+    pub(super) slots: HashMap<VarId, u32>,
     temps: Vec<Temp>,
     /// Pointer words of temporaries written since they were last released: they are
     /// set to nil when released, so no temporary keeps an object alive (files close,
