@@ -114,25 +114,31 @@ impl Func<'_, '_> {
     ) -> Result<(Callee, Vec<&'x Expr>)> {
         let mut all_args: Vec<&Expr> = Vec::new();
         let target = match &callee.kind {
-            ExprKind::Ident(name) if callee.var.is_none() => match callee.via {
-                Some(mv) => {
-                    let Type::Module(m) = self.g.types.get(self.g.var(mv).ty).clone() else {
-                        return unsupported(e.span, "an import from a non-module");
-                    };
-                    let modref = self.var_place(mv, e)?;
-                    let ty = self.member_type(m, name, e)?;
-                    Callee::Module {
-                        module: m,
-                        modref,
-                        name: name.clone(),
-                        ty,
+            // a function put for a parameter that is a reference (by inlining) is
+            // still called through a reference
+            ExprKind::Ident(name)
+                if callee.var.is_none() && !matches!(self.g.types.get(callee.ty), Type::Ref(_)) =>
+            {
+                match callee.via {
+                    Some(mv) => {
+                        let Type::Module(m) = self.g.types.get(self.g.var(mv).ty).clone() else {
+                            return unsupported(e.span, "an import from a non-module");
+                        };
+                        let modref = self.var_place(mv, e)?;
+                        let ty = self.member_type(m, name, e)?;
+                        Callee::Module {
+                            module: m,
+                            modref,
+                            name: name.clone(),
+                            ty,
+                        }
                     }
+                    None => match self.g.function_index(name) {
+                        Some(i) => Callee::Local(i),
+                        None => return unsupported(e.span, "a call of an undefined function"),
+                    },
                 }
-                None => match self.g.function_index(name) {
-                    Some(i) => Callee::Local(i),
-                    None => return unsupported(e.span, "a call of an undefined function"),
-                },
-            },
+            }
             ExprKind::Arrow(m, name) => {
                 let Type::Module(mid) = self.g.types.get(m.ty).clone() else {
                     return unsupported(e.span, "-> on a non-module");

@@ -27,7 +27,7 @@ use crate::ast::{
     BinOp, DeclKind, Expr, ExprKind, FnDef, InitElem, Program, Qual, Stmt, StmtKind, UnOp,
 };
 use crate::check::{fold, VarId};
-use crate::types::TypeId;
+use crate::types::{Type, TypeId};
 use dis::object::Operand;
 use std::collections::{HashMap, HashSet};
 
@@ -553,7 +553,11 @@ impl Gen<'_> {
             return None;
         };
         match &f.kind {
-            ExprKind::Ident(name) if f.var.is_none() && f.via.is_none() => {
+            ExprKind::Ident(name)
+                if f.var.is_none()
+                    && f.via.is_none()
+                    && !matches!(self.types.get(f.ty), Type::Ref(_)) =>
+            {
                 Some((self.function_index(name)?, false))
             }
             ExprKind::Dot(base, name) => {
