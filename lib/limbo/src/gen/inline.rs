@@ -22,7 +22,7 @@
 
 use super::call::method_of;
 use super::func::Func;
-use super::{Gen, Result};
+use super::{bare, Gen, Result};
 use crate::ast::{
     BinOp, DeclKind, Expr, ExprKind, FnDef, InitElem, Program, Qual, Stmt, StmtKind, UnOp,
 };
@@ -704,11 +704,6 @@ impl Gen<'_> {
             _ => None,
         };
     }
-}
-
-/// A function's name without its `Adt.` prefix.
-fn bare(name: &str) -> &str {
-    name.rsplit('.').next().unwrap_or(name)
 }
 
 impl Func<'_, '_> {
