@@ -32,8 +32,12 @@
 //! `sys->sleep`, `sys->millisec`, `/dev/time` and `/dev/msec` see simulated time.
 //! `-c1` (any level from 1 to 9, as the original's) compiles the loops of every
 //! module loaded to host machine code with the JIT tier (crate `jit`), which
-//! hands everything it does not compile back to the interpreter; `-c0`, the
-//! default while the tier is young, interprets everything.
+//! hands everything it does not compile back to the interpreter. Without `-c`
+//! the tier is on where it is the host's default ([`jit::DEFAULT_ON_HOST`]:
+//! x86-64 and aarch64) for modules of at most [`jit::DEFAULT_LIMIT`] compiled
+//! instructions, larger ones costing a command more time to compile at load
+//! than their loops give back; elsewhere emu interprets. `-c0` interprets
+//! everything.
 //! `-L folder` (repeatable) names a folder where a program's `load X "$Name"`
 //! may find a built-in module in a host shared library (`libname.so` on Linux;
 //! `builtin/native.rs`, the ABI in `native/abi`); without it none is loaded.
@@ -61,7 +65,9 @@ const HEAP_DEFAULT: usize = 512 << 20;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [-C] [command [args...]]"
+        "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [-C] [command [args...]]\n\
+         \t-c0 interprets; -c1 compiles every module with the JIT; the default\n\
+         \tcompiles small modules on x86-64 and aarch64 and interprets the rest"
     );
     ExitCode::from(2)
 }
@@ -79,8 +85,9 @@ struct VmOptions {
     heap: usize,
     heap_check: u32,
     metered: bool,
-    /// Compile modules with the JIT tier (`-c1`); else interpret (`-c0`).
-    compiled: bool,
+    /// Compile modules with the JIT tier (`-c1`) or interpret (`-c0`); `None`
+    /// when neither was asked: the JIT where it is the host's default.
+    compiled: Option<bool>,
 }
 
 impl VmOptions {
@@ -90,10 +97,21 @@ impl VmOptions {
         if self.metered {
             vm.meters_on();
         }
-        if self.compiled {
-            match jit::Jit::new() {
+        if self.compiled.unwrap_or(jit::DEFAULT_ON_HOST) {
+            // The default tier spares a command the compile time of large
+            // modules; `-c1` compiles everything.
+            let limit = match self.compiled {
+                Some(_) => usize::MAX,
+                None => jit::DEFAULT_LIMIT,
+            };
+            match jit::Jit::new().map(|j| j.limited(limit)) {
                 Ok(j) => vm.set_compiler(Some(std::rc::Rc::new(j))),
-                Err(e) => eprintln!("emu: no compiled tier on this host ({e}): interpreting"),
+                // Only a tier asked for is missed aloud; the default falls
+                // back to the interpreter silently.
+                Err(e) if self.compiled.is_some() => {
+                    eprintln!("emu: no compiled tier on this host ({e}): interpreting")
+                }
+                Err(_) => {}
             }
         }
     }
@@ -119,7 +137,7 @@ fn main() -> ExitCode {
     let mut heap = HEAP_DEFAULT;
     let mut heap_check = 0;
     let mut metered = false;
-    let mut compiled = false;
+    let mut compiled = None;
     let mut host_commands = false;
     let mut native_folders = Vec::new();
     while let Some(a) = args.next_if(|a| a.starts_with('-')) {
@@ -155,7 +173,7 @@ fn main() -> ExitCode {
             // Compilation levels, as the original's: -c0 interprets, -c1 ... -c9
             // compile loops to machine code (one level here).
             _ if a.len() == 3 && a.starts_with("-c") && a.as_bytes()[2].is_ascii_digit() => {
-                compiled = a != "-c0";
+                compiled = Some(a != "-c0");
             }
             _ if a.starts_with("-r") => root = Some(PathBuf::from(&a[2..])),
             _ => return usage(),

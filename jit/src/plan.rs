@@ -133,12 +133,29 @@ pub fn plan(insts: &[Inst], fast: &[Fast]) -> Plan {
                 && (pc == 0 || !compiled[pc - 1] || ends_block(&insts[pc - 1]) || target_of[pc])
         })
         .collect();
-    let tests = (0..n)
+    let tests: Vec<bool> = (0..n)
         .map(|pc| leader[pc] && is_branch(insts[pc].op))
         .collect();
     let succ = successors(insts, &compiled, &leader, &returns);
     let cyclic = on_cycles(&succ);
-    let entries = (0..n as u32).filter(|&pc| cyclic[pc as usize]).collect();
+    let entries: Vec<u32> = (0..n as u32).filter(|&pc| cyclic[pc as usize]).collect();
+    let reached = reached(insts, &compiled, &leader, &succ, &entries);
+    // Only blocks compiled code can run from an entry are compiled: the rest
+    // would cost compile time at load (every `ret` a switch over every return
+    // site) and never run.
+    let mut live = false;
+    let compiled: Vec<bool> = (0..n)
+        .map(|pc| {
+            if leader[pc] {
+                live = reached[pc];
+            }
+            compiled[pc] && live
+        })
+        .collect();
+    let keep = |pc: usize| compiled[pc];
+    let leader = (0..n).map(|pc| leader[pc] && keep(pc)).collect();
+    let tests = (0..n).map(|pc| tests[pc] && keep(pc)).collect();
+    let returns = returns.into_iter().filter(|&r| keep(r as usize)).collect();
     Plan {
         compiled,
         leader,
@@ -146,6 +163,67 @@ pub fn plan(insts: &[Inst], fast: &[Fast]) -> Plan {
         returns,
         tests,
     }
+}
+
+/// The last pc of the block that starts at leader `start`: one that ends it, or
+/// the one before the next leader or an interpreted instruction.
+fn block_end(insts: &[Inst], compiled: &[bool], leader: &[bool], start: usize) -> usize {
+    let mut pc = start;
+    while !ends_block(&insts[pc]) && pc + 1 < insts.len() && compiled[pc + 1] && !leader[pc + 1] {
+        pc += 1;
+    }
+    pc
+}
+
+/// Per pc, for a leader, whether compiled code entered at `entries` may run its
+/// block: following `succ`, except that a `ret` goes only to the return sites
+/// of calls reached (to any other it leaves to the interpreter).
+fn reached(
+    insts: &[Inst],
+    compiled: &[bool],
+    leader: &[bool],
+    succ: &[Vec<u32>],
+    entries: &[u32],
+) -> Vec<bool> {
+    let mut seen = vec![false; insts.len()];
+    for &e in entries {
+        seen[e as usize] = true;
+    }
+    let mut sites = Vec::new();
+    let mut ret_seen = false;
+    let mut work: Vec<u32> = entries.to_vec();
+    let visit = |pc: u32, work: &mut Vec<u32>, seen: &mut Vec<bool>| {
+        if leader.get(pc as usize) == Some(&true) && !seen[pc as usize] {
+            seen[pc as usize] = true;
+            work.push(pc);
+        }
+    };
+    while let Some(start) = work.pop() {
+        let last = block_end(insts, compiled, leader, start as usize);
+        match insts[last].op {
+            Opcode::Ret => {
+                if !ret_seen {
+                    ret_seen = true;
+                    for &r in &sites {
+                        visit(r, &mut work, &mut seen);
+                    }
+                }
+            }
+            op => {
+                if op == Opcode::Call {
+                    let r = last as u32 + 1;
+                    sites.push(r);
+                    if ret_seen {
+                        visit(r, &mut work, &mut seen);
+                    }
+                }
+                for &t in &succ[start as usize] {
+                    visit(t, &mut work, &mut seen);
+                }
+            }
+        }
+    }
+    seen
 }
 
 /// Per pc, for a leader, the leaders its block may pass control to within
@@ -160,12 +238,7 @@ fn successors(
     let is_leader = |pc: u32| leader.get(pc as usize) == Some(&true);
     let mut succ = vec![Vec::new(); n];
     for start in (0..n).filter(|&pc| leader[pc]) {
-        let mut pc = start;
-        // The block runs to its last instruction: one that ends it, or the one
-        // before the next leader or an interpreted instruction.
-        while !ends_block(&insts[pc]) && pc + 1 < n && compiled[pc + 1] && !leader[pc + 1] {
-            pc += 1;
-        }
+        let pc = block_end(insts, compiled, leader, start);
         let last = &insts[pc];
         let next = pc as u32 + 1;
         let mut to: Vec<u32> = match last.op {

@@ -303,7 +303,7 @@ impl Checker<'_> {
         let mut used: Vec<(String, u32)> = Vec::new();
         let mut labels = Labels::new("pick qualifier");
         self.with_breakable(label, false, |c| {
-            for arm in arms.iter_mut() {
+            for (k, arm) in arms.iter_mut().enumerate() {
                 c.empty_arm(arm, "pick qualifier");
                 // (qualifier text, type it gives the variable)
                 let mut first: Option<(String, TypeId)> = None;
@@ -356,6 +356,8 @@ impl Checker<'_> {
                 c.push_scope();
                 let vt = first.map(|(_, t)| t).unwrap_or(TypeId::UNKNOWN);
                 let id = c.new_var(&var.name, vt, VarKind::Local, var.span);
+                // the original counts its pick variable used twice more
+                c.use_var(id, if k == 0 { 2 } else { 0 });
                 c.bind(&var.name, Sym::Var(vt, id));
                 c.stmts(&mut arm.body);
                 c.pop_scope();
@@ -398,7 +400,7 @@ impl Checker<'_> {
     pub(super) fn handler(&mut self, var: &Option<Ident>, arms: &mut [Arm]) {
         let mut labels = Labels::new("exception qualifier");
         let mut names: Vec<(String, u32)> = Vec::new();
-        for arm in arms.iter_mut() {
+        for (k, arm) in arms.iter_mut().enumerate() {
             self.empty_arm(arm, "exception qualifier");
             let mut var_ty: Option<TypeId> = None;
             for q in arm.quals.iter_mut() {
@@ -425,6 +427,8 @@ impl Checker<'_> {
             if let Some(v) = var {
                 let vt = var_ty.unwrap_or(TypeId::EXCEPTION);
                 let id = self.new_var(&v.name, vt, VarKind::Local, v.span);
+                // the original counts its handler's variable used once more
+                self.use_var(id, u32::from(k == 0));
                 self.bind(&v.name, Sym::Var(vt, id));
             }
             if let Some(c) = self.fnctx.as_mut() {

@@ -366,8 +366,10 @@ impl Checker<'_> {
                     DeclCtx::Module => VarKind::Interface,
                     DeclCtx::Local => VarKind::Local,
                 };
+                let given = u32::from(init.is_some());
                 for n in names.iter() {
-                    self.declare_var(n, t, kind);
+                    let v = self.declare_var(n, t, kind);
+                    self.use_var(v, given);
                 }
             }
             DeclKind::Con { names, value } => {
@@ -545,6 +547,7 @@ impl Checker<'_> {
                 Some(Sym::Type(t)) => (t, false, None),
                 Some(Sym::Var(t, v)) => {
                     from.var = Some(v);
+                    self.use_name(v, span);
                     (t, true, Some(v))
                 }
                 // data imported from another module variable (`bufio: import mashlib;`)

@@ -4,7 +4,7 @@
 
 use super::fold;
 use super::names::Den;
-use super::{Checker, Sym};
+use super::{Checker, Sym, VarId};
 use crate::ast::*;
 use crate::types::{Type, TypeId};
 use crate::value::Const;
@@ -716,6 +716,7 @@ impl Checker<'_> {
             ExprKind::Ident(name) => match self.lookup(name).cloned() {
                 Some(Sym::Var(t, v)) => {
                     e.var = Some(v);
+                    self.use_name(v, span);
                     t
                 }
                 Some(Sym::Imported {
@@ -816,38 +817,53 @@ impl Checker<'_> {
                     );
                     self.diags.warning(span, msg);
                 }
-                lhs.var = Some(self.declare_var(&id, t, kind));
+                let v = self.declare_var(&id, t, kind);
+                self.use_var(v, 1);
+                lhs.var = Some(v);
             }
             ExprKind::Tuple(items) => {
-                let parts: Option<Vec<TypeId>> = match self.types.get(t).clone() {
-                    Type::Tuple(ts) => Some(ts),
-                    Type::Adt(..) => self
-                        .types
-                        .fields_of(t)
-                        .map(|f| f.iter().map(|f| f.ty).collect()),
-                    Type::Unknown => Some(vec![TypeId::UNKNOWN; items.len()]),
-                    _ => None,
-                };
-                match parts {
-                    Some(ts) if ts.len() == items.len() => {
-                        for (it, et) in items.iter_mut().zip(ts) {
-                            self.declare_lhs(it, et);
-                        }
-                    }
-                    _ => {
-                        let msg = format!(
-                            "type clash in declaration: {} values for {} names",
-                            self.show(t),
-                            items.len()
-                        );
-                        self.error(span, msg);
-                        for it in items.iter_mut() {
-                            self.declare_lhs(it, TypeId::UNKNOWN);
-                        }
+                let first = self.vars.len();
+                self.declare_tuple(items, t, span);
+                // the names of one tuple declaration are laid out together
+                let head = VarId(first as u32);
+                for info in self.vars.iter_mut().skip(first) {
+                    if info.kind == super::VarKind::Local {
+                        info.usage.tuple = Some(head);
                     }
                 }
             }
             _ => self.error(span, "only names can be declared with :="),
+        }
+    }
+
+    /// Declare the names of a tuple on the left of `:=` with the parts of `t`.
+    fn declare_tuple(&mut self, items: &mut [Expr], t: TypeId, span: crate::diag::Span) {
+        let parts: Option<Vec<TypeId>> = match self.types.get(t).clone() {
+            Type::Tuple(ts) => Some(ts),
+            Type::Adt(..) => self
+                .types
+                .fields_of(t)
+                .map(|f| f.iter().map(|f| f.ty).collect()),
+            Type::Unknown => Some(vec![TypeId::UNKNOWN; items.len()]),
+            _ => None,
+        };
+        match parts {
+            Some(ts) if ts.len() == items.len() => {
+                for (it, et) in items.iter_mut().zip(ts) {
+                    self.declare_lhs(it, et);
+                }
+            }
+            _ => {
+                let msg = format!(
+                    "type clash in declaration: {} values for {} names",
+                    self.show(t),
+                    items.len()
+                );
+                self.error(span, msg);
+                for it in items.iter_mut() {
+                    self.declare_lhs(it, TypeId::UNKNOWN);
+                }
+            }
         }
     }
 }

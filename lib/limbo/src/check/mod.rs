@@ -77,6 +77,23 @@ pub struct VarInfo {
     pub ty: TypeId,
     pub kind: VarKind,
     pub span: Span,
+    /// What the frame layout of a local needs.
+    pub usage: Usage,
+}
+
+/// How a local is used, as the original's frame layout counts it: it orders a
+/// function's locals by these, gives no slot to one never used, and lets a local
+/// without references reuse the slot of one whose scope has closed.
+#[derive(Clone, Debug, Default)]
+pub struct Usage {
+    /// The uses of the name, plus one for a declaration that gives it a value
+    /// (`:=`, `= e`, a handler's exception), two for a pick's variable.
+    pub refs: u32,
+    /// When the local was declared and when its scope closed, on one clock.
+    pub born: u32,
+    pub closed: u32,
+    /// For the names of one tuple `:=`: the first of them (laid out together).
+    pub tuple: Option<VarId>,
 }
 
 /// One function definition, checked.
@@ -180,6 +197,10 @@ struct FnCtx {
     handler_vars: Vec<String>,
     /// Variables declared in the function so far.
     locals: Vec<VarId>,
+    /// The locals of each open scope, innermost last.
+    open: Vec<Vec<VarId>>,
+    /// The clock of `Usage::born` and `Usage::closed`.
+    clock: u32,
     /// Constraint functions of a polymorphic function: (type parameter, name, type).
     constraints: Vec<(TypeId, String, TypeId)>,
 }
@@ -197,6 +218,9 @@ pub(crate) struct Checker<'a> {
     iota: Option<i64>,
     /// Type synonym declarations bound before their turn (see `prebind_synonyms`).
     early_synonyms: Vec<Span>,
+    /// The names already counted as uses of a variable (an expression checked
+    /// twice counts once).
+    counted: std::collections::HashSet<(VarId, u32, u32, u32)>,
     /// Module declarations whose interface was checked before their turn.
     early_modules: Vec<Span>,
     /// The module types of those declarations: their members are complete.
@@ -235,6 +259,7 @@ pub fn check(mut program: Program, diags: &mut Diagnostics) -> Checked {
         fnctx: None,
         iota: None,
         early_synonyms: Vec::new(),
+        counted: Default::default(),
         early_modules: Vec::new(),
         early_module_types: Vec::new(),
         early_imports: Vec::new(),
@@ -361,11 +386,20 @@ impl Checker<'_> {
             ty,
             kind,
             span,
+            usage: Usage::default(),
         });
         let v = VarId((self.vars.len() - 1) as u32);
         if kind == VarKind::Local {
             if let Some(c) = self.fnctx.as_mut() {
                 c.locals.push(v);
+                if let Some(open) = c.open.last_mut() {
+                    open.push(v);
+                }
+                c.clock += 1;
+                let born = c.clock;
+                if let Some(info) = self.vars.last_mut() {
+                    info.usage.born = born;
+                }
             }
         }
         v
@@ -410,9 +444,38 @@ impl Checker<'_> {
 
     fn push_scope(&mut self) {
         self.scopes.push(HashMap::new());
+        if let Some(c) = self.fnctx.as_mut() {
+            c.open.push(Vec::new());
+        }
     }
     fn pop_scope(&mut self) {
         self.scopes.pop();
+        if let Some(c) = self.fnctx.as_mut() {
+            let closed = c.open.pop().unwrap_or_default();
+            c.clock += 1;
+            for v in closed {
+                if let Some(info) = self.vars.get_mut(v.0 as usize) {
+                    info.usage.closed = c.clock;
+                }
+            }
+        }
+    }
+
+    /// Count the use of a variable by the name at `span`.
+    pub(crate) fn use_name(&mut self, v: VarId, span: Span) {
+        if self
+            .counted
+            .insert((v, span.file, span.start.line, span.start.col))
+        {
+            self.use_var(v, 1);
+        }
+    }
+
+    /// Count `n` uses of a variable.
+    pub(crate) fn use_var(&mut self, v: VarId, n: u32) {
+        if let Some(info) = self.vars.get_mut(v.0 as usize) {
+            info.usage.refs += n;
+        }
     }
 
     fn show(&self, t: TypeId) -> String {

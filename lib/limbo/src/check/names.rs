@@ -48,6 +48,7 @@ impl Checker<'_> {
                     }
                     Some(Sym::Var(t, v)) => {
                         e.var = Some(v);
+                        self.use_name(v, span);
                         Den::Val(t)
                     }
                     Some(Sym::Fn(t)) => {

@@ -60,6 +60,10 @@ impl Func<'_, '_> {
             let w = self.temp(TypeId::INT);
             self.g.emit(ops[0], v, Operand::None, w);
             self.g.emit(ops[1], w, Operand::None, dst);
+            self.free_temp(w, TypeId::INT);
+        }
+        if v != dst {
+            self.free_temp(v, from);
         }
         Ok(())
     }

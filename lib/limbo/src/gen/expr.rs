@@ -257,17 +257,29 @@ impl Func<'_, '_> {
                     Some(v) => v,
                     None => self.temp(e.ty),
                 };
+                let used = [(lv, l.ty), (rv, r.ty)];
                 let lv = self.mid(e.ty, lv);
                 let Some(opc) = arith(*op, self.class(e.ty)) else {
                     return unsupported(e.span, "this operator");
                 };
                 self.g.emit(opc, rv, lv, dst);
+                self.free_used(&used, dst);
                 Ok(dst)
             }
             _ => {
                 let tmp = self.temp(e.ty);
                 self.value_to(e, tmp)?;
                 Ok(tmp)
+            }
+        }
+    }
+
+    /// Free the temporaries among the operands `used` (with their types) an
+    /// instruction writing `dst` has just read.
+    fn free_used(&mut self, used: &[(Operand, TypeId)], dst: Operand) {
+        for &(v, t) in used {
+            if v != dst {
+                self.free_temp(v, t);
             }
         }
     }
@@ -322,6 +334,10 @@ impl Func<'_, '_> {
                 let Type::Module(m) = self.g.types.get(t).clone() else {
                     return unsupported(e.span, "load of a non-module type");
                 };
+                // the original reserves a word for the import table's address here,
+                // unused when `load` names the table itself
+                let table = self.temp(TypeId::INT);
+                self.free_temp(table, TypeId::INT);
                 self.g.use_table(m);
                 let pc = self.g.emit(Opcode::Load, p, Operand::Imm(0), dst);
                 self.g.fix(pc, super::Slot::Mid, super::Fix::Table(m));
@@ -504,8 +520,10 @@ impl Func<'_, '_> {
                 };
                 let lv = self.value(l)?;
                 let rv = self.value(r)?;
+                let used = [(lv, l.ty), (rv, r.ty)];
                 let lv = self.mid(t, lv);
                 self.g.emit(opc, rv, lv, dst);
+                self.free_used(&used, dst);
                 Ok(())
             }
         }

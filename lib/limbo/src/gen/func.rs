@@ -1,13 +1,15 @@
 //! One function: its frame (header, arguments from offset 32 at their own
-//! alignment, locals, reusable temporaries), its body, and its frame descriptor.
-//! Temporaries holding references are set to nil when released, so objects die
-//! as soon as the program drops its last reference.
+//! alignment, then locals and reusable temporaries in the original's order, see
+//! `frame`), its body, and its frame descriptor. Temporaries holding references
+//! are set to nil when released, so objects die as soon as the program drops its
+//! last reference.
 
+use super::frame::{self, Item};
 use super::layout::{self, Class};
 use super::{Gen, Label, Result};
 use crate::ast::{Expr, FnDef};
 use crate::check::VarId;
-use crate::types::TypeId;
+use crate::types::{Type, TypeId};
 use dis::isa::Opcode;
 use dis::object::Operand;
 use std::collections::HashMap;
@@ -22,6 +24,8 @@ struct Temp {
     size: u32,
     ptrs: Vec<u32>,
     busy: bool,
+    /// Its frame item.
+    item: usize,
 }
 
 /// A statement `break` (and for loops `continue`) can leave.
@@ -34,8 +38,12 @@ pub(crate) struct Breakable {
 /// The state of the function being generated.
 pub(crate) struct Func<'g, 'a> {
     pub g: &'g mut Gen<'a>,
+    /// The end of the provisional frame (see `frame`).
     size: u32,
+    /// Pointer words of the arguments.
     ptrs: Vec<u32>,
+    /// The locals and temporaries, at provisional offsets until the function is done.
+    items: Vec<Item>,
     pub(super) slots: HashMap<VarId, u32>,
     temps: Vec<Temp>,
     /// Pointer words of temporaries written since they were last released: they are
@@ -93,6 +101,7 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
         g,
         size: end,
         ptrs: Vec::new(),
+        items: Vec::new(),
         slots: HashMap::new(),
         temps: Vec::new(),
         dirty: Vec::new(),
@@ -124,17 +133,15 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
             }
         }
     }
-    for v in &info.locals {
-        let t = f.g.var(*v).ty;
-        let off = f.alloc(t);
-        f.slots.insert(*v, off);
-    }
+    let handlers = f.g.handlers.len();
+    f.locals(&info.locals);
     let top_imports = f.g.imported_from.len();
     f.stmts(&def.body)?;
     f.g.imported_from.truncate(top_imports);
     f.g.cur_span = def.span;
     f.g.emit(Opcode::Ret, Operand::None, Operand::None, Operand::None);
     f.g.cur_block = outer_block;
+    let size = f.lay_out(end, pc as usize, handlers);
     let slot_of = |v: &VarId| f.slots.get(v).map(|o| (*v, *o));
     let args = info.params.iter().filter_map(slot_of).collect();
     let locals = info.locals.iter().filter_map(slot_of).collect();
@@ -145,22 +152,156 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
         args,
         locals,
     });
-    let size = layout::round(f.size, 8);
     let ptrs = std::mem::take(&mut f.ptrs);
     f.g.set_frame_desc(index, size, &ptrs);
     Ok(())
 }
 
 impl Func<'_, '_> {
-    /// Reserve frame space for a value of type `t`; its pointer words join the map.
-    fn alloc(&mut self, t: TypeId) -> u32 {
+    /// Reserve provisional frame space for a value of type `t`, its item named
+    /// `name` and used `refs` times; returns the item's index.
+    fn alloc(&mut self, t: TypeId, name: String, refs: u32) -> usize {
         let size = layout::size(self.g.types, t).max(1);
-        let off = layout::round(self.size, layout::align(self.g.types, t));
-        self.size = off + size;
-        let mut ps = Vec::new();
-        layout::pointers(self.g.types, t, off, &mut ps);
-        self.ptrs.extend(ps);
-        off
+        let align = layout::align(self.g.types, t);
+        let mut ptrs = Vec::new();
+        layout::pointers(self.g.types, t, 0, &mut ptrs);
+        self.add_item(size, align, ptrs, name, refs)
+    }
+
+    fn add_item(
+        &mut self,
+        size: u32,
+        align: u32,
+        ptrs: Vec<u32>,
+        name: String,
+        refs: u32,
+    ) -> usize {
+        let at = layout::round(self.size, align);
+        self.size = at + size;
+        self.items.push(Item {
+            at,
+            size,
+            align,
+            ptrs,
+            refs,
+            name,
+            lender: None,
+            glued: false,
+        });
+        self.items.len() - 1
+    }
+
+    /// Give the locals their provisional slots: one for the variables of one name
+    /// (a pick's or handler's, one per arm), none for a local never used, the slot of
+    /// a local whose scope has closed for one without references that fits it.
+    fn locals(&mut self, vars: &[VarId]) {
+        let mut locals: Vec<Local> = Vec::new();
+        let mut by_span: HashMap<_, usize> = HashMap::new();
+        for &v in vars {
+            let info = self.g.var(v);
+            let (ty, u, span) = (info.ty, info.usage.clone(), super::span_key(info.span));
+            let mut ptrs = Vec::new();
+            layout::pointers(self.g.types, ty, 0, &mut ptrs);
+            let shape = (span, layout::size(self.g.types, ty), ptrs);
+            match by_span.get(&shape) {
+                Some(&l) => {
+                    locals[l].vars.push(v);
+                    locals[l].refs += u.refs;
+                }
+                None => {
+                    by_span.insert(shape, locals.len());
+                    locals.push(Local {
+                        vars: vec![v],
+                        ty,
+                        refs: u.refs,
+                        born: u.born,
+                        closed: u.closed,
+                        tuple: u.tuple,
+                        lender: None,
+                    });
+                }
+            }
+        }
+        for d in 0..locals.len() {
+            locals[d].lender = self.lender(&locals, d);
+        }
+        let mut items: Vec<Option<usize>> = vec![None; locals.len()];
+        for (d, l) in locals.iter().enumerate() {
+            if l.refs == 0 {
+                continue;
+            }
+            let v = l.vars[0];
+            let name = self.g.var(v).name.clone();
+            let item = self.alloc(l.ty, name, l.refs);
+            items[d] = Some(item);
+            self.items[item].lender = l.lender.and_then(|k| items[k]);
+            self.items[item].glued = l.tuple.is_some_and(|h| h != v);
+            for w in &l.vars {
+                self.slots.insert(*w, self.items[item].at);
+            }
+        }
+    }
+
+    /// The local whose slot local `d` reuses, as the original chooses it: the first,
+    /// in the order their scopes closed, of those closed before `d` was declared that
+    /// is of `d`'s size and alignment, holds no references (nor does `d`), is declared
+    /// alone, shares no slot and lends its slot to no local still in scope.
+    fn lender(&mut self, locals: &[Local], d: usize) -> Option<usize> {
+        let me = &locals[d];
+        if me.tuple.is_some() || me.vars.len() > 1 || self.zeroed(me.ty) {
+            return None;
+        }
+        let (size, align) = (
+            layout::size(self.g.types, me.ty),
+            layout::align(self.g.types, me.ty),
+        );
+        let mut closed: Vec<usize> = (0..locals.len())
+            .filter(|&k| locals[k].closed != 0 && locals[k].closed < me.born)
+            .collect();
+        closed.sort_by_key(|&k| (locals[k].closed, locals[k].born));
+        closed.into_iter().find(|&k| {
+            let l = &locals[k];
+            let lent = locals
+                .iter()
+                .any(|b| b.lender == Some(k) && b.born < me.born && me.born < b.closed);
+            l.tuple.is_none()
+                && l.vars.len() == 1
+                && l.lender.is_none()
+                && !lent
+                && layout::size(self.g.types, l.ty) == size
+                && layout::align(self.g.types, l.ty) == align
+                && !self.zeroed(l.ty)
+        })
+    }
+
+    /// Whether a local of type `t` holds references (the original zeroes it).
+    fn zeroed(&mut self, t: TypeId) -> bool {
+        let mut ptrs = Vec::new();
+        layout::pointers(self.g.types, t, 0, &mut ptrs);
+        !ptrs.is_empty() || matches!(self.g.types.get(t), Type::Exception(_) | Type::AnyException)
+    }
+
+    /// Lay the items out after the arguments (which end at `args_end`), move the
+    /// frame operands of the function's code (from `pc`) and handlers (from
+    /// `handlers`) and the slots there, and note the items' pointer words. Returns
+    /// the frame's size.
+    fn lay_out(&mut self, args_end: u32, pc: usize, handlers: usize) -> u32 {
+        let (at, size) = frame::lay_out(&self.items, args_end);
+        let moves = frame::Moves::new(&self.items, &at);
+        moves.code(self.g.code.get_mut(pc..).unwrap_or_default());
+        for h in self.g.handlers.iter_mut().skip(handlers) {
+            h.eoff = moves.offset(h.eoff);
+        }
+        for off in self.slots.values_mut() {
+            *off = moves.offset(*off as i32) as u32;
+        }
+        for (it, &to) in self.items.iter().zip(&at) {
+            if it.lender.is_none() {
+                self.ptrs.extend(it.ptrs.iter().map(|p| p + to));
+            }
+        }
+        self.ptrs.sort_unstable();
+        size
     }
 
     /// The frame slot of a parameter or local.
@@ -178,20 +319,29 @@ impl Func<'_, '_> {
             .temps
             .iter_mut()
             .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0);
+        let block = matches!(
+            layout::class(self.g.types, t),
+            Class::Block | Class::Big | Class::Real
+        );
         let off = match reusable {
             Some(tmp) => {
                 tmp.busy = true;
+                // the original counts a block temporary used once per allocation
+                if block {
+                    self.items[tmp.item].refs += 1;
+                }
                 tmp.off
             }
             None => {
-                let off = layout::round(self.size, align);
-                self.size = off + size;
-                self.ptrs.extend(ptrs.iter().map(|p| p + off));
+                let name = self.g.frame_names.temp(block);
+                let item = self.add_item(size, align, ptrs.clone(), name, 1);
+                let off = self.items[item].at;
                 self.temps.push(Temp {
                     off,
                     size,
                     ptrs: ptrs.clone(),
                     busy: true,
+                    item,
                 });
                 off
             }
@@ -212,6 +362,29 @@ impl Func<'_, '_> {
         self.temps
             .iter()
             .any(|x| x.busy && x.off as i32 == off && x.size == size && x.ptrs == ptrs)
+    }
+
+    /// Free `op` before the statement ends if it is a temporary laid out as a value of
+    /// type `t` holding no references, its value used up: the original frees a
+    /// temporary once the operation reading it is generated, so the next one of the
+    /// statement may reuse its slot.
+    pub fn free_temp(&mut self, op: Operand, t: TypeId) {
+        if self.is_temp_of(op, t) {
+            let Operand::Fp(off) = op else {
+                return;
+            };
+            // a temporary standing for an inlined function's parameter lives on
+            if self.slots.values().any(|o| *o as i32 == off) {
+                return;
+            }
+            if let Some(x) = self
+                .temps
+                .iter_mut()
+                .find(|x| x.busy && x.off as i32 == off && x.ptrs.is_empty())
+            {
+                x.busy = false;
+            }
+        }
     }
 
     /// Note that the pointer words `ptrs` (offsets) of the value at `place` hold references
@@ -239,15 +412,28 @@ impl Func<'_, '_> {
 
     /// A temporary that stays reserved for the rest of the function.
     pub fn fixed_temp(&mut self, t: TypeId) -> Operand {
-        let off = self.alloc(t);
-        Operand::Fp(off as i32)
+        let block = matches!(
+            layout::class(self.g.types, t),
+            Class::Block | Class::Big | Class::Real
+        );
+        let name = self.g.frame_names.temp(block);
+        let item = self.alloc(t, name, 1);
+        Operand::Fp(self.items[item].at as i32)
+    }
+
+    /// The word an exception handler without a variable of its own receives the
+    /// exception in, reserved for the rest of the function.
+    pub fn handler_temp(&mut self) -> Operand {
+        let name = self.g.frame_names.handler();
+        let item = self.alloc(TypeId::STRING, name, 1);
+        Operand::Fp(self.items[item].at as i32)
     }
 
     /// Frame bytes holding no heap pointers, reserved for the rest of the function.
     pub fn raw_temp(&mut self, size: u32) -> Operand {
-        let off = layout::round(self.size, 8);
-        self.size = off + size;
-        Operand::Fp(off as i32)
+        let name = self.g.frame_names.temp(true);
+        let item = self.add_item(size, 8, Vec::new(), name, 1);
+        Operand::Fp(self.items[item].at as i32)
     }
 
     /// End the statement's use of its temporaries: set those holding references to
@@ -319,6 +505,17 @@ impl Func<'_, '_> {
         };
         self.g.emit(op, src, Operand::None, dst);
     }
+}
+
+/// The variables of one local slot, as `Func::locals` gathers them.
+struct Local {
+    vars: Vec<VarId>,
+    ty: TypeId,
+    refs: u32,
+    born: u32,
+    closed: u32,
+    tuple: Option<VarId>,
+    lender: Option<usize>,
 }
 
 /// An operand `k` bytes further on.

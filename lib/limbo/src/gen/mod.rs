@@ -22,6 +22,7 @@ mod descs;
 mod expr;
 mod fixed;
 mod flow;
+mod frame;
 mod func;
 mod inline;
 mod layout;
@@ -141,6 +142,8 @@ pub(crate) struct Gen<'a> {
     next_block: u32,
     /// Module types some `load` names (only their import tables are written).
     loaded: Vec<ModId>,
+    /// Names of temporaries (they order a frame's layout).
+    pub frame_names: frame::Names,
     /// `Name: import var;`: the variable each name comes from, those of the top
     /// level, then those of the function being generated (the innermost last).
     pub(super) imported_from: Vec<(String, VarId)>,
@@ -229,6 +232,7 @@ fn generate_program(
         cur_block: 0,
         next_block: 0,
         loaded: Vec::new(),
+        frame_names: frame::Names::default(),
         imported_from: program
             .decls
             .iter()

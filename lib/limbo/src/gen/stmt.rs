@@ -506,7 +506,22 @@ impl Func<'_, '_> {
         let start = self.g.new_label();
         let end = self.g.new_label();
         let done = self.g.new_label();
-        let eslot = self.fixed_temp(TypeId::STRING);
+        // the exception lands in the handler's variable, when it holds the exception
+        let own = var
+            .as_ref()
+            .and_then(|v| self.g.var_by_span.get(&span_key(v.span)))
+            .and_then(|vs| vs.first().copied())
+            .filter(|&v| {
+                matches!(
+                    self.g.types.get(self.g.var(v).ty),
+                    Type::Exception(_) | Type::AnyException | Type::String
+                )
+            })
+            .and_then(|v| self.slot(v));
+        let eslot = match own {
+            Some(slot) => slot,
+            None => self.handler_temp(),
+        };
         self.g.place(start);
         self.stmts(body)?;
         self.g.place(end);
@@ -544,7 +559,9 @@ impl Func<'_, '_> {
                             Type::Exception(_) | Type::AnyException
                         );
                         if !declared_arm || opaque {
-                            self.g.emit(Opcode::Movp, eslot, Operand::None, place);
+                            if place != eslot {
+                                self.g.emit(Opcode::Movp, eslot, Operand::None, place);
+                            }
                         } else {
                             // a declared exception's values, from offset 8 of its object
                             let values = self.deref(eslot, 8);

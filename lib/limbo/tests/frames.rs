@@ -1,0 +1,103 @@
+//! Function frames laid out as the original compiler lays them out. Each program
+//! here was compiled by the original; its frame descriptor for `f` (size and
+//! pointer map) is the expectation.
+
+mod common;
+
+/// The size and pointer map of the frame of the exported function `f`.
+fn frame_of_f(src: &str) -> (i32, Vec<u8>) {
+    let mut out = limbo::check_text("t.b", src, &mut common::loader());
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+    let m =
+        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let link = m
+        .links
+        .iter()
+        .find(|l| l.name == "f")
+        .expect("f is exported");
+    let desc = m
+        .types
+        .iter()
+        .find(|t| t.id == link.desc)
+        .expect("f's frame descriptor");
+    (desc.size, desc.map.clone())
+}
+
+/// Locals of a word or less come first (by size, then the most used, then by
+/// name), the larger ones after; a local never used has no slot.
+#[test]
+fn locals_ordered_by_size_uses_and_name_unused_ones_dropped() {
+    let src = "implement T;
+include \"sys.m\";
+T: module { f: fn(x: int, s: string): int; r: real; b: big; };
+f(x: int, s: string): int
+{
+	unused: string;
+	name := s;
+	c := 2.0;
+	n := 0;
+	y := big x;
+	m := len name;
+	n += m;
+	n += x;
+	r = c;
+	b = y;
+	return n;
+}
+";
+    // n 40, m 44, name 48 (a reference), c 56, y 64
+    assert_eq!(frame_of_f(src), (72, vec![0x00, 0x48]));
+}
+
+/// A local holding no references takes the slot of one whose scope has closed.
+#[test]
+fn closed_scopes_lend_their_slots() {
+    let src = "implement T;
+include \"sys.m\";
+T: module { f: fn(x: int): int; };
+f(x: int): int
+{
+	{
+		k := x;
+		k++;
+		x = k;
+	}
+	s := \"a\";
+	{
+		j := x;
+		x += j;
+	}
+	return x + len s;
+}
+";
+    // k and j 36, s 40, a temporary 44
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0x20]));
+}
+
+/// A handler's variable counts one use more and receives the exception itself; a
+/// handler without a variable receives it in a slot of its own, named `.ex0`.
+#[test]
+fn handler_variables_counted_as_the_original_counts_them() {
+    let src = "implement D;
+include \"sys.m\";
+D: module { f: fn(s: string): int; };
+f(s: string): int
+{
+	x := 0;
+	{
+		x++;
+	} exception e {
+	\"x*\" => x += len e;
+	}
+	{
+		x++;
+	} exception {
+	\"x*\" => x++;
+	}
+	n := len s;
+	return x + n;
+}
+";
+    // x 36, e 40, n 44, .ex0 48, a temporary 52
+    assert_eq!(frame_of_f(src), (56, vec![0x00, 0xa8]));
+}
