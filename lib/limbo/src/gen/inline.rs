@@ -452,7 +452,7 @@ impl Gen<'_> {
         // in the original's order, drop those whose inlining comes back to them
         for i in 0..defs.len() {
             if let Some(inl) = fns.get(&i) {
-                if self.reaches(&fns, &inl.body, i, &mut vec![i]) {
+                if self.reaches(&fns, &inl.body, &mut vec![i]) {
                     fns.remove(&i);
                 }
             }
@@ -519,31 +519,23 @@ impl Gen<'_> {
         own || children(e).into_iter().any(|c| self.names(c, i))
     }
 
-    /// Whether inlining `e` leads to function `i` (`stack`: the functions whose
-    /// bodies are being looked through).
-    fn reaches(
-        &self,
-        fns: &HashMap<usize, Inlinable>,
-        e: &Expr,
-        i: usize,
-        stack: &mut Vec<usize>,
-    ) -> bool {
+    /// Whether inlining `e` leads back to a function of `stack` (the function
+    /// checked, then those whose bodies are being looked through).
+    fn reaches(&self, fns: &HashMap<usize, Inlinable>, e: &Expr, stack: &mut Vec<usize>) -> bool {
         if let Some((j, _)) = self.callee(e) {
             if stack.contains(&j) {
                 return true;
             }
             if let Some(inl) = fns.get(&j) {
                 stack.push(j);
-                let found = self.reaches(fns, &inl.body, i, stack);
+                let found = self.reaches(fns, &inl.body, stack);
                 stack.pop();
                 if found {
                     return true;
                 }
             }
         }
-        children(e)
-            .into_iter()
-            .any(|c| self.reaches(fns, c, i, stack))
+        children(e).into_iter().any(|c| self.reaches(fns, c, stack))
     }
 
     /// The function of this module that call `e` calls, and whether it passes the
