@@ -341,6 +341,13 @@ pub enum ExprKind {
     ChanAlloc(Option<Box<Expr>>, TypeExpr),
     /// A type written where an expression is parsed (type arguments of an instantiation).
     Type(TypeExpr),
+    /// Made by the code generator's inlining, never parsed: compute the first
+    /// expression into a temporary that stands for the variable (a parameter of the
+    /// inlined function; none for an unnamed one), then the second, whose value this is.
+    Comma(Option<VarId>, Box<Expr>, Box<Expr>),
+    /// Made by the code generator's inlining, never parsed: the second expression when
+    /// the condition holds, else the third.
+    Choice(Box<Expr>, Box<Expr>, Box<Expr>),
 }
 
 /// An element of an array initialiser: `e`, or `quals => e`.

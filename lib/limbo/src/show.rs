@@ -150,6 +150,21 @@ fn write_expr(e: &Expr, out: &mut String, depth: u32) {
             write_type(t, out, d);
         }
         ExprKind::Type(t) => write_type(t, out, d),
+        ExprKind::Comma(_, x, rest) => {
+            out.push('(');
+            write_expr(x, out, d);
+            out.push_str(", ");
+            write_expr(rest, out, d);
+            out.push(')');
+        }
+        ExprKind::Choice(c, a, b) => {
+            out.push_str("if(");
+            write_expr(c, out, d);
+            out.push_str(") ");
+            write_expr(a, out, d);
+            out.push_str(" else ");
+            write_expr(b, out, d);
+        }
     }
 }
 

@@ -122,7 +122,10 @@ fn descriptor_table_is_distinct_and_sorted_as_the_originals() {
 fn equal_frames_share_one_descriptor_and_small_types_come_first() {
     let src = "implement T;
 include \"sys.m\";
-T: module { init: fn(nil: ref Nil, nil: list of string); Nil: adt { x: int; }; };
+T: module {
+	init: fn(nil: ref Nil, nil: list of string); Nil: adt { x: int; };
+	f: fn(s: string): int; g: fn(s: string): int;
+};
 P: adt { s: string; n: int; };
 init(nil: ref Nil, nil: list of string)
 {

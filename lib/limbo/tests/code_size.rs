@@ -135,3 +135,93 @@ f(s: string, l: list of string): string
     let frame = &module.types[module.links[0].desc as usize];
     assert_eq!((frame.size, frame.map.clone()), (48, vec![0x00, 0xe0]));
 }
+
+#[test]
+fn a_call_of_a_function_returning_an_expression_is_that_expression() {
+    // the shape of appl/lib/riff.b's `ledword(b, 4)`: the arguments put for the
+    // parameters and `o+1` folded, as the original's object has it (index, convert,
+    // shift, index, convert, or); `word` itself is not generated
+    let src = "implement T;
+T: module { f: fn(b: array of byte): int; };
+word(b: array of byte, o: int): int
+{
+	return (int b[o+1] << 8) | int b[o];
+}
+f(b: array of byte): int
+{
+	return word(b, 2);
+}
+";
+    assert_eq!(
+        ops(src),
+        ["indb", "cvtbw", "shlw", "indb", "cvtbw", "orw", "ret"]
+    );
+}
+
+#[test]
+fn an_inlined_choice_computes_an_argument_with_an_effect_once() {
+    // the shape of appl/wm/prof.b's `hex2` with its `hex`: `d` is used three times,
+    // so `n/base` goes to a temporary first (`divw`), then the `if` picks either
+    // result into the temporary `insc` stores, as in the original's object (where
+    // the comparison is with a constant, which the original writes first)
+    let src = "implement T;
+T: module { f: fn(n, base: int): string; };
+digit(d, base: int): int
+{
+	if(d < base)
+		return d+'0';
+	else
+		return d-base+'a';
+}
+f(n, base: int): string
+{
+	s := \"xy\";
+	s[0] = digit(n/base, base);
+	s[1] = digit(n%base, base);
+	return s;
+}
+";
+    assert_eq!(
+        ops(src),
+        [
+            "movp", "divw", "bgew", "addw", "jmp", "subw", "addw", "insc", "modw", "bgew", "addw",
+            "jmp", "subw", "addw", "insc", "movp", "ret"
+        ]
+    );
+}
+
+#[test]
+fn a_function_nothing_calls_is_not_generated_but_its_imports_are_listed() {
+    // as the original leaves out appl/cmd/auth/factotum/proto/infauth.b's unused
+    // functions while its import table still lists the `sktostr` one of them calls
+    let head = "implement T;
+include \"sys.m\";
+sys: Sys;
+T: module { init: fn(); f: fn(): int; };
+init()
+{
+	sys = load Sys Sys->PATH;
+}
+f(): int
+{
+	return 1;
+}
+";
+    let src = format!(
+        "{head}unused(): int
+{{
+	n := sys->millisec();
+	return n + 1;
+}}
+"
+    );
+    assert_eq!(ops(&src), ops(head));
+    let mut out = limbo::check_text("t.b", &src, &mut common::loader());
+    let module =
+        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let imports = module.imports.unwrap_or_default();
+    assert!(
+        imports.iter().flatten().any(|i| i.name == "millisec"),
+        "{imports:?}"
+    );
+}

@@ -258,6 +258,8 @@ impl Checker<'_> {
                 let el = self.resolve_type(te);
                 self.types.mk_chan(el)
             }
+            // made by the code generator from checked expressions
+            ExprKind::Comma(..) | ExprKind::Choice(..) => e.ty,
         }
     }
 

@@ -7,7 +7,7 @@ mod call;
 mod decls;
 mod expr;
 mod fmt;
-mod fold;
+pub(crate) mod fold;
 mod names;
 mod raises;
 mod resolve;

@@ -19,7 +19,12 @@ impl Func<'_, '_> {
         dst: Operand,
     ) -> Result<()> {
         let t = e.ty;
-        let tmp = self.temp(t);
+        // straight into a temporary given for the result (nothing else reads it)
+        let tmp = if self.is_temp_of(dst, t) {
+            dst
+        } else {
+            self.temp(t)
+        };
         self.value_to(base, tmp)?;
         let lo = match lo {
             Some(l) => self.value(l)?,

@@ -83,27 +83,6 @@ impl Func<'_, '_> {
         constructs.then_some(args.as_slice())
     }
 
-    /// The adt whose member function `name` is called on `base`, and whether
-    /// `base` is a value (passed as `self`) rather than the type.
-    fn method_of(&mut self, base: &Expr, name: &str) -> Option<(crate::types::AdtId, bool)> {
-        let (t, is_value) = if is_type_expr(self.g.types, base) {
-            (base.ty, false)
-        } else {
-            match self.g.types.get(base.ty).clone() {
-                Type::Ref(i) => (i, true),
-                _ => (base.ty, true),
-            }
-        };
-        match self.g.types.get(t).clone() {
-            Type::Adt(a, _) | Type::Variant(a, _, _)
-                if self.g.types.adt(a).methods.iter().any(|(n, _)| n == name) =>
-            {
-                Some((a, is_value))
-            }
-            _ => None,
-        }
-    }
-
     /// The type parameter of the function being compiled named as `poly` is.
     fn caller_poly_named(&self, poly: TypeId) -> Option<TypeId> {
         let Type::Poly(_, name) = self.g.types.get(poly) else {
@@ -135,25 +114,31 @@ impl Func<'_, '_> {
     ) -> Result<(Callee, Vec<&'x Expr>)> {
         let mut all_args: Vec<&Expr> = Vec::new();
         let target = match &callee.kind {
-            ExprKind::Ident(name) if callee.var.is_none() => match callee.via {
-                Some(mv) => {
-                    let Type::Module(m) = self.g.types.get(self.g.var(mv).ty).clone() else {
-                        return unsupported(e.span, "an import from a non-module");
-                    };
-                    let modref = self.var_place(mv, e)?;
-                    let ty = self.member_type(m, name, e)?;
-                    Callee::Module {
-                        module: m,
-                        modref,
-                        name: name.clone(),
-                        ty,
+            // a function put for a parameter that is a reference (by inlining) is
+            // still called through a reference
+            ExprKind::Ident(name)
+                if callee.var.is_none() && !matches!(self.g.types.get(callee.ty), Type::Ref(_)) =>
+            {
+                match callee.via {
+                    Some(mv) => {
+                        let Type::Module(m) = self.g.types.get(self.g.var(mv).ty).clone() else {
+                            return unsupported(e.span, "an import from a non-module");
+                        };
+                        let modref = self.var_place(mv, e)?;
+                        let ty = self.member_type(m, name, e)?;
+                        Callee::Module {
+                            module: m,
+                            modref,
+                            name: name.clone(),
+                            ty,
+                        }
                     }
+                    None => match self.g.function_index(name) {
+                        Some(i) => Callee::Local(i),
+                        None => return unsupported(e.span, "a call of an undefined function"),
+                    },
                 }
-                None => match self.g.function_index(name) {
-                    Some(i) => Callee::Local(i),
-                    None => return unsupported(e.span, "a call of an undefined function"),
-                },
-            },
+            }
             ExprKind::Arrow(m, name) => {
                 let Type::Module(mid) = self.g.types.get(m.ty).clone() else {
                     return unsupported(e.span, "-> on a non-module");
@@ -187,7 +172,7 @@ impl Func<'_, '_> {
                 else {
                     return unsupported(e.span, "this call through a module");
                 };
-                let Some((a, is_value)) = self.method_of(base, &name.name) else {
+                let Some((a, is_value)) = method_of(self.g.types, base, &name.name) else {
                     return unsupported(e.span, "this member function");
                 };
                 if is_value && ft.params.first().is_some_and(|p| p.is_self) {
@@ -206,8 +191,8 @@ impl Func<'_, '_> {
                     ty,
                 }
             }
-            ExprKind::Dot(base, name) if self.method_of(base, &name.name).is_some() => {
-                let Some((a, is_value)) = self.method_of(base, &name.name) else {
+            ExprKind::Dot(base, name) if method_of(self.g.types, base, &name.name).is_some() => {
+                let Some((a, is_value)) = method_of(self.g.types, base, &name.name) else {
                     return unsupported(e.span, "this member function");
                 };
                 if is_value && ft.params.first().is_some_and(|p| p.is_self) {
@@ -537,6 +522,31 @@ enum Hidden {
     Link(ModId, String),
 }
 
+/// The adt whose member function `name` is called on `base`, and whether
+/// `base` is a value (passed as `self`) rather than the type.
+pub(super) fn method_of(
+    types: &crate::types::Types,
+    base: &Expr,
+    name: &str,
+) -> Option<(crate::types::AdtId, bool)> {
+    let (t, is_value) = if is_type_expr(types, base) {
+        (base.ty, false)
+    } else {
+        match types.get(base.ty) {
+            Type::Ref(i) => (*i, true),
+            _ => (base.ty, true),
+        }
+    };
+    match types.get(t) {
+        Type::Adt(a, _) | Type::Variant(a, _, _)
+            if types.adt(*a).methods.iter().any(|(n, _)| n == name) =>
+        {
+            Some((*a, is_value))
+        }
+        _ => None,
+    }
+}
+
 /// Bind type parameters of `p` by matching it against the argument type `a`.
 fn unify(types: &crate::types::Types, p: TypeId, a: TypeId, out: &mut Vec<(TypeId, TypeId)>) {
     match (types.get(p), types.get(a)) {
@@ -664,7 +674,10 @@ fn contains_call(e: &Expr) -> bool {
         | ExprKind::Arrow(b, _)
         | ExprKind::Unary(_, b)
         | ExprKind::Cast(_, b) => contains_call(b),
-        ExprKind::MethodVia(m, x) => contains_call(m) || contains_call(x),
+        ExprKind::MethodVia(m, x) | ExprKind::Comma(_, m, x) => {
+            contains_call(m) || contains_call(x)
+        }
+        ExprKind::Choice(c, a, b) => contains_call(c) || contains_call(a) || contains_call(b),
         ExprKind::Index(b, i) => contains_call(b) || i.iter().any(contains_call),
         ExprKind::Slice(b, l, h) => {
             contains_call(b)

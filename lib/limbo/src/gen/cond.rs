@@ -21,6 +21,7 @@ impl Func<'_, '_> {
         }
         match &e.kind {
             ExprKind::Unary(UnOp::Not, x) => self.cond(x, !when, to),
+            ExprKind::Comma(v, x, rest) => self.bound(*v, x, |f| f.cond(rest, when, to)),
             ExprKind::Binary(BinOp::AndAnd, l, r) => {
                 if when {
                     let skip = self.g.new_label();

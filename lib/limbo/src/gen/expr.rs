@@ -232,6 +232,7 @@ impl Func<'_, '_> {
         }
         match &e.kind {
             ExprKind::Ident(_) if e.var.is_some() => self.lvalue(e),
+            ExprKind::Comma(v, x, rest) => self.bound(*v, x, |f| f.value(rest)),
             ExprKind::Dot(b, name) if self.adt_const(b.ty, &name.name).is_some() => {
                 let (t, c) = self
                     .adt_const(b.ty, &name.name)
@@ -433,6 +434,8 @@ impl Func<'_, '_> {
                 Ok(())
             }
             ExprKind::Send(c, v) => self.send(c, v),
+            ExprKind::Comma(v, x, rest) => self.bound(*v, x, |f| f.value_to(rest, dst)),
+            ExprKind::Choice(c, a, b) => self.choice_to(c, a, b, dst),
             _ => unsupported(e.span, "this expression"),
         }
     }

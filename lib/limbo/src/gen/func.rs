@@ -44,7 +44,7 @@ pub(crate) struct Func<'g, 'a> {
     ptrs: Vec<u32>,
     /// The locals and temporaries, at provisional offsets until the function is done.
     items: Vec<Item>,
-    slots: HashMap<VarId, u32>,
+    pub(super) slots: HashMap<VarId, u32>,
     temps: Vec<Temp>,
     /// Pointer words of temporaries written since they were last released: they are
     /// set to nil when released, so no temporary keeps an object alive (files close,
@@ -373,6 +373,10 @@ impl Func<'_, '_> {
             let Operand::Fp(off) = op else {
                 return;
             };
+            // a temporary standing for an inlined function's parameter lives on
+            if self.slots.values().any(|o| *o as i32 == off) {
+                return;
+            }
             if let Some(x) = self
                 .temps
                 .iter_mut()

@@ -6,7 +6,8 @@
 //!
 //! `Gen` holds the module being built; `func` generates one function body with
 //! `expr` (values), `place` (stores and assignments), `cond` (branches),
-//! `array`, `convert` (with `fixed` for fixed-point values), `call`, `stmt` and `alt`;
+//! `array`, `convert` (with `fixed` for fixed-point values), `call`, `stmt` and `alt`,
+//! after `inline` has put the bodies of small functions for their calls;
 //! `flow` then folds branches and drops unreachable code; `opcodes` picks instructions by
 //! value class; `data` owns module data and constants; `layout` knows how values
 //! of each type are stored; `sbl` writes the symbol file.
@@ -23,6 +24,7 @@ mod fixed;
 mod flow;
 mod frame;
 mod func;
+mod inline;
 mod layout;
 mod opcodes;
 mod place;
@@ -274,11 +276,17 @@ fn generate_program(
         });
         g.fn_descs.push(id);
     }
+    let inlines = g.find_inlines(program);
     let mut index = 0;
     for d in &program.decls {
         if let DeclKind::Fn(f) = &d.kind {
             if index < g.functions.len() {
-                func::function(&mut g, index, f)?;
+                let f = g.inline_calls(&inlines, f);
+                if inlines.omits(index) {
+                    g.imports_only(|g| func::function(g, index, &f))?;
+                } else {
+                    func::function(&mut g, index, &f)?;
+                }
             }
             index += 1;
         }
