@@ -55,7 +55,28 @@ pub fn new_root(tag: &str) -> tempfile::TempDir {
         .unwrap();
     fs::create_dir_all(root.path().join("tmp/rt")).unwrap();
     fs::create_dir_all(root.path().join("dis")).unwrap();
+    appl_built(root.path());
     root
+}
+
+/// Boots emu once per test binary before any case runs, so that the project's
+/// `appl/` is compiled then: boot reports each source it compiles on standard
+/// error ("limbo: appl/..."), which would otherwise land in the transcript of
+/// the first case run after a source or the compiler changed.
+fn appl_built(root: &Path) {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        Command::new(env!("CARGO_BIN_EXE_emu"))
+            .arg("-c0")
+            .arg("-r")
+            .arg(root)
+            .arg("/tmp/rt/nothing.dis")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+    });
 }
 
 /// Put a module into the root's `/tmp/rt`.
