@@ -57,53 +57,78 @@ impl Inlines {
     }
 }
 
-/// The sub-expressions of `e`.
-fn children(e: &Expr) -> Vec<&Expr> {
-    let mut out: Vec<&Expr> = Vec::new();
-    match &e.kind {
-        ExprKind::Ident(_)
-        | ExprKind::Nil
-        | ExprKind::Int(_)
-        | ExprKind::Real(_)
-        | ExprKind::Str(_)
-        | ExprKind::Type(_) => {}
-        ExprKind::Tuple(xs) | ExprKind::ListInit(xs) => out.extend(xs),
-        ExprKind::Call(f, xs) => {
-            out.push(f);
-            out.extend(xs);
-        }
-        ExprKind::Index(b, xs) => {
-            out.push(b);
-            out.extend(xs);
-        }
-        ExprKind::Dot(b, _)
-        | ExprKind::Arrow(b, _)
-        | ExprKind::Unary(_, b)
-        | ExprKind::Cast(_, b)
-        | ExprKind::Load(_, b)
-        | ExprKind::ArrayAlloc(b, _) => out.push(b),
-        ExprKind::MethodVia(a, b)
-        | ExprKind::Binary(_, a, b)
-        | ExprKind::Assign(_, a, b)
-        | ExprKind::Declare(a, b)
-        | ExprKind::Send(a, b)
-        | ExprKind::Comma(_, a, b) => out.extend([&**a, &**b]),
-        ExprKind::Slice(b, lo, hi) => {
-            out.push(b);
-            out.extend(lo.as_deref());
-            out.extend(hi.as_deref());
-        }
-        ExprKind::ArrayInit(n, elems) => {
-            out.extend(n.as_deref());
-            for el in elems {
-                out.extend(el.quals.iter().flat_map(qual_exprs));
-                out.push(&el.value);
+/// The sub-expressions of an expression kind, borrowed as `$kind` is (shared or
+/// to change): one list of cases for [`children`] and [`children_mut`].
+macro_rules! sub_expressions {
+    ($kind:expr, $list:ty, $as_deref:ident) => {{
+        let mut out: $list = Vec::new();
+        match $kind {
+            ExprKind::Ident(_)
+            | ExprKind::Nil
+            | ExprKind::Int(_)
+            | ExprKind::Real(_)
+            | ExprKind::Str(_)
+            | ExprKind::Type(_) => {}
+            ExprKind::Tuple(xs) | ExprKind::ListInit(xs) => out.extend(xs),
+            ExprKind::Call(b, xs) | ExprKind::Index(b, xs) => {
+                out.push(b);
+                out.extend(xs);
+            }
+            ExprKind::Dot(b, _)
+            | ExprKind::Arrow(b, _)
+            | ExprKind::Unary(_, b)
+            | ExprKind::Cast(_, b)
+            | ExprKind::Load(_, b)
+            | ExprKind::ArrayAlloc(b, _) => out.push(b),
+            ExprKind::MethodVia(a, b)
+            | ExprKind::Binary(_, a, b)
+            | ExprKind::Assign(_, a, b)
+            | ExprKind::Declare(a, b)
+            | ExprKind::Send(a, b)
+            | ExprKind::Comma(_, a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            ExprKind::Slice(b, lo, hi) => {
+                out.push(b);
+                out.extend(lo.$as_deref());
+                out.extend(hi.$as_deref());
+            }
+            ExprKind::ArrayInit(n, elems) => {
+                out.extend(n.$as_deref());
+                for InitElem { quals, value } in elems {
+                    for q in quals {
+                        match q {
+                            Qual::Expr(x) => out.push(x),
+                            Qual::Range(a, b) => {
+                                out.push(a);
+                                out.push(b);
+                            }
+                            Qual::Star(_) => {}
+                        }
+                    }
+                    out.push(value);
+                }
+            }
+            ExprKind::ChanAlloc(n, _) => out.extend(n.$as_deref()),
+            ExprKind::Choice(c, a, b) => {
+                out.push(c);
+                out.push(a);
+                out.push(b);
             }
         }
-        ExprKind::ChanAlloc(n, _) => out.extend(n.as_deref()),
-        ExprKind::Choice(c, a, b) => out.extend([&**c, &**a, &**b]),
-    }
-    out
+        out
+    }};
+}
+
+/// The sub-expressions of `e`.
+fn children(e: &Expr) -> Vec<&Expr> {
+    sub_expressions!(&e.kind, Vec<&Expr>, as_deref)
+}
+
+/// The sub-expressions of `e`, to change.
+fn children_mut(e: &mut Expr) -> Vec<&mut Expr> {
+    sub_expressions!(&mut e.kind, Vec<&mut Expr>, as_deref_mut)
 }
 
 fn qual_exprs(q: &Qual) -> Vec<&Expr> {
@@ -112,71 +137,6 @@ fn qual_exprs(q: &Qual) -> Vec<&Expr> {
         Qual::Range(a, b) => vec![a, b],
         Qual::Star(_) => Vec::new(),
     }
-}
-
-/// The sub-expressions of `e`, to change.
-fn children_mut(e: &mut Expr) -> Vec<&mut Expr> {
-    let mut out: Vec<&mut Expr> = Vec::new();
-    match &mut e.kind {
-        ExprKind::Ident(_)
-        | ExprKind::Nil
-        | ExprKind::Int(_)
-        | ExprKind::Real(_)
-        | ExprKind::Str(_)
-        | ExprKind::Type(_) => {}
-        ExprKind::Tuple(xs) | ExprKind::ListInit(xs) => out.extend(xs),
-        ExprKind::Call(f, xs) => {
-            out.push(f);
-            out.extend(xs);
-        }
-        ExprKind::Index(b, xs) => {
-            out.push(b);
-            out.extend(xs);
-        }
-        ExprKind::Dot(b, _)
-        | ExprKind::Arrow(b, _)
-        | ExprKind::Unary(_, b)
-        | ExprKind::Cast(_, b)
-        | ExprKind::Load(_, b)
-        | ExprKind::ArrayAlloc(b, _) => out.push(b),
-        ExprKind::MethodVia(a, b)
-        | ExprKind::Binary(_, a, b)
-        | ExprKind::Assign(_, a, b)
-        | ExprKind::Declare(a, b)
-        | ExprKind::Send(a, b)
-        | ExprKind::Comma(_, a, b) => {
-            out.push(a);
-            out.push(b);
-        }
-        ExprKind::Slice(b, lo, hi) => {
-            out.push(b);
-            out.extend(lo.as_deref_mut());
-            out.extend(hi.as_deref_mut());
-        }
-        ExprKind::ArrayInit(n, elems) => {
-            out.extend(n.as_deref_mut());
-            for InitElem { quals, value } in elems {
-                for q in quals {
-                    match q {
-                        Qual::Expr(x) => out.push(x),
-                        Qual::Range(a, b) => {
-                            out.push(a);
-                            out.push(b);
-                        }
-                        Qual::Star(_) => {}
-                    }
-                }
-                out.push(value);
-            }
-        }
-        ExprKind::ChanAlloc(n, _) => out.extend(n.as_deref_mut()),
-        ExprKind::Choice(c, a, b) => {
-            out.push(c);
-            out.push(a);
-            out.push(b);
-        }
-    }
-    out
 }
 
 /// Every expression directly in statement `s` (not in the statements inside it).
