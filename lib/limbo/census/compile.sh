@@ -64,19 +64,8 @@ else
 fi
 mkdir -p "$out/obj"
 
-# The extra include folders of one source file: its directory, and the directories
-# above it inside appl whose mkfile compiles with `-Ilib`.
-includes() {
-	local dir=$1 flags="-I$tree/module"
-	local d=$dir
-	while [ "$d" != "$tree/appl" ] && [ "$d" != / ]; do
-		if [ -f "$d/mkfile" ] && grep -q -- '-Ilib' "$d/mkfile"; then
-			flags="$flags -I$d -I$d/lib"
-		fi
-		d=$(dirname "$d")
-	done
-	echo "$flags"
-}
+# shellcheck source=lib/limbo/census/includes.sh
+source "$repo/lib/limbo/census/includes.sh"
 
 # Compiles one source (path relative to TREE) and prints "STATUS path".
 compile_one() {

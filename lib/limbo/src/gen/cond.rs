@@ -2,10 +2,10 @@
 
 use super::func::Func;
 use super::layout::Class;
-use super::opcodes::{compare, negate};
+use super::opcodes::{commute, compare, negate};
 use super::{unsupported, Label, Result};
 use crate::ast::{BinOp, Expr, ExprKind, UnOp};
-use crate::types::TypeId;
+use crate::types::{Type, TypeId};
 use crate::value::Const;
 use dis::isa::Opcode;
 use dis::object::Operand;
@@ -60,6 +60,12 @@ impl Func<'_, '_> {
                     return unsupported(e.span, "comparison of adt or tuple values");
                 }
                 let op = if when { *op } else { negate(*op) };
+                // the more readily addressed operand is the instruction's source
+                let (l, r, op) = if self.access(l) < self.access(r) {
+                    (r, l, commute(op))
+                } else {
+                    (l, r, op)
+                };
                 let Some(opc) = compare(op, class) else {
                     return unsupported(e.span, "this comparison");
                 };
@@ -70,11 +76,65 @@ impl Func<'_, '_> {
                 Ok(())
             }
             _ => {
-                let v = self.value(e)?;
                 let opc = if when { Opcode::Bnew } else { Opcode::Beqw };
-                self.g.branch(opc, v, Operand::Imm(0), to);
+                let swap = self.access(e) < Access::Imm;
+                let v = self.value(e)?;
+                if swap {
+                    let v = self.mid(e.ty, v);
+                    self.g.branch(opc, Operand::Imm(0), v, to);
+                } else {
+                    self.g.branch(opc, v, Operand::Imm(0), to);
+                }
                 Ok(())
             }
+        }
+    }
+}
+
+/// How directly an operand is reached, in the original compiler's order: a comparison
+/// takes the later of its two operands as the instruction's source.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Access {
+    /// A local or parameter.
+    Frame,
+    /// A module variable, or a constant kept in module data.
+    Module,
+    /// A small integer constant, an immediate.
+    Imm,
+    /// A field through a reference held in a local.
+    FrameRef,
+    /// A field through a reference held in a module variable.
+    ModuleRef,
+    /// Anything computed first.
+    Computed,
+}
+
+impl Func<'_, '_> {
+    /// How directly the value of `e` is reached (before anything is computed for it).
+    fn access(&self, e: &Expr) -> Access {
+        if let Some(c) = &e.konst {
+            let int = matches!(self.g.types.get(e.ty), Type::Int | Type::Fixed(_));
+            return match c {
+                Const::Int(v) if int && (-(1 << 29)..1 << 29).contains(v) => Access::Imm,
+                Const::Tuple(_) => Access::Computed,
+                _ => Access::Module,
+            };
+        }
+        match &e.kind {
+            ExprKind::Ident(_) => match e.var {
+                Some(v) if self.slot(v).is_some() => Access::Frame,
+                Some(_) => Access::Module,
+                None => Access::Computed,
+            },
+            ExprKind::Dot(b, _) if b.konst.is_none() => {
+                match (self.g.types.get(b.ty), self.access(b)) {
+                    (Type::Ref(_), Access::Frame) => Access::FrameRef,
+                    (Type::Ref(_), Access::Module) => Access::ModuleRef,
+                    (Type::Adt(..) | Type::Tuple(_), a @ (Access::Frame | Access::Module)) => a,
+                    _ => Access::Computed,
+                }
+            }
+            _ => Access::Computed,
         }
     }
 }

@@ -74,6 +74,17 @@ pub(crate) fn compare(op: BinOp, class: Class) -> Option<Opcode> {
     Some(table[i])
 }
 
+/// The comparison that holds with its operands swapped (`a < b` is `b > a`).
+pub(crate) fn commute(op: BinOp) -> BinOp {
+    match op {
+        BinOp::Lt => BinOp::Gt,
+        BinOp::Gt => BinOp::Lt,
+        BinOp::Le => BinOp::Ge,
+        BinOp::Ge => BinOp::Le,
+        other => other,
+    }
+}
+
 pub(crate) fn negate(op: BinOp) -> BinOp {
     match op {
         BinOp::Eq => BinOp::Ne,
