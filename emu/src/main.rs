@@ -65,8 +65,8 @@ const HEAP_DEFAULT: usize = 512 << 20;
 fn usage() -> ExitCode {
     eprintln!(
         "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [-C] [command [args...]]\n\
-         \t-c0 interprets; -c1 compiles every module with the JIT; the default\n\
-         \tcompiles small modules on x86-64 and aarch64 and interprets the rest"
+         \t-c0 interprets; -c1 compiles every module with the JIT at load; the\n\
+         \tdefault compiles a module once it runs hot, on x86-64 and aarch64"
     );
     ExitCode::from(2)
 }

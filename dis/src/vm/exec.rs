@@ -237,7 +237,8 @@ impl Machine {
                 None => {
                     let r = self.run_code::<false>(p, &code, (*pc, *budget));
                     // The instructions interpreted here count to its heat.
-                    self.warm(&code, budget.saturating_sub(r.1));
+                    let source = (&code.name[..], &code.insts[..], &code.fast[..]);
+                    self.warm(&code.heat, source, budget.saturating_sub(r.1));
                     r
                 }
             };

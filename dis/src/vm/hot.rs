@@ -13,8 +13,8 @@
 //! compiling it costs: a command that runs a large library briefly never pays
 //! for its compilation, a long loop soon runs compiled.
 
+use super::decode::Inst;
 use super::fast::{enter_at, Fast};
-use super::module::Code;
 use super::tier::{Compiled, Compiler};
 use super::Machine;
 use std::cell::{Cell, OnceCell};
@@ -25,6 +25,10 @@ pub const FIRST_LOOK: u64 = 50_000;
 
 /// `Heat::left` of a module that is never compiled.
 const NEVER: u64 = u64::MAX;
+
+/// A module's code as the compiler takes it: its name, instructions and
+/// their specialised forms.
+pub(super) type Source<'a> = (&'a str, &'a [Inst], &'a [Fast]);
 
 /// When the machine compiles the code it loads (with a compiler set).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,54 +107,54 @@ impl Machine {
         self.policy = policy;
     }
 
-    /// The standing with the tier of a module being loaded whose code is
-    /// `insts` and `fast` (compiled now under [`Policy::AtLoad`]).
-    pub(super) fn first_heat(&self, name: &str, code: (&[super::decode::Inst], &[Fast])) -> Heat {
+    /// The standing with the tier of a module being loaded, `code` (compiled
+    /// now under [`Policy::AtLoad`]).
+    pub(super) fn first_heat(&self, (name, insts, fast): Source) -> Heat {
         let Some(c) = &self.compiler else {
             return Heat::never();
         };
         match self.policy {
             Policy::WhenHot { .. } => Heat::counting(),
-            Policy::AtLoad => match c.compile(name, code.0, code.1) {
-                Some(k) => Heat::compiled(tiered(k.body, code.1, &k.entries)),
+            Policy::AtLoad => match c.compile(name, insts, fast) {
+                Some(k) => Heat::compiled(tiered(k.body, fast, &k.entries)),
                 None => Heat::never(),
             },
         }
     }
 
-    /// Charges `ran` interpreted instructions to `code`, weighing or compiling
-    /// it when they make it hot.
+    /// Charges `ran` interpreted instructions to the module whose standing
+    /// is `heat` and whose code is `code`, weighing or compiling it when they
+    /// make it hot.
     #[inline]
-    pub(super) fn warm(&mut self, code: &Code, ran: u32) {
-        let left = code.heat.left.get();
+    pub(super) fn warm(&mut self, heat: &Heat, code: Source, ran: u32) {
+        let left = heat.left.get();
         if left == NEVER {
             return;
         }
         match left.checked_sub(u64::from(ran)) {
-            Some(l) if l > 0 => code.heat.left.set(l),
-            _ => self.ripen(code),
+            Some(l) if l > 0 => heat.left.set(l),
+            _ => self.ripen(heat, code),
         }
     }
 
-    /// `code` has run its instructions' worth: weighs it the first time, then
-    /// compiles it.
+    /// The module has run its instructions' worth: weighs it the first time,
+    /// then compiles it.
     #[cold]
-    fn ripen(&mut self, code: &Code) {
-        let heat = &code.heat;
+    fn ripen(&mut self, heat: &Heat, (name, insts, fast): Source) {
         heat.left.set(NEVER);
         let (Some(c), Policy::WhenHot { per_compiled }) = (self.compiler.clone(), self.policy)
         else {
             return;
         };
         if !heat.weighed.replace(true) {
-            let n = c.weigh(&code.insts, &code.fast) as u64;
+            let n = c.weigh(insts, fast) as u64;
             if n > 0 {
                 heat.left.set(n.saturating_mul(per_compiled).max(1));
             }
             return;
         }
-        if let Some(k) = c.compile(&code.name, &code.insts, &code.fast) {
-            let _ = heat.tiered.set(tiered(k.body, &code.fast, &k.entries));
+        if let Some(k) = c.compile(name, insts, fast) {
+            let _ = heat.tiered.set(tiered(k.body, fast, &k.entries));
         }
     }
 }

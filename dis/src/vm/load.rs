@@ -133,7 +133,7 @@ impl Machine {
         let template = self.build_template(m, data_type, &type_ids)?;
         let insts = decode(&m.code, &type_ids);
         let fast = super::fast::specialise(&insts, &self.types);
-        let heat = self.first_heat(&m.name, (&insts, &fast));
+        let heat = self.first_heat((&m.name, &insts, &fast));
         Ok(Rc::new(Code {
             name: m.name.clone(),
             insts,
