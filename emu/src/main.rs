@@ -34,10 +34,9 @@
 //! module loaded to host machine code with the JIT tier (crate `jit`), which
 //! hands everything it does not compile back to the interpreter. Without `-c`
 //! the tier is on where it is the host's default ([`jit::DEFAULT_ON_HOST`]:
-//! x86-64 and aarch64) for modules of at most [`jit::DEFAULT_LIMIT`] compiled
-//! instructions, larger ones costing a command more time to compile at load
-//! than their loops give back; elsewhere emu interprets. `-c0` interprets
-//! everything.
+//! x86-64 and aarch64) and compiles a module only once it has run hot
+//! ([`jit::DEFAULT_POLICY`]), so that a command does not pay to compile what
+//! it runs briefly; elsewhere emu interprets. `-c0` interprets everything.
 //! `-L folder` (repeatable) names a folder where a program's `load X "$Name"`
 //! may find a built-in module in a host shared library (`libname.so` on Linux;
 //! `builtin/native.rs`, the ABI in `native/abi`); without it none is loaded.
@@ -66,8 +65,8 @@ const HEAP_DEFAULT: usize = 512 << 20;
 fn usage() -> ExitCode {
     eprintln!(
         "usage: emu [-r root] [-c0|-c1] [-v] [-T] [-L folder]... [-p heap=SIZE] [-H[n]] [-M] [-C] [command [args...]]\n\
-         \t-c0 interprets; -c1 compiles every module with the JIT; the default\n\
-         \tcompiles small modules on x86-64 and aarch64 and interprets the rest"
+         \t-c0 interprets; -c1 compiles every module with the JIT at load; the\n\
+         \tdefault compiles a module once it runs hot, on x86-64 and aarch64"
     );
     ExitCode::from(2)
 }
@@ -98,14 +97,15 @@ impl VmOptions {
             vm.meters_on();
         }
         if self.compiled.unwrap_or(jit::DEFAULT_ON_HOST) {
-            // The default tier spares a command the compile time of large
-            // modules; `-c1` compiles everything.
-            let limit = match self.compiled {
-                Some(_) => usize::MAX,
-                None => jit::DEFAULT_LIMIT,
+            // The default tier compiles a module once it runs hot, sparing a
+            // command the compile time of what it runs briefly; `-c1`
+            // compiles everything at load.
+            let policy = match self.compiled {
+                Some(_) => dis::vm::hot::Policy::AtLoad,
+                None => jit::DEFAULT_POLICY,
             };
-            match jit::Jit::new().map(|j| j.limited(limit)) {
-                Ok(j) => vm.set_compiler(Some(std::rc::Rc::new(j))),
+            match jit::Jit::new() {
+                Ok(j) => vm.set_tier(Some(std::rc::Rc::new(j)), policy),
                 // Only a tier asked for is missed aloud; the default falls
                 // back to the interpreter silently.
                 Err(e) if self.compiled.is_some() => {

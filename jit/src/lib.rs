@@ -1,5 +1,6 @@
-//! The Dis JIT tier: compiles a module's code at load into host machine code with
-//! Cranelift, for [`dis::vm::Machine::set_compiler`]. It compiles the loops of
+//! The Dis JIT tier: compiles a module's code into host machine code with
+//! Cranelift, at load or once it runs hot ([`DEFAULT_POLICY`]), for
+//! [`dis::vm::Machine::set_tier`]. It compiles the loops of
 //! straight integer code (word, byte and big arithmetic, moves, comparisons and
 //! branches, array indexing) with the calls and returns inside one module; it
 //! hands allocation, reference-counted moves, list and array
@@ -23,6 +24,7 @@ use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::settings::{self, Configurable};
 use dis::vm::decode::Inst;
 use dis::vm::fast::Fast;
+use dis::vm::hot::Policy;
 use dis::vm::tier::{Compilation, Compiler};
 
 /// Whether the tier is on by default on this host: on x86-64, where its tests
@@ -30,20 +32,22 @@ use dis::vm::tier::{Compilation, Compiler};
 /// no code of its own; elsewhere an embedder interprets unless asked to compile.
 pub const DEFAULT_ON_HOST: bool = cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
 
-/// The most instructions the default tier compiles of one module
-/// ([`Jit::limited`]): compiling costs about half a millisecond per
-/// instruction (Cranelift; `bufio`, 298 instructions, took 0.2 to 0.3 s on a
-/// loaded machine), which a command pays at each load, while the loops that
-/// pay it back are small (every program of `tests/bench` compiles at most 32).
-/// A larger module is interpreted.
-pub const DEFAULT_LIMIT: usize = 64;
+/// The policy of the default tier ([`dis::vm::hot`]): a module is compiled
+/// once it has run, interpreted, this many instructions per instruction it
+/// compiles. Compiling costs Cranelift about as much per instruction as the
+/// interpreter takes for this many (the example `compile_time` measures the
+/// first, 0.04 to 0.14 ms; an interpreted instruction takes 3 to 5 ns),
+/// so that a module runs interpreted for no longer than its compilation would
+/// take: a command that uses a large library briefly (`ls`, `cat`, `bufio`
+/// users) pays nothing for it, and a loop that runs long is compiled while it
+/// has most of its run still ahead.
+pub const DEFAULT_POLICY: Policy = Policy::WhenHot {
+    per_compiled: 30_000,
+};
 
 /// The compiler for this host.
 pub struct Jit {
     isa: OwnedTargetIsa,
-    /// Modules of which more instructions would be compiled are left to the
-    /// interpreter.
-    limit: usize,
 }
 
 impl Jit {
@@ -65,23 +69,14 @@ impl Jit {
         let isa = cranelift_native::builder()?
             .finish(settings::Flags::new(flags))
             .map_err(|e| e.to_string())?;
-        Ok(Jit {
-            isa,
-            limit: usize::MAX,
-        })
-    }
-
-    /// This compiler, leaving to the interpreter every module of which it would
-    /// compile more than `limit` instructions.
-    pub fn limited(self, limit: usize) -> Jit {
-        Jit { limit, ..self }
+        Ok(Jit { isa })
     }
 }
 
 impl Compiler for Jit {
     fn compile(&self, _name: &str, insts: &[Inst], fast: &[Fast]) -> Option<Compilation> {
         let plan = plan::plan(insts, fast);
-        if plan.entries.is_empty() || plan.compiled.iter().filter(|&&c| c).count() > self.limit {
+        if plan.entries.is_empty() {
             return None;
         }
         let body = body::Body::compile(self.isa.clone(), insts, fast, &plan).ok()?;
@@ -89,5 +84,13 @@ impl Compiler for Jit {
             body: Box::new(body),
             entries: plan.entries,
         })
+    }
+
+    fn weigh(&self, insts: &[Inst], fast: &[Fast]) -> usize {
+        let plan = plan::plan(insts, fast);
+        if plan.entries.is_empty() {
+            return 0;
+        }
+        plan.compiled.iter().filter(|&&c| c).count()
     }
 }

@@ -1,6 +1,6 @@
 //! What the JIT compiles of a module: only the blocks compiled code can run
-//! from the entries where the interpreter hands over, and nothing of a module
-//! past the compiler's limit.
+//! from the entries where the interpreter hands over, which are what it
+//! weighs a module by.
 
 #[path = "../../dis/tests/support/mod.rs"]
 mod support;
@@ -43,16 +43,17 @@ fn code_no_entry_leads_to_is_not_compiled() {
 }
 
 #[test]
-fn a_module_past_the_limit_is_interpreted() {
-    let code = code(BEFORE_A_LOOP);
-    let jit = || jit::Jit::new().expect("a host the JIT targets");
-    assert!(jit().compile("T", &code.insts, &code.fast).is_some());
-    assert!(jit()
-        .limited(4)
-        .compile("T", &code.insts, &code.fast)
-        .is_some());
-    assert!(jit()
-        .limited(3)
-        .compile("T", &code.insts, &code.fast)
-        .is_none());
+fn a_module_weighs_the_instructions_it_would_compile() {
+    let jit = jit::Jit::new().expect("a host the JIT targets");
+    let looping = code(BEFORE_A_LOOP);
+    assert_eq!(
+        jit.weigh(&looping.insts, &looping.fast),
+        4,
+        "the loop's four"
+    );
+    assert!(jit.compile("T", &looping.insts, &looping.fast).is_some());
+    // Straight code has no entry: nothing to compile, nothing to weigh.
+    let straight = code("    movw $0, 36(fp)\n    addw $5, 0(mp)\n    exit\n");
+    assert_eq!(jit.weigh(&straight.insts, &straight.fast), 0);
+    assert!(jit.compile("T", &straight.insts, &straight.fast).is_none());
 }

@@ -190,7 +190,7 @@ fn start(body: &str, compiled: bool) -> (Machine, Prog) {
         )));
     }
     let code = vm.code_from_module(&module).expect("loads");
-    assert_eq!(code.compiled.is_some(), compiled, "compiled as asked");
+    assert_eq!(code.is_compiled(), compiled, "compiled as asked");
     let p = vm.start_code(code, &[]).expect("starts");
     (vm, p)
 }
@@ -362,11 +362,11 @@ fn every_corpus_module_with_loops_compiles() {
             )));
             let code = vm.code_from_file(&name, bytes).expect("loads as before");
             assert_eq!(
-                code.compiled.is_some(),
+                code.is_compiled(),
                 !plan.entries.is_empty(),
                 "{name} compiled when it has entries"
             );
-            checked += usize::from(code.compiled.is_some());
+            checked += usize::from(code.is_compiled());
         }
     }
     assert!(checked >= 20, "only {checked} modules compiled");

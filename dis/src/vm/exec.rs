@@ -232,9 +232,15 @@ impl Machine {
             let code = p.code.clone();
             // Code without a compiled form runs a loop that never looks for
             // an entry into one, so the interpreter alone pays nothing for it.
-            let (at, left, ran) = match code.compiled {
+            let (at, left, ran) = match code.heat.tiered() {
                 Some(_) => self.run_code::<true>(p, &code, (*pc, *budget)),
-                None => self.run_code::<false>(p, &code, (*pc, *budget)),
+                None => {
+                    let r = self.run_code::<false>(p, &code, (*pc, *budget));
+                    // The instructions interpreted here count to its heat.
+                    let source = (&code.name[..], &code.insts[..], &code.fast[..]);
+                    self.warm(&code.heat, source, budget.saturating_sub(r.1));
+                    r
+                }
             };
             (*pc, *budget) = (at, left);
             let ran = ran?;
@@ -256,7 +262,7 @@ impl Machine {
         budget: u32,
         code: &Code,
     ) -> (u32, u32, Option<Trap>) {
-        let Some(body) = code.compiled.as_deref() else {
+        let Some(body) = code.heat.tiered().map(|t| &*t.body) else {
             return (pc, budget, None);
         };
         let mut regs = Regs {
@@ -315,7 +321,11 @@ impl Machine {
         budget: &mut u32,
         code: &Code,
     ) -> Result<Option<Yield>, Trap> {
-        let (fast, insts) = (&code.fast[..], &code.insts[..]);
+        let fast = match code.heat.tiered() {
+            Some(t) if TIERED => &t.fast[..],
+            _ => &code.fast[..],
+        };
+        let insts = &code.insts[..];
         while *budget > 0 {
             *budget -= 1;
             // The form stays a reference: each arm loads only the payloads it
@@ -324,7 +334,7 @@ impl Machine {
                 return raise(EXC_ILLEGAL);
             };
             let form = match form {
-                Fast::Enter(_) if TIERED => {
+                Fast::Enter if TIERED => {
                     let (at, left, raised) = self.run_compiled(p, *pc, *budget + 1, code);
                     (*pc, *budget) = (at, left);
                     if let Some(t) = raised {
@@ -337,7 +347,7 @@ impl Machine {
                         return Ok(Some(Yield::Quantum));
                     }
                     *budget -= 1;
-                    match code.plain_form(*pc) {
+                    match code.fast.get(*pc as usize) {
                         Some(f) => f,
                         None => return raise(EXC_ILLEGAL),
                     }
@@ -347,7 +357,7 @@ impl Machine {
             let next = pc.wrapping_add(1);
             with_forms!(match_forms, self, p, form, pc, budget, {
                 // A compiled entry's own instruction, when the loop runs it.
-                Fast::Generic | Fast::Enter(_) => {}
+                Fast::Generic | Fast::Enter => {}
                 Fast::Jmp(t) => {
                     *pc = t;
                     continue;

@@ -71,8 +71,9 @@ macro_rules! fast_forms {
             /// `ret`.
             Ret,
             /// Enter the module's compiled code here ([`super::tier`]); the
-            /// payload indexes the replaced form in [`super::module::Code::entry_forms`].
-            Enter(u32),
+            /// interpreter's own form of the instruction stays in
+            /// [`super::module::Code::fast`].
+            Enter,
             $( $( $sv(u32, u32, u32), )* )*
             $( $( $bv(u32, u32, u32, u32), )* )*
         }
@@ -248,17 +249,12 @@ pub fn specialise(insts: &[Inst], types: &Types) -> Vec<Fast> {
     out
 }
 
-/// Makes the forms at `entries` enter compiled code; returns the forms they
-/// replaced, in order (an entry outside the code is ignored).
-pub fn enter_at(fast: &mut [Fast], entries: &[u32]) -> Vec<Fast> {
-    let mut replaced = Vec::new();
+/// Makes the forms at `entries` enter compiled code (an entry outside the code
+/// is ignored).
+pub fn enter_at(fast: &mut [Fast], entries: &[u32]) {
     for &pc in entries {
         if let Some(f) = fast.get_mut(pc as usize) {
-            if !matches!(f, Fast::Enter(_)) {
-                replaced.push(*f);
-                *f = Fast::Enter((replaced.len() - 1) as u32);
-            }
+            *f = Fast::Enter;
         }
     }
-    replaced
 }

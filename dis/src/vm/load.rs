@@ -132,24 +132,13 @@ impl Machine {
         });
         let template = self.build_template(m, data_type, &type_ids)?;
         let insts = decode(&m.code, &type_ids);
-        let mut fast = super::fast::specialise(&insts, &self.types);
-        let (compiled, entry_forms) = match self
-            .compiler
-            .as_ref()
-            .and_then(|c| c.compile(&m.name, &insts, &fast))
-        {
-            Some(c) => {
-                let replaced = super::fast::enter_at(&mut fast, &c.entries);
-                (Some(c.body), replaced)
-            }
-            None => (None, Vec::new()),
-        };
+        let fast = super::fast::specialise(&insts, &self.types);
+        let heat = self.first_heat((&m.name, &insts, &fast));
         Ok(Rc::new(Code {
             name: m.name.clone(),
             insts,
             fast,
-            compiled,
-            entry_forms,
+            heat,
             type_ids: type_ids.clone(),
             exports,
             imports: if m.flags & HASLDT != 0 { imports } else { None },

@@ -25,6 +25,7 @@ pub mod frames;
 pub mod gc;
 pub mod heap;
 pub mod hosts;
+pub mod hot;
 pub mod keeper;
 pub mod last_exception;
 pub mod list;
@@ -140,8 +141,10 @@ pub struct Machine {
     broken: u32,
     /// What a broken prog's embedder state becomes (see [`Machine::set_host_release`]).
     release_host: Option<HostRelease>,
-    /// Compiles code at load for the compiled tier ([`tier`]), when set.
+    /// Compiles code for the compiled tier ([`tier`]), when set, as `policy`
+    /// says ([`hot`]).
     compiler: Option<Rc<dyn tier::Compiler>>,
+    policy: hot::Policy,
     /// The heap checker runs after every this many turns, 0 never ([`check`]).
     heap_check: u32,
     heap_turns: u32,
@@ -212,6 +215,7 @@ impl Machine {
             broken: 0,
             release_host: None,
             compiler: None,
+            policy: hot::Policy::AtLoad,
             heap_check: 0,
             heap_turns: 0,
             heap_checks: 0,
@@ -252,10 +256,10 @@ impl Machine {
         self.source_lines = on;
     }
 
-    /// Compiles every module loaded from now on with `compiler` (the compiled
-    /// tier); `None` interprets them.
+    /// Compiles every module loaded from now on with `compiler` as it is
+    /// loaded (the compiled tier); `None` interprets them.
     pub fn set_compiler(&mut self, compiler: Option<Rc<dyn tier::Compiler>>) {
-        self.compiler = compiler;
+        self.set_tier(compiler, hot::Policy::AtLoad);
     }
 
     /// Writes one line of the runtime's own output to the console.

@@ -7,7 +7,7 @@
 use super::arena::NIL;
 use super::decode::Inst;
 use super::fast::Fast;
-use super::tier::Compiled;
+use super::hot::Heat;
 use super::trap::Trap;
 use super::types::{Kind, T_MODLINK};
 use super::Machine;
@@ -29,12 +29,12 @@ pub struct Code {
     /// The implementation module's name (for `Broken` lines and link errors).
     pub name: String,
     pub insts: Vec<Inst>,
-    /// The same code in the forms the dispatch loop runs (one per instruction).
+    /// The same code in the forms the dispatch loop runs (one per instruction)
+    /// while it is interpreted.
     pub fast: Vec<Fast>,
-    /// The code in host form, when a compiled tier made it ([`super::tier`]).
-    pub compiled: Option<Box<dyn Compiled>>,
-    /// The forms that [`Fast::Enter`] replaced in `fast`, by its index.
-    pub entry_forms: Vec<Fast>,
+    /// Its standing with the compiled tier, and its compiled form once made
+    /// ([`super::hot`]).
+    pub heat: Heat,
     /// Module type number → machine type id.
     pub type_ids: Vec<u32>,
     pub exports: Vec<Export>,
@@ -69,14 +69,9 @@ pub struct LinkState {
 }
 
 impl Code {
-    /// The form the interpreter runs at `pc` itself (the replaced one where the
-    /// compiled code is entered).
-    #[inline]
-    pub fn plain_form(&self, pc: u32) -> Option<&Fast> {
-        match self.fast.get(pc as usize)? {
-            Fast::Enter(i) => self.entry_forms.get(*i as usize),
-            f => Some(f),
-        }
+    /// Whether the code has a compiled form ([`super::tier`]).
+    pub fn is_compiled(&self) -> bool {
+        self.heat.tiered().is_some()
     }
 }
 

@@ -1,5 +1,6 @@
 //! The hook for a compiled tier: an embedder may give the machine a [`Compiler`]
-//! that turns a module's decoded code into host code at load. The interpreter
+//! that turns a module's decoded code into host code, at load or once it runs
+//! hot ([`super::hot`]). The interpreter
 //! enters that code at the pcs the compiler names and takes over again wherever
 //! it stops; this file holds only the plain data the two exchange, so that `dis`
 //! stays free of unsafe code.
@@ -126,10 +127,14 @@ pub struct Compilation {
     pub entries: Vec<u32>,
 }
 
-/// Compiles modules' code at load.
+/// Compiles modules' code, at load or once it runs hot ([`super::hot`]).
 pub trait Compiler {
     /// Compiles `insts`, the decoded code of module `name`, whose specialised
     /// forms are `fast` (they give `frame`'s layouts); `None` when it has nothing
     /// to compile there.
     fn compile(&self, name: &str, insts: &[Inst], fast: &[Fast]) -> Option<Compilation>;
+
+    /// How many of `insts` [`Compiler::compile`] would compile, a measure of
+    /// what compiling them costs: 0 when it has nothing to compile there.
+    fn weigh(&self, insts: &[Inst], fast: &[Fast]) -> usize;
 }
