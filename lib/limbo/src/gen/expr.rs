@@ -232,6 +232,14 @@ impl Func<'_, '_> {
         }
         match &e.kind {
             ExprKind::Ident(_) if e.var.is_some() => self.lvalue(e),
+            // module data imported by name is read where it is, not copied first
+            ExprKind::Ident(_)
+                if e.via.is_some()
+                    && !matches!(self.g.types.get(e.ty), Type::Fn(_))
+                    && self.class(e.ty) != Class::None =>
+            {
+                self.lvalue(e)
+            }
             ExprKind::Comma(v, x, rest) => self.bound(*v, x, |f| f.value(rest)),
             ExprKind::Dot(b, name) if self.adt_const(b.ty, &name.name).is_some() => {
                 let (t, c) = self

@@ -46,23 +46,20 @@ impl Func<'_, '_> {
                 r?
             }
             StmtKind::If(c, then, other) => {
+                // the condition's temporaries are released where it falls through
+                // (the `then` statement's start), not where it branches: the original
+                // sets them to nil after the branch only
                 let els = self.g.new_label();
                 self.cond(c, false, els)?;
-                let pending = self.dirty_words();
                 self.stmt(then)?;
-                match other {
-                    Some(o) => {
-                        let end = self.g.new_label();
-                        self.g.jmp(end);
-                        self.g.place(els);
-                        self.nil_words(&pending);
-                        self.stmt(o)?;
-                        self.g.place(end);
-                    }
-                    None => {
-                        self.g.place(els);
-                        self.nil_words(&pending);
-                    }
+                if let Some(o) = other {
+                    let end = self.g.new_label();
+                    self.g.jmp(end);
+                    self.g.place(els);
+                    self.stmt(o)?;
+                    self.g.place(end);
+                } else {
+                    self.g.place(els);
                 }
             }
             StmtKind::For {
@@ -83,7 +80,6 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
-                let pending = self.dirty_words();
                 self.in_loop(label, brk, Some(cont), body)?;
                 self.g.place(cont);
                 self.release_temps();
@@ -93,7 +89,6 @@ impl Func<'_, '_> {
                 self.release_temps();
                 self.g.jmp(top);
                 self.g.place(brk);
-                self.nil_words(&pending);
             }
             StmtKind::While { label, cond, body } => {
                 let top = self.g.new_label();
@@ -102,11 +97,9 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
-                let pending = self.dirty_words();
                 self.in_loop(label, brk, Some(top), body)?;
                 self.g.jmp(top);
                 self.g.place(brk);
-                self.nil_words(&pending);
             }
             StmtKind::DoWhile { label, body, cond } => {
                 let top = self.g.new_label();
@@ -116,21 +109,11 @@ impl Func<'_, '_> {
                 self.in_loop(label, brk, Some(cont), body)?;
                 self.g.place(cont);
                 self.release_temps();
+                // the condition's temporaries are released where the loop ends
                 match cond {
                     Some(c) => {
-                        // the jump back must drop the condition's temporaries too
-                        let back = self.g.new_label();
-                        self.cond(c, true, back)?;
-                        let pending = self.take_dirty();
-                        if pending.is_empty() {
-                            self.g.place_with(back, top);
-                        } else {
-                            self.nil_words(&pending);
-                            self.g.jmp(brk);
-                            self.g.place(back);
-                            self.nil_words(&pending);
-                            self.g.jmp(top);
-                        }
+                        self.cond(c, true, top)?;
+                        self.release_temps();
                     }
                     None => self.g.jmp(top),
                 }
@@ -300,6 +283,7 @@ impl Func<'_, '_> {
     ) -> Result<()> {
         let class = self.class(subject.ty);
         let v = self.value(subject)?;
+        self.release_all_but(v);
         let brk = self.g.new_label();
         let mut entries: Vec<(Const, Const, Label)> = Vec::new();
         let mut default = None;
@@ -396,7 +380,9 @@ impl Func<'_, '_> {
             }
             _ => return unsupported(subject.span, "case on this type"),
         }
-        let pending = self.take_dirty();
+        // the subject's own temporary is left set, as the original leaves it (its
+        // release follows the switch, where no path reaches)
+        self.take_dirty();
         self.breakables.push(Breakable {
             label: label.as_ref().map(|l| l.name.clone()),
             brk,
@@ -404,13 +390,26 @@ impl Func<'_, '_> {
         });
         for (arm, l) in arms.iter().zip(arm_labels) {
             self.g.place(l);
-            self.nil_words(&pending);
             self.arm(&arm.body, brk)?;
         }
         self.breakables.pop();
         self.g.place(brk);
-        self.nil_words(&pending);
         Ok(())
+    }
+
+    /// Set to nil the temporaries' pointer words written since the last release,
+    /// except those `v` reads (the word itself, or the pointer it goes through).
+    fn release_all_but(&mut self, v: Operand) {
+        let dirty = self.take_dirty();
+        let (kept, released): (Vec<Operand>, Vec<Operand>) =
+            dirty.into_iter().partition(|w| match v {
+                Operand::IndFp(f, _) => *w == Operand::Fp(f) || *w == v,
+                _ => *w == v,
+            });
+        self.nil_words(&released);
+        for w in kept {
+            self.mark_dirty(w, &[0]);
+        }
     }
 
     /// One arm of a `case`, `pick` or `alt`, ending with a jump to `brk`; on an
@@ -438,8 +437,21 @@ impl Func<'_, '_> {
             return unsupported(subject.span, "pick on a non-adt");
         };
         let info = self.g.types.adt(a).clone();
-        let subj = self.temp(subject.ty);
+        // the arms' variables share one slot: the subject goes there once, as the
+        // original puts it; only when no arm uses its variable is it a temporary,
+        // set to nil at each arm's start
+        let shared = self
+            .g
+            .var_by_span
+            .get(&span_key(var.span))
+            .and_then(|vs| vs.first().copied())
+            .and_then(|v| self.slot(v));
+        let subj = match shared {
+            Some(slot) => slot,
+            None => self.temp(subject.ty),
+        };
         self.value_to(subject, subj)?;
+        self.release_all_but(subj);
         let tag = self.deref(subj, 0);
         let brk = self.g.new_label();
         let mut entries: Vec<(i64, Label)> = Vec::new();
@@ -471,7 +483,13 @@ impl Func<'_, '_> {
             words.push(TableWord::Word(*t as i32 + 1));
             words.push(TableWord::Label(*l));
         }
-        words.push(TableWord::Label(default.unwrap_or(brk)));
+        // when the arms name every tag no default is needed: the original writes -1
+        let every_tag = entries.len() == info.tags.len();
+        words.push(match default {
+            Some(l) => TableWord::Label(l),
+            None if every_tag => TableWord::Word(-1),
+            None => TableWord::Label(brk),
+        });
         let off = self.g.mp.table(words);
         self.g
             .emit(Opcode::Case, tag, Operand::None, Operand::Mp(off as i32));
@@ -483,11 +501,7 @@ impl Func<'_, '_> {
         });
         for (arm, l) in arms.iter().zip(arm_labels) {
             self.g.place(l);
-            if let Some(v) = self.claim(var.span) {
-                if let Some(place) = self.slot(v) {
-                    self.g.emit(Opcode::Movp, subj, Operand::None, place);
-                }
-            }
+            self.claim(var.span);
             self.nil_words(&pending);
             self.arm(&arm.body, brk)?;
         }
