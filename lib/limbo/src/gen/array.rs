@@ -19,13 +19,17 @@ impl Func<'_, '_> {
         dst: Operand,
     ) -> Result<()> {
         let t = e.ty;
+        // `s = s[i:]` slices the variable where it is, as the original does; else
         // straight into a temporary given for the result (nothing else reads it)
-        let tmp = if self.is_temp_of(dst, t) {
+        let in_place = self.named_place(base) == Some(dst);
+        let tmp = if in_place || self.is_temp_of(dst, t) {
             dst
         } else {
             self.temp(t)
         };
-        self.value_to(base, tmp)?;
+        if !in_place {
+            self.value_to(base, tmp)?;
+        }
         let lo = match lo {
             Some(l) => self.value(l)?,
             None => Operand::Imm(0),

@@ -353,8 +353,16 @@ impl Func<'_, '_> {
             }
         }
         let result = if ft.ret != TypeId::NONE && !spawn {
+            // the callee writes the result where it goes, as the original has it, when
+            // that place outlives the call: a variable, the caller's own result, or a
+            // member of an object a local holds (the callee cannot drop that reference)
             let res = match dst {
                 Some(d @ (Operand::Fp(_) | Operand::Mp(_))) => d,
+                Some(d @ Operand::IndFp(f, _))
+                    if f == REGRET || self.slots.values().any(|o| *o as i32 == f) =>
+                {
+                    d
+                }
                 _ => self.temp(ft.ret),
             };
             self.g

@@ -504,7 +504,9 @@ impl Func<'_, '_> {
                 let Type::List(el) = self.g.types.get(t).clone() else {
                     return unsupported(e.span, ":: on a non-list");
                 };
-                let tmp = self.temp(t);
+                // `l = x :: l` puts the cell on the list where it is, as the original does
+                let in_place = self.named_place(r) == Some(dst);
+                let tmp = if in_place { dst } else { self.temp(t) };
                 let hv = self.value(l)?;
                 let hv = if matches!(hv, Operand::Imm(_)) {
                     let x = self.temp(el);
@@ -513,7 +515,9 @@ impl Func<'_, '_> {
                 } else {
                     hv
                 };
-                self.value_to(r, tmp)?;
+                if !in_place {
+                    self.value_to(r, tmp)?;
+                }
                 self.cons(el, hv, tmp);
                 self.mov(t, tmp, dst);
                 Ok(())

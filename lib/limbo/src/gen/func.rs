@@ -452,6 +452,11 @@ impl Func<'_, '_> {
         std::mem::take(&mut self.dirty)
     }
 
+    /// The pointer words written since the last release, still to be released.
+    pub fn dirty_words(&self) -> Vec<Operand> {
+        self.dirty.clone()
+    }
+
     /// Set each of these pointer words to nil.
     pub fn nil_words(&mut self, words: &[Operand]) {
         if words.is_empty() {

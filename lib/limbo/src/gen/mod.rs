@@ -328,6 +328,11 @@ impl Gen<'_> {
         self.labels[l.0] = Some(self.code.len() as i32);
     }
 
+    /// Place label `l` where the already placed label `at` is.
+    pub fn place_with(&mut self, l: Label, at: Label) {
+        self.labels[l.0] = self.labels[at.0];
+    }
+
     pub fn emit(&mut self, op: Opcode, src: Operand, mid: Operand, dst: Operand) -> usize {
         self.code.push(Instruction { op, src, mid, dst });
         self.symbols.spans.push((self.cur_span, self.cur_block));

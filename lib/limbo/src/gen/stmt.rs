@@ -46,20 +46,23 @@ impl Func<'_, '_> {
                 r?
             }
             StmtKind::If(c, then, other) => {
-                // the condition's temporaries are released where it falls through
-                // (the `then` statement's start), not where it branches: the original
-                // sets them to nil after the branch only
                 let els = self.g.new_label();
                 self.cond(c, false, els)?;
+                let pending = self.dirty_words();
                 self.stmt(then)?;
-                if let Some(o) = other {
-                    let end = self.g.new_label();
-                    self.g.jmp(end);
-                    self.g.place(els);
-                    self.stmt(o)?;
-                    self.g.place(end);
-                } else {
-                    self.g.place(els);
+                match other {
+                    Some(o) => {
+                        let end = self.g.new_label();
+                        self.g.jmp(end);
+                        self.g.place(els);
+                        self.nil_words(&pending);
+                        self.stmt(o)?;
+                        self.g.place(end);
+                    }
+                    None => {
+                        self.g.place(els);
+                        self.nil_words(&pending);
+                    }
                 }
             }
             StmtKind::For {
@@ -80,6 +83,7 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
+                let pending = self.dirty_words();
                 self.in_loop(label, brk, Some(cont), body)?;
                 self.g.place(cont);
                 self.release_temps();
@@ -89,6 +93,7 @@ impl Func<'_, '_> {
                 self.release_temps();
                 self.g.jmp(top);
                 self.g.place(brk);
+                self.nil_words(&pending);
             }
             StmtKind::While { label, cond, body } => {
                 let top = self.g.new_label();
@@ -97,9 +102,11 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
+                let pending = self.dirty_words();
                 self.in_loop(label, brk, Some(top), body)?;
                 self.g.jmp(top);
                 self.g.place(brk);
+                self.nil_words(&pending);
             }
             StmtKind::DoWhile { label, body, cond } => {
                 let top = self.g.new_label();
@@ -109,11 +116,21 @@ impl Func<'_, '_> {
                 self.in_loop(label, brk, Some(cont), body)?;
                 self.g.place(cont);
                 self.release_temps();
-                // the condition's temporaries are released where the loop ends
                 match cond {
                     Some(c) => {
-                        self.cond(c, true, top)?;
-                        self.release_temps();
+                        // the jump back must drop the condition's temporaries too
+                        let back = self.g.new_label();
+                        self.cond(c, true, back)?;
+                        let pending = self.take_dirty();
+                        if pending.is_empty() {
+                            self.g.place_with(back, top);
+                        } else {
+                            self.nil_words(&pending);
+                            self.g.jmp(brk);
+                            self.g.place(back);
+                            self.nil_words(&pending);
+                            self.g.jmp(top);
+                        }
                     }
                     None => self.g.jmp(top),
                 }
@@ -283,6 +300,18 @@ impl Func<'_, '_> {
     ) -> Result<()> {
         let class = self.class(subject.ty);
         let v = self.value(subject)?;
+        // a member of an object a temporary holds is copied out, so the object can
+        // go now; the subject's own temporary is left set, as the original leaves it
+        // (its release follows the switch, where no path reaches), holding no more
+        // than the subject's value
+        let v = match v {
+            Operand::IndFp(f, _) if !self.slots.values().any(|o| *o as i32 == f) => {
+                let t = self.temp(subject.ty);
+                self.mov(subject.ty, v, t);
+                t
+            }
+            v => v,
+        };
         self.release_all_but(v);
         let brk = self.g.new_label();
         let mut entries: Vec<(Const, Const, Label)> = Vec::new();
@@ -380,8 +409,6 @@ impl Func<'_, '_> {
             }
             _ => return unsupported(subject.span, "case on this type"),
         }
-        // the subject's own temporary is left set, as the original leaves it (its
-        // release follows the switch, where no path reaches)
         self.take_dirty();
         self.breakables.push(Breakable {
             label: label.as_ref().map(|l| l.name.clone()),
@@ -398,14 +425,11 @@ impl Func<'_, '_> {
     }
 
     /// Set to nil the temporaries' pointer words written since the last release,
-    /// except those `v` reads (the word itself, or the pointer it goes through).
+    /// except the word `v` itself.
     fn release_all_but(&mut self, v: Operand) {
         let dirty = self.take_dirty();
         let (kept, released): (Vec<Operand>, Vec<Operand>) =
-            dirty.into_iter().partition(|w| match v {
-                Operand::IndFp(f, _) => *w == Operand::Fp(f) || *w == v,
-                _ => *w == v,
-            });
+            dirty.into_iter().partition(|w| *w == v);
         self.nil_words(&released);
         for w in kept {
             self.mark_dirty(w, &[0]);
