@@ -130,3 +130,23 @@ T: module {{ f: fn(s: string, l: list of string, r: ref R): string;
     ];
     assert_eq!(mnemonics(&src), [&g[..], &f[..]].concat());
 }
+
+#[test]
+fn a_slice_is_made_in_the_place_it_goes_to() {
+    let src = "implement T;
+T: module { f: fn(a: array of byte, s: string): int; };
+g(a: array of byte, s: string): int { while(a == nil) a = array[1] of byte; return len a + len s; }
+f(a: array of byte, s: string): int
+{
+	return g(a[4:], s[1:len s - 1]);
+}
+";
+    // the bounds, then the value sliced straight into the argument, sliced there:
+    // no temporary to copy from and set to nil
+    let g = ["bnew", "newaz", "jmp", "lena", "lenc", "addw", "ret"];
+    let f = [
+        "frame", "lena", "movp", "slicea", "lenc", "subw", "movp", "slicec", "lea", "call",
+        "ret",
+    ];
+    assert_eq!(mnemonics(src), [&g[..], &f[..]].concat());
+}

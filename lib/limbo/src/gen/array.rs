@@ -19,17 +19,10 @@ impl Func<'_, '_> {
         dst: Operand,
     ) -> Result<()> {
         let t = e.ty;
-        // `s = s[i:]` slices the variable where it is, as the original does; else
-        // straight into a temporary given for the result (nothing else reads it)
+        // as the original: the bounds first, then the value sliced goes to the
+        // destination itself (`s = s[i:]` has it there already), sliced where it is
         let in_place = self.named_place(base) == Some(dst);
-        let tmp = if in_place || self.is_temp_of(dst, t) {
-            dst
-        } else {
-            self.temp(t)
-        };
-        if !in_place {
-            self.value_to(base, tmp)?;
-        }
+        let b = if in_place { dst } else { self.value(base)? };
         let lo = match lo {
             Some(l) => self.value(l)?,
             None => Operand::Imm(0),
@@ -43,7 +36,7 @@ impl Func<'_, '_> {
                 } else {
                     Opcode::Lena
                 };
-                self.g.emit(op, tmp, Operand::None, n);
+                self.g.emit(op, b, Operand::None, n);
                 n
             }
         };
@@ -53,8 +46,8 @@ impl Func<'_, '_> {
             Type::Array(_) => Opcode::Slicea,
             _ => return unsupported(e.span, "slice of this type"),
         };
-        self.g.emit(op, lo, hi, tmp);
-        self.mov(t, tmp, dst);
+        self.mov(t, b, dst);
+        self.g.emit(op, lo, hi, dst);
         Ok(())
     }
 
