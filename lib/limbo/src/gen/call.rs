@@ -428,7 +428,7 @@ impl Func<'_, '_> {
             _ => return unsupported(e.span, "this function value"),
         };
         self.g.use_import(module, &name, ty);
-        let tmp = self.temp(TypeId::STRING);
+        let tmp = self.ptr_temp();
         let d = self.g.desc(8, &[0]);
         self.g
             .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
@@ -465,7 +465,7 @@ impl Func<'_, '_> {
         };
         let obj = self.exception_layout(params);
         let offs = self.g.types.member_offsets(obj);
-        let tmp = self.temp(TypeId::STRING);
+        let tmp = self.ptr_temp();
         let d = self.g.type_desc(obj);
         self.g
             .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);

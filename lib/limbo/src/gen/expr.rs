@@ -91,7 +91,7 @@ impl Func<'_, '_> {
             Operand::Fp(o) if (0..65536).contains(&o) => Operand::IndFp(o, k),
             Operand::Mp(o) if (0..65536).contains(&o) => Operand::IndMp(o, k),
             other => {
-                let tmp = self.temp(TypeId::STRING);
+                let tmp = self.ptr_temp();
                 self.g.emit(Opcode::Movp, other, Operand::None, tmp);
                 match tmp {
                     Operand::Fp(o) => Operand::IndFp(o, k),

@@ -48,7 +48,7 @@ impl Func<'_, '_> {
             StmtKind::If(c, then, other) => {
                 let els = self.g.new_label();
                 self.cond(c, false, els)?;
-                let pending = self.dirty_words();
+                let pending = self.noticed(&self.dirty_words());
                 self.stmt(then)?;
                 match other {
                     Some(o) => {
@@ -83,7 +83,7 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
-                let pending = self.dirty_words();
+                let pending = self.noticed(&self.dirty_words());
                 self.in_loop(label, brk, Some(cont), body)?;
                 self.g.place(cont);
                 self.release_temps();
@@ -102,7 +102,7 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
-                let pending = self.dirty_words();
+                let pending = self.noticed(&self.dirty_words());
                 self.in_loop(label, brk, Some(top), body)?;
                 self.g.jmp(top);
                 self.g.place(brk);
@@ -122,13 +122,14 @@ impl Func<'_, '_> {
                         let back = self.g.new_label();
                         self.cond(c, true, back)?;
                         let pending = self.take_dirty();
-                        if pending.is_empty() {
+                        let noticed = self.noticed(&pending);
+                        self.nil_words(&pending);
+                        if noticed.is_empty() {
                             self.g.place_with(back, top);
                         } else {
-                            self.nil_words(&pending);
                             self.g.jmp(brk);
                             self.g.place(back);
-                            self.nil_words(&pending);
+                            self.nil_words(&noticed);
                             self.g.jmp(top);
                         }
                     }
