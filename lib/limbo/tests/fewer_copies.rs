@@ -205,3 +205,28 @@ f(s: string): int
     ];
     assert_eq!(mnemonics(&src), [&g[..], &h[..], &f[..]].concat());
 }
+
+#[test]
+fn a_new_object_or_array_is_made_in_the_variable_declared() {
+    let src = "implement T;
+T: module { f: fn(): int; R: adt { s: string; n: int; }; };
+f(): int
+{
+	q := ref R;
+	b := array[] of {\"a\", \"b\"};
+	b = array[] of {b[1], b[0]};
+	return q.n + len b;
+}
+";
+    // `new` and `newaz` straight into `q` and the first `b`; the second array reads
+    // the variable it replaces, so it is built aside (the original builds it in
+    // `b` itself, and reads its own nils)
+    let element = ["indx", "indx", "movp"];
+    let f = [
+        &["new", "newaz", "indx", "movp", "indx", "movp", "newaz"][..],
+        &element,
+        &element,
+        &["movp", "movp", "lena", "movw", "addw", "ret"],
+    ];
+    assert_eq!(mnemonics(src), f.concat());
+}

@@ -75,7 +75,10 @@ impl Func<'_, '_> {
         let Type::Array(el) = self.g.types.get(e.ty).clone() else {
             return unsupported(e.span, "array initialiser of a non-array type");
         };
-        let arr = self.fixed_temp(e.ty);
+        // made in a frame word it goes to, as the original makes it (an assignment
+        // gives a temporary: the elements may read the variable assigned)
+        let direct = matches!(dst, Operand::Fp(_));
+        let arr = if direct { dst } else { self.fixed_temp(e.ty) };
         let count = match n {
             Some(n) => self.value(n)?,
             None => Operand::Imm(implied_length(elems) as i32),
@@ -132,9 +135,11 @@ impl Func<'_, '_> {
                 }
             }
         }
-        self.mov(e.ty, arr, dst);
-        let words = self.pointer_words(e.ty, arr);
-        self.nil_words(&words);
+        if !direct {
+            self.mov(e.ty, arr, dst);
+            let words = self.pointer_words(e.ty, arr);
+            self.nil_words(&words);
+        }
         Ok(())
     }
 }

@@ -649,8 +649,16 @@ impl Func<'_, '_> {
                         return self.pick_copy(a, targs, r, t, dst);
                     }
                 }
-                let tmp = self.temp(t);
                 let d = self.g.type_desc(inner);
+                if is_type_expr(self.g.types, x)
+                    && !matches!(self.g.types.get(inner), Type::Variant(..))
+                {
+                    // `ref T`: a new zero-filled value, made where it goes
+                    self.g
+                        .emit(Opcode::New, Operand::Imm(d), Operand::None, dst);
+                    return Ok(());
+                }
+                let tmp = self.temp(t);
                 self.g
                     .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
                 let place = self.deref(tmp, 0);
@@ -672,8 +680,6 @@ impl Func<'_, '_> {
                         // a copy of one variant's value, its tag word included
                         self.value_to(x, place)?;
                     }
-                } else if is_type_expr(self.g.types, x) {
-                    // `ref T`: a new zero-filled value
                 } else if let Some(args) = self.constructor_args(x) {
                     // built in the new object itself, as the original does
                     self.construct_into(inner, args, place)?;

@@ -237,8 +237,8 @@ impl Func<'_, '_> {
             }
             _ => {
                 let loc = self.lvalue(l)?;
-                let builds =
-                    matches!(r.kind, ExprKind::Tuple(_)) || self.constructor_args(r).is_some();
+                let builds = matches!(r.kind, ExprKind::Tuple(_) | ExprKind::ArrayInit(..))
+                    || self.constructor_args(r).is_some();
                 if builds && r.konst.is_none() && matches!(e.kind, ExprKind::Assign(..)) {
                     // the new value may read the old one (`p = Point(p.y, p.x)`): it is
                     // built aside, not member by member over the old
