@@ -19,13 +19,10 @@ impl Func<'_, '_> {
         dst: Operand,
     ) -> Result<()> {
         let t = e.ty;
-        // straight into a temporary given for the result (nothing else reads it)
-        let tmp = if self.is_temp_of(dst, t) {
-            dst
-        } else {
-            self.temp(t)
-        };
-        self.value_to(base, tmp)?;
+        // as the original: the bounds first, then the value sliced goes to the
+        // destination itself (`s = s[i:]` has it there already), sliced where it is
+        let in_place = self.named_place(base) == Some(dst);
+        let b = if in_place { dst } else { self.value(base)? };
         let lo = match lo {
             Some(l) => self.value(l)?,
             None => Operand::Imm(0),
@@ -39,7 +36,7 @@ impl Func<'_, '_> {
                 } else {
                     Opcode::Lena
                 };
-                self.g.emit(op, tmp, Operand::None, n);
+                self.g.emit(op, b, Operand::None, n);
                 n
             }
         };
@@ -49,8 +46,8 @@ impl Func<'_, '_> {
             Type::Array(_) => Opcode::Slicea,
             _ => return unsupported(e.span, "slice of this type"),
         };
-        self.g.emit(op, lo, hi, tmp);
-        self.mov(t, tmp, dst);
+        self.mov(t, b, dst);
+        self.g.emit(op, lo, hi, dst);
         Ok(())
     }
 
@@ -78,7 +75,10 @@ impl Func<'_, '_> {
         let Type::Array(el) = self.g.types.get(e.ty).clone() else {
             return unsupported(e.span, "array initialiser of a non-array type");
         };
-        let arr = self.fixed_temp(e.ty);
+        // made in a frame word it goes to, as the original makes it (an assignment
+        // gives a temporary: the elements may read the variable assigned)
+        let direct = matches!(dst, Operand::Fp(_));
+        let arr = if direct { dst } else { self.fixed_temp(e.ty) };
         let count = match n {
             Some(n) => self.value(n)?,
             None => Operand::Imm(implied_length(elems) as i32),
@@ -135,9 +135,11 @@ impl Func<'_, '_> {
                 }
             }
         }
-        self.mov(e.ty, arr, dst);
-        let words = self.pointer_words(e.ty, arr);
-        self.nil_words(&words);
+        if !direct {
+            self.mov(e.ty, arr, dst);
+            let words = self.pointer_words(e.ty, arr);
+            self.nil_words(&words);
+        }
         Ok(())
     }
 }

@@ -7,7 +7,7 @@ use super::layout;
 use super::{unsupported, Fix, Result, Slot};
 use crate::ast::{Expr, ExprKind};
 use crate::check::is_type_expr;
-use crate::types::{FnType, ModId, Type, TypeId};
+use crate::types::{FnType, ModId, Type, TypeId, Types};
 use dis::isa::Opcode;
 use dis::object::Operand;
 
@@ -272,7 +272,7 @@ impl Func<'_, '_> {
         // arguments that call are evaluated before the frame exists
         let mut ready: Vec<Option<Operand>> = Vec::new();
         for a in args {
-            if contains_call(a) {
+            if contains_call(self.g.types, a) {
                 let v = self.value(a)?;
                 ready.push(Some(v));
             } else {
@@ -353,8 +353,16 @@ impl Func<'_, '_> {
             }
         }
         let result = if ft.ret != TypeId::NONE && !spawn {
+            // the callee writes the result where it goes, as the original has it, when
+            // that place outlives the call: a variable, the caller's own result, or a
+            // member of an object a local holds (the callee cannot drop that reference)
             let res = match dst {
                 Some(d @ (Operand::Fp(_) | Operand::Mp(_))) => d,
+                Some(d @ Operand::IndFp(f, _))
+                    if f == REGRET || self.slots.values().any(|o| *o as i32 == f) =>
+                {
+                    d
+                }
                 _ => self.temp(ft.ret),
             };
             self.g
@@ -420,7 +428,7 @@ impl Func<'_, '_> {
             _ => return unsupported(e.span, "this function value"),
         };
         self.g.use_import(module, &name, ty);
-        let tmp = self.temp(TypeId::STRING);
+        let tmp = self.ptr_temp();
         let d = self.g.desc(8, &[0]);
         self.g
             .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
@@ -457,7 +465,7 @@ impl Func<'_, '_> {
         };
         let obj = self.exception_layout(params);
         let offs = self.g.types.member_offsets(obj);
-        let tmp = self.temp(TypeId::STRING);
+        let tmp = self.ptr_temp();
         let d = self.g.type_desc(obj);
         self.g
             .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
@@ -663,32 +671,40 @@ impl Func<'_, '_> {
 }
 
 /// Does evaluating the expression call a function?
-fn contains_call(e: &Expr) -> bool {
+fn contains_call(types: &Types, e: &Expr) -> bool {
     if e.konst.is_some() {
         return false;
     }
+    let any = |xs: &[Expr]| xs.iter().any(|x| contains_call(types, x));
+    let opt = |x: &Option<Box<Expr>>| x.as_deref().is_some_and(|x| contains_call(types, x));
     match &e.kind {
-        ExprKind::Call(..) | ExprKind::Load(..) => true,
-        ExprKind::Tuple(xs) | ExprKind::ListInit(xs) => xs.iter().any(contains_call),
+        // a constructor is no call: its values are computed into the frame, as the
+        // original computes them, unless one of them calls
+        ExprKind::Call(f, args) if is_type_expr(types, f) => any(args),
+        ExprKind::Call(..) => true,
+        ExprKind::Tuple(xs) | ExprKind::ListInit(xs) => any(xs),
         ExprKind::Dot(b, _)
         | ExprKind::Arrow(b, _)
         | ExprKind::Unary(_, b)
-        | ExprKind::Cast(_, b) => contains_call(b),
+        | ExprKind::Cast(_, b)
+        | ExprKind::Load(_, b)
+        | ExprKind::ArrayAlloc(b, _) => contains_call(types, b),
+        ExprKind::ChanAlloc(n, _) => opt(n),
+        ExprKind::ArrayInit(n, elems) => {
+            opt(n) || elems.iter().any(|x| contains_call(types, &x.value))
+        }
         ExprKind::MethodVia(m, x) | ExprKind::Comma(_, m, x) => {
-            contains_call(m) || contains_call(x)
+            contains_call(types, m) || contains_call(types, x)
         }
-        ExprKind::Choice(c, a, b) => contains_call(c) || contains_call(a) || contains_call(b),
-        ExprKind::Index(b, i) => contains_call(b) || i.iter().any(contains_call),
-        ExprKind::Slice(b, l, h) => {
-            contains_call(b)
-                || l.as_deref().is_some_and(contains_call)
-                || h.as_deref().is_some_and(contains_call)
+        ExprKind::Choice(c, a, b) => {
+            contains_call(types, c) || contains_call(types, a) || contains_call(types, b)
         }
+        ExprKind::Index(b, i) => contains_call(types, b) || any(i),
+        ExprKind::Slice(b, l, h) => contains_call(types, b) || opt(l) || opt(h),
         ExprKind::Binary(_, l, r)
         | ExprKind::Assign(_, l, r)
         | ExprKind::Declare(l, r)
-        | ExprKind::Send(l, r) => contains_call(l) || contains_call(r),
-        ExprKind::ArrayAlloc(..) | ExprKind::ArrayInit(..) | ExprKind::ChanAlloc(..) => true,
+        | ExprKind::Send(l, r) => contains_call(types, l) || contains_call(types, r),
         _ => false,
     }
 }

@@ -91,7 +91,7 @@ impl Func<'_, '_> {
             Operand::Fp(o) if (0..65536).contains(&o) => Operand::IndFp(o, k),
             Operand::Mp(o) if (0..65536).contains(&o) => Operand::IndMp(o, k),
             other => {
-                let tmp = self.temp(TypeId::STRING);
+                let tmp = self.ptr_temp();
                 self.g.emit(Opcode::Movp, other, Operand::None, tmp);
                 match tmp {
                     Operand::Fp(o) => Operand::IndFp(o, k),
@@ -232,6 +232,14 @@ impl Func<'_, '_> {
         }
         match &e.kind {
             ExprKind::Ident(_) if e.var.is_some() => self.lvalue(e),
+            // module data imported by name is read where it is, not copied first
+            ExprKind::Ident(_)
+                if e.via.is_some()
+                    && !matches!(self.g.types.get(e.ty), Type::Fn(_))
+                    && self.class(e.ty) != Class::None =>
+            {
+                self.lvalue(e)
+            }
             ExprKind::Comma(v, x, rest) => self.bound(*v, x, |f| f.value(rest)),
             ExprKind::Dot(b, name) if self.adt_const(b.ty, &name.name).is_some() => {
                 let (t, c) = self
@@ -496,7 +504,9 @@ impl Func<'_, '_> {
                 let Type::List(el) = self.g.types.get(t).clone() else {
                     return unsupported(e.span, ":: on a non-list");
                 };
-                let tmp = self.temp(t);
+                // `l = x :: l` puts the cell on the list where it is, as the original does
+                let in_place = self.named_place(r) == Some(dst);
+                let tmp = if in_place { dst } else { self.temp(t) };
                 let hv = self.value(l)?;
                 let hv = if matches!(hv, Operand::Imm(_)) {
                     let x = self.temp(el);
@@ -505,7 +515,9 @@ impl Func<'_, '_> {
                 } else {
                     hv
                 };
-                self.value_to(r, tmp)?;
+                if !in_place {
+                    self.value_to(r, tmp)?;
+                }
                 self.cons(el, hv, tmp);
                 self.mov(t, tmp, dst);
                 Ok(())
@@ -637,8 +649,16 @@ impl Func<'_, '_> {
                         return self.pick_copy(a, targs, r, t, dst);
                     }
                 }
-                let tmp = self.temp(t);
                 let d = self.g.type_desc(inner);
+                if is_type_expr(self.g.types, x)
+                    && !matches!(self.g.types.get(inner), Type::Variant(..))
+                {
+                    // `ref T`: a new zero-filled value, made where it goes
+                    self.g
+                        .emit(Opcode::New, Operand::Imm(d), Operand::None, dst);
+                    return Ok(());
+                }
+                let tmp = self.temp(t);
                 self.g
                     .emit(Opcode::New, Operand::Imm(d), Operand::None, tmp);
                 let place = self.deref(tmp, 0);
@@ -660,8 +680,6 @@ impl Func<'_, '_> {
                         // a copy of one variant's value, its tag word included
                         self.value_to(x, place)?;
                     }
-                } else if is_type_expr(self.g.types, x) {
-                    // `ref T`: a new zero-filled value
                 } else if let Some(args) = self.constructor_args(x) {
                     // built in the new object itself, as the original does
                     self.construct_into(inner, args, place)?;

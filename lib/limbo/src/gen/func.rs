@@ -26,6 +26,8 @@ struct Temp {
     busy: bool,
     /// Its frame item.
     item: usize,
+    /// It holds a string now: nothing can tell when a string is freed.
+    string: bool,
 }
 
 /// A statement `break` (and for loops `continue`) can leave.
@@ -326,6 +328,7 @@ impl Func<'_, '_> {
         let off = match reusable {
             Some(tmp) => {
                 tmp.busy = true;
+                tmp.string = t == TypeId::STRING;
                 // the original counts a block temporary used once per allocation
                 if block {
                     self.items[tmp.item].refs += 1;
@@ -342,6 +345,7 @@ impl Func<'_, '_> {
                     ptrs: ptrs.clone(),
                     busy: true,
                     item,
+                    string: t == TypeId::STRING,
                 });
                 off
             }
@@ -349,6 +353,17 @@ impl Func<'_, '_> {
         let place = Operand::Fp(off as i32);
         self.mark_dirty(place, &ptrs);
         place
+    }
+
+    /// A temporary holding a reference of any type (not known to be a string).
+    pub fn ptr_temp(&mut self) -> Operand {
+        let op = self.temp(TypeId::STRING);
+        for t in &mut self.temps {
+            if Operand::Fp(t.off as i32) == op {
+                t.string = false;
+            }
+        }
+        op
     }
 
     /// Whether `op` is a temporary of this statement laid out as a value of type `t`.
@@ -455,6 +470,19 @@ impl Func<'_, '_> {
     /// The pointer words written since the last release, still to be released.
     pub fn dirty_words(&self) -> Vec<Operand> {
         self.dirty.clone()
+    }
+
+    /// Those of these pointer words whose release a program could notice: not
+    /// those holding strings. Where a branch leaves a statement, the original sets
+    /// none of its temporaries to nil; these leave early what they may hold (an
+    /// open file, a window) and the rest are left to the next use of their slots.
+    pub fn noticed(&self, words: &[Operand]) -> Vec<Operand> {
+        let string = |w: &Operand| {
+            self.temps
+                .iter()
+                .any(|t| t.string && Operand::Fp(t.off as i32) == *w)
+        };
+        words.iter().copied().filter(|w| !string(w)).collect()
     }
 
     /// Set each of these pointer words to nil.

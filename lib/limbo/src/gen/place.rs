@@ -38,24 +38,9 @@ impl Func<'_, '_> {
                     Type::Ref(i) => (i, true),
                     _ => (bt, false),
                 };
-                let fields = self.g.types.fields_of(inner);
-                let (names, offs): (Vec<String>, Vec<u32>) = match fields {
-                    Some(fs) => (
-                        fs.iter().map(|f| f.name.clone()).collect(),
-                        self.g.types.member_offsets(inner),
-                    ),
-                    None => match self.g.types.get(inner).clone() {
-                        Type::Tuple(ts) => (
-                            (0..ts.len()).map(|i| format!("t{i}")).collect(),
-                            self.g.types.member_offsets(inner),
-                        ),
-                        _ => return unsupported(e.span, "this member"),
-                    },
-                };
-                let Some(k) = names.iter().position(|n| *n == name.name) else {
+                let Some(off) = self.member_offset(inner, &name.name) else {
                     return unsupported(e.span, "this member");
                 };
-                let off = offs[k] as i32;
                 if by_ref {
                     let p = self.value(base)?;
                     Ok(self.deref(p, off))
@@ -100,6 +85,42 @@ impl Func<'_, '_> {
     }
 
     /// The place of data member `name` of the module of type `mt` loaded at `modref`.
+    /// The offset of member `name` of an adt or tuple type.
+    fn member_offset(&mut self, t: TypeId, name: &str) -> Option<i32> {
+        let names: Vec<String> = match self.g.types.fields_of(t) {
+            Some(fs) => fs.iter().map(|f| f.name.clone()).collect(),
+            None => match self.g.types.get(t) {
+                Type::Tuple(ts) => (0..ts.len()).map(|i| format!("t{i}")).collect(),
+                _ => return None,
+            },
+        };
+        let k = names.iter().position(|n| n == name)?;
+        self.g.types.member_offsets(t).get(k).map(|o| *o as i32)
+    }
+
+    /// The place `e` names when reaching it takes no code: a variable, or a member
+    /// of an object a local variable refers to.
+    pub(super) fn named_place(&mut self, e: &Expr) -> Option<Operand> {
+        match &e.kind {
+            ExprKind::Ident(_) => {
+                let v = e.var?;
+                self.slot(v).or_else(|| self.g.mp.global(v))
+            }
+            ExprKind::Dot(base, name) => {
+                let Type::Ref(inner) = self.g.types.get(base.ty).clone() else {
+                    return None;
+                };
+                let f = match (self.slot(base.var?)?, &base.kind) {
+                    (Operand::Fp(f), ExprKind::Ident(_)) => f,
+                    _ => return None,
+                };
+                let off = self.member_offset(inner, &name.name)?;
+                Some(Operand::IndFp(f, off))
+            }
+            _ => None,
+        }
+    }
+
     pub(super) fn module_data(
         &mut self,
         mt: TypeId,
@@ -216,8 +237,8 @@ impl Func<'_, '_> {
             }
             _ => {
                 let loc = self.lvalue(l)?;
-                let builds =
-                    matches!(r.kind, ExprKind::Tuple(_)) || self.constructor_args(r).is_some();
+                let builds = matches!(r.kind, ExprKind::Tuple(_) | ExprKind::ArrayInit(..))
+                    || self.constructor_args(r).is_some();
                 if builds && r.konst.is_none() && matches!(e.kind, ExprKind::Assign(..)) {
                     // the new value may read the old one (`p = Point(p.y, p.x)`): it is
                     // built aside, not member by member over the old

@@ -48,7 +48,7 @@ impl Func<'_, '_> {
             StmtKind::If(c, then, other) => {
                 let els = self.g.new_label();
                 self.cond(c, false, els)?;
-                let pending = self.dirty_words();
+                let pending = self.noticed(&self.dirty_words());
                 self.stmt(then)?;
                 match other {
                     Some(o) => {
@@ -83,7 +83,7 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
-                let pending = self.dirty_words();
+                let pending = self.noticed(&self.dirty_words());
                 self.in_loop(label, brk, Some(cont), body)?;
                 self.g.place(cont);
                 self.release_temps();
@@ -102,7 +102,7 @@ impl Func<'_, '_> {
                 if let Some(c) = cond {
                     self.cond(c, false, brk)?;
                 }
-                let pending = self.dirty_words();
+                let pending = self.noticed(&self.dirty_words());
                 self.in_loop(label, brk, Some(top), body)?;
                 self.g.jmp(top);
                 self.g.place(brk);
@@ -122,13 +122,14 @@ impl Func<'_, '_> {
                         let back = self.g.new_label();
                         self.cond(c, true, back)?;
                         let pending = self.take_dirty();
-                        if pending.is_empty() {
+                        let noticed = self.noticed(&pending);
+                        self.nil_words(&pending);
+                        if noticed.is_empty() {
                             self.g.place_with(back, top);
                         } else {
-                            self.nil_words(&pending);
                             self.g.jmp(brk);
                             self.g.place(back);
-                            self.nil_words(&pending);
+                            self.nil_words(&noticed);
                             self.g.jmp(top);
                         }
                     }
@@ -300,6 +301,19 @@ impl Func<'_, '_> {
     ) -> Result<()> {
         let class = self.class(subject.ty);
         let v = self.value(subject)?;
+        // a member of an object a temporary holds is copied out, so the object can
+        // go now; the subject's own temporary is left set, as the original leaves it
+        // (its release follows the switch, where no path reaches), holding no more
+        // than the subject's value
+        let v = match v {
+            Operand::IndFp(f, _) if !self.slots.values().any(|o| *o as i32 == f) => {
+                let t = self.temp(subject.ty);
+                self.mov(subject.ty, v, t);
+                t
+            }
+            v => v,
+        };
+        self.release_all_but(v);
         let brk = self.g.new_label();
         let mut entries: Vec<(Const, Const, Label)> = Vec::new();
         let mut default = None;
@@ -396,7 +410,7 @@ impl Func<'_, '_> {
             }
             _ => return unsupported(subject.span, "case on this type"),
         }
-        let pending = self.take_dirty();
+        self.take_dirty();
         self.breakables.push(Breakable {
             label: label.as_ref().map(|l| l.name.clone()),
             brk,
@@ -404,13 +418,23 @@ impl Func<'_, '_> {
         });
         for (arm, l) in arms.iter().zip(arm_labels) {
             self.g.place(l);
-            self.nil_words(&pending);
             self.arm(&arm.body, brk)?;
         }
         self.breakables.pop();
         self.g.place(brk);
-        self.nil_words(&pending);
         Ok(())
+    }
+
+    /// Set to nil the temporaries' pointer words written since the last release,
+    /// except the word `v` itself.
+    fn release_all_but(&mut self, v: Operand) {
+        let dirty = self.take_dirty();
+        let (kept, released): (Vec<Operand>, Vec<Operand>) =
+            dirty.into_iter().partition(|w| *w == v);
+        self.nil_words(&released);
+        for w in kept {
+            self.mark_dirty(w, &[0]);
+        }
     }
 
     /// One arm of a `case`, `pick` or `alt`, ending with a jump to `brk`; on an
@@ -438,8 +462,21 @@ impl Func<'_, '_> {
             return unsupported(subject.span, "pick on a non-adt");
         };
         let info = self.g.types.adt(a).clone();
-        let subj = self.temp(subject.ty);
+        // the arms' variables share one slot: the subject goes there once, as the
+        // original puts it; only when no arm uses its variable is it a temporary,
+        // set to nil at each arm's start
+        let shared = self
+            .g
+            .var_by_span
+            .get(&span_key(var.span))
+            .and_then(|vs| vs.first().copied())
+            .and_then(|v| self.slot(v));
+        let subj = match shared {
+            Some(slot) => slot,
+            None => self.temp(subject.ty),
+        };
         self.value_to(subject, subj)?;
+        self.release_all_but(subj);
         let tag = self.deref(subj, 0);
         let brk = self.g.new_label();
         let mut entries: Vec<(i64, Label)> = Vec::new();
@@ -471,7 +508,13 @@ impl Func<'_, '_> {
             words.push(TableWord::Word(*t as i32 + 1));
             words.push(TableWord::Label(*l));
         }
-        words.push(TableWord::Label(default.unwrap_or(brk)));
+        // when the arms name every tag no default is needed: the original writes -1
+        let every_tag = entries.len() == info.tags.len();
+        words.push(match default {
+            Some(l) => TableWord::Label(l),
+            None if every_tag => TableWord::Word(-1),
+            None => TableWord::Label(brk),
+        });
         let off = self.g.mp.table(words);
         self.g
             .emit(Opcode::Case, tag, Operand::None, Operand::Mp(off as i32));
@@ -483,11 +526,7 @@ impl Func<'_, '_> {
         });
         for (arm, l) in arms.iter().zip(arm_labels) {
             self.g.place(l);
-            if let Some(v) = self.claim(var.span) {
-                if let Some(place) = self.slot(v) {
-                    self.g.emit(Opcode::Movp, subj, Operand::None, place);
-                }
-            }
+            self.claim(var.span);
             self.nil_words(&pending);
             self.arm(&arm.body, brk)?;
         }
