@@ -39,7 +39,7 @@ g(x: int)
     assert_eq!(
         ops(src),
         [
-            "blew", "movw", "ret", "bgew", "bnew", "jmp", "addw", "jmp", "movw", "ret", "beqw",
+            "bgew", "movw", "ret", "blew", "bnew", "jmp", "addw", "jmp", "movw", "ret", "beqw",
             "raise", "movw", "ret"
         ]
     );
@@ -70,7 +70,7 @@ f(x: int): int
     let ops = ops(src);
     assert_eq!(
         ops,
-        ["blew", "blew", "subw", "jmp", "subw", "jmp", "addw", "bnew", "movw", "ret"]
+        ["bgew", "bgew", "subw", "jmp", "subw", "jmp", "addw", "bnew", "movw", "ret"]
     );
 }
 

@@ -1,5 +1,6 @@
 //! Conditions compiled as branches: comparisons, `&&`, `||`, `!`, constants.
 
+use super::expr::rank;
 use super::func::Func;
 use super::layout::Class;
 use super::opcodes::{compare, negate};
@@ -59,22 +60,46 @@ impl Func<'_, '_> {
                 if class == Class::Block {
                     return unsupported(e.span, "comparison of adt or tuple values");
                 }
-                let op = if when { *op } else { negate(*op) };
+                let mut op = if when { *op } else { negate(*op) };
+                let start = self.g.code.len();
+                let mut rv = self.value(r)?;
+                let mid = self.g.code.len();
+                let mut lv = self.value(l)?;
+                // the simpler operand goes in the middle, as the original orders them
+                if rank(lv, mid == self.g.code.len()) < rank(rv, start == mid) {
+                    (lv, rv) = (rv, lv);
+                    op = commute(op);
+                }
                 let Some(opc) = compare(op, class) else {
                     return unsupported(e.span, "this comparison");
                 };
-                let rv = self.value(r)?;
                 let rv = self.mid(ot, rv);
-                let lv = self.value(l)?;
                 self.g.branch(opc, lv, rv, to);
                 Ok(())
             }
             _ => {
+                let start = self.g.code.len();
                 let v = self.value(e)?;
                 let opc = if when { Opcode::Bnew } else { Opcode::Beqw };
-                self.g.branch(opc, v, Operand::Imm(0), to);
+                let zero = Operand::Imm(0);
+                if rank(v, start == self.g.code.len()) < rank(zero, true) {
+                    self.g.branch(opc, zero, v, to);
+                } else {
+                    self.g.branch(opc, v, zero, to);
+                }
                 Ok(())
             }
         }
+    }
+}
+
+/// The comparison with its operands exchanged.
+fn commute(op: BinOp) -> BinOp {
+    match op {
+        BinOp::Lt => BinOp::Gt,
+        BinOp::Gt => BinOp::Lt,
+        BinOp::Le => BinOp::Ge,
+        BinOp::Ge => BinOp::Le,
+        other => other,
     }
 }
