@@ -193,3 +193,46 @@ f(p: ref P, a: int): int
         ]
     );
 }
+
+/// A slice is taken in its destination, the base moved there last: `a = a[1:]`
+/// slices `a` in place, and the temporary holding a bound is free again after.
+#[test]
+fn a_slice_is_taken_in_its_destination() {
+    let src = "implement T;
+T: module { f: fn(a: array of int, s: string, n: int): int; };
+f(a: array of int, s: string, n: int): int
+{
+	a = a[1:];
+	s = s[n:len s - 1];
+	b := a[n:];
+	t := s[1:] + s[2:];
+	return len b + len t;
+}
+";
+    assert_eq!(
+        code(src),
+        [
+            "lena 32(fp), 52(fp)",
+            "slicea $1, 52(fp), 32(fp)",
+            "lenc 36(fp), 52(fp)",
+            "subw $1, 52(fp)",
+            "slicec 40(fp), 52(fp), 36(fp)",
+            "lena 32(fp), 52(fp)",
+            "movp 32(fp), 44(fp)",
+            "slicea 40(fp), 52(fp), 44(fp)",
+            "lenc 36(fp), 52(fp)",
+            "movp 36(fp), 56(fp)",
+            "slicec $1, 52(fp), 56(fp)",
+            "lenc 36(fp), 52(fp)",
+            "movp 36(fp), 60(fp)",
+            "slicec $2, 52(fp), 60(fp)",
+            "addc 60(fp), 56(fp), 48(fp)",
+            "movp 0(mp), 56(fp)",
+            "movp 0(mp), 60(fp)",
+            "lena 44(fp), 52(fp)",
+            "lenc 48(fp), 64(fp)",
+            "addw 64(fp), 52(fp), 0(16(fp))",
+            "ret",
+        ]
+    );
+}

@@ -19,13 +19,7 @@ impl Func<'_, '_> {
         dst: Operand,
     ) -> Result<()> {
         let t = e.ty;
-        // straight into a temporary given for the result (nothing else reads it)
-        let tmp = if self.is_temp_of(dst, t) {
-            dst
-        } else {
-            self.temp(t)
-        };
-        self.value_to(base, tmp)?;
+        let b = self.value(base)?;
         let lo = match lo {
             Some(l) => self.value(l)?,
             None => Operand::Imm(0),
@@ -39,7 +33,7 @@ impl Func<'_, '_> {
                 } else {
                     Opcode::Lena
                 };
-                self.g.emit(op, tmp, Operand::None, n);
+                self.g.emit(op, b, Operand::None, n);
                 n
             }
         };
@@ -49,8 +43,12 @@ impl Func<'_, '_> {
             Type::Array(_) => Opcode::Slicea,
             _ => return unsupported(e.span, "slice of this type"),
         };
-        self.g.emit(op, lo, hi, tmp);
-        self.mov(t, tmp, dst);
+        // the base goes to the destination last (the bounds may read it), and is
+        // sliced there, as the original does: `a = a[1:]` slices `a` in place
+        self.mov(t, b, dst);
+        self.g.emit(op, lo, hi, dst);
+        self.free_temp(lo, TypeId::INT);
+        self.free_temp(hi, TypeId::INT);
         Ok(())
     }
 
