@@ -236,3 +236,30 @@ f(a: array of int, s: string, n: int): int
         ]
     );
 }
+
+/// A word constant is sent from the instruction itself, with no temporary.
+#[test]
+fn a_word_constant_is_sent_as_it_is() {
+    let src = "implement T;
+T: module { f: fn(c: chan of int, n: int, p: ref P); };
+P: adt { x: int; c: chan of int; };
+f(c: chan of int, n: int, p: ref P)
+{
+	c <-= 1;
+	c <-= n;
+	c <-= p.x;
+	p.c <-= n + 1;
+}
+";
+    assert_eq!(
+        code(src),
+        [
+            "send $1, 32(fp)",
+            "send 36(fp), 32(fp)",
+            "send 0(40(fp)), 32(fp)",
+            "addw $1, 36(fp), 44(fp)",
+            "send 44(fp), 4(40(fp))",
+            "ret",
+        ]
+    );
+}

@@ -539,7 +539,8 @@ impl Func<'_, '_> {
     fn send(&mut self, c: &Expr, v: &Expr) -> Result<()> {
         let ch = self.value(c)?;
         let val = self.value(v)?;
-        let val = if matches!(val, Operand::Imm(_)) {
+        // a word constant is sent from the instruction itself, as the original does
+        let val = if matches!(val, Operand::Imm(_)) && self.class(v.ty) != Class::Word {
             let t = self.temp(v.ty);
             self.mov(v.ty, val, t);
             t
