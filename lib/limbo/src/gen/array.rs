@@ -46,8 +46,12 @@ impl Func<'_, '_> {
             Type::Array(_) => Opcode::Slicea,
             _ => return unsupported(e.span, "slice of this type"),
         };
+        // the base goes to the destination last (the bounds may read it), and is
+        // sliced there, as the original does: `a = a[1:]` slices `a` in place
         self.mov(t, b, dst);
         self.g.emit(op, lo, hi, dst);
+        self.free_temp(lo, TypeId::INT);
+        self.free_temp(hi, TypeId::INT);
         Ok(())
     }
 

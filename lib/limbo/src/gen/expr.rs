@@ -26,6 +26,21 @@ fn contains_effect(e: &Expr) -> bool {
     e.konst.is_none() && !matches!(e.kind, ExprKind::Ident(_))
 }
 
+/// How simple an operand is, as the original ranks how addressable the expression
+/// giving it is: a frame word, a module data word, a constant, a place through a
+/// frame or module data pointer; anything that took instructions to compute last.
+fn rank(op: Operand, no_code: bool) -> u8 {
+    match op {
+        _ if !no_code => 5,
+        Operand::Fp(_) => 0,
+        Operand::Mp(_) => 1,
+        Operand::Imm(_) => 2,
+        Operand::IndFp(..) => 3,
+        Operand::IndMp(..) => 4,
+        _ => 5,
+    }
+}
+
 /// The tag name of a variant type written as `Adt.Tag`.
 fn variant_name(e: &Expr) -> Option<&str> {
     match &e.kind {
@@ -257,22 +272,7 @@ impl Func<'_, '_> {
                 self.lvalue(e)
             }
             ExprKind::Binary(op, l, r) if self.in_operand(*op, e.ty) => {
-                // the result goes where an operand computed for it was, as the original
-                // puts it: no temporary more to set to nil afterwards
-                let lv = self.value(l)?;
-                let rv = self.value(r)?;
-                let dst = match [lv, rv].into_iter().find(|v| self.is_temp_of(*v, e.ty)) {
-                    Some(v) => v,
-                    None => self.temp(e.ty),
-                };
-                let used = [(lv, l.ty), (rv, r.ty)];
-                let lv = self.mid(e.ty, lv);
-                let Some(opc) = arith(*op, self.class(e.ty)) else {
-                    return unsupported(e.span, "this operator");
-                };
-                self.g.emit(opc, rv, lv, dst);
-                self.free_used(&used, dst);
-                Ok(dst)
+                self.arith_to(e, *op, (l, r), None)
             }
             _ => {
                 let tmp = self.temp(e.ty);
@@ -280,6 +280,52 @@ impl Func<'_, '_> {
                 Ok(tmp)
             }
         }
+    }
+
+    /// `l op r` computed by one instruction into `dst`, or when there is none where
+    /// an operand computed for it was (as the original puts it: no temporary more to
+    /// set to nil afterwards) or else in a temporary; returns where it is. As the
+    /// original orders them, the simpler operand of an operator that commutes goes
+    /// in the middle, and a result replacing an operand takes the two-operand form.
+    fn arith_to(
+        &mut self,
+        e: &Expr,
+        op: BinOp,
+        (l, r): (&Expr, &Expr),
+        dst: Option<Operand>,
+    ) -> Result<Operand> {
+        let t = e.ty;
+        let Some(opc) = arith(op, self.class(t)) else {
+            return unsupported(e.span, "this operator");
+        };
+        let start = self.g.code.len();
+        let mut lv = self.value(l)?;
+        let mid = self.g.code.len();
+        let mut rv = self.value(r)?;
+        let (lr, rr) = (rank(lv, start == mid), rank(rv, mid == self.g.code.len()));
+        let used = [(lv, l.ty), (rv, r.ty)];
+        let dst = match dst {
+            Some(d) => d,
+            None => match [lv, rv].into_iter().find(|v| self.is_temp_of(*v, t)) {
+                Some(v) => v,
+                None => self.temp(t),
+            },
+        };
+        let commutes = matches!(
+            op,
+            BinOp::Add | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor
+        ) && t != TypeId::STRING;
+        if commutes && (rv == dst || rr < lr) && lv != dst {
+            (lv, rv) = (rv, lv);
+        }
+        if lv == dst {
+            self.g.emit(opc, rv, Operand::None, dst);
+        } else {
+            let lv = self.mid(t, lv);
+            self.g.emit(opc, rv, lv, dst);
+        }
+        self.free_used(&used, dst);
+        Ok(dst)
     }
 
     /// Free the temporaries among the operands `used` (with their types) an
@@ -300,10 +346,31 @@ impl Func<'_, '_> {
         !fixed_scaled && !op.is_truth() && op != BinOp::Cons && arith(op, self.class(t)).is_some()
     }
 
+    /// Whether `op` is a place in the frame, module data or an object (whose
+    /// members are places too).
+    fn is_place(op: Operand) -> bool {
+        matches!(
+            op,
+            Operand::Fp(_) | Operand::Mp(_) | Operand::IndFp(..) | Operand::IndMp(..)
+        )
+    }
+
     /// Compute the value of `e` into `dst`.
     pub fn value_to(&mut self, e: &Expr, dst: Operand) -> Result<()> {
         let adt_const =
             matches!(&e.kind, ExprKind::Dot(b, n) if self.adt_const(b.ty, &n.name).is_some());
+        if let (Some(Const::Tuple(items)), false) = (&e.konst, adt_const) {
+            if self.class(e.ty) == Class::Block && Self::is_place(dst) {
+                // a tuple of constants is written member by member where it goes
+                let tys = self.member_types(e.ty);
+                let offs = self.g.types.member_offsets(e.ty);
+                for ((c, mt), off) in items.iter().zip(tys).zip(offs) {
+                    let v = self.konst(mt, c, e.span)?;
+                    self.mov(mt, v, offset(dst, off as i32));
+                }
+                return Ok(());
+            }
+        }
         if e.konst.is_some() || adt_const {
             let v = self.value(e)?;
             self.mov(e.ty, v, dst);
@@ -323,9 +390,15 @@ impl Func<'_, '_> {
                 Ok(())
             }
             ExprKind::Tuple(items) => {
+                if let Some(block) = self.tuple_block(items) {
+                    self.mov(t, block, dst);
+                    return Ok(());
+                }
                 let tys = self.member_types(t);
                 let offs = self.g.types.member_offsets(t);
-                let tmp = if matches!(dst, Operand::Fp(_) | Operand::Mp(_)) {
+                // built in its place, as the original does: an assignment whose
+                // value reads the place builds it aside first
+                let tmp = if Self::is_place(dst) {
                     dst
                 } else {
                     self.temp(t)
@@ -474,7 +547,8 @@ impl Func<'_, '_> {
     fn send(&mut self, c: &Expr, v: &Expr) -> Result<()> {
         let ch = self.value(c)?;
         let val = self.value(v)?;
-        let val = if matches!(val, Operand::Imm(_)) {
+        // a word constant is sent from the instruction itself, as the original does
+        let val = if matches!(val, Operand::Imm(_)) && self.class(v.ty) != Class::Word {
             let t = self.temp(v.ty);
             self.mov(v.ty, val, t);
             t
@@ -526,16 +600,7 @@ impl Func<'_, '_> {
                 self.fixed_arith(op, l, r, t, dst)
             }
             _ => {
-                let class = self.class(t);
-                let Some(opc) = arith(op, class) else {
-                    return unsupported(e.span, "this operator");
-                };
-                let lv = self.value(l)?;
-                let rv = self.value(r)?;
-                let used = [(lv, l.ty), (rv, r.ty)];
-                let lv = self.mid(t, lv);
-                self.g.emit(opc, rv, lv, dst);
-                self.free_used(&used, dst);
+                self.arith_to(e, op, (l, r), Some(dst))?;
                 Ok(())
             }
         }

@@ -256,7 +256,7 @@ fn assigns(e: &Expr) -> bool {
 }
 
 /// How many times variable `v` is named in `e`.
-fn occurs(v: VarId, e: &Expr) -> usize {
+pub(super) fn occurs(v: VarId, e: &Expr) -> usize {
     let own = usize::from(matches!(e.kind, ExprKind::Ident(_)) && e.var == Some(v));
     own + children(e).into_iter().map(|c| occurs(v, c)).sum::<usize>()
 }

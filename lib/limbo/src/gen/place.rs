@@ -212,6 +212,20 @@ impl Func<'_, '_> {
                     self.destructure(items, values, tmp)?;
                     return Ok(tmp);
                 }
+                let aliased = items.iter().any(|x| self.names_any(x, r));
+                if !aliased {
+                    if let Some(block) = self.tuple_block(items) {
+                        // the names of one tuple declaration, laid out as the tuple:
+                        // the value goes there whole
+                        self.value_to(r, block)?;
+                        return Ok(block);
+                    }
+                }
+                if let (false, ExprKind::Ident(_), Some(_)) = (aliased, &r.kind, r.var) {
+                    let from = self.lvalue(r)?;
+                    self.destructure(items, r.ty, from)?;
+                    return Ok(from);
+                }
                 let tmp = self.temp(r.ty);
                 self.value_to(r, tmp)?;
                 self.destructure(items, r.ty, tmp)?;
@@ -239,9 +253,14 @@ impl Func<'_, '_> {
                 let loc = self.lvalue(l)?;
                 let builds = matches!(r.kind, ExprKind::Tuple(_) | ExprKind::ArrayInit(..))
                     || self.constructor_args(r).is_some();
-                if builds && r.konst.is_none() && matches!(e.kind, ExprKind::Assign(..)) {
+                if builds
+                    && r.konst.is_none()
+                    && matches!(e.kind, ExprKind::Assign(..))
+                    && (l.var.is_none() || self.names_any(l, r))
+                {
                     // the new value may read the old one (`p = Point(p.y, p.x)`): it is
-                    // built aside, not member by member over the old
+                    // built aside, not member by member over the old; a variable not
+                    // named in the value is built in place, as the original does
                     let tmp = self.temp(r.ty);
                     self.value_to(r, tmp)?;
                     self.mov(r.ty, tmp, loc);
@@ -250,6 +269,40 @@ impl Func<'_, '_> {
                 }
                 Ok(loc)
             }
+        }
+    }
+
+    /// Whether a variable `l` names (`l` itself or the names of a tuple) is named in `e`.
+    fn names_any(&self, l: &Expr, e: &Expr) -> bool {
+        match (&l.kind, l.var) {
+            (ExprKind::Tuple(items), _) => items.iter().any(|x| self.names_any(x, e)),
+            (ExprKind::Ident(_), Some(v)) => super::inline::occurs(v, e) > 0,
+            _ => false,
+        }
+    }
+
+    /// The slot of the names `items` if they are, in order, all the names of one
+    /// tuple declaration (laid out together as a value of the tuple's type).
+    pub(super) fn tuple_block(&self, items: &[Expr]) -> Option<Operand> {
+        let head = items.first()?.var?;
+        let whole = items.len() > 1
+            && items.iter().enumerate().all(|(i, x)| {
+                matches!(x.kind, ExprKind::Ident(_))
+                    && x.var.is_some_and(|v| {
+                        v.0 == head.0 + i as u32 && self.g.var(v).usage.tuple == Some(head)
+                    })
+            })
+            && self
+                .g
+                .vars
+                .get((head.0 as usize) + items.len())
+                .is_none_or(|next| next.usage.tuple != Some(head));
+        if !whole {
+            return None;
+        }
+        match self.slot(head)? {
+            op @ Operand::Fp(_) => Some(op),
+            _ => None,
         }
     }
 
