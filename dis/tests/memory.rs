@@ -259,11 +259,37 @@ fn last_reference_runs_the_release_hook_at_once() {
 /// Runs the assembled `body` to its end and asserts that the heap holds what it
 /// held before: everything the body made was freed.
 fn assert_heap_returns(body: &str) {
-    let module = assemble("", body, "").unwrap();
+    assert_heap_returns_with("", body);
+}
+
+/// [`assert_heap_returns`] with extra data directives `data`.
+fn assert_heap_returns_with(data: &str, body: &str) {
+    let module = assemble(data, body, "").unwrap();
     let mut vm = machine();
     let code = vm.code_from_module(&module).unwrap();
     let mut p = vm.start_code(code, &[]).unwrap();
     let before = vm.heap.in_use;
     vm.run_to_end(&mut p).unwrap();
     assert_eq!(vm.heap.in_use, before);
+}
+
+#[test]
+fn a_return_within_the_module_releases_the_frames_pointers() {
+    // Type 1 frames hold pointers at 48 and 52: the object `f` makes is freed by
+    // its return; a frame of type 3 (no pointers) returns by the quick way.
+    assert_heap_returns_with(
+        "    desc $3, 40, \"\"",
+        "    frame $1, 40(fp)
+    call 40(fp), f
+    frame $3, 40(fp)
+    call 40(fp), g
+    exit
+f:
+    new $2, 48(fp)
+    ret
+g:
+    movw $7, 0(mp)
+    ret
+",
+    );
 }

@@ -18,6 +18,8 @@ pub struct Frame {
     pub ret_pc: u32,
     /// The caller's module link when the call crossed modules, else nil.
     pub ret_ml: u32,
+    /// Known at its making to have no pointer words (false when not known).
+    pub no_ptrs: bool,
 }
 
 impl Frame {
@@ -28,6 +30,15 @@ impl Frame {
             ty,
             ret_pc: NOT_CALLED,
             ret_ml: NIL,
+            no_ptrs: false,
+        }
+    }
+
+    /// A frame pushed but not called, whose type has no pointer words.
+    pub fn new_without_ptrs(addr: u32, ty: u32) -> Frame {
+        Frame {
+            no_ptrs: true,
+            ..Frame::new(addr, ty)
         }
     }
 

@@ -239,7 +239,7 @@ impl Machine {
             return self.push_frame(p, ty);
         }
         p.sp = f + bytes;
-        p.frames.push(Frame::new(f, ty));
+        p.frames.push(Frame::new_without_ptrs(f, ty));
         self.mem
             .set_l(f + REG_MR, ((u64::from(ty) << 32) | u64::from(NIL)) as i64)?;
         Ok(f)

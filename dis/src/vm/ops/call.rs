@@ -83,18 +83,18 @@ impl Machine {
 
     /// `ret` in its usual case, done here when it applies: the running frame is the
     /// top one, its caller the frame below, in the same module, with no pointers to
-    /// release and within the top stack segment. Returns the pc to resume at.
+    /// release (as known when it was made) and within the top stack segment. Returns the pc to resume at.
     #[inline(always)]
     pub fn ret_within(&mut self, p: &mut Prog) -> Option<u32> {
         let [.., c, f] = p.frames[..] else {
             return None;
         };
-        if !(f.called()
+        if !(f.no_ptrs
+            && f.called()
             && c.called()
             && f.ret_ml == NIL
             && f.addr > p.seg_base
             && f.addr < p.seg_end)
-            || self.types.get(f.ty).ptr_len != 0
         {
             return None;
         }
