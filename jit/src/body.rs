@@ -15,9 +15,9 @@ use crate::context::{
     REFUSED,
 };
 use crate::plan::Plan;
-use crate::Dump;
 use crate::record;
 use crate::translate::{spans, translate};
+use crate::Dump;
 use cranelift_codegen::ir::{AbiParam, UserFuncName};
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -135,17 +135,7 @@ extern "C" fn hand_back(ctx: *mut Context) -> u32 {
             .host
             .new_at(a, b)
             .map(|()| Some(ctx.pc.wrapping_add(1))),
-        ENTER_SEGMENT | LEAVE_SEGMENT => {
-            let stack = if ctx.kind == ENTER_SEGMENT {
-                handing.host.enter_segment(ctx.sp, a)
-            } else {
-                handing.host.leave_segment(a)
-            };
-            stack.map(|s| {
-                (ctx.sp, ctx.seg_base, ctx.seg_end) = (s.sp, s.seg_base, s.seg_end);
-                Some(ctx.pc)
-            })
-        }
+        ENTER_SEGMENT | LEAVE_SEGMENT => change_segment(ctx, handing.host),
         _ => handing.host.run_one(&Regs {
             pc: ctx.pc,
             fp: ctx.fp,
@@ -170,6 +160,20 @@ extern "C" fn hand_back(ctx: *mut Context) -> u32 {
             RAISED
         }
     }
+}
+
+/// [`hand_back`]'s [`ENTER_SEGMENT`] and [`LEAVE_SEGMENT`] (apart, so that
+/// the frequent kinds stay short).
+#[cold]
+#[inline(never)]
+fn change_segment(ctx: &mut Context, host: &mut dyn Host) -> Result<Option<u32>, Trap> {
+    let stack = if ctx.kind == ENTER_SEGMENT {
+        host.enter_segment(ctx.sp, ctx.args[0])
+    } else {
+        host.leave_segment(ctx.args[0])
+    }?;
+    (ctx.sp, ctx.seg_base, ctx.seg_end) = (stack.sp, stack.seg_base, stack.seg_end);
+    Ok(Some(ctx.pc))
 }
 
 impl Compiled for Body {

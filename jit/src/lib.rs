@@ -107,7 +107,8 @@ impl Compiler for Jit {
         if plan.entries.is_empty() || plan.compiled.iter().filter(|&&c| c).count() > self.limit {
             return None;
         }
-        let body = body::Body::compile(self.isa.clone(), (name, self.dump), insts, fast, &plan).ok()?;
+        let body =
+            body::Body::compile(self.isa.clone(), (name, self.dump), insts, fast, &plan).ok()?;
         Some(Compilation {
             body: Box::new(body),
             entries: plan.entries,

@@ -142,7 +142,10 @@ mod tests {
         let mut slots = vec![FrameSlot::default(); 40];
         let mut record = start.clone();
         // The uncalled frame at 300 stops the taking.
-        assert_eq!(take(&mut record, &[1, 2], &regs(2048), ARENA, &mut slots), 3);
+        assert_eq!(
+            take(&mut record, &[1, 2], &regs(2048), ARENA, &mut slots),
+            3
+        );
         assert_eq!(addrs(&record), [100, 200, 300]);
         assert_eq!((slots[0].addr, slots[0].ret_pc), (300, NOT_CALLED));
         assert_eq!((slots[1].addr, slots[1].ret_pc), (400, 3));
@@ -159,7 +162,10 @@ mod tests {
         assert_eq!(addrs(&record), addrs(&start));
         // A module link stops it too.
         let mut record = start[..2].to_vec();
-        assert_eq!(take(&mut record, &[1, 9], &regs(2048), ARENA, &mut slots), 1);
+        assert_eq!(
+            take(&mut record, &[1, 9], &regs(2048), ARENA, &mut slots),
+            1
+        );
         // So does a frame outside the top segment, or its first.
         for (base, depth, below) in [(400, 2, 400), (500, 1, 500)] {
             let mut record = start.clone();
@@ -173,9 +179,15 @@ mod tests {
         // A frame whose span would pass the arena's end is neither taken nor
         // returned to from entry 0.
         let mut record = start.clone();
-        assert_eq!(take(&mut record, &[1, 2], &regs(63), (100, 600), &mut slots), 1);
+        assert_eq!(
+            take(&mut record, &[1, 2], &regs(63), (100, 600), &mut slots),
+            1
+        );
         assert_eq!((slots[0].addr, slots[0].ret_pc), (500, 0));
-        assert_eq!(take(&mut record, &[1, 2], &regs(2048), (100, 599), &mut slots), 1);
+        assert_eq!(
+            take(&mut record, &[1, 2], &regs(2048), (100, 599), &mut slots),
+            1
+        );
         assert_eq!((slots[0].addr, slots[0].ret_pc), (500, NOT_CALLED));
         assert_eq!(addrs(&record), addrs(&start));
     }

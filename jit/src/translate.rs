@@ -588,12 +588,17 @@ impl<'b> Tx<'_, 'b> {
     }
 
     /// The host address of entry `depth + k` of the frame record (the caller
-    /// checks that it lies inside the record).
+    /// checks that it lies inside the record, so that `depth + k` does not
+    /// wrap): entry `depth`'s and an offset, which the entries of one `depth`
+    /// share and loads and stores fold in.
     fn slot(&mut self, depth: Value, k: i64) -> Value {
-        let d = self.b.ins().iadd_imm_s(depth, k);
-        let wide = self.b.ins().uextend(I64, d);
+        let wide = self.b.ins().uextend(I64, depth);
         let off = self.b.ins().imul_imm_s(wide, SLOT_BYTES);
-        self.b.ins().iadd(self.frames, off)
+        let at = self.b.ins().iadd(self.frames, off);
+        if k == 0 {
+            return at;
+        }
+        self.b.ins().iadd_imm_s(at, k * SLOT_BYTES)
     }
 
     /// `frame $ty, d(fp)` for a type without pointers, `bytes` long on the stack:
@@ -745,7 +750,7 @@ impl<'b> Tx<'_, 'b> {
         self.b.switch_to_block(leaving);
         let other = self.ins().icmp(IntCC::NotEqual, addr, seg_base);
         self.guard(other);
-        let status = self.call_host(context::LEAVE_SEGMENT, [Some(addr), None]);
+        let status = self.call_host(context::LEAVE_SEGMENT, [Some(addr), None], true);
         let failed = self
             .ins()
             .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
@@ -841,7 +846,7 @@ impl<'b> Tx<'_, 'b> {
             .icmp(IntCC::UnsignedLessThanOrEqual, small_end, seg_end);
         self.guard(fits);
         let need = self.ins().iconst(I32, i64::from(bytes as i32));
-        let status = self.call_host(context::ENTER_SEGMENT, [Some(need), None]);
+        let status = self.call_host(context::ENTER_SEGMENT, [Some(need), None], true);
         let failed = self
             .ins()
             .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
@@ -864,7 +869,7 @@ impl<'b> Tx<'_, 'b> {
     /// did not run it or it raised, and forgets what the code knew of memory,
     /// which the machine may have changed anywhere.
     fn hand_back(&mut self, kind: u32, args: [Option<Value>; 2]) {
-        let status = self.call_host(kind, args);
+        let status = self.call_host(kind, args, false);
         self.known.forget_all();
         let bad = self
             .ins()
@@ -875,10 +880,10 @@ impl<'b> Tx<'_, 'b> {
     /// Calls [`Context::hand_back`](crate::context::Context::hand_back) with
     /// `kind` and `args` and returns its status; takes the arena's place and
     /// length afresh. The frame and data spans stay inside the arena: it never
-    /// shrinks. The registers go through the context both ways, so that their
-    /// values before it are not kept across the call (which would spill them
-    /// where the call is not made).
-    fn call_host(&mut self, kind: u32, args: [Option<Value>; 2]) -> Value {
+    /// shrinks. For the rare calls (`cold`), the registers go through the
+    /// context both ways, so that their values before it are not kept across
+    /// the call (which would spill them where the call is not made).
+    fn call_host(&mut self, kind: u32, args: [Option<Value>; 2], cold: bool) -> Value {
         let f = MemFlagsData::trusted();
         let ctx = self.ctx;
         let kind = self.ins().iconst(I32, i64::from(kind));
@@ -891,13 +896,14 @@ impl<'b> Tx<'_, 'b> {
         let pc = i64::from(self.pc as i32);
         let pc = self.ins().iconst(I32, pc);
         self.ins().store(f, pc, ctx, context::PC);
-        let regs = [
+        let all = [
             (self.fp, context::FP),
             (self.sp, context::SP),
             (self.budget, context::BUDGET),
             (self.depth, context::DEPTH),
         ];
-        for (v, at) in regs {
+        let regs = if cold { &all[..] } else { &all[..2] };
+        for &(v, at) in regs {
             let x = self.b.use_var(v);
             self.ins().store(f, x, ctx, at);
         }
@@ -905,7 +911,7 @@ impl<'b> Tx<'_, 'b> {
         let sig = self.hand_back_sig;
         let call = self.ins().call_indirect(sig, callee, &[ctx]);
         let status = self.b.inst_results(call)[0];
-        for (v, at) in regs {
+        for &(v, at) in regs.iter().filter(|_| cold) {
             let x = self.ins().load(I32, f, ctx, at);
             self.b.def_var(v, x);
         }
