@@ -10,10 +10,14 @@
 //! than that slice and its [`Context`], which lives on this stack for the call. The memory holding the code belongs to the body and is freed
 //! only when the body is dropped, when nothing can call it any more.
 
-use crate::context::{Context, FrameSlot, FRAME_SLOTS, MOVE_PTR, NEW_AT, RAISED, RAN, REFUSED};
+use crate::context::{
+    Context, FrameSlot, ENTER_SEGMENT, FRAME_SLOTS, LEAVE_SEGMENT, MOVE_PTR, NEW_AT, RAISED, RAN,
+    REFUSED,
+};
 use crate::plan::Plan;
 use crate::record;
-use crate::translate::translate;
+use crate::translate::{spans, translate};
+use crate::Dump;
 use cranelift_codegen::ir::{AbiParam, UserFuncName};
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -38,12 +42,16 @@ pub struct Body {
     /// The types of the frames without pointers the module pushes (sorted),
     /// which a run may take over from the prog's record ([`record::take`]).
     plain: Vec<u32>,
+    /// The bytes past `fp` that the code reaches ([`crate::translate::spans`]).
+    frame_span: u64,
 }
 
 impl Body {
-    /// Compiles `insts` laid out by `plan` for `isa`.
+    /// Compiles `insts` laid out by `plan` for `isa`, printing what it made of
+    /// module `name` on standard error when `dump` asks.
     pub fn compile(
         isa: OwnedTargetIsa,
+        (name, dump): (&str, Option<Dump>),
         insts: &[Inst],
         fast: &[Fast],
         plan: &Plan,
@@ -62,9 +70,17 @@ impl Body {
             translate(&mut b, insts, fast, plan).map_err(|_| "unsupported".to_string())?;
             b.finalize(module.target_config());
         }
+        if dump == Some(Dump::Ir) {
+            eprintln!("jit: {name}: Cranelift IR\n{}", ctx.func.display());
+        }
+        ctx.set_disasm(dump.is_some());
         module
             .define_function(id, &mut ctx)
             .map_err(|e| format!("{e:?}"))?;
+        if let Some(code) = dump.and(ctx.compiled_code()) {
+            let text = code.vcode.as_deref().unwrap_or("");
+            eprintln!("jit: {name}: machine code\n{text}");
+        }
         module.clear_context(&mut ctx);
         module.finalize_definitions().map_err(|e| e.to_string())?;
         let code = module.get_finalized_function(id);
@@ -86,6 +102,7 @@ impl Body {
             entry,
             frames: RefCell::new(vec![FrameSlot::default(); FRAME_SLOTS as usize]),
             plain,
+            frame_span: spans(insts, plan).0 as u64,
         })
     }
 }
@@ -118,6 +135,7 @@ extern "C" fn hand_back(ctx: *mut Context) -> u32 {
             .host
             .new_at(a, b)
             .map(|()| Some(ctx.pc.wrapping_add(1))),
+        ENTER_SEGMENT | LEAVE_SEGMENT => change_segment(ctx, handing.host),
         _ => handing.host.run_one(&Regs {
             pc: ctx.pc,
             fp: ctx.fp,
@@ -144,12 +162,27 @@ extern "C" fn hand_back(ctx: *mut Context) -> u32 {
     }
 }
 
+/// [`hand_back`]'s [`ENTER_SEGMENT`] and [`LEAVE_SEGMENT`] (apart, so that
+/// the frequent kinds stay short).
+#[cold]
+#[inline(never)]
+fn change_segment(ctx: &mut Context, host: &mut dyn Host) -> Result<Option<u32>, Trap> {
+    let stack = if ctx.kind == ENTER_SEGMENT {
+        host.enter_segment(ctx.sp, ctx.args[0])
+    } else {
+        host.leave_segment(ctx.args[0])
+    }?;
+    (ctx.sp, ctx.seg_base, ctx.seg_end) = (stack.sp, stack.seg_base, stack.seg_end);
+    Ok(Some(ctx.pc))
+}
+
 impl Compiled for Body {
     fn run(&self, regs: &mut Regs, host: &mut dyn Host) -> Result<(), Trap> {
         let mut frames = self.frames.borrow_mut();
-        let depth = record::take(host.frames(), &self.plain, regs, &mut frames);
         let mem = host.mem();
         let (base, len) = (mem.as_mut_ptr(), mem.len() as u64);
+        let arena = (self.frame_span, len);
+        let depth = record::take(host.frames(), &self.plain, regs, arena, &mut frames);
         let mut handing = Handing { host, trap: None };
         let mut ctx = Context {
             base,

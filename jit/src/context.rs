@@ -23,7 +23,11 @@ pub struct Context {
     pub host: *mut u8,
     /// What `hand_back` does: [`WHOLE`] runs the instruction at `pc`;
     /// [`MOVE_PTR`] and [`NEW_AT`] the machine's `movp` and `new` with `args`
-    /// (the pointer or type, the destination's arena address).
+    /// (the pointer or type, the destination's arena address);
+    /// [`ENTER_SEGMENT`] starts a stack segment for a frame of `args[0]` bytes
+    /// above `sp`, [`LEAVE_SEGMENT`] leaves the top one, whose first frame
+    /// `args[0]` was popped; both set `sp`, `seg_base` and `seg_end` (and leave
+    /// `pc` alone).
     pub kind: u32,
     pub args: [u32; 2],
     pub pc: u32,
@@ -64,6 +68,8 @@ pub const RAISED: u32 = 2;
 pub const WHOLE: u32 = 0;
 pub const MOVE_PTR: u32 = 1;
 pub const NEW_AT: u32 = 2;
+pub const ENTER_SEGMENT: u32 = 3;
+pub const LEAVE_SEGMENT: u32 = 4;
 
 pub const KIND: i32 = offset_of!(Context, kind) as i32;
 pub const ARG0: i32 = offset_of!(Context, args) as i32;

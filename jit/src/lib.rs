@@ -10,6 +10,13 @@
 //!
 //! All the unsafe code of the tier is in [`body`]: executable memory and calls
 //! into it.
+//!
+//! Seeing the code it makes: with the environment variable `DIS_JIT_DUMP` set
+//! when the compiler is made ([`Jit::new`]), each module compiled is printed on
+//! standard error as its host machine code (Cranelift's listing, one block per
+//! Dis block and leave); `DIS_JIT_DUMP=ir` prints its Cranelift IR before that,
+//! as the translator built it. For example
+//! `DIS_JIT_DUMP=1 emu -c1 -r tests/bench /fib.dis`.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
@@ -48,6 +55,8 @@ pub const DEFAULT_POLICY: Policy = Policy::WhenHot {
 /// The compiler for this host.
 pub struct Jit {
     isa: OwnedTargetIsa,
+    /// What to print of each module compiled (`DIS_JIT_DUMP`).
+    dump: Option<Dump>,
 }
 
 impl Jit {
@@ -69,17 +78,31 @@ impl Jit {
         let isa = cranelift_native::builder()?
             .finish(settings::Flags::new(flags))
             .map_err(|e| e.to_string())?;
-        Ok(Jit { isa })
+        let dump = std::env::var_os("DIS_JIT_DUMP").map(|v| match v.to_str() {
+            Some("ir") => Dump::Ir,
+            _ => Dump::Code,
+        });
+        Ok(Jit { isa, dump })
     }
 }
 
+/// What `DIS_JIT_DUMP` asks to print of each module compiled.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Dump {
+    /// The host machine code.
+    Code,
+    /// The Cranelift IR, then the machine code.
+    Ir,
+}
+
 impl Compiler for Jit {
-    fn compile(&self, _name: &str, insts: &[Inst], fast: &[Fast]) -> Option<Compilation> {
+    fn compile(&self, name: &str, insts: &[Inst], fast: &[Fast]) -> Option<Compilation> {
         let plan = plan::plan(insts, fast);
         if plan.entries.is_empty() {
             return None;
         }
-        let body = body::Body::compile(self.isa.clone(), insts, fast, &plan).ok()?;
+        let body =
+            body::Body::compile(self.isa.clone(), (name, self.dump), insts, fast, &plan).ok()?;
         Some(Compilation {
             body: Box::new(body),
             entries: plan.entries,

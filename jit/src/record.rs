@@ -3,6 +3,14 @@
 //! the prog's record that a compiled `ret` may pop, as the interpreter's short
 //! path would (called within the module, of a type without pointers); on exit
 //! it gives them back, with the frames the code pushed, in order.
+//!
+//! The invariant compiled code relies on: every frame in the record it runs
+//! with that it may return to (entries 1 up, and entry 0 when marked called)
+//! keeps the module's frame span (see [`crate::translate`]) inside the arena.
+//! [`take`] checks it of the frames it takes and of entry 0, marking entry 0
+//! uncalled when it does not hold; a frame the code pushes lies in a stack
+//! segment with the span past it, and every segment lies in the arena, which
+//! never shrinks. So `ret` sets `fp` to its caller without a bounds check.
 
 use crate::context::{FrameSlot, NOT_CALLED};
 use dis::vm::frame_record::Frame;
@@ -18,14 +26,23 @@ const BUDGET_PER_FRAME: u32 = 64;
 
 /// Moves the last frames of `record` that a compiled `ret` may pop (called, with
 /// no module link, of one of the `plain` types, inside the top stack segment
-/// but not its first, as `regs` gives it; and, as compiled code assumes,
-/// returning to a pc below 2^31) into `slots` from entry 1, and
-/// stands the frame below them in entry 0 (called or not, its address); returns
-/// the entries in use. At most one frame per [`BUDGET_PER_FRAME`] of the
-/// budget; `slots` is longer than [`TAKEN`].
-pub fn take(record: &mut Vec<Frame>, plain: &[u32], regs: &Regs, slots: &mut [FrameSlot]) -> u32 {
+/// but not its first, as `regs` gives it, with `span` bytes from it inside an
+/// arena `len` bytes long; and, as compiled code assumes, returning to a pc
+/// below 2^31) into `slots` from entry 1, and stands the frame below them in
+/// entry 0 (its address; called when it is and the span from it lies in the
+/// arena); returns the entries in use. At most one frame per
+/// [`BUDGET_PER_FRAME`] of the budget; `slots` is longer than [`TAKEN`].
+pub fn take(
+    record: &mut Vec<Frame>,
+    plain: &[u32],
+    regs: &Regs,
+    (span, len): (u64, u64),
+    slots: &mut [FrameSlot],
+) -> u32 {
+    let fits = |f: &Frame| u64::from(f.addr) + span <= len;
     let poppable = |f: &Frame| {
-        f.addr > regs.seg_base
+        fits(f)
+            && f.addr > regs.seg_base
             && f.addr < regs.seg_end
             && f.ret_pc < 1 << 31
             && f.ret_ml == dis::vm::NIL
@@ -47,7 +64,7 @@ pub fn take(record: &mut Vec<Frame>, plain: &[u32], regs: &Regs, slots: &mut [Fr
         Some(f) => FrameSlot {
             addr: f.addr,
             ty: f.ty,
-            ret_pc: if f.called() { 0 } else { NOT_CALLED },
+            ret_pc: if f.called() && fits(f) { 0 } else { NOT_CALLED },
             spare: 0,
         },
         None => FrameSlot {
@@ -91,6 +108,9 @@ mod tests {
         f
     }
 
+    /// A frame span of 16 bytes in an arena of 2000.
+    const ARENA: (u64, u64) = (16, 2000);
+
     /// Registers with `budget` and a segment from 50 to 1000.
     fn regs(budget: u32) -> Regs {
         Regs {
@@ -122,7 +142,10 @@ mod tests {
         let mut slots = vec![FrameSlot::default(); 40];
         let mut record = start.clone();
         // The uncalled frame at 300 stops the taking.
-        assert_eq!(take(&mut record, &[1, 2], &regs(2048), &mut slots), 3);
+        assert_eq!(
+            take(&mut record, &[1, 2], &regs(2048), ARENA, &mut slots),
+            3
+        );
         assert_eq!(addrs(&record), [100, 200, 300]);
         assert_eq!((slots[0].addr, slots[0].ret_pc), (300, NOT_CALLED));
         assert_eq!((slots[1].addr, slots[1].ret_pc), (400, 3));
@@ -133,13 +156,16 @@ mod tests {
         // A type with pointers (3 is not plain) or a budget under one frame's
         // worth takes nothing; the frame below stands in entry 0.
         let mut record = start.clone();
-        assert_eq!(take(&mut record, &[1], &regs(2048), &mut slots), 1);
-        assert_eq!(take(&mut record, &[1, 2], &regs(63), &mut slots), 1);
+        assert_eq!(take(&mut record, &[1], &regs(2048), ARENA, &mut slots), 1);
+        assert_eq!(take(&mut record, &[1, 2], &regs(63), ARENA, &mut slots), 1);
         assert_eq!((slots[0].addr, slots[0].ret_pc), (500, 0));
         assert_eq!(addrs(&record), addrs(&start));
         // A module link stops it too.
         let mut record = start[..2].to_vec();
-        assert_eq!(take(&mut record, &[1, 9], &regs(2048), &mut slots), 1);
+        assert_eq!(
+            take(&mut record, &[1, 9], &regs(2048), ARENA, &mut slots),
+            1
+        );
         // So does a frame outside the top segment, or its first.
         for (base, depth, below) in [(400, 2, 400), (500, 1, 500)] {
             let mut record = start.clone();
@@ -147,8 +173,22 @@ mod tests {
                 seg_base: base,
                 ..regs(2048)
             };
-            assert_eq!(take(&mut record, &[1, 2], &seg, &mut slots), depth);
+            assert_eq!(take(&mut record, &[1, 2], &seg, ARENA, &mut slots), depth);
             assert_eq!(slots[0].addr, below);
         }
+        // A frame whose span would pass the arena's end is neither taken nor
+        // returned to from entry 0.
+        let mut record = start.clone();
+        assert_eq!(
+            take(&mut record, &[1, 2], &regs(63), (100, 600), &mut slots),
+            1
+        );
+        assert_eq!((slots[0].addr, slots[0].ret_pc), (500, 0));
+        assert_eq!(
+            take(&mut record, &[1, 2], &regs(2048), (100, 599), &mut slots),
+            1
+        );
+        assert_eq!((slots[0].addr, slots[0].ret_pc), (500, NOT_CALLED));
+        assert_eq!(addrs(&record), addrs(&start));
     }
 }

@@ -6,8 +6,8 @@
 //! instruction, that `fp + frame_span` and `mp + data_span` lie within the arena
 //! (the spans cover every direct `n(fp)` and `n(mp)` operand of the module), so
 //! direct operands are read and written unchecked; it checks that on entry and
-//! at every change of `fp` (`call`, `ret`), and leaves before the instruction
-//! when it does not hold. Every other load and store goes through [`Tx::host`],
+//! at `call`, and leaves before the instruction when it does not hold; `ret`
+//! goes back to a frame that holds it (see [`crate::record`]). Every other load and store goes through [`Tx::host`],
 //! which compares the access's end with the arena length and leaves the
 //! function before the access when it does not fit. What keeps the
 //! interpreter's behaviour: an instruction whose operands would fault (a bad
@@ -71,8 +71,6 @@ struct Tx<'a, 'b> {
     sp: Variable,
     depth: Variable,
     frames: Value,
-    seg_base: Value,
-    seg_end: Value,
     /// The return sites' blocks, by pc.
     returns: Vec<(u32, Block)>,
     /// The block every compiled `ret` jumps to with its return pc, which
@@ -106,7 +104,7 @@ fn flags() -> MemFlagsData {
 /// The bytes past the frame (`fp`) and the module data (`mp`) that the direct
 /// operands of the compiled instructions reach: at least a frame header (the
 /// words a `call` writes), and 0 for the data when no operand reads it.
-fn spans(insts: &[Inst], plan: &Plan) -> (i64, i64) {
+pub fn spans(insts: &[Inst], plan: &Plan) -> (i64, i64) {
     let (mut frame, mut data) = (16i64, 0i64);
     for (i, _) in insts.iter().zip(&plan.compiled).filter(|(_, &c)| c) {
         for o in [i.s, i.m, i.d] {
@@ -238,8 +236,6 @@ pub fn translate(
         sp,
         depth,
         frames,
-        seg_base,
-        seg_end,
         returns,
         ret_switch: None,
         insts,
@@ -597,12 +593,17 @@ impl<'b> Tx<'_, 'b> {
     }
 
     /// The host address of entry `depth + k` of the frame record (the caller
-    /// checks that it lies inside the record).
+    /// checks that it lies inside the record, so that `depth + k` does not
+    /// wrap): entry `depth`'s and an offset, which the entries of one `depth`
+    /// share and loads and stores fold in.
     fn slot(&mut self, depth: Value, k: i64) -> Value {
-        let d = self.b.ins().iadd_imm_s(depth, k);
-        let wide = self.b.ins().uextend(I64, d);
+        let wide = self.b.ins().uextend(I64, depth);
         let off = self.b.ins().imul_imm_s(wide, SLOT_BYTES);
-        self.b.ins().iadd(self.frames, off)
+        let at = self.b.ins().iadd(self.frames, off);
+        if k == 0 {
+            return at;
+        }
+        self.b.ins().iadd_imm_s(at, k * SLOT_BYTES)
     }
 
     /// `frame $ty, d(fp)` for a type without pointers, `bytes` long on the stack:
@@ -616,18 +617,12 @@ impl<'b> Tx<'_, 'b> {
             i64::from(FRAME_SLOTS),
         );
         self.guard(full);
-        let sp = self.b.use_var(self.sp);
-        let sp_wide = self.ins().uextend(I64, sp);
         // The frame span past it fits in the segment too (else the
         // interpreter pushes it), so that calling it needs no check.
         let reach = i64::from(bytes).max(self.frame_span);
-        let end_wide = self.ins().iadd_imm_s(sp_wide, reach);
-        let seg_end = self.seg_end;
-        let seg_end = self.ins().uextend(I64, seg_end);
-        let over = self
-            .ins()
-            .icmp(IntCC::UnsignedGreaterThan, end_wide, seg_end);
-        self.guard(over);
+        self.make_room(bytes, reach);
+        let sp = self.b.use_var(self.sp);
+        let sp_wide = self.ins().uextend(I64, sp);
         // It lies above the word `d(fp)` that will hold it (as every frame
         // pushed above the running one does), so stores into it leave the
         // words up to `d(fp)` alone.
@@ -637,8 +632,9 @@ impl<'b> Tx<'_, 'b> {
         let low = self.ins().icmp(IntCC::UnsignedLessThan, sp_wide, word_end);
         self.guard(low);
         // The segment lies in the arena and above the low guard, and the
-        // stack top inside it (checked on entry; `frame` and `ret` keep it
-        // there), so a frame that fits in it is inside the arena and no nil.
+        // stack top inside it (checked on entry and at each change of
+        // segment; `frame` and `ret` keep it there), so a frame that fits in
+        // it is inside the arena and no nil.
         self.known.inside(sp, reach);
         self.known.not_nil(sp);
         let (hdr, at) = self.within(sp, REG_MR as u32, 8);
@@ -728,20 +724,62 @@ impl<'b> Tx<'_, 'b> {
         let either = self.ins().bor(ret, caller_ret);
         let uncalled = self.ins().icmp_imm_s(IntCC::SignedLessThan, either, 0);
         self.guard(uncalled);
-        let (seg_base, seg_end) = (self.seg_base, self.seg_end);
-        let low = self
+        // The frame lies in the top segment (frames are popped in order):
+        // the interpreter's short path when it is not its first, else the
+        // machine leaves that segment.
+        let t = MemFlagsData::trusted();
+        let ctx = self.ctx;
+        let seg_base = self.ins().load(I32, t, ctx, context::SEG_BASE);
+        let first = self
             .ins()
             .icmp(IntCC::UnsignedLessThanOrEqual, addr, seg_base);
-        self.guard(low);
+        let (leaving, inner, popped) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        // The return pc and the caller, in variables that the way through the
+        // machine defines afresh from the record (see `call_host`).
+        let (ret_v, caller_v) = (self.b.declare_var(I32), self.b.declare_var(I32));
+        self.b.def_var(ret_v, ret);
+        self.b.def_var(caller_v, caller);
+        self.ins().brif(first, leaving, &[], inner, &[]);
+        self.b.switch_to_block(inner);
+        let seg_end = self.ins().load(I32, t, ctx, context::SEG_END);
         let high = self
             .ins()
             .icmp(IntCC::UnsignedGreaterThanOrEqual, addr, seg_end);
         self.guard(high);
-        let caller_host = self.frame_fits(caller);
-        let shallower = self.ins().iadd_imm_s(depth, -1);
-        self.b.def_var(self.depth, shallower);
-        self.set_fp(caller, caller_host);
         self.b.def_var(self.sp, addr);
+        self.ins().jump(popped, &[]);
+        self.b.switch_to_block(leaving);
+        let other = self.ins().icmp(IntCC::NotEqual, addr, seg_base);
+        self.guard(other);
+        let status = self.call_host(context::LEAVE_SEGMENT, [Some(addr), None], true);
+        let failed = self
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
+        self.guard(failed);
+        let depth = self.b.use_var(self.depth);
+        let (top, below) = (self.slot(depth, -1), self.slot(depth, -2));
+        let ret = self.ins().load(I32, f, top, SLOT_RET);
+        let caller = self.ins().load(I32, f, below, SLOT_ADDR);
+        self.b.def_var(ret_v, ret);
+        self.b.def_var(caller_v, caller);
+        let sp = self.b.use_var(self.sp);
+        let (bad, _) = self.segment_bad(sp);
+        // Past the machine's `ret`, a stack out of shape (which the machine
+        // never leaves) ends the run after it.
+        let after = self.b.create_block();
+        self.ins().brif(bad, after, &[], popped, &[]);
+        self.b.switch_to_block(after);
+        self.popped(caller);
+        let now = self.b.use_var(self.budget);
+        let exit = self.exit;
+        self.ins().jump(exit, &[ret.into(), now.into()]);
+        self.b.switch_to_block(popped);
+        let (ret, caller) = (self.b.use_var(ret_v), self.b.use_var(caller_v));
+        self.popped(caller);
         let to = match self.ret_switch {
             Some(blk) => blk,
             None => {
@@ -777,13 +815,102 @@ impl<'b> Tx<'_, 'b> {
         self.ins().jump(exit, &[ret.into(), now.into()]);
     }
 
+    /// After `ret` popped the frame at the top of the record, its caller
+    /// `caller` is the running frame.
+    fn popped(&mut self, caller: Value) {
+        let depth = self.b.use_var(self.depth);
+        // The caller keeps the frame span inside the arena (the invariant of
+        // [`crate::record`]).
+        let base = self.b.use_var(self.base);
+        let caller_wide = self.ins().uextend(I64, caller);
+        let caller_host = self.ins().iadd(base, caller_wide);
+        let shallower = self.ins().iadd_imm_s(depth, -1);
+        self.b.def_var(self.depth, shallower);
+        self.set_fp(caller, caller_host);
+    }
+
+    /// Whether the top segment the machine left in the context, with the stack
+    /// top `sp`, breaks what the code assumes of it (inside the arena, above
+    /// the low guard, holding `sp`), and its end.
+    fn segment_bad(&mut self, sp: Value) -> (Value, Value) {
+        let t = MemFlagsData::trusted();
+        let ctx = self.ctx;
+        let seg_base = self.ins().load(I32, t, ctx, context::SEG_BASE);
+        let seg_end = self.ins().load(I32, t, ctx, context::SEG_END);
+        let end_wide = self.ins().uextend(I64, seg_end);
+        let len = self.b.use_var(self.len);
+        let outside = self.ins().icmp(IntCC::UnsignedGreaterThan, end_wide, len);
+        let low = self
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedLessThan, seg_base, LOW_GUARD);
+        let below = self.ins().icmp(IntCC::UnsignedLessThan, sp, seg_base);
+        let bad = self.ins().bor(outside, low);
+        (self.ins().bor(bad, below), end_wide)
+    }
+
+    /// Makes room above the stack top for a frame of `bytes` bytes with
+    /// `reach` bytes from it inside the top segment: there already, or in a
+    /// segment the machine starts where the interpreter would start one, or
+    /// leaves before the instruction.
+    fn make_room(&mut self, bytes: u32, reach: i64) {
+        let t = MemFlagsData::trusted();
+        let ctx = self.ctx;
+        let sp = self.b.use_var(self.sp);
+        let sp_wide = self.ins().uextend(I64, sp);
+        let end_wide = self.ins().iadd_imm_s(sp_wide, reach);
+        let seg_end = self.ins().load(I32, t, ctx, context::SEG_END);
+        let seg_end = self.ins().uextend(I64, seg_end);
+        let over = self
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThan, end_wide, seg_end);
+        let (crossing, room) = (self.b.create_block(), self.b.create_block());
+        self.ins().brif(over, crossing, &[], room, &[]);
+        self.b.switch_to_block(crossing);
+        // A frame that fits without its span is left to the interpreter.
+        let small_end = self.ins().iadd_imm_s(sp_wide, i64::from(bytes));
+        let fits = self
+            .ins()
+            .icmp(IntCC::UnsignedLessThanOrEqual, small_end, seg_end);
+        self.guard(fits);
+        let need = self.ins().iconst(I32, i64::from(bytes as i32));
+        let status = self.call_host(context::ENTER_SEGMENT, [Some(need), None], true);
+        let failed = self
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
+        self.guard(failed);
+        let sp = self.b.use_var(self.sp);
+        let (bad, seg_end) = self.segment_bad(sp);
+        let sp_wide = self.ins().uextend(I64, sp);
+        let end_wide = self.ins().iadd_imm_s(sp_wide, reach);
+        let over = self
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThan, end_wide, seg_end);
+        let bad = self.ins().bor(bad, over);
+        self.guard(bad);
+        self.ins().jump(room, &[]);
+        self.b.switch_to_block(room);
+    }
+
     /// Hands the running instruction to the machine ([`Context::hand_back`](
     /// crate::context::Context::hand_back)), leaving before it when the machine
-    /// did not run it or it raised; takes the arena's place and length afresh,
-    /// and forgets what the code knew of memory, which the machine may have
-    /// changed anywhere. The frame and data spans stay inside the arena: it
-    /// never shrinks.
+    /// did not run it or it raised, and forgets what the code knew of memory,
+    /// which the machine may have changed anywhere.
     fn hand_back(&mut self, kind: u32, args: [Option<Value>; 2]) {
+        let status = self.call_host(kind, args, false);
+        self.known.forget_all();
+        let bad = self
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
+        self.guard(bad);
+    }
+
+    /// Calls [`Context::hand_back`](crate::context::Context::hand_back) with
+    /// `kind` and `args` and returns its status; takes the arena's place and
+    /// length afresh. The frame and data spans stay inside the arena: it never
+    /// shrinks. For the rare calls (`cold`), the registers go through the
+    /// context both ways, so that their values before it are not kept across
+    /// the call (which would spill them where the call is not made).
+    fn call_host(&mut self, kind: u32, args: [Option<Value>; 2], cold: bool) -> Value {
         let f = MemFlagsData::trusted();
         let ctx = self.ctx;
         let kind = self.ins().iconst(I32, i64::from(kind));
@@ -796,7 +923,14 @@ impl<'b> Tx<'_, 'b> {
         let pc = i64::from(self.pc as i32);
         let pc = self.ins().iconst(I32, pc);
         self.ins().store(f, pc, ctx, context::PC);
-        for (v, at) in [(self.fp, context::FP), (self.sp, context::SP)] {
+        let all = [
+            (self.fp, context::FP),
+            (self.sp, context::SP),
+            (self.budget, context::BUDGET),
+            (self.depth, context::DEPTH),
+        ];
+        let regs = if cold { &all[..] } else { &all[..2] };
+        for &(v, at) in regs {
             let x = self.b.use_var(v);
             self.ins().store(f, x, ctx, at);
         }
@@ -804,6 +938,10 @@ impl<'b> Tx<'_, 'b> {
         let sig = self.hand_back_sig;
         let call = self.ins().call_indirect(sig, callee, &[ctx]);
         let status = self.b.inst_results(call)[0];
+        for &(v, at) in regs.iter().filter(|_| cold) {
+            let x = self.ins().load(I32, f, ctx, at);
+            self.b.def_var(v, x);
+        }
         let base = self.ins().load(I64, f, ctx, context::BASE);
         let len = self.ins().load(I64, f, ctx, context::LEN);
         self.b.def_var(self.base, base);
@@ -816,11 +954,7 @@ impl<'b> Tx<'_, 'b> {
         let mp_wide = self.ins().uextend(I64, mp);
         let mp_host = self.ins().iadd(base, mp_wide);
         self.b.def_var(self.mp_host, mp_host);
-        self.known.forget_all();
-        let bad = self
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
-        self.guard(bad);
+        status
     }
 
     /// Translates one instruction; true when it ends its block with a jump.

@@ -204,13 +204,14 @@ fn trace(body: &str, compiled: bool, turn: u32, turns: usize) -> Vec<String> {
         let r = vm.exec(&mut p, turn);
         let data: Vec<i32> = (0..4).map(|i| vm.mem.w(p.mp + 4 * i).unwrap()).collect();
         let frames: Vec<(u32, u32)> = p.frames.iter().map(|f| (f.addr, f.ret_pc)).collect();
+        let segs: Vec<(u32, u32)> = p.segs.iter().map(|s| (s.base, s.end)).collect();
         let outcome = match &r {
             Ok(y) => format!("{y:?}"),
             Err(Trap::Raise(e)) => e.text.clone(),
             Err(Trap::Exit) => "exit".to_string(),
         };
         seen.push(format!(
-            "{outcome} pc={} fp={} sp={} frames={frames:?} data={data:?}",
+            "{outcome} pc={} fp={} sp={} frames={frames:?} segs={segs:?} data={data:?}",
             p.pc, p.fp, p.sp
         ));
         if !matches!(r, Ok(Yield::Quantum)) {
@@ -290,6 +291,20 @@ fn compiled_returns_pop_the_frames_an_earlier_run_left() {
     for turn in [64, 100, 333, 1000, 2048] {
         let interpreted = trace(&deep, false, turn, 100_000);
         let compiled = trace(&deep, true, turn, 100_000);
+        assert_eq!(interpreted, compiled, "turns of {turn} instructions");
+        let end = interpreted.last().expect("ran");
+        assert!(end.starts_with("zero divide"), "ends in {end}");
+    }
+}
+
+#[test]
+fn compiled_calls_and_returns_start_and_leave_stack_segments_as_the_interpreter_does() {
+    // A stack extent of three frames: the recursion crosses into a new
+    // segment every third call, and back at the matching returns.
+    let small = format!("    stack 160\n{}", FIB.replace("movw $12,", "movw $14,"));
+    for turn in [1, 7, 64, 333, 2048, 1 << 20] {
+        let interpreted = trace(&small, false, turn, 1_000_000);
+        let compiled = trace(&small, true, turn, 1_000_000);
         assert_eq!(interpreted, compiled, "turns of {turn} instructions");
         let end = interpreted.last().expect("ran");
         assert!(end.starts_with("zero divide"), "ends in {end}");

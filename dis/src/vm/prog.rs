@@ -245,7 +245,7 @@ impl Machine {
         Ok(f)
     }
 
-    fn new_segment(&mut self, p: &mut Prog, need: u32) -> Result<(), Trap> {
+    pub(super) fn new_segment(&mut self, p: &mut Prog, need: u32) -> Result<(), Trap> {
         let extent = p.code.stack_extent;
         let want = if extent < need + 16 {
             2 * need + 16

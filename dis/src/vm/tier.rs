@@ -19,7 +19,9 @@
 //! - On return `pc` is the next instruction to run, `fp` and `mp` the frame and
 //!   module data at that instruction.
 //! - It may push frames (`frame`, `call` within the module) only inside the top
-//!   stack segment, as the interpreter's short path does, and return only from
+//!   stack segment, as the interpreter's short path does, or in a new one that
+//!   [`Host::enter_segment`] starts where the interpreter would start one, and
+//!   leave a segment only through [`Host::leave_segment`]; it returns only from
 //!   frames it pushed itself or those at the end of the prog's record that the
 //!   interpreter's short path would pop (called within the module, of a type
 //!   without pointers), which it may take from the record for the run; it puts
@@ -70,6 +72,22 @@ pub trait Host {
     fn move_ptr(&mut self, v: u32, d: u32) -> Result<(), Trap>;
     /// `new`/`newz` of machine type `t` into the pointer at arena address `d`.
     fn new_at(&mut self, t: u32, d: u32) -> Result<(), Trap>;
+    /// Starts a new top stack segment, as `frame` does for a frame of `need`
+    /// bytes that does not fit in the top one above the stack top `sp`; the
+    /// stack top and the segment's bounds after it.
+    fn enter_segment(&mut self, sp: u32, need: u32) -> Result<Stack, Trap>;
+    /// Pops the stack back to `f`, the first frame of the top segment, which
+    /// a `ret` popped, as the interpreter's `ret` does; the stack top and the
+    /// top segment's bounds after it.
+    fn leave_segment(&mut self, f: u32) -> Result<Stack, Trap>;
+}
+
+/// A stack top and the bounds of the top stack segment, as [`Regs`] holds them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stack {
+    pub sp: u32,
+    pub seg_base: u32,
+    pub seg_end: u32,
 }
 
 /// Whether a body may hand instructions with opcode `op` to

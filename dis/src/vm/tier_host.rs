@@ -6,7 +6,7 @@ use super::decode::Inst;
 use super::frame_record::Frame;
 use super::module::Code;
 use super::prog::Prog;
-use super::tier::{handed_back, Host, Regs};
+use super::tier::{handed_back, Host, Regs, Stack};
 use super::trap::Trap;
 use super::Machine;
 use crate::isa::Opcode;
@@ -47,6 +47,29 @@ impl Host for TierHost<'_> {
     fn new_at(&mut self, t: u32, d: u32) -> Result<(), Trap> {
         let o = self.machine.new_object(t)?;
         self.machine.put_ptr(d, o)
+    }
+
+    fn enter_segment(&mut self, sp: u32, need: u32) -> Result<Stack, Trap> {
+        self.prog.sp = sp;
+        self.machine.new_segment(self.prog, need)?;
+        Ok(self.stack())
+    }
+
+    fn leave_segment(&mut self, f: u32) -> Result<Stack, Trap> {
+        self.machine.pop_to(self.prog, f)?;
+        Ok(self.stack())
+    }
+}
+
+impl TierHost<'_> {
+    /// The prog's stack top and top segment.
+    fn stack(&self) -> Stack {
+        let p = &*self.prog;
+        Stack {
+            sp: p.sp,
+            seg_base: p.seg_base,
+            seg_end: p.seg_end,
+        }
     }
 }
 
