@@ -137,10 +137,7 @@ init(nil: ref Nil, nil: list of string)
 f(s: string): int { return len s; }
 g(s: string): int { return len s + 1; }
 ";
-    let mut out = limbo::check_text("t.b", src, &mut common::loader());
-    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
-    let mine =
-        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let mine = common::generate(src);
     in_the_originals_order(&mine).unwrap();
     let sizes: Vec<i32> = mine.types.iter().skip(1).map(|t| t.size).collect();
     assert_eq!(sizes.first(), Some(&8), "P's 8 bytes first: {sizes:?}");

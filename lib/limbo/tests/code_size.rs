@@ -6,10 +6,7 @@ mod common;
 
 /// The mnemonics of the instructions of the module compiled from `src`.
 fn ops(src: &str) -> Vec<&'static str> {
-    let mut out = limbo::check_text("t.b", src, &mut common::loader());
-    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
-    let module =
-        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let module = common::generate(src);
     module.code.iter().map(|i| i.op.name()).collect()
 }
 
@@ -114,9 +111,7 @@ f(s: string, l: list of string): string
 ";
     // the original's code and frame exactly: `hd l`, then `\" \" + hd l` in the same
     // temporary, so one nil drops it
-    let mut out = limbo::check_text("t.b", src, &mut common::loader());
-    let module =
-        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let module = common::generate(src);
     let listing: Vec<String> = module
         .code
         .iter()
@@ -216,9 +211,7 @@ f(): int
 "
     );
     assert_eq!(ops(&src), ops(head));
-    let mut out = limbo::check_text("t.b", &src, &mut common::loader());
-    let module =
-        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let module = common::generate(&src);
     let imports = module.imports.unwrap_or_default();
     assert!(
         imports.iter().flatten().any(|i| i.name == "millisec"),

@@ -9,10 +9,7 @@ use dis::object::Operand;
 
 /// The branches of the module compiled from `src`: mnemonic, source and middle.
 fn branches(src: &str) -> Vec<(&'static str, Operand, Operand)> {
-    let mut out = limbo::check_text("t.b", src, &mut common::loader());
-    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
-    let module =
-        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let module = common::generate(src);
     module
         .code
         .iter()

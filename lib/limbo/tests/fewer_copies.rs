@@ -7,10 +7,7 @@ mod common;
 
 /// The mnemonics of the instructions of the module compiled from `src`.
 fn mnemonics(src: &str) -> Vec<&'static str> {
-    let mut out = limbo::check_text("t.b", src, &mut common::loader());
-    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
-    let module =
-        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let module = common::generate(src);
     module.code.iter().map(|i| i.op.name()).collect()
 }
 

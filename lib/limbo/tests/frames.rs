@@ -6,10 +6,7 @@ mod common;
 
 /// The size and pointer map of the frame of the exported function `f`.
 fn frame_of_f(src: &str) -> (i32, Vec<u8>) {
-    let mut out = limbo::check_text("t.b", src, &mut common::loader());
-    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
-    let m =
-        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let m = common::generate(src);
     let link = m
         .links
         .iter()

@@ -9,10 +9,7 @@ mod common;
 /// The instructions of the module compiled from `src`, as assembler text with one
 /// space between mnemonic and operands.
 fn code(src: &str) -> Vec<String> {
-    let mut out = limbo::check_text("t.b", src, &mut common::loader());
-    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
-    let module =
-        limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message));
+    let module = common::generate(src);
     dis::asm::disassemble(&module)
         .lines()
         .take_while(|l| !l.starts_with("\tentry") && !l.starts_with("\tdesc"))

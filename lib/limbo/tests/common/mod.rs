@@ -22,6 +22,13 @@ pub fn loader() -> SourceLoader {
     SourceLoader::new(Box::new(HostFiles), vec![testdata()], Some(module_dir()))
 }
 
+/// The module our compiler makes of `src` (named `t.b`), which must have no errors.
+pub fn generate(src: &str) -> dis::object::Module {
+    let mut out = limbo::check_text("t.b", src, &mut loader());
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.files));
+    limbo::gen::generate(&mut out.checked, "t.b").unwrap_or_else(|e| panic!("{}", e.message))
+}
+
 /// Every `.b` file of the testdata, sorted.
 pub fn sources() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(testdata())
