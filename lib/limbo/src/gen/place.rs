@@ -84,7 +84,6 @@ impl Func<'_, '_> {
         }
     }
 
-    /// The place of data member `name` of the module of type `mt` loaded at `modref`.
     /// The offset of member `name` of an adt or tuple type.
     fn member_offset(&mut self, t: TypeId, name: &str) -> Option<i32> {
         let names: Vec<String> = match self.g.types.fields_of(t) {
@@ -121,6 +120,7 @@ impl Func<'_, '_> {
         }
     }
 
+    /// The place of data member `name` of the module of type `mt` loaded at `modref`.
     pub(super) fn module_data(
         &mut self,
         mt: TypeId,
