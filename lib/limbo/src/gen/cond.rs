@@ -92,9 +92,10 @@ impl Func<'_, '_> {
 }
 
 /// How directly an operand is reached, in the original compiler's order: a comparison
-/// takes the later of its two operands as the instruction's source.
+/// takes the later of its two operands as the instruction's source, and an operator
+/// that commutes takes the earlier one in the middle.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Access {
+pub(super) enum Access {
     /// A local or parameter.
     Frame,
     /// A module variable, or a constant kept in module data.
@@ -111,7 +112,7 @@ enum Access {
 
 impl Func<'_, '_> {
     /// How directly the value of `e` is reached (before anything is computed for it).
-    fn access(&self, e: &Expr) -> Access {
+    pub(super) fn access(&self, e: &Expr) -> Access {
         if let Some(c) = &e.konst {
             let int = matches!(self.g.types.get(e.ty), Type::Int | Type::Fixed(_));
             return match c {

@@ -26,21 +26,6 @@ fn contains_effect(e: &Expr) -> bool {
     e.konst.is_none() && !matches!(e.kind, ExprKind::Ident(_))
 }
 
-/// How simple an operand is, as the original ranks how addressable the expression
-/// giving it is: a frame word, a module data word, a constant, a place through a
-/// frame or module data pointer; anything that took instructions to compute last.
-fn rank(op: Operand, no_code: bool) -> u8 {
-    match op {
-        _ if !no_code => 5,
-        Operand::Fp(_) => 0,
-        Operand::Mp(_) => 1,
-        Operand::Imm(_) => 2,
-        Operand::IndFp(..) => 3,
-        Operand::IndMp(..) => 4,
-        _ => 5,
-    }
-}
-
 /// The tag name of a variant type written as `Adt.Tag`.
 fn variant_name(e: &Expr) -> Option<&str> {
     match &e.kind {
@@ -298,11 +283,9 @@ impl Func<'_, '_> {
         let Some(opc) = arith(op, self.class(t)) else {
             return unsupported(e.span, "this operator");
         };
-        let start = self.g.code.len();
+        let (lr, rr) = (self.access(l), self.access(r));
         let mut lv = self.value(l)?;
-        let mid = self.g.code.len();
         let mut rv = self.value(r)?;
-        let (lr, rr) = (rank(lv, start == mid), rank(rv, mid == self.g.code.len()));
         let used = [(lv, l.ty), (rv, r.ty)];
         let dst = match dst {
             Some(d) => d,
