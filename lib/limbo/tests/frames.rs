@@ -98,3 +98,75 @@ f(s: string): int
     // x 36, e 40, n 44, .ex0 48, a temporary 52
     assert_eq!(frame_of_f(src), (56, vec![0x00, 0xa8]));
 }
+
+/// The operands of a comparison are freed once it is made: the next comparison of
+/// the condition reuses their temporary (one `.t` word here, not three).
+#[test]
+fn a_conditions_comparisons_share_their_temporary() {
+    let src = "implement T;
+T: module { f: fn(r: string, n: int): (string, int); };
+f(r: string, n: int): (string, int)
+{
+	i := 0;
+	while(n > 0 && (r[i] == ' ' || r[i] == '\\t' || r[i] == '\\n')){
+		--n;
+		i++;
+	}
+	return (r[i:], n);
+}
+";
+    // i 40, the characters read 44
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
+}
+
+/// `a[i++] = v`: the old value of `i` goes straight to a temporary, and the
+/// element's address is left in that same temporary.
+#[test]
+fn a_post_increment_index_shares_its_temporary_with_the_address() {
+    let src = "implement T;
+T: module { f: fn(t: int); };
+stack := array[20] of int;
+sp: int;
+f(t: int)
+{
+	stack[sp++] = t;
+	stack[sp++] = t + 1;
+}
+";
+    // t 32, the index and then the address 36
+    assert_eq!(frame_of_f(src), (40, vec![]));
+}
+
+/// A reference reached through another held in a temporary takes that
+/// temporary's place, and a statement's temporaries are free for the next one.
+#[test]
+fn a_chain_of_references_reuses_one_temporary() {
+    let src = "implement T;
+T: module { f: fn(r: ref R): int; R: adt { x: int; n: ref R; }; };
+f(r: ref R): int
+{
+	y := r.n.n.n.x;
+	return y + r.n.n.x;
+}
+";
+    // r 32, y 36, the references 40
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0xa0]));
+}
+
+/// A truth value is written where it goes (no temporary for the 1 or 0), and a
+/// tag is compared where it is, in the object.
+#[test]
+fn truth_values_and_tags_need_no_temporaries() {
+    let src = "implement T;
+T: module { f: fn(v: ref Value): int;
+	Value: adt { pick { Vs => s: string; Vi => i: int; } }; };
+opener: ref Value;
+f(v: ref Value): int
+{
+	b := opener != nil;
+	return b + (tagof v == tagof Value.Vs);
+}
+";
+    // v 32, b 36, the sum 40
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
+}

@@ -82,6 +82,7 @@ impl Func<'_, '_> {
         }
         let tmp = self.temp(t);
         self.mov(t, op, tmp);
+        self.free_base(op);
         tmp
     }
 
@@ -91,6 +92,8 @@ impl Func<'_, '_> {
             Operand::Fp(o) if (0..65536).contains(&o) => Operand::IndFp(o, k),
             Operand::Mp(o) if (0..65536).contains(&o) => Operand::IndMp(o, k),
             other => {
+                // the pointer reached through a temporary may take that temporary's place
+                self.free_base(other);
                 let tmp = self.ptr_temp();
                 self.g.emit(Opcode::Movp, other, Operand::None, tmp);
                 match tmp {
@@ -106,6 +109,7 @@ impl Func<'_, '_> {
         match addr {
             Operand::Fp(o) => Operand::IndFp(o, k),
             other => {
+                self.free_base(other);
                 let tmp = self.addr_temp();
                 self.g.emit(Opcode::Movw, other, Operand::None, tmp);
                 self.at_address(tmp, k)
@@ -255,6 +259,11 @@ impl Func<'_, '_> {
             }
             ExprKind::Arrow(..) if !self.names_function(e) && self.class(e.ty) != Class::None => {
                 self.lvalue(e)
+            }
+            // the tag is read where it is, the object's first word
+            ExprKind::Unary(UnOp::Tagof, x) => {
+                let v = self.value(x)?;
+                Ok(self.deref(v, 0))
             }
             ExprKind::Binary(op, l, r) if self.in_operand(*op, e.ty) => {
                 self.arith_to(e, *op, (l, r), None)
@@ -495,6 +504,7 @@ impl Func<'_, '_> {
                 }
                 let v = self.lvalue(e)?;
                 self.mov(t, v, dst);
+                self.free_base(v);
                 Ok(())
             }
             ExprKind::Send(c, v) => self.send(c, v),
@@ -545,18 +555,7 @@ impl Func<'_, '_> {
     fn binary(&mut self, e: &Expr, op: BinOp, l: &Expr, r: &Expr, dst: Operand) -> Result<()> {
         let t = e.ty;
         match op {
-            _ if op.is_truth() => {
-                let tmp = self.temp(TypeId::INT);
-                let done = self.g.new_label();
-                self.g
-                    .emit(Opcode::Movw, Operand::Imm(1), Operand::None, tmp);
-                self.cond(e, true, done)?;
-                self.g
-                    .emit(Opcode::Movw, Operand::Imm(0), Operand::None, tmp);
-                self.g.place(done);
-                self.mov(t, tmp, dst);
-                Ok(())
-            }
+            _ if op.is_truth() => self.truth_to(e, true, dst),
             BinOp::Cons => {
                 let Type::List(el) = self.g.types.get(t).clone() else {
                     return unsupported(e.span, ":: on a non-list");
@@ -587,6 +586,22 @@ impl Func<'_, '_> {
                 Ok(())
             }
         }
+    }
+
+    /// The truth of condition `c` (`when` true) or of its negation as 1 or 0 in `dst`,
+    /// written there directly as the original does: a branch past the 1 to the 0.
+    fn truth_to(&mut self, c: &Expr, when: bool, dst: Operand) -> Result<()> {
+        let other = self.g.new_label();
+        let done = self.g.new_label();
+        self.cond(c, !when, other)?;
+        self.g
+            .emit(Opcode::Movw, Operand::Imm(1), Operand::None, dst);
+        self.g.jmp(done);
+        self.g.place(other);
+        self.g
+            .emit(Opcode::Movw, Operand::Imm(0), Operand::None, dst);
+        self.g.place(done);
+        Ok(())
     }
 
     fn unary(&mut self, e: &Expr, op: UnOp, x: &Expr, dst: Operand) -> Result<()> {
@@ -620,18 +635,7 @@ impl Func<'_, '_> {
                 self.g.emit(opc, ones, v, dst);
                 Ok(())
             }
-            UnOp::Not => {
-                let tmp = self.temp(TypeId::INT);
-                let done = self.g.new_label();
-                self.g
-                    .emit(Opcode::Movw, Operand::Imm(1), Operand::None, tmp);
-                self.cond(x, false, done)?;
-                self.g
-                    .emit(Opcode::Movw, Operand::Imm(0), Operand::None, tmp);
-                self.g.place(done);
-                self.mov(t, tmp, dst);
-                Ok(())
-            }
+            UnOp::Not => self.truth_to(x, false, dst),
             UnOp::PreInc | UnOp::PreDec => {
                 let loc = self.lvalue(x)?;
                 self.step(e, t, loc)?;
@@ -639,11 +643,10 @@ impl Func<'_, '_> {
                 Ok(())
             }
             UnOp::PostInc | UnOp::PostDec => {
+                // the old value goes straight where it is wanted, as the original does
                 let loc = self.lvalue(x)?;
-                let tmp = self.temp(t);
-                self.mov(t, loc, tmp);
+                self.mov(t, loc, dst);
                 self.step(e, t, loc)?;
-                self.mov(t, tmp, dst);
                 Ok(())
             }
             UnOp::Len => {

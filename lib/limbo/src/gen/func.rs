@@ -317,9 +317,11 @@ impl Func<'_, '_> {
         let mut ptrs = Vec::new();
         layout::pointers(self.g.types, t, 0, &mut ptrs);
         let align = layout::align(self.g.types, t).max(4);
+        // the original takes the free temporary it made last
         let reusable = self
             .temps
             .iter_mut()
+            .rev()
             .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0);
         let block = matches!(
             layout::class(self.g.types, t),
@@ -379,26 +381,44 @@ impl Func<'_, '_> {
             .any(|x| x.busy && x.off as i32 == off && x.size == size && x.ptrs == ptrs)
     }
 
+    /// Whether `op` is a temporary of this statement laid out as a value of type `t`
+    /// whose value the operation reading it uses up (not one standing for an inlined
+    /// function's parameter, which lives on).
+    pub fn spent_temp(&mut self, op: Operand, t: TypeId) -> bool {
+        self.is_temp_of(op, t) && !self.slots.values().any(|o| Operand::Fp(*o as i32) == op)
+    }
+
     /// Free `op` before the statement ends if it is a temporary laid out as a value of
-    /// type `t` holding no references, its value used up: the original frees a
+    /// type `t`, its value used up (or the temporary it is reached through): the original frees a
     /// temporary once the operation reading it is generated, so the next one of the
     /// statement may reuse its slot.
     pub fn free_temp(&mut self, op: Operand, t: TypeId) {
-        if self.is_temp_of(op, t) {
-            let Operand::Fp(off) = op else {
-                return;
-            };
-            // a temporary standing for an inlined function's parameter lives on
-            if self.slots.values().any(|o| *o as i32 == off) {
-                return;
+        if self.spent_temp(op, t) {
+            self.free_word(op);
+        }
+        self.free_base(op);
+    }
+
+    /// Free the temporary an operand `n(o(fp))` reaches its object through, once an
+    /// instruction has read or written that object: the original frees the register
+    /// of an address as soon as the operation using it is generated. A reference it
+    /// holds stays to be set to nil when the statement's temporaries are released.
+    pub fn free_base(&mut self, op: Operand) {
+        if let Operand::IndFp(o, _) = op {
+            if !self.slots.values().any(|s| *s as i32 == o) {
+                self.free_word(Operand::Fp(o));
             }
-            if let Some(x) = self
-                .temps
-                .iter_mut()
-                .find(|x| x.busy && x.off as i32 == off && x.ptrs.is_empty())
-            {
-                x.busy = false;
-            }
+        }
+    }
+
+    /// Make the busy temporary at `op` free for reuse.
+    fn free_word(&mut self, op: Operand) {
+        if let Some(x) = self
+            .temps
+            .iter_mut()
+            .find(|x| x.busy && Operand::Fp(x.off as i32) == op)
+        {
+            x.busy = false;
         }
     }
 
