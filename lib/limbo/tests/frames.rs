@@ -170,3 +170,50 @@ f(v: ref Value): int
     // v 32, b 36, the sum 40
     assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
 }
+
+/// A sum whose left operand is a member goes to its temporary first, then the
+/// two-operand form adds the right one there (no second temporary).
+#[test]
+fn a_sum_of_members_is_built_in_its_temporary() {
+    let src = "implement T;
+T: module { f: fn(f: ref File, q0: int, q1: int);
+	Elog: adt { typex: int; q0: int; nd: int; };
+	File: adt { elog: Elog; }; };
+warned: int;
+f(f: ref File, q0: int, q1: int)
+{
+	if(q0 == q1)
+		return;
+	if(f.elog.typex != 0 && q0 < f.elog.q0 + f.elog.nd){
+		if(warned++ == 0)
+			warned = 3;
+	}
+	if(f.elog.typex == 1 && f.elog.q0 + f.elog.nd == q0){
+		f.elog.nd += q1 - q0;
+		return;
+	}
+	f.elog.nd = q1 - q0;
+}
+";
+    // f 32, q0 36, q1 40, the sum (and then the difference) 44
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
+}
+
+/// A conversion builds its operand in its own result's temporary: the index of
+/// the character, then the element's address, then the converted value.
+#[test]
+fn a_conversion_shares_its_temporary_with_its_operand() {
+    let src = "implement T;
+T: module { f: fn(elem: string): int; };
+isfrog := array[256] of byte;
+f(elem: string): int
+{
+	n := 0;
+	for(i := 0; i < len elem; i++)
+		n += int isfrog[elem[i]];
+	return n;
+}
+";
+    // elem 32, i 36, n 40, the character, address and value 44
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
+}

@@ -21,6 +21,14 @@ fn mid_ok(op: Operand) -> bool {
     }
 }
 
+/// The frame word an operand `n(o(fp))` reaches its object through.
+fn base_of(op: Operand) -> Option<i32> {
+    match op {
+        Operand::IndFp(o, _) => Some(o),
+        _ => None,
+    }
+}
+
 /// Can evaluating the expression change state (so its value must be kept at once)?
 fn contains_effect(e: &Expr) -> bool {
     e.konst.is_none() && !matches!(e.kind, ExprKind::Ident(_))
@@ -92,8 +100,6 @@ impl Func<'_, '_> {
             Operand::Fp(o) if (0..65536).contains(&o) => Operand::IndFp(o, k),
             Operand::Mp(o) if (0..65536).contains(&o) => Operand::IndMp(o, k),
             other => {
-                // the pointer reached through a temporary may take that temporary's place
-                self.free_base(other);
                 let tmp = self.ptr_temp();
                 self.g.emit(Opcode::Movp, other, Operand::None, tmp);
                 match tmp {
@@ -104,12 +110,19 @@ impl Func<'_, '_> {
         }
     }
 
+    /// `deref` of a pointer value used up by it: the temporary the value is reached
+    /// through is free, and the pointer may take its place, as the original's
+    /// registers of an address chain do (`movp 4(40(fp)), 40(fp)`).
+    pub fn deref_spent(&mut self, ptr: Operand, k: i32) -> Operand {
+        self.free_base(ptr);
+        self.deref(ptr, k)
+    }
+
     /// The location `k` bytes into the object whose address is in an address word.
     pub fn at_address(&mut self, addr: Operand, k: i32) -> Operand {
         match addr {
             Operand::Fp(o) => Operand::IndFp(o, k),
             other => {
-                self.free_base(other);
                 let tmp = self.addr_temp();
                 self.g.emit(Opcode::Movw, other, Operand::None, tmp);
                 self.at_address(tmp, k)
@@ -263,14 +276,23 @@ impl Func<'_, '_> {
             // the tag is read where it is, the object's first word
             ExprKind::Unary(UnOp::Tagof, x) => {
                 let v = self.value(x)?;
-                Ok(self.deref(v, 0))
+                Ok(self.deref_spent(v, 0))
             }
             ExprKind::Binary(op, l, r) if self.in_operand(*op, e.ty) => {
                 self.arith_to(e, *op, (l, r), None)
             }
             _ => {
                 let tmp = self.temp(e.ty);
-                self.value_to(e, tmp)?;
+                // an operation of one operand may build that operand in its result's
+                // temporary, as the original does
+                let one = matches!(
+                    &e.kind,
+                    ExprKind::Cast(..) | ExprKind::Unary(UnOp::Len | UnOp::Hd | UnOp::Tl, _)
+                );
+                let outer = std::mem::replace(&mut self.hint, one.then_some(tmp));
+                let r = self.value_to(e, tmp);
+                self.hint = outer;
+                r?;
                 Ok(tmp)
             }
         }
@@ -296,21 +318,41 @@ impl Func<'_, '_> {
         let mut lv = self.value(l)?;
         let mut rv = self.value(r)?;
         let used = [(lv, l.ty), (rv, r.ty)];
-        let dst = match dst {
-            Some(d) => d,
-            None => match [lv, rv].into_iter().find(|v| self.is_temp_of(*v, t)) {
-                Some(v) => v,
-                None => self.temp(t),
-            },
-        };
         let commutes = matches!(
             op,
             BinOp::Add | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor
         ) && t != TypeId::STRING;
+        let found = [lv, rv].into_iter().find(|v| self.is_temp_of(*v, t));
+        let dst = match (dst, found) {
+            (Some(d), _) => d,
+            (None, Some(v)) => v,
+            (None, None) => {
+                // the temporaries the operands are reached through are free once the
+                // instruction reads them, and the result may take one, as the
+                // original's does; when the left operand goes to the result first,
+                // that of the right one is still to be read
+                let (a, b) = if commutes && rr < lr { (rv, lv) } else { (lv, rv) };
+                if mid_ok(a) {
+                    self.free_base(a);
+                    self.free_base(b);
+                } else if base_of(a) != base_of(b) {
+                    self.free_base(a);
+                }
+                self.temp(t)
+            }
+        };
         if commutes && (rv == dst || rr < lr) && lv != dst {
             (lv, rv) = (rv, lv);
         }
         if lv == dst {
+            self.g.emit(opc, rv, Operand::None, dst);
+        } else if !mid_ok(lv) && rv != dst && self.spent_temp(dst, t) {
+            // an operand not fit for the middle goes to the result's temporary
+            // first, as the original builds it there, and the two-operand form follows
+            self.mov(t, lv, dst);
+            if base_of(lv).map(Operand::Fp) != Some(dst) {
+                self.free_base(lv);
+            }
             self.g.emit(opc, rv, Operand::None, dst);
         } else {
             let lv = self.mid(t, lv);
@@ -324,7 +366,8 @@ impl Func<'_, '_> {
     /// instruction writing `dst` has just read.
     fn free_used(&mut self, used: &[(Operand, TypeId)], dst: Operand) {
         for &(v, t) in used {
-            if v != dst {
+            // (the result may have taken the temporary an operand was reached through)
+            if v != dst && base_of(v).map(Operand::Fp) != Some(dst) {
                 self.free_temp(v, t);
             }
         }

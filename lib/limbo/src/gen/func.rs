@@ -28,6 +28,8 @@ struct Temp {
     item: usize,
     /// It holds a string now: nothing can tell when a string is freed.
     string: bool,
+    /// How many uses more than one it has (an operand's temporary sharing the result's).
+    shares: u32,
 }
 
 /// A statement `break` (and for loops `continue`) can leave.
@@ -67,6 +69,8 @@ pub(crate) struct Func<'g, 'a> {
     /// While the rest of an alt guard runs (`*m = *<-c`): the receive the alt already
     /// did, and where its value is.
     pub received: Option<(*const Expr, Operand)>,
+    /// The result's temporary the next temporary of its shape may share (see `temp`).
+    pub(super) hint: Option<Operand>,
 }
 
 /// Offsets of the parameters of a function type, from `FIRST_ARG`.
@@ -114,6 +118,7 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
         name: info.name.clone(),
         constraints: Vec::new(),
         received: None,
+        hint: None,
     };
     let hidden = offs.get(ft.params.len()..).unwrap_or(&[]);
     f.constraints = ft
@@ -317,16 +322,32 @@ impl Func<'_, '_> {
         let mut ptrs = Vec::new();
         layout::pointers(self.g.types, t, 0, &mut ptrs);
         let align = layout::align(self.g.types, t).max(4);
+        let block = matches!(
+            layout::class(self.g.types, t),
+            Class::Block | Class::Big | Class::Real
+        );
+        // the original builds an operand in the temporary of the result when
+        // their shapes agree (its `talloc` given the destination)
+        if let Some(h) = self.hint.take() {
+            if let Some(x) = self.temps.iter_mut().find(|x| {
+                x.busy && Operand::Fp(x.off as i32) == h && x.size == size && x.ptrs == ptrs
+            }) {
+                x.shares += 1;
+                x.string &= t == TypeId::STRING;
+                let item = x.item;
+                // a block temporary counts each use
+                if block {
+                    self.items[item].refs += 1;
+                }
+                return h;
+            }
+        }
         // the original takes the free temporary it made last
         let reusable = self
             .temps
             .iter_mut()
             .rev()
             .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0);
-        let block = matches!(
-            layout::class(self.g.types, t),
-            Class::Block | Class::Big | Class::Real
-        );
         let off = match reusable {
             Some(tmp) => {
                 tmp.busy = true;
@@ -348,6 +369,7 @@ impl Func<'_, '_> {
                     busy: true,
                     item,
                     string: t == TypeId::STRING,
+                    shares: 0,
                 });
                 off
             }
@@ -418,7 +440,11 @@ impl Func<'_, '_> {
             .iter_mut()
             .find(|x| x.busy && Operand::Fp(x.off as i32) == op)
         {
-            x.busy = false;
+            if x.shares > 0 {
+                x.shares -= 1;
+            } else {
+                x.busy = false;
+            }
         }
     }
 
@@ -478,6 +504,7 @@ impl Func<'_, '_> {
         self.nil_words(&dirty);
         for t in &mut self.temps {
             t.busy = false;
+            t.shares = 0;
         }
     }
 
