@@ -98,3 +98,122 @@ f(s: string): int
     // x 36, e 40, n 44, .ex0 48, a temporary 52
     assert_eq!(frame_of_f(src), (56, vec![0x00, 0xa8]));
 }
+
+/// The operands of a comparison are freed once it is made: the next comparison of
+/// the condition reuses their temporary (one `.t` word here, not three).
+#[test]
+fn a_conditions_comparisons_share_their_temporary() {
+    let src = "implement T;
+T: module { f: fn(r: string, n: int): (string, int); };
+f(r: string, n: int): (string, int)
+{
+	i := 0;
+	while(n > 0 && (r[i] == ' ' || r[i] == '\\t' || r[i] == '\\n')){
+		--n;
+		i++;
+	}
+	return (r[i:], n);
+}
+";
+    // i 40, the characters read 44
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
+}
+
+/// `a[i++] = v`: the old value of `i` goes straight to a temporary, and the
+/// element's address is left in that same temporary.
+#[test]
+fn a_post_increment_index_shares_its_temporary_with_the_address() {
+    let src = "implement T;
+T: module { f: fn(t: int); };
+stack := array[20] of int;
+sp: int;
+f(t: int)
+{
+	stack[sp++] = t;
+	stack[sp++] = t + 1;
+}
+";
+    // t 32, the index and then the address 36
+    assert_eq!(frame_of_f(src), (40, vec![]));
+}
+
+/// A reference reached through another held in a temporary takes that
+/// temporary's place, and a statement's temporaries are free for the next one.
+#[test]
+fn a_chain_of_references_reuses_one_temporary() {
+    let src = "implement T;
+T: module { f: fn(r: ref R): int; R: adt { x: int; n: ref R; }; };
+f(r: ref R): int
+{
+	y := r.n.n.n.x;
+	return y + r.n.n.x;
+}
+";
+    // r 32, y 36, the references 40
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0xa0]));
+}
+
+/// A truth value is written where it goes (no temporary for the 1 or 0), and a
+/// tag is compared where it is, in the object.
+#[test]
+fn truth_values_and_tags_need_no_temporaries() {
+    let src = "implement T;
+T: module { f: fn(v: ref Value): int;
+	Value: adt { pick { Vs => s: string; Vi => i: int; } }; };
+opener: ref Value;
+f(v: ref Value): int
+{
+	b := opener != nil;
+	return b + (tagof v == tagof Value.Vs);
+}
+";
+    // v 32, b 36, the sum 40
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
+}
+
+/// A sum whose left operand is a member goes to its temporary first, then the
+/// two-operand form adds the right one there (no second temporary).
+#[test]
+fn a_sum_of_members_is_built_in_its_temporary() {
+    let src = "implement T;
+T: module { f: fn(f: ref File, q0: int, q1: int);
+	Elog: adt { typex: int; q0: int; nd: int; };
+	File: adt { elog: Elog; }; };
+warned: int;
+f(f: ref File, q0: int, q1: int)
+{
+	if(q0 == q1)
+		return;
+	if(f.elog.typex != 0 && q0 < f.elog.q0 + f.elog.nd){
+		if(warned++ == 0)
+			warned = 3;
+	}
+	if(f.elog.typex == 1 && f.elog.q0 + f.elog.nd == q0){
+		f.elog.nd += q1 - q0;
+		return;
+	}
+	f.elog.nd = q1 - q0;
+}
+";
+    // f 32, q0 36, q1 40, the sum (and then the difference) 44
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
+}
+
+/// A conversion builds its operand in its own result's temporary: the index of
+/// the character, then the element's address, then the converted value.
+#[test]
+fn a_conversion_shares_its_temporary_with_its_operand() {
+    let src = "implement T;
+T: module { f: fn(elem: string): int; };
+isfrog := array[256] of byte;
+f(elem: string): int
+{
+	n := 0;
+	for(i := 0; i < len elem; i++)
+		n += int isfrog[elem[i]];
+	return n;
+}
+";
+    // elem 32, i 36, n 40, the character, address and value 44
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
+}

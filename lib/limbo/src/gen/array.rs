@@ -64,8 +64,18 @@ impl Func<'_, '_> {
             Class::Real => Opcode::Indf,
             _ => Opcode::Indx,
         };
-        let a = self.addr_temp();
+        // an index computed into a temporary leaves its address there, as the
+        // original shares the index's temporary with the address's
+        let a = if self.spent_temp(idx, TypeId::INT) {
+            idx
+        } else {
+            self.addr_temp()
+        };
         self.g.emit(op, arr, a, idx);
+        self.free_base(arr);
+        if a != idx {
+            self.free_temp(idx, TypeId::INT);
+        }
         self.at_address(a, 0)
     }
 

@@ -73,6 +73,9 @@ impl Func<'_, '_> {
                 let rv = self.mid(ot, rv);
                 let lv = self.value(l)?;
                 self.g.branch(opc, lv, rv, to);
+                // the original frees a comparison's operands as soon as it is made
+                self.free_temp(lv, ot);
+                self.free_temp(rv, ot);
                 Ok(())
             }
             _ => {
@@ -85,6 +88,7 @@ impl Func<'_, '_> {
                 } else {
                     self.g.branch(opc, v, Operand::Imm(0), to);
                 }
+                self.free_temp(v, e.ty);
                 Ok(())
             }
         }

@@ -21,6 +21,14 @@ fn mid_ok(op: Operand) -> bool {
     }
 }
 
+/// The frame word an operand `n(o(fp))` reaches its object through.
+fn base_of(op: Operand) -> Option<i32> {
+    match op {
+        Operand::IndFp(o, _) => Some(o),
+        _ => None,
+    }
+}
+
 /// Can evaluating the expression change state (so its value must be kept at once)?
 fn contains_effect(e: &Expr) -> bool {
     e.konst.is_none() && !matches!(e.kind, ExprKind::Ident(_))
@@ -82,6 +90,7 @@ impl Func<'_, '_> {
         }
         let tmp = self.temp(t);
         self.mov(t, op, tmp);
+        self.free_base(op);
         tmp
     }
 
@@ -99,6 +108,14 @@ impl Func<'_, '_> {
                 }
             }
         }
+    }
+
+    /// `deref` of a pointer value used up by it: the temporary the value is reached
+    /// through is free, and the pointer may take its place, as the original's
+    /// registers of an address chain do (`movp 4(40(fp)), 40(fp)`).
+    pub fn deref_spent(&mut self, ptr: Operand, k: i32) -> Operand {
+        self.free_base(ptr);
+        self.deref(ptr, k)
     }
 
     /// The location `k` bytes into the object whose address is in an address word.
@@ -256,12 +273,26 @@ impl Func<'_, '_> {
             ExprKind::Arrow(..) if !self.names_function(e) && self.class(e.ty) != Class::None => {
                 self.lvalue(e)
             }
+            // the tag is read where it is, the object's first word
+            ExprKind::Unary(UnOp::Tagof, x) => {
+                let v = self.value(x)?;
+                Ok(self.deref_spent(v, 0))
+            }
             ExprKind::Binary(op, l, r) if self.in_operand(*op, e.ty) => {
                 self.arith_to(e, *op, (l, r), None)
             }
             _ => {
                 let tmp = self.temp(e.ty);
-                self.value_to(e, tmp)?;
+                // an operation of one operand may build that operand in its result's
+                // temporary, as the original does
+                let one = matches!(
+                    &e.kind,
+                    ExprKind::Cast(..) | ExprKind::Unary(UnOp::Len | UnOp::Hd | UnOp::Tl, _)
+                );
+                let outer = std::mem::replace(&mut self.hint, one.then_some(tmp));
+                let r = self.value_to(e, tmp);
+                self.hint = outer;
+                r?;
                 Ok(tmp)
             }
         }
@@ -287,21 +318,41 @@ impl Func<'_, '_> {
         let mut lv = self.value(l)?;
         let mut rv = self.value(r)?;
         let used = [(lv, l.ty), (rv, r.ty)];
-        let dst = match dst {
-            Some(d) => d,
-            None => match [lv, rv].into_iter().find(|v| self.is_temp_of(*v, t)) {
-                Some(v) => v,
-                None => self.temp(t),
-            },
-        };
         let commutes = matches!(
             op,
             BinOp::Add | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor
         ) && t != TypeId::STRING;
+        let found = [lv, rv].into_iter().find(|v| self.is_temp_of(*v, t));
+        let dst = match (dst, found) {
+            (Some(d), _) => d,
+            (None, Some(v)) => v,
+            (None, None) => {
+                // the temporaries the operands are reached through are free once the
+                // instruction reads them, and the result may take one, as the
+                // original's does; when the left operand goes to the result first,
+                // that of the right one is still to be read
+                let (a, b) = if commutes && rr < lr { (rv, lv) } else { (lv, rv) };
+                if mid_ok(a) {
+                    self.free_base(a);
+                    self.free_base(b);
+                } else if base_of(a) != base_of(b) {
+                    self.free_base(a);
+                }
+                self.temp(t)
+            }
+        };
         if commutes && (rv == dst || rr < lr) && lv != dst {
             (lv, rv) = (rv, lv);
         }
         if lv == dst {
+            self.g.emit(opc, rv, Operand::None, dst);
+        } else if !mid_ok(lv) && rv != dst && self.spent_temp(dst, t) {
+            // an operand not fit for the middle goes to the result's temporary
+            // first, as the original builds it there, and the two-operand form follows
+            self.mov(t, lv, dst);
+            if base_of(lv).map(Operand::Fp) != Some(dst) {
+                self.free_base(lv);
+            }
             self.g.emit(opc, rv, Operand::None, dst);
         } else {
             let lv = self.mid(t, lv);
@@ -315,7 +366,8 @@ impl Func<'_, '_> {
     /// instruction writing `dst` has just read.
     fn free_used(&mut self, used: &[(Operand, TypeId)], dst: Operand) {
         for &(v, t) in used {
-            if v != dst {
+            // (the result may have taken the temporary an operand was reached through)
+            if v != dst && base_of(v).map(Operand::Fp) != Some(dst) {
                 self.free_temp(v, t);
             }
         }
@@ -495,6 +547,7 @@ impl Func<'_, '_> {
                 }
                 let v = self.lvalue(e)?;
                 self.mov(t, v, dst);
+                self.free_base(v);
                 Ok(())
             }
             ExprKind::Send(c, v) => self.send(c, v),
@@ -545,18 +598,7 @@ impl Func<'_, '_> {
     fn binary(&mut self, e: &Expr, op: BinOp, l: &Expr, r: &Expr, dst: Operand) -> Result<()> {
         let t = e.ty;
         match op {
-            _ if op.is_truth() => {
-                let tmp = self.temp(TypeId::INT);
-                let done = self.g.new_label();
-                self.g
-                    .emit(Opcode::Movw, Operand::Imm(1), Operand::None, tmp);
-                self.cond(e, true, done)?;
-                self.g
-                    .emit(Opcode::Movw, Operand::Imm(0), Operand::None, tmp);
-                self.g.place(done);
-                self.mov(t, tmp, dst);
-                Ok(())
-            }
+            _ if op.is_truth() => self.truth_to(e, true, dst),
             BinOp::Cons => {
                 let Type::List(el) = self.g.types.get(t).clone() else {
                     return unsupported(e.span, ":: on a non-list");
@@ -587,6 +629,22 @@ impl Func<'_, '_> {
                 Ok(())
             }
         }
+    }
+
+    /// The truth of condition `c` (`when` true) or of its negation as 1 or 0 in `dst`,
+    /// written there directly as the original does: a branch past the 1 to the 0.
+    fn truth_to(&mut self, c: &Expr, when: bool, dst: Operand) -> Result<()> {
+        let other = self.g.new_label();
+        let done = self.g.new_label();
+        self.cond(c, !when, other)?;
+        self.g
+            .emit(Opcode::Movw, Operand::Imm(1), Operand::None, dst);
+        self.g.jmp(done);
+        self.g.place(other);
+        self.g
+            .emit(Opcode::Movw, Operand::Imm(0), Operand::None, dst);
+        self.g.place(done);
+        Ok(())
     }
 
     fn unary(&mut self, e: &Expr, op: UnOp, x: &Expr, dst: Operand) -> Result<()> {
@@ -620,18 +678,7 @@ impl Func<'_, '_> {
                 self.g.emit(opc, ones, v, dst);
                 Ok(())
             }
-            UnOp::Not => {
-                let tmp = self.temp(TypeId::INT);
-                let done = self.g.new_label();
-                self.g
-                    .emit(Opcode::Movw, Operand::Imm(1), Operand::None, tmp);
-                self.cond(x, false, done)?;
-                self.g
-                    .emit(Opcode::Movw, Operand::Imm(0), Operand::None, tmp);
-                self.g.place(done);
-                self.mov(t, tmp, dst);
-                Ok(())
-            }
+            UnOp::Not => self.truth_to(x, false, dst),
             UnOp::PreInc | UnOp::PreDec => {
                 let loc = self.lvalue(x)?;
                 self.step(e, t, loc)?;
@@ -639,11 +686,10 @@ impl Func<'_, '_> {
                 Ok(())
             }
             UnOp::PostInc | UnOp::PostDec => {
+                // the old value goes straight where it is wanted, as the original does
                 let loc = self.lvalue(x)?;
-                let tmp = self.temp(t);
-                self.mov(t, loc, tmp);
+                self.mov(t, loc, dst);
                 self.step(e, t, loc)?;
-                self.mov(t, tmp, dst);
                 Ok(())
             }
             UnOp::Len => {

@@ -28,6 +28,8 @@ struct Temp {
     item: usize,
     /// It holds a string now: nothing can tell when a string is freed.
     string: bool,
+    /// How many uses more than one it has (an operand's temporary sharing the result's).
+    shares: u32,
 }
 
 /// A statement `break` (and for loops `continue`) can leave.
@@ -67,6 +69,8 @@ pub(crate) struct Func<'g, 'a> {
     /// While the rest of an alt guard runs (`*m = *<-c`): the receive the alt already
     /// did, and where its value is.
     pub received: Option<(*const Expr, Operand)>,
+    /// The result's temporary the next temporary of its shape may share (see `temp`).
+    pub(super) hint: Option<Operand>,
 }
 
 /// Offsets of the parameters of a function type, from `FIRST_ARG`.
@@ -114,6 +118,7 @@ pub(crate) fn function(g: &mut Gen, index: usize, def: &FnDef) -> Result<()> {
         name: info.name.clone(),
         constraints: Vec::new(),
         received: None,
+        hint: None,
     };
     let hidden = offs.get(ft.params.len()..).unwrap_or(&[]);
     f.constraints = ft
@@ -317,14 +322,32 @@ impl Func<'_, '_> {
         let mut ptrs = Vec::new();
         layout::pointers(self.g.types, t, 0, &mut ptrs);
         let align = layout::align(self.g.types, t).max(4);
-        let reusable = self
-            .temps
-            .iter_mut()
-            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0);
         let block = matches!(
             layout::class(self.g.types, t),
             Class::Block | Class::Big | Class::Real
         );
+        // the original builds an operand in the temporary of the result when
+        // their shapes agree (its `talloc` given the destination)
+        if let Some(h) = self.hint.take() {
+            if let Some(x) = self.temps.iter_mut().find(|x| {
+                x.busy && Operand::Fp(x.off as i32) == h && x.size == size && x.ptrs == ptrs
+            }) {
+                x.shares += 1;
+                x.string &= t == TypeId::STRING;
+                let item = x.item;
+                // a block temporary counts each use
+                if block {
+                    self.items[item].refs += 1;
+                }
+                return h;
+            }
+        }
+        // the original takes the free temporary it made last
+        let reusable = self
+            .temps
+            .iter_mut()
+            .rev()
+            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0);
         let off = match reusable {
             Some(tmp) => {
                 tmp.busy = true;
@@ -346,6 +369,7 @@ impl Func<'_, '_> {
                     busy: true,
                     item,
                     string: t == TypeId::STRING,
+                    shares: 0,
                 });
                 off
             }
@@ -379,24 +403,46 @@ impl Func<'_, '_> {
             .any(|x| x.busy && x.off as i32 == off && x.size == size && x.ptrs == ptrs)
     }
 
+    /// Whether `op` is a temporary of this statement laid out as a value of type `t`
+    /// whose value the operation reading it uses up (not one standing for an inlined
+    /// function's parameter, which lives on).
+    pub fn spent_temp(&mut self, op: Operand, t: TypeId) -> bool {
+        self.is_temp_of(op, t) && !self.slots.values().any(|o| Operand::Fp(*o as i32) == op)
+    }
+
     /// Free `op` before the statement ends if it is a temporary laid out as a value of
-    /// type `t` holding no references, its value used up: the original frees a
+    /// type `t`, its value used up (or the temporary it is reached through): the original frees a
     /// temporary once the operation reading it is generated, so the next one of the
     /// statement may reuse its slot.
     pub fn free_temp(&mut self, op: Operand, t: TypeId) {
-        if self.is_temp_of(op, t) {
-            let Operand::Fp(off) = op else {
-                return;
-            };
-            // a temporary standing for an inlined function's parameter lives on
-            if self.slots.values().any(|o| *o as i32 == off) {
-                return;
+        if self.spent_temp(op, t) {
+            self.free_word(op);
+        }
+        self.free_base(op);
+    }
+
+    /// Free the temporary an operand `n(o(fp))` reaches its object through, once an
+    /// instruction has read or written that object: the original frees the register
+    /// of an address as soon as the operation using it is generated. A reference it
+    /// holds stays to be set to nil when the statement's temporaries are released.
+    pub fn free_base(&mut self, op: Operand) {
+        if let Operand::IndFp(o, _) = op {
+            if !self.slots.values().any(|s| *s as i32 == o) {
+                self.free_word(Operand::Fp(o));
             }
-            if let Some(x) = self
-                .temps
-                .iter_mut()
-                .find(|x| x.busy && x.off as i32 == off && x.ptrs.is_empty())
-            {
+        }
+    }
+
+    /// Make the busy temporary at `op` free for reuse.
+    fn free_word(&mut self, op: Operand) {
+        if let Some(x) = self
+            .temps
+            .iter_mut()
+            .find(|x| x.busy && Operand::Fp(x.off as i32) == op)
+        {
+            if x.shares > 0 {
+                x.shares -= 1;
+            } else {
                 x.busy = false;
             }
         }
@@ -458,6 +504,7 @@ impl Func<'_, '_> {
         self.nil_words(&dirty);
         for t in &mut self.temps {
             t.busy = false;
+            t.shares = 0;
         }
     }
 

@@ -43,7 +43,7 @@ impl Func<'_, '_> {
                 };
                 if by_ref {
                     let p = self.value(base)?;
-                    Ok(self.deref(p, off))
+                    Ok(self.deref_spent(p, off))
                 } else {
                     let b = self.value(base)?;
                     let b = match b {
@@ -59,7 +59,7 @@ impl Func<'_, '_> {
             }
             ExprKind::Unary(UnOp::Deref, x) => {
                 let p = self.value(x)?;
-                Ok(self.deref(p, 0))
+                Ok(self.deref_spent(p, 0))
             }
             ExprKind::Index(base, idx) => {
                 let Type::Array(el) = self.g.types.get(base.ty).clone() else {
