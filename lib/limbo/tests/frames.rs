@@ -98,3 +98,47 @@ f(s: string): int
     // x 36, e 40, n 44, .ex0 48, a temporary 52
     assert_eq!(frame_of_f(src), (56, vec![0x00, 0xa8]));
 }
+
+/// A call's frame temporary is free again once the call is made, and an argument
+/// that calls is computed into a temporary free again once passed: the second call
+/// of the sum reuses both (frame 56, the argument 48 and its callee's frame 52 after
+/// the first sum's result 40 and frame 44).
+#[test]
+fn a_calls_frame_and_argument_temporaries_are_reused_by_the_next_call() {
+    let src = "implement T;
+include \"sys.m\";
+T: module { f: fn(a: int, b: string): int; k: fn(x: int): int; };
+k(x: int): int
+{
+	x++;
+	return x;
+}
+f(a: int, b: string): int
+{
+	return f(k(a), b) + f(k(a), \"x\");
+}
+";
+    assert_eq!(frame_of_f(src), (64, vec![0x00, 0x40]));
+}
+
+/// The temporary of a result nobody takes is made before the call's frame: the
+/// string from `g(s);` is named first and laid out first (40), the frames after it.
+#[test]
+fn a_discarded_results_temporary_comes_before_the_frames() {
+    let src = "implement T;
+include \"sys.m\";
+T: module { f: fn(s: string): int; g: fn(s: string): string; };
+g(s: string): string
+{
+	s += \"x\";
+	return s;
+}
+f(s: string): int
+{
+	g(s);
+	g(g(s));
+	return len s;
+}
+";
+    assert_eq!(frame_of_f(src), (56, vec![0x00, 0xd0]));
+}

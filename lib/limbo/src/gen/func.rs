@@ -22,6 +22,9 @@ pub(crate) const REGRET: i32 = 16;
 struct Temp {
     off: u32,
     size: u32,
+    /// Its type's alignment: the original shares a temporary between types of one
+    /// alignment only.
+    align: u32,
     ptrs: Vec<u32>,
     busy: bool,
     /// Its frame item.
@@ -317,10 +320,12 @@ impl Func<'_, '_> {
         let mut ptrs = Vec::new();
         layout::pointers(self.g.types, t, 0, &mut ptrs);
         let align = layout::align(self.g.types, t).max(4);
+        // the original reuses the free temporary made last
         let reusable = self
             .temps
             .iter_mut()
-            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0);
+            .rev()
+            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.align == align);
         let block = matches!(
             layout::class(self.g.types, t),
             Class::Block | Class::Big | Class::Real
@@ -342,6 +347,7 @@ impl Func<'_, '_> {
                 self.temps.push(Temp {
                     off,
                     size,
+                    align,
                     ptrs: ptrs.clone(),
                     busy: true,
                     item,
@@ -385,20 +391,34 @@ impl Func<'_, '_> {
     /// statement may reuse its slot.
     pub fn free_temp(&mut self, op: Operand, t: TypeId) {
         if self.is_temp_of(op, t) {
-            let Operand::Fp(off) = op else {
-                return;
-            };
-            // a temporary standing for an inlined function's parameter lives on
-            if self.slots.values().any(|o| *o as i32 == off) {
-                return;
-            }
-            if let Some(x) = self
-                .temps
-                .iter_mut()
-                .find(|x| x.busy && x.off as i32 == off && x.ptrs.is_empty())
-            {
-                x.busy = false;
-            }
+            self.free_slot(op, false);
+        }
+    }
+
+    /// Free the temporary at `op` (holding references or not) whose value is used
+    /// up, so the rest of the statement may reuse its slot as the original reuses a
+    /// call's frame, argument and discarded result temporaries; one holding
+    /// references is still set to nil when the statement releases its temporaries.
+    pub fn free_used_temp(&mut self, op: Operand) {
+        self.free_slot(op, true);
+    }
+
+    /// Mark the temporary at `op` free (only if it holds no references, unless
+    /// `references`).
+    fn free_slot(&mut self, op: Operand, references: bool) {
+        let Operand::Fp(off) = op else {
+            return;
+        };
+        // a temporary standing for an inlined function's parameter lives on
+        if self.slots.values().any(|o| *o as i32 == off) {
+            return;
+        }
+        if let Some(x) = self
+            .temps
+            .iter_mut()
+            .find(|x| x.busy && x.off as i32 == off && (references || x.ptrs.is_empty()))
+        {
+            x.busy = false;
         }
     }
 
