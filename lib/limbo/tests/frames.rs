@@ -142,3 +142,44 @@ f(s: string): int
 ";
     assert_eq!(frame_of_f(src), (56, vec![0x00, 0xd0]));
 }
+
+/// A callee writes its result straight into a member of an object a temporary
+/// holds, and into an element of an array a local holds (neither can it drop), as
+/// the original does: no temporary for the result.
+#[test]
+fn a_result_goes_straight_into_an_object_a_temporary_or_local_holds() {
+    let member = "implement T;
+include \"sys.m\";
+T: module { f: fn(l: list of ref R): int; k: fn(x: int): big; R: adt { n: big; s: string; }; };
+k(x: int): big
+{
+	x++;
+	return big x;
+}
+f(l: list of ref R): int
+{
+	(hd l).n = k(2);
+	return 0;
+}
+";
+    // l 32, hd l 36, the frame 40
+    assert_eq!(frame_of_f(member), (48, vec![0x00, 0xc0]));
+    let element = "implement T;
+include \"sys.m\";
+T: module { f: fn(n: int): int; k: fn(x: int): int; };
+k(x: int): int
+{
+	x++;
+	return x;
+}
+f(n: int): int
+{
+	a := array[n] of int;
+	a[n] = k(2);
+	a[k(n)] = 1;
+	return a[0];
+}
+";
+    // n 32, a 36, the element's address 40, the frame 44
+    assert_eq!(frame_of_f(element), (48, vec![0x00, 0x40]));
+}

@@ -66,6 +66,7 @@ impl Func<'_, '_> {
         };
         let a = self.addr_temp();
         self.g.emit(op, arr, a, idx);
+        self.anchor(a, arr);
         self.at_address(a, 0)
     }
 

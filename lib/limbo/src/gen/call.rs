@@ -380,12 +380,15 @@ impl Func<'_, '_> {
         let result = if ft.ret != TypeId::NONE && !spawn {
             // the callee writes the result where it goes, as the original has it, when
             // that place outlives the call: a variable, the caller's own result, or a
-            // member of an object a local holds (the callee cannot drop that reference)
+            // member of an object a local or a temporary holds (the callee cannot
+            // drop that reference)
             let res = match (discarded, dst) {
                 (Some(t), _) => t,
                 (_, Some(d @ (Operand::Fp(_) | Operand::Mp(_)))) => d,
                 (_, Some(d @ Operand::IndFp(f, _)))
-                    if f == REGRET || self.slots.values().any(|o| *o as i32 == f) =>
+                    if f == REGRET
+                        || self.slots.values().any(|o| *o as i32 == f)
+                        || self.holds_reference(f) =>
                 {
                     d
                 }

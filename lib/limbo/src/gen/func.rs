@@ -31,6 +31,8 @@ struct Temp {
     item: usize,
     /// It holds a string now: nothing can tell when a string is freed.
     string: bool,
+    /// It holds the address of an element of an array a local holds.
+    anchored: bool,
 }
 
 /// A statement `break` (and for loops `continue`) can leave.
@@ -334,6 +336,7 @@ impl Func<'_, '_> {
             Some(tmp) => {
                 tmp.busy = true;
                 tmp.string = t == TypeId::STRING;
+                tmp.anchored = false;
                 // the original counts a block temporary used once per allocation
                 if block {
                     self.items[tmp.item].refs += 1;
@@ -352,6 +355,7 @@ impl Func<'_, '_> {
                     busy: true,
                     item,
                     string: t == TypeId::STRING,
+                    anchored: false,
                 });
                 off
             }
@@ -383,6 +387,30 @@ impl Func<'_, '_> {
         self.temps
             .iter()
             .any(|x| x.busy && x.off as i32 == off && x.size == size && x.ptrs == ptrs)
+    }
+
+    /// Whether frame word `off` is a temporary of this statement holding a reference
+    /// (it keeps its object alive) or the address of an element of an array a local
+    /// holds (which no callee can drop).
+    pub fn holds_reference(&self, off: i32) -> bool {
+        self.temps
+            .iter()
+            .any(|x| x.busy && x.off as i32 == off && (x.ptrs == [0] || x.anchored))
+    }
+
+    /// Note that temporary `addr` holds the address of an element of array `arr`: an
+    /// array a local holds stays alive while the statement runs.
+    pub fn anchor(&mut self, addr: Operand, arr: Operand) {
+        let held = matches!(arr, Operand::Fp(o) if self.slots.values().any(|s| *s as i32 == o));
+        if let (true, Operand::Fp(a)) = (held, addr) {
+            for x in self
+                .temps
+                .iter_mut()
+                .filter(|x| x.busy && x.off as i32 == a)
+            {
+                x.anchored = true;
+            }
+        }
     }
 
     /// Free `op` before the statement ends if it is a temporary laid out as a value of
