@@ -217,3 +217,88 @@ f(elem: string): int
     // elem 32, i 36, n 40, the character, address and value 44
     assert_eq!(frame_of_f(src), (48, vec![0x00, 0x80]));
 }
+
+/// A call's frame temporary is free again once the call is made, and an argument
+/// that calls is computed into a temporary free again once passed: the second call
+/// of the sum reuses both (frame 56, the argument 48 and its callee's frame 52 after
+/// the first sum's result 40 and frame 44).
+#[test]
+fn a_calls_frame_and_argument_temporaries_are_reused_by_the_next_call() {
+    let src = "implement T;
+include \"sys.m\";
+T: module { f: fn(a: int, b: string): int; k: fn(x: int): int; };
+k(x: int): int
+{
+	x++;
+	return x;
+}
+f(a: int, b: string): int
+{
+	return f(k(a), b) + f(k(a), \"x\");
+}
+";
+    assert_eq!(frame_of_f(src), (64, vec![0x00, 0x40]));
+}
+
+/// The temporary of a result nobody takes is made before the call's frame: the
+/// string from `g(s);` is named first and laid out first (40), the frames after it.
+#[test]
+fn a_discarded_results_temporary_comes_before_the_frames() {
+    let src = "implement T;
+include \"sys.m\";
+T: module { f: fn(s: string): int; g: fn(s: string): string; };
+g(s: string): string
+{
+	s += \"x\";
+	return s;
+}
+f(s: string): int
+{
+	g(s);
+	g(g(s));
+	return len s;
+}
+";
+    assert_eq!(frame_of_f(src), (56, vec![0x00, 0xd0]));
+}
+
+/// A callee writes its result straight into a member of an object a temporary
+/// holds, and into an element of an array a local holds (neither can it drop), as
+/// the original does: no temporary for the result.
+#[test]
+fn a_result_goes_straight_into_an_object_a_temporary_or_local_holds() {
+    let member = "implement T;
+include \"sys.m\";
+T: module { f: fn(l: list of ref R): int; k: fn(x: int): big; R: adt { n: big; s: string; }; };
+k(x: int): big
+{
+	x++;
+	return big x;
+}
+f(l: list of ref R): int
+{
+	(hd l).n = k(2);
+	return 0;
+}
+";
+    // l 32, hd l 36, the frame 40
+    assert_eq!(frame_of_f(member), (48, vec![0x00, 0xc0]));
+    let element = "implement T;
+include \"sys.m\";
+T: module { f: fn(n: int): int; k: fn(x: int): int; };
+k(x: int): int
+{
+	x++;
+	return x;
+}
+f(n: int): int
+{
+	a := array[n] of int;
+	a[n] = k(2);
+	a[k(n)] = 1;
+	return a[0];
+}
+";
+    // n 32, a 36, the element's address 40, the frame 44
+    assert_eq!(frame_of_f(element), (48, vec![0x00, 0x40]));
+}

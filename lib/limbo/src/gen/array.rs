@@ -72,6 +72,7 @@ impl Func<'_, '_> {
             self.addr_temp()
         };
         self.g.emit(op, arr, a, idx);
+        self.anchor(a, arr);
         self.free_base(arr);
         if a != idx {
             self.free_temp(idx, TypeId::INT);

@@ -64,8 +64,23 @@ impl Func<'_, '_> {
                 return Ok(());
             }
         };
+        // as the original allocates them: the temporary of a discarded result,
+        // then the frame's, then those the callee's module reference needs
+        let result = self.result_temp(&ft, dst);
+        let frame = self.addr_temp();
         let (target, all_args) = self.callee(e, callee, &ft, args)?;
-        self.emit_call(e, &ft, target, &all_args, dst, false)
+        let call = Prepared {
+            target,
+            frame,
+            result,
+            spawn: false,
+        };
+        self.emit_call(e, &ft, call, &all_args, dst)
+    }
+
+    /// The temporary the result of a call goes to when nothing takes it.
+    fn result_temp(&mut self, ft: &FnType, dst: Option<Operand>) -> Option<Operand> {
+        (dst.is_none() && ft.ret != TypeId::NONE).then(|| self.temp(ft.ret))
     }
 
     /// The arguments of `x` when it constructs an adt or tuple value (`T(args)`).
@@ -260,20 +275,28 @@ impl Func<'_, '_> {
         unsupported(e.span, "this module variable")
     }
 
+    /// Generate a call prepared by `call` or `spawn` (a spawn has no result).
     fn emit_call(
         &mut self,
         e: &Expr,
         ft: &FnType,
-        target: Callee,
+        call: Prepared,
         args: &[&Expr],
         dst: Option<Operand>,
-        spawn: bool,
     ) -> Result<()> {
-        // arguments that call are evaluated before the frame exists
+        let Prepared {
+            target,
+            frame,
+            result: discarded,
+            spawn,
+        } = call;
+        // arguments that call are computed, each into a temporary of its own type,
+        // before the frame exists
         let mut ready: Vec<Option<Operand>> = Vec::new();
         for a in args {
             if contains_call(self.g.types, a) {
-                let v = self.value(a)?;
+                let v = self.temp(a.ty);
+                self.value_to(a, v)?;
                 ready.push(Some(v));
             } else {
                 ready.push(None);
@@ -288,7 +311,6 @@ impl Func<'_, '_> {
             types.extend([TypeId::STRING, TypeId::INT]);
         }
         let (offs, end) = param_offsets(self.g, &types);
-        let frame = self.addr_temp();
         match &target {
             Callee::Local(i) => {
                 let pc = self
@@ -327,7 +349,10 @@ impl Func<'_, '_> {
             let place = Operand::IndFp(fo, *off as i32);
             let pt = types[offs.iter().position(|o| o == off).unwrap_or(0)];
             match r {
-                Some(v) => self.mov(pt, v, place),
+                Some(v) => {
+                    self.mov(pt, v, place);
+                    self.free_used_temp(v);
+                }
                 None => self.value_to(a, place)?,
             }
         }
@@ -355,11 +380,13 @@ impl Func<'_, '_> {
         let result = if ft.ret != TypeId::NONE && !spawn {
             // the callee writes the result where it goes, as the original has it, when
             // that place outlives the call: a variable, the caller's own result, or a
-            // member of an object a local holds (the callee cannot drop that reference)
-            let res = match dst {
-                Some(d @ (Operand::Fp(_) | Operand::Mp(_))) => d,
-                Some(d @ Operand::IndFp(f, _))
-                    if f == REGRET || self.slots.values().any(|o| *o as i32 == f) =>
+            // member of an object a local or a temporary holds (the callee cannot
+            // drop that reference)
+            let res = match (discarded, dst) {
+                (Some(t), _) => t,
+                (_, Some(d @ (Operand::Fp(_) | Operand::Mp(_)))) => d,
+                (_, Some(d @ Operand::IndFp(f, _)))
+                    if f == REGRET || self.is_slot(f) || self.holds_reference(f) =>
                 {
                     d
                 }
@@ -393,8 +420,15 @@ impl Func<'_, '_> {
                 self.g.emit(op, frame, index, modref);
             }
         }
-        if let (Some(res), Some(d)) = (result, dst) {
-            self.mov(ft.ret, res, d);
+        // the frame, and a result no place takes, are used up
+        self.free_used_temp(frame);
+        match (result, dst) {
+            (Some(res), Some(d)) if res != d => {
+                self.mov(ft.ret, res, d);
+                self.free_used_temp(res);
+            }
+            (Some(res), None) => self.free_used_temp(res),
+            _ => {}
         }
         Ok(())
     }
@@ -516,9 +550,25 @@ impl Func<'_, '_> {
         let Type::Fn(ft) = self.g.types.get(callee.ty).clone() else {
             return unsupported(e.span, "spawn of this call");
         };
+        let frame = self.addr_temp();
         let (target, all_args) = self.callee(e, callee, &ft, args)?;
-        self.emit_call(e, &ft, target, &all_args, None, true)
+        let call = Prepared {
+            target,
+            frame,
+            result: None,
+            spawn: true,
+        };
+        self.emit_call(e, &ft, call, &all_args, None)
     }
+}
+
+/// A call about to be generated: whom it goes to, the temporary holding its frame,
+/// the one its result goes to when nothing takes the result, and whether it spawns.
+struct Prepared {
+    target: Callee,
+    frame: Operand,
+    result: Option<Operand>,
+    spawn: bool,
 }
 
 /// The link index half of a hidden constraint argument.

@@ -22,6 +22,9 @@ pub(crate) const REGRET: i32 = 16;
 struct Temp {
     off: u32,
     size: u32,
+    /// Its type's alignment: the original shares a temporary between types of one
+    /// alignment only.
+    align: u32,
     ptrs: Vec<u32>,
     busy: bool,
     /// Its frame item.
@@ -30,6 +33,8 @@ struct Temp {
     string: bool,
     /// How many uses more than one it has (an operand's temporary sharing the result's).
     shares: u32,
+    /// It holds the address of an element of an array a local holds.
+    anchored: bool,
 }
 
 /// A statement `break` (and for loops `continue`) can leave.
@@ -316,6 +321,12 @@ impl Func<'_, '_> {
         self.slots.get(&v).map(|o| Operand::Fp(*o as i32))
     }
 
+    /// Whether frame word `off` is the slot of a parameter or local (an inlined
+    /// function's parameter among them), not a temporary.
+    pub fn is_slot(&self, off: i32) -> bool {
+        self.slots.values().any(|o| *o as i32 == off)
+    }
+
     /// A temporary of type `t`, free again at the end of the statement.
     pub fn temp(&mut self, t: TypeId) -> Operand {
         let size = layout::round(layout::size(self.g.types, t).max(4), 4);
@@ -347,11 +358,12 @@ impl Func<'_, '_> {
             .temps
             .iter_mut()
             .rev()
-            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.off % align == 0);
+            .find(|x| !x.busy && x.size == size && x.ptrs == ptrs && x.align == align);
         let off = match reusable {
             Some(tmp) => {
                 tmp.busy = true;
                 tmp.string = t == TypeId::STRING;
+                tmp.anchored = false;
                 // the original counts a block temporary used once per allocation
                 if block {
                     self.items[tmp.item].refs += 1;
@@ -365,11 +377,13 @@ impl Func<'_, '_> {
                 self.temps.push(Temp {
                     off,
                     size,
+                    align,
                     ptrs: ptrs.clone(),
                     busy: true,
                     item,
                     string: t == TypeId::STRING,
                     shares: 0,
+                    anchored: false,
                 });
                 off
             }
@@ -407,7 +421,31 @@ impl Func<'_, '_> {
     /// whose value the operation reading it uses up (not one standing for an inlined
     /// function's parameter, which lives on).
     pub fn spent_temp(&mut self, op: Operand, t: TypeId) -> bool {
-        self.is_temp_of(op, t) && !self.slots.values().any(|o| Operand::Fp(*o as i32) == op)
+        self.is_temp_of(op, t) && !matches!(op, Operand::Fp(o) if self.is_slot(o))
+    }
+
+    /// Whether frame word `off` is a temporary of this statement holding a reference
+    /// (it keeps its object alive) or the address of an element of an array a local
+    /// holds (which no callee can drop).
+    pub fn holds_reference(&self, off: i32) -> bool {
+        self.temps
+            .iter()
+            .any(|x| x.busy && x.off as i32 == off && (x.ptrs == [0] || x.anchored))
+    }
+
+    /// Note that temporary `addr` holds the address of an element of array `arr`: an
+    /// array a local holds stays alive while the statement runs.
+    pub fn anchor(&mut self, addr: Operand, arr: Operand) {
+        let held = matches!(arr, Operand::Fp(o) if self.is_slot(o));
+        if let (true, Operand::Fp(a)) = (held, addr) {
+            for x in self
+                .temps
+                .iter_mut()
+                .filter(|x| x.busy && x.off as i32 == a)
+            {
+                x.anchored = true;
+            }
+        }
     }
 
     /// Free `op` before the statement ends if it is a temporary laid out as a value of
@@ -427,8 +465,21 @@ impl Func<'_, '_> {
     /// holds stays to be set to nil when the statement's temporaries are released.
     pub fn free_base(&mut self, op: Operand) {
         if let Operand::IndFp(o, _) = op {
-            if !self.slots.values().any(|s| *s as i32 == o) {
+            if !self.is_slot(o) {
                 self.free_word(Operand::Fp(o));
+            }
+        }
+    }
+
+    /// Free the temporary at `op` (holding references or not) whose value is used
+    /// up, so the rest of the statement may reuse its slot as the original reuses a
+    /// call's frame, argument and discarded result temporaries; one holding
+    /// references is still set to nil when the statement releases its temporaries.
+    pub fn free_used_temp(&mut self, op: Operand) {
+        if let Operand::Fp(off) = op {
+            // a temporary standing for an inlined function's parameter lives on
+            if !self.is_slot(off) {
+                self.free_word(op);
             }
         }
     }

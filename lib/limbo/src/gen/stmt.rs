@@ -306,7 +306,7 @@ impl Func<'_, '_> {
         // (its release follows the switch, where no path reaches), holding no more
         // than the subject's value
         let v = match v {
-            Operand::IndFp(f, _) if !self.slots.values().any(|o| *o as i32 == f) => {
+            Operand::IndFp(f, _) if !self.is_slot(f) => {
                 let t = self.temp(subject.ty);
                 self.mov(subject.ty, v, t);
                 t
