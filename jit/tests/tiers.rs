@@ -389,7 +389,8 @@ done:
 /// of the module's array): the loop indexes it while it shortens it by a
 /// direct store to its length, until the index is out of range. Its header
 /// overlaps the frame, so compiled code does not keep its length in a
-/// register across that store.
+/// register across that store (the loop writes no data word, a store that
+/// would forget it anyway).
 const HEADER_IN_FRAME: &str = "    indb 56(mp), 60(fp), $0
     movw 60(fp), 68(fp)
     movw $10, 56(fp)
@@ -399,7 +400,6 @@ l:
     bgew 48(fp), $10, done
     indb 40(fp), 52(fp), 48(fp)
     cvtwb 48(fp), 0(52(fp))
-    addw 48(fp), 0(mp)
     subw $1, 56(fp)
     addw $1, 48(fp)
     jmp l
