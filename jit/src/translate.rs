@@ -833,14 +833,16 @@ impl<'b> Tx<'_, 'b> {
     /// pointer: the words known stay known when the store lies outside the
     /// span of each space's known words (one comparison per space), and are
     /// loaded again (on a way apart) when it lies inside; with too many words
-    /// known, they are forgotten.
+    /// known, or before an instruction handed back (which forgets them all),
+    /// they are forgotten.
     fn stored_through(&mut self, h: Value, n: i32, size: i64) {
         const MOST_RELOADED: usize = 32;
         let words = self.known.words();
         if words.is_empty() {
             return;
         }
-        if words.len() > MOST_RELOADED {
+        let next = self.insts.get(self.pc as usize + 1);
+        if words.len() > MOST_RELOADED || next.is_some_and(|i| handed_back(i.op)) {
             self.known.stored_anywhere();
             return;
         }
