@@ -4,25 +4,33 @@
 //! guard; so many bytes from them inside the arena). It is all forgotten at a
 //! block's start, where control may come from elsewhere; a store forgets the
 //! words it may overwrite. Facts about pointers are facts about values, which
-//! no store changes.
+//! no store changes: so is an element pointer, an address inside the elements
+//! of an array checked to lie apart from its header and from the frame and
+//! data spans (see `Tx::index` in [`crate::translate`]).
 
 use cranelift_codegen::ir::Value;
 use std::collections::{HashMap, HashSet};
 
 /// The register a direct operand is relative to.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub enum Space {
     Frame,
     Data,
 }
 
+/// An array in the direct word at `n` of a space, with elements of `size`
+/// bytes: `(space, n, size)`.
+pub type Array = (Space, u32, i64);
+
 /// The translator's knowledge at the instruction being translated.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Known {
     words: HashMap<(Space, u32), Value>,
     not_nil: HashSet<Value>,
     /// Per pointer, the bytes from it known to lie inside the arena.
     within: HashMap<Value, i64>,
+    /// Element pointers, with the array they point into.
+    elements: HashMap<Value, Array>,
 }
 
 impl Known {
@@ -31,6 +39,7 @@ impl Known {
         self.words.clear();
         self.not_nil.clear();
         self.within.clear();
+        self.elements.clear();
     }
 
     /// The value of the word at `n` of `space`, when known.
@@ -65,6 +74,13 @@ impl Known {
         self.words.clear();
     }
 
+    /// The words whose values are known, with them, in order.
+    pub fn words(&self) -> Vec<((Space, u32), Value)> {
+        let mut all: Vec<_> = self.words.iter().map(|(&w, &v)| (w, v)).collect();
+        all.sort_unstable_by_key(|&(w, _)| w);
+        all
+    }
+
     pub fn is_not_nil(&self, p: Value) -> bool {
         self.not_nil.contains(&p)
     }
@@ -83,5 +99,15 @@ impl Known {
     pub fn inside(&mut self, p: Value, bytes: i64) {
         let w = self.within.entry(p).or_insert(0);
         *w = (*w).max(bytes);
+    }
+
+    /// The array `p` points at an element of, when known.
+    pub fn element(&self, p: Value) -> Option<Array> {
+        self.elements.get(&p).copied()
+    }
+
+    /// `p` points at an element of `array` (see the module comment).
+    pub fn points_into(&mut self, p: Value, array: Array) {
+        self.elements.insert(p, array);
     }
 }

@@ -21,6 +21,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod body;
+pub mod carry;
 pub mod context;
 pub mod known;
 pub mod plan;

@@ -19,8 +19,9 @@
 //! [`Context::hand_back`](crate::context::Context::hand_back), after which the
 //! arena's address and length are taken again.
 
+use crate::carry::{carried, Word};
 use crate::context::{self, FRAME_SLOTS, NOT_CALLED, SLOT_ADDR, SLOT_BYTES, SLOT_RET, SLOT_TY};
-use crate::known::{Known, Space};
+use crate::known::{Array, Known, Space};
 use crate::plan::{copied, is_branch, is_long_branch, is_place, is_value, target, Plan};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{I32, I64};
@@ -32,6 +33,7 @@ use dis::isa::Opcode;
 use dis::vm::decode::{Inst, Opnd};
 use dis::vm::fast::Fast;
 use dis::vm::tier::handed_back;
+use std::collections::HashMap;
 
 // A frame's address and type are stored together, the type above.
 const _: () = assert!(SLOT_TY == SLOT_ADDR + 4);
@@ -76,6 +78,17 @@ struct Tx<'a, 'b> {
     /// The block every compiled `ret` jumps to with its return pc, which
     /// switches once over the return sites (made with the first `ret`).
     ret_switch: Option<Block>,
+    /// Per leader, the words its block receives in variables
+    /// ([`crate::carry`]).
+    carried: Vec<Vec<Word>>,
+    /// The variables that carry words from block to block.
+    vars: HashMap<Word, Variable>,
+    /// Per array indexed through a direct word, the variables that hold its
+    /// length and the address of its elements once checked (see
+    /// [`Tx::index`]); the length is 0 where they are not known.
+    arrays: HashMap<Array, (Variable, Variable)>,
+    /// Bytes past `mp` that every direct data operand lies within.
+    data_span: i64,
     /// The module's code and its layout.
     insts: &'a [Inst],
     plan: &'a Plan,
@@ -186,6 +199,7 @@ pub fn translate(
     let dispatch = b.create_block();
     b.ins().brif(bad, refuse, &[], dispatch, &[]);
     b.switch_to_block(dispatch);
+    let arrays = array_vars(b, insts, plan);
     let fp_host = b.declare_var(I64);
     let fp_at = b.ins().iadd(base_now, fp_wide);
     b.def_var(fp_host, fp_at);
@@ -204,10 +218,20 @@ pub fn translate(
         .iter()
         .map(|&l| l.then(|| b.create_block()))
         .collect();
+    // An entry that receives words goes through a block that loads them.
+    let carried = carried(insts, plan);
+    let mut preludes = Vec::new();
     let mut switch = Switch::new();
     for &e in &plan.entries {
         if let Some(Some(blk)) = blocks.get(e as usize) {
-            switch.set_entry(u128::from(e), *blk);
+            let to = if carried[e as usize].is_empty() {
+                *blk
+            } else {
+                let pre = b.create_block();
+                preludes.push((e, pre, *blk));
+                pre
+            };
+            switch.set_entry(u128::from(e), to);
         }
     }
     switch.emit(b, pc, refuse);
@@ -238,6 +262,10 @@ pub fn translate(
         frames,
         returns,
         ret_switch: None,
+        carried,
+        vars: HashMap::new(),
+        arrays,
+        data_span,
         insts,
         plan,
         fresh: None,
@@ -247,6 +275,11 @@ pub fn translate(
         pc: 0,
         refund: 0,
     };
+    for (e, pre, blk) in preludes {
+        tx.b.switch_to_block(pre);
+        tx.known.forget_all();
+        tx.jump_into(e, blk);
+    }
     let mut open = false;
     let mut at_in_block = 0i64;
     let mut block_len = 0i64;
@@ -261,10 +294,11 @@ pub fn translate(
         }
         if let Some(blk) = blocks[pc] {
             if open {
-                tx.b.ins().jump(blk, &[]);
+                tx.jump_into(pc32, blk);
             }
             tx.b.switch_to_block(blk);
             tx.known.forget_all();
+            tx.receive(pc32);
             tx.fresh = None;
             block_len = (pc..insts.len())
                 .take_while(|&q| plan.compiled[q] && (q == pc || !plan.leader[q]))
@@ -311,6 +345,44 @@ pub fn translate(
     tx.b.ins().return_(&[]);
     tx.b.seal_all_blocks();
     Ok(())
+}
+
+/// The size of the elements an `ind` instruction indexes.
+fn element_size(op: Opcode) -> Option<i64> {
+    match op {
+        Opcode::Indb => Some(1),
+        Opcode::Indw => Some(4),
+        Opcode::Indl | Opcode::Indf => Some(8),
+        _ => None,
+    }
+}
+
+/// The variables of [`Tx::arrays`] for the arrays the compiled `ind`
+/// instructions index through a direct word, none known yet.
+fn array_vars(
+    b: &mut FunctionBuilder,
+    insts: &[Inst],
+    plan: &Plan,
+) -> HashMap<Array, (Variable, Variable)> {
+    let mut arrays = HashMap::new();
+    for (i, _) in insts.iter().zip(&plan.compiled).filter(|(_, &c)| c) {
+        let space = match i.s {
+            Opnd::Fp(n) => (Space::Frame, n),
+            Opnd::Mp(n) => (Space::Data, n),
+            _ => continue,
+        };
+        let Some(size) = element_size(i.op) else {
+            continue;
+        };
+        arrays.entry((space.0, space.1, size)).or_insert_with(|| {
+            let (len, data) = (b.declare_var(I32), b.declare_var(I32));
+            let zero = b.ins().iconst(I32, 0);
+            b.def_var(len, zero);
+            b.def_var(data, zero);
+            (len, data)
+        });
+    }
+    arrays
 }
 
 impl<'b> Tx<'_, 'b> {
@@ -409,11 +481,29 @@ impl<'b> Tx<'_, 'b> {
             Opnd::Fp(_) | Opnd::Mp(_) => Ok((h, n as i32)),
             Opnd::IndFp(_, s) | Opnd::IndMp(_, s) => {
                 let p = self.direct_word(h, space, n);
+                if self.element_access(o, size).is_some() {
+                    let base = self.b.use_var(self.base);
+                    let wide = self.ins().uextend(I64, p);
+                    return Ok((self.ins().iadd(base, wide), s as i32));
+                }
                 self.not_nil(p);
                 Ok(self.within(p, s, size))
             }
             _ => Err(Unsupported),
         }
+    }
+
+    /// The array whose element `size` bytes at indirect operand `o` lie
+    /// inside, when its pointer is a known element pointer
+    /// ([`Known::element`]) and the access stays within the element.
+    fn element_access(&self, o: Opnd, size: i64) -> Option<Array> {
+        let (space, n, s) = match o {
+            Opnd::IndFp(n, s) => (Space::Frame, n, s),
+            Opnd::IndMp(n, s) => (Space::Data, n, s),
+            _ => return None,
+        };
+        let a = self.known.element(self.known.word(space, n)?)?;
+        (i64::from(s) + size <= a.2).then_some(a)
     }
 
     /// The word at `n` of `space`, whose register's host address is `h`.
@@ -503,6 +593,7 @@ impl<'b> Tx<'_, 'b> {
             }
             _ => None,
         };
+        let element = self.element_access(o, size);
         let (h, n) = self.place(o, size)?;
         if size == 1 {
             self.ins().istore8(flags(), v, h, n);
@@ -510,10 +601,33 @@ impl<'b> Tx<'_, 'b> {
             self.ins().store(flags(), v, h, n);
         }
         match (o, fresh) {
-            (Opnd::Fp(m), _) => self.known.stored(Space::Frame, m, size),
-            (Opnd::Mp(m), _) => self.known.stored(Space::Data, m, size),
-            (_, Some(d)) => self.known.stored_above(Space::Frame, i64::from(d) + 4),
-            _ => self.known.stored_anywhere(),
+            (Opnd::Fp(m) | Opnd::Mp(m), _) => {
+                let space = if matches!(o, Opnd::Fp(_)) {
+                    Space::Frame
+                } else {
+                    Space::Data
+                };
+                self.known.stored(space, m, size);
+                // The word of an array, or one of the other space (which a
+                // span may overlap), may have changed.
+                let (from, to) = (i64::from(m), i64::from(m) + size);
+                self.arrays_unknown(|(s, w, _)| {
+                    s == space && (i64::from(w) + 4 <= from || i64::from(w) >= to)
+                });
+            }
+            (_, Some(d)) => {
+                self.known.stored_above(Space::Frame, i64::from(d) + 4);
+                self.arrays_unknown(|_| false);
+            }
+            // An element lies apart from every direct word and from its
+            // array's header, not from other arrays' headers.
+            _ => match element {
+                Some(a) => self.arrays_unknown(|b| b == a),
+                None => {
+                    self.arrays_unknown(|_| false);
+                    self.stored_through(h, n, size);
+                }
+            },
         }
         Ok(())
     }
@@ -536,6 +650,252 @@ impl<'b> Tx<'_, 'b> {
         self.store(o, v, 8)
     }
 
+    /// Forgets the arrays of [`Tx::arrays`] but those `keep` keeps (their
+    /// length is 0 from here on).
+    fn arrays_unknown(&mut self, keep: impl Fn(Array) -> bool) {
+        let mut gone: Vec<_> = self
+            .arrays
+            .iter()
+            .filter(|&(&a, _)| !keep(a))
+            .map(|(&a, &(len, _))| (a, len))
+            .collect();
+        gone.sort_unstable_by_key(|&(a, _)| a);
+        for (_, len) in gone {
+            let zero = self.ins().iconst(I32, 0);
+            self.b.def_var(len, zero);
+        }
+    }
+
+    /// The length and the address of the elements of array `a`, after leaving
+    /// unless it is no nil, its header lies inside the arena and `idx` is
+    /// below its length (the interpreter's checks).
+    fn header(&mut self, a: Value, idx: Value) -> (Value, Value) {
+        let nil = self.ins().icmp_imm_s(IntCC::Equal, a, -1);
+        self.guard(nil);
+        // The length at 0 and the data's address at 12 of the header.
+        let (hdr, _) = self.within(a, 0, 16);
+        let n = self.ins().load(I32, flags(), hdr, 0);
+        let out = self.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, idx, n);
+        self.guard(out);
+        let data = self.ins().load(I32, flags(), hdr, 12);
+        (n, data)
+    }
+
+    /// Leaves before the running instruction unless the `n` elements of
+    /// `size` bytes at `data` of array `a` lie inside the arena above the low
+    /// guard, apart from the array's header and from the frame and data spans,
+    /// and the header apart from both spans: then an element pointer needs no
+    /// check, a store through it changes no direct word and no fact of this
+    /// array, and no direct store changes its header.
+    fn check_elements(&mut self, a: Value, n: Value, data: Value, size: i64) {
+        let wide = |tx: &mut Self, v: Value| tx.ins().uextend(I64, v);
+        let (a, n, data) = (wide(self, a), wide(self, n), wide(self, data));
+        let bytes = self.ins().imul_imm_s(n, size);
+        let end = self.ins().iadd(data, bytes);
+        let len = self.b.use_var(self.len);
+        let mut bad = self.ins().icmp(IntCC::UnsignedGreaterThan, end, len);
+        let low = self
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedLessThan, data, LOW_GUARD);
+        bad = self.ins().bor(bad, low);
+        let high = self
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedGreaterThan, end, i64::from(u32::MAX));
+        bad = self.ins().bor(bad, high);
+        let hdr_end = self.ins().iadd_imm_s(a, 16);
+        let fp = self.b.use_var(self.fp);
+        let mut spans = vec![(wide(self, fp), self.frame_span)];
+        if self.data_span > 0 {
+            let mp = self.mp;
+            spans.push((wide(self, mp), self.data_span));
+        }
+        let mut apart = vec![(a, hdr_end)];
+        for (reg, span) in spans {
+            let reg_end = self.ins().iadd_imm_s(reg, span);
+            apart.push((reg, reg_end));
+        }
+        let ranges = [(data, end)].into_iter().chain([(a, hdr_end)]);
+        for (k, (x0, x1)) in ranges.enumerate() {
+            // The header is not compared with itself.
+            for &(y0, y1) in &apart[k..] {
+                let c0 = self.ins().icmp(IntCC::UnsignedLessThan, x0, y1);
+                let c1 = self.ins().icmp(IntCC::UnsignedLessThan, y0, x1);
+                let meet = self.ins().band(c0, c1);
+                bad = self.ins().bor(bad, meet);
+            }
+        }
+        self.guard(bad);
+    }
+
+    /// `indx s, m, d`: the address of element `d` of array `s` into `m`. For
+    /// an array in a direct word its length and elements, once checked
+    /// ([`Tx::check_elements`]), stay in variables from one index to the next
+    /// (across blocks) until the word or the header may have changed
+    /// ([`Tx::arrays_unknown`]): an index below the length then needs no other
+    /// check; any other index goes the interpreter's way, checking afresh.
+    fn index(&mut self, i: &Inst) -> Result<(), Unsupported> {
+        let size = element_size(i.op).ok_or(Unsupported)?;
+        let a = self.word(i.s)?;
+        let idx = self.word(i.d)?;
+        let array = match i.s {
+            Opnd::Fp(n) => Some((Space::Frame, n, size)),
+            Opnd::Mp(n) => Some((Space::Data, n, size)),
+            _ => None,
+        };
+        let Some((array, &(len_v, data_v))) = array.and_then(|k| Some((k, self.arrays.get(&k)?)))
+        else {
+            let (_, data) = self.header(a, idx);
+            let off = self.ins().imul_imm_s(idx, size);
+            let at = self.ins().iadd(data, off);
+            return self.set_word(i.m, at);
+        };
+        let len = self.b.use_var(len_v);
+        let below = self.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        let (check, known) = (self.b.create_block(), self.b.create_block());
+        self.ins().brif(below, known, &[], check, &[]);
+        self.b.switch_to_block(check);
+        // What the checks learn holds on this way only.
+        let before = self.known.clone();
+        let (n, data) = self.header(a, idx);
+        self.check_elements(a, n, data, size);
+        self.known = before;
+        self.b.def_var(len_v, n);
+        self.b.def_var(data_v, data);
+        self.ins().jump(known, &[]);
+        self.b.switch_to_block(known);
+        let data = self.b.use_var(data_v);
+        let off = self.ins().imul_imm_s(idx, size);
+        let at = self.ins().iadd(data, off);
+        self.set_word(i.m, at)?;
+        self.known.points_into(at, array);
+        Ok(())
+    }
+
+    /// The variable that carries word `w` between blocks.
+    fn var_of(&mut self, w: Word) -> Variable {
+        if let Some(&v) = self.vars.get(&w) {
+            return v;
+        }
+        let v = self.b.declare_var(I32);
+        self.vars.insert(w, v);
+        v
+    }
+
+    /// The value of word `w`: known, or loaded (and not remembered, as the
+    /// load may lie on one way out of the block only).
+    fn word_at(&mut self, (space, n): Word) -> Value {
+        if let Some(v) = self.known.word(space, n) {
+            return v;
+        }
+        let h = match space {
+            Space::Frame => self.b.use_var(self.fp_host),
+            Space::Data => self.b.use_var(self.mp_host),
+        };
+        self.ins().load(I32, flags(), h, n as i32)
+    }
+
+    /// Jumps to `blk`, the block at `pc`, handing it the words it receives
+    /// ([`crate::carry`]): every jump into a block goes through here or
+    /// through [`Tx::entry_block`], so that each of its variables is defined
+    /// on every way in.
+    fn jump_into(&mut self, pc: u32, blk: Block) {
+        for w in self.carried[pc as usize].clone() {
+            let v = self.word_at(w);
+            let var = self.var_of(w);
+            self.b.def_var(var, v);
+        }
+        self.b.ins().jump(blk, &[]);
+    }
+
+    /// At the start of the block at `pc`: the words it receives are known.
+    fn receive(&mut self, pc: u32) {
+        for w in self.carried[pc as usize].clone() {
+            let var = self.var_of(w);
+            let v = self.b.use_var(var);
+            self.known.holds(w.0, w.1, v);
+        }
+    }
+
+    /// The block a switch enters the block `blk` at `pc` by: `blk`, or one
+    /// that loads the words it receives first.
+    fn entry_block(&mut self, pc: u32, blk: Block) -> Block {
+        if self.carried[pc as usize].is_empty() {
+            return blk;
+        }
+        let pre = self.b.create_block();
+        self.b.switch_to_block(pre);
+        self.known.forget_all();
+        self.jump_into(pc, blk);
+        pre
+    }
+
+    /// After a store of `size` bytes at host address `h + n` through a
+    /// pointer: the words known stay known when the store lies outside the
+    /// span of each space's known words (one comparison per space), and are
+    /// loaded again (on a way apart) when it lies inside; with too many words
+    /// known, or before an instruction handed back (which forgets them all),
+    /// they are forgotten.
+    fn stored_through(&mut self, h: Value, n: i32, size: i64) {
+        const MOST_RELOADED: usize = 32;
+        let words = self.known.words();
+        if words.is_empty() {
+            return;
+        }
+        let next = self.insts.get(self.pc as usize + 1);
+        if words.len() > MOST_RELOADED || next.is_some_and(|i| handed_back(i.op)) {
+            self.known.stored_anywhere();
+            return;
+        }
+        let last = self.ins().iadd_imm_s(h, i64::from(n) + size - 1);
+        let mut inside: Option<Value> = None;
+        for space in [Space::Frame, Space::Data] {
+            let mut at = words
+                .iter()
+                .filter(|((s, _), _)| *s == space)
+                .map(|((_, m), _)| i64::from(*m));
+            let Some(first) = at.next() else {
+                continue;
+            };
+            let (lo, hi) = at.fold((first, first + 4), |(lo, hi), m| (lo.min(m), hi.max(m + 4)));
+            let reg = match space {
+                Space::Frame => self.b.use_var(self.fp_host),
+                Space::Data => self.b.use_var(self.mp_host),
+            };
+            let from = self.ins().iadd_imm_s(reg, lo);
+            let past = self.ins().isub(last, from);
+            let c = self
+                .ins()
+                .icmp_imm_s(IntCC::UnsignedLessThan, past, hi - lo + size - 1);
+            inside = Some(match inside {
+                Some(i) => self.ins().bor(i, c),
+                None => c,
+            });
+        }
+        let Some(inside) = inside else {
+            return;
+        };
+        for &(w, v) in &words {
+            let var = self.var_of(w);
+            self.b.def_var(var, v);
+        }
+        let (again, after) = (self.b.create_block(), self.b.create_block());
+        self.ins().brif(inside, again, &[], after, &[]);
+        self.b.switch_to_block(again);
+        self.known.stored_anywhere();
+        for &(w, _) in &words {
+            let v = self.word_at(w);
+            let var = self.var_of(w);
+            self.b.def_var(var, v);
+        }
+        self.ins().jump(after, &[]);
+        self.b.switch_to_block(after);
+        for &(w, _) in &words {
+            let var = self.var_of(w);
+            let v = self.b.use_var(var);
+            self.known.holds(w.0, w.1, v);
+        }
+    }
+
     /// Leaves before the running instruction unless a frame at `fp` keeps the
     /// frame span inside the arena; the host address of `fp` when it does.
     fn frame_fits(&mut self, fp: Value) -> Value {
@@ -552,9 +912,7 @@ impl<'b> Tx<'_, 'b> {
     /// Control goes to `t`: its block, or out to the interpreter.
     fn go(&mut self, t: u32, blocks: &[Option<Block>]) {
         match blocks.get(t as usize) {
-            Some(Some(blk)) => {
-                self.b.ins().jump(*blk, &[]);
-            }
+            Some(Some(blk)) => self.jump_into(t, *blk),
             _ => self.leave_to(t, 0),
         }
     }
@@ -642,6 +1000,7 @@ impl<'b> Tx<'_, 'b> {
         let words = self.ins().iconst(I64, words);
         self.ins().store(flags(), words, hdr, at);
         self.known.stored_above(Space::Frame, i64::from(d) + 4);
+        self.arrays_unknown(|_| false);
         let slot = self.slot(depth, 0);
         let f = MemFlagsData::trusted();
         // The address and the type are neighbours: one store.
@@ -702,6 +1061,7 @@ impl<'b> Tx<'_, 'b> {
         self.set_fp(frame, callee);
         // The words known are the caller's frame's.
         self.known.forget_all();
+        self.arrays_unknown(|_| false);
         self.go_copying(t, blocks)?;
         Ok(true)
     }
@@ -801,12 +1161,13 @@ impl<'b> Tx<'_, 'b> {
         let Some(blk) = self.ret_switch else {
             return;
         };
+        let mut switch = Switch::new();
+        for (pc, site) in self.returns.clone() {
+            let to = self.entry_block(pc, site);
+            switch.set_entry(u128::from(pc), to);
+        }
         self.b.switch_to_block(blk);
         let ret = self.b.block_params(blk)[0];
-        let mut switch = Switch::new();
-        for &(pc, site) in &self.returns {
-            switch.set_entry(u128::from(pc), site);
-        }
         let out = self.b.create_block();
         switch.emit(self.b, ret, out);
         self.b.switch_to_block(out);
@@ -827,6 +1188,7 @@ impl<'b> Tx<'_, 'b> {
         let shallower = self.ins().iadd_imm_s(depth, -1);
         self.b.def_var(self.depth, shallower);
         self.set_fp(caller, caller_host);
+        self.arrays_unknown(|_| false);
     }
 
     /// Whether the top segment the machine left in the context, with the stack
@@ -934,6 +1296,8 @@ impl<'b> Tx<'_, 'b> {
             let x = self.b.use_var(v);
             self.ins().store(f, x, ctx, at);
         }
+        // The machine may change any memory.
+        self.arrays_unknown(|_| false);
         let callee = self.ins().load(I64, f, ctx, context::HAND_BACK);
         let sig = self.hand_back_sig;
         let call = self.ins().call_indirect(sig, callee, &[ctx]);
@@ -1121,26 +1485,7 @@ impl<'b> Tx<'_, 'b> {
                 self.hand_back(context::NEW_AT, [Some(t), Some(d)]);
             }
             op if handed_back(op) => self.hand_back(context::WHOLE, [None, None]),
-            Indw | Indb | Indl | Indf => {
-                let size = match i.op {
-                    Indw => 4,
-                    Indb => 1,
-                    _ => 8,
-                };
-                let a = self.word(i.s)?;
-                let idx = self.word(i.d)?;
-                let nil = self.ins().icmp_imm_s(IntCC::Equal, a, -1);
-                self.guard(nil);
-                // The length at 0 and the data's address at 12 of the header.
-                let (hdr, _) = self.within(a, 0, 16);
-                let n = self.ins().load(I32, flags(), hdr, 0);
-                let out = self.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, idx, n);
-                self.guard(out);
-                let data = self.ins().load(I32, flags(), hdr, 12);
-                let off = self.ins().imul_imm_s(idx, size);
-                let at = self.ins().iadd(data, off);
-                self.set_word(i.m, at)?;
-            }
+            Indw | Indb | Indl | Indf => self.index(i)?,
             _ => return Err(Unsupported),
         }
         Ok(false)

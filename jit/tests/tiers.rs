@@ -343,6 +343,85 @@ fn loops_of_string_instructions_are_left_to_the_interpreter() {
     assert_eq!(vm.mem.w(p.mp + 4).unwrap(), 10 + 2 * 30, "lengths");
 }
 
+/// Frame words that the loop's blocks hand each other in registers, written
+/// through pointers to them (a word and a byte of it) at the end of one block
+/// and read in the next and in the copy of the test: compiled code that kept
+/// their values across such a store would sum stale ones.
+const CARRIED: &str = "    movw $0, 36(fp)
+    movw $0, 48(fp)
+    lea 36(fp), 40(fp)
+    lea 37(fp), 44(fp)
+l:
+    bgew 48(fp), $300, done
+    addw 36(fp), 0(mp)
+    addw $1, 48(fp)
+    addw $3, 0(40(fp))
+    bltw 36(fp), $200, l
+    movb $1, 0(44(fp))
+    addw 36(fp), 4(mp)
+    jmp l
+done:
+    exit
+";
+
+/// An array made up in the module data (length 8 at `32(mp)`, its elements at
+/// `36(fp)`, in the frame): the loop indexes it and stores a byte into the
+/// frame word it sums. Its elements overlap the frame, so compiled code does
+/// not take them for elements that leave every frame word alone.
+const ELEMENTS_IN_FRAME: &str = "    movw $8, 32(mp)
+    lea 36(fp), 44(mp)
+    lea 32(mp), 40(fp)
+    movw $0, 36(fp)
+    movw $0, 48(fp)
+l:
+    bgew 48(fp), $40, done
+    indb 40(fp), 52(fp), $1
+    movb $2, 0(52(fp))
+    addw 36(fp), 0(mp)
+    addw $1, 36(fp)
+    addw $1, 48(fp)
+    jmp l
+done:
+    exit
+";
+
+/// An array whose header lies in the frame (at `56(fp)`, its elements those
+/// of the module's array): the loop indexes it while it shortens it by a
+/// direct store to its length, until the index is out of range. Its header
+/// overlaps the frame, so compiled code does not keep its length in a
+/// register across that store (the loop writes no data word, a store that
+/// would forget it anyway).
+const HEADER_IN_FRAME: &str = "    indb 56(mp), 60(fp), $0
+    movw 60(fp), 68(fp)
+    movw $10, 56(fp)
+    lea 56(fp), 40(fp)
+    movw $0, 48(fp)
+l:
+    bgew 48(fp), $10, done
+    indb 40(fp), 52(fp), 48(fp)
+    cvtwb 48(fp), 0(52(fp))
+    subw $1, 56(fp)
+    addw $1, 48(fp)
+    jmp l
+done:
+    exit
+";
+
+#[test]
+fn words_carried_between_blocks_see_stores_through_pointers_into_them() {
+    same_in_both_tiers(CARRIED, "exit");
+}
+
+#[test]
+fn elements_that_overlap_the_frame_are_checked_at_every_store() {
+    same_in_both_tiers(ELEMENTS_IN_FRAME, "exit");
+}
+
+#[test]
+fn a_header_that_overlaps_the_frame_is_read_at_every_index() {
+    same_in_both_tiers(HEADER_IN_FRAME, "array bounds error");
+}
+
 #[test]
 fn a_compiled_endless_loop_gives_up_the_thread() {
     let (mut vm, mut p) = start("l:\n    addw $1, 0(mp)\n    jmp l\n", true);
