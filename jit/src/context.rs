@@ -12,9 +12,6 @@ pub struct Context {
     pub base: *mut u8,
     /// The arena's length in bytes: every access lies below it.
     pub len: u64,
-    /// The frame record: `depth` entries of [`FrameSlot`], the first standing for
-    /// the prog's last frame before the run.
-    pub frames: *mut FrameSlot,
     /// Hands the instruction at `pc` to the machine (with `fp`, `mp` and `sp`
     /// stored first): [`RAN`] (with `pc` the next instruction's), [`REFUSED`]
     /// or [`RAISED`]; `base` and `len` are those of the arena after it.
@@ -38,7 +35,22 @@ pub struct Context {
     pub seg_base: u32,
     pub seg_end: u32,
     pub depth: u32,
+    /// The frame record, in the context so that compiled code reaches an entry
+    /// from the context's register: after [`UNDER`], `depth` entries of
+    /// [`FrameSlot`], the first standing for the prog's last frame before the
+    /// run. [`UNDER`] never changes: the entry below the first is never called.
+    pub frames: [FrameSlot; FRAME_SLOTS as usize + 1],
 }
+
+/// The slot below the first entry of the frame record ([`Context::frames`]):
+/// a frame that is not called, so that a `ret` with one entry in use finds no
+/// caller below it and leaves, with no test of the depth.
+pub const UNDER: FrameSlot = FrameSlot {
+    addr: 0,
+    ty: 0,
+    ret_pc: NOT_CALLED,
+    spare: 0,
+};
 
 /// One frame the code pushed: its address, type and return pc ([`NOT_CALLED`]
 /// until called).
@@ -77,7 +89,8 @@ pub const ARG1: i32 = ARG0 + 4;
 pub const HAND_BACK: i32 = offset_of!(Context, hand_back) as i32;
 pub const BASE: i32 = offset_of!(Context, base) as i32;
 pub const LEN: i32 = offset_of!(Context, len) as i32;
-pub const FRAMES: i32 = offset_of!(Context, frames) as i32;
+/// The offset of the record's first entry, past [`UNDER`].
+pub const FRAMES: i32 = offset_of!(Context, frames) as i32 + SLOT_BYTES as i32;
 pub const PC: i32 = offset_of!(Context, pc) as i32;
 pub const FP: i32 = offset_of!(Context, fp) as i32;
 pub const MP: i32 = offset_of!(Context, mp) as i32;

@@ -39,9 +39,9 @@ const _: () = assert!(SLOT_TY == SLOT_ADDR + 4);
 /// Addresses below this and nil are no object (the interpreter's nil test).
 const LOW_GUARD: i64 = 4096;
 
-/// The frame header words a push and a call write (`dis::vm::prog`).
+/// The frame header word a push writes with the type above it
+/// (`dis::vm::prog`): the module link, nil.
 const REG_MR: i32 = 8;
-const NIL: i64 = -1;
 
 /// The translation could not be made (the module is then interpreted).
 #[derive(Debug)]
@@ -70,7 +70,6 @@ struct Tx<'a, 'b> {
     budget: Variable,
     sp: Variable,
     depth: Variable,
-    frames: Value,
     /// The return sites' blocks, by pc.
     returns: Vec<(u32, Block)>,
     /// The block every compiled `ret` jumps to with its return pc, which
@@ -137,7 +136,6 @@ pub fn translate(
     b.def_var(base, base_now);
     let len = b.declare_var(I64);
     b.def_var(len, len_now);
-    let frames = b.ins().load(I64, f, ctx, context::FRAMES);
     let pc = b.ins().load(I32, f, ctx, context::PC);
     let mp = b.ins().load(I32, f, ctx, context::MP);
     let seg_base = b.ins().load(I32, f, ctx, context::SEG_BASE);
@@ -235,7 +233,6 @@ pub fn translate(
         budget,
         sp,
         depth,
-        frames,
         returns,
         ret_switch: None,
         insts,
@@ -592,18 +589,18 @@ impl<'b> Tx<'_, 'b> {
         self.go(self.pc.wrapping_add(1), blocks);
     }
 
-    /// The host address of entry `depth + k` of the frame record (the caller
-    /// checks that it lies inside the record, so that `depth + k` does not
-    /// wrap): entry `depth`'s and an offset, which the entries of one `depth`
-    /// share and loads and stores fold in.
+    /// The host address of entry `depth + k` of the frame record in the
+    /// context (the caller checks that it lies inside the record or is
+    /// [`context::UNDER`], so that `depth + k` does not wrap): the context's
+    /// address plus `depth` entries, which the entries of one `depth` share,
+    /// and an offset that loads and stores fold in.
     fn slot(&mut self, depth: Value, k: i64) -> Value {
         let wide = self.b.ins().uextend(I64, depth);
         let off = self.b.ins().imul_imm_s(wide, SLOT_BYTES);
-        let at = self.b.ins().iadd(self.frames, off);
-        if k == 0 {
-            return at;
-        }
-        self.b.ins().iadd_imm_s(at, k * SLOT_BYTES)
+        let at = self.b.ins().iadd(self.ctx, off);
+        self.b
+            .ins()
+            .iadd_imm_s(at, i64::from(context::FRAMES) + k * SLOT_BYTES)
     }
 
     /// `frame $ty, d(fp)` for a type without pointers, `bytes` long on the stack:
@@ -661,7 +658,9 @@ impl<'b> Tx<'_, 'b> {
 
     /// `call s(fp), $t` of the last frame the code pushed, not called yet: known
     /// to be when the running block pushed it, else looked up in the frame
-    /// record.
+    /// record. As the interpreter's call of that frame, it writes the return
+    /// pc and the caller's frame and leaves the module link word alone (nil
+    /// from `frame`, unless the code stored into it since).
     fn call(&mut self, s: u32, t: u32, blocks: &[Option<Block>]) -> Result<bool, Unsupported> {
         let frame = self.word(Opnd::Fp(s))?;
         let f = MemFlagsData::trusted();
@@ -695,8 +694,7 @@ impl<'b> Tx<'_, 'b> {
         let hi = self.ins().ishl_imm_u(fp_wide, 32);
         let words = self.ins().bor_imm_u(hi, i64::from(next));
         self.ins().store(flags(), words, callee, 0);
-        let nil = self.ins().iconst(I32, NIL);
-        self.ins().store(flags(), nil, callee, REG_MR);
+
         let next_v = self.ins().iconst(I32, i64::from(next as i32));
         self.ins().store(f, next_v, slot, SLOT_RET);
         self.set_fp(frame, callee);
@@ -708,10 +706,18 @@ impl<'b> Tx<'_, 'b> {
 
     /// `ret` from a frame the code pushed and called, to its caller in this
     /// module, within the top segment (the interpreter's short path).
+    ///
+    /// With one entry in use, the entry below is [`context::UNDER`], never
+    /// called: the test of the caller leaves then, with no test of the depth
+    /// (which never drops below one: `ret` pops only above a called entry).
+    /// The frame popped lies below the top segment's end with no test of it:
+    /// every entry of the record lies in the segment that was the top one when
+    /// it was pushed or taken over ([`crate::record::take`] takes only frames
+    /// inside the top segment; `frame` pushes inside it, or inside the segment
+    /// it starts for the frame, or leaves), and segments are left only by a
+    /// `ret` of their first frame, so the top entry lies in the top segment.
     fn ret(&mut self) -> Result<bool, Unsupported> {
         let depth = self.b.use_var(self.depth);
-        let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
-        self.guard(none);
         let f = MemFlagsData::trusted();
         let top = self.slot(depth, -1);
         let below = self.slot(depth, -2);
@@ -745,11 +751,6 @@ impl<'b> Tx<'_, 'b> {
         self.b.def_var(caller_v, caller);
         self.ins().brif(first, leaving, &[], inner, &[]);
         self.b.switch_to_block(inner);
-        let seg_end = self.ins().load(I32, t, ctx, context::SEG_END);
-        let high = self
-            .ins()
-            .icmp(IntCC::UnsignedGreaterThanOrEqual, addr, seg_end);
-        self.guard(high);
         self.b.def_var(self.sp, addr);
         self.ins().jump(popped, &[]);
         self.b.switch_to_block(leaving);
