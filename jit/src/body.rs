@@ -14,7 +14,7 @@
 
 use crate::context::{
     Context, ENTER_SEGMENT, FRAME_SLOTS, LEAVE_SEGMENT, MOVE_PTR, NEW_AT, RAISED, RAN, REFUSED,
-    UNDER,
+    TAKE_FRAMES, UNDER,
 };
 use crate::plan::Plan;
 use crate::record;
@@ -131,6 +131,10 @@ impl Body {
 struct Handing<'a> {
     host: &'a mut dyn Host,
     trap: Option<Trap>,
+    /// What [`record::take`] takes for the body: [`Body::plain`] and its
+    /// frame span.
+    plain: &'a [u32],
+    span: u64,
 }
 
 /// Runs the instruction at `ctx.pc` on the machine for the code (see
@@ -155,15 +159,8 @@ extern "C" fn hand_back(ctx: *mut Context) -> u32 {
             .new_at(a, b)
             .map(|()| Some(ctx.pc.wrapping_add(1))),
         ENTER_SEGMENT | LEAVE_SEGMENT => change_segment(ctx, handing.host),
-        _ => handing.host.run_one(&Regs {
-            pc: ctx.pc,
-            fp: ctx.fp,
-            mp: ctx.mp,
-            budget: ctx.budget,
-            sp: ctx.sp,
-            seg_base: ctx.seg_base,
-            seg_end: ctx.seg_end,
-        }),
+        TAKE_FRAMES => Ok(Some(take_more(ctx, handing))),
+        _ => handing.host.run_one(&regs_of(ctx)),
     };
     let mem = handing.host.mem();
     ctx.base = mem.as_mut_ptr();
@@ -195,6 +192,33 @@ fn change_segment(ctx: &mut Context, host: &mut dyn Host) -> Result<Option<u32>,
     Ok(Some(ctx.pc))
 }
 
+/// The registers the code stored in the context before calling [`hand_back`].
+fn regs_of(ctx: &Context) -> Regs {
+    Regs {
+        pc: ctx.pc,
+        fp: ctx.fp,
+        mp: ctx.mp,
+        budget: ctx.budget,
+        sp: ctx.sp,
+        seg_base: ctx.seg_base,
+        seg_end: ctx.seg_end,
+    }
+}
+
+/// [`hand_back`]'s [`TAKE_FRAMES`]: a run whose record holds only its first
+/// entry (every frame taken or pushed was popped) takes the next frames of
+/// the prog's record, as a new run entered at the `ret` would; the pc stays.
+#[cold]
+#[inline(never)]
+fn take_more(ctx: &mut Context, handing: &mut Handing) -> u32 {
+    let regs = regs_of(ctx);
+    let len = handing.host.mem().len() as u64;
+    let (plain, arena) = (handing.plain, (handing.span, len));
+    let entries = &mut ctx.frames[1..];
+    ctx.depth = record::take(handing.host.frames(), plain, &regs, arena, entries);
+    ctx.pc
+}
+
 impl Compiled for Body {
     fn run(&self, regs: &mut Regs, host: &mut dyn Host) -> Result<(), Trap> {
         let mut ctx = self.ctx.borrow_mut();
@@ -204,7 +228,12 @@ impl Compiled for Body {
         let arena = (self.frame_span, len);
         let entries = &mut ctx.frames[1..];
         let depth = record::take(host.frames(), &self.plain, regs, arena, entries);
-        let mut handing = Handing { host, trap: None };
+        let mut handing = Handing {
+            host,
+            trap: None,
+            plain: &self.plain,
+            span: self.frame_span,
+        };
         ctx.base = base;
         ctx.len = len;
         ctx.host = (&raw mut handing).cast();

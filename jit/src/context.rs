@@ -24,7 +24,9 @@ pub struct Context {
     /// [`ENTER_SEGMENT`] starts a stack segment for a frame of `args[0]` bytes
     /// above `sp`, [`LEAVE_SEGMENT`] leaves the top one, whose first frame
     /// `args[0]` was popped; both set `sp`, `seg_base` and `seg_end` (and leave
-    /// `pc` alone).
+    /// `pc` alone); [`TAKE_FRAMES`] takes the next frames of the prog's record
+    /// into the frame record, whose only entry in use is the first, and sets
+    /// `depth`.
     pub kind: u32,
     pub args: [u32; 2],
     pub pc: u32,
@@ -82,6 +84,7 @@ pub const MOVE_PTR: u32 = 1;
 pub const NEW_AT: u32 = 2;
 pub const ENTER_SEGMENT: u32 = 3;
 pub const LEAVE_SEGMENT: u32 = 4;
+pub const TAKE_FRAMES: u32 = 5;
 
 pub const KIND: i32 = offset_of!(Context, kind) as i32;
 pub const ARG0: i32 = offset_of!(Context, args) as i32;

@@ -716,7 +716,15 @@ impl<'b> Tx<'_, 'b> {
     /// inside the top segment; `frame` pushes inside it, or inside the segment
     /// it starts for the frame, or leaves), and segments are left only by a
     /// `ret` of their first frame, so the top entry lies in the top segment.
+    ///
+    /// A `ret` past the frames the run took over and pushed (the record holds
+    /// its first entry only) has the machine take the next ones from the prog's
+    /// record ([`context::TAKE_FRAMES`]) and tries again, where it would
+    /// otherwise leave for the interpreter to pop them.
     fn ret(&mut self) -> Result<bool, Unsupported> {
+        let check = self.b.create_block();
+        self.ins().jump(check, &[]);
+        self.b.switch_to_block(check);
         let depth = self.b.use_var(self.depth);
         let f = MemFlagsData::trusted();
         let top = self.slot(depth, -1);
@@ -729,7 +737,23 @@ impl<'b> Tx<'_, 'b> {
         // `NOT_CALLED` has the top bit: one test finds either frame uncalled.
         let either = self.ins().bor(ret, caller_ret);
         let uncalled = self.ins().icmp_imm_s(IntCC::SignedLessThan, either, 0);
-        self.guard(uncalled);
+        let (refill, called) = (self.b.create_block(), self.b.create_block());
+        self.ins().brif(uncalled, refill, &[], called, &[]);
+        self.b.switch_to_block(refill);
+        // Only with the first entry alone in use; one that takes nothing
+        // leaves, so this runs at most once per `ret`.
+        let more = self.ins().icmp_imm_s(IntCC::NotEqual, depth, 1);
+        self.guard(more);
+        let status = self.call_host(context::TAKE_FRAMES, [None, None], true);
+        let failed = self
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
+        self.guard(failed);
+        let taken = self.b.use_var(self.depth);
+        let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, taken, 2);
+        self.guard(none);
+        self.ins().jump(check, &[]);
+        self.b.switch_to_block(called);
         // The frame lies in the top segment (frames are popped in order):
         // the interpreter's short path when it is not its first, else the
         // machine leaves that segment.
