@@ -12,9 +12,6 @@ pub struct Context {
     pub base: *mut u8,
     /// The arena's length in bytes: every access lies below it.
     pub len: u64,
-    /// The frame record: `depth` entries of [`FrameSlot`], the first standing for
-    /// the prog's last frame before the run.
-    pub frames: *mut FrameSlot,
     /// Hands the instruction at `pc` to the machine (with `fp`, `mp` and `sp`
     /// stored first): [`RAN`] (with `pc` the next instruction's), [`REFUSED`]
     /// or [`RAISED`]; `base` and `len` are those of the arena after it.
@@ -27,7 +24,9 @@ pub struct Context {
     /// [`ENTER_SEGMENT`] starts a stack segment for a frame of `args[0]` bytes
     /// above `sp`, [`LEAVE_SEGMENT`] leaves the top one, whose first frame
     /// `args[0]` was popped; both set `sp`, `seg_base` and `seg_end` (and leave
-    /// `pc` alone).
+    /// `pc` alone); [`TAKE_FRAMES`] takes the next frames of the prog's record
+    /// into the frame record, whose only entry in use is the first, and sets
+    /// `depth`.
     pub kind: u32,
     pub args: [u32; 2],
     pub pc: u32,
@@ -38,7 +37,22 @@ pub struct Context {
     pub seg_base: u32,
     pub seg_end: u32,
     pub depth: u32,
+    /// The frame record, in the context so that compiled code reaches an entry
+    /// from the context's register: after [`UNDER`], `depth` entries of
+    /// [`FrameSlot`], the first standing for the prog's last frame before the
+    /// run. [`UNDER`] never changes: the entry below the first is never called.
+    pub frames: [FrameSlot; FRAME_SLOTS as usize + 1],
 }
+
+/// The slot below the first entry of the frame record ([`Context::frames`]):
+/// a frame that is not called, so that a `ret` with one entry in use finds no
+/// caller below it and leaves, with no test of the depth.
+pub const UNDER: FrameSlot = FrameSlot {
+    addr: 0,
+    ty: 0,
+    ret_pc: NOT_CALLED,
+    spare: 0,
+};
 
 /// One frame the code pushed: its address, type and return pc ([`NOT_CALLED`]
 /// until called).
@@ -70,6 +84,7 @@ pub const MOVE_PTR: u32 = 1;
 pub const NEW_AT: u32 = 2;
 pub const ENTER_SEGMENT: u32 = 3;
 pub const LEAVE_SEGMENT: u32 = 4;
+pub const TAKE_FRAMES: u32 = 5;
 
 pub const KIND: i32 = offset_of!(Context, kind) as i32;
 pub const ARG0: i32 = offset_of!(Context, args) as i32;
@@ -77,7 +92,8 @@ pub const ARG1: i32 = ARG0 + 4;
 pub const HAND_BACK: i32 = offset_of!(Context, hand_back) as i32;
 pub const BASE: i32 = offset_of!(Context, base) as i32;
 pub const LEN: i32 = offset_of!(Context, len) as i32;
-pub const FRAMES: i32 = offset_of!(Context, frames) as i32;
+/// The offset of the record's first entry, past [`UNDER`].
+pub const FRAMES: i32 = offset_of!(Context, frames) as i32 + SLOT_BYTES as i32;
 pub const PC: i32 = offset_of!(Context, pc) as i32;
 pub const FP: i32 = offset_of!(Context, fp) as i32;
 pub const MP: i32 = offset_of!(Context, mp) as i32;

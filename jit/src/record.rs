@@ -26,7 +26,8 @@ const BUDGET_PER_FRAME: u32 = 64;
 
 /// Moves the last frames of `record` that a compiled `ret` may pop (called, with
 /// no module link, of one of the `plain` types, inside the top stack segment
-/// but not its first, as `regs` gives it, with `span` bytes from it inside an
+/// as `regs` gives it (its first frame too: a compiled `ret` of it leaves the
+/// segment through the machine), with `span` bytes from it inside an
 /// arena `len` bytes long; and, as compiled code assumes, returning to a pc
 /// below 2^31) into `slots` from entry 1, and stands the frame below them in
 /// entry 0 (its address; called when it is and the span from it lies in the
@@ -42,7 +43,7 @@ pub fn take(
     let fits = |f: &Frame| u64::from(f.addr) + span <= len;
     let poppable = |f: &Frame| {
         fits(f)
-            && f.addr > regs.seg_base
+            && f.addr >= regs.seg_base
             && f.addr < regs.seg_end
             && f.ret_pc < 1 << 31
             && f.ret_ml == dis::vm::NIL
@@ -166,11 +167,19 @@ mod tests {
             take(&mut record, &[1, 9], &regs(2048), ARENA, &mut slots),
             1
         );
-        // So does a frame outside the top segment, or its first.
-        for (base, depth, below) in [(400, 2, 400), (500, 1, 500)] {
+        // So does a frame outside the top segment, below it or above it (a
+        // compiled `ret` pops without testing the segment's end); its first
+        // frame is taken.
+        for (base, end, depth, below) in [
+            (401, 1000, 2, 400),
+            (400, 1000, 3, 300),
+            (501, 1000, 1, 500),
+            (300, 500, 1, 500),
+        ] {
             let mut record = start.clone();
             let seg = Regs {
                 seg_base: base,
+                seg_end: end,
                 ..regs(2048)
             };
             assert_eq!(take(&mut record, &[1, 2], &seg, ARENA, &mut slots), depth);

@@ -41,9 +41,9 @@ const _: () = assert!(SLOT_TY == SLOT_ADDR + 4);
 /// Addresses below this and nil are no object (the interpreter's nil test).
 const LOW_GUARD: i64 = 4096;
 
-/// The frame header words a push and a call write (`dis::vm::prog`).
+/// The frame header word a push writes with the type above it
+/// (`dis::vm::prog`): the module link, nil.
 const REG_MR: i32 = 8;
-const NIL: i64 = -1;
 
 /// The translation could not be made (the module is then interpreted).
 #[derive(Debug)]
@@ -72,7 +72,6 @@ struct Tx<'a, 'b> {
     budget: Variable,
     sp: Variable,
     depth: Variable,
-    frames: Value,
     /// The return sites' blocks, by pc.
     returns: Vec<(u32, Block)>,
     /// The block every compiled `ret` jumps to with its return pc, which
@@ -150,7 +149,6 @@ pub fn translate(
     b.def_var(base, base_now);
     let len = b.declare_var(I64);
     b.def_var(len, len_now);
-    let frames = b.ins().load(I64, f, ctx, context::FRAMES);
     let pc = b.ins().load(I32, f, ctx, context::PC);
     let mp = b.ins().load(I32, f, ctx, context::MP);
     let seg_base = b.ins().load(I32, f, ctx, context::SEG_BASE);
@@ -259,7 +257,6 @@ pub fn translate(
         budget,
         sp,
         depth,
-        frames,
         returns,
         ret_switch: None,
         carried,
@@ -950,18 +947,18 @@ impl<'b> Tx<'_, 'b> {
         self.go(self.pc.wrapping_add(1), blocks);
     }
 
-    /// The host address of entry `depth + k` of the frame record (the caller
-    /// checks that it lies inside the record, so that `depth + k` does not
-    /// wrap): entry `depth`'s and an offset, which the entries of one `depth`
-    /// share and loads and stores fold in.
+    /// The host address of entry `depth + k` of the frame record in the
+    /// context (the caller checks that it lies inside the record or is
+    /// [`context::UNDER`], so that `depth + k` does not wrap): the context's
+    /// address plus `depth` entries, which the entries of one `depth` share,
+    /// and an offset that loads and stores fold in.
     fn slot(&mut self, depth: Value, k: i64) -> Value {
         let wide = self.b.ins().uextend(I64, depth);
         let off = self.b.ins().imul_imm_s(wide, SLOT_BYTES);
-        let at = self.b.ins().iadd(self.frames, off);
-        if k == 0 {
-            return at;
-        }
-        self.b.ins().iadd_imm_s(at, k * SLOT_BYTES)
+        let at = self.b.ins().iadd(self.ctx, off);
+        self.b
+            .ins()
+            .iadd_imm_s(at, i64::from(context::FRAMES) + k * SLOT_BYTES)
     }
 
     /// `frame $ty, d(fp)` for a type without pointers, `bytes` long on the stack:
@@ -1020,7 +1017,9 @@ impl<'b> Tx<'_, 'b> {
 
     /// `call s(fp), $t` of the last frame the code pushed, not called yet: known
     /// to be when the running block pushed it, else looked up in the frame
-    /// record.
+    /// record. As the interpreter's call of that frame, it writes the return
+    /// pc and the caller's frame and leaves the module link word alone (nil
+    /// from `frame`, unless the code stored into it since).
     fn call(&mut self, s: u32, t: u32, blocks: &[Option<Block>]) -> Result<bool, Unsupported> {
         let frame = self.word(Opnd::Fp(s))?;
         let f = MemFlagsData::trusted();
@@ -1054,8 +1053,7 @@ impl<'b> Tx<'_, 'b> {
         let hi = self.ins().ishl_imm_u(fp_wide, 32);
         let words = self.ins().bor_imm_u(hi, i64::from(next));
         self.ins().store(flags(), words, callee, 0);
-        let nil = self.ins().iconst(I32, NIL);
-        self.ins().store(flags(), nil, callee, REG_MR);
+
         let next_v = self.ins().iconst(I32, i64::from(next as i32));
         self.ins().store(f, next_v, slot, SLOT_RET);
         self.set_fp(frame, callee);
@@ -1068,10 +1066,26 @@ impl<'b> Tx<'_, 'b> {
 
     /// `ret` from a frame the code pushed and called, to its caller in this
     /// module, within the top segment (the interpreter's short path).
+    ///
+    /// With one entry in use, the entry below is [`context::UNDER`], never
+    /// called: the test of the caller leaves then, with no test of the depth
+    /// (which never drops below one: `ret` pops only above a called entry).
+    /// The frame popped lies below the top segment's end with no test of it:
+    /// every entry of the record lies in the segment that was the top one when
+    /// it was pushed or taken over ([`crate::record::take`] takes only frames
+    /// inside the top segment; `frame` pushes inside it, or inside the segment
+    /// it starts for the frame, or leaves), and segments are left only by a
+    /// `ret` of their first frame, so the top entry lies in the top segment.
+    ///
+    /// A `ret` past the frames the run took over and pushed (the record holds
+    /// its first entry only) has the machine take the next ones from the prog's
+    /// record ([`context::TAKE_FRAMES`]) and tries again, where it would
+    /// otherwise leave for the interpreter to pop them.
     fn ret(&mut self) -> Result<bool, Unsupported> {
+        let check = self.b.create_block();
+        self.ins().jump(check, &[]);
+        self.b.switch_to_block(check);
         let depth = self.b.use_var(self.depth);
-        let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, 2);
-        self.guard(none);
         let f = MemFlagsData::trusted();
         let top = self.slot(depth, -1);
         let below = self.slot(depth, -2);
@@ -1083,7 +1097,23 @@ impl<'b> Tx<'_, 'b> {
         // `NOT_CALLED` has the top bit: one test finds either frame uncalled.
         let either = self.ins().bor(ret, caller_ret);
         let uncalled = self.ins().icmp_imm_s(IntCC::SignedLessThan, either, 0);
-        self.guard(uncalled);
+        let (refill, called) = (self.b.create_block(), self.b.create_block());
+        self.ins().brif(uncalled, refill, &[], called, &[]);
+        self.b.switch_to_block(refill);
+        // Only with the first entry alone in use; one that takes nothing
+        // leaves, so this runs at most once per `ret`.
+        let more = self.ins().icmp_imm_s(IntCC::NotEqual, depth, 1);
+        self.guard(more);
+        let status = self.call_host(context::TAKE_FRAMES, [None, None], true);
+        let failed = self
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
+        self.guard(failed);
+        let taken = self.b.use_var(self.depth);
+        let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, taken, 2);
+        self.guard(none);
+        self.ins().jump(check, &[]);
+        self.b.switch_to_block(called);
         // The frame lies in the top segment (frames are popped in order):
         // the interpreter's short path when it is not its first, else the
         // machine leaves that segment.
@@ -1105,11 +1135,6 @@ impl<'b> Tx<'_, 'b> {
         self.b.def_var(caller_v, caller);
         self.ins().brif(first, leaving, &[], inner, &[]);
         self.b.switch_to_block(inner);
-        let seg_end = self.ins().load(I32, t, ctx, context::SEG_END);
-        let high = self
-            .ins()
-            .icmp(IntCC::UnsignedGreaterThanOrEqual, addr, seg_end);
-        self.guard(high);
         self.b.def_var(self.sp, addr);
         self.ins().jump(popped, &[]);
         self.b.switch_to_block(leaving);

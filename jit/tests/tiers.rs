@@ -131,6 +131,28 @@ twice:
     ret
 ";
 
+/// A frame pushed, its module-link word overwritten, then called: a call within
+/// the module leaves that word alone (as the original's does), and the callee
+/// sums it into `0(mp)`; then a frame whose type word is overwritten instead.
+const LINK: &str = "    movw $30, 36(fp)
+l:
+    frame $3, 40(fp)
+    movw $7, 8(40(fp))
+    movw 36(fp), 32(40(fp))
+    call 40(fp), link
+    frame $3, 44(fp)
+    movw $7, 12(44(fp))
+    movw 36(fp), 32(44(fp))
+    call 44(fp), link
+    subw $1, 36(fp)
+    bgtw 36(fp), $0, l
+    exit
+link:
+    addw 8(fp), 0(mp)
+    addw 32(fp), 4(mp)
+    ret
+";
+
 /// Builds a list of 30 nodes of type 2 (a pointer, then a word) with `new` and
 /// `movp` while summing squares in a big, walks it summing the words, then
 /// indexes a nil string: the machine runs the allocation, the moves and the
@@ -309,6 +331,16 @@ fn compiled_calls_and_returns_start_and_leave_stack_segments_as_the_interpreter_
         let end = interpreted.last().expect("ran");
         assert!(end.starts_with("zero divide"), "ends in {end}");
     }
+}
+
+#[test]
+fn a_call_within_the_module_leaves_the_module_link_of_its_frame_alone() {
+    same_in_both_tiers(LINK, "exit");
+    let (mut vm, mut p) = start(LINK, true);
+    assert!(vm.run_to_end(&mut p).is_ok());
+    // The first call of each round reads the 7 stored, the second the nil.
+    assert_eq!(vm.mem.w(p.mp).unwrap(), 30 * 7 - 30);
+    assert_eq!(vm.mem.w(p.mp + 4).unwrap(), 2 * 465);
 }
 
 #[test]
