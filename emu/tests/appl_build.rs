@@ -97,6 +97,35 @@ fn the_build_compiles_appl_once_and_then_only_what_changed() {
 }
 
 #[test]
+fn a_file_that_keeps_its_size_and_time_is_not_read_again() {
+    let root = Root::with_sources("build-times");
+    let echo = root.file("appl/cmd/echo.b");
+    let set_time = |t| {
+        fs::File::options()
+            .write(true)
+            .open(&echo)
+            .unwrap()
+            .set_modified(t)
+            .unwrap()
+    };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    set_time(hour_ago);
+    compile(&root);
+
+    // The same size and time: taken as unchanged, whatever the contents.
+    let text = fs::read_to_string(&echo).unwrap();
+    let changed = text.replacen("# echo", "# Echo", 1);
+    assert_eq!(changed.len(), text.len());
+    fs::write(&echo, changed).unwrap();
+    set_time(hour_ago);
+    assert_eq!(compile(&root).0, Vec::<String>::new());
+
+    // Another time: read, and found changed.
+    set_time(hour_ago + std::time::Duration::from_secs(60));
+    assert_eq!(compile(&root).0, vec!["appl/cmd/echo.b".to_string()]);
+}
+
+#[test]
 fn a_source_with_errors_is_reported_and_not_retried_until_it_changes() {
     let root = Root::with_sources("broken");
     root.write(

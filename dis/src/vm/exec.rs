@@ -226,7 +226,9 @@ impl Machine {
 
     /// The dispatch loop of [`Machine::exec`]: `pc` stays at the running
     /// instruction until it completes. Runs the current module's code until the
-    /// turn ends, starting again where a call or return changes module.
+    /// turn ends, starting again where a call or return changes module. Inlined
+    /// into the turn, which would otherwise pay a second call for each.
+    #[inline(always)]
     fn run_quantum(&mut self, p: &mut Prog, pc: &mut u32, budget: &mut u32) -> Result<Yield, Trap> {
         loop {
             let code = p.code.clone();
@@ -237,8 +239,10 @@ impl Machine {
                 None => {
                     let r = self.run_code::<false>(p, &code, (*pc, *budget));
                     // The instructions interpreted here count to its heat.
-                    let source = (&code.name[..], &code.insts[..], &code.fast[..]);
-                    self.warm(&code.heat, source, budget.saturating_sub(r.1));
+                    if code.heat.charge(budget.saturating_sub(r.1)) {
+                        let source = (&code.name[..], &code.insts[..], &code.fast[..]);
+                        self.ripen(&code.heat, source);
+                    }
                     r
                 }
             };

@@ -90,6 +90,24 @@ impl Heat {
     pub fn tiered(&self) -> Option<&Tiered> {
         self.tiered.get()
     }
+
+    /// Charges `ran` interpreted instructions to the module; true when they
+    /// make it hot ([`Machine::ripen`] then weighs or compiles it). Takes
+    /// nothing of the code, so that a module never compiled costs one test.
+    #[inline]
+    pub(super) fn charge(&self, ran: u32) -> bool {
+        let left = self.left.get();
+        if left == NEVER {
+            return false;
+        }
+        match left.checked_sub(u64::from(ran)) {
+            Some(l) if l > 0 => {
+                self.left.set(l);
+                false
+            }
+            _ => true,
+        }
+    }
 }
 
 /// `fast` with entries into `body` at `entries`.
@@ -122,25 +140,10 @@ impl Machine {
         }
     }
 
-    /// Charges `ran` interpreted instructions to the module whose standing
-    /// is `heat` and whose code is `code`, weighing or compiling it when they
-    /// make it hot.
-    #[inline]
-    pub(super) fn warm(&mut self, heat: &Heat, code: Source, ran: u32) {
-        let left = heat.left.get();
-        if left == NEVER {
-            return;
-        }
-        match left.checked_sub(u64::from(ran)) {
-            Some(l) if l > 0 => heat.left.set(l),
-            _ => self.ripen(heat, code),
-        }
-    }
-
     /// The module has run its instructions' worth: weighs it the first time,
     /// then compiles it.
     #[cold]
-    fn ripen(&mut self, heat: &Heat, (name, insts, fast): Source) {
+    pub(super) fn ripen(&mut self, heat: &Heat, (name, insts, fast): Source) {
         heat.left.set(NEVER);
         let (Some(c), Policy::WhenHot { per_compiled }) = (self.compiler.clone(), self.policy)
         else {

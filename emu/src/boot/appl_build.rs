@@ -6,8 +6,11 @@
 //! root's `module/` as the include folder. The stamp file `build/appl.stamp`
 //! records, for each source, the fingerprint of the compiler that compiled it, the
 //! outcome, and every file the compilation read (the source and its includes) with
-//! a hash of its contents; a source is compiled again when the compiler or one of
-//! those files changed, or its module is missing. A failed compilation is not
+//! a hash of its contents and, once it is old enough, its size and modification
+//! time; a source is compiled again when the compiler or one of those files
+//! changed, or its module is missing. A file whose size and modification time are
+//! those recorded is taken as unchanged without being read, so that a boot with
+//! nothing to compile reads the metadata of the tree and no more. A failed compilation is not
 //! retried until then; its old module is removed. Progress and errors go to the
 //! log (`limbo: appl/cmd/ls.b`, then the compiler's `file:line: message` lines).
 //! A lock file keeps two boots of one root from compiling at once.
@@ -35,9 +38,48 @@ const COMMANDS: &str = "cmd";
 /// Identifies the compiler that is linked in (see `build.rs`).
 const COMPILER: &str = env!("LIMBO_FINGERPRINT");
 
-/// The files a compilation read, relative to the root, each with the hash of its
-/// contents.
-type FilesRead = Vec<(String, String)>;
+/// A file read, relative to the root, with the hash of its contents and, when
+/// known, its [`FileTime`] as it was read.
+#[derive(Clone, Debug)]
+struct FileRead {
+    path: String,
+    hash: String,
+    time: Option<FileTime>,
+}
+
+/// The files a compilation read.
+type FilesRead = Vec<FileRead>;
+
+/// A file's size and modification time (nanoseconds since the epoch), `SIZE:NS`
+/// in the stamp file.
+type FileTime = String;
+
+/// How recent a modification time may be and still be recorded: a file written
+/// again within the clock's granularity of its last change could keep its time,
+/// so a file this young is hashed at every boot until it is older.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The [`FileTime`] of a file with metadata `m`, when it is [`SETTLED`].
+fn file_time(m: &std::fs::Metadata) -> Option<FileTime> {
+    let modified = m.modified().ok()?;
+    let age = std::time::SystemTime::now().duration_since(modified).ok()?;
+    let ns = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    (age >= SETTLED).then(|| format!("{}:{ns}", m.len()))
+}
+
+/// The file at `path`, its contents and its [`FileTime`] (taken before it was
+/// read, so that a change while it is read shows next time).
+fn read_with_time(path: &Path) -> Option<(Vec<u8>, Option<FileTime>)> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).ok()?;
+    let time = f.metadata().ok().as_ref().and_then(file_time);
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes).ok()?;
+    Some((bytes, time))
+}
 
 /// How a source's last compilation went, and what it read.
 #[derive(Clone, Debug)]
@@ -54,7 +96,8 @@ fn hash(bytes: &[u8]) -> String {
 }
 
 /// The stamp file: a first line `compiler FINGERPRINT`, then one line per source:
-/// the source, `ok` or `failed`, and `HASH FILE` for each file read, tab-separated.
+/// the source, `ok` or `failed`, and `HASH FILE` or `HASH SIZE:NS FILE` for each
+/// file read, tab-separated.
 fn read_stamps(path: &Path) -> BTreeMap<String, Record> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let mut lines = text.lines();
@@ -69,7 +112,17 @@ fn read_stamps(path: &Path) -> BTreeMap<String, Record> {
         };
         let read = fields
             .filter_map(|f| f.split_once(' '))
-            .map(|(h, f)| (f.to_string(), h.to_string()))
+            .map(|(hash, rest)| {
+                let (time, path) = match rest.split_once(' ') {
+                    Some((t, p)) => (Some(t.to_string()), p),
+                    None => (None, rest),
+                };
+                FileRead {
+                    path: path.to_string(),
+                    hash: hash.to_string(),
+                    time,
+                }
+            })
             .collect();
         let ok = outcome == "ok";
         records.insert(source.to_string(), Record { ok, read });
@@ -82,8 +135,11 @@ fn write_stamps(path: &Path, records: &BTreeMap<String, Record>) -> std::io::Res
     for (source, r) in records {
         text.push_str(source);
         text.push_str(if r.ok { "\tok" } else { "\tfailed" });
-        for (file, h) in &r.read {
-            text.push_str(&format!("\t{h} {file}"));
+        for f in &r.read {
+            match &f.time {
+                Some(t) => text.push_str(&format!("\t{} {t} {}", f.hash, f.path)),
+                None => text.push_str(&format!("\t{} {}", f.hash, f.path)),
+            }
         }
         text.push('\n');
     }
@@ -134,22 +190,53 @@ struct RecordingFiles {
 
 impl FileSource for RecordingFiles {
     fn read(&self, path: &Path) -> Option<String> {
-        let bytes = std::fs::read(self.root.join(path)).ok()?;
-        self.read
-            .borrow_mut()
-            .push((path.to_string_lossy().into_owned(), hash(&bytes)));
+        let (bytes, time) = read_with_time(&self.root.join(path))?;
+        self.read.borrow_mut().push(FileRead {
+            path: path.to_string_lossy().into_owned(),
+            hash: hash(&bytes),
+            time,
+        });
         Some(String::from_utf8_lossy(&bytes).into_owned())
     }
 }
 
-/// Whether the files a compilation read still hold what they held then.
-fn unchanged(root: &Path, read: &[(String, String)], now: &mut HashMap<String, String>) -> bool {
-    read.iter().all(|(file, h)| {
-        let current = now.entry(file.clone()).or_insert_with(|| {
-            std::fs::read(root.join(file)).map_or_else(|_| String::new(), |b| hash(&b))
-        });
-        current == h
-    })
+/// A file as it is now: its [`FileTime`] and, once it had to be read, the hash
+/// of its contents.
+#[derive(Default)]
+struct Current {
+    time: Option<FileTime>,
+    hash: Option<String>,
+}
+
+/// The files a compilation read with their times as they are now, when they
+/// still hold what they held then (`None` when one changed). A file whose time
+/// is the one recorded is not read; `now` keeps what was learnt of each file.
+fn unchanged(
+    root: &Path,
+    read: &[FileRead],
+    now: &mut HashMap<String, Current>,
+) -> Option<FilesRead> {
+    read.iter()
+        .map(|f| {
+            let path = root.join(&f.path);
+            let current = now.entry(f.path.clone()).or_insert_with(|| Current {
+                time: std::fs::metadata(&path).ok().as_ref().and_then(file_time),
+                hash: None,
+            });
+            if current.time.is_none() || current.time != f.time {
+                let h = current.hash.get_or_insert_with(|| {
+                    read_with_time(&path).map_or_else(String::new, |(b, _)| hash(&b))
+                });
+                if *h != f.hash {
+                    return None;
+                }
+            }
+            Some(FileRead {
+                time: current.time.clone(),
+                ..f.clone()
+            })
+        })
+        .collect()
 }
 
 /// Compiles one source; returns what it read and the module, or the compiler's
@@ -198,9 +285,11 @@ pub fn build(root: &Path, log: &mut dyn Write) -> std::io::Result<()> {
     for source in &all {
         let target = root.join(module_path(source));
         if let Some(r) = old.get(source) {
-            if (!r.ok || target.is_file()) && unchanged(root, &r.read, &mut now) {
-                records.insert(source.clone(), r.clone());
-                continue;
+            if !r.ok || target.is_file() {
+                if let Some(read) = unchanged(root, &r.read, &mut now) {
+                    records.insert(source.clone(), Record { ok: r.ok, read });
+                    continue;
+                }
             }
         }
         let _ = writeln!(log, "limbo: {source}");
