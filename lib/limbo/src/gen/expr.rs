@@ -331,7 +331,11 @@ impl Func<'_, '_> {
                 // instruction reads them, and the result may take one, as the
                 // original's does; when the left operand goes to the result first,
                 // that of the right one is still to be read
-                let (a, b) = if commutes && rr < lr { (rv, lv) } else { (lv, rv) };
+                let (a, b) = if commutes && rr < lr {
+                    (rv, lv)
+                } else {
+                    (lv, rv)
+                };
                 if mid_ok(a) {
                     self.free_base(a);
                     self.free_base(b);
