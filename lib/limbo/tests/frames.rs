@@ -302,3 +302,59 @@ f(n: int): int
     // n 32, a 36, the element's address 40, the frame 44
     assert_eq!(frame_of_f(element), (48, vec![0x00, 0x40]));
 }
+
+/// Code a constant condition never leads to is not compiled: its temporaries
+/// take no frame space.
+#[test]
+fn branches_a_constant_condition_never_takes_have_no_temporaries() {
+    let src = "implement T;
+include \"sys.m\";
+T: module { f: fn(p: string): string; };
+DEBUG: con 0;
+f(p: string): string
+{
+	n := len p;
+	if (DEBUG) {
+		q := p[1:] + p[2:];
+		return q;
+	}
+	while (DEBUG)
+		p = p[1:] + \"x\";
+	return p[n:];
+}
+";
+    // n 36, q 40 (declared, never given a value), a temporary 44
+    assert_eq!(frame_of_f(src), (48, vec![0x00, 0xa0]));
+}
+
+/// An alt's table and the word it answers in are temporaries freed once the alt
+/// has jumped (the next alt takes them again), the table a word aligned; a value
+/// sent from a variable or a constant is sent from where it is.
+#[test]
+fn alt_tables_are_temporaries_the_next_alt_takes_again() {
+    let src = "implement T;
+include \"sys.m\";
+T: module { f: fn(c: chan of int, d: chan of string, s: string): int; };
+f(c: chan of int, d: chan of string, s: string): int
+{
+	x := 0;
+	alt {
+	c <-= 1 =>
+		x++;
+	y := <-d =>
+		s = y;
+	d <-= s =>
+		;
+	}
+	alt {
+	z := <-c =>
+		x += z;
+	* =>
+		x--;
+	}
+	return x;
+}
+";
+    // x 44, y 48, z 52, the answer 56, the second alt's table 60, the first's 76
+    assert_eq!(frame_of_f(src), (112, vec![0x00, 0xe8]));
+}

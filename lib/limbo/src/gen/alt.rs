@@ -2,7 +2,9 @@
 //! then a channel and a value address per arm, sends first), `alt` or `nbalt`,
 //! and a `goto` through a table of arm addresses in module data.
 
+use super::cond::Access;
 use super::func::{offset, Breakable, Func};
+use super::layout::Class;
 use super::{unsupported, Label, Result, TableWord};
 use crate::ast::{Arm, Expr, ExprKind, Qual, UnOp};
 use crate::types::TypeId;
@@ -107,9 +109,30 @@ impl Func<'_, '_> {
         }
     }
 
+    /// Where the alt sends value `v` of type `t` from: where a value reached
+    /// directly is (an int constant from a word of module data: the original takes
+    /// an immediate's address, which this VM does not keep), else a temporary.
+    fn sent_from(&mut self, v: &Expr, t: TypeId) -> Result<Operand> {
+        if self.access(v) != Access::Computed {
+            match self.value(v)? {
+                place @ (Operand::Fp(_)
+                | Operand::Mp(_)
+                | Operand::IndFp(..)
+                | Operand::IndMp(..)) => return Ok(place),
+                Operand::Imm(k) if self.class(t) == Class::Word => {
+                    return Ok(self.g.mp.stored_word(k))
+                }
+                _ => {}
+            }
+        }
+        let place = self.temp(t);
+        self.value_to(v, place)?;
+        Ok(place)
+    }
+
     pub fn alt(&mut self, label: &Option<crate::ast::Ident>, arms: &[Arm]) -> Result<()> {
-        let mut sends = Vec::new();
-        let mut recvs = Vec::new();
+        // the communications in source order, each with its entry in the table
+        let mut comms = Vec::new();
         let mut default = None;
         let mut arm_labels = Vec::new();
         for arm in arms {
@@ -119,33 +142,55 @@ impl Func<'_, '_> {
                 match q {
                     Qual::Star(_) => default = Some(l),
                     Qual::Expr(e) => match comm(e, l) {
-                        Some(c) if c.sent.is_some() => sends.push(c),
-                        Some(c) => recvs.push(c),
+                        Some(c) => comms.push(c),
                         None => return unsupported(e.span, "this alt guard"),
                     },
                     Qual::Range(a, _) => return unsupported(a.span, "an alt range"),
                 }
             }
         }
-        let n = sends.len() + recvs.len();
-        let table = self.raw_temp(8 + 8 * n as u32);
+        let n = comms.len();
+        let nsend = comms.iter().filter(|c| c.sent.is_some()).count();
+        let (mut sends, mut recvs) = (0, nsend);
+        let mut entry = Vec::new();
+        for c in &comms {
+            let k = if c.sent.is_some() {
+                &mut sends
+            } else {
+                &mut recvs
+            };
+            entry.push(*k);
+            *k += 1;
+        }
+        // the original's order: the word `alt` answers in, then the table, whose
+        // channel words are pointers where a channel is computed into them
+        let res = self.temp(TypeId::INT);
+        let mut ptrs: Vec<u32> = comms
+            .iter()
+            .zip(&entry)
+            .filter(|(c, _)| self.access(c.chan) == Access::Computed)
+            .map(|(_, k)| 8 + 8 * *k as u32)
+            .collect();
+        ptrs.sort_unstable();
+        let table = self.shaped_temp(8 + 8 * n as u32, 4, ptrs, true);
         // where each receive's value lands (None for sends), and whether that is
         // the variable the arm assigns itself
         let mut places: Vec<Option<(Operand, bool)>> = Vec::new();
-        // the values sent, dropped once the alt is done with them
-        let mut held = Vec::new();
-        for (k, c) in sends.iter().chain(recvs.iter()).enumerate() {
+        // the pointer words of the temporaries receiving values, kept past the alt
+        let mut landing_words = Vec::new();
+        for (c, k) in comms.iter().zip(&entry) {
             let el = c.ty;
-            let ch = self.value(c.chan)?;
-            let slot = offset(table, 8 + 8 * k as i32);
-            self.g.emit(Opcode::Movw, ch, Operand::None, slot);
+            let slot = offset(table, 8 + 8 * *k as i32);
+            if self.access(c.chan) == Access::Computed {
+                self.value_to(c.chan, slot)?;
+            } else {
+                let ch = self.value(c.chan)?;
+                self.g.emit(Opcode::Movw, ch, Operand::None, slot);
+            }
             let place = match c.sent {
                 Some(v) => {
-                    let place = self.fixed_temp(el);
-                    held.extend(self.pointer_words(el, place));
-                    self.value_to(v, place)?;
                     places.push(None);
-                    place
+                    self.sent_from(v, el)?
                 }
                 None => match self.direct_target(c) {
                     Some(var) => {
@@ -153,7 +198,8 @@ impl Func<'_, '_> {
                         var
                     }
                     None => {
-                        let place = self.fixed_temp(el);
+                        let place = self.temp(el);
+                        landing_words.extend(self.pointer_words(el, place));
                         places.push(Some((place, false)));
                         place
                     }
@@ -164,25 +210,29 @@ impl Func<'_, '_> {
         }
         self.g.emit(
             Opcode::Movw,
-            Operand::Imm(sends.len() as i32),
+            Operand::Imm(nsend as i32),
             Operand::None,
             table,
         );
         self.g.emit(
             Opcode::Movw,
-            Operand::Imm(recvs.len() as i32),
+            Operand::Imm((n - nsend) as i32),
             Operand::None,
             offset(table, 4),
         );
-        let res = self.temp(TypeId::INT);
         let op = if default.is_some() {
             Opcode::Nbalt
         } else {
             Opcode::Alt
         };
         self.g.emit(op, table, Operand::None, res);
-        // the channels and values sent are done with once the alt returns
-        held.extend(self.take_dirty());
+        // the channels and values sent are done with once the alt returns; the
+        // values received are released once their arms have them
+        let held: Vec<Operand> = self
+            .take_dirty()
+            .into_iter()
+            .filter(|w| !landing_words.contains(w))
+            .collect();
         self.nil_words(&held);
         // one label per communication, received values first copied to their targets
         let mut words = vec![TableWord::Word((n + usize::from(default.is_some())) as i32)];
@@ -204,9 +254,11 @@ impl Func<'_, '_> {
             Operand::None,
             Operand::Mp(off as i32 + 4),
         );
-        let all: Vec<&Comm> = sends.iter().chain(recvs.iter()).collect();
-        for ((c, landing), place) in all.iter().zip(&landings).zip(places) {
-            self.g.place(*landing);
+        self.free_place(table);
+        self.free_place(res);
+        // the guards in source order, each at the landing of its table entry
+        for ((c, k), place) in comms.iter().zip(&entry).zip(places) {
+            self.g.place(landings[*k]);
             let mut used = Vec::new();
             if let Some((place, false)) = place {
                 used = self.pointer_words(c.ty, place);

@@ -113,6 +113,11 @@ impl Mp {
         if (-(1 << 29)..(1 << 29)).contains(&v) {
             return Operand::Imm(v);
         }
+        self.stored_word(v)
+    }
+
+    /// A word constant kept in module data, for an instruction taking its address.
+    pub fn stored_word(&mut self, v: i32) -> Operand {
         if let Some(o) = self.words.get(&v) {
             return Operand::Mp(*o as i32);
         }

@@ -31,7 +31,7 @@ pub(crate) struct Item {
 /// The counters naming temporaries, module-wide as the original's are.
 #[derive(Default)]
 pub(crate) struct Names {
-    temps: u32,
+    pub temps: u32,
     handlers: u32,
 }
 

@@ -19,6 +19,7 @@ pub(crate) const FIRST_ARG: u32 = 32;
 /// Frame word holding the address of the caller's result slot.
 pub(crate) const REGRET: i32 = 16;
 
+#[derive(Clone)]
 struct Temp {
     off: u32,
     size: u32,
@@ -316,6 +317,25 @@ impl Func<'_, '_> {
         size
     }
 
+    /// Generate with `gen` code no path reaches when `dead` (what a constant condition
+    /// never leads to; the branch pass drops it): the imports and data it uses stay,
+    /// as the original's checker notes them, but the original compiles no such code,
+    /// so its temporaries take no frame space and no temporary's name.
+    pub fn unreachable_if<R>(&mut self, dead: bool, gen: impl FnOnce(&mut Self) -> R) -> R {
+        if !dead {
+            return gen(self);
+        }
+        let (size, items, temps) = (self.size, self.items.clone(), self.temps.clone());
+        let (dirty, names) = (self.dirty.clone(), self.g.frame_names.temps);
+        let r = gen(self);
+        self.size = size;
+        self.items = items;
+        self.temps = temps;
+        self.dirty = dirty;
+        self.g.frame_names.temps = names;
+        r
+    }
+
     /// The frame slot of a parameter or local.
     pub fn slot(&self, v: VarId) -> Option<Operand> {
         self.slots.get(&v).map(|o| Operand::Fp(*o as i32))
@@ -353,7 +373,17 @@ impl Func<'_, '_> {
                 return h;
             }
         }
-        // the original takes the free temporary it made last
+        let place = self.shaped_temp(size, align, ptrs, block);
+        if t == TypeId::STRING {
+            self.set_string(place, true);
+        }
+        place
+    }
+
+    /// A temporary of `size` bytes at alignment `align` with pointer words at `ptrs`
+    /// (`block`: moved as a block), free again at the end of the statement: the
+    /// original takes the free temporary of that shape it made last.
+    pub fn shaped_temp(&mut self, size: u32, align: u32, ptrs: Vec<u32>, block: bool) -> Operand {
         let reusable = self
             .temps
             .iter_mut()
@@ -362,7 +392,7 @@ impl Func<'_, '_> {
         let off = match reusable {
             Some(tmp) => {
                 tmp.busy = true;
-                tmp.string = t == TypeId::STRING;
+                tmp.string = false;
                 tmp.anchored = false;
                 // the original counts a block temporary used once per allocation
                 if block {
@@ -381,7 +411,7 @@ impl Func<'_, '_> {
                     ptrs: ptrs.clone(),
                     busy: true,
                     item,
-                    string: t == TypeId::STRING,
+                    string: false,
                     shares: 0,
                     anchored: false,
                 });
@@ -393,14 +423,29 @@ impl Func<'_, '_> {
         place
     }
 
+    /// Note whether the temporary at `op` holds a string now.
+    fn set_string(&mut self, op: Operand, string: bool) {
+        for t in &mut self.temps {
+            if Operand::Fp(t.off as i32) == op {
+                t.string = string;
+            }
+        }
+    }
+
+    /// Free the temporary at `op` before the statement ends (its pointer words,
+    /// if any, already released).
+    pub fn free_place(&mut self, op: Operand) {
+        for t in &mut self.temps {
+            if t.busy && Operand::Fp(t.off as i32) == op {
+                t.busy = false;
+            }
+        }
+    }
+
     /// A temporary holding a reference of any type (not known to be a string).
     pub fn ptr_temp(&mut self) -> Operand {
         let op = self.temp(TypeId::STRING);
-        for t in &mut self.temps {
-            if Operand::Fp(t.off as i32) == op {
-                t.string = false;
-            }
-        }
+        self.set_string(op, false);
         op
     }
 

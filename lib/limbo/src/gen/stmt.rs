@@ -49,14 +49,15 @@ impl Func<'_, '_> {
                 let els = self.g.new_label();
                 self.cond(c, false, els)?;
                 let pending = self.noticed(&self.dirty_words());
-                self.stmt(then)?;
+                let taken = constant(c);
+                self.branch(then, taken == Some(0))?;
                 match other {
                     Some(o) => {
                         let end = self.g.new_label();
                         self.g.jmp(end);
                         self.g.place(els);
                         self.nil_words(&pending);
-                        self.stmt(o)?;
+                        self.branch(o, taken.is_some_and(|v| v != 0))?;
                         self.g.place(end);
                     }
                     None => {
@@ -84,13 +85,17 @@ impl Func<'_, '_> {
                     self.cond(c, false, brk)?;
                 }
                 let pending = self.noticed(&self.dirty_words());
-                self.in_loop(label, brk, Some(cont), body)?;
-                self.g.place(cont);
-                self.release_temps();
-                if let Some(st) = step {
-                    self.effect(st)?;
-                }
-                self.release_temps();
+                let never = cond.as_deref().and_then(constant) == Some(0);
+                self.unreachable_if(never, |f| {
+                    f.in_loop(label, brk, Some(cont), body)?;
+                    f.g.place(cont);
+                    f.release_temps();
+                    if let Some(st) = step {
+                        f.effect(st)?;
+                    }
+                    f.release_temps();
+                    Ok(())
+                })?;
                 self.g.jmp(top);
                 self.g.place(brk);
                 self.nil_words(&pending);
@@ -103,7 +108,8 @@ impl Func<'_, '_> {
                     self.cond(c, false, brk)?;
                 }
                 let pending = self.noticed(&self.dirty_words());
-                self.in_loop(label, brk, Some(top), body)?;
+                let never = cond.as_deref().and_then(constant) == Some(0);
+                self.unreachable_if(never, |f| f.in_loop(label, brk, Some(top), body))?;
                 self.g.jmp(top);
                 self.g.place(brk);
                 self.nil_words(&pending);
@@ -198,6 +204,11 @@ impl Func<'_, '_> {
             StmtKind::Alt { label, arms } => self.alt(label, arms)?,
         }
         Ok(())
+    }
+
+    /// A branch of an `if`, `dead` when its condition is constant and never takes it.
+    fn branch(&mut self, s: &Stmt, dead: bool) -> Result<()> {
+        self.unreachable_if(dead, |f| f.stmt(s))
     }
 
     fn in_loop(
@@ -635,5 +646,13 @@ impl Func<'_, '_> {
         declared.extend(labels);
         self.g.add_handler(eoff, start, end, ne, declared, wildcard);
         Ok(())
+    }
+}
+
+/// The value of an int condition known when compiling.
+fn constant(c: &Expr) -> Option<i64> {
+    match c.konst {
+        Some(Const::Int(v)) => Some(v),
+        _ => None,
     }
 }
