@@ -1104,11 +1104,7 @@ impl<'b> Tx<'_, 'b> {
         // leaves, so this runs at most once per `ret`.
         let more = self.ins().icmp_imm_s(IntCC::NotEqual, depth, 1);
         self.guard(more);
-        let status = self.call_host(context::TAKE_FRAMES, [None, None], true);
-        let failed = self
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
-        self.guard(failed);
+        self.run_on_machine(context::TAKE_FRAMES, [None, None]);
         let taken = self.b.use_var(self.depth);
         let none = self.ins().icmp_imm_s(IntCC::UnsignedLessThan, taken, 2);
         self.guard(none);
@@ -1140,11 +1136,7 @@ impl<'b> Tx<'_, 'b> {
         self.b.switch_to_block(leaving);
         let other = self.ins().icmp(IntCC::NotEqual, addr, seg_base);
         self.guard(other);
-        let status = self.call_host(context::LEAVE_SEGMENT, [Some(addr), None], true);
-        let failed = self
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
-        self.guard(failed);
+        self.run_on_machine(context::LEAVE_SEGMENT, [Some(addr), None]);
         let depth = self.b.use_var(self.depth);
         let (top, below) = (self.slot(depth, -1), self.slot(depth, -2));
         let ret = self.ins().load(I32, f, top, SLOT_RET);
@@ -1260,11 +1252,7 @@ impl<'b> Tx<'_, 'b> {
             .icmp(IntCC::UnsignedLessThanOrEqual, small_end, seg_end);
         self.guard(fits);
         let need = self.ins().iconst(I32, i64::from(bytes as i32));
-        let status = self.call_host(context::ENTER_SEGMENT, [Some(need), None], true);
-        let failed = self
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
-        self.guard(failed);
+        self.run_on_machine(context::ENTER_SEGMENT, [Some(need), None]);
         let sp = self.b.use_var(self.sp);
         let (bad, seg_end) = self.segment_bad(sp);
         let sp_wide = self.ins().uextend(I64, sp);
@@ -1289,6 +1277,17 @@ impl<'b> Tx<'_, 'b> {
             .ins()
             .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
         self.guard(bad);
+    }
+
+    /// Has the machine do one of its rare jobs for the stack (`kind`: a
+    /// segment entered or left, frames taken), leaving before the instruction
+    /// when it did not.
+    fn run_on_machine(&mut self, kind: u32, args: [Option<Value>; 2]) {
+        let status = self.call_host(kind, args, true);
+        let failed = self
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, status, i64::from(context::RAN));
+        self.guard(failed);
     }
 
     /// Calls [`Context::hand_back`](crate::context::Context::hand_back) with
